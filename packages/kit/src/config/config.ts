@@ -1,0 +1,72 @@
+import { z } from 'zod';
+
+/**
+ * Every setting a service reads from its environment, parsed and validated once at boot.
+ * Nothing else in the code base reads `process.env` (an ESLint rule enforces this), so the
+ * defaults documented here are the whole truth about how a service behaves.
+ */
+const configSchema = z.object({
+  /** `production` turns on the hardened posture: no introspection, masked errors, limits. */
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  /**
+   * A real PostgreSQL server (`postgres://user@host:5432/db`). When absent the platform
+   * launcher starts the embedded database and passes its address here.
+   */
+  DATABASE_URL: z.string().url().optional(),
+  /**
+   * Set by the launcher when `DATABASE_URL` points at the embedded PGlite server. Its
+   * LISTEN/NOTIFY does not cross connections, so events travel in-process instead.
+   */
+  DATABASE_EMBEDDED: z
+    .enum(['0', '1'])
+    .default('0')
+    .transform((v) => v === '1'),
+  /** Connection pool size per service process. */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  /** Folder for local state: embedded database files and the development issuer's key. */
+  DATA_DIR: z.string().default('.data'),
+  /** Port this process listens on (each service has its own default, see `servicePort`). */
+  PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  /** Interface to bind to. */
+  HOST: z.string().default('127.0.0.1'),
+  /** pino log level. */
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /**
+   * External OIDC issuer. When `OIDC_JWKS_URL` is set the development issuer is off and
+   * every token must come from this issuer with this audience.
+   */
+  OIDC_JWKS_URL: z.string().url().optional(),
+  OIDC_ISSUER: z.string().optional(),
+  OIDC_AUDIENCE: z.string().optional(),
+  /** Subgraph URLs the gateway routes to; default to the local ports of `pnpm start`. */
+  CLIENTS_URL: z.string().url().default('http://127.0.0.1:4001/graphql'),
+  BUDGETS_URL: z.string().url().default('http://127.0.0.1:4002/graphql'),
+  PROVIDERS_URL: z.string().url().default('http://127.0.0.1:4003/graphql'),
+  PLANS_URL: z.string().url().default('http://127.0.0.1:4004/graphql'),
+  /** Port of the admin UI's static server (`pnpm start`). */
+  WEB_PORT: z.coerce.number().int().min(0).max(65535).default(5173),
+  /** Seed demo data into an empty database at start. */
+  SEED_DEMO: z
+    .enum(['0', '1'])
+    .default('0')
+    .transform((v) => v === '1'),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+/** The issuer and audience of tokens minted by the local development issuer. */
+export const DEV_ISSUER = 'urn:hb-keskus:dev-issuer';
+export const DEV_AUDIENCE = 'hb-keskus';
+
+/**
+ * Parses an environment (by default the process's own) into a typed config.
+ * Throws one error listing every invalid setting, so a misconfigured service fails at boot.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,161 @@
+import net from 'node:net';
+import path from 'node:path';
+import { PGlite, type Extension } from '@electric-sql/pglite';
+
+// The contrib packages ship CommonJS builds, but their type declarations are ESM-only.
+/* eslint-disable @typescript-eslint/no-require-imports */
+const { pg_trgm } = require('@electric-sql/pglite/contrib/pg_trgm') as { pg_trgm: Extension };
+const { pgcrypto } = require('@electric-sql/pglite/contrib/pgcrypto') as { pgcrypto: Extension };
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+/** Options of {@link startEmbeddedPostgres}. */
+export interface EmbeddedPostgresOptions {
+  /** Folder for the database files; `memory://` keeps everything in memory. */
+  dataDir: string;
+  /** TCP port; 0 picks a free one. Default 0. */
+  port?: number;
+  /** Interface to bind to. Default `127.0.0.1`. */
+  host?: string;
+}
+
+/** A running embedded PostgreSQL. */
+export interface EmbeddedPostgres {
+  /** A `postgres://` URL any `pg` client (TypeORM included) can connect to. */
+  url: string;
+  /** Closes every connection and the database, flushing it to disk. */
+  stop(): Promise<void>;
+}
+
+const SSL_REQUEST = 80877103;
+const READY_FOR_QUERY = 0x5a; // 'Z'
+const IDLE = 0x49; // 'I'
+const TERMINATE = 0x58; // 'X'
+
+/**
+ * Serves one PGlite database to many `pg` connections over TCP.
+ *
+ * PGlite is a single-session database. `@electric-sql/pglite-socket` multiplexes connections
+ * per protocol message, which lets the extended-protocol messages (Parse/Bind/Execute/Sync) of
+ * two connections interleave and overwrite each other's unnamed statements. Here a connection
+ * owns the session from its first message until PGlite reports ReadyForQuery with status
+ * idle: a whole query, or a whole transaction, runs without interleaving. Other connections
+ * wait their turn, which is how a single-session database must behave. A connection that
+ * dies inside a transaction has it rolled back.
+ */
+export async function startEmbeddedPostgres(
+  options: EmbeddedPostgresOptions,
+): Promise<EmbeddedPostgres> {
+  const dataDir =
+    options.dataDir === 'memory://' ? undefined : path.resolve(options.dataDir);
+  const db = await PGlite.create({
+    ...(dataDir ? { dataDir } : {}),
+    extensions: { pg_trgm, pgcrypto },
+  });
+
+  let owner: number | null = null;
+  const waiting: Array<{ id: number; grant: () => void }> = [];
+  const acquire = (id: number): Promise<void> =>
+    new Promise((grant) => {
+      if (owner === null || owner === id) {
+        owner = id;
+        grant();
+      } else {
+        waiting.push({ id, grant });
+      }
+    });
+  const release = (id: number): void => {
+    if (owner !== id) return;
+    owner = null;
+    const next = waiting.shift();
+    if (next) {
+      owner = next.id;
+      next.grant();
+    }
+  };
+
+  const sockets = new Set<net.Socket>();
+  let nextId = 1;
+
+  const server = net.createServer((socket) => {
+    const id = nextId++;
+    sockets.add(socket);
+    socket.setNoDelay(true);
+    let buffer = Buffer.alloc(0);
+    let startedUp = false;
+    let queue: Promise<void> = Promise.resolve();
+
+    const run = async (message: Buffer): Promise<void> => {
+      if (socket.destroyed) return;
+      await acquire(id);
+      // The last six bytes of the response tell whether the session went back to idle.
+      let tail = Buffer.alloc(0);
+      await db.execProtocolRawStream(new Uint8Array(message), {
+        onRawData: (chunk: Uint8Array) => {
+          if (!socket.destroyed) socket.write(chunk);
+          tail = Buffer.concat([tail, Buffer.from(chunk)]).subarray(-6);
+        },
+      });
+      if (tail.length === 6 && tail[0] === READY_FOR_QUERY && tail[5] === IDLE) release(id);
+    };
+
+    socket.on('data', (chunk: Buffer) => {
+      buffer = Buffer.concat([buffer, chunk]);
+      for (;;) {
+        if (!startedUp) {
+          if (buffer.length < 8) return;
+          const length = buffer.readInt32BE(0);
+          if (buffer.length < length) return;
+          const message = buffer.subarray(0, length);
+          buffer = buffer.subarray(length);
+          if (message.readInt32BE(4) === SSL_REQUEST) {
+            socket.write('N');
+            continue;
+          }
+          startedUp = true;
+          queue = queue.then(() => run(message));
+          continue;
+        }
+        if (buffer.length < 5) return;
+        const length = 1 + buffer.readInt32BE(1);
+        if (buffer.length < length) return;
+        const message = Buffer.from(buffer.subarray(0, length));
+        buffer = buffer.subarray(length);
+        if (message[0] === TERMINATE) {
+          socket.end();
+          return;
+        }
+        queue = queue
+          .then(() => run(message))
+          .catch(() => {
+            socket.destroy();
+          });
+      }
+    });
+    socket.on('error', () => socket.destroy());
+    socket.on('close', () => {
+      sockets.delete(socket);
+      const index = waiting.findIndex((w) => w.id === id);
+      if (index >= 0) waiting.splice(index, 1);
+      void queue.finally(async () => {
+        if (owner !== id) return;
+        if (db.isInTransaction()) await db.exec('ROLLBACK').catch(() => undefined);
+        release(id);
+      });
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const address = server.address() as net.AddressInfo;
+
+  return {
+    url: `postgres://postgres@${address.address}:${address.port}/postgres`,
+    async stop() {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await db.close();
+    },
+  };
+}

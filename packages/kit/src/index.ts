@@ -1,0 +1,21 @@
+import 'reflect-metadata';
+
+export * from './config/config';
+export * from './logger';
+export * from './demo';
+export * from './money';
+export * from './database/data-source';
+export * from './database/embedded-server';
+export * from './auth/principal';
+export * from './auth/verifier';
+export * from './auth/dev-issuer';
+export * from './access-log/access-log';
+export * from './graphql/errors';
+export * from './graphql/scalars';
+export * from './graphql/common.types';
+export * from './graphql/pagination';
+export * from './graphql/federated-schema';
+export * from './server/context';
+export * from './server/http';
+export * from './server/apollo-options';
+export * from './server/subgraph-server';

@@ -1,0 +1,66 @@
+import type { ApolloServerOptions, ApolloServerPlugin, BaseContext } from '@apollo/server';
+import type { GraphQLFormattedError } from 'graphql';
+import type { Config } from '../config/config';
+import type { Logger } from '../logger';
+
+/** Error codes a client may see unmasked; anything else is an internal error. */
+const PUBLIC_CODES = new Set([
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'BAD_USER_INPUT',
+  'NOT_FOUND',
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'OPERATION_RESOLUTION_FAILURE',
+  'TOO_MANY_REQUESTS',
+]);
+
+/**
+ * Error formatting shared by the gateway and every subgraph: expected errors keep their code
+ * and message; anything else becomes a generic message with the request id to quote, and is
+ * logged in full on the server. Stack traces never leave the process.
+ */
+export function formatErrorFor(logger: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const code = formatted.extensions?.code;
+    if (typeof code === 'string' && PUBLIC_CODES.has(code)) {
+      const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
+      return { ...formatted, extensions };
+    }
+    logger.error({ err: error }, 'unexpected error');
+    return {
+      message: 'Internal server error.',
+      ...(formatted.path ? { path: formatted.path } : {}),
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    };
+  };
+}
+
+/** Apollo Server options common to every process, hardened in production. */
+export function commonApolloOptions<T extends BaseContext>(
+  config: Config,
+  logger: Logger,
+  plugins: ApolloServerPlugin<T>[] = [],
+): Pick<
+  ApolloServerOptions<T>,
+  | 'introspection'
+  | 'includeStacktraceInErrorResponses'
+  | 'hideSchemaDetailsFromClientErrors'
+  | 'formatError'
+  | 'csrfPrevention'
+  | 'plugins'
+  | 'logger'
+> {
+  const production = config.NODE_ENV === 'production';
+  return {
+    introspection: !production,
+    includeStacktraceInErrorResponses: false,
+    hideSchemaDetailsFromClientErrors: production,
+    formatError: formatErrorFor(logger),
+    csrfPrevention: true,
+    plugins,
+    logger,
+  };
+}

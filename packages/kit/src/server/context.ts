@@ -1,0 +1,82 @@
+import crypto from 'node:crypto';
+import type http from 'node:http';
+import { GraphQLError } from 'graphql';
+import type { DataSource } from 'typeorm';
+import { AccessLogBuffer } from '../access-log/access-log';
+import { bearerToken, type TokenVerifier } from '../auth/verifier';
+import type { Principal } from '../auth/principal';
+import type { Logger } from '../logger';
+
+/** What every resolver of every service gets. Services extend it with their loaders. */
+export interface RequestContext {
+  /** The verified caller, or null for an anonymous request. */
+  principal: Principal | null;
+  /** Correlates logs and access-log rows across the gateway and every subgraph. */
+  requestId: string;
+  /** Where reads and changes of client data are recorded. */
+  accessLog: AccessLogBuffer;
+  logger: Logger;
+}
+
+/** Header names the gateway forwards to subgraphs. */
+export const REQUEST_ID_HEADER = 'x-request-id';
+export const PURPOSE_HEADER = 'x-access-purpose';
+
+const REQUEST_ID_RE = /^[A-Za-z0-9._:-]{1,100}$/;
+
+/** Uses the caller's request id when it is well formed, otherwise makes a new one. */
+export function requestIdOf(header: string | string[] | undefined): string {
+  const value = Array.isArray(header) ? header[0] : header;
+  return value && REQUEST_ID_RE.test(value) ? value : crypto.randomUUID();
+}
+
+/** Sanitises the declared purpose of access (käyttötarkoitus) for the access log. */
+export function purposeOf(header: string | string[] | undefined): string {
+  const value = (Array.isArray(header) ? header[0] : header)?.trim();
+  return value ? value.slice(0, 200) : 'client service (asiakkaan palvelu)';
+}
+
+/** Verifies the bearer token of a request; a bad token is refused, a missing one is anonymous. */
+export async function principalOf(
+  authorization: string | undefined,
+  verify: TokenVerifier,
+): Promise<Principal | null> {
+  if (!authorization) return null;
+  const token = bearerToken(authorization);
+  if (!token) {
+    throw new GraphQLError('The Authorization header must be "Bearer <token>".', {
+      extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
+    });
+  }
+  try {
+    return await verify(token);
+  } catch (error) {
+    if (error instanceof GraphQLError) {
+      throw new GraphQLError(error.message, {
+        extensions: { ...error.extensions, http: { status: 401 } },
+      });
+    }
+    throw error;
+  }
+}
+
+/** Builds the base context of one HTTP request. */
+export async function createRequestContext(
+  req: http.IncomingMessage,
+  deps: { verify: TokenVerifier; dataSource: DataSource; service: string; logger: Logger },
+): Promise<RequestContext> {
+  const requestId = requestIdOf(req.headers[REQUEST_ID_HEADER]);
+  const principal = await principalOf(req.headers.authorization, deps.verify);
+  return {
+    principal,
+    requestId,
+    accessLog: new AccessLogBuffer(
+      deps.dataSource,
+      deps.service,
+      principal,
+      requestId,
+      purposeOf(req.headers[PURPOSE_HEADER]),
+    ),
+    logger: deps.logger.child({ requestId }),
+  };
+}

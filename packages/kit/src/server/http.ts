@@ -1,0 +1,90 @@
+import type http from 'node:http';
+import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+
+/** Largest request body accepted; GraphQL documents and variables are small. */
+export const MAX_BODY_BYTES = 1_000_000;
+
+class BodyTooLarge extends Error {}
+
+function readBody(req: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new BodyTooLarge());
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+/** Headers every response carries: no sniffing, no framing, no caching of personal data. */
+export function securityHeaders(res: http.ServerResponse): void {
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('X-Frame-Options', 'DENY');
+  res.setHeader('Referrer-Policy', 'no-referrer');
+  res.setHeader('Cache-Control', 'no-store');
+}
+
+export function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
+  securityHeaders(res);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+  res.end(JSON.stringify(body));
+}
+
+/**
+ * Runs one HTTP request through Apollo Server without a web framework: the services need
+ * only POST/GET on one path, a health check, and WebSocket upgrades on the same port.
+ */
+export async function handleGraphQL<TContext extends BaseContext>(
+  apollo: ApolloServer<TContext>,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  context: () => Promise<TContext>,
+): Promise<void> {
+  let body: unknown = undefined;
+  if (req.method === 'POST') {
+    let text: string;
+    try {
+      text = await readBody(req);
+    } catch (error) {
+      if (error instanceof BodyTooLarge) {
+        sendJson(res, 413, { errors: [{ message: 'Request body is too large.' }] });
+        return;
+      }
+      throw error;
+    }
+    try {
+      body = text.length > 0 ? JSON.parse(text) : undefined;
+    } catch {
+      sendJson(res, 400, {
+        errors: [{ message: 'Request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }],
+      });
+      return;
+    }
+  }
+  const headers = new HeaderMap();
+  for (const [key, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+  }
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  const result = await apollo.executeHTTPGraphQLRequest({
+    httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
+    context,
+  });
+  securityHeaders(res);
+  for (const [key, value] of result.headers) res.setHeader(key, value);
+  res.statusCode = result.status ?? 200;
+  if (result.body.kind === 'complete') {
+    res.end(result.body.string);
+    return;
+  }
+  for await (const chunk of result.body.asyncIterator) res.write(chunk);
+  res.end();
+}

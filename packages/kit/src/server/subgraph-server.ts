@@ -1,0 +1,160 @@
+import http from 'node:http';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import type { GraphQLSchema } from 'graphql';
+import type { Config } from '../config/config';
+import type { Database } from '../database/data-source';
+import type { TokenVerifier } from '../auth/verifier';
+import type { Logger } from '../logger';
+import { commonApolloOptions } from './apollo-options';
+import { createRequestContext, type RequestContext } from './context';
+import { handleGraphQL, sendJson } from './http';
+
+/** Options of {@link startSubgraphServer}. */
+export interface SubgraphServerOptions<TContext extends RequestContext> {
+  /** Service name, used in logs and access-log rows. */
+  name: string;
+  schema: GraphQLSchema;
+  config: Config;
+  logger: Logger;
+  database: Database;
+  verify: TokenVerifier;
+  /** Port used when `PORT` is not set. */
+  defaultPort: number;
+  /** Adds the service's loaders and services to the base request context. */
+  extendContext: (base: RequestContext) => TContext;
+  /**
+   * Called once the HTTP server exists, e.g. to serve graphql-ws on the same port. Returns a
+   * function that stops it on shutdown.
+   */
+  attach?: (server: http.Server) => () => Promise<void>;
+  /** Closed on shutdown after the HTTP server has drained. */
+  onShutdown?: () => Promise<void>;
+}
+
+/** A running service. */
+export interface RunningServer {
+  url: string;
+  port: number;
+  /** Stops accepting, drains in-flight requests, closes the database. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Serves a subgraph over HTTP: `POST/GET /graphql`, `GET /health` (checks the database),
+ * the access-log flush before every response, and graceful shutdown.
+ */
+export async function startSubgraphServer<TContext extends RequestContext>(
+  options: SubgraphServerOptions<TContext>,
+): Promise<RunningServer> {
+  const { config, logger, database } = options;
+  const httpServer = http.createServer();
+
+  const flushAccessLog: ApolloServerPlugin<TContext> = {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ contextValue, response }) {
+          try {
+            await contextValue.accessLog.flush();
+          } catch (error) {
+            // A read that cannot be logged must not be delivered.
+            logger.error({ err: error }, 'access log write failed');
+            response.body = {
+              kind: 'single',
+              singleResult: {
+                errors: [
+                  {
+                    message: 'The access log is unavailable; nothing was returned.',
+                    extensions: { code: 'INTERNAL_SERVER_ERROR' },
+                  },
+                ],
+              },
+            };
+          }
+        },
+      };
+    },
+  };
+
+  const apollo = new ApolloServer<TContext>({
+    schema: options.schema,
+    ...commonApolloOptions<TContext>(config, logger, [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      flushAccessLog,
+    ]),
+  });
+  await apollo.start();
+
+  httpServer.on('request', (req, res) => {
+    const path = (req.url ?? '/').split('?')[0];
+    if (path === '/health') {
+      database.dataSource
+        .query('SELECT 1')
+        .then(() => sendJson(res, 200, { status: 'ok', service: options.name }))
+        .catch(() => sendJson(res, 503, { status: 'database unavailable' }));
+      return;
+    }
+    if (path !== '/graphql') {
+      sendJson(res, 404, { error: 'Not found. GraphQL is served at /graphql.' });
+      return;
+    }
+    handleGraphQL(apollo, req, res, async () =>
+      options.extendContext(
+        await createRequestContext(req, {
+          verify: options.verify,
+          dataSource: database.dataSource,
+          service: options.name,
+          logger,
+        }),
+      ),
+    ).catch((error: unknown) => {
+      logger.error({ err: error }, 'request failed');
+      if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error.' }] });
+      else res.end();
+    });
+  });
+
+  const stopAttached = options.attach?.(httpServer);
+  const port = config.PORT ?? options.defaultPort;
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(port, config.HOST, () => resolve());
+  });
+  const actualPort = (httpServer.address() as { port: number }).port;
+  const url = `http://${config.HOST}:${actualPort}/graphql`;
+  logger.info({ url }, `${options.name} subgraph ready`);
+
+  let stopping: Promise<void> | undefined;
+  return {
+    url,
+    port: actualPort,
+    stop() {
+      stopping ??= (async () => {
+        await stopAttached?.();
+        await apollo.stop();
+        await options.onShutdown?.();
+        await database.close();
+      })();
+      return stopping;
+    },
+  };
+}
+
+/** Stops the server on SIGTERM/SIGINT, then exits; a second signal exits at once. */
+export function stopOnSignals(server: { stop(): Promise<void> }, logger: Logger): void {
+  let signalled = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (signalled) process.exit(1);
+    signalled = true;
+    logger.info({ signal }, 'shutting down: draining in-flight requests');
+    server.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+}
