@@ -12,7 +12,9 @@ export const DEMO = {
   municipalSystemId: 'tampere-municipal-system',
   tampere: '837',
   /** Pirkanmaa's municipalities that the demo HB centre serves (official codes). */
-  pirkanmaa: ['837', '536', '980', '211', '418', '604', '908', '790', '562', '019', '143', '250', '291', '922', '581', '635', '608', '702', '922'].filter(
-    (code, index, all) => all.indexOf(code) === index,
-  ),
+  /** Pirkanmaa's 23 municipalities that the demo HB centre serves (official codes). */
+  pirkanmaa: [
+    '020', '108', '143', '177', '211', '250', '291', '418', '508', '536', '562', '581',
+    '604', '619', '635', '702', '790', '837', '887', '908', '922', '936', '980',
+  ],
 } as const;

@@ -1,0 +1,37 @@
+/**
+ * Two projects: `unit` runs next to the code (pure domain logic, and integration tests of
+ * stores and services on a real database); `e2e` starts real processes through the gateway.
+ * Both compile TypeScript with SWC, keeping decorator metadata for type-graphql and TypeORM.
+ */
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true },
+      target: 'es2022',
+    },
+    module: { type: 'commonjs' },
+  },
+];
+
+module.exports = {
+  projects: [
+    {
+      displayName: 'unit',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/packages', '<rootDir>/subgraphs', '<rootDir>/gateway'],
+      testMatch: ['**/src/**/*.test.ts'],
+      transform: { '^.+\\.tsx?$': swc },
+      setupFiles: ['reflect-metadata'],
+    },
+    {
+      displayName: 'e2e',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/test'],
+      testMatch: ['**/*.e2e.ts'],
+      transform: { '^.+\\.tsx?$': swc },
+      setupFiles: ['reflect-metadata'],
+    },
+  ],
+};

@@ -1,0 +1,78 @@
+import type http from 'node:http';
+import type { GraphQLSchema } from 'graphql';
+import type { DataSource } from 'typeorm';
+import { loadConfig, type Config } from '../config/config';
+import { openDatabase, type Database, type DatabaseOptions } from '../database/data-source';
+import { createVerifier } from '../auth/verifier';
+import { createLogger, type Logger } from '../logger';
+import type { RequestContext } from './context';
+import { startSubgraphServer, stopOnSignals, type RunningServer } from './subgraph-server';
+
+/** What a subgraph adds to the request pipeline once its database is open. */
+export interface SubgraphRuntime<TContext extends RequestContext> {
+  extendContext: (base: RequestContext) => TContext;
+  attach?: (server: http.Server) => () => Promise<void>;
+  onShutdown?: () => Promise<void>;
+}
+
+/** Everything the kit needs to boot one subgraph. */
+export interface SubgraphDefinition<TContext extends RequestContext> {
+  /** Service name: `clients`, `budgets`, `providers` or `plans`. */
+  name: string;
+  /** Port when `PORT` is not set (4001–4004 for `pnpm start`). */
+  defaultPort: number;
+  database: DatabaseOptions;
+  buildSchema: () => Promise<GraphQLSchema>;
+  runtime: (deps: { database: Database; config: Config; logger: Logger }) =>
+    SubgraphRuntime<TContext> | Promise<SubgraphRuntime<TContext>>;
+  /** Adds demo data when `SEED_DEMO=1` and the service's tables are empty. */
+  seedDemo?: (db: DataSource, logger: Logger) => Promise<void>;
+}
+
+/** Boots a subgraph: config, database and migrations, demo data, schema, server. */
+export async function startSubgraph<TContext extends RequestContext>(
+  definition: SubgraphDefinition<TContext>,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<RunningServer> {
+  const config = loadConfig(env);
+  const logger = createLogger(definition.name, config.LOG_LEVEL);
+  const database = await openDatabase(config, definition.database, logger);
+  try {
+    if (config.SEED_DEMO && definition.seedDemo) {
+      await definition.seedDemo(database.dataSource, logger);
+    }
+    const [schema, verify, runtime] = await Promise.all([
+      definition.buildSchema(),
+      createVerifier(config),
+      definition.runtime({ database, config, logger }),
+    ]);
+    return await startSubgraphServer({
+      name: definition.name,
+      schema,
+      config,
+      logger,
+      database,
+      verify,
+      defaultPort: definition.defaultPort,
+      extendContext: runtime.extendContext,
+      ...(runtime.attach ? { attach: runtime.attach } : {}),
+      ...(runtime.onShutdown ? { onShutdown: runtime.onShutdown } : {}),
+    });
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}
+
+/** The body of a subgraph's `main.ts`: start, stop on signals, exit non-zero on failure. */
+export function runSubgraphMain<TContext extends RequestContext>(
+  definition: SubgraphDefinition<TContext>,
+): void {
+  startSubgraph(definition).then(
+    (server) => stopOnSignals(server, createLogger(definition.name, 'info')),
+    (error: unknown) => {
+      console.error(`${definition.name} failed to start:`, error);
+      process.exit(1);
+    },
+  );
+}

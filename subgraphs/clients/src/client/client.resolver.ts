@@ -1,0 +1,131 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { ClientsContext } from '../context';
+import { ConsentService } from '../consent/consent.service';
+import {
+  AccessLogConnection,
+  Client,
+  ClientConnection,
+  ClientPayload,
+  Consent,
+  ConsentInput,
+  CreateClientInput,
+  CreateClientPayload,
+  Municipality,
+  ProcessPhaseEnum,
+  StaffMember,
+  TeamMember,
+  TeamMemberInput,
+  TeamMemberPayload,
+} from './client.type';
+import type { ProcessPhase } from './process-phase';
+import type { ClientEntity } from './client.entity';
+
+/** Thin: every rule and authorization check is in the services. */
+@Resolver(() => Client)
+export class ClientResolver {
+  @Query(() => Client, { nullable: true, description: 'Yksi asiakas.' })
+  client(@Arg('id', () => ID) id: string, @Ctx() ctx: ClientsContext) {
+    return ctx.clients.get(id);
+  }
+
+  @Query(() => ClientConnection, { description: 'Asiakkaat, hakusanalla ja kunnittain.' })
+  clients(
+    @Ctx() ctx: ClientsContext,
+    @Arg('municipalityCode', () => ID, { nullable: true }) municipalityCode?: string,
+    @Arg('search', () => String, { nullable: true }) search?: string,
+    @Arg('first', () => Int, { nullable: true }) first?: number,
+    @Arg('after', () => String, { nullable: true }) after?: string,
+  ) {
+    return ctx.clients.list({ municipalityCode, search, first, after });
+  }
+
+  @FieldResolver(() => Municipality)
+  async municipality(@Root() client: ClientEntity, @Ctx() ctx: ClientsContext) {
+    return ctx.loaders.municipality.load(client.municipalityCode);
+  }
+
+  @FieldResolver(() => StaffMember, { nullable: true, description: 'Omatyöntekijä.' })
+  ownWorker(@Root() client: ClientEntity, @Ctx() ctx: ClientsContext) {
+    return client.ownWorkerId ? ctx.loaders.staff.load(client.ownWorkerId) : null;
+  }
+
+  @FieldResolver(() => StaffMember, { nullable: true, description: 'HB-neuvoja.' })
+  adviser(@Root() client: ClientEntity, @Ctx() ctx: ClientsContext) {
+    return client.adviserId ? ctx.loaders.staff.load(client.adviserId) : null;
+  }
+
+  @FieldResolver(() => [TeamMember], { description: 'Minun tiimini – the client\'s own team.' })
+  team(@Root() client: ClientEntity, @Ctx() ctx: ClientsContext) {
+    ctx.clients.assertPrivate(client, 'Client.team');
+    return ctx.loaders.team.load(client.id);
+  }
+
+  @FieldResolver(() => [Consent], { description: 'Suostumukset.' })
+  async consents(@Root() client: ClientEntity, @Ctx() ctx: ClientsContext) {
+    ctx.clients.assertPrivate(client, 'Client.consents');
+    const consents = await ctx.loaders.consents.load(client.id);
+    return consents.map((c) => ({ ...c, active: ConsentService.isActive(c) }));
+  }
+
+  @FieldResolver(() => AccessLogConnection, {
+    description: 'Lokitiedot – who has read or changed this client\'s data, newest first.',
+  })
+  accessLog(
+    @Root() client: ClientEntity,
+    @Ctx() ctx: ClientsContext,
+    @Arg('first', () => Int, { nullable: true }) first?: number,
+    @Arg('after', () => String, { nullable: true }) after?: string,
+  ) {
+    return ctx.clients.accessLog(client, first, after);
+  }
+
+  @Mutation(() => CreateClientPayload)
+  createClient(@Arg('input', () => CreateClientInput) input: CreateClientInput, @Ctx() ctx: ClientsContext) {
+    return ctx.clients.create(input);
+  }
+
+  @Mutation(() => ClientPayload, { description: 'Siirtää asiakkaan prosessin vaiheeseen.' })
+  setProcessPhase(
+    @Arg('clientId', () => ID) clientId: string,
+    @Arg('phase', () => ProcessPhaseEnum) phase: ProcessPhase,
+    @Ctx() ctx: ClientsContext,
+  ) {
+    return ctx.clients.setProcessPhase(clientId, phase);
+  }
+
+  @Mutation(() => TeamMemberPayload, { description: 'Lisää jäsenen asiakkaan tiimiin.' })
+  addTeamMember(
+    @Arg('clientId', () => ID) clientId: string,
+    @Arg('input', () => TeamMemberInput) input: TeamMemberInput,
+    @Ctx() ctx: ClientsContext,
+  ) {
+    return ctx.team.add(clientId, input);
+  }
+
+  @Mutation(() => TeamMemberPayload, { description: 'Poistaa jäsenen tiimistä ja perii hänen suostumuksensa.' })
+  removeTeamMember(
+    @Arg('clientId', () => ID) clientId: string,
+    @Arg('memberId', () => ID) memberId: string,
+    @Ctx() ctx: ClientsContext,
+  ) {
+    return ctx.team.remove(clientId, memberId);
+  }
+
+  @Mutation(() => ClientPayload, { description: 'Antaa tiimin jäsenelle suostumuksen.' })
+  grantConsent(
+    @Arg('clientId', () => ID) clientId: string,
+    @Arg('input', () => ConsentInput) input: ConsentInput,
+    @Ctx() ctx: ClientsContext,
+  ) {
+    return ctx.consents.grant(clientId, input);
+  }
+
+  @Mutation(() => ClientPayload, { description: 'Peruu suostumuksen.' })
+  revokeConsent(
+    @Arg('clientId', () => ID) clientId: string,
+    @Arg('consentId', () => ID) consentId: string,
+    @Ctx() ctx: ClientsContext,
+  ) {
+    return ctx.consents.revoke(clientId, consentId);
+  }
+}

@@ -1,0 +1,161 @@
+import {
+  UserError,
+  decodeCursor,
+  forbidden,
+  isUuid,
+  notFound,
+  pageSize,
+  toConnection,
+  todayInFinland,
+  unauthenticated,
+  type Principal,
+  type RequestContext,
+} from '@hb/kit';
+import type { ClientsLoaders, ClientsStores } from '../context';
+import type { ClientEntity } from './client.entity';
+import { clientAccess } from './client-access.policy';
+import { validateBirthDate, validateName, type FieldError } from './client.validation';
+import type { CreateClientInput } from './client.type';
+import type { ProcessPhase } from './process-phase';
+
+const toUserErrors = (errors: FieldError[]) =>
+  errors.map((e) => UserError.of('VALIDATION', e.message, e.field));
+
+/** Rules and authorization for client records. Every read is access-logged. */
+export class ClientService {
+  constructor(
+    private readonly stores: ClientsStores,
+    private readonly ctx: RequestContext,
+    private readonly loaders: ClientsLoaders,
+  ) {}
+
+  /** The caller, or `UNAUTHENTICATED`: no client data is public. */
+  principal(): Principal {
+    if (!this.ctx.principal) throw unauthenticated();
+    return this.ctx.principal;
+  }
+
+  /** A client the caller may read, or null when it does not exist; FORBIDDEN otherwise. */
+  async get(id: string): Promise<ClientEntity | null> {
+    const principal = this.principal();
+    const client = await this.loaders.client.load(id);
+    if (!client) return null;
+    if (!clientAccess.canRead(principal, client)) throw forbidden('You may not see this client.');
+    this.ctx.accessLog.read('Client', [client.id]);
+    return client;
+  }
+
+  /** Municipalities are public reference data. */
+  municipalities() {
+    return this.stores.clients.allMunicipalities();
+  }
+
+  /** Like {@link get} but for mutations: a missing client is NOT_FOUND. */
+  async getForChange(id: string, allowed: (p: Principal, c: ClientEntity) => boolean) {
+    const principal = this.principal();
+    const client = await this.loaders.client.load(id);
+    if (!client) throw notFound('No such client.');
+    if (!allowed(principal, client)) throw forbidden('You may not change this client.');
+    return client;
+  }
+
+  /** Team, consents and access log need the stricter private-data rule. */
+  assertPrivate(client: ClientEntity, subject: string): void {
+    if (!clientAccess.canReadPrivate(this.principal(), client)) {
+      throw forbidden(`You may not see ${subject} of this client.`);
+    }
+    this.ctx.accessLog.read(subject, [client.id]);
+  }
+
+  async list(args: {
+    municipalityCode?: string | null;
+    search?: string | null;
+    first?: number | null;
+    after?: string | null;
+  }) {
+    const principal = this.principal();
+    const allowed = clientAccess.listableMunicipalities(principal);
+    if (allowed.length === 0) throw forbidden('You may not list clients.');
+    if (args.municipalityCode && !allowed.includes(args.municipalityCode)) {
+      throw forbidden('You may not list the clients of this municipality.');
+    }
+    const search = args.search?.trim().slice(0, 100) || null;
+    const limit = pageSize(args.first);
+    const after = decodeCursor(args.after) as [string, string, string] | null;
+    const { rows, total } = await this.stores.clients.list({
+      municipalityCodes: args.municipalityCode ? [args.municipalityCode] : allowed,
+      search,
+      limit,
+      after,
+    });
+    for (const row of rows) this.loaders.client.prime(row.id, row);
+    this.ctx.accessLog.read('Client', rows.slice(0, limit).map((r) => r.id));
+    return toConnection(rows, limit, total, (c) => [c.lastName, c.firstName, c.id], !!after);
+  }
+
+  async create(input: CreateClientInput) {
+    const principal = this.principal();
+    const errors: FieldError[] = [
+      ...validateName(input.firstName, 'input.firstName', 'First name'),
+      ...validateName(input.lastName, 'input.lastName', 'Last name'),
+      ...validateBirthDate(input.dateOfBirth, todayInFinland()),
+    ];
+    const municipality = await this.loaders.municipality.load(input.municipalityCode);
+    if (!municipality) {
+      errors.push({ field: 'input.municipalityCode', message: `Unknown municipality ${input.municipalityCode}.` });
+    } else if (!clientAccess.canManage(principal, municipality.code)) {
+      throw forbidden('You may not create clients in this municipality.');
+    }
+    for (const [field, id, role] of [
+      ['input.ownWorkerId', input.ownWorkerId, 'OWN_WORKER'],
+      ['input.adviserId', input.adviserId, 'HB_ADVISER'],
+    ] as const) {
+      if (!id) continue;
+      const staff = isUuid(id) ? await this.loaders.staff.load(id) : null;
+      if (!staff || staff.role !== role) {
+        errors.push({ field, message: `No ${role === 'OWN_WORKER' ? 'own worker' : 'HB adviser'} with this id.` });
+      }
+    }
+    if (errors.length > 0) return { client: null, errors: toUserErrors(errors) };
+
+    const client = await this.stores.db.transaction(async (manager) => {
+      const created = await this.stores.clients.insertClient(manager, {
+        firstName: input.firstName.trim(),
+        lastName: input.lastName.trim(),
+        dateOfBirth: input.dateOfBirth ?? null,
+        municipalityCode: input.municipalityCode,
+        ownWorkerId: input.ownWorkerId ?? null,
+        adviserId: input.adviserId ?? null,
+        processPhase: input.processPhase ?? 'NEEDS_IDENTIFIED',
+      });
+      await this.ctx.accessLog.writeNow(manager, [
+        { clientId: created.id, action: 'CHANGE', subject: 'Client.created' },
+      ]);
+      return created;
+    });
+    this.loaders.client.prime(client.id, client);
+    return { client, errors: [] };
+  }
+
+  async setProcessPhase(clientId: string, phase: ProcessPhase) {
+    const client = await this.getForChange(clientId, (p, c) => clientAccess.canManage(p, c.municipalityCode));
+    await this.stores.db.transaction(async (manager) => {
+      await this.stores.clients.setPhase(manager, client.id, phase);
+      await this.ctx.accessLog.writeNow(manager, [
+        { clientId: client.id, action: 'CHANGE', subject: `Client.processPhase=${phase}` },
+      ]);
+    });
+    this.loaders.client.clear(client.id);
+    return { client: await this.loaders.client.load(client.id), errors: [] };
+  }
+
+  async accessLog(client: ClientEntity, first: number | null | undefined, after: string | null | undefined) {
+    this.assertPrivate(client, 'Client.accessLog');
+    const limit = pageSize(first);
+    const cursor = decodeCursor(after);
+    const afterId = cursor ? String(cursor[0]) : null;
+    if (afterId !== null && !/^\d+$/.test(afterId)) throw notFound('Unknown cursor.');
+    const { rows, total } = await this.stores.accessLog.page(client.id, limit, afterId);
+    return toConnection(rows, limit, total, (r) => [r.id], !!afterId);
+  }
+}

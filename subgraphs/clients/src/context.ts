@@ -1,0 +1,88 @@
+import DataLoader from 'dataloader';
+import type { DataSource } from 'typeorm';
+import type { RequestContext } from '@hb/kit';
+import { ClientStore } from './client/client.store';
+import { TeamStore } from './team/team.store';
+import { ConsentStore } from './consent/consent.store';
+import { AccessLogStore } from './access-log/access-log.store';
+import type { ClientEntity } from './client/client.entity';
+import type { MunicipalityEntity } from './municipality/municipality.entity';
+import type { StaffMemberEntity } from './staff/staff.entity';
+import type { TeamMemberEntity } from './team/team-member.entity';
+import type { ConsentEntity } from './consent/consent.entity';
+import { ClientService } from './client/client.service';
+import { TeamService } from './team/team.service';
+import { ConsentService } from './consent/consent.service';
+
+/** Stores are stateless and shared by all requests. */
+export interface ClientsStores {
+  db: DataSource;
+  clients: ClientStore;
+  team: TeamStore;
+  consents: ConsentStore;
+  accessLog: AccessLogStore;
+}
+
+export function createStores(db: DataSource): ClientsStores {
+  return {
+    db,
+    clients: new ClientStore(db),
+    team: new TeamStore(db),
+    consents: new ConsentStore(db),
+    accessLog: new AccessLogStore(db),
+  };
+}
+
+/** Per-request batching: every list field and reference resolver goes through these. */
+export function createLoaders(stores: ClientsStores) {
+  const byKey = <K, V>(rows: V[], keys: readonly K[], keyOf: (v: V) => K) => {
+    const map = new Map(rows.map((r) => [keyOf(r), r]));
+    return keys.map((k) => map.get(k) ?? null);
+  };
+  const groupBy = <K, V>(rows: V[], keys: readonly K[], keyOf: (v: V) => K) => {
+    const map = new Map<K, V[]>();
+    for (const row of rows) map.set(keyOf(row), [...(map.get(keyOf(row)) ?? []), row]);
+    return keys.map((k) => map.get(k) ?? []);
+  };
+  return {
+    client: new DataLoader<string, ClientEntity | null>(async (ids) =>
+      byKey(await stores.clients.clientsByIds(ids), ids, (c) => c.id),
+    ),
+    municipality: new DataLoader<string, MunicipalityEntity | null>(async (codes) =>
+      byKey(await stores.clients.municipalitiesByCodes(codes), codes, (m) => m.code),
+    ),
+    staff: new DataLoader<string, StaffMemberEntity | null>(async (ids) =>
+      byKey(await stores.clients.staffByIds(ids), ids, (s) => s.id),
+    ),
+    team: new DataLoader<string, TeamMemberEntity[]>(async (ids) =>
+      groupBy(await stores.team.byClientIds(ids), ids, (t) => t.clientId),
+    ),
+    consents: new DataLoader<string, ConsentEntity[]>(async (ids) =>
+      groupBy(await stores.consents.byClientIds(ids), ids, (c) => c.clientId),
+    ),
+  };
+}
+
+export type ClientsLoaders = ReturnType<typeof createLoaders>;
+
+/** The request context of the clients subgraph. */
+export interface ClientsContext extends RequestContext {
+  loaders: ClientsLoaders;
+  clients: ClientService;
+  team: TeamService;
+  consents: ConsentService;
+}
+
+export function extendContext(stores: ClientsStores) {
+  return (base: RequestContext): ClientsContext => {
+    const loaders = createLoaders(stores);
+    const clients = new ClientService(stores, base, loaders);
+    return {
+      ...base,
+      loaders,
+      clients,
+      team: new TeamService(stores, base, loaders, clients),
+      consents: new ConsentService(stores, base, loaders, clients),
+    };
+  };
+}

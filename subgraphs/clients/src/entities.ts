@@ -1,0 +1,13 @@
+import { ClientEntity } from './client/client.entity';
+import { MunicipalityEntity } from './municipality/municipality.entity';
+import { StaffMemberEntity } from './staff/staff.entity';
+import { TeamMemberEntity } from './team/team-member.entity';
+import { ConsentEntity } from './consent/consent.entity';
+import { InitClients1700000000100 } from './migrations/1700000000100-InitClients';
+
+/** What {@link openDatabase} needs to know about this subgraph's tables. */
+export const clientsDatabase = {
+  schema: 'clients',
+  entities: [ClientEntity, MunicipalityEntity, StaffMemberEntity, TeamMemberEntity, ConsentEntity],
+  migrations: [InitClients1700000000100],
+};

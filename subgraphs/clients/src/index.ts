@@ -1,0 +1,2 @@
+export { clientsSubgraph } from './subgraph';
+export { buildClientsSchema } from './schema';

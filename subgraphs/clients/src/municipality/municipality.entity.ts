@@ -1,0 +1,13 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+@Entity({ name: 'municipality' })
+export class MunicipalityEntity {
+  @PrimaryColumn({ type: 'varchar', length: 3 })
+  code!: string;
+
+  @Column({ type: 'text' })
+  name!: string;
+
+  @Column({ name: 'name_sv', type: 'text', nullable: true })
+  nameSv!: string | null;
+}

@@ -1,0 +1,11 @@
+import { Ctx, Query, Resolver } from 'type-graphql';
+import type { ClientsContext } from '../context';
+import { Municipality } from '../client/client.type';
+
+@Resolver(() => Municipality)
+export class MunicipalityResolver {
+  @Query(() => [Municipality], { description: 'Kunnat – the municipalities served (public).' })
+  municipalities(@Ctx() ctx: ClientsContext) {
+    return ctx.clients.municipalities();
+  }
+}
