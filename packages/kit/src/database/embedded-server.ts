@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { PGlite, type Extension } from '@electric-sql/pglite';
@@ -47,6 +48,7 @@ export async function startEmbeddedPostgres(
 ): Promise<EmbeddedPostgres> {
   const dataDir =
     options.dataDir === 'memory://' ? undefined : path.resolve(options.dataDir);
+  if (dataDir) fs.mkdirSync(path.dirname(dataDir), { recursive: true });
   const db = await PGlite.create({
     ...(dataDir ? { dataDir } : {}),
     extensions: { pg_trgm, pgcrypto },

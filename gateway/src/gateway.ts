@@ -1,0 +1,86 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import {
+  commonApolloOptions,
+  createVerifier,
+  handleGraphQL,
+  sendJson,
+  type Config,
+  type Logger,
+  type RunningServer,
+} from '@hb/kit';
+import { ForwardingDataSource } from './forwarding-data-source';
+import { gatewayContext, type GatewayContext } from './gateway-context';
+import { serveStatic } from './static-files';
+
+/** Where the committed supergraph lives (written by `pnpm compose`). */
+export const SUPERGRAPH_PATH = path.resolve(__dirname, '..', 'supergraph.graphql');
+/** The admin UI's build output, served under `/`. */
+export const WEB_ROOT = path.resolve(__dirname, '..', '..', 'web-admin', 'dist');
+
+/**
+ * The gateway: @apollo/gateway over the committed supergraph, routing to the subgraph URLs
+ * of the configuration (so the same supergraph serves any deployment), behind our own HTTP
+ * server that also serves the admin UI and, in the subscriptions module, graphql-ws.
+ */
+export async function startGateway(config: Config, logger: Logger): Promise<RunningServer> {
+  const urls: Record<string, string> = {
+    clients: config.CLIENTS_URL,
+    budgets: config.BUDGETS_URL,
+    providers: config.PROVIDERS_URL,
+    plans: config.PLANS_URL,
+  };
+  const gateway = new ApolloGateway({
+    supergraphSdl: fs.readFileSync(SUPERGRAPH_PATH, 'utf8'),
+    buildService: ({ name, url }) => new ForwardingDataSource({ url: urls[name] ?? url }),
+    logger,
+  });
+  const verify = await createVerifier(config);
+  const httpServer = http.createServer();
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    ...commonApolloOptions<GatewayContext>(config, logger, [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+    ]),
+  });
+  await apollo.start();
+
+  httpServer.on('request', (req, res) => {
+    const urlPath = (req.url ?? '/').split('?')[0];
+    if (urlPath === '/health') {
+      sendJson(res, 200, { status: 'ok', service: 'gateway' });
+      return;
+    }
+    if (urlPath === '/graphql') {
+      handleGraphQL(apollo, req, res, () => gatewayContext(req, verify)).catch((error: unknown) => {
+        logger.error({ err: error }, 'request failed');
+        if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error.' }] });
+        else res.end();
+      });
+      return;
+    }
+    serveStatic(WEB_ROOT, req, res);
+  });
+
+  const port = config.PORT ?? 4000;
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(port, config.HOST, () => resolve());
+  });
+  const actual = (httpServer.address() as { port: number }).port;
+  const url = `http://${config.HOST}:${actual}/graphql`;
+  logger.info({ url }, 'gateway ready');
+  let stopping: Promise<void> | undefined;
+  return {
+    url,
+    port: actual,
+    stop() {
+      stopping ??= apollo.stop();
+      return stopping;
+    },
+  };
+}

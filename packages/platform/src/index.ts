@@ -1,0 +1,3 @@
+export * from './launch';
+export * from './compose';
+export * from './services';

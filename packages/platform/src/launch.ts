@@ -1,0 +1,189 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
+import path from 'node:path';
+import { loadDevKey, startEmbeddedPostgres, type EmbeddedPostgres } from '@hb/kit';
+import { GATEWAY_MAIN, ROOT, SUBGRAPHS, type SubgraphService } from './services';
+
+/** Options of {@link launchPlatform}. */
+export interface LaunchOptions {
+  /**
+   * Environment for every process. `DATABASE_URL` selects a real PostgreSQL server; without
+   * it the launcher serves an embedded database under `DATA_DIR` itself.
+   */
+  env: NodeJS.ProcessEnv;
+  /** Gateway port; 0 picks a free one. Default 4000. */
+  gatewayPort?: number;
+  /** Use free ports for the subgraphs instead of 4001–4004. Default false. */
+  freePorts?: boolean;
+  /** Seed demo data into empty tables. Default false. */
+  seedDemo?: boolean;
+  /** Where a line of a child's output goes. Default: this process's stdout. */
+  log?: (service: string, line: string) => void;
+  /** Subgraphs to start more than once (for multi-instance tests), by name. */
+  extraInstances?: Partial<Record<SubgraphService['name'], number>>;
+}
+
+/** One child process of the platform. */
+export interface ServiceProcess {
+  name: string;
+  url: string;
+  port: number;
+  child: ChildProcess;
+}
+
+/** The running platform. */
+export interface Platform {
+  gatewayUrl: string;
+  databaseUrl: string;
+  services: ServiceProcess[];
+  /** Stops one service with SIGTERM and starts it again on the same port. */
+  restart(name: string): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForHealth(url: string, child: ChildProcess, name: string): Promise<void> {
+  const health = url.replace(/\/graphql$/, '/health');
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${name} exited with code ${child.exitCode}`);
+    try {
+      const res = await fetch(health);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  throw new Error(`${name} did not become healthy at ${health}`);
+}
+
+function spawnService(
+  name: string,
+  main: string,
+  env: NodeJS.ProcessEnv,
+  log: (service: string, line: string) => void,
+): ChildProcess {
+  const child = spawn(process.execPath, [path.join(ROOT, main)], {
+    env,
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  for (const stream of [child.stdout, child.stderr]) {
+    let rest = '';
+    stream?.on('data', (chunk: Buffer) => {
+      const lines = (rest + chunk.toString('utf8')).split('\n');
+      rest = lines.pop() ?? '';
+      for (const line of lines) if (line) log(name, line);
+    });
+  }
+  return child;
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+/**
+ * Starts the four subgraphs and the gateway as separate processes, each waited for on its
+ * health endpoint. Used by `pnpm start` and by the end-to-end testkit.
+ */
+export async function launchPlatform(options: LaunchOptions): Promise<Platform> {
+  const log = options.log ?? ((service, line) => process.stdout.write(`[${service}] ${line}\n`));
+  const dataDir = path.resolve(ROOT, options.env.DATA_DIR ?? '.data');
+  let embedded: EmbeddedPostgres | undefined;
+  let databaseUrl = options.env.DATABASE_URL;
+  if (!databaseUrl) {
+    embedded = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'pglite') });
+    databaseUrl = embedded.url;
+  }
+  // Create the development key once, before the services race to read it.
+  if (!options.env.OIDC_JWKS_URL) await loadDevKey(dataDir);
+
+  const common: NodeJS.ProcessEnv = {
+    ...options.env,
+    DATA_DIR: dataDir,
+    DATABASE_URL: databaseUrl,
+    DATABASE_EMBEDDED: embedded ? '1' : '0',
+    SEED_DEMO: options.seedDemo ? '1' : '0',
+  };
+  const services: ServiceProcess[] = [];
+  const envOf = new Map<ServiceProcess, { env: NodeJS.ProcessEnv; main: string }>();
+
+  const startOne = async (name: string, main: string, port: number, env: NodeJS.ProcessEnv) => {
+    const url = `http://127.0.0.1:${port}/graphql`;
+    const fullEnv = { ...env, PORT: String(port) };
+    const child = spawnService(name, main, fullEnv, log);
+    const service = { name, url, port, child };
+    services.push(service);
+    envOf.set(service, { env: fullEnv, main });
+    await waitForHealth(url, child, name);
+    return service;
+  };
+
+  const stop = async () => {
+    await Promise.all(services.filter((s) => s.name === 'gateway').map((s) => stopChild(s.child)));
+    await Promise.all(services.map((s) => stopChild(s.child)));
+    await embedded?.stop();
+  };
+
+  try {
+    const started = await Promise.all(
+      SUBGRAPHS.flatMap((s) =>
+        Array.from({ length: 1 + (options.extraInstances?.[s.name] ?? 0) }, async (_, i) =>
+          startOne(
+            i === 0 ? s.name : `${s.name}#${i + 1}`,
+            s.main,
+            options.freePorts || i > 0 ? await freePort() : s.port,
+            common,
+          ),
+        ),
+      ),
+    );
+    const urls = Object.fromEntries(
+      SUBGRAPHS.map((s) => [s.urlSetting, started.find((p) => p.name === s.name)?.url]),
+    );
+    const gatewayPort = options.gatewayPort ?? 4000;
+    const gateway = await startOne(
+      'gateway',
+      GATEWAY_MAIN,
+      gatewayPort === 0 ? await freePort() : gatewayPort,
+      { ...common, ...urls },
+    );
+    return {
+      gatewayUrl: gateway.url,
+      databaseUrl,
+      services,
+      async restart(name) {
+        const service = services.find((s) => s.name === name);
+        const spec = service && envOf.get(service);
+        if (!service || !spec) throw new Error(`No service ${name}`);
+        await stopChild(service.child);
+        service.child = spawnService(name, spec.main, spec.env, log);
+        await waitForHealth(service.url, service.child, name);
+      },
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

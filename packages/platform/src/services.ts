@@ -1,0 +1,35 @@
+import path from 'node:path';
+
+/** The repository root, found from this file's place in `packages/platform/dist`. */
+export const ROOT = path.resolve(__dirname, '..', '..', '..');
+
+/** One subgraph of the platform, as the launcher and the composer see it. */
+export interface SubgraphService {
+  name: 'clients' | 'budgets' | 'providers' | 'plans';
+  /** Default port of `pnpm start`. */
+  port: number;
+  /** The gateway's setting that carries this subgraph's URL. */
+  urlSetting: 'CLIENTS_URL' | 'BUDGETS_URL' | 'PROVIDERS_URL' | 'PLANS_URL';
+  /** Compiled entry point, relative to the repository root. */
+  main: string;
+  /** Prints the subgraph's SDL; needs no database. */
+  printSdl: string;
+}
+
+export const SUBGRAPHS: SubgraphService[] = (
+  [
+    ['clients', 4001, 'CLIENTS_URL'],
+    ['budgets', 4002, 'BUDGETS_URL'],
+    ['providers', 4003, 'PROVIDERS_URL'],
+    ['plans', 4004, 'PLANS_URL'],
+  ] as const
+).map(([name, port, urlSetting]) => ({
+  name,
+  port,
+  urlSetting,
+  main: `subgraphs/${name}/dist/main.js`,
+  printSdl: `subgraphs/${name}/dist/print-sdl.js`,
+}));
+
+export const GATEWAY_MAIN = 'gateway/dist/main.js';
+export const SUPERGRAPH_FILE = path.join(ROOT, 'gateway', 'supergraph.graphql');

@@ -1,0 +1,44 @@
+import { loadConfig } from '@hb/kit';
+import { launchPlatform } from './launch';
+
+/**
+ * `pnpm start`: the whole platform with demo data, on the embedded database unless
+ * `DATABASE_URL` names a real PostgreSQL server.
+ */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const platform = await launchPlatform({
+    env: process.env,
+    gatewayPort: config.PORT ?? 4000,
+    seedDemo: true,
+  });
+  const web = platform.gatewayUrl.replace(/\/graphql$/, '/');
+  process.stdout.write(
+    [
+      '',
+      'HB-keskus is running.',
+      `  GraphQL (HTTP and WebSocket): ${platform.gatewayUrl}`,
+      `  Admin UI:                     ${web}`,
+      `  Database: ${config.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `embedded, files in ${config.DATA_DIR}/pglite`}`,
+      '  Get a token:  pnpm --silent token ADVISER',
+      '  Stop with Ctrl+C.',
+      '',
+    ].join('\n'),
+  );
+  let stopping = false;
+  const shutdown = () => {
+    if (stopping) return;
+    stopping = true;
+    platform.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+}
+
+main().catch((error: unknown) => {
+  console.error('Failed to start the platform:', error);
+  process.exit(1);
+});

@@ -1,0 +1,2 @@
+export { budgetsSubgraph } from './subgraph';
+export { buildBudgetsSchema } from './schema';

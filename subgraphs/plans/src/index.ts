@@ -1,0 +1,2 @@
+export { plansSubgraph } from './subgraph';
+export { buildPlansSchema } from './schema';

@@ -1,0 +1,2 @@
+export { providersSubgraph } from './subgraph';
+export { buildProvidersSchema } from './schema';
