@@ -297,6 +297,7 @@ describe('evaluateAlerts', () => {
 
   it.each(['2026-8-8', '2026-02-29', 'today'])('throws for today = %s', (today) => {
     expect(() => evaluateAlerts({ ...base, today })).toThrow(RangeError);
+    expect(() => evaluateAlerts({ ...base, today, grantedCents: 0 })).toThrow(RangeError);
   });
 });
 

@@ -69,8 +69,9 @@ export interface RaisedAlert {
   readonly key: string;
 }
 
-// Shares are floats (0.6 − 0.25 is not exactly 0.35); a tolerance makes a share that equals a
-// threshold as written count as equal, so boundaries behave as the thresholds read.
+// Shares are floats: 1/365 + 0.15 comes out above 557500/3650000 though the two are equal as
+// decimals. A tolerance lets a share that equals a threshold count as equal, so boundaries
+// behave as the thresholds read.
 const EPSILON = 1e-9;
 
 /**
@@ -83,6 +84,7 @@ export function evaluateAlerts(
   input: AlertInput,
   thresholds: AlertThresholds = DEFAULT_ALERT_THRESHOLDS,
 ): RaisedAlert[] {
+  requireIsoDate(input.today, 'today');
   const alerts = [
     underuse(input, thresholds),
     overuse(input, thresholds),
@@ -108,7 +110,7 @@ function underuse(input: AlertInput, t: AlertThresholds): RaisedAlert | null {
   if (input.grantedCents <= 0) return null;
   const elapsed = elapsedShareOfYear(input.today, input.year);
   const used = input.spentCents / input.grantedCents;
-  if (elapsed < t.minElapsedShare - EPSILON || !(used < elapsed - t.underuseGap - EPSILON)) {
+  if (elapsed < t.minElapsedShare - EPSILON || used >= elapsed - t.underuseGap - EPSILON) {
     return null;
   }
   return {
@@ -125,7 +127,7 @@ function overuse(input: AlertInput, t: AlertThresholds): RaisedAlert | null {
   const elapsed = elapsedShareOfYear(input.today, input.year);
   const used = input.spentCents / input.grantedCents;
   // Once the year is over nothing is left to protect, so overspending is for the ledger only.
-  if (elapsed >= 1 || !(used > elapsed + t.overuseGap + EPSILON)) return null;
+  if (elapsed >= 1 || used <= elapsed + t.overuseGap + EPSILON) return null;
   return {
     kind: 'OVERUSE',
     key: `OVERUSE:${monthKey(input)}`,
@@ -138,7 +140,6 @@ function overuse(input: AlertInput, t: AlertThresholds): RaisedAlert | null {
 function abnormalCharge(input: AlertInput, t: AlertThresholds): RaisedAlert | null {
   const charge = input.newCharge;
   if (!charge) return null;
-  requireIsoDate(input.today, 'today');
   requireIsoDate(charge.serviceDate, 'newCharge.serviceDate');
   const reasons: string[] = [];
 
@@ -178,7 +179,7 @@ function yearEndLapseAhead(input: AlertInput, t: AlertThresholds): RaisedAlert |
   const today = requireIsoDate(input.today, 'today');
   if (today.year !== input.year || today.month < 10) return null;
   const remaining = input.grantedCents - input.spentCents;
-  if (!(remaining > t.lapseShare * input.grantedCents + EPSILON)) return null;
+  if (remaining <= t.lapseShare * input.grantedCents + EPSILON) return null;
   const lapseDate = formatDateFi(toIsoDate(input.year, 12, 31));
   return {
     kind: 'YEAR_END_LAPSE_AHEAD',
