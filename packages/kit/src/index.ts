@@ -6,6 +6,7 @@ export * from './demo';
 export * from './money';
 export * from './dates';
 export * from './ids';
+export * from './graph-client';
 export * from './database/data-source';
 export * from './database/embedded-server';
 export * from './auth/principal';

@@ -11,6 +11,8 @@ import type { Logger } from '../logger';
 export interface RequestContext {
   /** The verified caller, or null for an anonymous request. */
   principal: Principal | null;
+  /** The caller's `Authorization` header, for calls this service makes on their behalf. */
+  authorization: string | null;
   /** Correlates logs and access-log rows across the gateway and every subgraph. */
   requestId: string;
   /** Where reads and changes of client data are recorded. */
@@ -69,6 +71,7 @@ export async function createRequestContext(
   const principal = await principalOf(req.headers.authorization, deps.verify);
   return {
     principal,
+    authorization: req.headers.authorization ?? null,
     requestId,
     accessLog: new AccessLogBuffer(
       deps.dataSource,

@@ -27,6 +27,7 @@ export function requestContext(db: DataSource, who: Principal | null, service = 
   const requestId = crypto.randomUUID();
   return {
     principal: who,
+    authorization: null,
     requestId,
     accessLog: new AccessLogBuffer(db, service, who, requestId, 'test'),
     logger: createLogger(service, 'silent'),

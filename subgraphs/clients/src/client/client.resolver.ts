@@ -8,6 +8,7 @@ import {
   ClientPayload,
   Consent,
   ConsentInput,
+  ConsentScopeEnum,
   CreateClientInput,
   CreateClientPayload,
   Municipality,
@@ -37,6 +38,14 @@ export class ClientResolver {
     @Arg('after', () => String, { nullable: true }) after?: string,
   ) {
     return ctx.clients.list({ municipalityCode, search, first, after });
+  }
+
+  @Query(() => [ConsentScopeEnum], {
+    description:
+      'Suostumukseni – what the calling team member may see of this client today (empty for anyone else).',
+  })
+  myConsentScopes(@Arg('clientId', () => ID) clientId: string, @Ctx() ctx: ClientsContext) {
+    return ctx.clients.myConsentScopes(clientId);
   }
 
   @FieldResolver(() => Municipality)

@@ -17,6 +17,7 @@ import { clientAccess } from './client-access.policy';
 import { validateBirthDate, validateName, type FieldError } from './client.validation';
 import type { CreateClientInput } from './client.type';
 import type { ProcessPhase } from './process-phase';
+import { consentInForce, type ConsentScope } from '../consent/consent-scope';
 
 const toUserErrors = (errors: FieldError[]) =>
   errors.map((e) => UserError.of('VALIDATION', e.message, e.field));
@@ -43,6 +44,26 @@ export class ClientService {
     if (!clientAccess.canRead(principal, client)) throw forbidden('You may not see this client.');
     this.ctx.accessLog.read('Client', [client.id]);
     return client;
+  }
+
+  /**
+   * What the calling team member may currently see of this client, by their consents in
+   * force today. Other services ask this before showing a budget or a plan to a team member.
+   */
+  async myConsentScopes(clientId: string): Promise<ConsentScope[]> {
+    const principal = this.principal();
+    if (principal.role !== 'TEAM_MEMBER' || principal.clientId !== clientId || !isUuid(clientId)) {
+      return [];
+    }
+    const today = todayInFinland();
+    const team = await this.loaders.team.load(clientId);
+    if (!team.some((m) => m.id === principal.sub)) return [];
+    const consents = await this.loaders.consents.load(clientId);
+    const scopes = consents
+      .filter((c) => c.teamMemberId === principal.sub && consentInForce(c, today))
+      .flatMap((c) => c.scopes);
+    if (scopes.length > 0) this.ctx.accessLog.read('Client.consents', [clientId]);
+    return [...new Set(scopes)];
   }
 
   /** Municipalities are public reference data. */

@@ -1,0 +1,37 @@
+import { PURPOSE_HEADER, REQUEST_ID_HEADER, type RequestContext } from './server/context';
+
+/** Options of {@link queryService}. */
+export interface ServiceQuery {
+  /** The other service's GraphQL URL (from config, e.g. `CLIENTS_URL`). */
+  url: string;
+  query: string;
+  variables?: Record<string, unknown>;
+  /** Whose rights the call runs with: the caller's token is forwarded, never elevated. */
+  ctx: Pick<RequestContext, 'authorization' | 'requestId'>;
+}
+
+/**
+ * Asks another subgraph a question through its public GraphQL API, under the caller's own
+ * token. Used where a rule needs another service's data at write time (a provider's approval,
+ * a team member's consent); data never crosses by reading another service's tables.
+ * Throws when the other service answers with errors.
+ */
+export async function queryService<T>(q: ServiceQuery): Promise<T> {
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    [REQUEST_ID_HEADER]: q.ctx.requestId,
+    [PURPOSE_HEADER]: 'rule check (sääntötarkistus)',
+  };
+  if (q.ctx.authorization) headers.authorization = q.ctx.authorization;
+  const res = await fetch(q.url, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ query: q.query, variables: q.variables ?? {} }),
+    signal: AbortSignal.timeout(10_000),
+  });
+  const body = (await res.json()) as { data?: T; errors?: Array<{ message: string }> };
+  if (body.errors?.length || !body.data) {
+    throw new Error(`${q.url}: ${body.errors?.map((e) => e.message).join('; ') ?? res.statusText}`);
+  }
+  return body.data;
+}
