@@ -16,6 +16,8 @@ const swc = [
 ];
 
 module.exports = {
+  // Real databases and processes: allow for a slow, shared 2-core machine.
+  testTimeout: 60_000,
   projects: [
     {
       displayName: 'unit',
@@ -24,6 +26,7 @@ module.exports = {
       testMatch: ['**/src/**/*.test.ts'],
       transform: { '^.+\\.tsx?$': swc },
       setupFiles: ['reflect-metadata'],
+      testTimeout: 60_000,
     },
     {
       displayName: 'e2e',
@@ -32,6 +35,7 @@ module.exports = {
       testMatch: ['**/*.e2e.ts'],
       transform: { '^.+\\.tsx?$': swc },
       setupFiles: ['reflect-metadata'],
+      testTimeout: 120_000,
     },
   ],
 };

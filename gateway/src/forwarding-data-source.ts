@@ -4,7 +4,10 @@ import type { GatewayContext } from './gateway-context';
 
 /** Sends the caller's token, request id and declared purpose with every subgraph request. */
 export class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
+  override willSendRequest({
+    request,
+    context,
+  }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
     if (!request.http || !('requestId' in context)) return;
     const ctx = context as GatewayContext;
     if (ctx.authorization) request.http.headers.set('authorization', ctx.authorization);

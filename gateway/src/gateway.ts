@@ -58,7 +58,8 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
     if (urlPath === '/graphql') {
       handleGraphQL(apollo, req, res, () => gatewayContext(req, verify)).catch((error: unknown) => {
         logger.error({ err: error }, 'request failed');
-        if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error.' }] });
+        if (!res.headersSent)
+          sendJson(res, 500, { errors: [{ message: 'Internal server error.' }] });
         else res.end();
       });
       return;

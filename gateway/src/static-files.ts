@@ -18,18 +18,30 @@ const TYPES: Record<string, string> = {
  * Serves the admin UI's built files. Unknown paths get `index.html` so that the single-page
  * app's routes survive a reload; paths outside the folder are refused.
  */
-export function serveStatic(root: string, req: http.IncomingMessage, res: http.ServerResponse): void {
+export function serveStatic(
+  root: string,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+): void {
   const urlPath = decodeURIComponent((req.url ?? '/').split('?')[0] ?? '/');
   const resolved = path.resolve(root, `.${urlPath}`);
   const inside = resolved === root || resolved.startsWith(root + path.sep);
-  const file = inside && fs.existsSync(resolved) && fs.statSync(resolved).isFile() ? resolved : path.join(root, 'index.html');
+  const file =
+    inside && fs.existsSync(resolved) && fs.statSync(resolved).isFile()
+      ? resolved
+      : path.join(root, 'index.html');
   if (!fs.existsSync(file)) {
     res.writeHead(404, { 'content-type': 'text/plain' });
     res.end('The admin UI is not built.');
     return;
   }
   securityHeaders(res);
-  res.setHeader('Cache-Control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+  res.setHeader(
+    'Cache-Control',
+    file.includes(`${path.sep}assets${path.sep}`)
+      ? 'public, max-age=31536000, immutable'
+      : 'no-cache',
+  );
   res.setHeader(
     'Content-Security-Policy',
     "default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data:; style-src 'self' 'unsafe-inline'",

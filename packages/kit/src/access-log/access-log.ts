@@ -49,10 +49,7 @@ export class AccessLogBuffer {
    * Writes entries with the given query function, typically a transaction's manager, so that a
    * change and its log row commit or fail together.
    */
-  async writeNow(
-    query: { query: DataSource['query'] },
-    entries: AccessEntry[],
-  ): Promise<void> {
+  async writeNow(query: { query: DataSource['query'] }, entries: AccessEntry[]): Promise<void> {
     await insertEntries(query, this.rowContext(), entries);
   }
 

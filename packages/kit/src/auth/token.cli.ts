@@ -28,16 +28,31 @@ async function main(): Promise<void> {
   });
   const role = positionals[0]?.toUpperCase() as Role | undefined;
   if (!role || !ROLES.includes(role)) {
-    throw new Error(`Usage: pnpm --silent token <${ROLES.join('|')}> [--sub ID] [--municipality CODE] [--client ID] [--provider ID] [--scope S]`);
+    throw new Error(
+      `Usage: pnpm --silent token <${ROLES.join('|')}> [--sub ID] [--municipality CODE] [--client ID] [--provider ID] [--scope S]`,
+    );
   }
-  const defaults: Record<Role, { sub: string; municipalities: string[]; clientId?: string; providerId?: string; scopes?: string[] }> = {
+  const defaults: Record<
+    Role,
+    {
+      sub: string;
+      municipalities: string[];
+      clientId?: string;
+      providerId?: string;
+      scopes?: string[];
+    }
+  > = {
     ADVISER: { sub: DEMO.adviserId, municipalities: [...DEMO.pirkanmaa] },
     WORKER: { sub: DEMO.workerId, municipalities: [DEMO.tampere] },
     ORGANISER: { sub: DEMO.organiserId, municipalities: [DEMO.tampere] },
     CLIENT: { sub: DEMO.essiClientId, municipalities: [], clientId: DEMO.essiClientId },
     TEAM_MEMBER: { sub: DEMO.essiTeamMemberId, municipalities: [], clientId: DEMO.essiClientId },
     PROVIDER: { sub: 'provider-user', municipalities: [], providerId: DEMO.providerId },
-    MUNICIPAL_SYSTEM: { sub: DEMO.municipalSystemId, municipalities: [DEMO.tampere], scopes: ['clients:read', 'budgets:read', 'reports:read'] },
+    MUNICIPAL_SYSTEM: {
+      sub: DEMO.municipalSystemId,
+      municipalities: [DEMO.tampere],
+      scopes: ['clients:read', 'budgets:read', 'reports:read'],
+    },
   };
   const d = defaults[role];
   const clientId = values.client ?? d.clientId;

@@ -46,8 +46,7 @@ const TERMINATE = 0x58; // 'X'
 export async function startEmbeddedPostgres(
   options: EmbeddedPostgresOptions,
 ): Promise<EmbeddedPostgres> {
-  const dataDir =
-    options.dataDir === 'memory://' ? undefined : path.resolve(options.dataDir);
+  const dataDir = options.dataDir === 'memory://' ? undefined : path.resolve(options.dataDir);
   if (dataDir) fs.mkdirSync(path.dirname(dataDir), { recursive: true });
   const db = await PGlite.create({
     ...(dataDir ? { dataDir } : {}),

@@ -21,10 +21,7 @@ export async function buildFederatedSchema(
 ): Promise<GraphQLSchema> {
   const schema = await buildSchema({
     ...options,
-    scalarsMap: [
-      { type: Date, scalar: DateTimeScalar },
-      ...(options.scalarsMap ?? []),
-    ],
+    scalarsMap: [{ type: Date, scalar: DateTimeScalar }, ...(options.scalarsMap ?? [])],
     skipCheck: true,
   });
   return buildSubgraphSchema({

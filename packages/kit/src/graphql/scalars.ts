@@ -12,7 +12,9 @@ export function isIsoDate(value: string): boolean {
 
 function parseDate(value: unknown): string {
   if (typeof value !== 'string' || !isIsoDate(value)) {
-    throw new TypeError(`Date must be a calendar date written as YYYY-MM-DD, got ${JSON.stringify(value)}.`);
+    throw new TypeError(
+      `Date must be a calendar date written as YYYY-MM-DD, got ${JSON.stringify(value)}.`,
+    );
   }
   return value;
 }

@@ -64,7 +64,9 @@ export async function handleGraphQL<TContext extends BaseContext>(
       body = text.length > 0 ? JSON.parse(text) : undefined;
     } catch {
       sendJson(res, 400, {
-        errors: [{ message: 'Request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }],
+        errors: [
+          { message: 'Request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } },
+        ],
       });
       return;
     }

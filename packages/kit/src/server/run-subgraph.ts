@@ -23,8 +23,11 @@ export interface SubgraphDefinition<TContext extends RequestContext> {
   defaultPort: number;
   database: DatabaseOptions;
   buildSchema: () => Promise<GraphQLSchema>;
-  runtime: (deps: { database: Database; config: Config; logger: Logger }) =>
-    SubgraphRuntime<TContext> | Promise<SubgraphRuntime<TContext>>;
+  runtime: (deps: {
+    database: Database;
+    config: Config;
+    logger: Logger;
+  }) => SubgraphRuntime<TContext> | Promise<SubgraphRuntime<TContext>>;
   /** Adds demo data when `SEED_DEMO=1` and the service's tables are empty. */
   seedDemo?: (db: DataSource, logger: Logger) => Promise<void>;
 }

@@ -23,7 +23,11 @@ export function principal(role: Role, overrides: Partial<Principal> = {}): Princ
 }
 
 /** A request context as the server would build it, for calling services directly. */
-export function requestContext(db: DataSource, who: Principal | null, service = 'test'): RequestContext {
+export function requestContext(
+  db: DataSource,
+  who: Principal | null,
+  service = 'test',
+): RequestContext {
   const requestId = crypto.randomUUID();
   return {
     principal: who,
@@ -35,7 +39,11 @@ export function requestContext(db: DataSource, who: Principal | null, service = 
 }
 
 /** Opens a service's database (with its migrations) on a test database URL. */
-export function openTestDatabase(url: string, options: DatabaseOptions, embedded: boolean): Promise<Database> {
+export function openTestDatabase(
+  url: string,
+  options: DatabaseOptions,
+  embedded: boolean,
+): Promise<Database> {
   const config: Config = loadConfig({
     DATABASE_URL: url,
     DATABASE_EMBEDDED: embedded ? '1' : '0',

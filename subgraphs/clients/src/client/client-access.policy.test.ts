@@ -10,11 +10,21 @@ describe('clientAccess', () => {
     ['worker of Tampere', principal('WORKER', { municipalities: ['837'] }), true, true],
     ['Essi herself', principal('CLIENT', { clientId: 'c-essi' }), true, true],
     ['another client', principal('CLIENT', { clientId: 'c-other' }), false, false],
-    ['Essi\'s team member', principal('TEAM_MEMBER', { clientId: 'c-essi' }), true, false],
+    ["Essi's team member", principal('TEAM_MEMBER', { clientId: 'c-essi' }), true, false],
     ['organiser of Tampere', principal('ORGANISER', { municipalities: ['837'] }), false, false],
     ['provider', principal('PROVIDER', { providerId: 'p1' }), false, false],
-    ['system with scope', principal('MUNICIPAL_SYSTEM', { municipalities: ['837'], scopes: ['clients:read'] }), true, false],
-    ['system without scope', principal('MUNICIPAL_SYSTEM', { municipalities: ['837'] }), false, false],
+    [
+      'system with scope',
+      principal('MUNICIPAL_SYSTEM', { municipalities: ['837'], scopes: ['clients:read'] }),
+      true,
+      false,
+    ],
+    [
+      'system without scope',
+      principal('MUNICIPAL_SYSTEM', { municipalities: ['837'] }),
+      false,
+      false,
+    ],
     ['anonymous', null, false, false],
   ])('%s: read %s, private %s', (_label, who, read, privateRead) => {
     expect(clientAccess.canRead(who, essi)).toBe(read);
@@ -30,9 +40,15 @@ describe('clientAccess', () => {
     expect(clientAccess.listableMunicipalities(who)).toEqual(expected);
   });
 
-  it('lets a client manage their own consents but not another\'s', () => {
-    expect(clientAccess.canManageConsents(principal('CLIENT', { clientId: 'c-essi' }), essi)).toBe(true);
-    expect(clientAccess.canManageConsents(principal('CLIENT', { clientId: 'x' }), essi)).toBe(false);
-    expect(clientAccess.canManageConsents(principal('TEAM_MEMBER', { clientId: 'c-essi' }), essi)).toBe(false);
+  it("lets a client manage their own consents but not another's", () => {
+    expect(clientAccess.canManageConsents(principal('CLIENT', { clientId: 'c-essi' }), essi)).toBe(
+      true,
+    );
+    expect(clientAccess.canManageConsents(principal('CLIENT', { clientId: 'x' }), essi)).toBe(
+      false,
+    );
+    expect(
+      clientAccess.canManageConsents(principal('TEAM_MEMBER', { clientId: 'c-essi' }), essi),
+    ).toBe(false);
   });
 });

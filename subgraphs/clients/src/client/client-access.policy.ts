@@ -36,7 +36,9 @@ export const clientAccess = {
   canReadPrivate(p: Principal | null, c: ClientScope): boolean {
     if (!p) return false;
     if (p.role === 'CLIENT') return p.clientId === c.id;
-    return (p.role === 'ADVISER' || p.role === 'WORKER') && p.municipalities.includes(c.municipalityCode);
+    return (
+      (p.role === 'ADVISER' || p.role === 'WORKER') && p.municipalities.includes(c.municipalityCode)
+    );
   },
 
   /** Municipalities whose client lists this principal may browse (empty: none). */
@@ -50,7 +52,9 @@ export const clientAccess = {
   /** Creating clients, changing the team and the process phase: the HB centre and own workers. */
   canManage(p: Principal | null, municipalityCode: string): boolean {
     return (
-      !!p && (p.role === 'ADVISER' || p.role === 'WORKER') && p.municipalities.includes(municipalityCode)
+      !!p &&
+      (p.role === 'ADVISER' || p.role === 'WORKER') &&
+      p.municipalities.includes(municipalityCode)
     );
   },
 

@@ -63,7 +63,7 @@ export class ClientResolver {
     return client.adviserId ? ctx.loaders.staff.load(client.adviserId) : null;
   }
 
-  @FieldResolver(() => [TeamMember], { description: 'Minun tiimini – the client\'s own team.' })
+  @FieldResolver(() => [TeamMember], { description: "Minun tiimini – the client's own team." })
   team(@Root() client: ClientEntity, @Ctx() ctx: ClientsContext) {
     ctx.clients.assertPrivate(client, 'Client.team');
     return ctx.loaders.team.load(client.id);
@@ -77,7 +77,7 @@ export class ClientResolver {
   }
 
   @FieldResolver(() => AccessLogConnection, {
-    description: 'Lokitiedot – who has read or changed this client\'s data, newest first.',
+    description: "Lokitiedot – who has read or changed this client's data, newest first.",
   })
   accessLog(
     @Root() client: ClientEntity,
@@ -89,7 +89,10 @@ export class ClientResolver {
   }
 
   @Mutation(() => CreateClientPayload)
-  createClient(@Arg('input', () => CreateClientInput) input: CreateClientInput, @Ctx() ctx: ClientsContext) {
+  createClient(
+    @Arg('input', () => CreateClientInput) input: CreateClientInput,
+    @Ctx() ctx: ClientsContext,
+  ) {
     return ctx.clients.create(input);
   }
 
@@ -111,7 +114,9 @@ export class ClientResolver {
     return ctx.team.add(clientId, input);
   }
 
-  @Mutation(() => TeamMemberPayload, { description: 'Poistaa jäsenen tiimistä ja perii hänen suostumuksensa.' })
+  @Mutation(() => TeamMemberPayload, {
+    description: 'Poistaa jäsenen tiimistä ja perii hänen suostumuksensa.',
+  })
   removeTeamMember(
     @Arg('clientId', () => ID) clientId: string,
     @Arg('memberId', () => ID) memberId: string,

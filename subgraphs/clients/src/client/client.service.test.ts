@@ -1,6 +1,12 @@
 import crypto from 'node:crypto';
 import { DEMO, createLogger, type Database, type Principal } from '@hb/kit';
-import { createTestDatabase, openTestDatabase, principal, requestContext, type TestDatabase } from '@hb/kit/testing';
+import {
+  createTestDatabase,
+  openTestDatabase,
+  principal,
+  requestContext,
+  type TestDatabase,
+} from '@hb/kit/testing';
 import { createStores, extendContext, type ClientsContext } from '../context';
 import { clientsDatabase } from '../entities';
 import { seedClientsDemo } from '../seed/demo.seed';
@@ -58,7 +64,9 @@ describe('createClient', () => {
       `SELECT action, subject, actor_id FROM audit.access_log WHERE client_id = $1`,
       [client.id],
     )) as unknown[];
-    expect(log).toEqual([{ action: 'CHANGE', subject: 'Client.created', actor_id: DEMO.adviserId }]);
+    expect(log).toEqual([
+      { action: 'CHANGE', subject: 'Client.created', actor_id: DEMO.adviserId },
+    ]);
   });
 
   it.each([
@@ -85,7 +93,7 @@ describe('createClient', () => {
     expect(rows[0].n).toBe(0);
   });
 
-  it('refuses a municipality outside the caller\'s own', async () => {
+  it("refuses a municipality outside the caller's own", async () => {
     await expect(
       as(adviser).clients.create({ firstName: 'A', lastName: 'B', municipalityCode: '980' }),
     ).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
@@ -106,10 +114,12 @@ describe('reading clients', () => {
     expect(await flushAndCount(ctx, client.id, 'Client')).toBe(1);
   });
 
-  it('forbids another municipality\'s worker and logs nothing for them', async () => {
+  it("forbids another municipality's worker and logs nothing for them", async () => {
     const client = await newClient();
     const ctx = as(principal('WORKER', { municipalities: ['980'] }));
-    await expect(ctx.clients.get(client.id)).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
+    await expect(ctx.clients.get(client.id)).rejects.toMatchObject({
+      extensions: { code: 'FORBIDDEN' },
+    });
     expect(await flushAndCount(ctx, client.id, 'Client')).toBe(0);
   });
 
@@ -133,7 +143,9 @@ describe('reading clients', () => {
     let after: string | null = null;
     let pages = 0;
     for (;;) {
-      const page: Awaited<ReturnType<ClientsContext['clients']['list']>> = await as(adviser).clients.list({
+      const page: Awaited<ReturnType<ClientsContext['clients']['list']>> = await as(
+        adviser,
+      ).clients.list({
         search: family.toLowerCase(),
         first: 3,
         after,
@@ -180,13 +192,19 @@ describe('team', () => {
       email: 'maija@example.fi',
     });
     expect(added.errors).toEqual([]);
-    const duplicate = await as(adviser).team.add(client.id, { name: ' maija meikäläinen ', role: 'RELATIVE' });
+    const duplicate = await as(adviser).team.add(client.id, {
+      name: ' maija meikäläinen ',
+      role: 'RELATIVE',
+    });
     expect(duplicate.errors.map((e) => e.field)).toEqual(['input.name']);
 
-    const granted = await as(principal('CLIENT', { clientId: client.id })).consents.grant(client.id, {
-      teamMemberId: added.teamMember!.id,
-      scopes: ['BUDGET'],
-    });
+    const granted = await as(principal('CLIENT', { clientId: client.id })).consents.grant(
+      client.id,
+      {
+        teamMemberId: added.teamMember!.id,
+        scopes: ['BUDGET'],
+      },
+    );
     expect(granted.errors).toEqual([]);
 
     await as(adviser).team.remove(client.id, added.teamMember!.id);
@@ -205,13 +223,19 @@ describe('team', () => {
     [{ relation: 'x'.repeat(101) }, 'input.relation'],
   ])('refuses %j naming %s', async (override, field) => {
     const client = await newClient();
-    const result = await as(adviser).team.add(client.id, { name: 'Ville', role: 'OTHER', ...override });
+    const result = await as(adviser).team.add(client.id, {
+      name: 'Ville',
+      role: 'OTHER',
+      ...override,
+    });
     expect(result.errors.map((e) => e.field)).toEqual([field]);
     expect(await as(adviser).loaders.team.load(client.id)).toEqual([]);
   });
 
   it('answers NOT_FOUND for an unknown client or member', async () => {
-    await expect(as(adviser).team.add(crypto.randomUUID(), { name: 'X', role: 'OTHER' })).rejects.toMatchObject({
+    await expect(
+      as(adviser).team.add(crypto.randomUUID(), { name: 'X', role: 'OTHER' }),
+    ).rejects.toMatchObject({
       extensions: { code: 'NOT_FOUND' },
     });
     const client = await newClient();
@@ -224,15 +248,22 @@ describe('team', () => {
 describe('consents and process phase', () => {
   it('validates consents and revokes them', async () => {
     const client = await newClient();
-    const member = (await as(adviser).team.add(client.id, { name: 'Tuula', role: 'SUPPORT_PERSON' })).teamMember!;
+    const member = (
+      await as(adviser).team.add(client.id, { name: 'Tuula', role: 'SUPPORT_PERSON' })
+    ).teamMember!;
     const bad = await as(adviser).consents.grant(client.id, {
       teamMemberId: crypto.randomUUID(),
       scopes: [],
       validFrom: '2026-01-10',
       validUntil: '2026-01-01',
     });
-    expect(bad.errors.map((e) => e.field).sort()).toEqual(['input.scopes', 'input.teamMemberId', 'input.validUntil', 'input.validUntil'].sort());
-    const ok = await as(adviser).consents.grant(client.id, { teamMemberId: member.id, scopes: ['PLAN', 'PLAN'] });
+    expect(bad.errors.map((e) => e.field).sort()).toEqual(
+      ['input.scopes', 'input.teamMemberId', 'input.validUntil', 'input.validUntil'].sort(),
+    );
+    const ok = await as(adviser).consents.grant(client.id, {
+      teamMemberId: member.id,
+      scopes: ['PLAN', 'PLAN'],
+    });
     expect(ok.errors).toEqual([]);
     const [consent] = await as(adviser).loaders.consents.load(client.id);
     expect(consent!.scopes).toEqual(['PLAN']);
@@ -247,7 +278,10 @@ describe('consents and process phase', () => {
     const result = await as(adviser).clients.setProcessPhase(client.id, 'PLANNING');
     expect(result.client?.processPhase).toBe('PLANNING');
     await expect(
-      as(principal('TEAM_MEMBER', { clientId: client.id })).clients.setProcessPhase(client.id, 'DECISIONS'),
+      as(principal('TEAM_MEMBER', { clientId: client.id })).clients.setProcessPhase(
+        client.id,
+        'DECISIONS',
+      ),
     ).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
   });
 });

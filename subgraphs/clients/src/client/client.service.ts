@@ -110,7 +110,10 @@ export class ClientService {
       after,
     });
     for (const row of rows) this.loaders.client.prime(row.id, row);
-    this.ctx.accessLog.read('Client', rows.slice(0, limit).map((r) => r.id));
+    this.ctx.accessLog.read(
+      'Client',
+      rows.slice(0, limit).map((r) => r.id),
+    );
     return toConnection(rows, limit, total, (c) => [c.lastName, c.firstName, c.id], !!after);
   }
 
@@ -123,7 +126,10 @@ export class ClientService {
     ];
     const municipality = await this.loaders.municipality.load(input.municipalityCode);
     if (!municipality) {
-      errors.push({ field: 'input.municipalityCode', message: `Unknown municipality ${input.municipalityCode}.` });
+      errors.push({
+        field: 'input.municipalityCode',
+        message: `Unknown municipality ${input.municipalityCode}.`,
+      });
     } else if (!clientAccess.canManage(principal, municipality.code)) {
       throw forbidden('You may not create clients in this municipality.');
     }
@@ -134,7 +140,10 @@ export class ClientService {
       if (!id) continue;
       const staff = isUuid(id) ? await this.loaders.staff.load(id) : null;
       if (!staff || staff.role !== role) {
-        errors.push({ field, message: `No ${role === 'OWN_WORKER' ? 'own worker' : 'HB adviser'} with this id.` });
+        errors.push({
+          field,
+          message: `No ${role === 'OWN_WORKER' ? 'own worker' : 'HB adviser'} with this id.`,
+        });
       }
     }
     if (errors.length > 0) return { client: null, errors: toUserErrors(errors) };
@@ -159,7 +168,9 @@ export class ClientService {
   }
 
   async setProcessPhase(clientId: string, phase: ProcessPhase) {
-    const client = await this.getForChange(clientId, (p, c) => clientAccess.canManage(p, c.municipalityCode));
+    const client = await this.getForChange(clientId, (p, c) =>
+      clientAccess.canManage(p, c.municipalityCode),
+    );
     await this.stores.db.transaction(async (manager) => {
       await this.stores.clients.setPhase(manager, client.id, phase);
       await this.ctx.accessLog.writeNow(manager, [
@@ -170,7 +181,11 @@ export class ClientService {
     return { client: await this.loaders.client.load(client.id), errors: [] };
   }
 
-  async accessLog(client: ClientEntity, first: number | null | undefined, after: string | null | undefined) {
+  async accessLog(
+    client: ClientEntity,
+    first: number | null | undefined,
+    after: string | null | undefined,
+  ) {
     this.assertPrivate(client, 'Client.accessLog');
     const limit = pageSize(first);
     const cursor = decodeCursor(after);

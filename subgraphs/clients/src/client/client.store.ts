@@ -69,7 +69,11 @@ export class ClientStore {
     return repo.save(repo.create(values));
   }
 
-  async setPhase(manager: EntityManager, id: string, phase: ClientEntity['processPhase']): Promise<void> {
+  async setPhase(
+    manager: EntityManager,
+    id: string,
+    phase: ClientEntity['processPhase'],
+  ): Promise<void> {
     await manager.getRepository(ClientEntity).update({ id }, { processPhase: phase });
   }
 }

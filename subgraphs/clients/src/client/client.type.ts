@@ -60,7 +60,9 @@ export class Municipality {
 }
 
 @Directive('@key(fields: "id")')
-@ObjectType({ description: 'Henkilökunta – an own worker (omatyöntekijä), HB adviser or organiser staff.' })
+@ObjectType({
+  description: 'Henkilökunta – an own worker (omatyöntekijä), HB adviser or organiser staff.',
+})
 export class StaffMember {
   @Field(() => ID)
   id!: string;
@@ -75,7 +77,7 @@ export class StaffMember {
   email!: string | null;
 }
 
-@ObjectType({ description: 'Tiimin jäsen – a member of the client\'s own team.' })
+@ObjectType({ description: "Tiimin jäsen – a member of the client's own team." })
 export class TeamMember {
   @Field(() => ID)
   id!: string;
@@ -120,7 +122,7 @@ export class Consent {
   active!: boolean;
 }
 
-@ObjectType({ description: 'Lokimerkintä – one access to the client\'s data.' })
+@ObjectType({ description: "Lokimerkintä – one access to the client's data." })
 export class AccessLogEntry {
   @Field(() => ID)
   id!: string;
@@ -128,13 +130,16 @@ export class AccessLogEntry {
   @Field(() => DateTimeScalar)
   at!: Date;
 
-  @Field({ description: 'Who: a staff member\'s, person\'s or system\'s id.' })
+  @Field({ description: "Who: a staff member's, person's or system's id." })
   actorId!: string;
 
   @Field()
   actorRole!: string;
 
-  @Field(() => String, { nullable: true, description: 'Acting organisation: municipality or provider.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Acting organisation: municipality or provider.',
+  })
   actorOrganisation!: string | null;
 
   @Field({ description: 'READ or CHANGE.' })

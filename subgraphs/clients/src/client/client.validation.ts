@@ -25,7 +25,8 @@ export function validateName(value: string, field: string, label: string): Field
 /** A birth date must be a real date between 1900-01-01 and today. */
 export function validateBirthDate(value: string | null | undefined, today: string): FieldError[] {
   if (value === null || value === undefined) return [];
-  if (value > today) return [{ field: 'input.dateOfBirth', message: 'Date of birth cannot be in the future.' }];
+  if (value > today)
+    return [{ field: 'input.dateOfBirth', message: 'Date of birth cannot be in the future.' }];
   if (value < '1900-01-01') {
     return [{ field: 'input.dateOfBirth', message: 'Date of birth must be after 1900-01-01.' }];
   }

@@ -20,24 +20,34 @@ export class ConsentService {
   }
 
   async grant(clientId: string, input: ConsentInput) {
-    const client = await this.clients.getForChange(clientId, (p, c) => clientAccess.canManageConsents(p, c));
+    const client = await this.clients.getForChange(clientId, (p, c) =>
+      clientAccess.canManageConsents(p, c),
+    );
     const principal = this.clients.principal();
     const today = todayInFinland();
     const validFrom = input.validFrom ?? today;
     const errors: UserError[] = [];
     const team = await this.loaders.team.load(client.id);
     if (!isUuid(input.teamMemberId) || !team.some((m) => m.id === input.teamMemberId)) {
-      errors.push(UserError.of('VALIDATION', 'No such member in this client\'s team.', 'input.teamMemberId'));
+      errors.push(
+        UserError.of('VALIDATION', "No such member in this client's team.", 'input.teamMemberId'),
+      );
     }
     const scopes = [...new Set(input.scopes)];
     if (scopes.length === 0) {
-      errors.push(UserError.of('VALIDATION', 'Choose at least one thing the member may see.', 'input.scopes'));
+      errors.push(
+        UserError.of('VALIDATION', 'Choose at least one thing the member may see.', 'input.scopes'),
+      );
     }
     if (input.validUntil && input.validUntil < validFrom) {
-      errors.push(UserError.of('VALIDATION', 'Validity cannot end before it starts.', 'input.validUntil'));
+      errors.push(
+        UserError.of('VALIDATION', 'Validity cannot end before it starts.', 'input.validUntil'),
+      );
     }
     if (input.validUntil && input.validUntil < today) {
-      errors.push(UserError.of('VALIDATION', 'Validity cannot end in the past.', 'input.validUntil'));
+      errors.push(
+        UserError.of('VALIDATION', 'Validity cannot end in the past.', 'input.validUntil'),
+      );
     }
     if (errors.length > 0) return { client, errors };
     await this.stores.db.transaction(async (manager) => {
@@ -50,7 +60,11 @@ export class ConsentService {
         grantedBy: principal.sub,
       });
       await this.ctx.accessLog.writeNow(manager, [
-        { clientId: client.id, action: 'CHANGE', subject: `Client.consents.grant:${scopes.join(',')}` },
+        {
+          clientId: client.id,
+          action: 'CHANGE',
+          subject: `Client.consents.grant:${scopes.join(',')}`,
+        },
       ]);
     });
     this.loaders.consents.clear(client.id);
@@ -58,10 +72,14 @@ export class ConsentService {
   }
 
   async revoke(clientId: string, consentId: string) {
-    const client = await this.clients.getForChange(clientId, (p, c) => clientAccess.canManageConsents(p, c));
+    const client = await this.clients.getForChange(clientId, (p, c) =>
+      clientAccess.canManageConsents(p, c),
+    );
     const principal = this.clients.principal();
     const revoked = await this.stores.db.transaction(async (manager) => {
-      const consent = isUuid(consentId) ? await this.stores.consents.findOpen(manager, client.id, consentId) : null;
+      const consent = isUuid(consentId)
+        ? await this.stores.consents.findOpen(manager, client.id, consentId)
+        : null;
       if (!consent) return false;
       await this.stores.consents.revoke(manager, consent.id, principal.sub);
       await this.ctx.accessLog.writeNow(manager, [

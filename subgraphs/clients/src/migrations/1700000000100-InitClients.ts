@@ -33,9 +33,7 @@ export class InitClients1700000000100 implements MigrationInterface {
         created_at timestamptz NOT NULL DEFAULT now(),
         updated_at timestamptz NOT NULL DEFAULT now()
       )`);
-    await q.query(
-      `CREATE INDEX client_order_idx ON clients.client (last_name, first_name, id)`,
-    );
+    await q.query(`CREATE INDEX client_order_idx ON clients.client (last_name, first_name, id)`);
     await q.query(
       `CREATE INDEX client_municipality_idx ON clients.client (municipality_code, last_name, first_name, id)`,
     );

@@ -2,31 +2,32 @@ import type { DataSource } from 'typeorm';
 import { DEMO, type Logger } from '@hb/kit';
 
 /** Pirkanmaa's municipalities with their official codes and Swedish names. */
-export const PIRKANMAA_MUNICIPALITIES: Array<[code: string, name: string, nameSv: string | null]> = [
-  ['020', 'Akaa', null],
-  ['108', 'Hämeenkyrö', 'Tavastkyro'],
-  ['143', 'Ikaalinen', 'Ikalis'],
-  ['177', 'Juupajoki', null],
-  ['211', 'Kangasala', null],
-  ['250', 'Kihniö', null],
-  ['291', 'Kuhmoinen', null],
-  ['418', 'Lempäälä', null],
-  ['508', 'Mänttä-Vilppula', null],
-  ['536', 'Nokia', null],
-  ['562', 'Orivesi', null],
-  ['581', 'Parkano', null],
-  ['604', 'Pirkkala', 'Birkala'],
-  ['619', 'Punkalaidun', null],
-  ['635', 'Pälkäne', null],
-  ['702', 'Ruovesi', null],
-  ['790', 'Sastamala', null],
-  ['837', 'Tampere', 'Tammerfors'],
-  ['887', 'Urjala', null],
-  ['908', 'Valkeakoski', null],
-  ['922', 'Vesilahti', null],
-  ['936', 'Virrat', 'Virdois'],
-  ['980', 'Ylöjärvi', null],
-];
+export const PIRKANMAA_MUNICIPALITIES: Array<[code: string, name: string, nameSv: string | null]> =
+  [
+    ['020', 'Akaa', null],
+    ['108', 'Hämeenkyrö', 'Tavastkyro'],
+    ['143', 'Ikaalinen', 'Ikalis'],
+    ['177', 'Juupajoki', null],
+    ['211', 'Kangasala', null],
+    ['250', 'Kihniö', null],
+    ['291', 'Kuhmoinen', null],
+    ['418', 'Lempäälä', null],
+    ['508', 'Mänttä-Vilppula', null],
+    ['536', 'Nokia', null],
+    ['562', 'Orivesi', null],
+    ['581', 'Parkano', null],
+    ['604', 'Pirkkala', 'Birkala'],
+    ['619', 'Punkalaidun', null],
+    ['635', 'Pälkäne', null],
+    ['702', 'Ruovesi', null],
+    ['790', 'Sastamala', null],
+    ['837', 'Tampere', 'Tammerfors'],
+    ['887', 'Urjala', null],
+    ['908', 'Valkeakoski', null],
+    ['922', 'Vesilahti', null],
+    ['936', 'Virrat', 'Virdois'],
+    ['980', 'Ylöjärvi', null],
+  ];
 
 /**
  * The demo world of `pnpm start`: Pirkanmaa's municipalities, an HB adviser, an own worker,
@@ -34,9 +35,9 @@ export const PIRKANMAA_MUNICIPALITIES: Array<[code: string, name: string, nameSv
  * empty database.
  */
 export async function seedClientsDemo(db: DataSource, logger: Logger): Promise<void> {
-  const [{ count }] = (await db.query(`SELECT count(*)::int AS count FROM clients.municipality`)) as [
-    { count: number },
-  ];
+  const [{ count }] = (await db.query(
+    `SELECT count(*)::int AS count FROM clients.municipality`,
+  )) as [{ count: number }];
   if (count > 0) return;
   await db.transaction(async (m) => {
     for (const [code, name, nameSv] of PIRKANMAA_MUNICIPALITIES) {

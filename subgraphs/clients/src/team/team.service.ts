@@ -28,10 +28,17 @@ export class TeamService {
     const current = await this.loaders.team.load(client.id);
     const name = input.name.trim().toLowerCase();
     if (current.some((m) => m.name.toLowerCase() === name && m.role === input.role)) {
-      errors.push({ field: 'input.name', message: 'This person is already in the team in this role.' });
+      errors.push({
+        field: 'input.name',
+        message: 'This person is already in the team in this role.',
+      });
     }
     if (errors.length > 0) {
-      return { client, teamMember: null, errors: errors.map((e) => UserError.of('VALIDATION', e.message, e.field)) };
+      return {
+        client,
+        teamMember: null,
+        errors: errors.map((e) => UserError.of('VALIDATION', e.message, e.field)),
+      };
     }
     const member = await this.stores.db.transaction(async (manager) => {
       const created = await this.stores.team.insert(manager, {
@@ -58,7 +65,9 @@ export class TeamService {
     );
     const principal = this.clients.principal();
     const member = await this.stores.db.transaction(async (manager) => {
-      const found = isUuid(memberId) ? await this.stores.team.findCurrent(manager, client.id, memberId) : null;
+      const found = isUuid(memberId)
+        ? await this.stores.team.findCurrent(manager, client.id, memberId)
+        : null;
       if (!found) return null;
       await this.stores.team.markRemoved(manager, found.id);
       await this.stores.consents.revokeAllOf(manager, found.id, principal.sub);
@@ -67,7 +76,7 @@ export class TeamService {
       ]);
       return found;
     });
-    if (!member) throw notFound('No such member in this client\'s team.');
+    if (!member) throw notFound("No such member in this client's team.");
     this.loaders.team.clear(client.id);
     this.loaders.consents.clear(client.id);
     return { client, teamMember: member, errors: [] };

@@ -19,12 +19,17 @@ export class TeamStore {
       .findOneBy({ id: memberId, clientId, removedAt: IsNull() });
   }
 
-  async insert(manager: EntityManager, values: Partial<TeamMemberEntity>): Promise<TeamMemberEntity> {
+  async insert(
+    manager: EntityManager,
+    values: Partial<TeamMemberEntity>,
+  ): Promise<TeamMemberEntity> {
     const repo = manager.getRepository(TeamMemberEntity);
     return repo.save(repo.create(values));
   }
 
   async markRemoved(manager: EntityManager, memberId: string): Promise<void> {
-    await manager.getRepository(TeamMemberEntity).update({ id: memberId }, { removedAt: new Date() });
+    await manager
+      .getRepository(TeamMemberEntity)
+      .update({ id: memberId }, { removedAt: new Date() });
   }
 }
