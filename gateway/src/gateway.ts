@@ -16,6 +16,7 @@ import {
 import { ForwardingDataSource } from './forwarding-data-source';
 import { gatewayContext, type GatewayContext } from './gateway-context';
 import { serveStatic } from './static-files';
+import { devTokenEnabled, handleDevToken } from './dev-token';
 
 /** Where the committed supergraph lives (written by `pnpm compose`). */
 export const SUPERGRAPH_PATH = path.resolve(__dirname, '..', 'supergraph.graphql');
@@ -53,6 +54,10 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
     const urlPath = (req.url ?? '/').split('?')[0];
     if (urlPath === '/health') {
       sendJson(res, 200, { status: 'ok', service: 'gateway' });
+      return;
+    }
+    if (urlPath === '/dev/token' && devTokenEnabled(config)) {
+      handleDevToken(config, req, res);
       return;
     }
     if (urlPath === '/graphql') {

@@ -53,7 +53,11 @@ describe('gateway over four subgraphs', () => {
   });
 
   it('refuses a bad or expired token with UNAUTHENTICATED and no stack trace', async () => {
-    const expired = await platform.token({ sub: DEMO.adviserId, role: 'ADVISER', expiresIn: '-1m' });
+    const expired = await platform.token({
+      sub: DEMO.adviserId,
+      role: 'ADVISER',
+      expiresIn: '-1m',
+    });
     for (const token of ['not-a-jwt', expired, `${expired.slice(0, -4)}AAAA`]) {
       const res = await platform.gql(`{ municipalities { code } }`, {}, { token });
       expect(res.status).toBe(401);
@@ -80,10 +84,16 @@ describe('gateway over four subgraphs', () => {
     const family = `Perhe${crypto.randomBytes(3).toString('hex')}`;
     const created = [];
     for (let i = 0; i < 3; i++) {
-      created.push(await createClient(platform, adviser, { lastName: family, firstName: `Lapsi${i}` }));
+      created.push(
+        await createClient(platform, adviser, { lastName: family, firstName: `Lapsi${i}` }),
+      );
     }
     const page1 = await platform.gql<{
-      clients: { totalCount: number; edges: Array<{ node: { id: string } }>; pageInfo: { hasNextPage: boolean; endCursor: string } };
+      clients: {
+        totalCount: number;
+        edges: Array<{ node: { id: string } }>;
+        pageInfo: { hasNextPage: boolean; endCursor: string };
+      };
     }>(
       `query($s: String) { clients(search: $s, first: 2) { totalCount edges { node { id } } pageInfo { hasNextPage endCursor } } }`,
       { s: family },
@@ -91,7 +101,9 @@ describe('gateway over four subgraphs', () => {
     );
     expect(page1.data?.clients.totalCount).toBe(3);
     expect(page1.data?.clients.pageInfo.hasNextPage).toBe(true);
-    const page2 = await platform.gql<{ clients: { edges: Array<{ node: { id: string } }>; pageInfo: { hasNextPage: boolean } } }>(
+    const page2 = await platform.gql<{
+      clients: { edges: Array<{ node: { id: string } }>; pageInfo: { hasNextPage: boolean } };
+    }>(
       `query($s: String, $a: String) { clients(search: $s, first: 2, after: $a) { edges { node { id } } pageInfo { hasNextPage } } }`,
       { s: family, a: page1.data?.clients.pageInfo.endCursor },
       { token: adviser },
@@ -102,12 +114,20 @@ describe('gateway over four subgraphs', () => {
 
     const requestId = `e2e-${crypto.randomUUID()}`;
     const target = created[0]!;
-    await platform.gql(`query($id: ID!) { client(id: $id) { firstName } }`, { id: target.id }, {
-      token: adviser,
-      headers: { 'x-request-id': requestId },
-    });
+    await platform.gql(
+      `query($id: ID!) { client(id: $id) { firstName } }`,
+      { id: target.id },
+      {
+        token: adviser,
+        headers: { 'x-request-id': requestId },
+      },
+    );
     const log = await platform.gql<{
-      client: { accessLog: { edges: Array<{ node: { requestId: string; actorRole: string; subject: string } }> } };
+      client: {
+        accessLog: {
+          edges: Array<{ node: { requestId: string; actorRole: string; subject: string } }>;
+        };
+      };
     }>(
       `query($id: ID!) { client(id: $id) { accessLog(first: 20) { edges { node { requestId actorRole subject } } } } }`,
       { id: target.id },
@@ -124,7 +144,9 @@ describe('gateway over four subgraphs', () => {
   it('returns payload errors naming the field and writes nothing', async () => {
     const adviser = await tokens(platform).adviser();
     const lastName = `Ei${crypto.randomBytes(3).toString('hex')}`;
-    const res = await platform.gql<{ createClient: { client: null; errors: Array<{ field: string }> } }>(
+    const res = await platform.gql<{
+      createClient: { client: null; errors: Array<{ field: string }> };
+    }>(
       `mutation($input: CreateClientInput!) { createClient(input: $input) { client { id } errors { code message field } } }`,
       { input: { firstName: '', lastName, municipalityCode: '999', dateOfBirth: '2999-01-01' } },
       { token: adviser },
@@ -146,7 +168,9 @@ describe('gateway over four subgraphs', () => {
     const adviser = await t.adviser();
     const client = await createClient(platform, adviser);
     const add = (name: string) =>
-      platform.gql<{ addTeamMember: { teamMember: { id: string } | null; errors: Array<{ field: string }> } }>(
+      platform.gql<{
+        addTeamMember: { teamMember: { id: string } | null; errors: Array<{ field: string }> };
+      }>(
         `mutation($c: ID!, $i: TeamMemberInput!) { addTeamMember(clientId: $c, input: $i) { teamMember { id } errors { field message } } }`,
         { c: client.id, i: { name, role: 'RELATIVE', relation: 'isä' } },
         { token: adviser },
@@ -158,12 +182,19 @@ describe('gateway over four subgraphs', () => {
     const memberId = first.data!.addTeamMember.teamMember!.id;
 
     const own = await t.client(client.id);
-    const grant = await platform.gql<{ grantConsent: { errors: unknown[]; client: { consents: Array<{ scopes: string[]; active: boolean }> } } }>(
+    const grant = await platform.gql<{
+      grantConsent: {
+        errors: unknown[];
+        client: { consents: Array<{ scopes: string[]; active: boolean }> };
+      };
+    }>(
       `mutation($c: ID!, $i: ConsentInput!) { grantConsent(clientId: $c, input: $i) { errors { field } client { consents { scopes active } } } }`,
       { c: client.id, i: { teamMemberId: memberId, scopes: ['BUDGET'] } },
       { token: own },
     );
-    expect(grant.data?.grantConsent.client.consents).toEqual([{ scopes: ['BUDGET'], active: true }]);
+    expect(grant.data?.grantConsent.client.consents).toEqual([
+      { scopes: ['BUDGET'], active: true },
+    ]);
     const scopes = await platform.gql<{ myConsentScopes: string[] }>(
       `query($c: ID!) { myConsentScopes(clientId: $c) }`,
       { c: client.id },
@@ -171,12 +202,17 @@ describe('gateway over four subgraphs', () => {
     );
     expect(scopes.data?.myConsentScopes).toEqual(['BUDGET']);
 
-    const removed = await platform.gql<{ removeTeamMember: { client: { team: unknown[]; consents: Array<{ active: boolean }> } } }>(
+    const removed = await platform.gql<{
+      removeTeamMember: { client: { team: unknown[]; consents: Array<{ active: boolean }> } };
+    }>(
       `mutation($c: ID!, $m: ID!) { removeTeamMember(clientId: $c, memberId: $m) { client { team { id } consents { active } } } }`,
       { c: client.id, m: memberId },
       { token: adviser },
     );
-    expect(removed.data?.removeTeamMember.client).toEqual({ team: [], consents: [{ active: false }] });
+    expect(removed.data?.removeTeamMember.client).toEqual({
+      team: [],
+      consents: [{ active: false }],
+    });
   });
 
   it('forbids a worker of another municipality', async () => {

@@ -5,7 +5,8 @@ import type { TestPlatform } from './platform';
 /** Tokens of the demo world's people, for a test platform. */
 export function tokens(platform: TestPlatform) {
   return {
-    adviser: () => platform.token({ sub: DEMO.adviserId, role: 'ADVISER', municipalities: [...DEMO.pirkanmaa] }),
+    adviser: () =>
+      platform.token({ sub: DEMO.adviserId, role: 'ADVISER', municipalities: [...DEMO.pirkanmaa] }),
     worker: (municipality: string = DEMO.tampere) =>
       platform.token({ sub: DEMO.workerId, role: 'WORKER', municipalities: [municipality] }),
     client: (clientId: string) => platform.token({ sub: clientId, role: 'CLIENT', clientId }),
@@ -22,10 +23,18 @@ export function tokens(platform: TestPlatform) {
 export async function createClient(
   platform: TestPlatform,
   token: string,
-  input: Partial<{ firstName: string; lastName: string; municipalityCode: string; dateOfBirth: string }> = {},
+  input: Partial<{
+    firstName: string;
+    lastName: string;
+    municipalityCode: string;
+    dateOfBirth: string;
+  }> = {},
 ): Promise<{ id: string; firstName: string; lastName: string }> {
   const res = await platform.gql<{
-    createClient: { client: { id: string; firstName: string; lastName: string } | null; errors: unknown[] };
+    createClient: {
+      client: { id: string; firstName: string; lastName: string } | null;
+      errors: unknown[];
+    };
   }>(
     `mutation($input: CreateClientInput!) {
       createClient(input: $input) { client { id firstName lastName } errors { code message field } }

@@ -36,7 +36,12 @@ export async function startTestPlatform(
 ): Promise<TestPlatform> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hb-e2e-'));
   let database: TestDatabase | undefined;
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn', NODE_ENV: 'test' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    NODE_ENV: 'test',
+  };
   if (process.env.DATABASE_URL) {
     database = await createTestDatabase(process.env.DATABASE_URL);
     env.DATABASE_URL = database.url;
@@ -60,7 +65,10 @@ export async function startTestPlatform(
     logs,
     token: (claims) => signDevToken(dataDir, claims),
     async gql(query, variables = {}, opts = {}) {
-      const headers: Record<string, string> = { 'content-type': 'application/json', ...opts.headers };
+      const headers: Record<string, string> = {
+        'content-type': 'application/json',
+        ...opts.headers,
+      };
       if (opts.token) headers.authorization = `Bearer ${opts.token}`;
       const res = await fetch(platform.gatewayUrl, {
         method: 'POST',
