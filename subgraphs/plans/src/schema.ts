@@ -1,12 +1,31 @@
 import type { GraphQLSchema } from 'graphql';
 import { buildFederatedSchema } from '@hb/kit';
-import { ClientPlansResolver } from './client/client.resolver';
-import { Client } from './client/client.type';
-import { PlanResolver } from './plan/plan.resolver';
+import {
+  AllocationResolver,
+  BudgetAllocationsResolver,
+  ClientPlansResolver,
+  GoalResolver,
+  PlanResolver,
+  ProviderSwitchResolver,
+} from './plan/plan.resolver';
+import { Budget, Client, Offering, Provider, ServiceType } from './external/external.types';
+import { plansReferenceResolvers } from './plan/plan.reference';
 
+/** The plans subgraph schema; needs no database, so `pnpm compose` can print it. */
 export function buildPlansSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema(
-    { resolvers: [PlanResolver, ClientPlansResolver], orphanedTypes: [Client], validate: false },
-    { ImplementationPlan: { __resolveReference: () => null } },
+    {
+      resolvers: [
+        PlanResolver,
+        GoalResolver,
+        AllocationResolver,
+        ProviderSwitchResolver,
+        ClientPlansResolver,
+        BudgetAllocationsResolver,
+      ],
+      orphanedTypes: [Client, Budget, Provider, Offering, ServiceType],
+      validate: false,
+    },
+    plansReferenceResolvers as never,
   );
 }

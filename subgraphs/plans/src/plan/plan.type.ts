@@ -1,8 +1,295 @@
-import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { Directive, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { DateScalar, DateTimeScalar, UserError } from '@hb/kit';
+import { PARTICIPANT_ROLES, PLAN_STATUSES, type ParticipantRole, type PlanStatus } from './plan.model';
+
+const enumOf = <T extends string>(values: readonly T[]) =>
+  Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
+
+export const PlanStatusEnum = enumOf(PLAN_STATUSES);
+registerEnumType(PlanStatusEnum, {
+  name: 'PlanStatus',
+  description: 'Toteutussuunnitelman tila.',
+  valuesConfig: {
+    DRAFT: { description: 'Luonnos – being drafted, not in force.' },
+    ACCEPTED: { description: 'Hyväksytty – accepted by the client; the plan in force.' },
+    SUPERSEDED: { description: 'Korvattu – replaced by a newer accepted version; kept for the record.' },
+  },
+});
+
+export const ParticipantRoleEnum = enumOf(PARTICIPANT_ROLES);
+registerEnumType(ParticipantRoleEnum, {
+  name: 'ParticipantRole',
+  description: 'Rooli HB-prosessissa.',
+  valuesConfig: {
+    CLIENT: { description: 'Asiakas' },
+    OWN_WORKER: { description: 'Omatyöntekijä' },
+    HB_ADVISER: { description: 'HB-neuvoja' },
+    TEAM_MEMBER: { description: 'Tiimin jäsen' },
+    OTHER: { description: 'Muu' },
+  },
+});
+
+@ObjectType({ description: 'Tavoitteen arviointi – a follow-up review of a goal.' })
+export class GoalReview {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => DateScalar)
+  reviewedAt!: string;
+
+  @Field(() => Int, { description: 'Toteutuminen, 0–100 %.' })
+  attainment!: number;
+
+  @Field(() => String, { nullable: true })
+  note!: string | null;
+}
+
+@ObjectType({ description: 'Tavoite – a goal set for the services, with its indicator.' })
+export class Goal {
+  @Field(() => ID)
+  id!: string;
+
+  @Field()
+  description!: string;
+
+  @Field(() => String, { nullable: true, description: 'Mittari – how attainment is judged.' })
+  indicator!: string | null;
+
+  @Field(() => [DateScalar], { description: 'Arviointipäivät – when the goal is to be reviewed.' })
+  reviewDates!: string[];
+}
+
+@ObjectType({ description: 'Osallistuja – a person taking part in the HB process and their role.' })
+export class PlanParticipant {
+  @Field(() => ID)
+  id!: string;
+
+  @Field()
+  name!: string;
+
+  @Field(() => ParticipantRoleEnum)
+  role!: ParticipantRole;
+
+  @Field(() => String, { nullable: true, description: 'Vastuu – what they do in the process.' })
+  responsibility!: string | null;
+}
+
+@ObjectType({ description: 'Palveluntuottajan vaihto – a recorded provider switch (no client data).' })
+export class ProviderSwitch {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => DateTimeScalar)
+  at!: Date;
+
+  @Field({ description: 'Vaihdon syy.' })
+  reason!: string;
+
+  @Field(() => String, { nullable: true, description: 'Harkinnanvarainen peruste (unapproved provider).' })
+  discretionaryReason!: string | null;
+
+  @Field({ description: 'Who switched: CLIENT, ADVISER or WORKER.' })
+  actorRole!: string;
+}
+
+@ObjectType({ description: 'Kohdennus – part of a decided budget directed to a service and provider.' })
+export class Allocation {
+  @Field(() => ID)
+  id!: string;
+
+  @Field()
+  description!: string;
+
+  @Field(() => String, { nullable: true, description: 'Harkinnanvarainen peruste, when the provider is not approved.' })
+  discretionaryReason!: string | null;
+}
 
 @Directive('@key(fields: "id")')
-@ObjectType({ description: 'Toteutussuunnitelma – a client\'s implementation plan.' })
+@ObjectType({ description: 'Toteutussuunnitelma – a client\'s implementation plan, one version of it.' })
 export class ImplementationPlan {
   @Field(() => ID)
   id!: string;
+
+  @Field(() => Int)
+  year!: number;
+
+  @Field(() => Int)
+  version!: number;
+
+  @Field(() => PlanStatusEnum)
+  status!: PlanStatus;
+
+  @Field({ description: 'Asiakkaan tarvitsema tuki prosessissa.' })
+  supportNeeds!: string;
+
+  @Field({ description: 'Käytännön suunnitelma budjetin toteuttamiseksi.' })
+  practicalPlan!: string;
+
+  @Field(() => DateTimeScalar, { nullable: true })
+  acceptedAt!: Date | null;
+
+  @Field(() => ID, { nullable: true, description: 'Who recorded the acceptance.' })
+  acceptedBy!: string | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'True when staff recorded the client\'s acceptance on their behalf.' })
+  acceptedOnBehalf!: boolean | null;
+
+  @Field(() => DateTimeScalar)
+  createdAt!: Date;
+}
+
+@InputType({ description: 'Tavoite.' })
+export class GoalInput {
+  @Field(() => ID, { nullable: true, description: 'An existing goal of the plan, to keep its review history.' })
+  id?: string | null;
+
+  @Field()
+  description!: string;
+
+  @Field(() => String, { nullable: true })
+  indicator?: string | null;
+
+  @Field(() => [DateScalar], { nullable: true })
+  reviewDates?: string[] | null;
+}
+
+@InputType({ description: 'Osallistuja.' })
+export class ParticipantInput {
+  @Field()
+  name!: string;
+
+  @Field(() => ParticipantRoleEnum)
+  role!: ParticipantRole;
+
+  @Field(() => String, { nullable: true })
+  responsibility?: string | null;
+}
+
+@InputType({ description: 'Uusi toteutussuunnitelma.' })
+export class CreatePlanInput {
+  @Field(() => ID)
+  clientId!: string;
+
+  @Field(() => ID, { description: 'The client\'s municipality (kuntanumero); checked with the clients service.' })
+  municipalityCode!: string;
+
+  @Field(() => Int)
+  year!: number;
+
+  @Field(() => String, { nullable: true })
+  supportNeeds?: string | null;
+
+  @Field(() => String, { nullable: true })
+  practicalPlan?: string | null;
+
+  @Field(() => [GoalInput], { nullable: true })
+  goals?: GoalInput[] | null;
+
+  @Field(() => [ParticipantInput], { nullable: true })
+  participants?: ParticipantInput[] | null;
+}
+
+@InputType({ description: 'Muutokset; a list given replaces the whole list. Changing an accepted plan makes a new version.' })
+export class UpdatePlanInput {
+  @Field(() => String, { nullable: true })
+  supportNeeds?: string | null;
+
+  @Field(() => String, { nullable: true })
+  practicalPlan?: string | null;
+
+  @Field(() => [GoalInput], { nullable: true })
+  goals?: GoalInput[] | null;
+
+  @Field(() => [ParticipantInput], { nullable: true })
+  participants?: ParticipantInput[] | null;
+}
+
+@InputType({ description: 'Kohdennus.' })
+export class AllocationInput {
+  @Field(() => ID, { nullable: true, description: 'An existing allocation of the plan, to keep its switch history.' })
+  id?: string | null;
+
+  @Field(() => ID)
+  budgetId!: string;
+
+  @Field(() => ID, { nullable: true })
+  providerId?: string | null;
+
+  @Field(() => ID, { nullable: true })
+  offeringId?: string | null;
+
+  @Field({ description: 'Decimal euros, e.g. "15360.00".' })
+  amount!: string;
+
+  @Field(() => String, { nullable: true })
+  description?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Needed when the provider is not approved by the organiser.' })
+  discretionaryReason?: string | null;
+}
+
+@InputType({ description: 'Tavoitteen arviointi.' })
+export class GoalReviewInput {
+  @Field(() => DateScalar)
+  reviewedAt!: string;
+
+  @Field(() => Int, { description: '0–100.' })
+  attainment!: number;
+
+  @Field(() => String, { nullable: true })
+  note?: string | null;
+}
+
+@InputType({ description: 'Palaute – anonymous in reports.' })
+export class FeedbackInput {
+  @Field(() => ID)
+  clientId!: string;
+
+  @Field(() => ID, { nullable: true })
+  planId?: string | null;
+
+  @Field(() => ID, { nullable: true })
+  providerId?: string | null;
+
+  @Field(() => Int, { description: '1–5.' })
+  rating!: number;
+
+  @Field(() => String, { nullable: true })
+  text?: string | null;
+}
+
+@ObjectType({ description: 'Palaute.' })
+export class Feedback {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => Int)
+  rating!: number;
+
+  @Field()
+  text!: string;
+
+  @Field({ description: 'CLIENT or TEAM_MEMBER; the person is not recorded.' })
+  authorRole!: string;
+
+  @Field(() => DateTimeScalar)
+  at!: Date;
+}
+
+@ObjectType()
+export class PlanPayload {
+  @Field(() => ImplementationPlan, { nullable: true })
+  plan!: ImplementationPlan | null;
+
+  @Field(() => [UserError])
+  errors!: UserError[];
+}
+
+@ObjectType()
+export class FeedbackPayload {
+  @Field(() => Feedback, { nullable: true })
+  feedback!: Feedback | null;
+
+  @Field(() => [UserError])
+  errors!: UserError[];
 }

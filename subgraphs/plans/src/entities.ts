@@ -1,0 +1,13 @@
+import type { DatabaseOptions } from '@hb/kit';
+import { InitPlans1700000000400 } from './migrations/1700000000400-InitPlans';
+
+/**
+ * What {@link openDatabase} needs to know about this subgraph's tables. The plans stores use
+ * hand-written SQL (batch reads of whole versions, `jsonb_to_recordset` bulk inserts, date
+ * arrays), so there are no TypeORM entity classes; the schema is the migrations.
+ */
+export const plansDatabase: DatabaseOptions = {
+  schema: 'plans',
+  entities: [],
+  migrations: [InitPlans1700000000400],
+};
