@@ -1,14 +1,22 @@
 import type { GraphQLSchema } from 'graphql';
 import { buildFederatedSchema } from '@hb/kit';
-import { ProviderResolver } from './provider/provider.resolver';
-import { Offering } from './provider/provider.type';
+import {
+  MunicipalityProvidersResolver,
+  OfferingResolver,
+  ProviderResolver,
+  ServiceTypeOfferingsResolver,
+} from './provider/provider.resolver';
+import { Municipality, Offering, ServiceType } from './provider/provider.type';
+import { providersReferenceResolvers } from './provider/provider.reference';
 
+/** The providers subgraph schema; needs no database, so `pnpm compose` can print it. */
 export function buildProvidersSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema(
-    { resolvers: [ProviderResolver], orphanedTypes: [Offering], validate: false },
     {
-      Provider: { __resolveReference: () => null },
-      Offering: { __resolveReference: () => null },
+      resolvers: [ProviderResolver, OfferingResolver, ServiceTypeOfferingsResolver, MunicipalityProvidersResolver],
+      orphanedTypes: [Offering, Municipality, ServiceType],
+      validate: false,
     },
+    providersReferenceResolvers as never,
   );
 }

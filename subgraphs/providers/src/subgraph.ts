@@ -1,10 +1,15 @@
-import type { RequestContext, SubgraphDefinition } from '@hb/kit';
+import type { SubgraphDefinition } from '@hb/kit';
+import { createStores, extendContext, type ProvidersContext } from './context';
+import { providersDatabase } from './entities';
 import { buildProvidersSchema } from './schema';
+import { seedProvidersDemo } from './seed/demo.seed';
 
-export const providersSubgraph: SubgraphDefinition<RequestContext> = {
+/** The providers subgraph: provider registry, approval workflow, offerings, catalogue search. */
+export const providersSubgraph: SubgraphDefinition<ProvidersContext> = {
   name: 'providers',
   defaultPort: 4003,
-  database: { schema: 'providers', entities: [], migrations: [] },
+  database: providersDatabase,
   buildSchema: buildProvidersSchema,
-  runtime: () => ({ extendContext: (base) => base }),
+  runtime: ({ database }) => ({ extendContext: extendContext(createStores(database.dataSource)) }),
+  seedDemo: seedProvidersDemo,
 };

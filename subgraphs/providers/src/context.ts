@@ -1,0 +1,64 @@
+import DataLoader from 'dataloader';
+import type { DataSource } from 'typeorm';
+import type { RequestContext } from '@hb/kit';
+import { ProviderStore } from './provider/provider.store';
+import type { ApprovalEventEntity, OfferingEntity, ProviderEntity } from './provider/provider.entity';
+import { ProviderService } from './provider/provider.service';
+
+/** Stores are stateless and shared by all requests. */
+export interface ProvidersStores {
+  db: DataSource;
+  providers: ProviderStore;
+}
+
+export function createStores(db: DataSource): ProvidersStores {
+  return { db, providers: new ProviderStore(db) };
+}
+
+/** Per-request batching: every list field and reference resolver goes through these. */
+export function createLoaders(stores: ProvidersStores) {
+  const byKey = <K, V>(rows: V[], keys: readonly K[], keyOf: (v: V) => K) => {
+    const map = new Map(rows.map((r) => [keyOf(r), r]));
+    return keys.map((k) => map.get(k) ?? null);
+  };
+  const groupBy = <K, V>(rows: V[], keys: readonly K[], keysOf: (v: V) => K[]) => {
+    const map = new Map<K, V[]>();
+    for (const row of rows) for (const k of keysOf(row)) map.set(k, [...(map.get(k) ?? []), row]);
+    return keys.map((k) => map.get(k) ?? []);
+  };
+  return {
+    provider: new DataLoader<string, ProviderEntity | null>(async (ids) =>
+      byKey(await stores.providers.providersByIds(ids), ids, (p) => p.id),
+    ),
+    offering: new DataLoader<string, OfferingEntity | null>(async (ids) =>
+      byKey(await stores.providers.offeringsByIds(ids), ids, (o) => o.id),
+    ),
+    offeringsOfProvider: new DataLoader<string, OfferingEntity[]>(async (ids) =>
+      groupBy(await stores.providers.offeringsByProviderIds(ids), ids, (o) => [o.providerId]),
+    ),
+    offeringsOfServiceType: new DataLoader<string, OfferingEntity[]>(async (codes) =>
+      groupBy(await stores.providers.approvedOfferingsByServiceTypes(codes), codes, (o) => [o.serviceType]),
+    ),
+    providersServing: new DataLoader<string, ProviderEntity[]>(async (codes) =>
+      groupBy(await stores.providers.approvedProvidersServing(codes), codes, (p) => p.municipalities),
+    ),
+    history: new DataLoader<string, ApprovalEventEntity[]>(async (ids) =>
+      groupBy(await stores.providers.historyByProviderIds(ids), ids, (e) => [e.providerId]),
+    ),
+  };
+}
+
+export type ProvidersLoaders = ReturnType<typeof createLoaders>;
+
+/** The request context of the providers subgraph. */
+export interface ProvidersContext extends RequestContext {
+  loaders: ProvidersLoaders;
+  providers: ProviderService;
+}
+
+export function extendContext(stores: ProvidersStores) {
+  return (base: RequestContext): ProvidersContext => {
+    const loaders = createLoaders(stores);
+    return { ...base, loaders, providers: new ProviderService(stores, base, loaders) };
+  };
+}

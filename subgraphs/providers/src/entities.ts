@@ -1,0 +1,9 @@
+import { ApprovalEventEntity, OfferingEntity, ProviderEntity } from './provider/provider.entity';
+import { InitProviders1700000000300 } from './migrations/1700000000300-InitProviders';
+
+/** What {@link openDatabase} needs to know about this subgraph's tables. */
+export const providersDatabase = {
+  schema: 'providers',
+  entities: [ProviderEntity, OfferingEntity, ApprovalEventEntity],
+  migrations: [InitProviders1700000000300],
+};

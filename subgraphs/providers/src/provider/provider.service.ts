@@ -1,0 +1,279 @@
+import {
+  Money,
+  UserError,
+  badInput,
+  decodeCursor,
+  forbidden,
+  isUuid,
+  notFound,
+  pageSize,
+  toConnection,
+  unauthenticated,
+  type Principal,
+  type RequestContext,
+} from '@hb/kit';
+import type { ProvidersLoaders, ProvidersStores } from '../context';
+import { transition, type WorkflowAction } from './approval-workflow';
+import { choosableWithBudget, type ApprovalStatus } from './catalogue';
+import type { OfferingEntity, ProviderEntity } from './provider.entity';
+import { providerAccess } from './provider-access.policy';
+import {
+  validateApplication,
+  validateOffering,
+  type ApplicationFields,
+  type CleanOffering,
+  type FieldError,
+  type OfferingFields,
+} from './provider.validation';
+import { parseSearch, type SearchInputFields } from './search-query';
+import type { CatalogueCursor } from './provider.store';
+
+const toUserErrors = (errors: FieldError[], code = 'VALIDATION') =>
+  errors.map((e) => UserError.of(code, e.message, e.field));
+
+export interface ApplicationInput extends ApplicationFields {
+  offerings?: OfferingFields[] | null;
+}
+
+type ProviderResult = { provider: ProviderEntity | null; errors: UserError[] };
+
+/** Rules and authorization for the provider registry, approval workflow and catalogue. */
+export class ProviderService {
+  constructor(
+    private readonly stores: ProvidersStores,
+    private readonly ctx: RequestContext,
+    private readonly loaders: ProvidersLoaders,
+  ) {}
+
+  private get principal(): Principal | null {
+    return this.ctx.principal;
+  }
+
+  /** A provider the caller may see, or null (unknown, or not approved and not theirs to see). */
+  async get(id: string): Promise<ProviderEntity | null> {
+    const provider = await this.loaders.provider.load(id);
+    if (!provider || !providerAccess.canSee(this.principal, provider)) return null;
+    return provider;
+  }
+
+  /** `_entities`: public fields for any signed-in caller; anonymous callers approved only. */
+  async reference(id: string): Promise<ProviderEntity | null> {
+    const provider = await this.loaders.provider.load(id);
+    if (!provider || !providerAccess.canResolveReference(this.principal, provider)) return null;
+    return provider;
+  }
+
+  async offering(id: string): Promise<OfferingEntity | null> {
+    const offering = await this.loaders.offering.load(id);
+    if (!offering || !offering.active) return null;
+    const provider = await this.reference(offering.providerId);
+    return provider ? offering : null;
+  }
+
+  offerings(provider: ProviderEntity): Promise<OfferingEntity[]> {
+    return this.loaders.offeringsOfProvider.load(provider.id);
+  }
+
+  offeringsOfServiceType(code: string): Promise<OfferingEntity[]> {
+    return this.loaders.offeringsOfServiceType.load(code);
+  }
+
+  providersServing(code: string): Promise<ProviderEntity[]> {
+    return this.loaders.providersServing.load(code);
+  }
+
+  choosableWithBudget(provider: ProviderEntity): boolean {
+    return choosableWithBudget(provider.kind);
+  }
+
+  price(offering: OfferingEntity): Money {
+    return Money.fromCents(offering.priceCents);
+  }
+
+  async approvalHistory(provider: ProviderEntity) {
+    if (!providerAccess.canSeeHistory(this.principal, provider.id)) {
+      throw forbidden('Only organiser staff and the provider itself see the approval history.');
+    }
+    return this.loaders.history.load(provider.id);
+  }
+
+  /** The public catalogue search. */
+  async search(args: { search?: SearchInputFields | null; first?: number | null; after?: string | null }) {
+    const parsed = parseSearch(args.search);
+    if (!parsed.ok) throw badInput(parsed.message);
+    const query = parsed.query;
+    if (query.includeUnapproved && !providerAccess.canIncludeUnapproved(this.principal)) {
+      throw forbidden('Only HB advisers, own workers and organiser staff may include non-approved providers.');
+    }
+    const limit = pageSize(args.first);
+    const cursor = decodeCursor(args.after);
+    let after: CatalogueCursor | null = null;
+    if (cursor) {
+      const [rank, name, id] = cursor;
+      if (
+        cursor.length !== 3 ||
+        typeof rank !== 'string' ||
+        !/^\d{1,6}(\.\d{1,6})?$/.test(rank) ||
+        typeof name !== 'string' ||
+        typeof id !== 'string' ||
+        !isUuid(id)
+      ) {
+        throw badInput('after is not a cursor this API gave out.');
+      }
+      after = [rank, name, id];
+    }
+    const { rows, total } = await this.stores.providers.search(query, limit, after);
+    const providers = await this.loaders.provider.loadMany(rows.map((r) => r.id));
+    const nodes = rows.flatMap((r, i) => {
+      const p = providers[i];
+      return p && !(p instanceof Error) ? [{ provider: p, key: [r.rank, r.name, r.id] }] : [];
+    });
+    const connection = toConnection(nodes, limit, total, (n) => n.key, !!after);
+    return {
+      ...connection,
+      edges: connection.edges.map((e) => ({ cursor: e.cursor, node: e.node.provider })),
+    };
+  }
+
+  /** A provider applies for listing; anyone may apply (the applicant usually has no account yet). */
+  async apply(input: ApplicationInput): Promise<ProviderResult> {
+    const { value, errors } = validateApplication(input);
+    const offerings = (input.offerings ?? []).map((o, i) => validateOffering(o, `input.offerings.${i}`));
+    errors.push(...offerings.flatMap((o) => o.errors));
+    if ((input.offerings ?? []).some((o) => o.id)) {
+      errors.push({ field: 'input.offerings', message: 'New offerings have no id.' });
+    }
+    if (value.kind === 'ORGANISER_OWN' && !providerAccess.canRegisterOrganiserOwn(this.principal)) {
+      errors.push({ field: 'input.kind', message: 'Only organiser staff may register the organiser\'s own production.' });
+    }
+    if (errors.length === 0 && (await this.stores.providers.businessIdTaken(value.businessId, null))) {
+      errors.push({ field: 'input.businessId', message: 'A provider with this business id has already applied.' });
+    }
+    if (errors.length > 0) return { provider: null, errors: toUserErrors(errors) };
+    const step = transition(null, { kind: 'APPLY' });
+    if (!step.ok) return { provider: null, errors: [UserError.of(step.code, step.message)] };
+
+    const id = await this.stores.db.transaction(async (manager) => {
+      const id = await this.stores.providers.insertProvider(manager, value, step.to);
+      for (const o of offerings) await this.stores.providers.upsertOffering(manager, id, o.value);
+      await this.stores.providers.refreshSearchDocument(manager, id);
+      await this.stores.providers.appendHistory(manager, {
+        providerId: id,
+        fromStatus: null,
+        toStatus: step.to,
+        ...this.actor(),
+        reason: null,
+      });
+      return id;
+    });
+    return { provider: await this.fresh(id), errors: [] };
+  }
+
+  /** Organiser staff approve, reject, suspend or ask for more information. */
+  async decide(providerId: string, decision: ApprovalStatus, reason: string | null | undefined): Promise<ProviderResult> {
+    if (!this.principal) throw unauthenticated('Sign in as organiser staff to decide provider applications.');
+    if (!providerAccess.canDecide(this.principal)) throw forbidden('Only organiser staff decide provider applications.');
+    return this.step(providerId, { kind: 'DECIDE', decision, reason: reason ?? null }, reason?.trim() || null);
+  }
+
+  /** The provider answers a request for information or a rejection, optionally with new details. */
+  async resubmit(
+    providerId: string,
+    input: ApplicationInput | null | undefined,
+    note?: string | null,
+  ): Promise<ProviderResult> {
+    if (!providerAccess.canResubmit(this.principal, providerId)) {
+      throw forbidden('Only the provider itself resubmits its application.');
+    }
+    const answer = note?.trim() || null;
+    if (answer && answer.length > 2000) {
+      return { provider: null, errors: [UserError.of('VALIDATION', 'The note must be at most 2000 characters.', 'note')] };
+    }
+    let details: ReturnType<typeof validateApplication>['value'] | null = null;
+    if (input) {
+      const { value, errors } = validateApplication(input);
+      if (input.offerings?.length) {
+        errors.push({ field: 'input.offerings', message: 'Change offerings with upsertOffering.' });
+      }
+      const current = await this.loaders.provider.load(providerId);
+      if (value.kind === 'ORGANISER_OWN' && current?.kind !== 'ORGANISER_OWN') {
+        errors.push({ field: 'input.kind', message: 'Only organiser staff may register the organiser\'s own production.' });
+      }
+      if (errors.length === 0 && (await this.stores.providers.businessIdTaken(value.businessId, providerId))) {
+        errors.push({ field: 'input.businessId', message: 'Another provider has this business id.' });
+      }
+      if (errors.length > 0) return { provider: null, errors: toUserErrors(errors) };
+      details = value;
+    }
+    return this.step(providerId, { kind: 'RESUBMIT' }, answer, async (manager) => {
+      if (details) {
+        await this.stores.providers.updateProvider(manager, providerId, details);
+        await this.stores.providers.refreshSearchDocument(manager, providerId);
+      }
+    });
+  }
+
+  /** Adds or changes an offering: the provider's own user or organiser staff. */
+  async upsertOffering(providerId: string, input: OfferingFields) {
+    if (!providerAccess.canManageOfferings(this.principal, providerId)) {
+      throw forbidden('Only the provider itself or organiser staff change its offerings.');
+    }
+    const provider = await this.loaders.provider.load(providerId);
+    if (!provider) throw notFound('No such provider.');
+    const { value, errors } = validateOffering(input);
+    if (value.id !== null && !isUuid(value.id)) errors.push({ field: 'input.id', message: 'No such offering.' });
+    if (errors.length > 0) return { offering: null, errors: toUserErrors(errors) };
+    const id = await this.stores.db.transaction(async (manager) => {
+      const id = await this.stores.providers.upsertOffering(manager, provider.id, value as CleanOffering);
+      if (id) await this.stores.providers.refreshSearchDocument(manager, provider.id);
+      return id;
+    });
+    if (!id) return { offering: null, errors: [UserError.of('NOT_FOUND', 'This provider has no such offering.', 'input.id')] };
+    this.loaders.offering.clear(id);
+    this.loaders.offeringsOfProvider.clear(provider.id);
+    return { offering: await this.loaders.offering.load(id), errors: [] };
+  }
+
+  private actor() {
+    const p = this.principal;
+    return { actorId: p?.sub ?? 'anonymous', actorRole: p?.role ?? 'ANONYMOUS' };
+  }
+
+  private async fresh(id: string) {
+    this.loaders.provider.clear(id);
+    this.loaders.history.clear(id);
+    this.loaders.offeringsOfProvider.clear(id);
+    return this.loaders.provider.load(id);
+  }
+
+  /** Runs one workflow step under a row lock, appending it to the history. */
+  private async step(
+    providerId: string,
+    action: WorkflowAction,
+    reason: string | null,
+    alsoDo?: (manager: import('typeorm').EntityManager) => Promise<void>,
+  ): Promise<ProviderResult> {
+    if (!isUuid(providerId)) throw notFound('No such provider.');
+    const result = await this.stores.db.transaction(async (manager) => {
+      const provider = await this.stores.providers.lockProvider(manager, providerId);
+      if (!provider) throw notFound('No such provider.');
+      const next = transition(provider.approvalStatus, action);
+      if (!next.ok) {
+        const field = next.code === 'REASON_REQUIRED' ? 'reason' : action.kind === 'DECIDE' ? 'decision' : null;
+        return { errors: [UserError.of(next.code, next.message, field)] };
+      }
+      await alsoDo?.(manager);
+      await this.stores.providers.setStatus(manager, provider.id, next.to);
+      await this.stores.providers.appendHistory(manager, {
+        providerId: provider.id,
+        fromStatus: provider.approvalStatus,
+        toStatus: next.to,
+        ...this.actor(),
+        reason,
+      });
+      return { errors: [] as UserError[] };
+    });
+    if (result.errors.length > 0) return { provider: null, errors: result.errors };
+    return { provider: await this.fresh(providerId), errors: [] };
+  }
+}
