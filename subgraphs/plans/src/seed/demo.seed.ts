@@ -20,7 +20,7 @@ export async function seedPlansDemo(db: DataSource, logger: Logger): Promise<voi
     const [plan] = (await m.query(
       `INSERT INTO plans.implementation_plan (client_id, municipality_code, year, version, status,
          support_needs, practical_plan, accepted_at, accepted_by, accepted_by_role, accepted_on_behalf, created_by)
-       VALUES ($1, $2, $3, 1, 'ACCEPTED', $4, $5, make_date($3, 1, 20)::timestamptz, $1, 'CLIENT', false, $6)
+       VALUES ($1::uuid, $2, $3::int, 1, 'ACCEPTED', $4, $5, make_date($3::int, 1, 20)::timestamptz, $7::text, 'CLIENT', false, $6)
        RETURNING id`,
       [
         DEMO.essiClientId,
@@ -33,6 +33,7 @@ export async function seedPlansDemo(db: DataSource, logger: Logger): Promise<voi
           'ja perjantaisin kello 8 alkaen. Muut kolme päivää jatkuvat tavallisessa päivätoiminnassa. ' +
           'HB-neuvoja kirjaa kohdennukset budjettiin, kun päätös on tehty.',
         DEMO.adviserId,
+        DEMO.essiClientId,
       ],
     )) as [{ id: string }];
     const goals: Array<[string, string, string[]]> = [
