@@ -1,11 +1,15 @@
-import { Arg, FieldResolver, Int, Resolver, Root } from 'type-graphql';
-import { Budget } from '../budget/budget.type';
-import { Client } from './client.type';
+import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import type { BudgetsContext } from '../context';
+import { Budget, Client } from '../budget/budget.type';
 
 @Resolver(() => Client)
 export class ClientBudgetsResolver {
   @FieldResolver(() => [Budget], { description: 'Asiakkaan budjetit, vuosittain.' })
-  budgets(@Root() _client: Client, @Arg('year', () => Int, { nullable: true }) _year?: number): Budget[] {
-    return [];
+  budgets(
+    @Root() client: Client,
+    @Ctx() ctx: BudgetsContext,
+    @Arg('year', () => Int, { nullable: true }) year?: number,
+  ) {
+    return ctx.budgets.forClient(client.id, year);
   }
 }

@@ -9,3 +9,5 @@ export * from './finnish-format';
 export * from './instalment-schedule';
 export * from './money';
 export * from './validation';
+export * from './budget-schedule';
+export * from './reschedule';

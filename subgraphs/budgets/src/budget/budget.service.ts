@@ -1,0 +1,329 @@
+import {
+  UserError,
+  decodeCursor,
+  forbidden,
+  isUuid,
+  notFound,
+  pageSize,
+  toConnection,
+  unauthenticated,
+  type Principal,
+  type RequestContext,
+} from '@hb/kit';
+import type { EntityManager } from 'typeorm';
+import type { BudgetsLoaders, BudgetsStores, ResolvedOptions } from '../context';
+import { checkIntegerInRange, checkYear, evaluateAlerts, scheduleUnpaid, type ChargeFact } from '../domain';
+import { PG, pgCode } from '../shared/sql';
+import { budgetAccess, type BudgetScope } from './budget-access.policy';
+import type { BalanceRow, BudgetRow } from './budget.store';
+import type { TransactionRow } from '../ledger/ledger.store';
+import type { DecideBudgetInput } from './budget.type';
+import type { CatalogService } from '../service-type/catalog.service';
+
+const error = (code: string, message: string, field: string | null = null) => UserError.of(code, message, field);
+
+/** Budgets: reading under the access rules, decisions and re-assessments, instalments, alerts. */
+export class BudgetService {
+  private readonly consentCache = new Map<string, Promise<boolean>>();
+
+  constructor(
+    private readonly stores: BudgetsStores,
+    private readonly ctx: RequestContext,
+    private readonly loaders: BudgetsLoaders,
+    private readonly options: ResolvedOptions,
+  ) {}
+
+  principal(): Principal {
+    if (!this.ctx.principal) throw unauthenticated();
+    return this.ctx.principal;
+  }
+
+  today(): string {
+    return this.options.today();
+  }
+
+  /** Whether the calling team member has the client's BUDGET consent in force (asked once per request). */
+  hasBudgetConsent(clientId: string): Promise<boolean> {
+    let cached = this.consentCache.get(clientId);
+    if (!cached) {
+      cached = this.options.remote.consents.myConsentScopes(this.ctx, clientId).then(
+        (scopes) => scopes.includes('BUDGET'),
+        (err: unknown) => {
+          this.ctx.logger.warn({ err }, 'consent check failed; denying');
+          return false;
+        },
+      );
+      this.consentCache.set(clientId, cached);
+    }
+    return cached;
+  }
+
+  /** Resolves a policy decision that may need the client's consent. */
+  async decided(decision: 'ALLOW' | 'DENY' | 'NEEDS_BUDGET_CONSENT', scope: BudgetScope): Promise<boolean> {
+    if (decision === 'ALLOW') return true;
+    if (decision === 'DENY') return false;
+    return this.hasBudgetConsent(scope.clientId);
+  }
+
+  /** True when the caller may read this budget; logs the read when so. */
+  async mayRead(budget: BudgetRow): Promise<boolean> {
+    const ok = await this.decided(budgetAccess.read(this.ctx.principal, budget), budget);
+    if (ok) this.ctx.accessLog.read('Budget', [budget.clientId]);
+    return ok;
+  }
+
+  /** A budget the caller may read, null when it does not exist, FORBIDDEN otherwise. Logged. */
+  async get(id: string): Promise<BudgetRow | null> {
+    this.principal();
+    const budget = isUuid(id) ? await this.loaders.budget.load(id) : null;
+    if (!budget) return null;
+    if (!(await this.mayRead(budget))) throw forbidden('You may not see this budget.');
+    return budget;
+  }
+
+  /** `Client.budgets(year)`: all of a client's budgets, or FORBIDDEN when any is not readable. */
+  async forClient(clientId: string, year: number | null | undefined): Promise<BudgetRow[]> {
+    this.principal();
+    const all = isUuid(clientId) ? await this.loaders.budgetsOfClient.load(clientId) : [];
+    const budgets = year === null || year === undefined ? all : all.filter((b) => b.year === year);
+    for (const budget of budgets) {
+      if (!(await this.mayRead(budget))) throw forbidden('You may not see the budgets of this client.');
+      this.loaders.budget.prime(budget.id, budget);
+    }
+    return budgets;
+  }
+
+  async balance(budget: BudgetRow): Promise<BalanceRow> {
+    const balance = await this.loaders.balance.load(budget.id);
+    if (!balance) throw new Error(`budget ${budget.id} has no balance row`);
+    return balance;
+  }
+
+  async instalments(budget: BudgetRow) {
+    return (await this.loaders.instalments.load(budget.id)).map((i) => ({ ...i, paid: i.paidTransactionId !== null }));
+  }
+
+  alerts(budget: BudgetRow) {
+    return this.loaders.alerts.load(budget.id);
+  }
+
+  /** The ledger, newest first; a provider sees only its own rows (it cannot read budgets now). */
+  async transactions(budget: BudgetRow, first: number | null | undefined, after: string | null | undefined) {
+    const principal = this.principal();
+    const limit = pageSize(first);
+    const cursor = decodeCursor(after);
+    const before = cursor ? Number(cursor[0]) : null;
+    if (before !== null && !Number.isSafeInteger(before)) throw notFound('Unknown cursor.');
+    const providerOnly = principal.role === 'PROVIDER' ? principal.providerId ?? '00000000-0000-0000-0000-000000000000' : null;
+    this.ctx.accessLog.read('Budget.transactions', [budget.clientId]);
+    const { rows, total } = await this.stores.ledger.page(budget.id, limit, before, providerOnly);
+    const visible = rows.filter((t) => budgetAccess.transactionVisible(principal, t));
+    return toConnection(visible, limit, total, (t) => [t.position], !!after);
+  }
+
+  /** Forgets cached rows of a budget after a change. */
+  forget(budgetId: string, clientId?: string): void {
+    this.loaders.budget.clear(budgetId);
+    this.loaders.balance.clear(budgetId);
+    this.loaders.instalments.clear(budgetId);
+    this.loaders.alerts.clear(budgetId);
+    if (clientId) this.loaders.budgetsOfClient.clear(clientId);
+  }
+
+  /**
+   * `decideBudget`: the first decision of a client's year and service grants the budget; a later
+   * one is a re-assessment that writes an ADJUSTMENT of the difference (never a silent overwrite)
+   * and re-plans the unpaid instalments. The class value is copied onto the budget, so a later
+   * price change of the class does not touch it.
+   */
+  async decide(input: DecideBudgetInput, catalog: CatalogService) {
+    const principal = this.principal();
+    const fail = (...errors: UserError[]) => ({ budget: null, transaction: null, errors });
+    if (checkYear(input.year)) return fail(error('VALIDATION', 'year must be from 2000 to 2100.', 'input.year'));
+    const cls = await catalog.hbClass(input.hbClassId, input.year);
+    if (!cls) return fail(error('NOT_FOUND', 'No such HB class.', 'input.hbClassId'));
+    if (!budgetAccess.canDecide(principal, cls.municipalityCode)) {
+      throw forbidden('Only HB advisers and own workers of the municipality decide budgets.');
+    }
+    const errors: UserError[] = [];
+    if (cls.serviceTypeCode !== input.serviceType) {
+      errors.push(error('VALIDATION', `This HB class belongs to ${cls.serviceTypeCode}, not ${input.serviceType}.`, 'input.hbClassId'));
+    }
+    if (input.instrument === 'CARD' && input.serviceType !== 'TRANSPORT') {
+      errors.push(error('VALIDATION', 'The HB card is only for transport services; use the HB voucher.', 'input.instrument'));
+    }
+    const interval = checkIntegerInRange('paymentIntervalMonths', input.paymentIntervalMonths, 1, 12);
+    if (interval) errors.push(error('VALIDATION', interval.message, 'input.paymentIntervalMonths'));
+    if (!isUuid(input.clientId)) errors.push(error('NOT_FOUND', 'No such client.', 'input.clientId'));
+    const calculated = catalog.calculateFor(cls, input);
+    if (!calculated.ok) errors.push(...calculated.errors);
+    if (errors.length > 0 || !calculated.ok) return fail(...errors);
+
+    const client = await this.options.remote.clients.client(this.ctx, input.clientId);
+    if (!client) return fail(error('NOT_FOUND', 'No such client.', 'input.clientId'));
+    if (client.municipalityCode !== cls.municipalityCode) {
+      return fail(
+        error('VALIDATION', `The client lives in municipality ${client.municipalityCode}; use that municipality's HB classes.`, 'input.hbClassId'),
+      );
+    }
+    const { calc, schedule, unitPriceCents } = calculated;
+    const today = this.today();
+    const currentYear = Number(today.slice(0, 4));
+    const decision = {
+      hbClassId: cls.id,
+      instrument: input.instrument,
+      paymentIntervalMonths: input.paymentIntervalMonths,
+      grantedCents: calc.totalCents,
+      unitPriceCents,
+      schedule,
+      explanation: calc.explanation,
+      decidedBy: principal.sub,
+    };
+    const monthCents = calc.months.map((m) => m.cents);
+
+    try {
+      const result = await this.stores.db.transaction(async (m) => {
+        const existing = await this.stores.budgets.findForUpdate(m, client.id, input.year, input.serviceType);
+        let budget: BudgetRow;
+        let tx: TransactionRow | null = null;
+        if (!existing) {
+          budget = await this.stores.budgets.insert(m, {
+            ...decision,
+            clientId: client.id,
+            municipalityCode: cls.municipalityCode,
+            year: input.year,
+            serviceTypeCode: input.serviceType,
+            status: input.year > currentYear ? 'DECIDED' : 'ACTIVE',
+          });
+          await this.stores.budgets.insertBalance(m, budget.id);
+          tx = await this.stores.ledger.insert(m, {
+            budgetId: budget.id,
+            kind: 'GRANT',
+            amountCents: calc.totalCents,
+            status: 'CONFIRMED',
+            createdBy: principal.sub,
+            description: calc.explanation,
+          });
+          await this.stores.budgets.applyBalance(m, budget.id, { granted: calc.totalCents });
+          await this.stores.budgets.insertInstalments(
+            m,
+            budget.id,
+            scheduleUnpaid({ year: input.year, monthCents, intervalMonths: input.paymentIntervalMonths, paidThroughMonth: 0, remainingCents: calc.totalCents }),
+          );
+          await this.stores.budgets.insertEvent(m, { budgetId: budget.id, clientId: budget.clientId, change: 'DECIDED', kind: 'GRANT', transactionId: tx.id });
+        } else {
+          if (existing.status === 'CLOSED') {
+            return { errors: [error('BUDGET_CLOSED', 'This budget year is closed; it cannot be re-assessed.', 'input.year')] };
+          }
+          const balance = (await this.stores.budgets.lockBalance(m, existing.id))!;
+          const used = balance.spentCents + balance.pendingCents + balance.lapsedCents;
+          if (calc.totalCents < used || calc.totalCents < balance.paidOutCents) {
+            const floor = Math.max(used, balance.paidOutCents);
+            return {
+              errors: [error('BELOW_USED', `The new amount is below what is already used or paid out (${(floor / 100).toFixed(2)} €).`, 'input')],
+            };
+          }
+          budget = await this.stores.budgets.updateDecision(m, existing.id, decision);
+          const delta = calc.totalCents - balance.grantedCents;
+          if (delta !== 0) {
+            tx = await this.stores.ledger.insert(m, {
+              budgetId: budget.id,
+              kind: 'ADJUSTMENT',
+              amountCents: delta,
+              status: 'CONFIRMED',
+              createdBy: principal.sub,
+              description: `Uudelleenarviointi: ${calc.explanation}`,
+            });
+            await this.stores.budgets.applyBalance(m, budget.id, { granted: delta });
+          }
+          const instalments = await this.stores.budgets.instalments([budget.id], m);
+          const paidThroughMonth = Math.max(0, ...instalments.filter((i) => i.paidTransactionId).map((i) => i.lastMonth));
+          await this.stores.budgets.deleteUnpaidInstalments(m, budget.id);
+          await this.stores.budgets.insertInstalments(
+            m,
+            budget.id,
+            scheduleUnpaid({
+              year: input.year,
+              monthCents,
+              intervalMonths: input.paymentIntervalMonths,
+              paidThroughMonth,
+              remainingCents: calc.totalCents - balance.paidOutCents,
+            }),
+          );
+          await this.stores.budgets.insertEvent(m, {
+            budgetId: budget.id,
+            clientId: budget.clientId,
+            change: 'REASSESSED',
+            kind: tx ? 'ADJUSTMENT' : null,
+            transactionId: tx?.id ?? null,
+          });
+        }
+        await this.payDueInstalments(m, budget, today, principal.sub);
+        await this.raiseAlerts(m, budget);
+        await this.ctx.accessLog.writeNow(m, [
+          { clientId: budget.clientId, action: 'CHANGE', subject: existing ? 'Budget.reassessed' : 'Budget.decided' },
+        ]);
+        return { budget, tx };
+      });
+      if ('errors' in result && result.errors) return fail(...result.errors);
+      if (!('budget' in result) || !result.budget) throw new Error('decision returned nothing');
+      this.forget(result.budget.id, result.budget.clientId);
+      this.ctx.accessLog.read('Budget', [result.budget.clientId]);
+      return { budget: result.budget, transaction: result.tx ?? null, errors: [] };
+    } catch (err) {
+      if (pgCode(err) === PG.uniqueViolation) {
+        return fail(error('CONFLICT', 'Another decision for this budget was saved at the same time; try again.', 'input'));
+      }
+      throw err;
+    }
+  }
+
+  /** Pays every unpaid instalment due by `today`: an INSTALMENT transaction each. */
+  async payDueInstalments(m: EntityManager, budget: BudgetRow, today: string, by: string): Promise<number> {
+    const due = (await this.stores.budgets.instalments([budget.id], m)).filter(
+      (i) => !i.paidTransactionId && i.dueDate <= today && i.amountCents > 0,
+    );
+    for (const instalment of due) {
+      const tx = await this.stores.ledger.insert(m, {
+        budgetId: budget.id,
+        kind: 'INSTALMENT',
+        amountCents: instalment.amountCents,
+        status: 'CONFIRMED',
+        createdBy: by,
+        description: `Erä ${instalment.firstMonth}–${instalment.lastMonth}/${budget.year}`,
+      });
+      await this.stores.budgets.applyBalance(m, budget.id, { paidOut: instalment.amountCents });
+      await this.stores.budgets.markInstalmentPaid(m, instalment.id, tx.id);
+      await this.stores.budgets.insertEvent(m, {
+        budgetId: budget.id,
+        clientId: budget.clientId,
+        change: 'INSTALMENT_PAID',
+        kind: 'INSTALMENT',
+        transactionId: tx.id,
+      });
+    }
+    return due.length;
+  }
+
+  /** Runs the alert rules on the budget's current state and stores new alerts (deduplicated by key). */
+  async raiseAlerts(m: EntityManager, budget: BudgetRow, newCharge?: ChargeFact): Promise<void> {
+    const balance = await this.stores.budgets.lockBalance(m, budget.id);
+    if (!balance || budget.status === 'CLOSED') return;
+    const charges = (await this.stores.ledger.charges(m, budget.id)).filter((c) => c.id !== newCharge?.id);
+    const raised = evaluateAlerts(
+      {
+        today: this.today(),
+        year: budget.year,
+        grantedCents: balance.grantedCents,
+        spentCents: balance.spentCents + balance.pendingCents,
+        charges,
+        ...(newCharge ? { newCharge } : {}),
+      },
+      this.options.alertThresholds,
+    );
+    const inserted = await this.stores.budgets.insertAlerts(m, budget.id, raised);
+    if (inserted.length > 0) {
+      await this.stores.budgets.insertEvent(m, { budgetId: budget.id, clientId: budget.clientId, change: 'ALERT_RAISED' });
+    }
+  }
+}

@@ -1,0 +1,128 @@
+import DataLoader from 'dataloader';
+import type { DataSource } from 'typeorm';
+import { todayInFinland, type RequestContext } from '@hb/kit';
+import { DEFAULT_ALERT_THRESHOLDS, type AlertThresholds } from './domain';
+import { CatalogStore, type HbClassRow, type ServiceTypeRow } from './service-type/catalog.store';
+import { BudgetStore, type AlertRow, type BalanceRow, type BudgetRow, type InstalmentRow } from './budget/budget.store';
+import { LedgerStore, type TransactionRow } from './ledger/ledger.store';
+import { CatalogService } from './service-type/catalog.service';
+import { BudgetService } from './budget/budget.service';
+import { LedgerService } from './ledger/ledger.service';
+import type { RemoteServices } from './remote/remote-services';
+
+/** Stores are stateless and shared by all requests. */
+export interface BudgetsStores {
+  db: DataSource;
+  catalog: CatalogStore;
+  budgets: BudgetStore;
+  ledger: LedgerStore;
+}
+
+export function createStores(db: DataSource): BudgetsStores {
+  return { db, catalog: new CatalogStore(db), budgets: new BudgetStore(db), ledger: new LedgerStore(db) };
+}
+
+/** What the runtime (or a test) injects: other subgraphs, alert thresholds and the clock. */
+export interface BudgetsOptions {
+  remote: RemoteServices;
+  alertThresholds?: AlertThresholds;
+  /** Today in Finland, `YYYY-MM-DD`; tests pin it. */
+  today?: () => string;
+}
+
+export interface ResolvedOptions {
+  remote: RemoteServices;
+  alertThresholds: AlertThresholds;
+  today: () => string;
+}
+
+const byKey = <K, V>(rows: V[], keys: readonly K[], keyOf: (v: V) => K) => {
+  const map = new Map(rows.map((r) => [keyOf(r), r]));
+  return keys.map((k) => map.get(k) ?? null);
+};
+const groupBy = <K, V>(rows: V[], keys: readonly K[], keyOf: (v: V) => K) => {
+  const map = new Map<K, V[]>();
+  for (const row of rows) {
+    const list = map.get(keyOf(row));
+    if (list) list.push(row);
+    else map.set(keyOf(row), [row]);
+  }
+  return keys.map((k) => map.get(k) ?? []);
+};
+
+/** Per-request batching: every list field and reference resolver goes through these. */
+export function createLoaders(stores: BudgetsStores) {
+  return {
+    budget: new DataLoader<string, BudgetRow | null>(async (ids) =>
+      byKey(await stores.budgets.byIds(ids), ids, (b) => b.id),
+    ),
+    budgetsOfClient: new DataLoader<string, BudgetRow[]>(async (ids) =>
+      groupBy(await stores.budgets.byClientIds(ids), ids, (b) => b.clientId),
+    ),
+    balance: new DataLoader<string, BalanceRow | null>(async (ids) =>
+      byKey(await stores.budgets.balances(ids), ids, (b) => b.budgetId),
+    ),
+    instalments: new DataLoader<string, InstalmentRow[]>(async (ids) =>
+      groupBy(await stores.budgets.instalments(ids), ids, (i) => i.budgetId),
+    ),
+    alerts: new DataLoader<string, AlertRow[]>(async (ids) =>
+      groupBy(await stores.budgets.alerts(ids), ids, (a) => a.budgetId),
+    ),
+    transaction: new DataLoader<string, TransactionRow | null>(async (ids) =>
+      byKey(await stores.ledger.byIds(ids), ids, (t) => t.id),
+    ),
+    serviceType: new DataLoader<string, ServiceTypeRow | null>(async (codes) =>
+      byKey(await stores.catalog.serviceTypes(codes), codes, (s) => s.code),
+    ),
+    /** Key: `hbClassId|year`; the class valued for that year. */
+    hbClass: new DataLoader<string, HbClassRow | null>(async (keys) => {
+      const parsed = keys.map((k) => {
+        const [id = '', year = '0'] = k.split('|');
+        return { id, year: Number(year) };
+      });
+      return byKey(await stores.catalog.classesByIdAndYear(parsed), keys, (c) => `${c.id}|${c.priceYear}`);
+    }),
+    /** Key: `serviceType|municipalityCode|year`. */
+    classes: new DataLoader<string, HbClassRow[]>(async (keys) => {
+      const parsed = keys.map((k) => {
+        const [serviceType = '', municipalityCode = '', year = '0'] = k.split('|');
+        return { serviceType, municipalityCode, year: Number(year) };
+      });
+      const rows = await stores.catalog.classesOf(parsed);
+      return groupBy(rows, keys, (c) => `${c.serviceTypeCode}|${c.municipalityCode}|${c.priceYear}`);
+    }),
+  };
+}
+
+export type BudgetsLoaders = ReturnType<typeof createLoaders>;
+
+/** The request context of the budgets subgraph. */
+export interface BudgetsContext extends RequestContext {
+  loaders: BudgetsLoaders;
+  catalog: CatalogService;
+  budgets: BudgetService;
+  ledger: LedgerService;
+}
+
+export function resolveOptions(options: BudgetsOptions): ResolvedOptions {
+  return {
+    remote: options.remote,
+    alertThresholds: options.alertThresholds ?? DEFAULT_ALERT_THRESHOLDS,
+    today: options.today ?? (() => todayInFinland()),
+  };
+}
+
+export function extendContext(stores: BudgetsStores, options: BudgetsOptions) {
+  const resolved = resolveOptions(options);
+  return (base: RequestContext): BudgetsContext => {
+    const loaders = createLoaders(stores);
+    const budgets = new BudgetService(stores, base, loaders, resolved);
+    return {
+      ...base,
+      loaders,
+      budgets,
+      catalog: new CatalogService(stores, base, loaders, resolved),
+      ledger: new LedgerService(stores, base, loaders, resolved, budgets),
+    };
+  };
+}

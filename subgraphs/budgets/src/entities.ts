@@ -1,0 +1,12 @@
+import { InitBudgets1700000000200 } from './migrations/1700000000200-InitBudgets';
+
+/**
+ * What {@link openDatabase} needs to know about this subgraph's tables. The budgets stores are
+ * SQL-first (row locks, bigint cents, the generated balance column), so no TypeORM entities are
+ * mapped: the typed rows live in each `*.store.ts`.
+ */
+export const budgetsDatabase = {
+  schema: 'budgets',
+  entities: [],
+  migrations: [InitBudgets1700000000200],
+};

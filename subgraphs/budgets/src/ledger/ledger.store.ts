@@ -1,0 +1,152 @@
+import { isUuid } from '@hb/kit';
+import { num, type Queryable } from '../shared/sql';
+
+export type TransactionKind = 'GRANT' | 'INSTALMENT' | 'CHARGE' | 'REFUND' | 'ADJUSTMENT' | 'LAPSE';
+export type TransactionStatus = 'PENDING_CONFIRMATION' | 'CONFIRMED' | 'REJECTED';
+
+export interface TransactionRow {
+  id: string;
+  position: number;
+  budgetId: string;
+  kind: TransactionKind;
+  amountCents: number;
+  status: TransactionStatus;
+  providerId: string | null;
+  serviceDate: string | null;
+  description: string | null;
+  idempotencyKey: string | null;
+  discretionaryReason: string | null;
+  createdBy: string;
+  createdAt: Date;
+  resolvedBy: string | null;
+  resolvedAt: Date | null;
+  rejectionReason: string | null;
+}
+
+const COLUMNS = `
+  id, position, budget_id AS "budgetId", kind, amount_cents AS "amountCents", status,
+  provider_id AS "providerId", to_char(service_date, 'YYYY-MM-DD') AS "serviceDate", description,
+  idempotency_key AS "idempotencyKey", discretionary_reason AS "discretionaryReason",
+  created_by AS "createdBy", created_at AS "createdAt", resolved_by AS "resolvedBy",
+  resolved_at AS "resolvedAt", rejection_reason AS "rejectionReason"`;
+
+const toTx = (r: Record<string, unknown>): TransactionRow => ({
+  ...(r as unknown as TransactionRow),
+  position: num(r.position),
+  amountCents: num(r.amountCents),
+});
+
+const first = (rows: unknown): Record<string, unknown> | undefined => {
+  const list = rows as unknown[];
+  return (Array.isArray(list[0]) ? (list[0] as unknown[])[0] : list[0]) as Record<string, unknown> | undefined;
+};
+
+/** SQL for the ledger: append-only, except the one-time resolution of a pending charge. */
+export class LedgerStore {
+  constructor(private readonly db: Queryable) {}
+
+  async insert(
+    m: Queryable,
+    v: {
+      budgetId: string;
+      kind: TransactionKind;
+      amountCents: number;
+      status: TransactionStatus;
+      createdBy: string;
+      providerId?: string | null;
+      serviceDate?: string | null;
+      description?: string | null;
+      idempotencyKey?: string | null;
+      discretionaryReason?: string | null;
+    },
+  ): Promise<TransactionRow> {
+    const rows = await m.query(
+      `INSERT INTO budgets.ledger_transaction (budget_id, kind, amount_cents, status, created_by, provider_id,
+         service_date, description, idempotency_key, discretionary_reason)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING ${COLUMNS}`,
+      [v.budgetId, v.kind, v.amountCents, v.status, v.createdBy, v.providerId ?? null, v.serviceDate ?? null,
+        v.description ?? null, v.idempotencyKey ?? null, v.discretionaryReason ?? null],
+    );
+    return toTx(first(rows)!);
+  }
+
+  async byIds(ids: readonly string[], db: Queryable = this.db): Promise<TransactionRow[]> {
+    const valid = ids.filter(isUuid);
+    if (valid.length === 0) return [];
+    const rows = await db.query(`SELECT ${COLUMNS} FROM budgets.ledger_transaction WHERE id = ANY($1::uuid[])`, [valid]);
+    return rows.map(toTx);
+  }
+
+  async byIdempotencyKey(db: Queryable, budgetId: string, key: string): Promise<TransactionRow | null> {
+    const rows = await db.query(
+      `SELECT ${COLUMNS} FROM budgets.ledger_transaction WHERE budget_id = $1 AND idempotency_key = $2`,
+      [budgetId, key],
+    );
+    return rows[0] ? toTx(rows[0]) : null;
+  }
+
+  async resolve(
+    m: Queryable,
+    id: string,
+    status: 'CONFIRMED' | 'REJECTED',
+    by: string,
+    reason: string | null,
+  ): Promise<TransactionRow> {
+    const rows = await m.query(
+      `UPDATE budgets.ledger_transaction SET status = $2, resolved_by = $3, resolved_at = now(), rejection_reason = $4
+       WHERE id = $1 RETURNING ${COLUMNS}`,
+      [id, status, by, reason],
+    );
+    return toTx(first(rows)!);
+  }
+
+  /** Non-rejected charges of a budget, for the abnormal-charge rule. */
+  async charges(db: Queryable, budgetId: string): Promise<Array<{ id: string; cents: number; serviceDate: string }>> {
+    const rows: Array<Record<string, unknown>> = await db.query(
+      `SELECT id, amount_cents AS cents, to_char(service_date, 'YYYY-MM-DD') AS "serviceDate"
+       FROM budgets.ledger_transaction WHERE budget_id = $1 AND kind = 'CHARGE' AND status <> 'REJECTED'
+       ORDER BY position`,
+      [budgetId],
+    );
+    return rows.map((r) => ({ id: r.id as string, cents: num(r.cents), serviceDate: r.serviceDate as string }));
+  }
+
+  /** A page of a budget's ledger, newest first; `providerId` limits it to one provider's rows. */
+  async page(budgetId: string, limit: number, beforePosition: number | null, providerId: string | null) {
+    const rows = await this.db.query(
+      `SELECT ${COLUMNS} FROM budgets.ledger_transaction
+       WHERE budget_id = $1 AND ($2::bigint IS NULL OR position < $2::bigint)
+         AND ($3::uuid IS NULL OR provider_id = $3::uuid)
+       ORDER BY position DESC LIMIT $4`,
+      [budgetId, beforePosition, providerId, limit + 1],
+    );
+    const [{ count }] = (await this.db.query(
+      `SELECT count(*)::int AS count FROM budgets.ledger_transaction
+       WHERE budget_id = $1 AND ($2::uuid IS NULL OR provider_id = $2::uuid)`,
+      [budgetId, providerId],
+    )) as [{ count: number }];
+    return { rows: (rows as Array<Record<string, unknown>>).map(toTx), total: count };
+  }
+
+  /** The balance as the ledger alone says it; tests compare it with the balance row. */
+  async sums(db: Queryable, budgetId: string) {
+    const [r] = (await db.query(
+      `SELECT
+         coalesce(sum(amount_cents) FILTER (WHERE kind IN ('GRANT', 'ADJUSTMENT')), 0) AS granted,
+         coalesce(sum(amount_cents) FILTER (WHERE kind = 'INSTALMENT'), 0) AS "paidOut",
+         coalesce(sum(amount_cents) FILTER (WHERE kind = 'CHARGE' AND status = 'CONFIRMED'), 0)
+           - coalesce(sum(amount_cents) FILTER (WHERE kind = 'REFUND'), 0) AS spent,
+         coalesce(sum(amount_cents) FILTER (WHERE kind = 'CHARGE' AND status = 'PENDING_CONFIRMATION'), 0) AS pending,
+         coalesce(sum(amount_cents) FILTER (WHERE kind = 'LAPSE'), 0) AS lapsed
+       FROM budgets.ledger_transaction WHERE budget_id = $1`,
+      [budgetId],
+    )) as [Record<string, unknown>];
+    return {
+      grantedCents: num(r.granted),
+      paidOutCents: num(r.paidOut),
+      spentCents: num(r.spent),
+      pendingCents: num(r.pending),
+      lapsedCents: num(r.lapsed),
+    };
+  }
+}

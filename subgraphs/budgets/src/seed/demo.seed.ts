@@ -1,0 +1,112 @@
+import crypto from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { AccessLogBuffer, DEMO, todayInFinland, type Logger, type Principal, type RequestContext } from '@hb/kit';
+import { createStores, extendContext, type BudgetsContext } from '../context';
+import type { RemoteServices } from '../remote/remote-services';
+import { ALL_CLASSES, SERVICE_TYPES } from './keusote-classes';
+
+/** Year from which the seeded class values are valid. */
+const PRICES_FROM = 2020;
+
+/** Inserts the service types and the Keusote classes for every Pirkanmaa municipality. */
+export async function seedCatalog(db: DataSource): Promise<void> {
+  await db.transaction(async (m) => {
+    for (const [index, [code, name, nameSv, unitLabel]] of SERVICE_TYPES.entries()) {
+      await m.query(
+        `INSERT INTO budgets.service_type (code, name, name_sv, unit_label, sort_order) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (code) DO NOTHING`,
+        [code, name, nameSv, unitLabel, index],
+      );
+    }
+    for (const municipality of DEMO.pirkanmaa) {
+      for (const c of ALL_CLASSES) {
+        const [row] = (await m.query(
+          `INSERT INTO budgets.hb_class (service_type, municipality_code, level, individual, pricing_basis, criteria,
+             min_age, max_age, min_kilometres, max_kilometres)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+          [c.serviceType, municipality, c.level, c.level === null, c.pricingBasis, c.criteria, c.minAge ?? null,
+            c.maxAge ?? null, c.minKilometres ?? null, c.maxKilometres ?? null],
+        )) as [{ id: string }];
+        if (c.priceCents !== null) {
+          await m.query(
+            `INSERT INTO budgets.hb_class_price (hb_class_id, year, unit_price_cents, set_by) VALUES ($1, $2, $3, 'seed')`,
+            [row.id, PRICES_FROM, c.priceCents],
+          );
+        }
+      }
+    }
+  });
+}
+
+function seedContext(db: DataSource, who: Principal, remote: RemoteServices): BudgetsContext {
+  const requestId = `seed-${crypto.randomUUID()}`;
+  const base: RequestContext = {
+    principal: who,
+    authorization: null,
+    requestId,
+    accessLog: new AccessLogBuffer(db, 'budgets', who, requestId, 'demo data (esimerkkiaineisto)'),
+    logger: { info() {}, warn() {}, error() {}, debug() {} } as unknown as RequestContext['logger'],
+  };
+  return extendContext(createStores(db), { remote })(base);
+}
+
+const who = (role: Principal['role'], sub: string, extra: Partial<Principal> = {}): Principal => ({
+  sub, role, municipalities: [], clientId: null, providerId: null, scopes: [], name: null, organisation: null, ...extra,
+});
+
+/**
+ * The demo world: Keusote classes for all Pirkanmaa municipalities, and Essi's active
+ * day-activity budget for the current year (2 days a week × 48 weeks × 160 € = 15 360 €,
+ * voucher, paid quarterly) with a few confirmed charges and one pending. Runs only on empty
+ * tables and goes through the services, so ledger, balance, instalments and events agree.
+ */
+export async function seedBudgetsDemo(db: DataSource, logger: Logger): Promise<void> {
+  const [{ count }] = (await db.query(`SELECT count(*)::int AS count FROM budgets.service_type`)) as [{ count: number }];
+  if (count > 0) return;
+  await seedCatalog(db);
+
+  // The seed runs before the other services are up: it knows the demo facts they hold.
+  const remote: RemoteServices = {
+    clients: { client: async (_ctx, id) => (id === DEMO.essiClientId ? { id, municipalityCode: DEMO.tampere } : null) },
+    providers: { provider: async (_ctx, id) => ({ id, kind: 'COMPANY', approvalStatus: 'APPROVED' }) },
+    consents: { myConsentScopes: async () => [] },
+  };
+  const today = todayInFinland();
+  const year = Number(today.slice(0, 4));
+  const [cls] = (await db.query(
+    `SELECT id FROM budgets.hb_class WHERE service_type = 'DAY_ACTIVITIES' AND municipality_code = $1 AND level = 5`,
+    [DEMO.tampere],
+  )) as [{ id: string }];
+  const worker = seedContext(db, who('WORKER', DEMO.workerId, { municipalities: [DEMO.tampere] }), remote);
+  const decided = await worker.budgets.decide(
+    {
+      clientId: DEMO.essiClientId,
+      year,
+      serviceType: 'DAY_ACTIVITIES',
+      hbClassId: cls.id,
+      weeklyUnits: 2,
+      weeks: 48,
+      paymentIntervalMonths: 3,
+      instrument: 'VOUCHER',
+    },
+    worker.catalog,
+  );
+  if (!decided.budget) throw new Error(`seeding Essi's budget failed: ${JSON.stringify(decided.errors)}`);
+
+  const provider = seedContext(db, who('PROVIDER', DEMO.providerId, { providerId: DEMO.providerId }), remote);
+  const essi = seedContext(db, who('CLIENT', DEMO.essiClientId, { clientId: DEMO.essiClientId }), remote);
+  const dates = [1, 2, 3, 4].map((month) => `${year}-${String(month).padStart(2, '0')}-15`).map((d) => (d > today ? today : d));
+  for (const [index, serviceDate] of [...dates, today].entries()) {
+    const charge = await provider.ledger.recordCharge({
+      budgetId: decided.budget.id,
+      providerId: DEMO.providerId,
+      amount: '320.00',
+      serviceDate,
+      description: 'Henkilökohtainen ohjaus kotona, ke ja pe klo 8 (2 päivää)',
+      idempotencyKey: `demo-essi-${year}-${index + 1}`,
+    });
+    if (!charge.transaction) throw new Error(`seeding a charge failed: ${JSON.stringify(charge.errors)}`);
+    if (index < dates.length) await essi.ledger.confirm(charge.transaction.id);
+  }
+  logger.info('seeded HB classes and Essi\'s day-activity budget');
+}
