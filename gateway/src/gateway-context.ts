@@ -16,6 +16,8 @@ export interface GatewayContext {
   authorization: string | null;
   requestId: string;
   purpose: string;
+  /** The caller's address, for limits on anonymous callers. */
+  clientAddress: string;
 }
 
 /** Verifies the token at the edge (a bad token never reaches a subgraph). */
@@ -29,5 +31,6 @@ export async function gatewayContext(
     authorization,
     requestId: requestIdOf(req.headers[REQUEST_ID_HEADER]),
     purpose: purposeOf(req.headers[PURPOSE_HEADER]),
+    clientAddress: req.socket.remoteAddress ?? 'unknown',
   };
 }

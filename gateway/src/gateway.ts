@@ -16,7 +16,9 @@ import {
 import { ForwardingDataSource } from './forwarding-data-source';
 import { gatewayContext, type GatewayContext } from './gateway-context';
 import { serveStatic } from './static-files';
+import { mutationRateLimit } from './rate-limit';
 import { devTokenEnabled, handleDevToken } from './dev-token';
+import { attachSubscriptions } from './subscriptions/ws-server';
 
 /** Where the committed supergraph lives (written by `pnpm compose`). */
 export const SUPERGRAPH_PATH = path.resolve(__dirname, '..', 'supergraph.graphql');
@@ -35,8 +37,9 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
     providers: config.PROVIDERS_URL,
     plans: config.PLANS_URL,
   };
+  const supergraphSdl = fs.readFileSync(SUPERGRAPH_PATH, 'utf8');
   const gateway = new ApolloGateway({
-    supergraphSdl: fs.readFileSync(SUPERGRAPH_PATH, 'utf8'),
+    supergraphSdl,
     buildService: ({ name, url }) => new ForwardingDataSource({ url: urls[name] ?? url }),
     logger,
   });
@@ -46,9 +49,18 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
     gateway,
     ...commonApolloOptions<GatewayContext>(config, logger, [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      mutationRateLimit(config.MUTATION_RATE_PER_MINUTE),
     ]),
   });
   await apollo.start();
+  const stopSubscriptions = attachSubscriptions({
+    httpServer,
+    apollo,
+    supergraphSdl,
+    verify,
+    upstreamUrls: { budgets: config.BUDGETS_URL.replace(/^http/, 'ws') },
+    logger,
+  });
 
   httpServer.on('request', (req, res) => {
     const urlPath = (req.url ?? '/').split('?')[0];
@@ -85,7 +97,7 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
     url,
     port: actual,
     stop() {
-      stopping ??= apollo.stop();
+      stopping ??= stopSubscriptions().then(() => apollo.stop());
       return stopping;
     },
   };

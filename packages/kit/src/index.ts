@@ -21,5 +21,6 @@ export * from './graphql/federated-schema';
 export * from './server/context';
 export * from './server/http';
 export * from './server/apollo-options';
+export * from './server/hardening';
 export * from './server/subgraph-server';
 export * from './server/run-subgraph';

@@ -45,6 +45,11 @@ const configSchema = z.object({
   PLANS_URL: z.string().url().default('http://127.0.0.1:4004/graphql'),
   /** Port of the admin UI's static server (`pnpm start`). */
   WEB_PORT: z.coerce.number().int().min(0).max(65535).default(5173),
+  /**
+   * Mutations one caller (token subject, or address when anonymous) may send per minute
+   * through one gateway instance. Default 120.
+   */
+  MUTATION_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(120),
   /** Seed demo data into an empty database at start. */
   SEED_DEMO: z
     .enum(['0', '1'])

@@ -2,6 +2,7 @@ import type { ApolloServerOptions, ApolloServerPlugin, BaseContext } from '@apol
 import type { GraphQLFormattedError } from 'graphql';
 import type { Config } from '../config/config';
 import type { Logger } from '../logger';
+import { DEFAULT_DOCUMENT_LIMITS, documentLimits } from './hardening';
 
 /** Error codes a client may see unmasked; anything else is an internal error. */
 const PUBLIC_CODES = new Set([
@@ -52,15 +53,20 @@ export function commonApolloOptions<T extends BaseContext>(
   | 'csrfPrevention'
   | 'plugins'
   | 'logger'
+  | 'validationRules'
+  | 'allowBatchedHttpRequests'
 > {
   const production = config.NODE_ENV === 'production';
+  const limits = documentLimits<T>(DEFAULT_DOCUMENT_LIMITS, production);
   return {
     introspection: !production,
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: production,
     formatError: formatErrorFor(logger),
     csrfPrevention: true,
-    plugins,
+    allowBatchedHttpRequests: false,
+    plugins: [...limits.plugins, ...plugins],
+    validationRules: limits.validationRules,
     logger,
   };
 }

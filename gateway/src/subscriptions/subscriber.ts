@@ -1,0 +1,87 @@
+import type { ExecutionResult } from 'graphql';
+
+/** Options of a {@link Subscriber}. */
+export interface SubscriberOptions {
+  /** Most undelivered events kept for a slow consumer before it is disconnected. */
+  maxQueue: number;
+  /** Called once when the subscriber ends, for whatever reason. */
+  onEnd: () => void;
+  /** Called when the queue overflows: the connection is closed with a clear code. */
+  onOverflow: () => void;
+}
+
+/**
+ * One client's subscription as an async iterator for graphql-ws. Its queue is bounded: a
+ * consumer that cannot keep up is told why and disconnected, never silently fed stale data or
+ * allowed to grow the gateway's memory. It can resume with `sinceSequence`.
+ */
+export class Subscriber implements AsyncIterableIterator<ExecutionResult> {
+  private readonly queue: ExecutionResult[] = [];
+  private waiting: ((r: IteratorResult<ExecutionResult>) => void) | null = null;
+  private ended = false;
+  /** Sequence of the last event handed to graphql-ws, for diagnostics. */
+  lastSequence: string | null = null;
+
+  constructor(private readonly options: SubscriberOptions) {}
+
+  get isEnded(): boolean {
+    return this.ended;
+  }
+
+  push(result: ExecutionResult): void {
+    if (this.ended) return;
+    if (this.waiting) {
+      const resolve = this.waiting;
+      this.waiting = null;
+      resolve({ value: result, done: false });
+      return;
+    }
+    if (this.queue.length >= this.options.maxQueue) {
+      this.queue.length = 0;
+      this.queue.push({
+        errors: [
+          {
+            message:
+              'Too many undelivered events: this subscription was too slow and is closed. Resubscribe with sinceSequence to continue without loss.',
+            extensions: { code: 'SLOW_CONSUMER' },
+          } as never,
+        ],
+      });
+      this.end();
+      this.options.onOverflow();
+      return;
+    }
+    this.queue.push(result);
+  }
+
+  /** Ends after whatever is already queued has been delivered. */
+  end(): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.options.onEnd();
+    if (this.waiting && this.queue.length === 0) {
+      const resolve = this.waiting;
+      this.waiting = null;
+      resolve({ value: undefined, done: true });
+    }
+  }
+
+  next(): Promise<IteratorResult<ExecutionResult>> {
+    const value = this.queue.shift();
+    if (value) return Promise.resolve({ value, done: false });
+    if (this.ended) return Promise.resolve({ value: undefined, done: true });
+    return new Promise((resolve) => {
+      this.waiting = resolve;
+    });
+  }
+
+  return(): Promise<IteratorResult<ExecutionResult>> {
+    this.queue.length = 0;
+    this.end();
+    return Promise.resolve({ value: undefined, done: true });
+  }
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+}

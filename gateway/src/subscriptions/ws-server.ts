@@ -1,0 +1,182 @@
+import type http from 'node:http';
+import type { ApolloServer } from '@apollo/server';
+import { Supergraph } from '@apollo/federation-internals';
+import {
+  GraphQLError,
+  getOperationAST,
+  parse,
+  validate,
+  type DocumentNode,
+  type ExecutionArgs,
+  type ExecutionResult,
+  type GraphQLSchema,
+} from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
+import { principalOf, type Logger, type TokenVerifier } from '@hb/kit';
+import type { GatewayContext } from '../gateway-context';
+import { splitSubscription } from './follow-up';
+import { SubscriptionHub } from './hub';
+import { randomUUID } from 'node:crypto';
+
+/** Options of {@link attachSubscriptions}. */
+export interface SubscriptionServerOptions {
+  httpServer: http.Server;
+  apollo: ApolloServer<GatewayContext>;
+  supergraphSdl: string;
+  verify: TokenVerifier;
+  /** graphql-ws URLs of the subgraphs that serve subscriptions, by name. */
+  upstreamUrls: Record<string, string>;
+  logger: Logger;
+  /** Undelivered events per subscriber before it is disconnected. Default 100. */
+  maxQueue?: number;
+  /** Interval of keep-alive pings, ms. Default 12 000. */
+  keepAliveMs?: number;
+}
+
+/** Close code for a subscriber that could not keep up (graphql-ws leaves 4xxx to servers). */
+export const CLOSE_SLOW_CONSUMER = 4429;
+const MAX_DOCUMENT = 100_000;
+
+interface ConnectionExtra extends Record<PropertyKey, unknown> {
+  gateway?: GatewayContext;
+}
+
+/** The API schema clients see: the supergraph without federation's machinery. */
+export function apiSchemaOf(supergraphSdl: string): GraphQLSchema {
+  return Supergraph.build(supergraphSdl).apiSchema().toGraphQLJSSchema();
+}
+
+/**
+ * graphql-ws on the gateway's own `/graphql` (same port as HTTP). Auth happens in
+ * `connection_init`; each subscription is validated against the API schema, served through
+ * the {@link SubscriptionHub}, and queries or mutations sent over the socket run through the
+ * ordinary federated pipeline.
+ */
+export function attachSubscriptions(options: SubscriptionServerOptions): () => Promise<void> {
+  const schema = apiSchemaOf(options.supergraphSdl);
+  const subscriptionType = schema.getSubscriptionType();
+  const hub = new SubscriptionHub({
+    logger: options.logger,
+    upstreamUrls: options.upstreamUrls,
+    ...(options.maxQueue ? { maxQueue: options.maxQueue } : {}),
+  });
+  const wss = new WebSocketServer({ server: options.httpServer, path: '/graphql' });
+
+  const run = async (
+    ctx: GatewayContext,
+    document: DocumentNode,
+    variables: Record<string, unknown>,
+    operationName?: string | null,
+  ): Promise<ExecutionResult> => {
+    const response = await options.apollo.executeOperation(
+      { query: document, variables, ...(operationName ? { operationName } : {}) },
+      { contextValue: ctx },
+    );
+    if (response.body.kind !== 'single') {
+      return { errors: [new GraphQLError('Incremental delivery is not supported here.')] };
+    }
+    return response.body.singleResult as ExecutionResult;
+  };
+
+  const server = useServer<Record<string, unknown>, ConnectionExtra>(
+    {
+      schema,
+      onConnect: async (ctx) => {
+        const params = ctx.connectionParams ?? {};
+        const raw = params.authorization ?? params.Authorization ?? params.token;
+        const authorization =
+          typeof raw === 'string' ? (raw.startsWith('Bearer ') ? raw : `Bearer ${raw}`) : null;
+        try {
+          const principal = await principalOf(authorization ?? undefined, options.verify);
+          ctx.extra.gateway = {
+            principal,
+            authorization,
+            requestId: randomUUID(),
+            purpose: 'live follow-up (seuranta)',
+            clientAddress: ctx.extra.request.socket.remoteAddress ?? 'unknown',
+          };
+          return true;
+        } catch {
+          return { message: 'UNAUTHENTICATED' };
+        }
+      },
+      onSubscribe: (ctx, _id, payload) => {
+        if (payload.query.length > MAX_DOCUMENT)
+          return [new GraphQLError('Document is too large.')];
+        let document: DocumentNode;
+        try {
+          document = parse(payload.query);
+        } catch (error) {
+          return [error as GraphQLError];
+        }
+        const errors = validate(schema, document);
+        if (errors.length > 0) return errors;
+        const operation = getOperationAST(document, payload.operationName);
+        if (!operation) return [new GraphQLError('Name the operation to run.')];
+        const gateway = ctx.extra.gateway;
+        if (!gateway) return [new GraphQLError('Not connected.')];
+        const variables = payload.variables ?? {};
+        const args: ExecutionArgs = {
+          schema,
+          document,
+          operationName: payload.operationName ?? null,
+          variableValues: variables,
+          contextValue: { gateway, operation, socket: ctx.extra.socket },
+        };
+        return args;
+      },
+      execute: (args) => {
+        const { gateway } = args.contextValue as { gateway: GatewayContext };
+        return run(
+          gateway,
+          args.document,
+          (args.variableValues ?? {}) as Record<string, unknown>,
+          args.operationName,
+        );
+      },
+      subscribe: (args) => {
+        const { gateway, operation, socket } = args.contextValue as {
+          gateway: GatewayContext;
+          operation: NonNullable<ReturnType<typeof getOperationAST>>;
+          socket: { close(code: number, reason: string): void };
+        };
+        const variables = (args.variableValues ?? {}) as Record<string, unknown>;
+        const split = splitSubscription(args.document, operation, variables);
+        if ('error' in split) return { errors: [new GraphQLError(split.error)] };
+        if (!gateway.principal) {
+          return {
+            errors: [
+              new GraphQLError('Sign in to follow budgets.', {
+                extensions: { code: 'UNAUTHENTICATED' },
+              }),
+            ],
+          };
+        }
+        const field = subscriptionType?.getFields()[split.rootField.name.value];
+        if (!field) return { errors: [new GraphQLError('Unknown subscription field.')] };
+        const p = gateway.principal;
+        return hub.subscribe({
+          subgraph: split.live.subgraph,
+          field,
+          args: split.args,
+          followUp: split.followUp,
+          variables,
+          principalKey: `${p.role}:${p.sub}:${p.municipalities.join(',')}:${p.clientId ?? ''}:${p.providerId ?? ''}`,
+          authorization: gateway.authorization,
+          runFollowUp: (document, vars) =>
+            run({ ...gateway, requestId: randomUUID() }, document, vars),
+          disconnect: () => socket.close(CLOSE_SLOW_CONSUMER, 'Subscriber too slow'),
+        });
+      },
+    },
+    wss,
+    options.keepAliveMs ?? 12_000,
+  );
+
+  return async () => {
+    await hub.stop();
+    // graphql-ws closes every socket with 1001 (going away).
+    await server.dispose();
+  };
+}
