@@ -1,9 +1,13 @@
 import type { SubgraphDefinition } from '@hb/kit';
-import { createStores, extendContext, type BudgetsContext } from './context';
+import { createStores, extendContext, type BudgetsContext, type BudgetsOptions } from './context';
 import { budgetsDatabase } from './entities';
 import { buildBudgetsSchema } from './schema';
 import { seedBudgetsDemo } from './seed/demo.seed';
 import { httpRemoteServices } from './remote/remote-services';
+import { runDailyBudgetJob } from './budget/daily-job';
+
+/** How often the daily job (instalments, alerts) runs; it is idempotent, so more often is harmless. */
+const DAILY_JOB_INTERVAL_MS = 6 * 60 * 60 * 1000;
 
 /** The budgets subgraph: service types, HB classes, budgets, instalments, ledger, alerts, events. */
 export const budgetsSubgraph: SubgraphDefinition<BudgetsContext> = {
@@ -11,8 +15,23 @@ export const budgetsSubgraph: SubgraphDefinition<BudgetsContext> = {
   defaultPort: 4002,
   database: budgetsDatabase,
   buildSchema: buildBudgetsSchema,
-  runtime: ({ database, config }) => ({
-    extendContext: extendContext(createStores(database.dataSource), { remote: httpRemoteServices(config) }),
-  }),
+  runtime: ({ database, config, logger }) => {
+    const stores = createStores(database.dataSource);
+    const options: BudgetsOptions = { remote: httpRemoteServices(config) };
+    const runJob = () => {
+      runDailyBudgetJob(stores, options, logger).catch((err: unknown) => logger.error({ err }, 'daily budget job failed'));
+    };
+    const first = setTimeout(runJob, 5_000);
+    const timer = setInterval(runJob, DAILY_JOB_INTERVAL_MS);
+    first.unref();
+    timer.unref();
+    return {
+      extendContext: extendContext(stores, options),
+      onShutdown: async () => {
+        clearTimeout(first);
+        clearInterval(timer);
+      },
+    };
+  },
   seedDemo: seedBudgetsDemo,
 };

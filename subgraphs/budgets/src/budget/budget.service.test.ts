@@ -6,6 +6,7 @@ import { budgetsDatabase } from '../entities';
 import { seedBudgetsDemo } from '../seed/demo.seed';
 import type { ProviderFacts, RemoteServices } from '../remote/remote-services';
 import type { DecideBudgetInput } from './budget.type';
+import { runDailyBudgetJob } from './daily-job';
 
 /**
  * Integration tests on a real PostgreSQL (embedded, or DATABASE_URL). The other subgraphs are
@@ -421,5 +422,31 @@ describe('outbox', () => {
     expect(seqs.length).toBeGreaterThan(10);
     expect([...seqs].sort((a, b) => a - b)).toEqual(seqs);
     expect(new Set(seqs).size).toBe(seqs.length);
+  });
+});
+
+describe('daily job', () => {
+  it('pays due instalments, raises alerts once per key, and is idempotent', async () => {
+    const logger = createLogger('test', 'silent');
+    const stores = createStores(database.dataSource);
+    // A budget decided as if on January 1st: only the first quarter is paid.
+    const early = extendContext(stores, { remote: fakeRemote, today: () => `${year}-01-01` })(
+      requestContext(database.dataSource, worker, 'budgets'),
+    );
+    const decided = await early.budgets.decide(
+      { clientId: newClient(), year, serviceType: 'DAY_ACTIVITIES', hbClassId: await classId('DAY_ACTIVITIES', 5), weeklyUnits: 2, weeks: 48, paymentIntervalMonths: 3, instrument: 'VOUCHER' },
+      early.catalog,
+    );
+    expect((await balanceMatchesLedger(decided.budget!.id)).paidOutCents).toBe(384_000);
+    const autumn = `${year}-11-20`;
+    await runDailyBudgetJob(stores, { remote: fakeRemote, today: () => autumn }, logger);
+    const afterFirst = await balanceMatchesLedger(decided.budget!.id);
+    expect(afterFirst.paidOutCents).toBe(1_536_000);
+    const alerts = await q<{ key: string }>(`SELECT key FROM budgets.budget_alert WHERE budget_id = $1`, [decided.budget!.id]);
+    expect(alerts.map((a) => a.key).sort()).toEqual([`UNDERUSE:${year}-11`, `YEAR_END_LAPSE_AHEAD:${year}-11`]);
+    await runDailyBudgetJob(stores, { remote: fakeRemote, today: () => autumn }, logger);
+    expect(await balanceMatchesLedger(decided.budget!.id)).toEqual(afterFirst);
+    const again = await q(`SELECT key FROM budgets.budget_alert WHERE budget_id = $1`, [decided.budget!.id]);
+    expect(again).toHaveLength(2);
   });
 });
