@@ -1,0 +1,3 @@
+export function BudgetSection(_props: { clientId: string; municipalityCode?: string }) {
+  return null;
+}

@@ -1,0 +1,84 @@
+import type { ReactNode } from 'react';
+import { NavLink, useNavigate } from 'react-router-dom';
+import { useAuth } from '../auth';
+import { LANGUAGES, useI18n } from '../i18n';
+
+export function Layout({ children }: { children: ReactNode }) {
+  const { t, language, setLanguage } = useI18n();
+  const { session, signOut } = useAuth();
+  const navigate = useNavigate();
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main">
+        {t('skip.main')}
+      </a>
+      <header className="site-header">
+        <div className="brand">
+          <NavLink to="/" className="brand-link">
+            <span className="brand-title">{t('app.title')}</span>
+            <span className="brand-subtitle">{t('app.subtitle')}</span>
+          </NavLink>
+        </div>
+        <div className="header-tools">
+          <div role="group" aria-label={t('lang.label')} className="language-switcher">
+            {LANGUAGES.map((lang) => (
+              <button
+                key={lang}
+                type="button"
+                lang={lang}
+                aria-pressed={language === lang}
+                className="lang-button"
+                onClick={() => setLanguage(lang)}
+              >
+                {t(`lang.${lang}`)}
+              </button>
+            ))}
+          </div>
+          {session ? (
+            <div className="session">
+              <span>{t('session.as', { name: session.name, role: t(`role.${session.role}`) })}</span>
+              <button
+                type="button"
+                className="link-button"
+                onClick={() => {
+                  signOut();
+                  navigate('/sign-in', { state: { signedOut: true } });
+                }}
+              >
+                {t('nav.signOut')}
+              </button>
+            </div>
+          ) : null}
+        </div>
+        <nav aria-label={t('nav.label')} className="main-nav">
+          <ul>
+            {session ? (
+              <>
+                <li>
+                  <NavLink to="/clients">{t('nav.clients')}</NavLink>
+                </li>
+                <li>
+                  <NavLink to="/calculator">{t('nav.calculator')}</NavLink>
+                </li>
+              </>
+            ) : null}
+            <li>
+              <NavLink to="/providers">{t('nav.catalogue')}</NavLink>
+            </li>
+            {session ? null : (
+              <li>
+                <NavLink to="/sign-in">{t('nav.signIn')}</NavLink>
+              </li>
+            )}
+          </ul>
+        </nav>
+      </header>
+      <main id="main" tabIndex={-1}>
+        {children}
+      </main>
+      <footer className="site-footer">
+        <p>{t('footer.text')}</p>
+      </footer>
+    </div>
+  );
+}

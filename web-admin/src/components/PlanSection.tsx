@@ -1,0 +1,3 @@
+export function PlanSection(_props: { clientId: string; municipalityCode?: string }) {
+  return null;
+}

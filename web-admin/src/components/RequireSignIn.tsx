@@ -1,0 +1,22 @@
+import type { ReactNode } from 'react';
+import { Link, useLocation } from 'react-router-dom';
+import { useAuth } from '../auth';
+import { useI18n } from '../i18n';
+import { Page } from './Page';
+
+export function RequireSignIn({ children }: { children: ReactNode }) {
+  const { session } = useAuth();
+  const { t } = useI18n();
+  const location = useLocation();
+  if (session) return <>{children}</>;
+  return (
+    <Page title={t('signIn.title')}>
+      <p>{t('signIn.required')}</p>
+      <p>
+        <Link to="/sign-in" state={{ from: location.pathname }}>
+          {t('nav.signIn')}
+        </Link>
+      </p>
+    </Page>
+  );
+}

@@ -1,0 +1,229 @@
+import { useQuery } from '@apollo/client';
+import { useState, type FormEvent } from 'react';
+import { Link, useSearchParams } from 'react-router-dom';
+import { Button, Heading, TextInput } from 'suomifi-ui-components';
+import { Page } from '../components/Page';
+import { QueryState, Select } from '../components/common';
+import { graphql } from '../gql';
+import { useI18n } from '../i18n';
+import { money, parseEuroInput } from '../format';
+import { MunicipalitiesQuery } from './ClientsPage';
+
+export const ServiceTypesQuery = graphql(`
+  query ServiceTypes {
+    serviceTypes {
+      code
+      name
+    }
+  }
+`);
+
+const ProvidersQuery = graphql(`
+  query Providers($search: ProviderSearchInput, $first: Int, $after: String) {
+    providers(search: $search, first: $first, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        cursor
+        node {
+          id
+          name
+          kind
+          description
+          languages
+          accessibility
+          municipalitiesServed {
+            code
+            name
+            nameSv
+          }
+          offerings {
+            id
+            title
+            price {
+              amount
+              currency
+            }
+            priceUnit
+            serviceType {
+              code
+              name
+            }
+          }
+        }
+      }
+    }
+  }
+`);
+
+const LANGUAGE_CODES = ['fi', 'sv', 'en', 'se', 'ru', 'et', 'ar', 'so', 'fi-selko', 'sign'];
+const PAGE_SIZE = 10;
+
+export function CataloguePage() {
+  const { t, language, locale } = useI18n();
+  const [params, setParams] = useSearchParams();
+  const applied = {
+    text: params.get('q') ?? '',
+    serviceType: params.get('service') ?? '',
+    municipalityCode: params.get('m') ?? '',
+    language: params.get('lang') ?? '',
+    maxPrice: params.get('max') ?? '',
+  };
+  const [form, setForm] = useState(applied);
+  const [priceError, setPriceError] = useState<string | undefined>();
+  const [cursors, setCursors] = useState<Array<string | null>>([null]);
+  const serviceTypes = useQuery(ServiceTypesQuery);
+  const municipalities = useQuery(MunicipalitiesQuery);
+  const { data, loading, error } = useQuery(ProvidersQuery, {
+    variables: {
+      search: {
+        text: applied.text || null,
+        serviceType: applied.serviceType || null,
+        municipalityCode: applied.municipalityCode || null,
+        language: applied.language || null,
+        maxPrice: applied.maxPrice ? parseEuroInput(applied.maxPrice) : null,
+      },
+      first: PAGE_SIZE,
+      after: cursors[cursors.length - 1] ?? null,
+    },
+  });
+
+  function onSubmit(e: FormEvent) {
+    e.preventDefault();
+    if (form.maxPrice && !parseEuroInput(form.maxPrice)) {
+      setPriceError(t('catalogue.maxPrice'));
+      return;
+    }
+    setPriceError(undefined);
+    const next = new URLSearchParams();
+    if (form.text.trim()) next.set('q', form.text.trim());
+    if (form.serviceType) next.set('service', form.serviceType);
+    if (form.municipalityCode) next.set('m', form.municipalityCode);
+    if (form.language) next.set('lang', form.language);
+    if (form.maxPrice) next.set('max', form.maxPrice);
+    setParams(next);
+    setCursors([null]);
+  }
+
+  const set = (key: keyof typeof form) => (value: string) => setForm((f) => ({ ...f, [key]: value }));
+  const mName = (m: { name: string; nameSv: string | null }) => (language === 'sv' && m.nameSv ? m.nameSv : m.name);
+  const connection = data?.providers;
+
+  return (
+    <Page title={t('catalogue.title')} lead={t('catalogue.intro')}>
+      <form role="search" onSubmit={onSubmit} className="form grid" aria-label={t('catalogue.title')}>
+        <TextInput
+          labelText={t('catalogue.text')}
+          value={form.text}
+          onChange={(v) => set('text')(String(v ?? ''))}
+          name="text"
+          autoComplete="off"
+        />
+        <Select label={t('catalogue.serviceType')} value={form.serviceType} onChange={(e) => set('serviceType')(e.target.value)}>
+          <option value="">{t('catalogue.allServices')}</option>
+          {(serviceTypes.data?.serviceTypes ?? []).map((s) => (
+            <option key={s.code} value={s.code}>
+              {s.name}
+            </option>
+          ))}
+        </Select>
+        <Select
+          label={t('clients.municipality')}
+          value={form.municipalityCode}
+          onChange={(e) => set('municipalityCode')(e.target.value)}
+        >
+          <option value="">{t('clients.allMunicipalities')}</option>
+          {[...(municipalities.data?.municipalities ?? [])]
+            .sort((a, b) => mName(a).localeCompare(mName(b), locale))
+            .map((m) => (
+              <option key={m.code} value={m.code}>
+                {mName(m)}
+              </option>
+            ))}
+        </Select>
+        <Select label={t('catalogue.language')} value={form.language} onChange={(e) => set('language')(e.target.value)}>
+          <option value="">{t('catalogue.anyLanguage')}</option>
+          {LANGUAGE_CODES.map((code) => (
+            <option key={code} value={code}>
+              {languageName(code, locale)}
+            </option>
+          ))}
+        </Select>
+        <TextInput
+          labelText={t('catalogue.maxPrice')}
+          value={form.maxPrice}
+          onChange={(v) => set('maxPrice')(String(v ?? ''))}
+          inputMode="decimal"
+          status={priceError ? 'error' : 'default'}
+          statusText={priceError}
+        />
+        <div className="form-actions">
+          <Button type="submit">{t('catalogue.search')}</Button>
+        </div>
+      </form>
+      <QueryState loading={loading} error={error} hasData={!!connection} optional>
+        {connection ? (
+          <>
+            <p role="status" className="result-count">
+              {t('catalogue.count', { count: connection.totalCount })}
+            </p>
+            {connection.edges.length === 0 ? <p>{t('catalogue.empty')}</p> : null}
+            <ul className="providers">
+              {connection.edges.map(({ node: p }) => (
+                <li key={p.id} className="card provider-card">
+                  <Heading variant="h2" as="h2">
+                    <Link to={`/providers/${p.id}`}>{p.name}</Link>
+                  </Heading>
+                  <p className="muted">{t(`kind.${p.kind}`)}</p>
+                  <p>{p.description}</p>
+                  <dl className="details">
+                    <dt>{t('catalogue.offerings')}</dt>
+                    <dd>
+                      <ul className="tags">
+                        {p.offerings.map((o) => (
+                          <li key={o.id}>
+                            {o.title}:{' '}
+                            {t('catalogue.perUnit', { price: money(o.price, locale), unit: t(`unit.${o.priceUnit}`) })}
+                          </li>
+                        ))}
+                      </ul>
+                    </dd>
+                    <dt>{t('catalogue.served')}</dt>
+                    <dd>{p.municipalitiesServed.map(mName).join(', ') || '–'}</dd>
+                    <dt>{t('catalogue.languages')}</dt>
+                    <dd>{p.languages.map((l) => languageName(l, locale)).join(', ') || '–'}</dd>
+                    <dt>{t('catalogue.accessibility')}</dt>
+                    <dd>{p.accessibility.join(', ') || '–'}</dd>
+                  </dl>
+                </li>
+              ))}
+            </ul>
+            <nav aria-label={t('clients.pagination')} className="pagination">
+              <Button variant="secondary" disabled={cursors.length <= 1} onClick={() => setCursors((c) => c.slice(0, -1))}>
+                {t('common.previous')}
+              </Button>
+              <Button
+                variant="secondary"
+                disabled={!connection.pageInfo.hasNextPage}
+                onClick={() => setCursors((c) => [...c, connection.pageInfo.endCursor ?? null])}
+              >
+                {t('common.next')}
+              </Button>
+            </nav>
+          </>
+        ) : null}
+      </QueryState>
+    </Page>
+  );
+}
+
+export function languageName(code: string, locale: string): string {
+  try {
+    return new Intl.DisplayNames([locale], { type: 'language' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
