@@ -61,3 +61,13 @@ describe('budgetAccess writes', () => {
     expect(budgetAccess.transactionVisible(p, { providerId: null })).toBe(false);
   });
 });
+
+describe('budgetAccess.couldReadClient', () => {
+  it('tells an empty budget list only to those who could read one', () => {
+    expect(budgetAccess.couldReadClient(principal('CLIENT', { clientId: essi.clientId }), essi.clientId)).toBe(true);
+    expect(budgetAccess.couldReadClient(principal('CLIENT', { clientId: other.clientId }), essi.clientId)).toBe(false);
+    expect(budgetAccess.couldReadClient(principal('ORGANISER', { municipalities: ['837'] }), essi.clientId)).toBe(false);
+    expect(budgetAccess.couldReadClient(principal('PROVIDER', { providerId: 'p' }), essi.clientId)).toBe(false);
+    expect(budgetAccess.couldReadClient(principal('ADVISER', { municipalities: ['837'] }), essi.clientId)).toBe(true);
+  });
+});

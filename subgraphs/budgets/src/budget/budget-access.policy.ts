@@ -42,6 +42,26 @@ export const budgetAccess = {
     }
   },
 
+  /**
+   * Whether this principal could read some budget of this client at all; used where there is no
+   * budget row to judge (an empty `Client.budgets`), so that "no budgets" is not told to anyone.
+   */
+  couldReadClient(p: Principal | null, clientId: string): boolean {
+    if (!p) return false;
+    switch (p.role) {
+      case 'ADVISER':
+      case 'WORKER':
+        return p.municipalities.length > 0;
+      case 'MUNICIPAL_SYSTEM':
+        return p.scopes.includes('budgets:read') && p.municipalities.length > 0;
+      case 'CLIENT':
+      case 'TEAM_MEMBER':
+        return p.clientId === clientId;
+      default:
+        return false;
+    }
+  },
+
   /** Deciding and re-assessing budgets: HB advisers and own workers of the municipality. */
   canDecide(p: Principal | null, municipalityCode: string): boolean {
     return (

@@ -83,7 +83,8 @@ export class BudgetService {
 
   /** `Client.budgets(year)`: all of a client's budgets, or FORBIDDEN when any is not readable. */
   async forClient(clientId: string, year: number | null | undefined): Promise<BudgetRow[]> {
-    this.principal();
+    const principal = this.principal();
+    if (!budgetAccess.couldReadClient(principal, clientId)) throw forbidden('You may not see the budgets of this client.');
     const all = isUuid(clientId) ? await this.loaders.budgetsOfClient.load(clientId) : [];
     const budgets = year === null || year === undefined ? all : all.filter((b) => b.year === year);
     for (const budget of budgets) {
