@@ -20,11 +20,6 @@ export interface CataloguePage {
  * active offerings count. Recomputed on every write to the provider or its offerings.
  */
 const REFRESH_SEARCH_DOCUMENT = `
-  WITH o AS (
-    SELECT coalesce(string_agg(title, ' ' ORDER BY id), '') AS titles,
-           coalesce(string_agg(description, ' ' ORDER BY id), '') AS descriptions
-    FROM providers.offering WHERE provider_id = $1 AND active
-  )
   UPDATE providers.provider p SET
     search_text = lower(p.name || ' ' || o.titles || ' ' || p.description || ' ' || o.descriptions),
     search_vector =
@@ -33,7 +28,16 @@ const REFRESH_SEARCH_DOCUMENT = `
       setweight(to_tsvector('finnish', p.description || ' ' || o.descriptions), 'C') ||
       setweight(to_tsvector('simple', p.description || ' ' || o.descriptions), 'C'),
     updated_at = now()
-  FROM o WHERE p.id = $1`;
+  FROM (
+    SELECT q.id,
+           coalesce(string_agg(f.title, ' ' ORDER BY f.id), '') AS titles,
+           coalesce(string_agg(f.description, ' ' ORDER BY f.id), '') AS descriptions
+    FROM providers.provider q
+    LEFT JOIN providers.offering f ON f.provider_id = q.id AND f.active
+    WHERE $1::uuid[] IS NULL OR q.id = ANY($1::uuid[])
+    GROUP BY q.id
+  ) o
+  WHERE p.id = o.id`;
 
 /** SQL for providers, offerings, approval history and the catalogue. Values only as parameters. */
 export class ProviderStore {
@@ -205,7 +209,12 @@ export class ProviderStore {
   }
 
   async refreshSearchDocument(manager: EntityManager | DataSource, providerId: string): Promise<void> {
-    await manager.query(REFRESH_SEARCH_DOCUMENT, [providerId]);
+    await manager.query(REFRESH_SEARCH_DOCUMENT, [[providerId]]);
+  }
+
+  /** Rebuilds every provider's search document (bulk loads, benchmarks). */
+  async refreshAllSearchDocuments(manager: EntityManager | DataSource): Promise<void> {
+    await manager.query(REFRESH_SEARCH_DOCUMENT, [null]);
   }
 
   /**
