@@ -10,8 +10,29 @@ export const DEMO = {
   providerId: '00000000-0000-4000-8000-0000000b0001',
   tampere: '837',
   pirkanmaa: [
-    '020', '108', '143', '177', '211', '250', '291', '418', '508', '536', '562', '581',
-    '604', '619', '635', '702', '790', '837', '887', '908', '922', '936', '980',
+    '020',
+    '108',
+    '143',
+    '177',
+    '211',
+    '250',
+    '291',
+    '418',
+    '508',
+    '536',
+    '562',
+    '581',
+    '604',
+    '619',
+    '635',
+    '702',
+    '790',
+    '837',
+    '887',
+    '908',
+    '922',
+    '936',
+    '980',
   ],
 } as const;
 
@@ -28,10 +49,30 @@ export interface DevTokenRequest {
 }
 
 export const DEMO_USERS: Record<Role, DevTokenRequest> = {
-  ADVISER: { role: 'ADVISER', sub: DEMO.adviserId, name: 'Hanna Neuvonen', municipalities: [...DEMO.pirkanmaa] },
-  WORKER: { role: 'WORKER', sub: DEMO.workerId, name: 'Olli Omatyö', municipalities: [DEMO.tampere] },
-  ORGANISER: { role: 'ORGANISER', sub: DEMO.organiserId, name: 'Jaana Järjestäjä', municipalities: [DEMO.tampere] },
-  CLIENT: { role: 'CLIENT', sub: DEMO.essiClientId, name: 'Essi Esimerkki', clientId: DEMO.essiClientId },
+  ADVISER: {
+    role: 'ADVISER',
+    sub: DEMO.adviserId,
+    name: 'Hanna Neuvonen',
+    municipalities: [...DEMO.pirkanmaa],
+  },
+  WORKER: {
+    role: 'WORKER',
+    sub: DEMO.workerId,
+    name: 'Olli Omatyö',
+    municipalities: [DEMO.tampere],
+  },
+  ORGANISER: {
+    role: 'ORGANISER',
+    sub: DEMO.organiserId,
+    name: 'Jaana Järjestäjä',
+    municipalities: [DEMO.tampere],
+  },
+  CLIENT: {
+    role: 'CLIENT',
+    sub: DEMO.essiClientId,
+    name: 'Essi Esimerkki',
+    clientId: DEMO.essiClientId,
+  },
   TEAM_MEMBER: {
     role: 'TEAM_MEMBER',
     sub: DEMO.essiTeamMemberId,
@@ -77,7 +118,9 @@ function loadSession(): Session | null {
 
 function tokenExpired(token: string): boolean {
   try {
-    const payload = JSON.parse(atob((token.split('.')[1] ?? '').replace(/-/g, '+').replace(/_/g, '/'))) as {
+    const payload = JSON.parse(
+      atob((token.split('.')[1] ?? '').replace(/-/g, '+').replace(/_/g, '/')),
+    ) as {
       exp?: number;
     };
     return typeof payload.exp === 'number' && payload.exp * 1000 < Date.now();

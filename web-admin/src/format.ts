@@ -9,7 +9,10 @@ export function money(value: MoneyValue | null | undefined, locale: string): str
   if (!value) return '–';
   const n = Number(value.amount);
   if (!Number.isFinite(n)) return `${value.amount} ${value.currency}`;
-  return new Intl.NumberFormat(locale, { style: 'currency', currency: value.currency || 'EUR' }).format(n);
+  return new Intl.NumberFormat(locale, {
+    style: 'currency',
+    currency: value.currency || 'EUR',
+  }).format(n);
 }
 
 export function euros(amount: number, locale: string): string {

@@ -1,4 +1,12 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useState,
+  type ReactNode,
+} from 'react';
 import { fi, type MessageKey, type Messages } from './messages';
 import { sv } from './messages.sv';
 import { en } from './messages.en';
@@ -39,7 +47,8 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     const t: Translate = (key, params) => {
       let text = dict[key] ?? fi[key];
       if (params) {
-        for (const [name, v] of Object.entries(params)) text = text.split(`{${name}}`).join(String(v));
+        for (const [name, v] of Object.entries(params))
+          text = text.split(`{${name}}`).join(String(v));
       }
       return text;
     };

@@ -167,7 +167,8 @@ export const sv: Messages = {
   'alert.ABNORMAL_CHARGE': 'Avvikande debitering',
   'alert.YEAR_END_LAPSE_AHEAD': 'Budget förfaller vid årets slut',
   'calc.title': 'Budgetkalkylator',
-  'calc.intro': 'Beräkna budgeten utgående från PB-klassen och den planerade användningen. Inget sparas.',
+  'calc.intro':
+    'Beräkna budgeten utgående från PB-klassen och den planerade användningen. Inget sparas.',
   'calc.serviceType': 'Tjänst',
   'calc.municipality': 'Kommun',
   'calc.year': 'År',

@@ -169,7 +169,8 @@ export const fi = {
   'alert.ABNORMAL_CHARGE': 'Poikkeava veloitus',
   'alert.YEAR_END_LAPSE_AHEAD': 'Budjettia raukeamassa vuoden lopussa',
   'calc.title': 'Budjettilaskuri',
-  'calc.intro': 'Laske budjetin arvo HB-luokan ja palvelun käytön perusteella. Laskenta ei tallenna mitään.',
+  'calc.intro':
+    'Laske budjetin arvo HB-luokan ja palvelun käytön perusteella. Laskenta ei tallenna mitään.',
   'calc.serviceType': 'Palvelu',
   'calc.municipality': 'Kunta',
   'calc.year': 'Vuosi',

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { DEMO } from '@hb/kit';
-import { startTestPlatform, type TestPlatform } from '../testkit';
+import { createClient, startTestPlatform, tokens, type TestPlatform } from '../testkit';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SCREENSHOTS = path.resolve(__dirname, '../../../test-artifacts/screenshots');
@@ -48,13 +48,27 @@ afterEach(() => {
 });
 
 async function newPage(): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fi-FI' });
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 900 },
+    locale: 'fi-FI',
+  });
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
   page.on('console', (m) => {
     // CSP violations and uncaught errors show up as console errors.
     if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+  });
+  // Every GraphQL error the UI receives is a problem too (the UI would show it to a person).
+  page.on('response', (res) => {
+    if (!res.url().endsWith('/graphql')) return;
+    void res
+      .json()
+      .then((body: { errors?: Array<{ message: string; path?: unknown }> }) => {
+        for (const e of body.errors ?? [])
+          problems.push(`graphql: ${e.message} ${JSON.stringify(e.path ?? '')}`);
+      })
+      .catch(() => undefined);
   });
   return { context, page, problems };
 }
@@ -72,12 +86,17 @@ async function axeViolations(page: Page): Promise<string[]> {
   // through the DevTools protocol keeps the CSP on for everything the app itself does.
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
   const violations = await page.evaluate(async (tags) => {
-    const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: unknown[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: unknown[] }> };
+      }
+    ).axe;
     const result = await axe.run(document, { runOnly: { type: 'tag', values: tags } });
     return result.violations;
   }, WCAG_AA);
   return (violations as AxeViolation[]).map(
-    (v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => `${n.target.join(' ')} – ${n.failureSummary ?? ''}`).join('\n  ')}`,
+    (v) =>
+      `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => `${n.target.join(' ')} – ${n.failureSummary ?? ''}`).join('\n  ')}`,
   );
 }
 
@@ -171,7 +190,9 @@ describe('admin UI in a browser', () => {
     await signIn(page, 'Neuvoja – HB-keskus (Pirkanmaa)');
     await page.goto(`${base}clients/${DEMO.essiClientId}`);
     await page.getByRole('heading', { name: 'Lisää tiimin jäsen' }).waitFor();
-    const form = page.locator('form', { has: page.getByRole('heading', { name: 'Lisää tiimin jäsen' }) });
+    const form = page.locator('form', {
+      has: page.getByRole('heading', { name: 'Lisää tiimin jäsen' }),
+    });
     await form.getByLabel('Sähköposti').fill('not-an-email');
     await form.getByRole('button', { name: 'Lisää tiimiin' }).click();
     // The name is required and the email is malformed: the API names both fields.
@@ -190,6 +211,105 @@ describe('admin UI in a browser', () => {
     await context.close();
   });
 
+  it("reproduces Essi's worked example in the calculator", async () => {
+    const { context, page, problems } = await newPage();
+    await signIn(page, 'Neuvoja – HB-keskus (Pirkanmaa)');
+    await page.getByRole('link', { name: 'Budjettilaskuri' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Budjettilaskuri' }).waitFor();
+    await page.getByRole('button', { name: 'Täytä Essin esimerkki' }).click();
+    await page
+      .getByLabel('HB-luokka')
+      .locator('option:checked', { hasText: 'luokka 5' })
+      .waitFor({ state: 'attached' });
+    await page.getByRole('button', { name: 'Laske' }).click();
+    await page.getByTestId('calc-total').waitFor();
+    expect((await page.getByTestId('calc-total').textContent())?.replace(/\s/g, '')).toBe(
+      '37120,00€',
+    );
+    await checkPage(page, '09-calculator-essi');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it("shows Essi's budget and updates it live when a provider records a charge", async () => {
+    const { context, page, problems } = await newPage();
+    await signIn(page, 'Neuvoja – HB-keskus (Pirkanmaa)');
+    await page.goto(`${base}clients/${DEMO.essiClientId}`);
+    const remaining = page.locator('[data-figure="remaining"]').first();
+    await remaining.waitFor().catch(async (e: unknown) => {
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'failed-budget.png'), fullPage: true });
+      throw new Error(`${String(e)}\n${problems.join('\n')}`);
+    });
+    const before = (await remaining.textContent()) ?? '';
+    await page.locator('.ledger tbody tr').first().waitFor();
+    await page.locator('.live-badge').waitFor();
+    await checkPage(page, '10-client-essi-budget');
+
+    // A provider records a charge elsewhere (a second browser context would do the same through
+    // the API); the open page's remaining amount changes without a reload.
+    const adviser = await tokens(platform).adviser();
+    const budgets = await platform.gql<{
+      client: { budgets: Array<{ id: string; year: number }> };
+    }>(
+      `query($id: ID!) { client(id: $id) { budgets { id year } } }`,
+      { id: DEMO.essiClientId },
+      { token: adviser },
+    );
+    const budget = budgets.data!.client.budgets.sort((a, b) => b.year - a.year)[0]!;
+    await page.waitForTimeout(500);
+    const charge = await platform.gql<{ recordCharge: { errors: unknown[] } }>(
+      `mutation($input: RecordChargeInput!) { recordCharge(input: $input) { errors { code message field } } }`,
+      {
+        input: {
+          budgetId: budget.id,
+          providerId: DEMO.providerId,
+          amount: '160.00',
+          serviceDate: new Date().toISOString().slice(0, 10),
+          description: 'Selaintesti',
+          idempotencyKey: `ui-e2e-${Date.now()}`,
+        },
+      },
+      { token: await tokens(platform).provider(DEMO.providerId) },
+    );
+    expect(charge.errors).toBeUndefined();
+    expect(charge.data?.recordCharge.errors).toEqual([]);
+    await page.waitForFunction(
+      (text) => document.querySelector('[data-figure="remaining"]')?.textContent !== text,
+      before,
+      { timeout: 15_000 },
+    );
+    await page.getByRole('cell', { name: 'Selaintesti' }).waitFor();
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('decides a budget for a new client with the decision form', async () => {
+    const adviser = await tokens(platform).adviser();
+    const client = await createClient(platform, adviser, { firstName: 'Päätös' });
+    const { context, page, problems } = await newPage();
+    await signIn(page, 'Neuvoja – HB-keskus (Pirkanmaa)');
+    await page.goto(`${base}clients/${client.id}`);
+    await page.getByText('Asiakkaalla ei ole budjettia.').waitFor();
+    const form = page.locator('form', {
+      has: page.getByRole('heading', { name: 'Budjettipäätös' }),
+    });
+    await form.getByRole('button', { name: 'Täytä Essin esimerkki' }).click();
+    await form
+      .getByLabel('HB-luokka')
+      .locator('option:checked', { hasText: 'luokka 5' })
+      .waitFor({ state: 'attached' });
+    await form.getByLabel('Vuosi').fill(String(new Date().getFullYear()));
+    await form.getByRole('button', { name: 'Tee päätös' }).click();
+    await page.getByText(/Budjetti päätetty/).waitFor();
+    await page.locator('[data-figure="granted"]').first().waitFor();
+    expect(
+      (await page.locator('[data-figure="granted"]').first().textContent())?.replace(/\s/g, ''),
+    ).toBe('37120,00€');
+    await checkPage(page, '11-decision');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
   it('serves the public provider catalogue without signing in, in three languages', async () => {
     const { context, page, problems } = await newPage();
     await page.goto(`${base}providers`);
@@ -197,7 +317,9 @@ describe('admin UI in a browser', () => {
     await page.getByLabel('Hakusana').fill('uinti');
     await page.getByRole('button', { name: 'Hae', exact: true }).click();
     await page.getByText(/\d+ palveluntuottajaa/).waitFor();
-    const count = Number((await page.getByText(/\d+ palveluntuottajaa/).textContent())?.match(/\d+/)?.[0]);
+    const count = Number(
+      (await page.getByText(/\d+ palveluntuottajaa/).textContent())?.match(/\d+/)?.[0],
+    );
     expect(count).toBeGreaterThan(0);
     await page.locator('.provider-card').first().waitFor();
     await checkPage(page, '05-catalogue-uinti-fi');

@@ -36,7 +36,9 @@ export function Layout({ children }: { children: ReactNode }) {
           </div>
           {session ? (
             <div className="session">
-              <span>{t('session.as', { name: session.name, role: t(`role.${session.role}`) })}</span>
+              <span>
+                {t('session.as', { name: session.name, role: t(`role.${session.role}`) })}
+              </span>
               <button
                 type="button"
                 className="link-button"

@@ -8,7 +8,15 @@ let firstPage = true;
  * A page's heading and document title. After an in-app navigation, focus moves to the heading
  * so that screen-reader and keyboard users start at the new content.
  */
-export function Page({ title, children, lead }: { title: string; children: ReactNode; lead?: ReactNode }) {
+export function Page({
+  title,
+  children,
+  lead,
+}: {
+  title: string;
+  children: ReactNode;
+  lead?: ReactNode;
+}) {
   const { t } = useI18n();
   const ref = useRef<HTMLHeadingElement>(null);
   useEffect(() => {

@@ -43,7 +43,10 @@ export interface UserError {
 }
 
 /** Splits payload errors into field errors (by the last segment of `field`) and the rest. */
-export function splitErrors(errors: readonly UserError[]): { fields: Record<string, string>; other: string[] } {
+export function splitErrors(errors: readonly UserError[]): {
+  fields: Record<string, string>;
+  other: string[];
+} {
   const fields: Record<string, string> = {};
   const other: string[] = [];
   for (const e of errors) {
@@ -76,7 +79,11 @@ export function Select({
   error,
   children,
   ...props
-}: { label: ReactNode; error?: string | undefined; children: ReactNode } & SelectHTMLAttributes<HTMLSelectElement>) {
+}: {
+  label: ReactNode;
+  error?: string | undefined;
+  children: ReactNode;
+} & SelectHTMLAttributes<HTMLSelectElement>) {
   const id = useId();
   const errorId = `${id}-error`;
   return (

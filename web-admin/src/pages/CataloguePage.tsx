@@ -108,13 +108,20 @@ export function CataloguePage() {
     setCursors([null]);
   }
 
-  const set = (key: keyof typeof form) => (value: string) => setForm((f) => ({ ...f, [key]: value }));
-  const mName = (m: { name: string; nameSv: string | null }) => (language === 'sv' && m.nameSv ? m.nameSv : m.name);
+  const set = (key: keyof typeof form) => (value: string) =>
+    setForm((f) => ({ ...f, [key]: value }));
+  const mName = (m: { name: string; nameSv: string | null }) =>
+    language === 'sv' && m.nameSv ? m.nameSv : m.name;
   const connection = data?.providers;
 
   return (
     <Page title={t('catalogue.title')} lead={t('catalogue.intro')}>
-      <form role="search" onSubmit={onSubmit} className="form grid" aria-label={t('catalogue.title')}>
+      <form
+        role="search"
+        onSubmit={onSubmit}
+        className="form grid"
+        aria-label={t('catalogue.title')}
+      >
         <TextInput
           labelText={t('catalogue.text')}
           value={form.text}
@@ -122,7 +129,11 @@ export function CataloguePage() {
           name="text"
           autoComplete="off"
         />
-        <Select label={t('catalogue.serviceType')} value={form.serviceType} onChange={(e) => set('serviceType')(e.target.value)}>
+        <Select
+          label={t('catalogue.serviceType')}
+          value={form.serviceType}
+          onChange={(e) => set('serviceType')(e.target.value)}
+        >
           <option value="">{t('catalogue.allServices')}</option>
           {(serviceTypes.data?.serviceTypes ?? []).map((s) => (
             <option key={s.code} value={s.code}>
@@ -144,7 +155,11 @@ export function CataloguePage() {
               </option>
             ))}
         </Select>
-        <Select label={t('catalogue.language')} value={form.language} onChange={(e) => set('language')(e.target.value)}>
+        <Select
+          label={t('catalogue.language')}
+          value={form.language}
+          onChange={(e) => set('language')(e.target.value)}
+        >
           <option value="">{t('catalogue.anyLanguage')}</option>
           {LANGUAGE_CODES.map((code) => (
             <option key={code} value={code}>
@@ -186,7 +201,10 @@ export function CataloguePage() {
                         {p.offerings.map((o) => (
                           <li key={o.id}>
                             {o.title}:{' '}
-                            {t('catalogue.perUnit', { price: money(o.price, locale), unit: t(`unit.${o.priceUnit}`) })}
+                            {t('catalogue.perUnit', {
+                              price: money(o.price, locale),
+                              unit: t(`unit.${o.priceUnit}`),
+                            })}
                           </li>
                         ))}
                       </ul>
@@ -202,7 +220,11 @@ export function CataloguePage() {
               ))}
             </ul>
             <nav aria-label={t('clients.pagination')} className="pagination">
-              <Button variant="secondary" disabled={cursors.length <= 1} onClick={() => setCursors((c) => c.slice(0, -1))}>
+              <Button
+                variant="secondary"
+                disabled={cursors.length <= 1}
+                onClick={() => setCursors((c) => c.slice(0, -1))}
+              >
                 {t('common.previous')}
               </Button>
               <Button

@@ -210,12 +210,25 @@ const PHASES: ProcessPhase[] = [
   'DECISIONS',
   'IMPLEMENTATION',
 ];
-const TEAM_ROLES: TeamRole[] = ['RELATIVE', 'PROFESSIONAL', 'NGO_WORKER', 'SUPPORT_PERSON', 'HB_ADVISER', 'OTHER'];
+const TEAM_ROLES: TeamRole[] = [
+  'RELATIVE',
+  'PROFESSIONAL',
+  'NGO_WORKER',
+  'SUPPORT_PERSON',
+  'HB_ADVISER',
+  'OTHER',
+];
 const SCOPES: ConsentScope[] = ['BUDGET', 'PLAN', 'DOCUMENTS'];
 
 /** A GraphQL or network failure of a mutation, as a payload-style error. */
 function failure(err: unknown): UserError[] {
-  return [{ code: 'REQUEST_FAILED', message: err instanceof Error ? err.message : String(err), field: null }];
+  return [
+    {
+      code: 'REQUEST_FAILED',
+      message: err instanceof Error ? err.message : String(err),
+      field: null,
+    },
+  ];
 }
 
 export function ClientPage() {
@@ -294,7 +307,11 @@ function PhaseSection({ clientId, phase }: { clientId: string; phase: ProcessPha
       </Heading>
       <ol className="phases">
         {PHASES.map((p, i) => (
-          <li key={p} className={i < current ? 'done' : i === current ? 'current' : ''} aria-current={i === current ? 'step' : undefined}>
+          <li
+            key={p}
+            className={i < current ? 'done' : i === current ? 'current' : ''}
+            aria-current={i === current ? 'step' : undefined}
+          >
             {t(`phase.${p}`)}
           </li>
         ))}
@@ -379,7 +396,8 @@ function TeamSection({ clientId, team }: { clientId: string; team: readonly Memb
     }
   }
 
-  const set = (key: keyof typeof emptyMember) => (v: unknown) => setForm((f) => ({ ...f, [key]: String(v ?? '') }));
+  const set = (key: keyof typeof emptyMember) => (v: unknown) =>
+    setForm((f) => ({ ...f, [key]: String(v ?? '') }));
 
   return (
     <section aria-labelledby="team-heading" className="card">
@@ -439,7 +457,12 @@ function TeamSection({ clientId, team }: { clientId: string; team: readonly Memb
           statusText={fields.name}
           name="name"
         />
-        <Select label={t('team.role')} value={form.role} onChange={(e) => set('role')(e.target.value)} error={fields.role}>
+        <Select
+          label={t('team.role')}
+          value={form.role}
+          onChange={(e) => set('role')(e.target.value)}
+          error={fields.role}
+        >
           {TEAM_ROLES.map((r) => (
             <option key={r} value={r}>
               {t(`teamRole.${r}`)}
@@ -589,7 +612,12 @@ function ConsentSection({
           </tbody>
         </table>
       )}
-      <form onSubmit={onGrant} className="form grid" noValidate aria-labelledby="consent-grant-heading">
+      <form
+        onSubmit={onGrant}
+        className="form grid"
+        noValidate
+        aria-labelledby="consent-grant-heading"
+      >
         <Heading variant="h3" id="consent-grant-heading">
           {t('consents.grant')}
         </Heading>

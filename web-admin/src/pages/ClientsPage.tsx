@@ -83,7 +83,12 @@ export function ClientsPage() {
 
   return (
     <Page title={t('clients.title')}>
-      <form role="search" onSubmit={onSubmit} className="form filters" aria-label={t('clients.title')}>
+      <form
+        role="search"
+        onSubmit={onSubmit}
+        className="form filters"
+        aria-label={t('clients.title')}
+      >
         <TextInput
           labelText={t('clients.search')}
           value={text}

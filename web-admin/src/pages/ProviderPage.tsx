@@ -50,7 +50,8 @@ export function ProviderPage() {
   const { t, language, locale } = useI18n();
   const { data, loading, error } = useQuery(ProviderQuery, { variables: { id } });
   const p = data?.provider;
-  const mName = (m: { name: string; nameSv: string | null }) => (language === 'sv' && m.nameSv ? m.nameSv : m.name);
+  const mName = (m: { name: string; nameSv: string | null }) =>
+    language === 'sv' && m.nameSv ? m.nameSv : m.name;
   return (
     <Page title={p?.name ?? t('catalogue.title')}>
       <p>
@@ -116,7 +117,10 @@ export function ProviderPage() {
                       </th>
                       <td>{o.serviceType.name}</td>
                       <td className="num">
-                        {t('catalogue.perUnit', { price: money(o.price, locale), unit: t(`unit.${o.priceUnit}`) })}
+                        {t('catalogue.perUnit', {
+                          price: money(o.price, locale),
+                          unit: t(`unit.${o.priceUnit}`),
+                        })}
                       </td>
                     </tr>
                   ))}

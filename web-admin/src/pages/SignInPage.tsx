@@ -40,7 +40,12 @@ export function SignInPage() {
         </p>
       ) : null}
       <form onSubmit={onSubmit} className="form narrow" noValidate>
-        <Select label={t('signIn.user')} value={role} onChange={(e) => setRole(e.target.value as Role)} name="user">
+        <Select
+          label={t('signIn.user')}
+          value={role}
+          onChange={(e) => setRole(e.target.value as Role)}
+          name="user"
+        >
           {ROLES.map((r) => (
             <option key={r} value={r}>
               {t(`user.${r}`)}
