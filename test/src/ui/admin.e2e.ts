@@ -310,6 +310,21 @@ describe('admin UI in a browser', () => {
     await context.close();
   });
 
+  it("shows Essi's implementation plan and records a goal review", async () => {
+    const { context, page, problems } = await newPage();
+    await signIn(page, 'Neuvoja – HB-keskus (Pirkanmaa)');
+    await page.goto(`${base}clients/${DEMO.essiClientId}`);
+    await page.getByRole('heading', { name: 'Toteutussuunnitelma' }).waitFor();
+    const review = page.getByRole('form', { name: /^Arvioi tavoite:/ }).first();
+    await review.waitFor();
+    await review.getByLabel('Toteutuminen (%)').fill('75');
+    await review.getByRole('button', { name: 'Arvioi tavoite' }).click();
+    await page.getByRole('cell', { name: '75 %' }).first().waitFor();
+    await checkPage(page, '12-client-essi-plan');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
   it('serves the public provider catalogue without signing in, in three languages', async () => {
     const { context, page, problems } = await newPage();
     await page.goto(`${base}providers`);
