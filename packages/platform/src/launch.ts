@@ -38,6 +38,11 @@ export interface Platform {
   services: ServiceProcess[];
   /** Stops one service with SIGTERM and starts it again on the same port. */
   restart(name: string): Promise<void>;
+  /**
+   * Starts one more gateway, e.g. routing to another instance of a subgraph
+   * (`{ BUDGETS_URL: … }`), for multi-instance tests.
+   */
+  startGateway(overrides: NodeJS.ProcessEnv): Promise<ServiceProcess>;
   stop(): Promise<void>;
 }
 
@@ -140,26 +145,33 @@ export async function launchPlatform(options: LaunchOptions): Promise<Platform> 
   };
 
   const stop = async () => {
-    await Promise.all(services.filter((s) => s.name === 'gateway').map((s) => stopChild(s.child)));
+    await Promise.all(
+      services.filter((s) => s.name.startsWith('gateway')).map((s) => stopChild(s.child)),
+    );
     await Promise.all(services.map((s) => stopChild(s.child)));
     await embedded?.stop();
   };
 
   try {
-    const started = await Promise.all(
+    // Ports are chosen before anything starts, so that every subgraph (which asks the others
+    // directly, e.g. budgets asks clients) and the gateway know where the others listen.
+    const firstPorts = new Map<string, number>();
+    for (const s of SUBGRAPHS)
+      firstPorts.set(s.name, options.freePorts ? await freePort() : s.port);
+    const urls = Object.fromEntries(
+      SUBGRAPHS.map((s) => [s.urlSetting, `http://127.0.0.1:${firstPorts.get(s.name)}/graphql`]),
+    );
+    await Promise.all(
       SUBGRAPHS.flatMap((s) =>
         Array.from({ length: 1 + (options.extraInstances?.[s.name] ?? 0) }, async (_, i) =>
           startOne(
             i === 0 ? s.name : `${s.name}#${i + 1}`,
             s.main,
-            options.freePorts || i > 0 ? await freePort() : s.port,
-            common,
+            i === 0 ? firstPorts.get(s.name)! : await freePort(),
+            { ...common, ...urls },
           ),
         ),
       ),
-    );
-    const urls = Object.fromEntries(
-      SUBGRAPHS.map((s) => [s.urlSetting, started.find((p) => p.name === s.name)?.url]),
     );
     const gatewayPort = options.gatewayPort ?? 4000;
     const gateway = await startOne(
@@ -168,7 +180,14 @@ export async function launchPlatform(options: LaunchOptions): Promise<Platform> 
       gatewayPort === 0 ? await freePort() : gatewayPort,
       { ...common, ...urls },
     );
+    let gateways = 1;
     return {
+      startGateway: async (overrides) =>
+        startOne(`gateway#${++gateways}`, GATEWAY_MAIN, await freePort(), {
+          ...common,
+          ...urls,
+          ...overrides,
+        }),
       gatewayUrl: gateway.url,
       databaseUrl,
       services,

@@ -56,7 +56,7 @@ describe('providers schema', () => {
       provider: { name: 'Ohjauspalvelu Kipinä Oy', kind: 'COMPANY', approvalStatus: 'APPROVED', choosableWithBudget: true },
     });
     const history = await run(`{ provider(id: "${DEMO.providerId}") { approvalHistory { toStatus } } }`);
-    expect(history.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(history.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     const own = await run(
       `{ provider(id: "${DEMO.providerId}") { approvalHistory { fromStatus toStatus actorRole } } }`,
       {},

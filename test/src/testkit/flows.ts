@@ -53,3 +53,316 @@ export async function createClient(
   if (!payload?.client) throw new Error(`createClient failed: ${JSON.stringify(res)}`);
   return payload.client;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Reusable flows for the security tests: every step goes through the gateway like a real caller.
+// ---------------------------------------------------------------------------------------------
+
+/** A unique, recognisable marker: if it appears in a refused response, data has leaked. */
+export const marker = (prefix: string) => `${prefix}${crypto.randomBytes(4).toString('hex')}`;
+
+/** Sends a request and fails loudly when the payload carries errors or no result. */
+async function must<T>(
+  platform: TestPlatform,
+  field: string,
+  query: string,
+  variables: Record<string, unknown>,
+  token: string,
+): Promise<T> {
+  const res = await platform.gql<Record<string, { errors?: unknown[] } & Record<string, unknown>>>(
+    query,
+    variables,
+    { token },
+  );
+  const payload = res.data?.[field];
+  if (!payload || res.errors?.length || (payload.errors && payload.errors.length > 0)) {
+    throw new Error(`${field} failed: ${JSON.stringify(res)}`);
+  }
+  return payload as T;
+}
+
+/** Tokens of further roles (municipal systems, staff of other municipalities). */
+export function moreTokens(platform: TestPlatform) {
+  return {
+    municipalSystem: (municipality: string = DEMO.tampere, scopes: string[] = []) =>
+      platform.token({
+        sub: `${DEMO.municipalSystemId}-${municipality}`,
+        role: 'MUNICIPAL_SYSTEM',
+        municipalities: [municipality],
+        scopes,
+      }),
+    adviserOf: (municipalities: string[]) =>
+      platform.token({ sub: DEMO.adviserId, role: 'ADVISER', municipalities }),
+  };
+}
+
+export async function addTeamMember(
+  platform: TestPlatform,
+  token: string,
+  clientId: string,
+  input: Partial<{ name: string; role: string; relation: string; email: string; phone: string }> = {},
+): Promise<{ id: string; name: string }> {
+  const payload = await must<{ teamMember: { id: string; name: string } }>(
+    platform,
+    'addTeamMember',
+    `mutation($c: ID!, $i: TeamMemberInput!) { addTeamMember(clientId: $c, input: $i) {
+      teamMember { id name } errors { code message field } } }`,
+    { c: clientId, i: { name: marker('Jäsen '), role: 'RELATIVE', ...input } },
+    token,
+  );
+  return payload.teamMember;
+}
+
+export async function grantConsent(
+  platform: TestPlatform,
+  token: string,
+  clientId: string,
+  teamMemberId: string,
+  scopes: string[] = ['BUDGET', 'PLAN', 'DOCUMENTS'],
+): Promise<{ id: string }> {
+  const payload = await must<{ client: { consents: Array<{ id: string; teamMemberId: string }> } }>(
+    platform,
+    'grantConsent',
+    `mutation($c: ID!, $i: ConsentInput!) { grantConsent(clientId: $c, input: $i) {
+      client { consents { id teamMemberId } } errors { code message field } } }`,
+    { c: clientId, i: { teamMemberId, scopes } },
+    token,
+  );
+  const consent = payload.client.consents.find((c) => c.teamMemberId === teamMemberId);
+  if (!consent) throw new Error('grantConsent: the consent is not listed');
+  return consent;
+}
+
+/** The id of an HB class of a municipality (DAY_ACTIVITIES level 5 unless told). */
+export async function hbClassId(
+  platform: TestPlatform,
+  token: string,
+  municipalityCode: string = DEMO.tampere,
+  serviceType = 'DAY_ACTIVITIES',
+  level = 5,
+): Promise<string> {
+  const res = await platform.gql<{
+    serviceTypes: Array<{ code: string; classes: Array<{ id: string; level: number | null }> }>;
+  }>(
+    `query($m: ID!) { serviceTypes { code classes(municipalityCode: $m) { id level } } }`,
+    { m: municipalityCode },
+    { token },
+  );
+  const cls = res.data?.serviceTypes
+    .find((s) => s.code === serviceType)
+    ?.classes.find((c) => c.level === level);
+  if (!cls) throw new Error(`no HB class: ${JSON.stringify(res)}`);
+  return cls.id;
+}
+
+export interface DecidedBudget {
+  id: string;
+  granted: string;
+}
+
+/** Decides a day-activities budget for this year (as an adviser or the client's own worker). */
+export async function decideBudget(
+  platform: TestPlatform,
+  token: string,
+  clientId: string,
+  options: { municipalityCode?: string; weeklyUnits?: number; weeks?: number; year?: number } = {},
+): Promise<DecidedBudget> {
+  const hbClass = await hbClassId(platform, token, options.municipalityCode ?? DEMO.tampere);
+  const payload = await must<{ budget: { id: string; granted: { amount: string } } }>(
+    platform,
+    'decideBudget',
+    `mutation($i: DecideBudgetInput!) { decideBudget(input: $i) {
+      budget { id granted { amount } } errors { code message field } } }`,
+    {
+      i: {
+        clientId,
+        year: options.year ?? new Date().getFullYear(),
+        serviceType: 'DAY_ACTIVITIES',
+        hbClassId: hbClass,
+        weeklyUnits: options.weeklyUnits ?? 3,
+        weeks: options.weeks ?? 41,
+        paymentIntervalMonths: 3,
+        instrument: 'VOUCHER',
+      },
+    },
+    token,
+  );
+  return { id: payload.budget.id, granted: payload.budget.granted.amount };
+}
+
+/** Records a pending charge on a budget (as the provider itself, or staff on its behalf). */
+export async function recordCharge(
+  platform: TestPlatform,
+  token: string,
+  input: { budgetId: string; providerId: string; amount?: string; description?: string; serviceDate?: string },
+): Promise<{ id: string; description: string }> {
+  const description = input.description ?? marker('Veloitus ');
+  const payload = await must<{ transaction: { id: string } }>(
+    platform,
+    'recordCharge',
+    `mutation($i: RecordChargeInput!) { recordCharge(input: $i) {
+      transaction { id } errors { code message field } } }`,
+    {
+      i: {
+        budgetId: input.budgetId,
+        providerId: input.providerId,
+        amount: input.amount ?? '123.45',
+        serviceDate: input.serviceDate ?? new Date().toISOString().slice(0, 10),
+        description,
+        idempotencyKey: crypto.randomUUID(),
+      },
+    },
+    token,
+  );
+  return { id: payload.transaction.id, description };
+}
+
+export interface CreatedPlan {
+  id: string;
+  supportNeeds: string;
+  goalIds: string[];
+}
+
+/** Drafts an implementation plan with one goal (as staff of the client's municipality). */
+export async function createPlan(
+  platform: TestPlatform,
+  token: string,
+  clientId: string,
+  options: { municipalityCode?: string; year?: number; supportNeeds?: string } = {},
+): Promise<CreatedPlan> {
+  const supportNeeds = options.supportNeeds ?? marker('Tuen tarve ');
+  const payload = await must<{ plan: { id: string; goals: Array<{ id: string }> } }>(
+    platform,
+    'createPlan',
+    `mutation($i: CreatePlanInput!) { createPlan(input: $i) {
+      plan { id goals { id } } errors { code message field } } }`,
+    {
+      i: {
+        clientId,
+        municipalityCode: options.municipalityCode ?? DEMO.tampere,
+        year: options.year ?? new Date().getFullYear(),
+        supportNeeds,
+        practicalPlan: 'Käytännön toteutus',
+        goals: [{ description: 'Itsenäinen asiointi', indicator: 'Kerrat kuukaudessa' }],
+      },
+    },
+    token,
+  );
+  return { id: payload.plan.id, supportNeeds, goalIds: payload.plan.goals.map((g) => g.id) };
+}
+
+/** Replaces a plan's allocations: one allocation of a budget to a provider. */
+export async function setAllocation(
+  platform: TestPlatform,
+  token: string,
+  planId: string,
+  allocation: { budgetId: string; providerId: string; amount?: string; description?: string },
+): Promise<{ allocationIds: string[] }> {
+  const payload = await must<{ plan: { allocations: Array<{ id: string }> } }>(
+    platform,
+    'setAllocations',
+    `mutation($p: ID!, $a: [AllocationInput!]!) { setAllocations(planId: $p, allocations: $a) {
+      plan { allocations { id } } errors { code message field } } }`,
+    {
+      p: planId,
+      a: [
+        {
+          budgetId: allocation.budgetId,
+          providerId: allocation.providerId,
+          amount: allocation.amount ?? '1000.00',
+          description: allocation.description ?? 'Päivätoiminta',
+        },
+      ],
+    },
+    token,
+  );
+  return { allocationIds: payload.plan.allocations.map((a) => a.id) };
+}
+
+/** Reads a client's own access log (as the client). */
+export async function accessLogOf(
+  platform: TestPlatform,
+  clientId: string,
+): Promise<Array<{ actorId: string; actorRole: string; action: string; subject: string; requestId: string }>> {
+  const res = await platform.gql<{
+    client: {
+      accessLog: {
+        edges: Array<{
+          node: { actorId: string; actorRole: string; action: string; subject: string; requestId: string };
+        }>;
+      };
+    };
+  }>(
+    `query($id: ID!) { client(id: $id) { accessLog(first: 100) { edges { node { actorId actorRole action subject requestId } } } } }`,
+    { id: clientId },
+    { token: await platform.token({ sub: clientId, role: 'CLIENT', clientId }) },
+  );
+  if (!res.data?.client) throw new Error(`accessLog failed: ${JSON.stringify(res)}`);
+  return res.data.client.accessLog.edges.map((e) => e.node);
+}
+
+/** A client made for one test, with its data and recognisable markers. */
+export interface WorldClient {
+  id: string;
+  firstName: string;
+  lastName: string;
+  municipalityCode: string;
+  budget: DecidedBudget;
+  charge: { id: string; description: string };
+  plan: CreatedPlan;
+  allocationIds: string[];
+  /** A team member with BUDGET, PLAN and DOCUMENTS consent, and one without any consent. */
+  memberWithConsent: { id: string; name: string };
+  memberWithoutConsent: { id: string; name: string };
+}
+
+/**
+ * Makes a client with a decided budget, a pending charge of `providerId`, a draft plan with an
+ * allocation to that provider, and two team members (one with consent), all through the gateway.
+ */
+export async function makeWorldClient(
+  platform: TestPlatform,
+  adviser: string,
+  options: { municipalityCode?: string; providerId?: string } = {},
+): Promise<WorldClient> {
+  const municipalityCode = options.municipalityCode ?? DEMO.tampere;
+  const providerId = options.providerId ?? DEMO.providerId;
+  const client = await createClient(platform, adviser, {
+    firstName: marker('Etu'),
+    lastName: marker('Suku'),
+    municipalityCode,
+  });
+  const memberWithConsent = await addTeamMember(platform, adviser, client.id);
+  const memberWithoutConsent = await addTeamMember(platform, adviser, client.id);
+  await grantConsent(platform, adviser, client.id, memberWithConsent.id);
+  const budget = await decideBudget(platform, adviser, client.id, { municipalityCode });
+  const charge = await recordCharge(platform, adviser, { budgetId: budget.id, providerId });
+  const plan = await createPlan(platform, adviser, client.id, { municipalityCode });
+  const { allocationIds } = await setAllocation(platform, adviser, plan.id, {
+    budgetId: budget.id,
+    providerId,
+  });
+  return {
+    ...client,
+    municipalityCode,
+    budget,
+    charge,
+    plan,
+    allocationIds,
+    memberWithConsent,
+    memberWithoutConsent,
+  };
+}
+
+/**
+ * An approved provider of the demo world other than `not` (public catalogue) that offers day
+ * activities in Tampere and Nokia.
+ */
+export async function otherProviderId(platform: TestPlatform, not: string = DEMO.providerId): Promise<string> {
+  const res = await platform.gql<{ providers: { edges: Array<{ node: { id: string } }> } }>(
+    `{ providers(first: 20, search: { serviceType: "DAY_ACTIVITIES", municipalityCode: "536" }) { edges { node { id } } } }`,
+  );
+  const id = res.data?.providers.edges.map((e) => e.node.id).find((x) => x !== not);
+  if (!id) throw new Error(`no other provider: ${JSON.stringify(res)}`);
+  return id;
+}

@@ -32,8 +32,12 @@ export interface GraphQLResponse<T> {
  * when `DATABASE_URL` is set, the embedded database otherwise.
  */
 export async function startTestPlatform(
-  options: Pick<LaunchOptions, 'extraInstances'> = {},
+  options: Pick<LaunchOptions, 'extraInstances'> & {
+    /** Extra environment for every process (e.g. `NODE_ENV: 'production'`); wins over the defaults. */
+    env?: NodeJS.ProcessEnv;
+  } = {},
 ): Promise<TestPlatform> {
+  const { env: envOverride, ...launchOptions } = options;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hb-e2e-'));
   let database: TestDatabase | undefined;
   const env: NodeJS.ProcessEnv = {
@@ -41,6 +45,7 @@ export async function startTestPlatform(
     DATA_DIR: dataDir,
     LOG_LEVEL: 'warn',
     NODE_ENV: 'test',
+    ...envOverride,
   };
   if (process.env.DATABASE_URL) {
     database = await createTestDatabase(process.env.DATABASE_URL);
@@ -57,7 +62,7 @@ export async function startTestPlatform(
     log: (service, line) => {
       logs.push(`[${service}] ${line}`);
     },
-    ...options,
+    ...launchOptions,
   });
   return {
     ...platform,

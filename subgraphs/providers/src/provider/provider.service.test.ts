@@ -241,7 +241,9 @@ describe('approval workflow', () => {
     expect(pending.errors).toMatchObject([{ code: 'INVALID_TRANSITION' }]);
     await as(organiser).providers.decide(p.id, 'INFO_REQUESTED', 'Lisätietoja.');
     for (const who of [principal('PROVIDER', { providerId: crypto.randomUUID() }), organiser, null]) {
-      await expect(as(who).providers.resubmit(p.id, null)).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
+      await expect(as(who).providers.resubmit(p.id, null)).rejects.toMatchObject({
+        extensions: { code: who ? 'FORBIDDEN' : 'UNAUTHENTICATED' },
+      });
     }
     const bad = await as(providerAs(p)).providers.resubmit(p.id, application({ businessId: '0112038-8', offerings: null }));
     expect(bad.errors.map((e) => e.field)).toEqual(['input.businessId']);
@@ -360,7 +362,7 @@ describe('upsertOffering', () => {
     const input = { serviceType: 'TRANSPORT', title: 'Kyyti', price: '2', priceUnit: 'KILOMETRE' };
     for (const who of [principal('PROVIDER', { providerId: crypto.randomUUID() }), client, adviser, null]) {
       await expect(as(who).providers.upsertOffering(p.id, input)).rejects.toMatchObject({
-        extensions: { code: 'FORBIDDEN' },
+        extensions: { code: who ? 'FORBIDDEN' : 'UNAUTHENTICATED' },
       });
     }
     const other = await applyOk();
@@ -418,7 +420,7 @@ describe('catalogue search', () => {
     for (const n of pending) expect(staffAll).toContain(n);
     for (const who of [null, client, principal('PROVIDER', { providerId: DEMO.providerId })]) {
       await expect(as(who).providers.search({ search: { includeUnapproved: true } })).rejects.toMatchObject({
-        extensions: { code: 'FORBIDDEN' },
+        extensions: { code: who ? 'FORBIDDEN' : 'UNAUTHENTICATED' },
       });
     }
   });

@@ -49,6 +49,11 @@ export class ProviderService {
     return this.ctx.principal;
   }
 
+  /** A refusal: UNAUTHENTICATED for a caller without a token, FORBIDDEN for a signed-in one. */
+  private refuse(message: string) {
+    return this.principal ? forbidden(message) : unauthenticated(message);
+  }
+
   /** A provider the caller may see, or null (unknown, or not approved and not theirs to see). */
   async get(id: string): Promise<ProviderEntity | null> {
     const provider = await this.loaders.provider.load(id);
@@ -92,7 +97,7 @@ export class ProviderService {
 
   async approvalHistory(provider: ProviderEntity) {
     if (!providerAccess.canSeeHistory(this.principal, provider.id)) {
-      throw forbidden('Only organiser staff and the provider itself see the approval history.');
+      throw this.refuse('Only organiser staff and the provider itself see the approval history.');
     }
     return this.loaders.history.load(provider.id);
   }
@@ -103,7 +108,7 @@ export class ProviderService {
     if (!parsed.ok) throw badInput(parsed.message);
     const query = parsed.query;
     if (query.includeUnapproved && !providerAccess.canIncludeUnapproved(this.principal)) {
-      throw forbidden('Only HB advisers, own workers and organiser staff may include non-approved providers.');
+      throw this.refuse('Only HB advisers, own workers and organiser staff may include non-approved providers.');
     }
     const limit = pageSize(args.first);
     const cursor = decodeCursor(args.after);
@@ -183,7 +188,7 @@ export class ProviderService {
     note?: string | null,
   ): Promise<ProviderResult> {
     if (!providerAccess.canResubmit(this.principal, providerId)) {
-      throw forbidden('Only the provider itself resubmits its application.');
+      throw this.refuse('Only the provider itself resubmits its application.');
     }
     const answer = note?.trim() || null;
     if (answer && answer.length > 2000) {
@@ -216,7 +221,7 @@ export class ProviderService {
   /** Adds or changes an offering: the provider's own user or organiser staff. */
   async upsertOffering(providerId: string, input: OfferingFields) {
     if (!providerAccess.canManageOfferings(this.principal, providerId)) {
-      throw forbidden('Only the provider itself or organiser staff change its offerings.');
+      throw this.refuse('Only the provider itself or organiser staff change its offerings.');
     }
     const provider = await this.loaders.provider.load(providerId);
     if (!provider) throw notFound('No such provider.');
