@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { print, type DocumentNode, type ExecutionResult, type GraphQLField } from 'graphql';
 import type { Logger } from '@hb/kit';
-import { Subscriber } from './subscriber';
+import { Subscriber, asExecutionResult } from './subscriber';
 import { Upstream } from './upstream';
 import { SEQUENCE_VARIABLE } from './follow-up';
 
@@ -95,7 +95,7 @@ class Topic {
 
   terminal(errors: ReadonlyArray<{ message: string; extensions?: Record<string, unknown> }>): void {
     for (const m of this.members) {
-      m.subscriber.push({ errors: errors as never });
+      m.subscriber.push({ errors });
       m.subscriber.end();
     }
   }

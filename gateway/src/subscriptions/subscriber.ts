@@ -1,4 +1,30 @@
-import type { ExecutionResult } from 'graphql';
+import { GraphQLError, type ExecutionResult, type GraphQLFormattedError } from 'graphql';
+
+/** A result as Apollo Server and graphql-ws clients hand it over: errors already formatted. */
+export interface FormattedResult {
+  data?: unknown;
+  errors?: ReadonlyArray<GraphQLFormattedError>;
+}
+
+/**
+ * graphql-ws serialises `GraphQLError` instances; results that crossed a process boundary
+ * carry plain formatted errors, so they are turned back into errors with the same message,
+ * path and extensions (the code the client reacts to).
+ */
+export function asExecutionResult(result: ExecutionResult | FormattedResult): ExecutionResult {
+  if (!result.errors) return result as ExecutionResult;
+  return {
+    ...(result as ExecutionResult),
+    errors: result.errors.map((e) =>
+      e instanceof GraphQLError
+        ? e
+        : new GraphQLError(e.message, {
+            ...(e.path ? { path: e.path } : {}),
+            ...(e.extensions ? { extensions: e.extensions } : {}),
+          }),
+    ),
+  };
+}
 
 /** Options of a {@link Subscriber}. */
 export interface SubscriberOptions {
@@ -28,8 +54,9 @@ export class Subscriber implements AsyncIterableIterator<ExecutionResult> {
     return this.ended;
   }
 
-  push(result: ExecutionResult): void {
+  push(formatted: ExecutionResult | FormattedResult): void {
     if (this.ended) return;
+    const result = asExecutionResult(formatted);
     if (this.waiting) {
       const resolve = this.waiting;
       this.waiting = null;
@@ -38,15 +65,17 @@ export class Subscriber implements AsyncIterableIterator<ExecutionResult> {
     }
     if (this.queue.length >= this.options.maxQueue) {
       this.queue.length = 0;
-      this.queue.push({
-        errors: [
-          {
-            message:
-              'Too many undelivered events: this subscription was too slow and is closed. Resubscribe with sinceSequence to continue without loss.',
-            extensions: { code: 'SLOW_CONSUMER' },
-          } as never,
-        ],
-      });
+      this.queue.push(
+        asExecutionResult({
+          errors: [
+            {
+              message:
+                'Too many undelivered events: this subscription was too slow and is closed. Resubscribe with sinceSequence to continue without loss.',
+              extensions: { code: 'SLOW_CONSUMER' },
+            },
+          ],
+        }),
+      );
       this.end();
       this.options.onOverflow();
       return;

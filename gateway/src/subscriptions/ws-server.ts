@@ -17,6 +17,7 @@ import { principalOf, type Logger, type TokenVerifier } from '@hb/kit';
 import type { GatewayContext } from '../gateway-context';
 import { splitSubscription } from './follow-up';
 import { SubscriptionHub } from './hub';
+import { asExecutionResult } from './subscriber';
 import { randomUUID } from 'node:crypto';
 
 /** Options of {@link attachSubscriptions}. */
@@ -76,7 +77,7 @@ export function attachSubscriptions(options: SubscriptionServerOptions): () => P
     if (response.body.kind !== 'single') {
       return { errors: [new GraphQLError('Incremental delivery is not supported here.')] };
     }
-    return response.body.singleResult as ExecutionResult;
+    return asExecutionResult(response.body.singleResult);
   };
 
   const server = useServer<Record<string, unknown>, ConnectionExtra>(

@@ -1,3 +1,4 @@
+import { GraphQLError } from 'graphql';
 import { PURPOSE_HEADER, REQUEST_ID_HEADER, type RequestContext } from './server/context';
 
 /** Options of {@link queryService}. */
@@ -29,8 +30,16 @@ export async function queryService<T>(q: ServiceQuery): Promise<T> {
     body: JSON.stringify({ query: q.query, variables: q.variables ?? {} }),
     signal: AbortSignal.timeout(10_000),
   });
-  const body = (await res.json()) as { data?: T; errors?: Array<{ message: string }> };
+  const body = (await res.json()) as {
+    data?: T;
+    errors?: Array<{ message: string; extensions?: { code?: unknown } }>;
+  };
   if (body.errors?.length || !body.data) {
+    // The other service's authorization verdict is the caller's verdict here too.
+    const code = body.errors?.find((e) => typeof e.extensions?.code === 'string')?.extensions?.code;
+    if (code === 'FORBIDDEN' || code === 'UNAUTHENTICATED' || code === 'NOT_FOUND') {
+      throw new GraphQLError(body.errors?.[0]?.message ?? 'Refused.', { extensions: { code } });
+    }
     throw new Error(`${q.url}: ${body.errors?.map((e) => e.message).join('; ') ?? res.statusText}`);
   }
   return body.data;

@@ -9,6 +9,9 @@ import { CatalogService } from './service-type/catalog.service';
 import { BudgetService } from './budget/budget.service';
 import { LedgerService } from './ledger/ledger.service';
 import type { RemoteServices } from './remote/remote-services';
+import { BudgetEventStore } from './event/budget-event.store';
+import { BudgetEventService } from './event/budget-event.service';
+import type { BudgetEventFeed } from './event/event-feed';
 
 /** Stores are stateless and shared by all requests. */
 export interface BudgetsStores {
@@ -16,10 +19,17 @@ export interface BudgetsStores {
   catalog: CatalogStore;
   budgets: BudgetStore;
   ledger: LedgerStore;
+  events: BudgetEventStore;
 }
 
 export function createStores(db: DataSource): BudgetsStores {
-  return { db, catalog: new CatalogStore(db), budgets: new BudgetStore(db), ledger: new LedgerStore(db) };
+  return {
+    db,
+    catalog: new CatalogStore(db),
+    budgets: new BudgetStore(db),
+    ledger: new LedgerStore(db),
+    events: new BudgetEventStore(db),
+  };
 }
 
 /** What the runtime (or a test) injects: other subgraphs, alert thresholds and the clock. */
@@ -28,12 +38,15 @@ export interface BudgetsOptions {
   alertThresholds?: AlertThresholds;
   /** Today in Finland, `YYYY-MM-DD`; tests pin it. */
   today?: () => string;
+  /** The process's outbox reader; absent where no subscriptions are served (tests of rules). */
+  feed?: BudgetEventFeed;
 }
 
 export interface ResolvedOptions {
   remote: RemoteServices;
   alertThresholds: AlertThresholds;
   today: () => string;
+  feed: BudgetEventFeed | null;
 }
 
 const byKey = <K, V>(rows: V[], keys: readonly K[], keyOf: (v: V) => K) => {
@@ -102,6 +115,7 @@ export interface BudgetsContext extends RequestContext {
   catalog: CatalogService;
   budgets: BudgetService;
   ledger: LedgerService;
+  events: BudgetEventService;
 }
 
 export function resolveOptions(options: BudgetsOptions): ResolvedOptions {
@@ -109,6 +123,7 @@ export function resolveOptions(options: BudgetsOptions): ResolvedOptions {
     remote: options.remote,
     alertThresholds: options.alertThresholds ?? DEFAULT_ALERT_THRESHOLDS,
     today: options.today ?? (() => todayInFinland()),
+    feed: options.feed ?? null,
   };
 }
 
@@ -123,6 +138,7 @@ export function extendContext(stores: BudgetsStores, options: BudgetsOptions) {
       budgets,
       catalog: new CatalogService(stores, base, loaders, resolved),
       ledger: new LedgerService(stores, base, loaders, resolved, budgets),
+      events: new BudgetEventService(stores, base, resolved, budgets),
     };
   };
 }

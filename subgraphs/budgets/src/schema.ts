@@ -5,15 +5,27 @@ import { LedgerResolver } from './ledger/ledger.resolver';
 import { HbClassResolver, ServiceTypeResolver } from './service-type/service-type.resolver';
 import { ClientBudgetsResolver } from './client/client.resolver';
 import { budgetsReferenceResolvers } from './budget/budget.reference';
+import { BudgetChangeResolver } from './event/budget-change.resolver';
+
+const NO_PUBSUB = {
+  publish: (): void => {
+    throw new Error('The budgets subgraph publishes through its outbox, not a PubSub.');
+  },
+  subscribe: (): never => {
+    throw new Error('The budgets subgraph subscribes through its outbox, not a PubSub.');
+  },
+};
 import { Client, Provider } from './budget/budget.type';
 
 /** The budgets subgraph schema; needs no database, so `pnpm compose` can print it. */
 export function buildBudgetsSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema(
     {
-      resolvers: [BudgetResolver, LedgerResolver, ServiceTypeResolver, HbClassResolver, ClientBudgetsResolver],
+      resolvers: [BudgetChangeResolver, BudgetResolver, LedgerResolver, ServiceTypeResolver, HbClassResolver, ClientBudgetsResolver],
       orphanedTypes: [Client, Provider],
       validate: false,
+      // Subscriptions here bring their own event source (the outbox feed), not a PubSub.
+      pubSub: NO_PUBSUB,
     },
     budgetsReferenceResolvers as never,
   );

@@ -5,6 +5,7 @@ import { buildBudgetsSchema } from './schema';
 import { seedBudgetsDemo } from './seed/demo.seed';
 import { httpRemoteServices } from './remote/remote-services';
 import { runDailyBudgetJob } from './budget/daily-job';
+import { BudgetEventFeed } from './event/event-feed';
 
 /** How often the daily job (instalments, alerts) runs; it is idempotent, so more often is harmless. */
 const DAILY_JOB_INTERVAL_MS = 6 * 60 * 60 * 1000;
@@ -15,9 +16,15 @@ export const budgetsSubgraph: SubgraphDefinition<BudgetsContext> = {
   defaultPort: 4002,
   database: budgetsDatabase,
   buildSchema: buildBudgetsSchema,
-  runtime: ({ database, config, logger }) => {
+  runtime: async ({ database, config, logger }) => {
     const stores = createStores(database.dataSource);
-    const options: BudgetsOptions = { remote: httpRemoteServices(config) };
+    const feed = new BudgetEventFeed({
+      store: stores.events,
+      logger,
+      listenUrl: database.embedded ? null : database.url,
+    });
+    await feed.start();
+    const options: BudgetsOptions = { remote: httpRemoteServices(config), feed };
     const runJob = () => {
       runDailyBudgetJob(stores, options, logger).catch((err: unknown) => logger.error({ err }, 'daily budget job failed'));
     };
@@ -27,9 +34,11 @@ export const budgetsSubgraph: SubgraphDefinition<BudgetsContext> = {
     timer.unref();
     return {
       extendContext: extendContext(stores, options),
+      subscriptions: true,
       onShutdown: async () => {
         clearTimeout(first);
         clearInterval(timer);
+        await feed.stop();
       },
     };
   },

@@ -63,23 +63,40 @@ export async function principalOf(
 }
 
 /** Builds the base context of one HTTP request. */
-export async function createRequestContext(
+export function createRequestContext(
   req: http.IncomingMessage,
   deps: { verify: TokenVerifier; dataSource: DataSource; service: string; logger: Logger },
 ): Promise<RequestContext> {
-  const requestId = requestIdOf(req.headers[REQUEST_ID_HEADER]);
-  const principal = await principalOf(req.headers.authorization, deps.verify);
+  return createContextFor(
+    {
+      authorization: req.headers.authorization ?? null,
+      requestId: requestIdOf(req.headers[REQUEST_ID_HEADER]),
+      purpose: purposeOf(req.headers[PURPOSE_HEADER]),
+    },
+    deps,
+  );
+}
+
+/**
+ * Builds a base context from a bearer header value: for HTTP requests and for graphql-ws
+ * connections, whose token arrives in `connection_init`.
+ */
+export async function createContextFor(
+  request: { authorization: string | null; requestId: string; purpose: string },
+  deps: { verify: TokenVerifier; dataSource: DataSource; service: string; logger: Logger },
+): Promise<RequestContext> {
+  const principal = await principalOf(request.authorization ?? undefined, deps.verify);
   return {
     principal,
-    authorization: req.headers.authorization ?? null,
-    requestId,
+    authorization: request.authorization,
+    requestId: request.requestId,
     accessLog: new AccessLogBuffer(
       deps.dataSource,
       deps.service,
       principal,
-      requestId,
-      purposeOf(req.headers[PURPOSE_HEADER]),
+      request.requestId,
+      request.purpose,
     ),
-    logger: deps.logger.child({ requestId }),
+    logger: deps.logger.child({ requestId: request.requestId }),
   };
 }

@@ -13,6 +13,8 @@ export interface SubgraphRuntime<TContext extends RequestContext> {
   extendContext: (base: RequestContext) => TContext;
   attach?: (server: http.Server) => () => Promise<void>;
   onShutdown?: () => Promise<void>;
+  /** Serve subscriptions over graphql-ws on the subgraph's own `/graphql`. */
+  subscriptions?: boolean;
 }
 
 /** Everything the kit needs to boot one subgraph. */
@@ -42,7 +44,9 @@ export async function startSubgraph<TContext extends RequestContext>(
   const database = await openDatabase(config, definition.database, logger);
   try {
     if (config.SEED_DEMO && definition.seedDemo) {
-      await definition.seedDemo(database.dataSource, logger);
+      await seedOnce(database.dataSource, definition.database.schema, () =>
+        definition.seedDemo!(database.dataSource, logger),
+      );
     }
     const [schema, verify, runtime] = await Promise.all([
       definition.buildSchema(),
@@ -60,10 +64,29 @@ export async function startSubgraph<TContext extends RequestContext>(
       extendContext: runtime.extendContext,
       ...(runtime.attach ? { attach: runtime.attach } : {}),
       ...(runtime.onShutdown ? { onShutdown: runtime.onShutdown } : {}),
+      ...(runtime.subscriptions ? { subscriptions: true } : {}),
     });
   } catch (error) {
     await database.close();
     throw error;
+  }
+}
+
+/**
+ * Runs a seed while holding a lock named after the schema, so that several instances of a
+ * service starting together seed once: the others wait and then find the tables filled.
+ */
+async function seedOnce(db: DataSource, schema: string, seed: () => Promise<void>): Promise<void> {
+  const runner = db.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.query(`SELECT pg_advisory_lock(hashtext($1))`, [`seed:${schema}`]);
+    await seed();
+  } finally {
+    await runner
+      .query(`SELECT pg_advisory_unlock(hashtext($1))`, [`seed:${schema}`])
+      .catch(() => undefined);
+    await runner.release();
   }
 }
 

@@ -9,6 +9,7 @@ import type { Logger } from '../logger';
 import { commonApolloOptions } from './apollo-options';
 import { createRequestContext, type RequestContext } from './context';
 import { handleGraphQL, sendJson } from './http';
+import { serveSubgraphSubscriptions } from './subgraph-ws';
 
 /** Options of {@link startSubgraphServer}. */
 export interface SubgraphServerOptions<TContext extends RequestContext> {
@@ -30,6 +31,8 @@ export interface SubgraphServerOptions<TContext extends RequestContext> {
   attach?: (server: http.Server) => () => Promise<void>;
   /** Closed on shutdown after the HTTP server has drained. */
   onShutdown?: () => Promise<void>;
+  /** Serve the schema's subscriptions over graphql-ws on the same port. Default false. */
+  subscriptions?: boolean;
 }
 
 /** A running service. */
@@ -115,6 +118,17 @@ export async function startSubgraphServer<TContext extends RequestContext>(
   });
 
   const stopAttached = options.attach?.(httpServer);
+  const stopWs = options.subscriptions
+    ? serveSubgraphSubscriptions({
+        httpServer,
+        schema: options.schema,
+        service: options.name,
+        verify: options.verify,
+        dataSource: database.dataSource,
+        logger,
+        extendContext: options.extendContext,
+      })
+    : undefined;
   const port = config.PORT ?? options.defaultPort;
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
@@ -130,6 +144,7 @@ export async function startSubgraphServer<TContext extends RequestContext>(
     port: actualPort,
     stop() {
       stopping ??= (async () => {
+        await stopWs?.();
         await stopAttached?.();
         await apollo.stop();
         await options.onShutdown?.();

@@ -102,6 +102,9 @@ export interface BalanceDelta {
 }
 
 /** SQL for budgets, their balance, instalments, alerts and the event outbox. */
+/** Advisory lock key that serialises outbox writes. */
+export const OUTBOX_LOCK = 7_311_2023;
+
 export class BudgetStore {
   constructor(private readonly db: Queryable) {}
 
@@ -305,6 +308,9 @@ export class BudgetStore {
     m: Queryable,
     e: { budgetId: string; clientId: string; change: BudgetChangeKind; kind?: string | null; transactionId?: string | null },
   ): Promise<string> {
+    // Taken before the sequence is drawn and held to commit: events commit in sequence order,
+    // so a reader that continues "after the last sequence seen" can never skip one.
+    await m.query(`SELECT pg_advisory_xact_lock(${OUTBOX_LOCK})`);
     const rows: Array<{ sequence: string }> = await m.query(
       `INSERT INTO budgets.budget_event (budget_id, client_id, change, kind, transaction_id)
        VALUES ($1, $2, $3, $4, $5) RETURNING sequence::text AS sequence`,

@@ -1,0 +1,123 @@
+import { Client } from 'pg';
+import type { Logger } from '@hb/kit';
+import {
+  BudgetEventStore,
+  isAfter,
+  type BudgetEventRow,
+  type EventFilter,
+} from './budget-event.store';
+
+/** Options of {@link BudgetEventFeed}. */
+export interface EventFeedOptions {
+  store: BudgetEventStore;
+  logger: Logger;
+  /**
+   * Connection URL for a dedicated LISTEN connection, or null on the embedded database, whose
+   * LISTEN/NOTIFY does not cross connections: there the feed polls the outbox in-process.
+   */
+  listenUrl: string | null;
+  /** Poll interval without LISTEN, ms. Default 100. */
+  pollMs?: number;
+  /** Safety poll with LISTEN (a lost notification is picked up by it), ms. Default 2000. */
+  safetyPollMs?: number;
+}
+
+interface Listener {
+  filter: EventFilter;
+  push: (event: BudgetEventRow) => void;
+}
+
+export const EVENT_CHANNEL = 'budgets_budget_event';
+const BATCH = 500;
+
+/**
+ * The one reader of the outbox in this process: woken by PostgreSQL NOTIFY (sent in the same
+ * transaction as each change, so it arrives after commit, on every instance) or by a timer,
+ * it reads new events in sequence order and hands each to the subscriptions it concerns.
+ * Sequences commit in order (see BudgetStore.insertEvent), so reading "after the last one
+ * seen" never skips an event.
+ */
+export class BudgetEventFeed {
+  private readonly listeners = new Set<Listener>();
+  private lastSeen = '0';
+  private reading: Promise<void> | null = null;
+  private again = false;
+  private timer: NodeJS.Timeout | null = null;
+  private listenClient: Client | null = null;
+  private stopped = false;
+
+  constructor(private readonly options: EventFeedOptions) {}
+
+  async start(): Promise<void> {
+    this.lastSeen = await this.options.store.latestSequence();
+    if (this.options.listenUrl) await this.listen(this.options.listenUrl);
+    const every = this.options.listenUrl
+      ? (this.options.safetyPollMs ?? 2000)
+      : (this.options.pollMs ?? 100);
+    this.timer = setInterval(() => {
+      if (this.listeners.size > 0) this.wake();
+    }, every);
+  }
+
+  private async listen(url: string): Promise<void> {
+    const client = new Client({ connectionString: url, application_name: 'hb-budgets-listen' });
+    client.on('notification', () => this.wake());
+    client.on('error', (err) => {
+      this.options.logger.warn({ err }, 'LISTEN connection lost; reconnecting');
+      this.listenClient = null;
+      void client.end().catch(() => undefined);
+      if (!this.stopped) setTimeout(() => void this.listen(url).catch(() => undefined), 1000);
+    });
+    await client.connect();
+    await client.query(`LISTEN ${EVENT_CHANNEL}`);
+    this.listenClient = client;
+    this.wake();
+  }
+
+  /** Follows events matching `filter` that commit from now on. */
+  subscribe(filter: EventFilter, push: (event: BudgetEventRow) => void): () => void {
+    const listener = { filter, push };
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  wake(): void {
+    if (this.reading) {
+      this.again = true;
+      return;
+    }
+    this.reading = this.drain()
+      .catch((err: unknown) => this.options.logger.error({ err }, 'reading the outbox failed'))
+      .finally(() => {
+        this.reading = null;
+        if (this.again) {
+          this.again = false;
+          this.wake();
+        }
+      });
+  }
+
+  private async drain(): Promise<void> {
+    for (;;) {
+      const rows = await this.options.store.after(this.lastSeen, {}, BATCH);
+      for (const row of rows) {
+        if (!isAfter(row.sequence, this.lastSeen)) continue;
+        this.lastSeen = row.sequence;
+        for (const l of this.listeners) {
+          if (l.filter.clientId && l.filter.clientId !== row.clientId) continue;
+          if (l.filter.budgetId && l.filter.budgetId !== row.budgetId) continue;
+          l.push(row);
+        }
+      }
+      if (rows.length < BATCH) return;
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    this.listeners.clear();
+    await this.reading;
+    await this.listenClient?.end().catch(() => undefined);
+  }
+}

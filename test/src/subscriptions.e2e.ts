@@ -1,0 +1,194 @@
+import { DEMO } from '@hb/kit';
+import { createClient, startTestPlatform, tokens, type TestPlatform } from './testkit';
+import { decideDayActivities, recordCharge, subscribe } from './testkit/budget-flows';
+
+let platform: TestPlatform;
+
+beforeAll(async () => {
+  // A second budgets instance, for the multi-instance test below.
+  platform = await startTestPlatform({ extraInstances: { budgets: 1 } });
+}, 180_000);
+
+afterAll(async () => {
+  await platform?.stop();
+}, 60_000);
+
+interface Change {
+  budgetChanged: {
+    sequence: string;
+    kind: string | null;
+    budget: { id: string; remaining: { amount: string }; client: { firstName: string } };
+    transaction: { amount: { amount: string }; provider: { name: string } | null } | null;
+  };
+}
+
+const LIVE = `subscription($clientId: ID, $budgetId: ID, $since: String) {
+  budgetChanged(clientId: $clientId, budgetId: $budgetId, sinceSequence: $since) {
+    sequence
+    kind
+    budget { id remaining { amount } client { firstName } }
+    transaction { amount { amount } provider { name } }
+  }
+}`;
+
+/** A client of its own with a decided budget of 15 360 €. */
+async function clientWithBudget() {
+  const t = tokens(platform);
+  const adviser = await t.adviser();
+  const client = await createClient(platform, adviser, { firstName: 'Live' });
+  const budget = await decideDayActivities(platform, adviser, client.id);
+  return { client, budget, adviser, clientToken: await t.client(client.id) };
+}
+
+describe('budgetChanged through the gateway', () => {
+  it('delivers a charge with fields from budgets, clients and providers', async () => {
+    const { client, budget, clientToken } = await clientWithBudget();
+    const live = subscribe<Change>(platform.gatewayUrl, clientToken, LIVE, { clientId: client.id });
+    await new Promise((r) => setTimeout(r, 500));
+    await recordCharge(
+      platform,
+      await tokens(platform).provider(DEMO.providerId),
+      budget.id,
+      '160.00',
+    );
+    const [event] = await live.waitFor(1);
+    expect(live.errors).toEqual([]);
+    expect(event!.budgetChanged).toMatchObject({
+      kind: 'CHARGE',
+      budget: { id: budget.id, remaining: { amount: '15200.00' }, client: { firstName: 'Live' } },
+      transaction: { amount: { amount: '160.00' }, provider: { name: expect.any(String) } },
+    });
+    await live.close();
+  });
+
+  it('replays every change after sinceSequence, in order, then continues live', async () => {
+    const { client, budget, clientToken } = await clientWithBudget();
+    const provider = await tokens(platform).provider(DEMO.providerId);
+    const first = subscribe<Change>(platform.gatewayUrl, clientToken, LIVE, {
+      clientId: client.id,
+    });
+    await new Promise((r) => setTimeout(r, 500));
+    await recordCharge(platform, provider, budget.id, '10.00');
+    const [seen] = await first.waitFor(1);
+    await first.close();
+
+    // While disconnected, two more charges.
+    await recordCharge(platform, provider, budget.id, '20.00');
+    await recordCharge(platform, provider, budget.id, '30.00');
+    const resumed = subscribe<Change>(platform.gatewayUrl, clientToken, LIVE, {
+      clientId: client.id,
+      since: seen!.budgetChanged.sequence,
+    });
+    await resumed.waitFor(2);
+    await recordCharge(platform, provider, budget.id, '40.00');
+    const events = await resumed.waitFor(3);
+    expect(events.map((e) => e.budgetChanged.transaction?.amount.amount)).toEqual([
+      '20.00',
+      '30.00',
+      '40.00',
+    ]);
+    const sequences = events.map((e) => BigInt(e.budgetChanged.sequence));
+    expect([...sequences].sort((a, b) => (a < b ? -1 : 1))).toEqual(sequences);
+    expect(sequences[0]! > BigInt(seen!.budgetChanged.sequence)).toBe(true);
+    await resumed.close();
+  });
+
+  it('loses nothing across a restart of the budgets subgraph', async () => {
+    const { client, budget, clientToken } = await clientWithBudget();
+    const provider = await tokens(platform).provider(DEMO.providerId);
+    const live = subscribe<Change>(platform.gatewayUrl, clientToken, LIVE, { budgetId: budget.id });
+    await new Promise((r) => setTimeout(r, 500));
+    await recordCharge(platform, provider, budget.id, '1.00');
+    await live.waitFor(1);
+    await platform.restart('budgets');
+    // Recorded before the gateway has necessarily re-established its upstream subscription.
+    await recordCharge(platform, provider, budget.id, '2.00');
+    await recordCharge(platform, provider, budget.id, '3.00');
+    const events = await live.waitFor(3, 30_000);
+    expect(live.errors).toEqual([]);
+    expect(events.map((e) => e.budgetChanged.transaction?.amount.amount)).toEqual([
+      '1.00',
+      '2.00',
+      '3.00',
+    ]);
+    expect(client.id).toBeDefined();
+    await live.close();
+  });
+
+  it('refuses subscribers without the right to the budget', async () => {
+    const { client, budget } = await clientWithBudget();
+    const t = tokens(platform);
+    const refused = [
+      await t.client(DEMO.essiClientId),
+      await t.worker('980'),
+      await t.provider(DEMO.providerId),
+      await t.organiser(DEMO.tampere),
+    ];
+    for (const token of refused) {
+      const live = subscribe<Change>(platform.gatewayUrl, token, LIVE, { clientId: client.id });
+      await live.ended();
+      expect(live.events).toEqual([]);
+      expect(JSON.stringify(live.errors)).toMatch(/FORBIDDEN|not allowed|may not/i);
+      await live.close();
+    }
+    const anonymous = subscribe<Change>(platform.gatewayUrl, null, LIVE, { budgetId: budget.id });
+    await anonymous.ended();
+    expect(anonymous.events).toEqual([]);
+    expect(JSON.stringify(anonymous.errors)).toMatch(/UNAUTHENTICATED|Sign in/);
+    await anonymous.close();
+  });
+
+  it("ends a team member's subscription when the client revokes the consent", async () => {
+    const { client, budget, adviser, clientToken } = await clientWithBudget();
+    const added = await platform.gql<{ addTeamMember: { teamMember: { id: string } } }>(
+      `mutation($c: ID!) { addTeamMember(clientId: $c, input: { name: "Sisko", role: RELATIVE }) { teamMember { id } } }`,
+      { c: client.id },
+      { token: adviser },
+    );
+    const memberId = added.data!.addTeamMember.teamMember.id;
+    const granted = await platform.gql<{
+      grantConsent: { client: { consents: Array<{ id: string }> } };
+    }>(
+      `mutation($c: ID!, $m: ID!) { grantConsent(clientId: $c, input: { teamMemberId: $m, scopes: [BUDGET] }) { client { consents { id } } } }`,
+      { c: client.id, m: memberId },
+      { token: clientToken },
+    );
+    const consentId = granted.data!.grantConsent.client.consents[0]!.id;
+    const member = await tokens(platform).teamMember(memberId, client.id);
+    const live = subscribe<Change>(platform.gatewayUrl, member, LIVE, { clientId: client.id });
+    await new Promise((r) => setTimeout(r, 500));
+    const provider = await tokens(platform).provider(DEMO.providerId);
+    await recordCharge(platform, provider, budget.id, '5.00');
+    await live.waitFor(1);
+
+    await platform.gql(
+      `mutation($c: ID!, $id: ID!) { revokeConsent(clientId: $c, consentId: $id) { errors { code } } }`,
+      { c: client.id, id: consentId },
+      { token: clientToken },
+    );
+    await recordCharge(platform, provider, budget.id, '6.00');
+    await live.ended();
+    expect(live.events).toHaveLength(1);
+    expect(JSON.stringify(live.errors)).toMatch(/FORBIDDEN|consent/i);
+    await live.close();
+  });
+
+  it('reaches a subscriber on another gateway when a charge goes through another budgets instance', async () => {
+    const second = platform.services.find((s) => s.name === 'budgets#2');
+    expect(second).toBeDefined();
+    const otherGateway = await platform.startGateway({ BUDGETS_URL: second!.url });
+    const { client, budget, clientToken } = await clientWithBudget();
+    // Subscriber on gateway #2 (upstream: budgets #2); the charge through gateway #1 (budgets #1).
+    const live = subscribe<Change>(otherGateway.url, clientToken, LIVE, { clientId: client.id });
+    await new Promise((r) => setTimeout(r, 500));
+    await recordCharge(
+      platform,
+      await tokens(platform).provider(DEMO.providerId),
+      budget.id,
+      '7.00',
+    );
+    const [event] = await live.waitFor(1);
+    expect(event!.budgetChanged.transaction?.amount.amount).toBe('7.00');
+    await live.close();
+  });
+});
