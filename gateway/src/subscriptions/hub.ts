@@ -71,14 +71,14 @@ class Topic {
             [SEQUENCE_VARIABLE]: sequence,
           });
         } catch {
-          result = {
+          result = asExecutionResult({
             errors: [
               {
                 message: 'Could not complete the event.',
                 extensions: { code: 'INTERNAL_SERVER_ERROR' },
-              } as never,
+              },
             ],
-          };
+          });
         }
         const lostAccess = result.errors?.some((e) =>
           ['FORBIDDEN', 'UNAUTHENTICATED'].includes(String(e.extensions?.code)),
