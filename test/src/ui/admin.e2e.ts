@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * The admin UI in a real browser (Debian's Chromium driven by playwright-core) against the real
  * platform: sign in as an adviser, find Essi, open her page, search the public catalogue
