@@ -1,0 +1,728 @@
+import 'reflect-metadata';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Client } from 'pg';
+import { DEMO, signDevToken } from '@hb/kit';
+import { freePort, launchPlatform, type Platform } from '@hb/platform';
+import {
+  FULL,
+  counts,
+  createBenchDatabase,
+  growTo,
+  scaled,
+  type Counts,
+  type DataSize,
+} from './data';
+import type { LoadResult, LoadSpec } from './load';
+import { startStatementProxy } from './statement-proxy';
+
+/**
+ * `pnpm bench`: the whole benchmark, writing BENCHMARKS.md at the repository root.
+ *
+ * Settings (environment): DATABASE_URL (PostgreSQL server; a database hb_bench_<random> is
+ * created on it and dropped at the end), BENCH_DURATION (seconds per measured scenario,
+ * default 10), BENCH_CONNECTIONS (default 20), BENCH_GROWTH_DURATION (default 5),
+ * BENCH_SKIP_CATALOGUE=1 (skip the providers' catalogue benchmark).
+ */
+const ROOT = path.resolve(__dirname, '..', '..');
+const SERVER_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const DURATION = Number(process.env.BENCH_DURATION ?? 10);
+const GROWTH_DURATION = Number(process.env.BENCH_GROWTH_DURATION ?? 5);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
+const WARMUP = 2;
+/** Growth steps are multiples of this base; 4× is the full data set of the issue. */
+const GROWTH_BASE = scaled(FULL, 0.25);
+const GROWTH = (process.env.BENCH_GROWTH ?? '1,4,16').split(',').map(Number);
+/** The growth step at which the comparison and statement counts run (4× = the full data set). */
+const COMPARE_AT = Number(process.env.BENCH_COMPARE_AT ?? 4);
+
+const CLIENT_PAGE = (
+  first: number,
+  after?: string,
+) => `{ clients(first: ${first}${after ? `, after: "${after}"` : ''}) {
+  pageInfo { endCursor hasNextPage }
+  edges { node { id firstName
+    budgets { remaining { amount } transactions(first: 5) { edges { node { amount { amount } provider { name } } } } }
+    plans { id status } } } } }`;
+const CATALOGUE = `{ providers(search: { text: "päivätoiminta" }, first: 20) { edges { node { id name } } } }`;
+/** A cheap single-subgraph read: isolates what a gateway adds (the search above is database-bound). */
+const PROVIDER_LIST = `{ providers(first: 20) { edges { node { id name } } } }`;
+const RECORD_CHARGE = `mutation($input: RecordChargeInput!) { recordCharge(input: $input) { transaction { id } errors { code message } } }`;
+
+const loadSamples: number[] = [];
+const log = (...args: unknown[]) =>
+  console.log(`[bench ${new Date().toISOString().slice(11, 19)}]`, ...args);
+
+interface Target {
+  name: string;
+  url: string;
+}
+
+function runLoad(spec: LoadSpec): Promise<LoadResult> {
+  loadSamples.push(os.loadavg()[0]!);
+  return new Promise((resolve, reject) => {
+    // The spec (with thousands of ids for charges) goes through a file: argv has a size limit.
+    const specFile = path.join(
+      os.tmpdir(),
+      `hb-bench-load-${process.pid}-${loadSamples.length}.json`,
+    );
+    fs.writeFileSync(specFile, JSON.stringify(spec));
+    const child = spawn(process.execPath, [path.join(__dirname, 'load.js'), specFile], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString('utf8')));
+    const timer = setTimeout(() => child.kill('SIGKILL'), (spec.durationSeconds + 60) * 1000);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      fs.rmSync(specFile, { force: true });
+      const line = out.trim().split('\n').pop() ?? '';
+      if (code !== 0 || !line.startsWith('{'))
+        reject(new Error(`load generator failed (${code}): ${out}`));
+      else resolve(JSON.parse(line) as LoadResult);
+    });
+  });
+}
+
+async function gql(
+  url: string,
+  token: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+) {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  const text = await res.text();
+  const json = JSON.parse(text) as { data?: Record<string, unknown> | null; errors?: unknown[] };
+  return { status: res.status, json, bytes: text.length };
+}
+
+/** One correct answer first: a benchmark of error responses measures nothing. */
+async function verify(
+  url: string,
+  token: string,
+  query: string,
+  variables?: Record<string, unknown>,
+) {
+  const res = await gql(url, token, query, variables);
+  if (res.status !== 200 || res.json.errors || !res.json.data) {
+    throw new Error(`${url} answered ${res.status}: ${JSON.stringify(res.json).slice(0, 600)}`);
+  }
+  return res;
+}
+
+function machine(): string[] {
+  const sh = (cmd: string, args: string[]) => {
+    try {
+      return execFileSync(cmd, args, { encoding: 'utf8' }).trim();
+    } catch {
+      return 'n/a';
+    }
+  };
+  const cpu = /model name\s*:\s*(.*)/.exec(fs.readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? 'n/a';
+  return [
+    `- CPU: ${cpu}; \`nproc\` = ${sh('nproc', [])}`,
+    `- Memory (\`free -h\`):`,
+    '',
+    '```text',
+    sh('free', ['-h']),
+    '```',
+    '',
+    `- OS: ${os.type()} ${os.release()}; Node.js ${process.version}`,
+  ];
+}
+
+/** A copy of the committed supergraph whose subgraph URLs point at running subgraphs. */
+function writeSupergraph(dir: string, name: string, urlOf: (name: string) => string): string {
+  const supergraph = fs
+    .readFileSync(path.join(ROOT, 'gateway', 'supergraph.graphql'), 'utf8')
+    .replace(/@join__graph\(name: "(\w+)", url: "[^"]*"\)/g, (_m, graph: string) => {
+      return `@join__graph(name: "${graph}", url: "${urlOf(graph)}")`;
+    });
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, supergraph);
+  return file;
+}
+
+function startHive(supergraphFile: string, port: number): ChildProcess {
+  const child = spawn(
+    process.execPath,
+    [path.join(__dirname, 'hive-server.js'), supergraphFile, String(port)],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, NODE_ENV: 'production' },
+    },
+  );
+  child.stderr?.on('data', (c: Buffer) => process.stderr.write(`[hive] ${c.toString('utf8')}`));
+  child.stdout?.resume();
+  return child;
+}
+
+async function waitFor(check: () => Promise<boolean>, what: string, ms = 60_000) {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    try {
+      if (await check()) return;
+    } catch {
+      // not yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+const fmt = (n: number, digits = 0) => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
+const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(2)}×` : 'n/a');
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const lines: string[] = [];
+  const database = await createBenchDatabase(SERVER_URL);
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hb-bench-'));
+  const children: ChildProcess[] = [];
+  let platform: Platform | undefined;
+  log(`database ${database.url}`);
+  const pgVersion = await (async () => {
+    const c = new Client({ connectionString: database.url });
+    await c.connect();
+    const v = (await c.query(`SELECT version() AS v`)).rows[0].v as string;
+    await c.end();
+    return v;
+  })();
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: database.url,
+    DATA_DIR: dataDir,
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'warn',
+    // The per-caller mutation limit would turn the charge benchmark into a 429 benchmark.
+    MUTATION_RATE_PER_MINUTE: '100000000',
+  };
+  const serviceLog: string[] = [];
+  try {
+    log('starting the platform (migrations, demo reference data)');
+    platform = await launchPlatform({
+      env,
+      gatewayPort: 0,
+      freePorts: true,
+      seedDemo: true,
+      log: (service, line) => serviceLog.push(`[${service}] ${line}`),
+    });
+    const urlOf = (name: string) => platform!.services.find((s) => s.name === name)!.url;
+    const token = await signDevToken(dataDir, {
+      sub: DEMO.adviserId,
+      role: 'ADVISER',
+      municipalities: [...DEMO.pirkanmaa],
+      expiresIn: '2h',
+    });
+    const year = new Date().getFullYear();
+
+    // Hive Gateway over the same supergraph, its subgraph URLs pointed at the running ones.
+    const hivePort = await freePort();
+    const hive = startHive(writeSupergraph(dataDir, 'supergraph.graphql', urlOf), hivePort);
+    children.push(hive);
+    const ours: Target = { name: 'our gateway', url: platform.gatewayUrl };
+    // Optionally an earlier build of our gateway (BENCH_BASELINE_GATEWAY=<its main.js>), for before/after.
+    const baselineMain = process.env.BENCH_BASELINE_GATEWAY;
+    let baseline: Target | undefined;
+    if (baselineMain) {
+      const port = await freePort();
+      const child = spawn(process.execPath, [baselineMain], {
+        env: {
+          ...env,
+          PORT: String(port),
+          CLIENTS_URL: urlOf('clients'),
+          BUDGETS_URL: urlOf('budgets'),
+          PROVIDERS_URL: urlOf('providers'),
+          PLANS_URL: urlOf('plans'),
+        },
+        stdio: ['ignore', 'ignore', 'inherit'],
+      });
+      children.push(child);
+      baseline = { name: 'our gateway, baseline build', url: `http://127.0.0.1:${port}/graphql` };
+      await waitFor(
+        async () => (await fetch(`http://127.0.0.1:${port}/health`)).ok,
+        'the baseline gateway',
+      );
+    }
+    const hiveTarget: Target = {
+      name: 'Hive Gateway',
+      url: `http://127.0.0.1:${hivePort}/graphql`,
+    };
+    await waitFor(
+      async () => (await gql(hiveTarget.url, token, '{ __typename }')).status === 200,
+      'Hive Gateway',
+    );
+
+    const spec = (url: string, body: string, seconds: number): LoadSpec => ({
+      url,
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body,
+      connections: CONNECTIONS,
+      durationSeconds: seconds,
+    });
+    const measure = async (url: string, query: string, seconds: number) => {
+      const body = JSON.stringify({ query });
+      await verify(url, token, query);
+      await runLoad({ ...spec(url, body, WARMUP), connections: Math.min(CONNECTIONS, 5) });
+      const result = await runLoad(spec(url, body, seconds));
+      await verify(url, token, query);
+      return result;
+    };
+
+    const growth: Array<{
+      factor: number;
+      counts: Counts;
+      loadMs: number;
+      page: LoadResult;
+      catalogue: LoadResult;
+    }> = [];
+    let comparison: Array<{
+      op: string;
+      results: Array<{ target: Target; result: LoadResult; note?: string }>;
+    }> = [];
+    let sqlCounts: string[] = [];
+    let fullCounts: Counts | undefined;
+
+    for (const factor of GROWTH) {
+      const size: DataSize = scaled(GROWTH_BASE, factor);
+      log(`growing the data set to ${factor}× (${JSON.stringify(size)})`);
+      const loadMs = await growTo(database.url, size, year);
+      const c = await withClient(database.url, counts);
+      log(`loaded in ${loadMs} ms: ${JSON.stringify(c)}`);
+      const page = await measure(ours.url, CLIENT_PAGE(20), GROWTH_DURATION);
+      const catalogue = await measure(ours.url, CATALOGUE, GROWTH_DURATION);
+      growth.push({ factor, counts: c, loadMs, page, catalogue });
+      log(
+        `growth ${factor}×: page ${fmt(page.requestsPerSecond)} req/s, catalogue ${fmt(catalogue.requestsPerSecond)} req/s`,
+      );
+      if (factor === COMPARE_AT) {
+        fullCounts = c;
+        comparison = await compare(
+          urlOf,
+          ours,
+          baseline,
+          hiveTarget,
+          token,
+          year,
+          database.url,
+          measure,
+          spec,
+        );
+        sqlCounts = await countStatements(env, database.url, token, dataDir, children);
+      }
+    }
+
+    const catalogueBench =
+      process.env.BENCH_SKIP_CATALOGUE === '1' ? null : await runCatalogueBench();
+
+    // ------------------------------------------------------------------------------------
+    const minutes = ((Date.now() - started) / 60_000).toFixed(1);
+    lines.push(
+      '# Benchmarks',
+      '',
+      `Generated by \`pnpm bench\` (bench/src/run.ts) on ${new Date().toISOString()}; the run took ${minutes} min.`,
+      'Every figure below comes from that one run; re-running overwrites this file.',
+      '',
+      '## How to run',
+      '',
+      '```sh',
+      'cd /work/main',
+      `DATABASE_URL=${SERVER_URL.replace(/\/\/[^@]*@/, '//postgres@')} pnpm bench`,
+      '```',
+      '',
+      `Settings used: BENCH_DURATION=${DURATION} s per scenario (after a ${WARMUP} s warm-up with 5 connections), ` +
+        `BENCH_CONNECTIONS=${CONNECTIONS}, BENCH_GROWTH_DURATION=${GROWTH_DURATION} s. The load generator is autocannon ` +
+        'in a child process of its own, on loopback. Services run with NODE_ENV=production, LOG_LEVEL=warn, ' +
+        "MUTATION_RATE_PER_MINUTE=100000000 (so the gateway's per-caller mutation limit does not turn the charge " +
+        'benchmark into a 429 benchmark; Hive Gateway has no such limit). Every scenario is checked with one request ' +
+        'before and after the load (HTTP 200, no GraphQL errors).',
+      '',
+      '## Machine',
+      '',
+      ...machine(),
+      `- PostgreSQL: ${pgVersion}`,
+      '- Everything (PostgreSQL, four subgraphs, both gateways, the load generator) shares these cores, so the ' +
+        'figures are relative, not capacity numbers.',
+      `- Load average (1 min) sampled at the start of every scenario: ${loadSamples.map((l) => l.toFixed(1)).join(', ')}. ` +
+        'The machine is shared with other work (tests, builds of other sessions); values well above 2 mean the ' +
+        'figures of that run were disturbed by it.',
+      '',
+      '## Data set',
+      '',
+      "Loaded with set-based SQL straight into each subgraph's schema after the services ran their migrations " +
+        '(bench/src/data.ts): clients with one budget each (every other client a second one), one GRANT per budget ' +
+        'and charges (90 % confirmed, 10 % pending) spread over approved providers, balances computed from the ledger ' +
+        '(the CHECK constraints hold), an accepted plan with a goal for 60 % of the clients, providers with five ' +
+        "offerings each and their search documents refreshed with the providers subgraph's own SQL. " +
+        'Row counts include the demo data.',
+      '',
+      `Full data set (used for the comparison and the statement counts): ${JSON.stringify(fullCounts)}.`,
+      '',
+      `## Throughput and latency (full data set, ${CONNECTIONS} connections, ${DURATION} s)`,
+      '',
+      '| Operation | Target | req/s | p50 ms | p99 ms | bytes/resp | non-2xx | vs our gateway (req/s) |',
+      '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+    );
+    for (const { op, results } of comparison) {
+      const base = results[0]!.result.requestsPerSecond;
+      for (const { target, result, note } of results) {
+        lines.push(
+          `| ${op} | ${target.name}${note ? ` (${note})` : ''} | ${fmt(result.requestsPerSecond)} | ${fmt(result.p50)} | ` +
+            `${fmt(result.p99)} | ${result.bytesPerRequest} | ${result.non2xx + result.errors} | ${ratio(result.requestsPerSecond, base)} |`,
+        );
+      }
+    }
+    lines.push('', '### Ratios', '');
+    for (const { op, results } of comparison) {
+      const [o, h, d] = results;
+      lines.push(
+        `- ${op}: our gateway / Hive Gateway = ${ratio(o!.result.requestsPerSecond, h!.result.requestsPerSecond)} throughput` +
+          (d
+            ? `; our gateway / direct subgraph = ${ratio(o!.result.requestsPerSecond, d.result.requestsPerSecond)}` +
+              `; Hive Gateway / direct subgraph = ${ratio(h!.result.requestsPerSecond, d.result.requestsPerSecond)}`
+            : ''),
+      );
+    }
+    lines.push(
+      '',
+      '## SQL statements per request (client page query, full data set)',
+      '',
+      ...sqlCounts,
+      '',
+    );
+    lines.push(
+      `## Growth (our gateway, ${CONNECTIONS} connections, ${GROWTH_DURATION} s per point)`,
+      '',
+      `1× = ${JSON.stringify(GROWTH_BASE)} generated rows (a quarter of the issue's data set, so that 16× fits in the time ` +
+        'budget of the run); 4× is the full data set; 16× is four times the full data set. The same database grows ' +
+        'step by step.',
+      '',
+      '| Data | clients | budgets | ledger rows | providers | offerings | load s | client page req/s | p50 | p99 | catalogue req/s | p50 | p99 |',
+      '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    );
+    for (const g of growth) {
+      lines.push(
+        `| ${g.factor}× | ${g.counts.clients} | ${g.counts.budgets} | ${g.counts.transactions} | ${g.counts.providers} | ` +
+          `${g.counts.offerings} | ${fmt(g.loadMs / 1000, 1)} | ${fmt(g.page.requestsPerSecond)} | ${fmt(g.page.p50)} | ` +
+          `${fmt(g.page.p99)} | ${fmt(g.catalogue.requestsPerSecond)} | ${fmt(g.catalogue.p50)} | ${fmt(g.catalogue.p99)} |`,
+      );
+    }
+    lines.push(
+      '',
+      '## Catalogue benchmark of the providers subgraph (issue 5)',
+      '',
+      'Store-level search timings (no HTTP) from `subgraphs/providers/dist/bench/catalogue.bench.js 20000 200`, ' +
+        'run by this benchmark on its own throwaway database on the same server:',
+      '',
+      catalogueBench
+        ? ['```text', catalogueBench, '```'].join('\n')
+        : '_skipped (BENCH_SKIP_CATALOGUE=1)._',
+      '',
+      '## Subscription fan-out (issue 4) and report timing (issue 9)',
+      '',
+      ...otherBenches(),
+      '',
+    );
+  } catch (error) {
+    console.error(serviceLog.slice(-40).join('\n'));
+    throw error;
+  } finally {
+    for (const child of children) child.kill('SIGTERM');
+    await platform?.stop();
+    await database.drop().catch((e: unknown) => console.error('dropping the database failed', e));
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+  const file = path.join(ROOT, 'BENCHMARKS.md');
+  fs.writeFileSync(file, `${lines.join('\n')}\n`);
+  try {
+    execFileSync(path.join(ROOT, 'node_modules', '.bin', 'prettier'), ['--write', file], {
+      stdio: 'ignore',
+    });
+  } catch {
+    // formatting is cosmetic
+  }
+  log(`wrote ${file} in ${((Date.now() - started) / 60_000).toFixed(1)} min`);
+}
+
+async function withClient<T>(url: string, fn: (c: Client) => Promise<T>): Promise<T> {
+  const c = new Client({ connectionString: url });
+  await c.connect();
+  try {
+    return await fn(c);
+  } finally {
+    await c.end();
+  }
+}
+
+type Measure = (url: string, query: string, seconds: number) => Promise<LoadResult>;
+
+async function compare(
+  urlOf: (name: string) => string,
+  ours: Target,
+  baseline: Target | undefined,
+  hive: Target,
+  token: string,
+  year: number,
+  databaseUrl: string,
+  measure: Measure,
+  spec: (url: string, body: string, seconds: number) => LoadSpec,
+) {
+  const out: Array<{
+    op: string;
+    results: Array<{ target: Target; result: LoadResult; note?: string }>;
+  }> = [];
+  const providersDirect: Target = { name: 'providers subgraph (direct)', url: urlOf('providers') };
+  const budgetsDirect: Target = { name: 'budgets subgraph (direct)', url: urlOf('budgets') };
+
+  log('comparison: client page');
+  const page: Array<{ target: Target; result: LoadResult; note?: string }> = [];
+  for (const t of [ours, hive])
+    page.push({ target: t, result: await measure(t.url, CLIENT_PAGE(20), DURATION) });
+  out.push({
+    op: 'client page (20 clients, budgets, 5 transactions each with provider, plans)',
+    results: page,
+  });
+
+  log('comparison: catalogue search');
+  const cat: Array<{ target: Target; result: LoadResult; note?: string }> = [];
+  for (const t of [ours, hive, providersDirect])
+    cat.push({ target: t, result: await measure(t.url, CATALOGUE, DURATION) });
+  out.push({ op: 'catalogue search "päivätoiminta", first 20', results: cat });
+
+  log('comparison: provider list');
+  const list: Array<{ target: Target; result: LoadResult; note?: string }> = [];
+  for (const t of [ours, hive, providersDirect])
+    list.push({ target: t, result: await measure(t.url, PROVIDER_LIST, DURATION) });
+  out.push({ op: 'provider list, first 20, no search (gateway overhead)', results: list });
+
+  log('comparison: recordCharge');
+  const { budgetIds, providerIds } = await withClient(databaseUrl, async (c) => ({
+    budgetIds: (
+      await c.query(
+        `SELECT b.id FROM budgets.budget b WHERE b.year = $1 AND b.status = 'ACTIVE' AND b.decided_by = 'bench' ORDER BY b.id LIMIT 3000`,
+        [year],
+      )
+    ).rows.map((r: { id: string }) => r.id),
+    providerIds: (
+      await c.query(
+        `SELECT id FROM providers.provider WHERE approval_status = 'APPROVED' AND kind <> 'ORGANISER_OWN' AND name LIKE 'Palvelu %' ORDER BY id LIMIT 500`,
+      )
+    ).rows.map((r: { id: string }) => r.id),
+  }));
+  const charges: Array<{ target: Target; result: LoadResult; note?: string }> = [];
+  for (const [i, t] of [ours, hive, budgetsDirect, ...(baseline ? [baseline] : [])].entries()) {
+    const prefix = `bench-${i}-${Date.now()}`;
+    const charge = { budgetIds, providerIds, serviceDate: `${year}-03-15`, query: RECORD_CHARGE };
+    const first = await verify(t.url, token, RECORD_CHARGE, {
+      input: {
+        budgetId: budgetIds[0],
+        providerId: providerIds[0],
+        amount: '1.00',
+        serviceDate: `${year}-03-15`,
+        idempotencyKey: `${prefix}-check`,
+      },
+    });
+    const payload = (
+      first.json.data as { recordCharge: { transaction: unknown; errors: unknown[] } }
+    ).recordCharge;
+    if (!payload.transaction || payload.errors.length)
+      throw new Error(`recordCharge failed: ${JSON.stringify(payload)}`);
+    await runLoad({
+      ...spec(t.url, '', WARMUP),
+      connections: 5,
+      charge: { ...charge, keyPrefix: `${prefix}-warm` },
+    });
+    const result = await runLoad({
+      ...spec(t.url, '', DURATION),
+      charge: { ...charge, keyPrefix: `${prefix}-run` },
+    });
+    const recorded = await withClient(databaseUrl, async (c) =>
+      Number(
+        (
+          await c.query(
+            `SELECT count(*) FROM budgets.ledger_transaction WHERE idempotency_key LIKE $1`,
+            [`${prefix}-run-%`],
+          )
+        ).rows[0].count,
+      ),
+    );
+    charges.push({ target: t, result, note: `${recorded} charges recorded` });
+  }
+  out.push({ op: 'recordCharge (unique idempotency keys, 3 000 budgets)', results: charges });
+  return out;
+}
+
+/** Statements per request, counted by a wire-protocol proxy in front of PostgreSQL. */
+async function countStatements(
+  baseEnv: NodeJS.ProcessEnv,
+  databaseUrl: string,
+  token: string,
+  dataDir: string,
+  children: ChildProcess[],
+): Promise<string[]> {
+  const db = new URL(databaseUrl);
+  const proxy = await startStatementProxy({ host: db.hostname, port: Number(db.port || 5432) });
+  const viaProxy = new URL(databaseUrl);
+  viaProxy.hostname = '127.0.0.1';
+  viaProxy.port = String(proxy.port);
+  let jobDone = false;
+  log('statement counts: a second platform through the counting proxy');
+  const platform = await launchPlatform({
+    env: { ...baseEnv, DATABASE_URL: viaProxy.toString(), LOG_LEVEL: 'info' },
+    gatewayPort: 0,
+    freePorts: true,
+    seedDemo: false,
+    log: (_service, line) => {
+      if (line.includes('daily budget job done')) jobDone = true;
+    },
+  });
+  try {
+    // The budgets daily job runs 5 s after start over every budget; let it finish first.
+    await waitFor(async () => jobDone, 'the daily budget job', 240_000).catch(() =>
+      log('daily job not seen'),
+    );
+    const idleStart = proxy.statements();
+    await new Promise((r) => setTimeout(r, 2_000));
+    const idle = proxy.statements() - idleStart;
+    const hivePort = await freePort();
+    const hive = startHive(
+      writeSupergraph(
+        dataDir,
+        'supergraph-counting.graphql',
+        (n) => platform.services.find((s) => s.name === n)!.url,
+      ),
+      hivePort,
+    );
+    children.push(hive);
+    const hiveUrl = `http://127.0.0.1:${hivePort}/graphql`;
+    await waitFor(
+      async () => (await gql(hiveUrl, token, '{ __typename }')).status === 200,
+      'Hive Gateway (counting)',
+    );
+    const targets = [
+      { name: 'our gateway', url: platform.gatewayUrl },
+      { name: 'Hive Gateway', url: hiveUrl },
+    ];
+    /** Mean statements per run of `fn` over 5 runs, or why it could not run. */
+    const count = async (fn: () => Promise<unknown>): Promise<number | string> => {
+      try {
+        await fn();
+      } catch (error) {
+        const message = String((error as Error).message);
+        return /validation/i.test(message)
+          ? 'refused: document cost limit'
+          : `failed: ${message.slice(0, 80)}`;
+      }
+      const before = proxy.statements();
+      for (let i = 0; i < 5; i++) await fn();
+      return (proxy.statements() - before) / 5;
+    };
+    const show = (v: number | string, per: number) =>
+      typeof v === 'number' ? `${fmt(v, 1)} (${fmt(v / per, 2)} per client)` : v;
+    const rows: string[] = [
+      'Counted by a small TCP proxy between the services and PostgreSQL (bench/src/statement-proxy.ts) that counts ' +
+        'every simple-protocol Query and extended-protocol Execute message, i.e. every statement any service sends, ' +
+        'including BEGIN/COMMIT and the access-log inserts. `pg_stat_statements` is not preloaded on this server ' +
+        '(shared_preload_libraries is empty), so it was not used. A second platform instance (and a second Hive ' +
+        'Gateway) is started through the proxy for this; the throughput runs do not go through it. ' +
+        `Idle statements in the 2 s before measuring: ${idle}. Each figure is the mean of 5 requests after one ` +
+        'warm-up request. Our gateway refuses documents above its cost limit (graphql-armor, maxCost 20 000), which ' +
+        'this query exceeds from about 50 clients up, so the larger lists are counted through Hive Gateway, which ' +
+        'sends the subgraphs the same fetches (clients, then one `_entities` fetch each to budgets, plans and providers).',
+      '',
+      '| Clients in the list | via our gateway | via Hive Gateway |',
+      '| --- | ---: | ---: |',
+    ];
+    for (const n of [10, 20, 100]) {
+      const cells: string[] = [];
+      for (const t of targets)
+        cells.push(show(await count(() => verify(t.url, token, CLIENT_PAGE(n))), n));
+      rows.push(`| ${n} | ${cells.join(' | ')} |`);
+    }
+    // 1 000: `first` is capped at 100, so ten pages of 100 following the cursor.
+    const cells: string[] = [];
+    for (const t of targets) {
+      const v = await count(async () => {
+        let after: string | undefined;
+        for (let p = 0; p < 10; p++) {
+          const res = await verify(t.url, token, CLIENT_PAGE(100, after));
+          after = (res.json.data as { clients: { pageInfo: { endCursor: string } } }).clients
+            .pageInfo.endCursor;
+        }
+      });
+      cells.push(
+        typeof v === 'number'
+          ? `${fmt(v, 1)} for 10 pages = ${fmt(v / 10, 1)} per page (${fmt(v / 1000, 2)} per client)`
+          : v,
+      );
+    }
+    rows.push(`| 1000 (10 pages of 100) | ${cells.join(' | ')} |`);
+    for (const [label, query] of [['catalogue search', CATALOGUE]] as const) {
+      const v = await count(() => verify(platform.gatewayUrl, token, query));
+      rows.push(
+        '',
+        `${label} (our gateway): ${typeof v === 'number' ? fmt(v, 1) : v} statements per request.`,
+      );
+    }
+    hive.kill('SIGTERM');
+    log('statement counts done');
+    return rows;
+  } finally {
+    await platform.stop();
+    await proxy.close();
+  }
+}
+
+/** The providers engineer's catalogue benchmark, unchanged, as a child process. */
+function runCatalogueBench(): Promise<string> {
+  const script = path.join(ROOT, 'subgraphs', 'providers', 'dist', 'bench', 'catalogue.bench.js');
+  if (!fs.existsSync(script)) return Promise.resolve('catalogue.bench.js not built');
+  log('catalogue benchmark (providers subgraph, store level)');
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [script, '20000', '200'], {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: SERVER_URL, LOG_LEVEL: 'silent' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString('utf8')));
+    child.stderr.on('data', (c: Buffer) => (out += c.toString('utf8')));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 300_000);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve(`${out.trim()}${code === 0 ? '' : `\n(exit code ${code})`}`);
+    });
+  });
+}
+
+/** Benchmarks of other issues, wired in when they exist. */
+function otherBenches(): string[] {
+  const found: string[] = [];
+  for (const dir of [
+    'gateway/dist/bench',
+    'subgraphs/budgets/dist/bench',
+    'subgraphs/clients/dist/bench',
+    'subgraphs/plans/dist/bench',
+  ]) {
+    const full = path.join(ROOT, dir);
+    if (fs.existsSync(full))
+      for (const f of fs.readdirSync(full)) if (f.endsWith('.bench.js')) found.push(`${dir}/${f}`);
+  }
+  return found.length
+    ? [`Benchmarks found but not yet run by this harness: ${found.join(', ')}.`]
+    : [
+        'Neither issue has a benchmark in the repository yet (no `*.bench.js` under gateway/ or the budgets, ' +
+          'clients or plans subgraphs), so there are no figures for them in this run.',
+      ];
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
