@@ -1,6 +1,6 @@
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
-import type { ValidationRule } from 'graphql';
+import { GraphQLError, TokenKind, type ValidationRule } from 'graphql';
 
 /**
  * Limits on what one GraphQL document may ask for. The defaults fit every operation of the
@@ -37,13 +37,36 @@ export function documentLimits<T extends BaseContext>(
     maxDepth: { n: limits.maxDepth, exposeLimits: !production, flattenFragments: true },
     maxAliases: { n: limits.maxAliases, exposeLimits: !production },
     maxDirectives: { n: limits.maxDirectives, exposeLimits: !production },
-    maxTokens: { n: limits.maxTokens, exposeLimits: !production },
+    // graphql-armor's own token plugin turns every syntax error into an HTTP 500: see maxTokens().
+    maxTokens: { enabled: false },
     costLimit: { maxCost: limits.maxCost, exposeLimits: !production },
     blockFieldSuggestion: { enabled: production },
   });
   const protection = armor.protect();
   return {
     plugins: protection.plugins as ApolloServerPlugin<T>[],
-    validationRules: protection.validationRules as ValidationRule[],
+    validationRules: [maxTokens(limits.maxTokens, production), ...(protection.validationRules as ValidationRule[])],
+  };
+}
+
+/**
+ * The token limit, as a validation rule: it counts the parsed document's lexical tokens (the
+ * 1 MB body limit bounds the parse itself) and refuses a document over the limit with 400
+ * GRAPHQL_VALIDATION_FAILED. graphql-armor's own token plugin is not used: it re-parses in
+ * `parsingDidStart`, where any thrown error, also a plain syntax error, becomes an HTTP 500.
+ */
+function maxTokens(n: number, production: boolean): ValidationRule {
+  return (context) => {
+    let count = 0;
+    for (let t = context.getDocument().loc?.startToken.next; t && t.kind !== TokenKind.EOF; t = t.next) {
+      if (t.kind === TokenKind.COMMENT) continue;
+      if (++count > n) {
+        context.reportError(
+          new GraphQLError(production ? 'The document is too large.' : `The document has more than ${n} tokens.`),
+        );
+        break;
+      }
+    }
+    return {};
   };
 }

@@ -13,13 +13,17 @@ function readBody(req: http.IncomingMessage): Promise<string> {
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > MAX_BODY_BYTES) {
-        reject(new BodyTooLarge());
-        req.destroy();
+        // Keep reading (and dropping) what is already on its way, so that the client gets the
+        // 413 instead of a reset connection; only a sender that does not stop is cut off.
+        chunks.length = 0;
+        if (size > 8 * MAX_BODY_BYTES) req.destroy();
         return;
       }
       chunks.push(chunk);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () =>
+      size > MAX_BODY_BYTES ? reject(new BodyTooLarge()) : resolve(Buffer.concat(chunks).toString('utf8')),
+    );
     req.on('error', reject);
   });
 }
@@ -55,6 +59,7 @@ export async function handleGraphQL<TContext extends BaseContext>(
       text = await readBody(req);
     } catch (error) {
       if (error instanceof BodyTooLarge) {
+        res.setHeader('Connection', 'close');
         sendJson(res, 413, { errors: [{ message: 'Request body is too large.' }] });
         return;
       }
