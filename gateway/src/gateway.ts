@@ -19,6 +19,7 @@ import { serveStatic } from './static-files';
 import { mutationRateLimit } from './rate-limit';
 import { devTokenEnabled, handleDevToken } from './dev-token';
 import { attachSubscriptions } from './subscriptions/ws-server';
+import { handleReportCsv } from './report-csv';
 
 /** Where the committed supergraph lives (written by `pnpm compose`). */
 export const SUPERGRAPH_PATH = path.resolve(__dirname, '..', 'supergraph.graphql');
@@ -72,6 +73,7 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
       handleDevToken(config, req, res);
       return;
     }
+    if (handleReportCsv(apollo, verify, logger, req, res, urlPath ?? '')) return;
     if (urlPath === '/graphql') {
       handleGraphQL(apollo, req, res, () => gatewayContext(req, verify)).catch((error: unknown) => {
         logger.error({ err: error }, 'request failed');

@@ -24,3 +24,4 @@ export * from './server/apollo-options';
 export * from './server/hardening';
 export * from './server/subgraph-server';
 export * from './server/run-subgraph';
+export * from './reporting';

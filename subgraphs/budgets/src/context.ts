@@ -12,6 +12,8 @@ import type { RemoteServices } from './remote/remote-services';
 import { BudgetEventStore } from './event/budget-event.store';
 import { BudgetEventService } from './event/budget-event.service';
 import type { BudgetEventFeed } from './event/event-feed';
+import { ReportService } from './report/report.service';
+import { ReportStore } from './report/report.store';
 
 /** Stores are stateless and shared by all requests. */
 export interface BudgetsStores {
@@ -116,6 +118,7 @@ export interface BudgetsContext extends RequestContext {
   budgets: BudgetService;
   ledger: LedgerService;
   events: BudgetEventService;
+  reports: ReportService;
 }
 
 export function resolveOptions(options: BudgetsOptions): ResolvedOptions {
@@ -139,6 +142,7 @@ export function extendContext(stores: BudgetsStores, options: BudgetsOptions) {
       catalog: new CatalogService(stores, base, loaders, resolved),
       ledger: new LedgerService(stores, base, loaders, resolved, budgets),
       events: new BudgetEventService(stores, base, resolved, budgets),
+      reports: new ReportService(new ReportStore(stores.db), base),
     };
   };
 }

@@ -6,6 +6,8 @@ import { HbClassResolver, ServiceTypeResolver } from './service-type/service-typ
 import { ClientBudgetsResolver } from './client/client.resolver';
 import { budgetsReferenceResolvers } from './budget/budget.reference';
 import { BudgetChangeResolver } from './event/budget-change.resolver';
+import { ReportResolver } from './report/report.resolver';
+import { reportReferenceResolvers } from './report/report.reference';
 
 const NO_PUBSUB = {
   publish: (): void => {
@@ -21,12 +23,12 @@ import { Client, Provider } from './budget/budget.type';
 export function buildBudgetsSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema(
     {
-      resolvers: [BudgetChangeResolver, BudgetResolver, LedgerResolver, ServiceTypeResolver, HbClassResolver, ClientBudgetsResolver],
+      resolvers: [BudgetChangeResolver, BudgetResolver, LedgerResolver, ServiceTypeResolver, HbClassResolver, ClientBudgetsResolver, ReportResolver],
       orphanedTypes: [Client, Provider],
       validate: false,
       // Subscriptions here bring their own event source (the outbox feed), not a PubSub.
       pubSub: NO_PUBSUB,
     },
-    budgetsReferenceResolvers as never,
+    { ...budgetsReferenceResolvers, ...reportReferenceResolvers } as never,
   );
 }

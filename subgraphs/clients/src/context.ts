@@ -13,6 +13,8 @@ import type { ConsentEntity } from './consent/consent.entity';
 import { ClientService } from './client/client.service';
 import { TeamService } from './team/team.service';
 import { ConsentService } from './consent/consent.service';
+import { ClientReportService } from './report/report.service';
+import { ClientReportStore } from './report/report.store';
 
 /** Stores are stateless and shared by all requests. */
 export interface ClientsStores {
@@ -71,6 +73,7 @@ export interface ClientsContext extends RequestContext {
   clients: ClientService;
   team: TeamService;
   consents: ConsentService;
+  reports: ClientReportService;
 }
 
 export function extendContext(stores: ClientsStores) {
@@ -83,6 +86,7 @@ export function extendContext(stores: ClientsStores) {
       clients,
       team: new TeamService(stores, base, loaders, clients),
       consents: new ConsentService(stores, base, loaders, clients),
+      reports: new ClientReportService(new ClientReportStore(stores.db), base),
     };
   };
 }

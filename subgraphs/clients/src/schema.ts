@@ -3,11 +3,14 @@ import { buildFederatedSchema } from '@hb/kit';
 import { ClientResolver } from './client/client.resolver';
 import { MunicipalityResolver } from './municipality/municipality.resolver';
 import { clientsReferenceResolvers } from './client/client.reference';
+import { ClientReportResolver } from './report/report.resolver';
+import { clientReportReferenceResolvers } from './report/report.reference';
+import { Report } from './report/report.type';
 
 /** The clients subgraph schema; needs no database, so `pnpm compose` can print it. */
 export function buildClientsSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema(
-    { resolvers: [ClientResolver, MunicipalityResolver], validate: false },
-    clientsReferenceResolvers as never,
+    { resolvers: [ClientResolver, MunicipalityResolver, ClientReportResolver], orphanedTypes: [Report], validate: false },
+    { ...clientsReferenceResolvers, ...clientReportReferenceResolvers } as never,
   );
 }

@@ -13,6 +13,8 @@ import type {
 import type { Directories } from './directory/directories';
 import { PlanService } from './plan/plan.service';
 import { FeedbackService } from './feedback/feedback.service';
+import { PlanReportService } from './report/report.service';
+import { PlanReportStore } from './report/report.store';
 
 /** Stores are stateless and shared by all requests. */
 export interface PlansStores {
@@ -80,12 +82,19 @@ export interface PlansContext extends RequestContext {
   loaders: PlansLoaders;
   plans: PlanService;
   feedback: FeedbackService;
+  reports: PlanReportService;
 }
 
 export function extendContext(stores: PlansStores, directories: Directories) {
   return (base: RequestContext): PlansContext => {
     const loaders = createLoaders(stores, directories, base);
     const plans = new PlanService(stores, base, loaders, directories);
-    return { ...base, loaders, plans, feedback: new FeedbackService(stores, base, loaders, directories, plans) };
+    return {
+      ...base,
+      loaders,
+      plans,
+      feedback: new FeedbackService(stores, base, loaders, directories, plans),
+      reports: new PlanReportService(new PlanReportStore(stores.db), base),
+    };
   };
 }

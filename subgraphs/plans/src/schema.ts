@@ -10,6 +10,9 @@ import {
 } from './plan/plan.resolver';
 import { Budget, Client, Offering, Provider, ServiceType } from './external/external.types';
 import { plansReferenceResolvers } from './plan/plan.reference';
+import { PlanReportResolver } from './report/report.resolver';
+import { planReportReferenceResolvers } from './report/report.reference';
+import { Report } from './report/report.type';
 
 /** The plans subgraph schema; needs no database, so `pnpm compose` can print it. */
 export function buildPlansSchema(): Promise<GraphQLSchema> {
@@ -22,10 +25,11 @@ export function buildPlansSchema(): Promise<GraphQLSchema> {
         ProviderSwitchResolver,
         ClientPlansResolver,
         BudgetAllocationsResolver,
+        PlanReportResolver,
       ],
-      orphanedTypes: [Client, Budget, Provider, Offering, ServiceType],
+      orphanedTypes: [Client, Budget, Provider, Offering, ServiceType, Report],
       validate: false,
     },
-    plansReferenceResolvers as never,
+    { ...plansReferenceResolvers, ...planReportReferenceResolvers } as never,
   );
 }

@@ -1,0 +1,55 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import type { BudgetsContext } from '../context';
+import { Report, ReportAlert, ReportCost, ReportProvider } from './report.type';
+import type { ReportKey } from './report.service';
+
+/** Thin: authorization and suppression are in ReportService. */
+@Resolver(() => Report)
+export class ReportResolver {
+  @Query(() => Report, {
+    nullable: true,
+    description: 'Järjestäjän vuosiraportti: organiser staff of the municipality, or a municipal system with reports:read.',
+  })
+  report(
+    @Arg('municipalityCode', () => ID) municipalityCode: string,
+    @Arg('year', () => Int) year: number,
+    @Ctx() ctx: BudgetsContext,
+  ) {
+    return ctx.reports.get(municipalityCode, year);
+  }
+
+  @Query(() => [Report], { description: 'The reports of every municipality the token may read.' })
+  reports(@Arg('year', () => Int) year: number, @Ctx() ctx: BudgetsContext) {
+    return ctx.reports.list(year);
+  }
+
+  @FieldResolver(() => Int, { description: 'Figures about fewer clients than this (but at least one) are suppressed.' })
+  minGroupSize(@Ctx() ctx: BudgetsContext) {
+    return ctx.reports.minGroupSize();
+  }
+
+  @FieldResolver(() => Int, { nullable: true, description: 'HB-asiakkaat: distinct clients with a decided budget of the year; null when 1–4.' })
+  hbClientCount(@Root() key: ReportKey, @Ctx() ctx: BudgetsContext) {
+    return ctx.reports.hbClientCount(key);
+  }
+
+  @FieldResolver(() => [ReportCost], { description: 'Vuosikustannus palveluittain.' })
+  costs(@Root() key: ReportKey, @Ctx() ctx: BudgetsContext) {
+    return ctx.reports.costs(key);
+  }
+
+  @FieldResolver(() => ReportCost, { description: 'Vuosikustannus yhteensä.' })
+  totalCost(@Root() key: ReportKey, @Ctx() ctx: BudgetsContext) {
+    return ctx.reports.totalCost(key);
+  }
+
+  @FieldResolver(() => [ReportProvider], { description: 'Asiakkaat ja rahat palveluntuottajittain.' })
+  providers(@Root() key: ReportKey, @Ctx() ctx: BudgetsContext) {
+    return ctx.reports.providers(key);
+  }
+
+  @FieldResolver(() => [ReportAlert], { description: 'Avoimet hälytykset lajeittain.' })
+  alerts(@Root() key: ReportKey, @Ctx() ctx: BudgetsContext) {
+    return ctx.reports.alerts(key);
+  }
+}

@@ -1,0 +1,85 @@
+import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
+import { Money } from '@hb/kit';
+import { AlertKindEnum, Provider, ServiceType } from '../budget/budget.type';
+
+/**
+ * Raportti – the organiser's yearly report of the HB arrangement in one municipality. This
+ * subgraph owns it and gives the money figures; the clients and plans subgraphs add their own
+ * fields through their reference resolvers. A figure describing 1–4 clients is null and its
+ * row says `suppressed: true` (pieni ryhmä – small-group suppression).
+ */
+@Directive('@key(fields: "municipalityCode year")')
+@ObjectType({ description: 'Järjestäjän raportti – yearly management report of one municipality.' })
+export class Report {
+  @Field(() => ID)
+  municipalityCode!: string;
+
+  @Field(() => Int)
+  year!: number;
+}
+
+@ObjectType({ description: 'Vuosikustannus palveluittain – yearly cost of one service type, or of all (serviceType null).' })
+export class ReportCost {
+  @Field(() => ServiceType, { nullable: true, description: 'Null on the total row.' })
+  serviceType!: { code: string } | null;
+
+  @Field({ description: 'True when the row describes 1–4 clients: every figure is null.' })
+  suppressed!: boolean;
+
+  @Field(() => Int, { nullable: true, description: 'Distinct HB clients with a budget of this service.' })
+  clientCount!: number | null;
+
+  @Field(() => Int, { nullable: true })
+  budgetCount!: number | null;
+
+  @Field(() => Money, { nullable: true, description: 'Myönnetty (with re-assessments).' })
+  granted!: Money | null;
+
+  @Field(() => Money, { nullable: true, description: 'Maksettu erinä.' })
+  paidOut!: Money | null;
+
+  @Field(() => Money, { nullable: true, description: 'Käytetty: confirmed charges.' })
+  spent!: Money | null;
+
+  @Field(() => Money, { nullable: true, description: 'Charges awaiting the client’s confirmation.' })
+  pending!: Money | null;
+
+  @Field(() => Money, { nullable: true, description: 'Rauennut vuoden lopussa.' })
+  lapsed!: Money | null;
+}
+
+@ObjectType({ description: 'Palveluntuottajan asiakkaat ja rahat – clients and money of one provider.' })
+export class ReportProvider {
+  @Field(() => Provider)
+  provider!: { id: string };
+
+  @Field({ description: 'True when the provider had 1–4 clients: every figure is null.' })
+  suppressed!: boolean;
+
+  @Field(() => Int, { nullable: true })
+  clientCount!: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Charges that are confirmed or pending (not rejected).' })
+  chargeCount!: number | null;
+
+  @Field(() => Money, { nullable: true, description: 'Confirmed charges.' })
+  spent!: Money | null;
+
+  @Field(() => Money, { nullable: true, description: 'Charges awaiting confirmation.' })
+  pending!: Money | null;
+}
+
+@ObjectType({ description: 'Avoimet hälytykset lajeittain – open alerts (of budgets not closed) by kind.' })
+export class ReportAlert {
+  @Field(() => AlertKindEnum)
+  kind!: string;
+
+  @Field({ description: 'True when the alerts concern 1–4 clients: the counts are null.' })
+  suppressed!: boolean;
+
+  @Field(() => Int, { nullable: true })
+  count!: number | null;
+
+  @Field(() => Int, { nullable: true })
+  clientCount!: number | null;
+}

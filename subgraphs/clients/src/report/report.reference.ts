@@ -1,0 +1,9 @@
+import type { ClientsContext } from '../context';
+import type { ReportRef } from './report.service';
+
+/** `_entities` for Report: the same authorization as the budgets subgraph's `report(...)`. */
+export const clientReportReferenceResolvers = {
+  Report: {
+    __resolveReference: (ref: ReportRef, ctx: ClientsContext) => ctx.reports.get(ref),
+  },
+};

@@ -1,0 +1,56 @@
+import {
+  badInput,
+  forbidden,
+  mayReadReport,
+  shareOf,
+  unauthenticated,
+  unlessSuppressed,
+  type RequestContext,
+} from '@hb/kit';
+import type { ClientReportStore } from './report.store';
+
+export interface ReportRef {
+  municipalityCode: string;
+  year: number;
+  hbClientCount?: number | null;
+}
+
+/** The clients subgraph's part of the organiser's report (deny by default, small groups suppressed). */
+export class ClientReportService {
+  private readonly counts = new Map<string, Promise<number>>();
+
+  constructor(
+    private readonly store: ClientReportStore,
+    private readonly ctx: RequestContext,
+  ) {}
+
+  /** Guards `_entities` for Report: organiser staff and municipal systems with reports:read only. */
+  get(ref: ReportRef): ReportRef {
+    const p = this.ctx.principal;
+    if (!p) throw unauthenticated();
+    if (!mayReadReport(p, ref.municipalityCode)) throw forbidden('You may not read the reports of this municipality.');
+    if (!Number.isInteger(ref.year) || ref.year < 2000 || ref.year > 2100) throw badInput('year must be from 2000 to 2100.');
+    return ref;
+  }
+
+  private allClients(ref: ReportRef): Promise<number> {
+    this.get(ref);
+    let found = this.counts.get(ref.municipalityCode);
+    if (!found) {
+      found = this.store.clientCount(ref.municipalityCode);
+      this.counts.set(ref.municipalityCode, found);
+    }
+    return found;
+  }
+
+  async clientCount(ref: ReportRef): Promise<number | null> {
+    const n = await this.allClients(ref);
+    return unlessSuppressed(n, n);
+  }
+
+  /** HB clients / all clients; hbClientCount arrives from the budgets subgraph (@requires), null when suppressed there. */
+  async hbShare(ref: ReportRef): Promise<number | null> {
+    const all = await this.clientCount(ref);
+    return shareOf(ref.hbClientCount ?? null, all);
+  }
+}

@@ -1,0 +1,91 @@
+import { Directive, Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+
+export const ReportFeedbackTargetEnum = { PLAN: 'PLAN', PROVIDER: 'PROVIDER', GENERAL: 'GENERAL' } as const;
+registerEnumType(ReportFeedbackTargetEnum, {
+  name: 'ReportFeedbackTarget',
+  valuesConfig: {
+    PLAN: { description: 'Palaute suunnitelmasta' },
+    PROVIDER: { description: 'Palaute palveluntuottajasta' },
+    GENERAL: { description: 'Yleinen palaute' },
+  },
+});
+
+/** Raportti – owned by the budgets subgraph; this subgraph adds switches, goals and feedback. */
+@Directive('@key(fields: "municipalityCode year")')
+@ObjectType({ description: 'Järjestäjän raportti – owned by the budgets subgraph.' })
+export class Report {
+  @Field(() => ID)
+  municipalityCode!: string;
+
+  @Field(() => Int)
+  year!: number;
+}
+
+@ObjectType({ description: 'Vaihdon syy – one reason for switching provider, with how often it was given.' })
+export class ReportSwitchReason {
+  @Field(() => String, {
+    nullable: true,
+    description: 'The reason as written (case and spacing ignored when grouping); null on the row merging reasons given by 1–4 clients.',
+  })
+  reason!: string | null;
+
+  @Field({ description: 'True on the merged row of rare reasons; its counts are null when it too describes 1–4 clients.' })
+  suppressed!: boolean;
+
+  @Field(() => Int, { nullable: true })
+  count!: number | null;
+
+  @Field(() => Int, { nullable: true })
+  clientCount!: number | null;
+}
+
+@ObjectType({ description: 'Palveluntuottajan vaihdot – provider switches in the plans of the year.' })
+export class ReportSwitches {
+  @Field({ description: 'True when all switches were made by 1–4 clients: the counts are null, no reasons are listed.' })
+  suppressed!: boolean;
+
+  @Field(() => Int, { nullable: true })
+  count!: number | null;
+
+  @Field(() => Int, { nullable: true })
+  clientCount!: number | null;
+
+  @Field(() => [ReportSwitchReason])
+  reasons!: ReportSwitchReason[];
+}
+
+@ObjectType({ description: 'Tavoitteiden toteutuminen – goals of the accepted plans of the year.' })
+export class ReportGoals {
+  @Field({ description: 'True when the accepted plans belong to 1–4 clients: every figure is null.' })
+  suppressed!: boolean;
+
+  @Field(() => Int, { nullable: true, description: 'Clients with an accepted plan.' })
+  clientCount!: number | null;
+
+  @Field(() => Int, { nullable: true })
+  goalCount!: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Reviews recorded on those goals (all versions of each goal).' })
+  reviewCount!: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Average of each reviewed goal’s latest attainment (0–100, one decimal).' })
+  averageAttainment!: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Share of goals whose review is overdue today (0–1, 4 decimals).' })
+  overdueShare!: number | null;
+}
+
+@ObjectType({ description: 'Nimetön palaute – anonymous feedback by target; never its text.' })
+export class ReportFeedback {
+  @Field(() => ReportFeedbackTargetEnum)
+  targetKind!: string;
+
+  @Field({ description: 'True when the feedback came from 1–4 clients: the figures are null.' })
+  suppressed!: boolean;
+
+  @Field(() => Int, { nullable: true })
+  count!: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Average rating 1–5, two decimals.' })
+  averageRating!: number | null;
+}
