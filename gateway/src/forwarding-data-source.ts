@@ -2,23 +2,8 @@ import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@
 import { PURPOSE_HEADER, REQUEST_ID_HEADER } from '@hb/kit';
 import type { GatewayContext } from './gateway-context';
 
-type Fetcher = RemoteGraphQLDataSource['fetcher'];
-
-/**
- * Node's own fetch (undici) for subgraph requests: a keep-alive connection pool per origin,
- * without the HTTP-cache machinery of RemoteGraphQLDataSource's default `make-fetch-happen`
- * fetcher (which this gateway never uses: subgraph responses are `no-store`). Measured in
- * BENCHMARKS.md.
- */
-export const subgraphFetcher: Fetcher = ((url: string, init: RequestInit) =>
-  fetch(url, init)) as unknown as Fetcher;
-
 /** Sends the caller's token, request id and declared purpose with every subgraph request. */
 export class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  constructor(config: { url?: string }) {
-    super({ ...config, fetcher: subgraphFetcher });
-  }
-
   override willSendRequest({
     request,
     context,
