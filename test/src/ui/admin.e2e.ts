@@ -64,12 +64,23 @@ async function newPage(): Promise<{ context: BrowserContext; page: Page; problem
   page.on('response', (res) => {
     if (!res.url().endsWith('/graphql')) return;
     void res
-      .json()
-      .then((body: { errors?: Array<{ message: string; path?: unknown }> }) => {
+      .text()
+      .then((text) => {
+        const body = JSON.parse(text) as {
+          data?: unknown;
+          errors?: Array<{ message: string; path?: unknown }>;
+        };
         for (const e of body.errors ?? [])
           problems.push(`graphql: ${e.message} ${JSON.stringify(e.path ?? '')}`);
+        if (process.env.UI_DEBUG)
+          console.log(
+            `${res.status()} ${res.request().postData()?.slice(0, 80)} => ${text.slice(0, 200)}`,
+          );
       })
-      .catch(() => undefined);
+      .catch((e: unknown) => {
+        if (process.env.UI_DEBUG)
+          console.log(`unreadable: ${String(e)} ${res.request().postData()?.slice(0, 100)}`);
+      });
   });
   return { context, page, problems };
 }
@@ -330,8 +341,16 @@ describe('admin UI in a browser', () => {
     const { context, page, problems } = await newPage();
     await page.goto(`${base}providers`);
     await page.getByRole('heading', { level: 1, name: 'Palveluntuottajat' }).waitFor();
+    // The whole catalogue first, then the Finnish full-text search.
+    await page.getByText(/\d+ palveluntuottajaa/).waitFor();
     await page.getByLabel('Hakusana').fill('uinti');
+    const searched = page.waitForResponse(
+      (res) =>
+        res.url().endsWith('/graphql') && (res.request().postData() ?? '').includes('"uinti"'),
+    );
     await page.getByRole('button', { name: 'Hae', exact: true }).click();
+    await searched;
+    await page.waitForURL(/q=uinti/);
     await page.getByText(/\d+ palveluntuottajaa/).waitFor();
     const count = Number(
       (await page.getByText(/\d+ palveluntuottajaa/).textContent())?.match(/\d+/)?.[0],

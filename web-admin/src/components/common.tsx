@@ -26,6 +26,15 @@ export function QueryState({
       </InlineAlert>
     );
   }
+  if (!loading && !hasData) {
+    // The gateway may answer `data: null` without top-level errors (e.g. a non-null field
+    // that a subgraph could not complete); say so instead of showing nothing.
+    return (
+      <InlineAlert status={optional ? 'neutral' : 'error'} role="status">
+        {t(optional ? 'common.notAvailable' : 'common.error', { message: '–' })}
+      </InlineAlert>
+    );
+  }
   if (loading && !hasData) {
     return (
       <p role="status" className="loading">

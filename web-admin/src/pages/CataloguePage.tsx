@@ -50,7 +50,6 @@ const ProvidersQuery = graphql(`
             priceUnit
             serviceType {
               code
-              name
             }
           }
         }

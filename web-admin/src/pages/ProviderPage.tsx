@@ -6,7 +6,7 @@ import { QueryState } from '../components/common';
 import { graphql } from '../gql';
 import { useI18n } from '../i18n';
 import { money } from '../format';
-import { languageName } from './CataloguePage';
+import { languageName, ServiceTypesQuery } from './CataloguePage';
 
 const ProviderQuery = graphql(`
   query ProviderPage($id: ID!) {
@@ -38,7 +38,6 @@ const ProviderQuery = graphql(`
         priceUnit
         serviceType {
           code
-          name
         }
       }
     }
@@ -50,6 +49,10 @@ export function ProviderPage() {
   const { t, language, locale } = useI18n();
   const { data, loading, error } = useQuery(ProviderQuery, { variables: { id } });
   const p = data?.provider;
+  // Names come from the budgets service; a code it does not know is shown as such.
+  const serviceTypes = useQuery(ServiceTypesQuery);
+  const serviceName = (code: string) =>
+    serviceTypes.data?.serviceTypes.find((s) => s.code === code)?.name ?? code;
   const mName = (m: { name: string; nameSv: string | null }) =>
     language === 'sv' && m.nameSv ? m.nameSv : m.name;
   return (
@@ -115,7 +118,7 @@ export function ProviderPage() {
                         <br />
                         <span className="muted">{o.description}</span>
                       </th>
-                      <td>{o.serviceType.name}</td>
+                      <td>{serviceName(o.serviceType.code)}</td>
                       <td className="num">
                         {t('catalogue.perUnit', {
                           price: money(o.price, locale),
