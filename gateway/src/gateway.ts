@@ -17,6 +17,7 @@ import { ForwardingDataSource } from './forwarding-data-source';
 import { gatewayContext, type GatewayContext } from './gateway-context';
 import { serveStatic } from './static-files';
 import { mutationRateLimit } from './rate-limit';
+import { operationResolution } from './operation-resolution';
 import { devTokenEnabled, handleDevToken } from './dev-token';
 import { attachSubscriptions } from './subscriptions/ws-server';
 import { handleReportCsv } from './report-csv';
@@ -50,6 +51,7 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
     gateway,
     ...commonApolloOptions<GatewayContext>(config, logger, [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      operationResolution(),
       mutationRateLimit(config.MUTATION_RATE_PER_MINUTE),
     ]),
   });

@@ -47,12 +47,6 @@ async function direct(service: string, query: string, variables: Record<string, 
   return { status: res.status, text: await res.text() };
 }
 
-const ENTITIES = `query($r: [_Any!]!) { _entities(representations: $r) {
-  ... on Client { id firstName lastName dateOfBirth team { name } budgets { id granted { amount } } plans { id supportNeeds } }
-  ... on Budget { id granted { amount } transactions(first: 50) { edges { node { description } } } allocations { id description amount { amount } } }
-  ... on ImplementationPlan { id supportNeeds practicalPlan }
-} }`;
-
 /** The fields a subgraph knows of each entity: ask only those, so the document validates there. */
 const SELECTIONS: Record<string, Record<string, string>> = {
   clients: { Client: 'id firstName lastName dateOfBirth team { name } accessLog { totalCount }' },
@@ -66,7 +60,6 @@ const SELECTIONS: Record<string, Record<string, string>> = {
     Budget: 'id allocations { id description amount { amount } }',
   },
 };
-void ENTITIES;
 
 function entitiesQuery(type: string, selection: string) {
   return `query($r: [_Any!]!) { _entities(representations: $r) { ... on ${type} { ${selection} } } }`;

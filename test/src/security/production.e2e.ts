@@ -96,6 +96,14 @@ describe('production posture', () => {
     expectClean(bomb.text);
   });
 
+  it('answers an unknown or missing operationName with 400, not a masked 500', async () => {
+    const unknown = await post({ query: '{ municipalities { code } }', operationName: 'Nope' });
+    expect(unknown.status).toBe(400);
+    const missing = await post({ query: 'query A { municipalities { code } } query B { serviceTypes { code } }' });
+    expect(missing.status).toBe(400);
+    expectClean(unknown.text + missing.text);
+  });
+
   it('refuses batched HTTP requests', async () => {
     const res = await post([{ query: '{ municipalities { code } }' }, { query: '{ municipalities { name } }' }]);
     expect(res.status).toBeGreaterThanOrEqual(400);

@@ -1,0 +1,26 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { GraphQLError } from 'graphql';
+import type { GatewayContext } from './gateway-context';
+
+/**
+ * With a gateway, Apollo Server leaves choosing the operation to @apollo/gateway, which throws
+ * a code-less error for an unknown or missing `operationName` — masked as a 500. Refuse such
+ * a request as a client error before it gets there, as a subgraph does.
+ */
+export function operationResolution(): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operation, request }) {
+          if (operation) return;
+          const message = request.operationName
+            ? 'Unknown operation named in operationName.'
+            : 'Name the operation to run with operationName.';
+          throw new GraphQLError(message, {
+            extensions: { code: 'OPERATION_RESOLUTION_FAILURE', http: { status: 400 } },
+          });
+        },
+      };
+    },
+  };
+}
