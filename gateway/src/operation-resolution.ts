@@ -4,14 +4,19 @@ import type { GatewayContext } from './gateway-context';
 
 /**
  * With a gateway, Apollo Server leaves choosing the operation to @apollo/gateway, which throws
- * a code-less error for an unknown or missing `operationName` — masked as a 500. Refuse such
- * a request as a client error before it gets there, as a subgraph does.
+ * a code-less error for an unknown or missing `operationName`, and for a subscription sent over
+ * HTTP — masked as a 500. Refuse such a request as a client error before it gets there.
  */
 export function operationResolution(): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ operation, request }) {
+          if (operation?.operation === 'subscription') {
+            throw new GraphQLError('Subscriptions are served over WebSocket (graphql-ws) only.', {
+              extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
+            });
+          }
           if (operation) return;
           const message = request.operationName
             ? 'Unknown operation named in operationName.'

@@ -255,12 +255,20 @@ it(`survives ${TOTAL} generated and mutated requests unchanged (seed ${SEED})`, 
       if (token) headers.authorization = `Bearer ${token}`;
       let status = 0;
       let text = '';
-      try {
-        const res = await fetch(platform.gatewayUrl, { method: 'POST', headers, body: req.body, signal: AbortSignal.timeout(30_000) });
-        status = res.status;
-        text = await res.text();
-      } catch (error) {
-        problems.push(`#${n}: no answer (${(error as Error).message}) for ${req.body.slice(0, 300)}`);
+      // One retry for a network error: an idle keep-alive socket that the server closes just as
+      // the client reuses it is a client-side race, not a failure of the service.
+      let failure: unknown;
+      for (let attempt = 0; attempt < 2 && status === 0; attempt++) {
+        try {
+          const res = await fetch(platform.gatewayUrl, { method: 'POST', headers, body: req.body, signal: AbortSignal.timeout(30_000) });
+          status = res.status;
+          text = await res.text();
+        } catch (error) {
+          failure = error;
+        }
+      }
+      if (status === 0) {
+        problems.push(`#${n}: no answer (${(failure as Error).message}) for ${req.body.slice(0, 300)}`);
         continue;
       }
       statuses[status] = (statuses[status] ?? 0) + 1;

@@ -101,7 +101,9 @@ describe('production posture', () => {
     expect(unknown.status).toBe(400);
     const missing = await post({ query: 'query A { municipalities { code } } query B { serviceTypes { code } }' });
     expect(missing.status).toBe(400);
-    expectClean(unknown.text + missing.text);
+    const subscription = await post({ query: 'subscription { municipalities { code } }' });
+    expect(subscription.status).toBe(400);
+    expectClean(unknown.text + missing.text + subscription.text);
   });
 
   it('refuses batched HTTP requests', async () => {
