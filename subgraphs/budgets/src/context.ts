@@ -3,7 +3,13 @@ import type { DataSource } from 'typeorm';
 import { todayInFinland, type RequestContext } from '@hb/kit';
 import { DEFAULT_ALERT_THRESHOLDS, type AlertThresholds } from './domain';
 import { CatalogStore, type HbClassRow, type ServiceTypeRow } from './service-type/catalog.store';
-import { BudgetStore, type AlertRow, type BalanceRow, type BudgetRow, type InstalmentRow } from './budget/budget.store';
+import {
+  BudgetStore,
+  type AlertRow,
+  type BalanceRow,
+  type BudgetRow,
+  type InstalmentRow,
+} from './budget/budget.store';
 import { LedgerStore, type TransactionRow } from './ledger/ledger.store';
 import { CatalogService } from './service-type/catalog.service';
 import { BudgetService } from './budget/budget.service';
@@ -83,6 +89,32 @@ export function createLoaders(stores: BudgetsStores) {
     alerts: new DataLoader<string, AlertRow[]>(async (ids) =>
       groupBy(await stores.budgets.alerts(ids), ids, (a) => a.budgetId),
     ),
+    /** Key: JSON `[budgetId, limit, beforePosition, providerId]`; batched per page shape. */
+    transactionPage: new DataLoader<string, { rows: TransactionRow[]; total: number }>(
+      async (keys) => {
+        const parsed = keys.map(
+          (k) => JSON.parse(k) as [string, number, number | null, string | null],
+        );
+        const groups = new Map<string, string[]>();
+        for (const [budgetId, ...shape] of parsed) {
+          const key = JSON.stringify(shape);
+          groups.set(key, [...(groups.get(key) ?? []), budgetId]);
+        }
+        const results = new Map<string, { rows: TransactionRow[]; total: number }>();
+        for (const [shape, budgetIds] of groups) {
+          const [limit, before, providerId] = JSON.parse(shape) as [
+            number,
+            number | null,
+            string | null,
+          ];
+          const pages = await stores.ledger.pages(budgetIds, limit, before, providerId);
+          budgetIds.forEach((id, i) =>
+            results.set(JSON.stringify([id, limit, before, providerId]), pages[i]!),
+          );
+        }
+        return keys.map((k) => results.get(k)!);
+      },
+    ),
     transaction: new DataLoader<string, TransactionRow | null>(async (ids) =>
       byKey(await stores.ledger.byIds(ids), ids, (t) => t.id),
     ),
@@ -95,7 +127,11 @@ export function createLoaders(stores: BudgetsStores) {
         const [id = '', year = '0'] = k.split('|');
         return { id, year: Number(year) };
       });
-      return byKey(await stores.catalog.classesByIdAndYear(parsed), keys, (c) => `${c.id}|${c.priceYear}`);
+      return byKey(
+        await stores.catalog.classesByIdAndYear(parsed),
+        keys,
+        (c) => `${c.id}|${c.priceYear}`,
+      );
     }),
     /** Key: `serviceType|municipalityCode|year`. */
     classes: new DataLoader<string, HbClassRow[]>(async (keys) => {
@@ -104,7 +140,11 @@ export function createLoaders(stores: BudgetsStores) {
         return { serviceType, municipalityCode, year: Number(year) };
       });
       const rows = await stores.catalog.classesOf(parsed);
-      return groupBy(rows, keys, (c) => `${c.serviceTypeCode}|${c.municipalityCode}|${c.priceYear}`);
+      return groupBy(
+        rows,
+        keys,
+        (c) => `${c.serviceTypeCode}|${c.municipalityCode}|${c.priceYear}`,
+      );
     }),
   };
 }

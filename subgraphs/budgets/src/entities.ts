@@ -1,4 +1,5 @@
 import { InitBudgets1700000000200 } from './migrations/1700000000200-InitBudgets';
+import { ServiceTypes1700000000210 } from './migrations/1700000000210-ServiceTypes';
 
 /**
  * What {@link openDatabase} needs to know about this subgraph's tables. The budgets stores are
@@ -8,5 +9,5 @@ import { InitBudgets1700000000200 } from './migrations/1700000000200-InitBudgets
 export const budgetsDatabase = {
   schema: 'budgets',
   entities: [],
-  migrations: [InitBudgets1700000000200],
+  migrations: [InitBudgets1700000000200, ServiceTypes1700000000210],
 };

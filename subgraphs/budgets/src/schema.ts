@@ -23,7 +23,15 @@ import { Client, Provider } from './budget/budget.type';
 export function buildBudgetsSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema(
     {
-      resolvers: [BudgetChangeResolver, BudgetResolver, LedgerResolver, ServiceTypeResolver, HbClassResolver, ClientBudgetsResolver, ReportResolver],
+      resolvers: [
+        BudgetChangeResolver,
+        BudgetResolver,
+        LedgerResolver,
+        ServiceTypeResolver,
+        HbClassResolver,
+        ClientBudgetsResolver,
+        ReportResolver,
+      ],
       orphanedTypes: [Client, Provider],
       validate: false,
       // Subscriptions here bring their own event source (the outbox feed), not a PubSub.

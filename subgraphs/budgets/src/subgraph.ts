@@ -26,7 +26,9 @@ export const budgetsSubgraph: SubgraphDefinition<BudgetsContext> = {
     await feed.start();
     const options: BudgetsOptions = { remote: httpRemoteServices(config), feed };
     const runJob = () => {
-      runDailyBudgetJob(stores, options, logger).catch((err: unknown) => logger.error({ err }, 'daily budget job failed'));
+      runDailyBudgetJob(stores, options, logger).catch((err: unknown) =>
+        logger.error({ err }, 'daily budget job failed'),
+      );
     };
     const first = setTimeout(runJob, 5_000);
     const timer = setInterval(runJob, DAILY_JOB_INTERVAL_MS);

@@ -16,7 +16,10 @@ export interface DocumentLimits {
   maxDirectives: number;
   /** Most lexical tokens in one document. Default 5000. */
   maxTokens: number;
-  /** Highest estimated cost (fields, with depth weighting). Default 20 000. */
+  /**
+   * Highest estimated cost (fields, weighted by depth). Default 100 000: the admin UI's client
+   * page with budgets, ledgers and plans went over 20 000; depth and tokens bound the rest.
+   */
   maxCost: number;
 }
 
@@ -25,7 +28,7 @@ export const DEFAULT_DOCUMENT_LIMITS: DocumentLimits = {
   maxAliases: 30,
   maxDirectives: 50,
   maxTokens: 5000,
-  maxCost: 20_000,
+  maxCost: 100_000,
 };
 
 /** Apollo Server options that apply the {@link DocumentLimits} (graphql-armor). */
@@ -45,7 +48,10 @@ export function documentLimits<T extends BaseContext>(
   const protection = armor.protect();
   return {
     plugins: protection.plugins as ApolloServerPlugin<T>[],
-    validationRules: [maxTokens(limits.maxTokens, production), ...(protection.validationRules as ValidationRule[])],
+    validationRules: [
+      maxTokens(limits.maxTokens, production),
+      ...(protection.validationRules as ValidationRule[]),
+    ],
   };
 }
 
@@ -58,11 +64,17 @@ export function documentLimits<T extends BaseContext>(
 function maxTokens(n: number, production: boolean): ValidationRule {
   return (context) => {
     let count = 0;
-    for (let t = context.getDocument().loc?.startToken.next; t && t.kind !== TokenKind.EOF; t = t.next) {
+    for (
+      let t = context.getDocument().loc?.startToken.next;
+      t && t.kind !== TokenKind.EOF;
+      t = t.next
+    ) {
       if (t.kind === TokenKind.COMMENT) continue;
       if (++count > n) {
         context.reportError(
-          new GraphQLError(production ? 'The document is too large.' : `The document has more than ${n} tokens.`),
+          new GraphQLError(
+            production ? 'The document is too large.' : `The document has more than ${n} tokens.`,
+          ),
         );
         break;
       }

@@ -65,7 +65,9 @@ export const budgetAccess = {
   /** Deciding and re-assessing budgets: HB advisers and own workers of the municipality. */
   canDecide(p: Principal | null, municipalityCode: string): boolean {
     return (
-      !!p && (p.role === 'ADVISER' || p.role === 'WORKER') && p.municipalities.includes(municipalityCode)
+      !!p &&
+      (p.role === 'ADVISER' || p.role === 'WORKER') &&
+      p.municipalities.includes(municipalityCode)
     );
   },
 
@@ -80,7 +82,8 @@ export const budgetAccess = {
   confirm(p: Principal | null, b: BudgetScope): ReadDecision {
     if (!p) return 'DENY';
     if (p.role === 'CLIENT') return p.clientId === b.clientId ? 'ALLOW' : 'DENY';
-    if (p.role === 'TEAM_MEMBER') return p.clientId === b.clientId ? 'NEEDS_BUDGET_CONSENT' : 'DENY';
+    if (p.role === 'TEAM_MEMBER')
+      return p.clientId === b.clientId ? 'NEEDS_BUDGET_CONSENT' : 'DENY';
     return 'DENY';
   },
 

@@ -9,7 +9,8 @@ export const budgetsReferenceResolvers = {
     __resolveReference: (ref: { id: string }, ctx: BudgetsContext) => ctx.budgets.get(ref.id),
   },
   ServiceType: {
-    __resolveReference: (ref: { code: string }, ctx: BudgetsContext) => ctx.loaders.serviceType.load(ref.code),
+    __resolveReference: (ref: { code: string }, ctx: BudgetsContext) =>
+      ctx.loaders.serviceType.load(ref.code),
   },
   Client: {
     __resolveReference: (ref: { id: string }) => ({ id: ref.id }),

@@ -23,9 +23,13 @@ export class BudgetResolver {
   }
 
   @Mutation(() => BudgetPayload, {
-    description: 'Budjettipäätös: the first decision grants the budget; a later one is a re-assessment (ADJUSTMENT).',
+    description:
+      'Budjettipäätös: the first decision grants the budget; a later one is a re-assessment (ADJUSTMENT).',
   })
-  decideBudget(@Arg('input', () => DecideBudgetInput) input: DecideBudgetInput, @Ctx() ctx: BudgetsContext) {
+  decideBudget(
+    @Arg('input', () => DecideBudgetInput) input: DecideBudgetInput,
+    @Ctx() ctx: BudgetsContext,
+  ) {
     return ctx.budgets.decide(input, ctx.catalog);
   }
 
@@ -74,7 +78,10 @@ export class BudgetResolver {
     return Money.fromCents((await ctx.budgets.balance(budget)).lapsedCents);
   }
 
-  @FieldResolver(() => Money, { nullable: true, description: 'The unit price the budget was decided with.' })
+  @FieldResolver(() => Money, {
+    nullable: true,
+    description: 'The unit price the budget was decided with.',
+  })
   unitPrice(@Root() budget: BudgetRow) {
     return budget.unitPriceCents === null ? null : Money.fromCents(budget.unitPriceCents);
   }

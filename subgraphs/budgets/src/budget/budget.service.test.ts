@@ -1,6 +1,12 @@
 import crypto from 'node:crypto';
 import { DEMO, createLogger, type Database, type Principal } from '@hb/kit';
-import { createTestDatabase, openTestDatabase, principal, requestContext, type TestDatabase } from '@hb/kit/testing';
+import {
+  createTestDatabase,
+  openTestDatabase,
+  principal,
+  requestContext,
+  type TestDatabase,
+} from '@hb/kit/testing';
 import { createStores, extendContext, type BudgetsContext } from '../context';
 import { budgetsDatabase } from '../entities';
 import { seedBudgetsDemo } from '../seed/demo.seed';
@@ -17,18 +23,32 @@ const clientsById = new Map<string, string>([[DEMO.essiClientId, '837']]);
 const providersById = new Map<string, ProviderFacts>();
 const consentsByMember = new Map<string, string[]>();
 const fakeRemote: RemoteServices = {
-  clients: { client: async (_ctx, id) => (clientsById.has(id) ? { id, municipalityCode: clientsById.get(id)! } : null) },
+  clients: {
+    client: async (_ctx, id) =>
+      clientsById.has(id) ? { id, municipalityCode: clientsById.get(id)! } : null,
+  },
   providers: { provider: async (_ctx, id) => providersById.get(id) ?? null },
-  consents: { myConsentScopes: async (ctx, clientId) => (ctx.principal?.clientId === clientId ? consentsByMember.get(ctx.principal.sub) ?? [] : []) },
+  consents: {
+    myConsentScopes: async (ctx, clientId) =>
+      ctx.principal?.clientId === clientId ? (consentsByMember.get(ctx.principal.sub) ?? []) : [],
+  },
 };
 
 const approved = crypto.randomUUID();
 const unapproved = crypto.randomUUID();
 const ownProduction = crypto.randomUUID();
 providersById.set(approved, { id: approved, kind: 'COMPANY', approvalStatus: 'APPROVED' });
-providersById.set(DEMO.providerId, { id: DEMO.providerId, kind: 'COMPANY', approvalStatus: 'APPROVED' });
+providersById.set(DEMO.providerId, {
+  id: DEMO.providerId,
+  kind: 'COMPANY',
+  approvalStatus: 'APPROVED',
+});
 providersById.set(unapproved, { id: unapproved, kind: 'NGO', approvalStatus: 'PENDING' });
-providersById.set(ownProduction, { id: ownProduction, kind: 'ORGANISER_OWN', approvalStatus: 'APPROVED' });
+providersById.set(ownProduction, {
+  id: ownProduction,
+  kind: 'ORGANISER_OWN',
+  approvalStatus: 'APPROVED',
+});
 
 let testDb: TestDatabase;
 let database: Database;
@@ -58,9 +78,14 @@ const year = new Date().getFullYear();
 const q = <T = Record<string, unknown>>(sql: string, params: unknown[] = []) =>
   database.dataSource.query(sql, params) as Promise<T[]>;
 
-const one = async <T = Record<string, unknown>>(sql: string, params: unknown[] = []) => (await q<T>(sql, params))[0]!;
+const one = async <T = Record<string, unknown>>(sql: string, params: unknown[] = []) =>
+  (await q<T>(sql, params))[0]!;
 
-async function classId(serviceType: string, level: number | null, municipality = '837'): Promise<string> {
+async function classId(
+  serviceType: string,
+  level: number | null,
+  municipality = '837',
+): Promise<string> {
   const [row] = await q<{ id: string }>(
     `SELECT id FROM budgets.hb_class WHERE service_type = $1 AND municipality_code = $2 AND level IS NOT DISTINCT FROM $3`,
     [serviceType, municipality, level],
@@ -116,7 +141,9 @@ async function balanceMatchesLedger(budgetId: string) {
     pendingCents: balance.pendingCents,
     lapsedCents: balance.lapsedCents,
   }).toEqual(sums);
-  expect(balance.remainingCents).toBe(sums.grantedCents - sums.spentCents - sums.pendingCents - sums.lapsedCents);
+  expect(balance.remainingCents).toBe(
+    sums.grantedCents - sums.spentCents - sums.pendingCents - sums.lapsedCents,
+  );
   return balance;
 }
 
@@ -132,27 +159,49 @@ const charge = (budgetId: string, overrides: Record<string, unknown> = {}) => ({
 
 describe('demo seed', () => {
   it('has the Keusote classes for every Pirkanmaa municipality', async () => {
-    const { n } = await one<{ n: number }>(`SELECT count(DISTINCT municipality_code)::int AS n FROM budgets.hb_class`);
+    const { n } = await one<{ n: number }>(
+      `SELECT count(DISTINCT municipality_code)::int AS n FROM budgets.hb_class`,
+    );
     expect(n).toBe(DEMO.pirkanmaa.length);
     const classes = await as(worker).catalog.classes('DAY_ACTIVITIES', '837');
     expect(classes.map((c) => [c.level, c.pricingBasis, c.unitPriceCents])).toEqual([
-      [1, 'HOUR', 1800], [2, 'HOUR', 2400], [3, 'DAY', null], [4, 'DAY', 12000], [5, 'DAY', 16000],
-      [6, 'DAY', null], [7, 'DAY', 24000], [null, 'YEAR', null],
+      [1, 'HOUR', 1800],
+      [2, 'HOUR', 2400],
+      [3, 'DAY', null],
+      [4, 'DAY', 12000],
+      [5, 'DAY', 16000],
+      [6, 'DAY', null],
+      [7, 'DAY', 24000],
+      [null, 'YEAR', null],
     ]);
     const respite = await as(worker).catalog.classes('RESPITE_CARE', '536');
     expect(respite.filter((c) => !c.individual).map((c) => [c.minAge, c.maxAge])).toEqual([
-      [0, 17], [0, 17], [0, 17], [18, 64], [18, 64], [18, 64],
+      [0, 17],
+      [0, 17],
+      [0, 17],
+      [18, 64],
+      [18, 64],
+      [18, 64],
     ]);
     const transport = await as(worker).catalog.classes('TRANSPORT', '980');
     expect(transport.map((c) => c.maxKilometres)).toEqual([1000, 2000, 3000, 4000, null]);
   });
 
-  it("gives Essi an active 15 360 € day-activity budget with confirmed and pending charges", async () => {
+  it('gives Essi an active 15 360 € day-activity budget with confirmed and pending charges', async () => {
     const ctx = as(principal('CLIENT', { clientId: DEMO.essiClientId }));
     const [budget] = await ctx.budgets.forClient(DEMO.essiClientId, year);
-    expect(budget).toMatchObject({ status: 'ACTIVE', instrument: 'VOUCHER', paymentIntervalMonths: 3, grantedCents: 1_536_000 });
+    expect(budget).toMatchObject({
+      status: 'ACTIVE',
+      instrument: 'VOUCHER',
+      paymentIntervalMonths: 3,
+      grantedCents: 1_536_000,
+    });
     const balance = await balanceMatchesLedger(budget!.id);
-    expect(balance).toMatchObject({ grantedCents: 1_536_000, spentCents: 4 * 32_000, pendingCents: 32_000 });
+    expect(balance).toMatchObject({
+      grantedCents: 1_536_000,
+      spentCents: 4 * 32_000,
+      pendingCents: 32_000,
+    });
     const instalments = await ctx.budgets.instalments(budget!);
     expect(instalments).toHaveLength(4);
     expect(instalments.reduce((s, i) => s + i.amountCents, 0)).toBe(1_536_000);
@@ -163,15 +212,34 @@ describe('calculateBudget', () => {
   it('reproduces the worked examples', async () => {
     const ctx = as(worker);
     const monthly = await ctx.catalog.calculate({
-      serviceType: 'DAY_ACTIVITIES', municipalityCode: '837', hbClassId: await classId('DAY_ACTIVITIES', 5), year: 2022,
+      serviceType: 'DAY_ACTIVITIES',
+      municipalityCode: '837',
+      hbClassId: await classId('DAY_ACTIVITIES', 5),
+      year: 2022,
       monthlyUnits: [20, 20, 23, 19, 21, 21, 0, 23, 22, 21, 22, 20],
     });
     expect(monthly.total.amount).toBe('37120.00');
     expect(monthly.months.map((m) => m.amount.amount)).toEqual([
-      '3200.00', '3200.00', '3680.00', '3040.00', '3360.00', '3360.00', '0.00', '3680.00', '3520.00', '3360.00', '3520.00', '3200.00',
+      '3200.00',
+      '3200.00',
+      '3680.00',
+      '3040.00',
+      '3360.00',
+      '3360.00',
+      '0.00',
+      '3680.00',
+      '3520.00',
+      '3360.00',
+      '3520.00',
+      '3200.00',
     ]);
     const weekly = await ctx.catalog.calculate({
-      serviceType: 'DAY_ACTIVITIES', municipalityCode: '837', hbClassId: await classId('DAY_ACTIVITIES', 5), year: 2022, weeklyUnits: 2, weeks: 48,
+      serviceType: 'DAY_ACTIVITIES',
+      municipalityCode: '837',
+      hbClassId: await classId('DAY_ACTIVITIES', 5),
+      year: 2022,
+      weeklyUnits: 2,
+      weeks: 48,
     });
     expect(weekly.total.amount).toBe('15360.00');
     expect(weekly.explanation).toContain('48');
@@ -179,10 +247,23 @@ describe('calculateBudget', () => {
 
   it('refuses bad input and anonymous callers', async () => {
     await expect(
-      as(worker).catalog.calculate({ serviceType: 'DAY_ACTIVITIES', municipalityCode: '837', year, unitPrice: '1.001', weeklyUnits: 1, weeks: 1 }),
+      as(worker).catalog.calculate({
+        serviceType: 'DAY_ACTIVITIES',
+        municipalityCode: '837',
+        year,
+        unitPrice: '1.001',
+        weeklyUnits: 1,
+        weeks: 1,
+      }),
     ).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
     await expect(
-      as(null).catalog.calculate({ serviceType: 'DAY_ACTIVITIES', municipalityCode: '837', year, weeklyUnits: 1, weeks: 1 }),
+      as(null).catalog.calculate({
+        serviceType: 'DAY_ACTIVITIES',
+        municipalityCode: '837',
+        year,
+        weeklyUnits: 1,
+        weeks: 1,
+      }),
     ).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
   });
 });
@@ -196,7 +277,10 @@ describe('decideBudget', () => {
     const instalments = await as(worker).budgets.instalments(budget);
     expect(instalments.map((i) => i.amountCents)).toEqual([384_000, 384_000, 384_000, 384_000]);
     await balanceMatchesLedger(budget.id);
-    const events = await q<{ change: string }>(`SELECT change FROM budgets.budget_event WHERE budget_id = $1 ORDER BY sequence`, [budget.id]);
+    const events = await q<{ change: string }>(
+      `SELECT change FROM budgets.budget_event WHERE budget_id = $1 ORDER BY sequence`,
+      [budget.id],
+    );
     expect(events[0]!.change).toBe('DECIDED');
   });
 
@@ -217,19 +301,41 @@ describe('decideBudget', () => {
 
   it('needs an explicit price for a class without value, and refuses another municipality', async () => {
     const class3 = await classId('DAY_ACTIVITIES', 3);
-    expect((await decide({ hbClassId: class3 })).errors.map((e) => e.field)).toEqual(['input.unitPrice']);
-    expect((await decide({ hbClassId: class3, unitPrice: '150.00' })).budget?.grantedCents).toBe(1_440_000);
-    expect((await decide({ clientId: newClient('536') })).errors.map((e) => e.field)).toEqual(['input.hbClassId']);
+    expect((await decide({ hbClassId: class3 })).errors.map((e) => e.field)).toEqual([
+      'input.unitPrice',
+    ]);
+    expect((await decide({ hbClassId: class3, unitPrice: '150.00' })).budget?.grantedCents).toBe(
+      1_440_000,
+    );
+    expect((await decide({ clientId: newClient('536') })).errors.map((e) => e.field)).toEqual([
+      'input.hbClassId',
+    ]);
     await expect(
       as(principal('WORKER', { municipalities: ['536'] })).budgets.decide(
-        { clientId: newClient(), year, serviceType: 'DAY_ACTIVITIES', hbClassId: await classId('DAY_ACTIVITIES', 5), weeklyUnits: 1, weeks: 1, paymentIntervalMonths: 1, instrument: 'VOUCHER' },
+        {
+          clientId: newClient(),
+          year,
+          serviceType: 'DAY_ACTIVITIES',
+          hbClassId: await classId('DAY_ACTIVITIES', 5),
+          weeklyUnits: 1,
+          weeks: 1,
+          paymentIntervalMonths: 1,
+          instrument: 'VOUCHER',
+        },
         as(worker).catalog,
       ),
     ).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
   });
 
   it('allows the card for transport only', async () => {
-    const result = await decide({ serviceType: 'TRANSPORT', hbClassId: await classId('TRANSPORT', 2), weeklyUnits: null, weeks: null, kilometres: 1500, instrument: 'CARD' });
+    const result = await decide({
+      serviceType: 'TRANSPORT',
+      hbClassId: await classId('TRANSPORT', 2),
+      weeklyUnits: null,
+      weeks: null,
+      kilometres: 1500,
+      instrument: 'CARD',
+    });
     expect(result.errors).toEqual([]);
     expect(result.budget).toMatchObject({ instrument: 'CARD', grantedCents: 270_000 });
   });
@@ -246,7 +352,10 @@ describe('decideBudget', () => {
     expect(balance.grantedCents).toBe(2_304_000);
     const instalments = await as(worker).budgets.instalments(again.budget!);
     expect(instalments.reduce((s, i) => s + i.amountCents, 0)).toBe(2_304_000);
-    const kinds = await q<{ kind: string }>(`SELECT kind FROM budgets.ledger_transaction WHERE budget_id = $1 ORDER BY position`, [first.budget!.id]);
+    const kinds = await q<{ kind: string }>(
+      `SELECT kind FROM budgets.ledger_transaction WHERE budget_id = $1 ORDER BY position`,
+      [first.budget!.id],
+    );
     expect(kinds.map((k) => k.kind)).toContain('ADJUSTMENT');
   });
 
@@ -254,7 +363,9 @@ describe('decideBudget', () => {
     const class4 = await classId('DAY_ACTIVITIES', 4);
     const decided = await decide({ hbClassId: class4 });
     expect(decided.budget!.unitPriceCents).toBe(12_000);
-    await expect(as(worker).catalog.setPrice(class4, year, '130.00')).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
+    await expect(as(worker).catalog.setPrice(class4, year, '130.00')).rejects.toMatchObject({
+      extensions: { code: 'FORBIDDEN' },
+    });
     const set = await as(organiser).catalog.setPrice(class4, year + 1, '130.00');
     expect(set.errors).toEqual([]);
     expect(set.hbClass!.unitPriceCents).toBe(13_000);
@@ -262,7 +373,9 @@ describe('decideBudget', () => {
     const reread = (await as(worker).budgets.get(decided.budget!.id))!;
     expect(reread.unitPriceCents).toBe(12_000);
     expect(reread.grantedCents).toBe(decided.budget!.grantedCents);
-    expect((await as(organiser).catalog.setPrice(class4, year, '-1')).errors.map((e) => e.field)).toEqual(['unitPrice']);
+    expect(
+      (await as(organiser).catalog.setPrice(class4, year, '-1')).errors.map((e) => e.field),
+    ).toEqual(['unitPrice']);
   });
 });
 
@@ -272,17 +385,33 @@ describe('reading budgets', () => {
     const ctx = as(worker);
     await ctx.budgets.get(budget.id);
     await ctx.accessLog.flush();
-    const { n } = await one<{ n: number }>(`SELECT count(*)::int AS n FROM audit.access_log WHERE client_id = $1 AND subject = 'Budget' AND action = 'READ'`, [budget.clientId]);
+    const { n } = await one<{ n: number }>(
+      `SELECT count(*)::int AS n FROM audit.access_log WHERE client_id = $1 AND subject = 'Budget' AND action = 'READ'`,
+      [budget.clientId],
+    );
     expect(n).toBeGreaterThanOrEqual(1);
-    await expect(as(principal('WORKER', { municipalities: ['536'] })).budgets.get(budget.id)).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
-    await expect(as(organiser).budgets.get(budget.id)).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
-    await expect(as(provider).budgets.get(budget.id)).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
-    expect(await as(principal('CLIENT', { clientId: budget.clientId })).budgets.get(budget.id)).not.toBeNull();
+    await expect(
+      as(principal('WORKER', { municipalities: ['536'] })).budgets.get(budget.id),
+    ).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
+    await expect(as(organiser).budgets.get(budget.id)).rejects.toMatchObject({
+      extensions: { code: 'FORBIDDEN' },
+    });
+    await expect(as(provider).budgets.get(budget.id)).rejects.toMatchObject({
+      extensions: { code: 'FORBIDDEN' },
+    });
+    expect(
+      await as(principal('CLIENT', { clientId: budget.clientId })).budgets.get(budget.id),
+    ).not.toBeNull();
     const member = principal('TEAM_MEMBER', { clientId: budget.clientId });
-    await expect(as(member).budgets.get(budget.id)).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
+    await expect(as(member).budgets.get(budget.id)).rejects.toMatchObject({
+      extensions: { code: 'FORBIDDEN' },
+    });
     consentsByMember.set(member.sub, ['BUDGET']);
     expect(await as(member).budgets.get(budget.id)).not.toBeNull();
-    const system = principal('MUNICIPAL_SYSTEM', { municipalities: ['837'], scopes: ['budgets:read'] });
+    const system = principal('MUNICIPAL_SYSTEM', {
+      municipalities: ['837'],
+      scopes: ['budgets:read'],
+    });
     expect(await as(system).budgets.get(budget.id)).not.toBeNull();
     expect(await as(worker).budgets.get(crypto.randomUUID())).toBeNull();
   });
@@ -303,20 +432,33 @@ describe('recordCharge', () => {
     const result = await as(worker).ledger.recordCharge(charge(budget.id, override));
     expect(result.transaction).toBeNull();
     expect(result.errors.map((e) => [e.field, e.code])).toEqual([[field, code]]);
-    const { n } = await one<{ n: number }>(`SELECT count(*)::int AS n FROM budgets.ledger_transaction WHERE budget_id = $1 AND kind = 'CHARGE'`, [budget.id]);
+    const { n } = await one<{ n: number }>(
+      `SELECT count(*)::int AS n FROM budgets.ledger_transaction WHERE budget_id = $1 AND kind = 'CHARGE'`,
+      [budget.id],
+    );
     expect(n).toBe(0);
   });
 
   it('accepts a non-approved provider with a recorded reason', async () => {
     const budget = await individualBudget(100_000);
-    const result = await as(worker).ledger.recordCharge(charge(budget.id, { providerId: unapproved, discretionaryReason: 'Ainoa viittomakielinen ohjaaja' }));
+    const result = await as(worker).ledger.recordCharge(
+      charge(budget.id, {
+        providerId: unapproved,
+        discretionaryReason: 'Ainoa viittomakielinen ohjaaja',
+      }),
+    );
     expect(result.errors).toEqual([]);
-    expect(result.transaction).toMatchObject({ status: 'PENDING_CONFIRMATION', discretionaryReason: 'Ainoa viittomakielinen ohjaaja' });
+    expect(result.transaction).toMatchObject({
+      status: 'PENDING_CONFIRMATION',
+      discretionaryReason: 'Ainoa viittomakielinen ohjaaja',
+    });
   });
 
   it('lets a provider charge only under its own id and returns no budget to it', async () => {
     const budget = await individualBudget(100_000);
-    await expect(as(provider).ledger.recordCharge(charge(budget.id, { providerId: unapproved }))).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
+    await expect(
+      as(provider).ledger.recordCharge(charge(budget.id, { providerId: unapproved })),
+    ).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
     const result = await as(provider).ledger.recordCharge(charge(budget.id));
     expect(result.errors).toEqual([]);
     expect(result.budget).toBeNull();
@@ -347,9 +489,14 @@ describe('recordCharge', () => {
   it('lets the database refuse a negative remainder even if the code did not', async () => {
     const budget = await individualBudget(15_000);
     await expect(
-      q(`UPDATE budgets.budget_balance SET pending_cents = pending_cents + 20000 WHERE budget_id = $1`, [budget.id]),
+      q(
+        `UPDATE budgets.budget_balance SET pending_cents = pending_cents + 20000 WHERE budget_id = $1`,
+        [budget.id],
+      ),
     ).rejects.toThrow(/budget_balance_remaining_not_negative/);
-    await expect(q(`DELETE FROM budgets.ledger_transaction WHERE budget_id = $1`, [budget.id])).rejects.toThrow(/immutable/);
+    await expect(
+      q(`DELETE FROM budgets.ledger_transaction WHERE budget_id = $1`, [budget.id]),
+    ).rejects.toThrow(/immutable/);
   });
 
   it('100 concurrent charges: exactly those that fit succeed and the ledger sums match', async () => {
@@ -365,7 +512,10 @@ describe('recordCharge', () => {
     expect(refused).toHaveLength(63);
     const balance = await balanceMatchesLedger(budget.id);
     expect(balance).toMatchObject({ pendingCents: 370_000, remainingCents: 0 });
-    const { n } = await one<{ n: number }>(`SELECT count(*)::int AS n FROM budgets.budget_event WHERE budget_id = $1 AND change = 'CHARGE_RECORDED'`, [budget.id]);
+    const { n } = await one<{ n: number }>(
+      `SELECT count(*)::int AS n FROM budgets.budget_event WHERE budget_id = $1 AND change = 'CHARGE_RECORDED'`,
+      [budget.id],
+    );
     expect(n).toBe(37);
   }, 120_000);
 });
@@ -374,22 +524,32 @@ describe('confirmCharge and rejectCharge', () => {
   it('moves pending to spent on confirmation, releases it on rejection', async () => {
     const budget = await individualBudget(100_000);
     const a = (await as(provider).ledger.recordCharge(charge(budget.id))).transaction!;
-    const b = (await as(provider).ledger.recordCharge(charge(budget.id, { amount: '50.00' }))).transaction!;
+    const b = (await as(provider).ledger.recordCharge(charge(budget.id, { amount: '50.00' })))
+      .transaction!;
     const client = principal('CLIENT', { clientId: budget.clientId });
 
     const byWorker = await as(worker).ledger.confirm(a.id);
     expect(byWorker.errors.map((e) => e.code)).toEqual(['FORBIDDEN']);
     const member = principal('TEAM_MEMBER', { clientId: budget.clientId });
-    expect((await as(member).ledger.confirm(a.id)).errors.map((e) => e.code)).toEqual(['FORBIDDEN']);
+    expect((await as(member).ledger.confirm(a.id)).errors.map((e) => e.code)).toEqual([
+      'FORBIDDEN',
+    ]);
 
     const confirmed = await as(client).ledger.confirm(a.id);
     expect(confirmed.transaction).toMatchObject({ status: 'CONFIRMED' });
-    expect((await as(client).ledger.confirm(a.id)).errors.map((e) => e.code)).toEqual(['NOT_PENDING']);
-    expect((await as(client).ledger.reject(b.id, ' ')).errors.map((e) => e.field)).toEqual(['reason']);
+    expect((await as(client).ledger.confirm(a.id)).errors.map((e) => e.code)).toEqual([
+      'NOT_PENDING',
+    ]);
+    expect((await as(client).ledger.reject(b.id, ' ')).errors.map((e) => e.field)).toEqual([
+      'reason',
+    ]);
 
     consentsByMember.set(member.sub, ['BUDGET', 'PLAN']);
     const rejected = await as(member).ledger.reject(b.id, 'Palvelua ei toteutunut');
-    expect(rejected.transaction).toMatchObject({ status: 'REJECTED', rejectionReason: 'Palvelua ei toteutunut' });
+    expect(rejected.transaction).toMatchObject({
+      status: 'REJECTED',
+      rejectionReason: 'Palvelua ei toteutunut',
+    });
     const balance = await balanceMatchesLedger(budget.id);
     expect(balance).toMatchObject({ spentCents: 10_000, pendingCents: 0, remainingCents: 90_000 });
   });
@@ -399,10 +559,18 @@ describe('closeYear', () => {
   it('closes the open budgets of a past year, lapses the remainder, and is idempotent', async () => {
     const past = year - 1;
     const budget = await individualBudget(50_000, past);
-    const c = (await as(provider).ledger.recordCharge(charge(budget.id, { serviceDate: `${past}-05-05`, amount: '200.00' }))).transaction!;
+    const c = (
+      await as(provider).ledger.recordCharge(
+        charge(budget.id, { serviceDate: `${past}-05-05`, amount: '200.00' }),
+      )
+    ).transaction!;
     await as(principal('CLIENT', { clientId: budget.clientId })).ledger.confirm(c.id);
-    await expect(as(worker).ledger.closeYear('837', past)).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
-    expect((await as(organiser).ledger.closeYear('837', year + 1)).errors.map((e) => e.code)).toEqual(['YEAR_NOT_OVER']);
+    await expect(as(worker).ledger.closeYear('837', past)).rejects.toMatchObject({
+      extensions: { code: 'FORBIDDEN' },
+    });
+    expect(
+      (await as(organiser).ledger.closeYear('837', year + 1)).errors.map((e) => e.code),
+    ).toEqual(['YEAR_NOT_OVER']);
     const first = await as(organiser).ledger.closeYear('837', past);
     expect(first.errors).toEqual([]);
     expect(first.closedCount).toBeGreaterThanOrEqual(1);
@@ -410,14 +578,20 @@ describe('closeYear', () => {
     expect(balance).toMatchObject({ spentCents: 20_000, lapsedCents: 30_000, remainingCents: 0 });
     const second = await as(organiser).ledger.closeYear('837', past);
     expect(second).toMatchObject({ closedCount: 0, lapsed: { amount: '0.00' } });
-    expect((await as(provider).ledger.recordCharge(charge(budget.id, { serviceDate: `${past}-06-06` }))).errors.map((e) => e.code)).toContain('BUDGET_CLOSED');
+    expect(
+      (
+        await as(provider).ledger.recordCharge(charge(budget.id, { serviceDate: `${past}-06-06` }))
+      ).errors.map((e) => e.code),
+    ).toContain('BUDGET_CLOSED');
     expect((await as(worker).budgets.get(budget.id))!.status).toBe('CLOSED');
   });
 });
 
 describe('outbox', () => {
   it('numbers events monotonically', async () => {
-    const rows = await q<{ sequence: string }>(`SELECT e.sequence::text AS sequence FROM budgets.budget_event e ORDER BY e.sequence`);
+    const rows = await q<{ sequence: string }>(
+      `SELECT e.sequence::text AS sequence FROM budgets.budget_event e ORDER BY e.sequence`,
+    );
     const seqs = rows.map((r) => Number(r.sequence));
     expect(seqs.length).toBeGreaterThan(10);
     expect([...seqs].sort((a, b) => a - b)).toEqual(seqs);
@@ -434,7 +608,16 @@ describe('daily job', () => {
       requestContext(database.dataSource, worker, 'budgets'),
     );
     const decided = await early.budgets.decide(
-      { clientId: newClient(), year, serviceType: 'DAY_ACTIVITIES', hbClassId: await classId('DAY_ACTIVITIES', 5), weeklyUnits: 2, weeks: 48, paymentIntervalMonths: 3, instrument: 'VOUCHER' },
+      {
+        clientId: newClient(),
+        year,
+        serviceType: 'DAY_ACTIVITIES',
+        hbClassId: await classId('DAY_ACTIVITIES', 5),
+        weeklyUnits: 2,
+        weeks: 48,
+        paymentIntervalMonths: 3,
+        instrument: 'VOUCHER',
+      },
       early.catalog,
     );
     expect((await balanceMatchesLedger(decided.budget!.id)).paidOutCents).toBe(384_000);
@@ -442,11 +625,19 @@ describe('daily job', () => {
     await runDailyBudgetJob(stores, { remote: fakeRemote, today: () => autumn }, logger);
     const afterFirst = await balanceMatchesLedger(decided.budget!.id);
     expect(afterFirst.paidOutCents).toBe(1_536_000);
-    const alerts = await q<{ key: string }>(`SELECT key FROM budgets.budget_alert WHERE budget_id = $1`, [decided.budget!.id]);
-    expect(alerts.map((a) => a.key).sort()).toEqual([`UNDERUSE:${year}-11`, `YEAR_END_LAPSE_AHEAD:${year}-11`]);
+    const alerts = await q<{ key: string }>(
+      `SELECT key FROM budgets.budget_alert WHERE budget_id = $1`,
+      [decided.budget!.id],
+    );
+    expect(alerts.map((a) => a.key).sort()).toEqual([
+      `UNDERUSE:${year}-11`,
+      `YEAR_END_LAPSE_AHEAD:${year}-11`,
+    ]);
     await runDailyBudgetJob(stores, { remote: fakeRemote, today: () => autumn }, logger);
     expect(await balanceMatchesLedger(decided.budget!.id)).toEqual(afterFirst);
-    const again = await q(`SELECT key FROM budgets.budget_alert WHERE budget_id = $1`, [decided.budget!.id]);
+    const again = await q(`SELECT key FROM budgets.budget_alert WHERE budget_id = $1`, [
+      decided.budget!.id,
+    ]);
     expect(again).toHaveLength(2);
   });
 });

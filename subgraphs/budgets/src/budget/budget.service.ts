@@ -12,7 +12,13 @@ import {
 } from '@hb/kit';
 import type { EntityManager } from 'typeorm';
 import type { BudgetsLoaders, BudgetsStores, ResolvedOptions } from '../context';
-import { checkIntegerInRange, checkYear, evaluateAlerts, scheduleUnpaid, type ChargeFact } from '../domain';
+import {
+  checkIntegerInRange,
+  checkYear,
+  evaluateAlerts,
+  scheduleUnpaid,
+  type ChargeFact,
+} from '../domain';
 import { PG, pgCode } from '../shared/sql';
 import { budgetAccess, type BudgetScope } from './budget-access.policy';
 import type { BalanceRow, BudgetRow } from './budget.store';
@@ -20,7 +26,8 @@ import type { TransactionRow } from '../ledger/ledger.store';
 import type { DecideBudgetInput } from './budget.type';
 import type { CatalogService } from '../service-type/catalog.service';
 
-const error = (code: string, message: string, field: string | null = null) => UserError.of(code, message, field);
+const error = (code: string, message: string, field: string | null = null) =>
+  UserError.of(code, message, field);
 
 /** Budgets: reading under the access rules, decisions and re-assessments, instalments, alerts. */
 export class BudgetService {
@@ -59,7 +66,10 @@ export class BudgetService {
   }
 
   /** Resolves a policy decision that may need the client's consent. */
-  async decided(decision: 'ALLOW' | 'DENY' | 'NEEDS_BUDGET_CONSENT', scope: BudgetScope): Promise<boolean> {
+  async decided(
+    decision: 'ALLOW' | 'DENY' | 'NEEDS_BUDGET_CONSENT',
+    scope: BudgetScope,
+  ): Promise<boolean> {
     if (decision === 'ALLOW') return true;
     if (decision === 'DENY') return false;
     return this.hasBudgetConsent(scope.clientId);
@@ -84,11 +94,13 @@ export class BudgetService {
   /** `Client.budgets(year)`: all of a client's budgets, or FORBIDDEN when any is not readable. */
   async forClient(clientId: string, year: number | null | undefined): Promise<BudgetRow[]> {
     const principal = this.principal();
-    if (!budgetAccess.couldReadClient(principal, clientId)) throw forbidden('You may not see the budgets of this client.');
+    if (!budgetAccess.couldReadClient(principal, clientId))
+      throw forbidden('You may not see the budgets of this client.');
     const all = isUuid(clientId) ? await this.loaders.budgetsOfClient.load(clientId) : [];
     const budgets = year === null || year === undefined ? all : all.filter((b) => b.year === year);
     for (const budget of budgets) {
-      if (!(await this.mayRead(budget))) throw forbidden('You may not see the budgets of this client.');
+      if (!(await this.mayRead(budget)))
+        throw forbidden('You may not see the budgets of this client.');
       this.loaders.budget.prime(budget.id, budget);
     }
     return budgets;
@@ -101,7 +113,10 @@ export class BudgetService {
   }
 
   async instalments(budget: BudgetRow) {
-    return (await this.loaders.instalments.load(budget.id)).map((i) => ({ ...i, paid: i.paidTransactionId !== null }));
+    return (await this.loaders.instalments.load(budget.id)).map((i) => ({
+      ...i,
+      paid: i.paidTransactionId !== null,
+    }));
   }
 
   alerts(budget: BudgetRow) {
@@ -109,15 +124,24 @@ export class BudgetService {
   }
 
   /** The ledger, newest first; a provider sees only its own rows (it cannot read budgets now). */
-  async transactions(budget: BudgetRow, first: number | null | undefined, after: string | null | undefined) {
+  async transactions(
+    budget: BudgetRow,
+    first: number | null | undefined,
+    after: string | null | undefined,
+  ) {
     const principal = this.principal();
     const limit = pageSize(first);
     const cursor = decodeCursor(after);
     const before = cursor ? Number(cursor[0]) : null;
     if (before !== null && !Number.isSafeInteger(before)) throw notFound('Unknown cursor.');
-    const providerOnly = principal.role === 'PROVIDER' ? principal.providerId ?? '00000000-0000-0000-0000-000000000000' : null;
+    const providerOnly =
+      principal.role === 'PROVIDER'
+        ? (principal.providerId ?? '00000000-0000-0000-0000-000000000000')
+        : null;
     this.ctx.accessLog.read('Budget.transactions', [budget.clientId]);
-    const { rows, total } = await this.stores.ledger.page(budget.id, limit, before, providerOnly);
+    const { rows, total } = await this.loaders.transactionPage.load(
+      JSON.stringify([budget.id, limit, before, providerOnly]),
+    );
     const visible = rows.filter((t) => budgetAccess.transactionVisible(principal, t));
     return toConnection(visible, limit, total, (t) => [t.position], !!after);
   }
@@ -128,6 +152,7 @@ export class BudgetService {
     this.loaders.balance.clear(budgetId);
     this.loaders.instalments.clear(budgetId);
     this.loaders.alerts.clear(budgetId);
+    this.loaders.transactionPage.clearAll();
     if (clientId) this.loaders.budgetsOfClient.clear(clientId);
   }
 
@@ -140,7 +165,8 @@ export class BudgetService {
   async decide(input: DecideBudgetInput, catalog: CatalogService) {
     const principal = this.principal();
     const fail = (...errors: UserError[]) => ({ budget: null, transaction: null, errors });
-    if (checkYear(input.year)) return fail(error('VALIDATION', 'year must be from 2000 to 2100.', 'input.year'));
+    if (checkYear(input.year))
+      return fail(error('VALIDATION', 'year must be from 2000 to 2100.', 'input.year'));
     const cls = await catalog.hbClass(input.hbClassId, input.year);
     if (!cls) return fail(error('NOT_FOUND', 'No such HB class.', 'input.hbClassId'));
     if (!budgetAccess.canDecide(principal, cls.municipalityCode)) {
@@ -148,14 +174,32 @@ export class BudgetService {
     }
     const errors: UserError[] = [];
     if (cls.serviceTypeCode !== input.serviceType) {
-      errors.push(error('VALIDATION', `This HB class belongs to ${cls.serviceTypeCode}, not ${input.serviceType}.`, 'input.hbClassId'));
+      errors.push(
+        error(
+          'VALIDATION',
+          `This HB class belongs to ${cls.serviceTypeCode}, not ${input.serviceType}.`,
+          'input.hbClassId',
+        ),
+      );
     }
     if (input.instrument === 'CARD' && input.serviceType !== 'TRANSPORT') {
-      errors.push(error('VALIDATION', 'The HB card is only for transport services; use the HB voucher.', 'input.instrument'));
+      errors.push(
+        error(
+          'VALIDATION',
+          'The HB card is only for transport services; use the HB voucher.',
+          'input.instrument',
+        ),
+      );
     }
-    const interval = checkIntegerInRange('paymentIntervalMonths', input.paymentIntervalMonths, 1, 12);
+    const interval = checkIntegerInRange(
+      'paymentIntervalMonths',
+      input.paymentIntervalMonths,
+      1,
+      12,
+    );
     if (interval) errors.push(error('VALIDATION', interval.message, 'input.paymentIntervalMonths'));
-    if (!isUuid(input.clientId)) errors.push(error('NOT_FOUND', 'No such client.', 'input.clientId'));
+    if (!isUuid(input.clientId))
+      errors.push(error('NOT_FOUND', 'No such client.', 'input.clientId'));
     const calculated = catalog.calculateFor(cls, input);
     if (!calculated.ok) errors.push(...calculated.errors);
     if (errors.length > 0 || !calculated.ok) return fail(...errors);
@@ -164,7 +208,11 @@ export class BudgetService {
     if (!client) return fail(error('NOT_FOUND', 'No such client.', 'input.clientId'));
     if (client.municipalityCode !== cls.municipalityCode) {
       return fail(
-        error('VALIDATION', `The client lives in municipality ${client.municipalityCode}; use that municipality's HB classes.`, 'input.hbClassId'),
+        error(
+          'VALIDATION',
+          `The client lives in municipality ${client.municipalityCode}; use that municipality's HB classes.`,
+          'input.hbClassId',
+        ),
       );
     }
     const { calc, schedule, unitPriceCents } = calculated;
@@ -184,7 +232,12 @@ export class BudgetService {
 
     try {
       const result = await this.stores.db.transaction(async (m) => {
-        const existing = await this.stores.budgets.findForUpdate(m, client.id, input.year, input.serviceType);
+        const existing = await this.stores.budgets.findForUpdate(
+          m,
+          client.id,
+          input.year,
+          input.serviceType,
+        );
         let budget: BudgetRow;
         let tx: TransactionRow | null = null;
         if (!existing) {
@@ -209,19 +262,45 @@ export class BudgetService {
           await this.stores.budgets.insertInstalments(
             m,
             budget.id,
-            scheduleUnpaid({ year: input.year, monthCents, intervalMonths: input.paymentIntervalMonths, paidThroughMonth: 0, remainingCents: calc.totalCents }),
+            scheduleUnpaid({
+              year: input.year,
+              monthCents,
+              intervalMonths: input.paymentIntervalMonths,
+              paidThroughMonth: 0,
+              remainingCents: calc.totalCents,
+            }),
           );
-          await this.stores.budgets.insertEvent(m, { budgetId: budget.id, clientId: budget.clientId, change: 'DECIDED', kind: 'GRANT', transactionId: tx.id });
+          await this.stores.budgets.insertEvent(m, {
+            budgetId: budget.id,
+            clientId: budget.clientId,
+            change: 'DECIDED',
+            kind: 'GRANT',
+            transactionId: tx.id,
+          });
         } else {
           if (existing.status === 'CLOSED') {
-            return { errors: [error('BUDGET_CLOSED', 'This budget year is closed; it cannot be re-assessed.', 'input.year')] };
+            return {
+              errors: [
+                error(
+                  'BUDGET_CLOSED',
+                  'This budget year is closed; it cannot be re-assessed.',
+                  'input.year',
+                ),
+              ],
+            };
           }
           const balance = (await this.stores.budgets.lockBalance(m, existing.id))!;
           const used = balance.spentCents + balance.pendingCents + balance.lapsedCents;
           if (calc.totalCents < used || calc.totalCents < balance.paidOutCents) {
             const floor = Math.max(used, balance.paidOutCents);
             return {
-              errors: [error('BELOW_USED', `The new amount is below what is already used or paid out (${(floor / 100).toFixed(2)} €).`, 'input')],
+              errors: [
+                error(
+                  'BELOW_USED',
+                  `The new amount is below what is already used or paid out (${(floor / 100).toFixed(2)} €).`,
+                  'input',
+                ),
+              ],
             };
           }
           budget = await this.stores.budgets.updateDecision(m, existing.id, decision);
@@ -238,7 +317,10 @@ export class BudgetService {
             await this.stores.budgets.applyBalance(m, budget.id, { granted: delta });
           }
           const instalments = await this.stores.budgets.instalments([budget.id], m);
-          const paidThroughMonth = Math.max(0, ...instalments.filter((i) => i.paidTransactionId).map((i) => i.lastMonth));
+          const paidThroughMonth = Math.max(
+            0,
+            ...instalments.filter((i) => i.paidTransactionId).map((i) => i.lastMonth),
+          );
           await this.stores.budgets.deleteUnpaidInstalments(m, budget.id);
           await this.stores.budgets.insertInstalments(
             m,
@@ -262,7 +344,11 @@ export class BudgetService {
         await this.payDueInstalments(m, budget, today, principal.sub);
         await this.raiseAlerts(m, budget);
         await this.ctx.accessLog.writeNow(m, [
-          { clientId: budget.clientId, action: 'CHANGE', subject: existing ? 'Budget.reassessed' : 'Budget.decided' },
+          {
+            clientId: budget.clientId,
+            action: 'CHANGE',
+            subject: existing ? 'Budget.reassessed' : 'Budget.decided',
+          },
         ]);
         return { budget, tx };
       });
@@ -273,14 +359,25 @@ export class BudgetService {
       return { budget: result.budget, transaction: result.tx ?? null, errors: [] };
     } catch (err) {
       if (pgCode(err) === PG.uniqueViolation) {
-        return fail(error('CONFLICT', 'Another decision for this budget was saved at the same time; try again.', 'input'));
+        return fail(
+          error(
+            'CONFLICT',
+            'Another decision for this budget was saved at the same time; try again.',
+            'input',
+          ),
+        );
       }
       throw err;
     }
   }
 
   /** Pays every unpaid instalment due by `today`: an INSTALMENT transaction each. */
-  async payDueInstalments(m: EntityManager, budget: BudgetRow, today: string, by: string): Promise<number> {
+  async payDueInstalments(
+    m: EntityManager,
+    budget: BudgetRow,
+    today: string,
+    by: string,
+  ): Promise<number> {
     const due = (await this.stores.budgets.instalments([budget.id], m)).filter(
       (i) => !i.paidTransactionId && i.dueDate <= today && i.amountCents > 0,
     );
@@ -310,7 +407,9 @@ export class BudgetService {
   async raiseAlerts(m: EntityManager, budget: BudgetRow, newCharge?: ChargeFact): Promise<void> {
     const balance = await this.stores.budgets.lockBalance(m, budget.id);
     if (!balance || budget.status === 'CLOSED') return;
-    const charges = (await this.stores.ledger.charges(m, budget.id)).filter((c) => c.id !== newCharge?.id);
+    const charges = (await this.stores.ledger.charges(m, budget.id)).filter(
+      (c) => c.id !== newCharge?.id,
+    );
     const raised = evaluateAlerts(
       {
         today: this.today(),
@@ -324,7 +423,11 @@ export class BudgetService {
     );
     const inserted = await this.stores.budgets.insertAlerts(m, budget.id, raised);
     if (inserted.length > 0) {
-      await this.stores.budgets.insertEvent(m, { budgetId: budget.id, clientId: budget.clientId, change: 'ALERT_RAISED' });
+      await this.stores.budgets.insertEvent(m, {
+        budgetId: budget.id,
+        clientId: budget.clientId,
+        change: 'ALERT_RAISED',
+      });
     }
   }
 }

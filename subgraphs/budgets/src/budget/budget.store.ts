@@ -111,7 +111,10 @@ export class BudgetStore {
   async byIds(ids: readonly string[], db: Queryable = this.db): Promise<BudgetRow[]> {
     const valid = ids.filter(isUuid);
     if (valid.length === 0) return [];
-    const rows = await db.query(`SELECT ${BUDGET_COLUMNS} FROM budgets.budget WHERE id = ANY($1::uuid[])`, [valid]);
+    const rows = await db.query(
+      `SELECT ${BUDGET_COLUMNS} FROM budgets.budget WHERE id = ANY($1::uuid[])`,
+      [valid],
+    );
     return rows.map(toBudget);
   }
 
@@ -137,7 +140,10 @@ export class BudgetStore {
   }
 
   async lockBudget(m: Queryable, id: string): Promise<BudgetRow | null> {
-    const rows = await m.query(`SELECT ${BUDGET_COLUMNS} FROM budgets.budget WHERE id = $1 FOR UPDATE`, [id]);
+    const rows = await m.query(
+      `SELECT ${BUDGET_COLUMNS} FROM budgets.budget WHERE id = $1 FOR UPDATE`,
+      [id],
+    );
     return rows[0] ? toBudget(rows[0]) : null;
   }
 
@@ -168,8 +174,18 @@ export class BudgetStore {
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
        RETURNING ${BUDGET_COLUMNS}`,
       [
-        v.clientId, v.municipalityCode, v.year, v.serviceTypeCode, v.hbClassId, v.status, v.instrument,
-        v.paymentIntervalMonths, v.grantedCents, v.unitPriceCents, JSON.stringify(v.schedule), v.explanation,
+        v.clientId,
+        v.municipalityCode,
+        v.year,
+        v.serviceTypeCode,
+        v.hbClassId,
+        v.status,
+        v.instrument,
+        v.paymentIntervalMonths,
+        v.grantedCents,
+        v.unitPriceCents,
+        JSON.stringify(v.schedule),
+        v.explanation,
         v.decidedBy,
       ],
     );
@@ -179,7 +195,16 @@ export class BudgetStore {
   async updateDecision(
     m: Queryable,
     id: string,
-    v: Pick<BudgetRow, 'hbClassId' | 'instrument' | 'paymentIntervalMonths' | 'grantedCents' | 'unitPriceCents' | 'schedule' | 'explanation'> & {
+    v: Pick<
+      BudgetRow,
+      | 'hbClassId'
+      | 'instrument'
+      | 'paymentIntervalMonths'
+      | 'grantedCents'
+      | 'unitPriceCents'
+      | 'schedule'
+      | 'explanation'
+    > & {
       decidedBy: string;
     },
   ): Promise<BudgetRow> {
@@ -188,8 +213,17 @@ export class BudgetStore {
          granted_cents = $5, unit_price_cents = $6, schedule = $7, explanation = $8, decided_by = $9,
          decided_at = now(), version = version + 1
        WHERE id = $1 RETURNING ${BUDGET_COLUMNS}`,
-      [id, v.hbClassId, v.instrument, v.paymentIntervalMonths, v.grantedCents, v.unitPriceCents,
-        JSON.stringify(v.schedule), v.explanation, v.decidedBy],
+      [
+        id,
+        v.hbClassId,
+        v.instrument,
+        v.paymentIntervalMonths,
+        v.grantedCents,
+        v.unitPriceCents,
+        JSON.stringify(v.schedule),
+        v.explanation,
+        v.decidedBy,
+      ],
     );
     return toBudget(rows[0][0] ?? rows[0]);
   }
@@ -205,7 +239,9 @@ export class BudgetStore {
   // --- balance -----------------------------------------------------------------------------
 
   async insertBalance(m: Queryable, budgetId: string): Promise<void> {
-    await m.query(`INSERT INTO budgets.budget_balance (budget_id, granted_cents) VALUES ($1, 0)`, [budgetId]);
+    await m.query(`INSERT INTO budgets.budget_balance (budget_id, granted_cents) VALUES ($1, 0)`, [
+      budgetId,
+    ]);
   }
 
   async balances(ids: readonly string[]): Promise<BalanceRow[]> {
@@ -244,7 +280,10 @@ export class BudgetStore {
 
   // --- instalments -------------------------------------------------------------------------
 
-  async instalments(budgetIds: readonly string[], db: Queryable = this.db): Promise<InstalmentRow[]> {
+  async instalments(
+    budgetIds: readonly string[],
+    db: Queryable = this.db,
+  ): Promise<InstalmentRow[]> {
     const valid = budgetIds.filter(isUuid);
     if (valid.length === 0) return [];
     const rows: Array<Record<string, unknown>> = await db.query(
@@ -254,11 +293,17 @@ export class BudgetStore {
        FROM budgets.instalment WHERE budget_id = ANY($1::uuid[]) ORDER BY due_date, first_month`,
       [valid],
     );
-    return rows.map((r) => ({ ...(r as unknown as InstalmentRow), amountCents: num(r.amountCents) }));
+    return rows.map((r) => ({
+      ...(r as unknown as InstalmentRow),
+      amountCents: num(r.amountCents),
+    }));
   }
 
   async deleteUnpaidInstalments(m: Queryable, budgetId: string): Promise<void> {
-    await m.query(`DELETE FROM budgets.instalment WHERE budget_id = $1 AND paid_transaction_id IS NULL`, [budgetId]);
+    await m.query(
+      `DELETE FROM budgets.instalment WHERE budget_id = $1 AND paid_transaction_id IS NULL`,
+      [budgetId],
+    );
   }
 
   async insertInstalments(
@@ -270,13 +315,21 @@ export class BudgetStore {
     await m.query(
       `INSERT INTO budgets.instalment (budget_id, first_month, last_month, due_date, amount_cents)
        SELECT $1, f, l, d, a FROM unnest($2::int[], $3::int[], $4::date[], $5::bigint[]) AS t(f, l, d, a)`,
-      [budgetId, list.map((i) => i.firstMonth), list.map((i) => i.lastMonth), list.map((i) => i.dueDate),
-        list.map((i) => i.cents)],
+      [
+        budgetId,
+        list.map((i) => i.firstMonth),
+        list.map((i) => i.lastMonth),
+        list.map((i) => i.dueDate),
+        list.map((i) => i.cents),
+      ],
     );
   }
 
   async markInstalmentPaid(m: Queryable, id: string, transactionId: string): Promise<void> {
-    await m.query(`UPDATE budgets.instalment SET paid_transaction_id = $2 WHERE id = $1`, [id, transactionId]);
+    await m.query(`UPDATE budgets.instalment SET paid_transaction_id = $2 WHERE id = $1`, [
+      id,
+      transactionId,
+    ]);
   }
 
   // --- alerts and events -------------------------------------------------------------------
@@ -292,7 +345,11 @@ export class BudgetStore {
   }
 
   /** Stores the alerts not stored before (by key); returns the new ones. */
-  async insertAlerts(m: Queryable, budgetId: string, alerts: readonly RaisedAlert[]): Promise<string[]> {
+  async insertAlerts(
+    m: Queryable,
+    budgetId: string,
+    alerts: readonly RaisedAlert[],
+  ): Promise<string[]> {
     if (alerts.length === 0) return [];
     const rows: Array<{ key: string }> = await m.query(
       `INSERT INTO budgets.budget_alert (budget_id, kind, key, message)
@@ -306,7 +363,13 @@ export class BudgetStore {
   /** Appends to the outbox in the caller's transaction and signals listeners on commit. */
   async insertEvent(
     m: Queryable,
-    e: { budgetId: string; clientId: string; change: BudgetChangeKind; kind?: string | null; transactionId?: string | null },
+    e: {
+      budgetId: string;
+      clientId: string;
+      change: BudgetChangeKind;
+      kind?: string | null;
+      transactionId?: string | null;
+    },
   ): Promise<string> {
     // Taken before the sequence is drawn and held to commit: events commit in sequence order,
     // so a reader that continues "after the last sequence seen" can never skip one.

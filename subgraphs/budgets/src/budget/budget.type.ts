@@ -36,7 +36,14 @@ registerEnumType(PaymentInstrumentEnum, {
   },
 });
 
-export const TransactionKindEnum = enumOf(['GRANT', 'INSTALMENT', 'CHARGE', 'REFUND', 'ADJUSTMENT', 'LAPSE'] as const);
+export const TransactionKindEnum = enumOf([
+  'GRANT',
+  'INSTALMENT',
+  'CHARGE',
+  'REFUND',
+  'ADJUSTMENT',
+  'LAPSE',
+] as const);
 registerEnumType(TransactionKindEnum, {
   name: 'TransactionKind',
   valuesConfig: {
@@ -49,7 +56,11 @@ registerEnumType(TransactionKindEnum, {
   },
 });
 
-export const TransactionStatusEnum = enumOf(['PENDING_CONFIRMATION', 'CONFIRMED', 'REJECTED'] as const);
+export const TransactionStatusEnum = enumOf([
+  'PENDING_CONFIRMATION',
+  'CONFIRMED',
+  'REJECTED',
+] as const);
 registerEnumType(TransactionStatusEnum, {
   name: 'TransactionStatus',
   valuesConfig: {
@@ -59,7 +70,12 @@ registerEnumType(TransactionStatusEnum, {
   },
 });
 
-export const AlertKindEnum = enumOf(['UNDERUSE', 'OVERUSE', 'ABNORMAL_CHARGE', 'YEAR_END_LAPSE_AHEAD'] as const);
+export const AlertKindEnum = enumOf([
+  'UNDERUSE',
+  'OVERUSE',
+  'ABNORMAL_CHARGE',
+  'YEAR_END_LAPSE_AHEAD',
+] as const);
 registerEnumType(AlertKindEnum, {
   name: 'AlertKind',
   valuesConfig: {
@@ -158,7 +174,10 @@ export class Transaction {
   @Field(() => String, { nullable: true })
   description!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Harkinnanvaraisuuden perustelu (non-approved provider).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Harkinnanvaraisuuden perustelu (non-approved provider).',
+  })
   discretionaryReason!: string | null;
 
   @Field(() => String, { nullable: true, description: 'Why the client rejected the charge.' })
@@ -186,7 +205,9 @@ export class BudgetAlert {
 }
 
 @Directive('@key(fields: "id")')
-@ObjectType({ description: 'Henkilökohtainen budjetti – a client\'s personal budget for one year and service.' })
+@ObjectType({
+  description: "Henkilökohtainen budjetti – a client's personal budget for one year and service.",
+})
 export class Budget {
   @Field(() => ID)
   id!: string;
@@ -245,7 +266,10 @@ export class BudgetCalculationInput {
   @Field(() => Int)
   year!: number;
 
-  @Field(() => String, { nullable: true, description: 'Individually set unit price, e.g. "160.00".' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Individually set unit price, e.g. "160.00".',
+  })
   unitPrice?: string | null;
 
   @Field(() => [Int], { nullable: true, description: '12 values, January first.' })
@@ -275,7 +299,10 @@ export class DecideBudgetInput {
   @Field(() => ID)
   hbClassId!: string;
 
-  @Field(() => String, { nullable: true, description: 'Only for the individual class or a class with no value yet.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Only for the individual class or a class with no value yet.',
+  })
   unitPrice?: string | null;
 
   @Field(() => [Int], { nullable: true })
@@ -297,7 +324,7 @@ export class DecideBudgetInput {
   instrument!: 'VOUCHER' | 'CARD';
 }
 
-@InputType({ description: 'Veloitus – a provider\'s charge against a budget.' })
+@InputType({ description: "Veloitus – a provider's charge against a budget." })
 export class RecordChargeInput {
   @Field(() => ID)
   budgetId!: string;
@@ -317,7 +344,10 @@ export class RecordChargeInput {
   @Field({ description: 'The same key again returns the first result instead of charging twice.' })
   idempotencyKey!: string;
 
-  @Field(() => String, { nullable: true, description: 'Required for a provider that is not approved.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Required for a provider that is not approved.',
+  })
   discretionaryReason?: string | null;
 }
 
@@ -338,7 +368,10 @@ export class TransactionPayload {
   @Field(() => Transaction, { nullable: true })
   transaction!: Transaction | null;
 
-  @Field(() => Budget, { nullable: true, description: 'Null when the caller may not read the budget (providers).' })
+  @Field(() => Budget, {
+    nullable: true,
+    description: 'Null when the caller may not read the budget (providers).',
+  })
   budget!: Budget | null;
 
   @Field(() => [UserError])

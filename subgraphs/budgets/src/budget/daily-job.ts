@@ -12,7 +12,11 @@ export const DAILY_JOB_ACTOR = 'budgets-daily-job';
  * Each budget is its own transaction; alerts are deduplicated by key, so running it twice a day
  * changes nothing the second time.
  */
-export async function runDailyBudgetJob(stores: BudgetsStores, options: BudgetsOptions, logger: Logger) {
+export async function runDailyBudgetJob(
+  stores: BudgetsStores,
+  options: BudgetsOptions,
+  logger: Logger,
+) {
   const resolved = resolveOptions(options);
   const today = resolved.today();
   const year = Number(today.slice(0, 4));
@@ -21,7 +25,13 @@ export async function runDailyBudgetJob(stores: BudgetsStores, options: BudgetsO
     principal: null,
     authorization: null,
     requestId,
-    accessLog: new AccessLogBuffer(stores.db, 'budgets', null, requestId, 'budget follow-up (budjetin seuranta)'),
+    accessLog: new AccessLogBuffer(
+      stores.db,
+      'budgets',
+      null,
+      requestId,
+      'budget follow-up (budjetin seuranta)',
+    ),
     logger,
   };
   const service = new BudgetService(stores, ctx, createLoaders(stores), resolved);

@@ -45,7 +45,10 @@ const UNIT_LABELS: Record<PricingBasis, string | undefined> = {
  * kilometre budgets within the class's band; a YEAR class without units is a fixed yearly sum.
  * Field names in errors are the API's (`unitPrice`, `monthlyUnits`, …).
  */
-export function resolveSchedule(cls: ClassFacts, req: ScheduleRequest): Validated<ResolvedSchedule> {
+export function resolveSchedule(
+  cls: ClassFacts,
+  req: ScheduleRequest,
+): Validated<ResolvedSchedule> {
   const errors: FieldError[] = [];
   const explicit = req.unitPriceCents ?? null;
   let price: number | null = cls.unitPriceCents;
@@ -53,7 +56,8 @@ export function resolveSchedule(cls: ClassFacts, req: ScheduleRequest): Validate
     if (explicit !== null && explicit !== cls.unitPriceCents) {
       errors.push({
         field: 'unitPrice',
-        message: 'This HB class has a decided value; an individual price needs the individual class.',
+        message:
+          'This HB class has a decided value; an individual price needs the individual class.',
       });
     }
   } else if (explicit === null) {
@@ -78,7 +82,10 @@ export function resolveSchedule(cls: ClassFacts, req: ScheduleRequest): Validate
     });
   }
   if (cls.pricingBasis === 'KILOMETRE' && !hasKm) {
-    errors.push({ field: 'kilometres', message: 'A transport class is a yearly kilometre budget: give kilometres.' });
+    errors.push({
+      field: 'kilometres',
+      message: 'A transport class is a yearly kilometre budget: give kilometres.',
+    });
   }
   if (hasKm && cls.pricingBasis !== 'KILOMETRE' && cls.pricingBasis !== 'YEAR') {
     errors.push({ field: 'kilometres', message: 'Kilometres apply only to transport classes.' });
@@ -109,7 +116,13 @@ export function resolveSchedule(cls: ClassFacts, req: ScheduleRequest): Validate
   const label = unitLabel === undefined ? {} : { unitLabel };
   let schedule: BudgetScheduleInput;
   if (hasMonthly) {
-    schedule = { kind: 'monthly', year: req.year, unitPriceCents: price, monthlyUnits: req.monthlyUnits!, ...label };
+    schedule = {
+      kind: 'monthly',
+      year: req.year,
+      unitPriceCents: price,
+      monthlyUnits: req.monthlyUnits!,
+      ...label,
+    };
   } else if (hasWeekly) {
     schedule = {
       kind: 'weekly',
@@ -120,7 +133,12 @@ export function resolveSchedule(cls: ClassFacts, req: ScheduleRequest): Validate
       ...label,
     };
   } else if (hasKm) {
-    schedule = { kind: 'kilometres', year: req.year, unitPriceCents: price, kilometres: req.kilometres! };
+    schedule = {
+      kind: 'kilometres',
+      year: req.year,
+      unitPriceCents: price,
+      kilometres: req.kilometres!,
+    };
   } else {
     schedule = { kind: 'fixed', year: req.year, totalCents: price };
   }

@@ -30,12 +30,18 @@ export function scheduleUnpaid(input: RescheduleInput): Instalment[] {
     periods.push({ firstMonth: first, lastMonth: Math.min(first + intervalMonths - 1, 12) });
   }
   if (periods.length === 0) {
-    return [{ firstMonth: 12, lastMonth: 12, dueDate: toIsoDate(year, 12, 1), cents: remainingCents }];
+    return [
+      { firstMonth: 12, lastMonth: 12, dueDate: toIsoDate(year, 12, 1), cents: remainingCents },
+    ];
   }
   let weights = periods.map((p) =>
     input.monthCents.slice(p.firstMonth - 1, p.lastMonth).reduce((sum, c) => sum + c, 0),
   );
   if (weights.every((w) => w === 0)) weights = periods.map((p) => p.lastMonth - p.firstMonth + 1);
   const amounts = allocateByWeights(remainingCents, weights);
-  return periods.map((p, i) => ({ ...p, dueDate: toIsoDate(year, p.firstMonth, 1), cents: amounts[i] ?? 0 }));
+  return periods.map((p, i) => ({
+    ...p,
+    dueDate: toIsoDate(year, p.firstMonth, 1),
+    cents: amounts[i] ?? 0,
+  }));
 }

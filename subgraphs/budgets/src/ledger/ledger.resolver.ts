@@ -1,7 +1,13 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
 import { Money } from '@hb/kit';
 import type { BudgetsContext } from '../context';
-import { CloseYearPayload, Provider, RecordChargeInput, Transaction, TransactionPayload } from '../budget/budget.type';
+import {
+  CloseYearPayload,
+  Provider,
+  RecordChargeInput,
+  Transaction,
+  TransactionPayload,
+} from '../budget/budget.type';
 import type { TransactionRow } from './ledger.store';
 
 @Resolver(() => Transaction)
@@ -16,8 +22,13 @@ export class LedgerResolver {
     return tx.providerId ? { id: tx.providerId } : null;
   }
 
-  @Mutation(() => TransactionPayload, { description: 'Palveluntuottajan veloitus; pending until the client confirms.' })
-  recordCharge(@Arg('input', () => RecordChargeInput) input: RecordChargeInput, @Ctx() ctx: BudgetsContext) {
+  @Mutation(() => TransactionPayload, {
+    description: 'Palveluntuottajan veloitus; pending until the client confirms.',
+  })
+  recordCharge(
+    @Arg('input', () => RecordChargeInput) input: RecordChargeInput,
+    @Ctx() ctx: BudgetsContext,
+  ) {
     return ctx.ledger.recordCharge(input);
   }
 
@@ -35,7 +46,9 @@ export class LedgerResolver {
     return ctx.ledger.reject(transactionId, reason);
   }
 
-  @Mutation(() => CloseYearPayload, { description: 'Vuoden päättäminen: closes open budgets, unused money lapses.' })
+  @Mutation(() => CloseYearPayload, {
+    description: 'Vuoden päättäminen: closes open budgets, unused money lapses.',
+  })
   closeYear(
     @Arg('municipalityCode', () => ID) municipalityCode: string,
     @Arg('year', () => Int) year: number,

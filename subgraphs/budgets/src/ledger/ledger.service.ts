@@ -1,4 +1,13 @@
-import { Money, UserError, forbidden, isUuid, parseAmount, unauthenticated, type Principal, type RequestContext } from '@hb/kit';
+import {
+  Money,
+  UserError,
+  forbidden,
+  isUuid,
+  parseAmount,
+  unauthenticated,
+  type Principal,
+  type RequestContext,
+} from '@hb/kit';
 import { isIsoDate } from '@hb/kit';
 import type { BudgetsLoaders, BudgetsStores, ResolvedOptions } from '../context';
 import { checkYear } from '../domain';
@@ -9,9 +18,14 @@ import type { RecordChargeInput } from '../budget/budget.type';
 import { PG, pgCode } from '../shared/sql';
 import type { TransactionRow } from './ledger.store';
 
-const error = (code: string, message: string, field: string | null = null) => UserError.of(code, message, field);
+const error = (code: string, message: string, field: string | null = null) =>
+  UserError.of(code, message, field);
 
-type TxResult = { transaction: TransactionRow | null; budget: BudgetRow | null; errors: UserError[] };
+type TxResult = {
+  transaction: TransactionRow | null;
+  budget: BudgetRow | null;
+  errors: UserError[];
+};
 
 /** The ledger: providers' charges, the client's confirmation or rejection, and year end. */
 export class LedgerService {
@@ -35,8 +49,16 @@ export class LedgerService {
     return budget && (await this.budgets.mayRead(budget)) ? budget : null;
   }
 
-  private async result(tx: TransactionRow | null, budgetId: string | null, errors: UserError[] = []): Promise<TxResult> {
-    return { transaction: tx, budget: budgetId ? await this.visibleBudget(budgetId) : null, errors };
+  private async result(
+    tx: TransactionRow | null,
+    budgetId: string | null,
+    errors: UserError[] = [],
+  ): Promise<TxResult> {
+    return {
+      transaction: tx,
+      budget: budgetId ? await this.visibleBudget(budgetId) : null,
+      errors,
+    };
   }
 
   /**
@@ -47,7 +69,11 @@ export class LedgerService {
    */
   async recordCharge(input: RecordChargeInput): Promise<TxResult> {
     const principal = this.principal();
-    const fail = (...errors: UserError[]): TxResult => ({ transaction: null, budget: null, errors });
+    const fail = (...errors: UserError[]): TxResult => ({
+      transaction: null,
+      budget: null,
+      errors,
+    });
     const budget = isUuid(input.budgetId) ? await this.loaders.budget.load(input.budgetId) : null;
     if (!budget) return fail(error('NOT_FOUND', 'No such budget.', 'input.budgetId'));
     if (!budgetAccess.canRecordCharge(principal, budget, input.providerId)) {
@@ -55,7 +81,9 @@ export class LedgerService {
     }
     const key = input.idempotencyKey.trim();
     if (key.length < 1 || key.length > 200) {
-      return fail(error('VALIDATION', 'idempotencyKey must be 1 to 200 characters.', 'input.idempotencyKey'));
+      return fail(
+        error('VALIDATION', 'idempotencyKey must be 1 to 200 characters.', 'input.idempotencyKey'),
+      );
     }
     const first = await this.stores.ledger.byIdempotencyKey(this.stores.db, budget.id, key);
     if (first) return this.replay(first, input);
@@ -63,30 +91,56 @@ export class LedgerService {
     const errors: UserError[] = [];
     const amount = parseAmount(input.amount);
     if (!amount.ok) errors.push(error('VALIDATION', amount.message, 'input.amount'));
-    else if (amount.cents <= 0) errors.push(error('VALIDATION', 'Amount must be above zero.', 'input.amount'));
+    else if (amount.cents <= 0)
+      errors.push(error('VALIDATION', 'Amount must be above zero.', 'input.amount'));
     if (!isIsoDate(input.serviceDate) || !input.serviceDate.startsWith(`${budget.year}-`)) {
-      errors.push(error('OUTSIDE_BUDGET_YEAR', `The service date must be within the budget year ${budget.year}.`, 'input.serviceDate'));
+      errors.push(
+        error(
+          'OUTSIDE_BUDGET_YEAR',
+          `The service date must be within the budget year ${budget.year}.`,
+          'input.serviceDate',
+        ),
+      );
     }
     const description = input.description?.trim() || null;
-    if (description && description.length > 500) errors.push(error('VALIDATION', 'Description is at most 500 characters.', 'input.description'));
+    if (description && description.length > 500)
+      errors.push(
+        error('VALIDATION', 'Description is at most 500 characters.', 'input.description'),
+      );
     const reason = input.discretionaryReason?.trim() || null;
-    if (reason && reason.length > 500) errors.push(error('VALIDATION', 'The reason is at most 500 characters.', 'input.discretionaryReason'));
-    if (!isUuid(input.providerId)) errors.push(error('NOT_FOUND', 'No such provider.', 'input.providerId'));
-    if (budget.status === 'CLOSED') errors.push(error('BUDGET_CLOSED', 'This budget year is closed.', 'input.budgetId'));
+    if (reason && reason.length > 500)
+      errors.push(
+        error('VALIDATION', 'The reason is at most 500 characters.', 'input.discretionaryReason'),
+      );
+    if (!isUuid(input.providerId))
+      errors.push(error('NOT_FOUND', 'No such provider.', 'input.providerId'));
+    if (budget.status === 'CLOSED')
+      errors.push(error('BUDGET_CLOSED', 'This budget year is closed.', 'input.budgetId'));
     if (errors.length > 0 || !amount.ok) return fail(...errors);
 
     const provider = await this.options.remote.providers.provider(this.ctx, input.providerId);
     if (!provider) return fail(error('NOT_FOUND', 'No such provider.', 'input.providerId'));
     if (provider.kind === 'ORGANISER_OWN') {
-      return fail(error('PROVIDER_NOT_ALLOWED', "A personal budget cannot buy the organiser's own services.", 'input.providerId'));
+      return fail(
+        error(
+          'PROVIDER_NOT_ALLOWED',
+          "A personal budget cannot buy the organiser's own services.",
+          'input.providerId',
+        ),
+      );
     }
     if (provider.approvalStatus !== 'APPROVED' && !reason) {
       return fail(
-        error('DISCRETIONARY_REASON_REQUIRED', 'This provider is not approved: record the reason for using it at discretion.', 'input.discretionaryReason'),
+        error(
+          'DISCRETIONARY_REASON_REQUIRED',
+          'This provider is not approved: record the reason for using it at discretion.',
+          'input.discretionaryReason',
+        ),
       );
     }
 
-    let outcome: { tx: TransactionRow; replay: boolean } | { insufficient: number } | { closed: true };
+    let outcome:
+      { tx: TransactionRow; replay: boolean } | { insufficient: number } | { closed: true };
     try {
       outcome = await this.stores.db.transaction(async (m) => {
         const balance = await this.stores.budgets.lockBalance(m, budget.id);
@@ -116,8 +170,14 @@ export class LedgerService {
           kind: 'CHARGE',
           transactionId: tx.id,
         });
-        await this.budgets.raiseAlerts(m, budget, { id: tx.id, cents: tx.amountCents, serviceDate: input.serviceDate });
-        await this.ctx.accessLog.writeNow(m, [{ clientId: budget.clientId, action: 'CHANGE', subject: 'Budget.charge' }]);
+        await this.budgets.raiseAlerts(m, budget, {
+          id: tx.id,
+          cents: tx.amountCents,
+          serviceDate: input.serviceDate,
+        });
+        await this.ctx.accessLog.writeNow(m, [
+          { clientId: budget.clientId, action: 'CHANGE', subject: 'Budget.charge' },
+        ]);
         return { tx, replay: false };
       });
     } catch (err) {
@@ -129,10 +189,20 @@ export class LedgerService {
         outcome = { tx: again, replay: true };
       } else throw err;
     }
-    if ('closed' in outcome) return fail(error('BUDGET_CLOSED', 'This budget year is closed.', 'input.budgetId'));
+    if ('closed' in outcome)
+      return fail(error('BUDGET_CLOSED', 'This budget year is closed.', 'input.budgetId'));
     if ('insufficient' in outcome) {
-      const left = outcome.insufficient >= 0 ? ` Remaining: ${Money.fromCents(outcome.insufficient).amount} €.` : '';
-      return fail(error('INSUFFICIENT_BUDGET', `The budget does not cover this charge.${left}`, 'input.amount'));
+      const left =
+        outcome.insufficient >= 0
+          ? ` Remaining: ${Money.fromCents(outcome.insufficient).amount} €.`
+          : '';
+      return fail(
+        error(
+          'INSUFFICIENT_BUDGET',
+          `The budget does not cover this charge.${left}`,
+          'input.amount',
+        ),
+      );
     }
     if (outcome.replay) return this.replay(outcome.tx, input);
     return this.result(outcome.tx, budget.id);
@@ -142,12 +212,21 @@ export class LedgerService {
   private async replay(first: TransactionRow, input: RecordChargeInput): Promise<TxResult> {
     const amount = parseAmount(input.amount);
     const same =
-      amount.ok && amount.cents === first.amountCents && first.providerId === input.providerId && first.serviceDate === input.serviceDate;
+      amount.ok &&
+      amount.cents === first.amountCents &&
+      first.providerId === input.providerId &&
+      first.serviceDate === input.serviceDate;
     if (!same) {
       return {
         transaction: null,
         budget: null,
-        errors: [error('IDEMPOTENCY_KEY_REUSED', 'This idempotency key was already used for a different charge.', 'input.idempotencyKey')],
+        errors: [
+          error(
+            'IDEMPOTENCY_KEY_REUSED',
+            'This idempotency key was already used for a different charge.',
+            'input.idempotencyKey',
+          ),
+        ],
       };
     }
     return this.result(first, first.budgetId);
@@ -160,30 +239,52 @@ export class LedgerService {
   async reject(transactionId: string, reason: string) {
     const text = reason.trim();
     if (text.length < 1 || text.length > 500) {
-      return { transaction: null, budget: null, errors: [error('VALIDATION', 'Give a reason of 1 to 500 characters.', 'reason')] };
+      return {
+        transaction: null,
+        budget: null,
+        errors: [error('VALIDATION', 'Give a reason of 1 to 500 characters.', 'reason')],
+      };
     }
     return this.resolve(transactionId, 'REJECTED', text);
   }
 
   /** Confirmation or rejection by the client, or a team member with the client's BUDGET consent. */
-  private async resolve(transactionId: string, status: 'CONFIRMED' | 'REJECTED', reason: string | null): Promise<TxResult> {
+  private async resolve(
+    transactionId: string,
+    status: 'CONFIRMED' | 'REJECTED',
+    reason: string | null,
+  ): Promise<TxResult> {
     const principal = this.principal();
-    const fail = (...errors: UserError[]): TxResult => ({ transaction: null, budget: null, errors });
+    const fail = (...errors: UserError[]): TxResult => ({
+      transaction: null,
+      budget: null,
+      errors,
+    });
     const found = isUuid(transactionId) ? await this.loaders.transaction.load(transactionId) : null;
     const budget = found ? await this.loaders.budget.load(found.budgetId) : null;
-    if (!found || !budget || found.kind !== 'CHARGE') return fail(error('NOT_FOUND', 'No such charge.', 'transactionId'));
+    if (!found || !budget || found.kind !== 'CHARGE')
+      return fail(error('NOT_FOUND', 'No such charge.', 'transactionId'));
     if (!(await this.budgets.decided(budgetAccess.confirm(principal, budget), budget))) {
-      return fail(error('FORBIDDEN', 'Only the client, or a team member with the client\'s budget consent, may confirm or reject charges.', 'transactionId'));
+      return fail(
+        error(
+          'FORBIDDEN',
+          "Only the client, or a team member with the client's budget consent, may confirm or reject charges.",
+          'transactionId',
+        ),
+      );
     }
     const outcome = await this.stores.db.transaction(async (m) => {
       await this.stores.budgets.lockBalance(m, budget.id);
       const [tx] = await this.stores.ledger.byIds([found.id], m);
-      if (!tx || tx.status !== 'PENDING_CONFIRMATION') return { notPending: tx?.status ?? 'UNKNOWN' };
+      if (!tx || tx.status !== 'PENDING_CONFIRMATION')
+        return { notPending: tx?.status ?? 'UNKNOWN' };
       const resolved = await this.stores.ledger.resolve(m, tx.id, status, principal.sub, reason);
       await this.stores.budgets.applyBalance(
         m,
         budget.id,
-        status === 'CONFIRMED' ? { pending: -tx.amountCents, spent: tx.amountCents } : { pending: -tx.amountCents },
+        status === 'CONFIRMED'
+          ? { pending: -tx.amountCents, spent: tx.amountCents }
+          : { pending: -tx.amountCents },
       );
       await this.stores.budgets.insertEvent(m, {
         budgetId: budget.id,
@@ -194,12 +295,22 @@ export class LedgerService {
       });
       await this.budgets.raiseAlerts(m, budget);
       await this.ctx.accessLog.writeNow(m, [
-        { clientId: budget.clientId, action: 'CHANGE', subject: status === 'CONFIRMED' ? 'Budget.charge.confirm' : 'Budget.charge.reject' },
+        {
+          clientId: budget.clientId,
+          action: 'CHANGE',
+          subject: status === 'CONFIRMED' ? 'Budget.charge.confirm' : 'Budget.charge.reject',
+        },
       ]);
       return { tx: resolved };
     });
     if ('notPending' in outcome || !outcome.tx) {
-      return fail(error('NOT_PENDING', `This charge is already ${(outcome.notPending ?? 'resolved').toLowerCase()}.`, 'transactionId'));
+      return fail(
+        error(
+          'NOT_PENDING',
+          `This charge is already ${(outcome.notPending ?? 'resolved').toLowerCase()}.`,
+          'transactionId',
+        ),
+      );
     }
     this.loaders.transaction.clear(found.id);
     return this.result(outcome.tx, budget.id);
@@ -216,10 +327,20 @@ export class LedgerService {
       throw forbidden('Only organiser staff of the municipality may close its year.');
     }
     const none = { municipalityCode, year, closedCount: 0, lapsed: Money.fromCents(0) };
-    if (checkYear(year)) return { ...none, errors: [error('VALIDATION', 'year must be from 2000 to 2100.', 'year')] };
+    if (checkYear(year))
+      return { ...none, errors: [error('VALIDATION', 'year must be from 2000 to 2100.', 'year')] };
     const today = this.options.today();
     if (today < `${year}-12-31`) {
-      return { ...none, errors: [error('YEAR_NOT_OVER', `The year ${year} can be closed on its last day at the earliest.`, 'year')] };
+      return {
+        ...none,
+        errors: [
+          error(
+            'YEAR_NOT_OVER',
+            `The year ${year} can be closed on its last day at the earliest.`,
+            'year',
+          ),
+        ],
+      };
     }
     let closedCount = 0;
     let lapsedCents = 0;
@@ -239,11 +360,23 @@ export class LedgerService {
             description: `Käyttämätön osa raukeaa vuoden ${year} lopussa`,
           });
           await this.stores.budgets.applyBalance(m, id, { lapsed: balance.remainingCents });
-          await this.stores.budgets.insertEvent(m, { budgetId: id, clientId: budget.clientId, change: 'LAPSED', kind: 'LAPSE', transactionId: tx.id });
+          await this.stores.budgets.insertEvent(m, {
+            budgetId: id,
+            clientId: budget.clientId,
+            change: 'LAPSED',
+            kind: 'LAPSE',
+            transactionId: tx.id,
+          });
         }
         await this.stores.budgets.setStatus(m, id, 'CLOSED');
-        await this.stores.budgets.insertEvent(m, { budgetId: id, clientId: budget.clientId, change: 'CLOSED' });
-        await this.ctx.accessLog.writeNow(m, [{ clientId: budget.clientId, action: 'CHANGE', subject: 'Budget.closed' }]);
+        await this.stores.budgets.insertEvent(m, {
+          budgetId: id,
+          clientId: budget.clientId,
+          change: 'CLOSED',
+        });
+        await this.ctx.accessLog.writeNow(m, [
+          { clientId: budget.clientId, action: 'CHANGE', subject: 'Budget.closed' },
+        ]);
         return balance.remainingCents;
       });
       if (lapsed !== null) {
@@ -252,6 +385,12 @@ export class LedgerService {
         this.budgets.forget(id);
       }
     }
-    return { municipalityCode, year, closedCount, lapsed: Money.fromCents(lapsedCents), errors: [] };
+    return {
+      municipalityCode,
+      year,
+      closedCount,
+      lapsed: Money.fromCents(lapsedCents),
+      errors: [],
+    };
   }
 }

@@ -38,7 +38,8 @@ const toTx = (r: Record<string, unknown>): TransactionRow => ({
 
 const first = (rows: unknown): Record<string, unknown> | undefined => {
   const list = rows as unknown[];
-  return (Array.isArray(list[0]) ? (list[0] as unknown[])[0] : list[0]) as Record<string, unknown> | undefined;
+  return (Array.isArray(list[0]) ? (list[0] as unknown[])[0] : list[0]) as
+    Record<string, unknown> | undefined;
 };
 
 /** SQL for the ledger: append-only, except the one-time resolution of a pending charge. */
@@ -64,8 +65,18 @@ export class LedgerStore {
       `INSERT INTO budgets.ledger_transaction (budget_id, kind, amount_cents, status, created_by, provider_id,
          service_date, description, idempotency_key, discretionary_reason)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING ${COLUMNS}`,
-      [v.budgetId, v.kind, v.amountCents, v.status, v.createdBy, v.providerId ?? null, v.serviceDate ?? null,
-        v.description ?? null, v.idempotencyKey ?? null, v.discretionaryReason ?? null],
+      [
+        v.budgetId,
+        v.kind,
+        v.amountCents,
+        v.status,
+        v.createdBy,
+        v.providerId ?? null,
+        v.serviceDate ?? null,
+        v.description ?? null,
+        v.idempotencyKey ?? null,
+        v.discretionaryReason ?? null,
+      ],
     );
     return toTx(first(rows)!);
   }
@@ -73,11 +84,18 @@ export class LedgerStore {
   async byIds(ids: readonly string[], db: Queryable = this.db): Promise<TransactionRow[]> {
     const valid = ids.filter(isUuid);
     if (valid.length === 0) return [];
-    const rows = await db.query(`SELECT ${COLUMNS} FROM budgets.ledger_transaction WHERE id = ANY($1::uuid[])`, [valid]);
+    const rows = await db.query(
+      `SELECT ${COLUMNS} FROM budgets.ledger_transaction WHERE id = ANY($1::uuid[])`,
+      [valid],
+    );
     return rows.map(toTx);
   }
 
-  async byIdempotencyKey(db: Queryable, budgetId: string, key: string): Promise<TransactionRow | null> {
+  async byIdempotencyKey(
+    db: Queryable,
+    budgetId: string,
+    key: string,
+  ): Promise<TransactionRow | null> {
     const rows = await db.query(
       `SELECT ${COLUMNS} FROM budgets.ledger_transaction WHERE budget_id = $1 AND idempotency_key = $2`,
       [budgetId, key],
@@ -101,31 +119,55 @@ export class LedgerStore {
   }
 
   /** Non-rejected charges of a budget, for the abnormal-charge rule. */
-  async charges(db: Queryable, budgetId: string): Promise<Array<{ id: string; cents: number; serviceDate: string }>> {
+  async charges(
+    db: Queryable,
+    budgetId: string,
+  ): Promise<Array<{ id: string; cents: number; serviceDate: string }>> {
     const rows: Array<Record<string, unknown>> = await db.query(
       `SELECT id, amount_cents AS cents, to_char(service_date, 'YYYY-MM-DD') AS "serviceDate"
        FROM budgets.ledger_transaction WHERE budget_id = $1 AND kind = 'CHARGE' AND status <> 'REJECTED'
        ORDER BY position`,
       [budgetId],
     );
-    return rows.map((r) => ({ id: r.id as string, cents: num(r.cents), serviceDate: r.serviceDate as string }));
+    return rows.map((r) => ({
+      id: r.id as string,
+      cents: num(r.cents),
+      serviceDate: r.serviceDate as string,
+    }));
   }
 
-  /** A page of a budget's ledger, newest first; `providerId` limits it to one provider's rows. */
-  async page(budgetId: string, limit: number, beforePosition: number | null, providerId: string | null) {
-    const rows = await this.db.query(
-      `SELECT ${COLUMNS} FROM budgets.ledger_transaction
-       WHERE budget_id = $1 AND ($2::bigint IS NULL OR position < $2::bigint)
-         AND ($3::uuid IS NULL OR provider_id = $3::uuid)
-       ORDER BY position DESC LIMIT $4`,
-      [budgetId, beforePosition, providerId, limit + 1],
-    );
-    const [{ count }] = (await this.db.query(
-      `SELECT count(*)::int AS count FROM budgets.ledger_transaction
-       WHERE budget_id = $1 AND ($2::uuid IS NULL OR provider_id = $2::uuid)`,
-      [budgetId, providerId],
-    )) as [{ count: number }];
-    return { rows: (rows as Array<Record<string, unknown>>).map(toTx), total: count };
+  /**
+   * The same page of several budgets' ledgers in two statements (one window query, one grouped
+   * count), so that a list of budgets with their transactions does not query per budget.
+   */
+  async pages(
+    budgetIds: readonly string[],
+    limit: number,
+    beforePosition: number | null,
+    providerId: string | null,
+  ) {
+    const rows = (await this.db.query(
+      `SELECT * FROM (
+         SELECT ${COLUMNS}, row_number() OVER (PARTITION BY budget_id ORDER BY position DESC) AS rn
+         FROM budgets.ledger_transaction
+         WHERE budget_id = ANY($1::uuid[]) AND ($2::bigint IS NULL OR position < $2::bigint)
+           AND ($3::uuid IS NULL OR provider_id = $3::uuid)
+       ) t WHERE rn <= $4 ORDER BY "budgetId", position DESC`,
+      [budgetIds, beforePosition, providerId, limit + 1],
+    )) as Array<Record<string, unknown>>;
+    const counts = (await this.db.query(
+      `SELECT budget_id AS "budgetId", count(*)::int AS count FROM budgets.ledger_transaction
+       WHERE budget_id = ANY($1::uuid[]) AND ($2::uuid IS NULL OR provider_id = $2::uuid)
+       GROUP BY budget_id`,
+      [budgetIds, providerId],
+    )) as Array<{ budgetId: string; count: number }>;
+    const total = new Map(counts.map((c) => [c.budgetId, c.count]));
+    const byBudget = new Map<string, TransactionRow[]>();
+    for (const raw of rows) {
+      const tx = toTx(raw);
+      byBudget.set(tx.budgetId, [...(byBudget.get(tx.budgetId) ?? []), tx]);
+    }
+    return budgetIds.map((id) => ({ rows: byBudget.get(id) ?? [], total: total.get(id) ?? 0 }));
   }
 
   /** The balance as the ledger alone says it; tests compare it with the balance row. */

@@ -74,7 +74,9 @@ export class InitBudgets1700000000200 implements MigrationInterface {
         UNIQUE (client_id, year, service_type)
       )`);
     await q.query(`CREATE INDEX budget_client_idx ON budgets.budget (client_id, year)`);
-    await q.query(`CREATE INDEX budget_municipality_idx ON budgets.budget (municipality_code, year, status)`);
+    await q.query(
+      `CREATE INDEX budget_municipality_idx ON budgets.budget (municipality_code, year, status)`,
+    );
     await q.query(`
       CREATE TABLE budgets.budget_balance (
         budget_id uuid PRIMARY KEY REFERENCES budgets.budget(id),
@@ -113,7 +115,9 @@ export class InitBudgets1700000000200 implements MigrationInterface {
         CHECK (status <> 'REJECTED' OR rejection_reason IS NOT NULL),
         UNIQUE (budget_id, idempotency_key)
       )`);
-    await q.query(`CREATE INDEX ledger_budget_idx ON budgets.ledger_transaction (budget_id, position)`);
+    await q.query(
+      `CREATE INDEX ledger_budget_idx ON budgets.ledger_transaction (budget_id, position)`,
+    );
     await q.query(`CREATE INDEX ledger_provider_idx ON budgets.ledger_transaction (provider_id)`);
     await q.query(`
       CREATE OR REPLACE FUNCTION budgets.ledger_guard() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -168,8 +172,12 @@ export class InitBudgets1700000000200 implements MigrationInterface {
         transaction_id uuid REFERENCES budgets.ledger_transaction(id),
         created_at timestamptz NOT NULL DEFAULT now()
       )`);
-    await q.query(`CREATE INDEX budget_event_client_idx ON budgets.budget_event (client_id, sequence)`);
-    await q.query(`CREATE INDEX budget_event_budget_idx ON budgets.budget_event (budget_id, sequence)`);
+    await q.query(
+      `CREATE INDEX budget_event_client_idx ON budgets.budget_event (client_id, sequence)`,
+    );
+    await q.query(
+      `CREATE INDEX budget_event_budget_idx ON budgets.budget_event (budget_id, sequence)`,
+    );
     await q.query(`
       CREATE OR REPLACE FUNCTION budgets.refuse_delete() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
@@ -182,8 +190,15 @@ export class InitBudgets1700000000200 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     for (const table of [
-      'budget_event', 'budget_alert', 'instalment', 'ledger_transaction', 'budget_balance',
-      'budget', 'hb_class_price', 'hb_class', 'service_type',
+      'budget_event',
+      'budget_alert',
+      'instalment',
+      'ledger_transaction',
+      'budget_balance',
+      'budget',
+      'hb_class_price',
+      'hb_class',
+      'service_type',
     ]) {
       await q.query(`DROP TABLE budgets.${table}`);
     }

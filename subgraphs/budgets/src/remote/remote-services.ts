@@ -42,7 +42,9 @@ export interface RemoteServices {
 }
 
 /** The real ones: GraphQL over HTTP to the URLs in the config. */
-export function httpRemoteServices(config: Pick<Config, 'PROVIDERS_URL' | 'CLIENTS_URL'>): RemoteServices {
+export function httpRemoteServices(
+  config: Pick<Config, 'PROVIDERS_URL' | 'CLIENTS_URL'>,
+): RemoteServices {
   return {
     providers: {
       async provider(ctx, providerId) {
@@ -76,7 +78,9 @@ export function httpRemoteServices(config: Pick<Config, 'PROVIDERS_URL' | 'CLIEN
           variables: { id: clientId },
           ctx,
         });
-        return data.client ? { id: data.client.id, municipalityCode: data.client.municipality.code } : null;
+        return data.client
+          ? { id: data.client.id, municipalityCode: data.client.municipality.code }
+          : null;
       },
     },
   };

@@ -8,7 +8,8 @@ import type { ReportKey } from './report.service';
 export class ReportResolver {
   @Query(() => Report, {
     nullable: true,
-    description: 'Järjestäjän vuosiraportti: organiser staff of the municipality, or a municipal system with reports:read.',
+    description:
+      'Järjestäjän vuosiraportti: organiser staff of the municipality, or a municipal system with reports:read.',
   })
   report(
     @Arg('municipalityCode', () => ID) municipalityCode: string,
@@ -23,12 +24,17 @@ export class ReportResolver {
     return ctx.reports.list(year);
   }
 
-  @FieldResolver(() => Int, { description: 'Figures about fewer clients than this (but at least one) are suppressed.' })
+  @FieldResolver(() => Int, {
+    description: 'Figures about fewer clients than this (but at least one) are suppressed.',
+  })
   minGroupSize(@Ctx() ctx: BudgetsContext) {
     return ctx.reports.minGroupSize();
   }
 
-  @FieldResolver(() => Int, { nullable: true, description: 'HB-asiakkaat: distinct clients with a decided budget of the year; null when 1–4.' })
+  @FieldResolver(() => Int, {
+    nullable: true,
+    description: 'HB-asiakkaat: distinct clients with a decided budget of the year; null when 1–4.',
+  })
   hbClientCount(@Root() key: ReportKey, @Ctx() ctx: BudgetsContext) {
     return ctx.reports.hbClientCount(key);
   }
@@ -43,7 +49,9 @@ export class ReportResolver {
     return ctx.reports.totalCost(key);
   }
 
-  @FieldResolver(() => [ReportProvider], { description: 'Asiakkaat ja rahat palveluntuottajittain.' })
+  @FieldResolver(() => [ReportProvider], {
+    description: 'Asiakkaat ja rahat palveluntuottajittain.',
+  })
   providers(@Root() key: ReportKey, @Ctx() ctx: BudgetsContext) {
     return ctx.reports.providers(key);
   }

@@ -1,6 +1,12 @@
 import crypto from 'node:crypto';
 import { createLogger, type Database, type Principal } from '@hb/kit';
-import { createTestDatabase, openTestDatabase, principal, requestContext, type TestDatabase } from '@hb/kit/testing';
+import {
+  createTestDatabase,
+  openTestDatabase,
+  principal,
+  requestContext,
+  type TestDatabase,
+} from '@hb/kit/testing';
 import { budgetsDatabase } from '../entities';
 import { seedBudgetsDemo } from '../seed/demo.seed';
 import { ReportService } from './report.service';
@@ -38,7 +44,15 @@ async function budget(v: {
     `INSERT INTO budgets.budget (client_id, municipality_code, year, service_type, status, instrument,
        payment_interval_months, granted_cents, schedule, explanation, decided_by)
      VALUES ($1, $2, $3, $4, $5, $6, 12, $7, '{}'::jsonb, 'test', 'test') RETURNING id`,
-    [v.client, v.municipality ?? M, v.year ?? YEAR, serviceType, v.status ?? 'ACTIVE', serviceType === 'TRANSPORT' ? 'CARD' : 'VOUCHER', v.granted],
+    [
+      v.client,
+      v.municipality ?? M,
+      v.year ?? YEAR,
+      serviceType,
+      v.status ?? 'ACTIVE',
+      serviceType === 'TRANSPORT' ? 'CARD' : 'VOUCHER',
+      v.granted,
+    ],
   );
   await q(
     `INSERT INTO budgets.budget_balance (budget_id, granted_cents, paid_out_cents, spent_cents, pending_cents, lapsed_cents)
@@ -57,7 +71,10 @@ async function charge(budgetId: string, providerId: string, cents: number, statu
 }
 
 async function alert(budgetId: string, kind: string) {
-  await q(`INSERT INTO budgets.budget_alert (budget_id, kind, key, message) VALUES ($1, $2, $3, 'test')`, [budgetId, kind, `${kind}-${budgetId}`]);
+  await q(
+    `INSERT INTO budgets.budget_alert (budget_id, kind, key, message) VALUES ($1, $2, $3, 'test')`,
+    [budgetId, kind, `${kind}-${budgetId}`],
+  );
 }
 
 beforeAll(async () => {
@@ -68,10 +85,25 @@ beforeAll(async () => {
   // Day activities: six clients, 10 000 € each, half paid out.
   const day: string[] = [];
   for (let i = 0; i < 5; i++) {
-    day.push(await budget({ client: c[i]!, granted: 1_000_000, paidOut: 500_000, spent: 100_000, pending: i === 0 ? 20_000 : 0 }));
+    day.push(
+      await budget({
+        client: c[i]!,
+        granted: 1_000_000,
+        paidOut: 500_000,
+        spent: 100_000,
+        pending: i === 0 ? 20_000 : 0,
+      }),
+    );
   }
   // The sixth client's year is closed: 300 € used, 9 700 € lapsed.
-  const closed = await budget({ client: c[5]!, status: 'CLOSED', granted: 1_000_000, paidOut: 500_000, spent: 30_000, lapsed: 970_000 });
+  const closed = await budget({
+    client: c[5]!,
+    status: 'CLOSED',
+    granted: 1_000_000,
+    paidOut: 500_000,
+    spent: 30_000,
+    lapsed: 970_000,
+  });
   // Transport: two clients (one of them also in day activities) — a group too small to show.
   await budget({ client: c[0]!, serviceType: 'TRANSPORT', granted: 200_000, paidOut: 200_000 });
   await budget({ client: c[6]!, serviceType: 'TRANSPORT', granted: 200_000, paidOut: 200_000 });
@@ -90,7 +122,12 @@ beforeAll(async () => {
   const lastYear = await budget({ client: c[0]!, year: YEAR - 1, granted: 777_700, spent: 100 });
   await charge(lastYear, p1, 100);
   await alert(lastYear, 'UNDERUSE');
-  const elsewhere = await budget({ client: c[8]!, municipality: '837', granted: 555_500, spent: 100 });
+  const elsewhere = await budget({
+    client: c[8]!,
+    municipality: '837',
+    granted: 555_500,
+    spent: 100,
+  });
   await charge(elsewhere, p2, 100);
 }, 120_000);
 
@@ -100,7 +137,11 @@ afterAll(async () => {
 });
 
 const organiser = principal('ORGANISER', { municipalities: [M] });
-const service = (who: Principal | null) => new ReportService(new ReportStore(database.dataSource), requestContext(database.dataSource, who, 'budgets'));
+const service = (who: Principal | null) =>
+  new ReportService(
+    new ReportStore(database.dataSource),
+    requestContext(database.dataSource, who, 'budgets'),
+  );
 const eur = (amount: string) => ({ amount, currency: 'EUR' });
 
 describe('the figures in SQL', () => {
@@ -108,11 +149,36 @@ describe('the figures in SQL', () => {
     const figures = await new ReportStore(database.dataSource).figures(M, YEAR);
     expect(figures.hbClientCount).toBe(7);
     expect(figures.costs).toEqual([
-      { serviceTypeCode: 'DAY_ACTIVITIES', clientCount: 6, budgetCount: 6, grantedCents: 6_000_000, paidOutCents: 3_000_000, spentCents: 530_000, pendingCents: 20_000, lapsedCents: 970_000 },
-      { serviceTypeCode: 'TRANSPORT', clientCount: 2, budgetCount: 2, grantedCents: 400_000, paidOutCents: 400_000, spentCents: 0, pendingCents: 0, lapsedCents: 0 },
+      {
+        serviceTypeCode: 'DAY_ACTIVITIES',
+        clientCount: 6,
+        budgetCount: 6,
+        grantedCents: 6_000_000,
+        paidOutCents: 3_000_000,
+        spentCents: 530_000,
+        pendingCents: 20_000,
+        lapsedCents: 970_000,
+      },
+      {
+        serviceTypeCode: 'TRANSPORT',
+        clientCount: 2,
+        budgetCount: 2,
+        grantedCents: 400_000,
+        paidOutCents: 400_000,
+        spentCents: 0,
+        pendingCents: 0,
+        lapsedCents: 0,
+      },
     ]);
     expect(figures.total).toEqual({
-      serviceTypeCode: null, clientCount: 7, budgetCount: 8, grantedCents: 6_400_000, paidOutCents: 3_400_000, spentCents: 530_000, pendingCents: 20_000, lapsedCents: 970_000,
+      serviceTypeCode: null,
+      clientCount: 7,
+      budgetCount: 8,
+      grantedCents: 6_400_000,
+      paidOutCents: 3_400_000,
+      spentCents: 530_000,
+      pendingCents: 20_000,
+      lapsedCents: 970_000,
     });
   });
 
@@ -137,7 +203,16 @@ describe('the figures in SQL', () => {
     expect(figures).toEqual({
       hbClientCount: 0,
       costs: [],
-      total: { serviceTypeCode: null, clientCount: 0, budgetCount: 0, grantedCents: 0, paidOutCents: 0, spentCents: 0, pendingCents: 0, lapsedCents: 0 },
+      total: {
+        serviceTypeCode: null,
+        clientCount: 0,
+        budgetCount: 0,
+        grantedCents: 0,
+        paidOutCents: 0,
+        spentCents: 0,
+        pendingCents: 0,
+        lapsedCents: 0,
+      },
       providers: [],
       alerts: [],
     });
@@ -152,21 +227,56 @@ describe('the report as the organiser sees it', () => {
     expect(await reports.hbClientCount(key)).toBe(7);
     expect(await reports.costs(key)).toEqual([
       {
-        serviceType: { code: 'DAY_ACTIVITIES' }, suppressed: false, clientCount: 6, budgetCount: 6,
-        granted: eur('60000.00'), paidOut: eur('30000.00'), spent: eur('5300.00'), pending: eur('200.00'), lapsed: eur('9700.00'),
+        serviceType: { code: 'DAY_ACTIVITIES' },
+        suppressed: false,
+        clientCount: 6,
+        budgetCount: 6,
+        granted: eur('60000.00'),
+        paidOut: eur('30000.00'),
+        spent: eur('5300.00'),
+        pending: eur('200.00'),
+        lapsed: eur('9700.00'),
       },
       {
-        serviceType: { code: 'TRANSPORT' }, suppressed: true, clientCount: null, budgetCount: null,
-        granted: null, paidOut: null, spent: null, pending: null, lapsed: null,
+        serviceType: { code: 'TRANSPORT' },
+        suppressed: true,
+        clientCount: null,
+        budgetCount: null,
+        granted: null,
+        paidOut: null,
+        spent: null,
+        pending: null,
+        lapsed: null,
       },
     ]);
     expect(await reports.totalCost(key)).toEqual({
-      serviceType: null, suppressed: false, clientCount: 7, budgetCount: 8,
-      granted: eur('64000.00'), paidOut: eur('34000.00'), spent: eur('5300.00'), pending: eur('200.00'), lapsed: eur('9700.00'),
+      serviceType: null,
+      suppressed: false,
+      clientCount: 7,
+      budgetCount: 8,
+      granted: eur('64000.00'),
+      paidOut: eur('34000.00'),
+      spent: eur('5300.00'),
+      pending: eur('200.00'),
+      lapsed: eur('9700.00'),
     });
     expect(await reports.providers(key)).toEqual([
-      { provider: { id: p1 }, suppressed: false, clientCount: 5, chargeCount: 6, spent: eur('5000.00'), pending: eur('200.00') },
-      { provider: { id: p2 }, suppressed: true, clientCount: null, chargeCount: null, spent: null, pending: null },
+      {
+        provider: { id: p1 },
+        suppressed: false,
+        clientCount: 5,
+        chargeCount: 6,
+        spent: eur('5000.00'),
+        pending: eur('200.00'),
+      },
+      {
+        provider: { id: p2 },
+        suppressed: true,
+        clientCount: null,
+        chargeCount: null,
+        spent: null,
+        pending: null,
+      },
     ]);
     expect(await reports.alerts(key)).toEqual([
       { kind: 'OVERUSE', suppressed: true, count: null, clientCount: null },
@@ -175,11 +285,19 @@ describe('the report as the organiser sees it', () => {
   });
 
   it('suppresses the HB client count of a municipality with 1–4 HB clients', async () => {
-    expect(await service(principal('ORGANISER', { municipalities: ['837'] })).hbClientCount({ municipalityCode: '837', year: YEAR })).toBeNull();
+    expect(
+      await service(principal('ORGANISER', { municipalities: ['837'] })).hbClientCount({
+        municipalityCode: '837',
+        year: YEAR,
+      }),
+    ).toBeNull();
   });
 
   it('lists the reports of every municipality the token may read', () => {
-    const both = principal('MUNICIPAL_SYSTEM', { municipalities: [M, '922'], scopes: ['reports:read'] });
+    const both = principal('MUNICIPAL_SYSTEM', {
+      municipalities: [M, '922'],
+      scopes: ['reports:read'],
+    });
     expect(service(both).list(YEAR)).toEqual([
       { municipalityCode: M, year: YEAR },
       { municipalityCode: '922', year: YEAR },
@@ -191,14 +309,23 @@ describe('the report as the organiser sees it', () => {
     ['a worker', principal('WORKER', { municipalities: [M] })],
     ['a client', principal('CLIENT', { clientId: c[0]!, municipalities: [M] })],
     ['an organiser of another municipality', principal('ORGANISER', { municipalities: ['837'] })],
-    ['a municipal system without reports:read', principal('MUNICIPAL_SYSTEM', { municipalities: [M], scopes: ['budgets:read'] })],
+    [
+      'a municipal system without reports:read',
+      principal('MUNICIPAL_SYSTEM', { municipalities: [M], scopes: ['budgets:read'] }),
+    ],
   ])('refuses %s', async (_name, who) => {
-    expect(() => service(who).get(M, YEAR)).toThrow(expect.objectContaining({ extensions: { code: 'FORBIDDEN' } }));
-    await expect(service(who).costs(key)).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
+    expect(() => service(who).get(M, YEAR)).toThrow(
+      expect.objectContaining({ extensions: { code: 'FORBIDDEN' } }),
+    );
+    await expect(service(who).costs(key)).rejects.toMatchObject({
+      extensions: { code: 'FORBIDDEN' },
+    });
   });
 
   it('refuses anonymous callers and tokens without any report rights', () => {
-    expect(() => service(null).get(M, YEAR)).toThrow(expect.objectContaining({ extensions: { code: 'UNAUTHENTICATED' } }));
+    expect(() => service(null).get(M, YEAR)).toThrow(
+      expect.objectContaining({ extensions: { code: 'UNAUTHENTICATED' } }),
+    );
     expect(() => service(principal('ADVISER', { municipalities: [M] })).list(YEAR)).toThrow(
       expect.objectContaining({ extensions: { code: 'FORBIDDEN' } }),
     );

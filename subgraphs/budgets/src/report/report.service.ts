@@ -50,7 +50,10 @@ export class ReportService {
   get(municipalityCode: string, year: number): ReportKey {
     const p = this.ctx.principal;
     if (!p) throw unauthenticated();
-    if (!mayReadReport(p, municipalityCode)) throw forbidden('Only organiser staff and municipal systems with reports:read read the reports of this municipality.');
+    if (!mayReadReport(p, municipalityCode))
+      throw forbidden(
+        'Only organiser staff and municipal systems with reports:read read the reports of this municipality.',
+      );
     if (checkYear(year)) throw badInput('year must be from 2000 to 2100.');
     return { municipalityCode, year };
   }
@@ -60,7 +63,8 @@ export class ReportService {
     const p = this.ctx.principal;
     if (!p) throw unauthenticated();
     const codes = reportMunicipalities(p);
-    if (codes.length === 0) throw forbidden('Only organiser staff and municipal systems with reports:read read reports.');
+    if (codes.length === 0)
+      throw forbidden('Only organiser staff and municipal systems with reports:read read reports.');
     return codes.map((code) => this.get(code, year));
   }
 

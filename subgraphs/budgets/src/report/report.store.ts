@@ -59,7 +59,11 @@ const toCost = (r: Record<string, unknown>): CostRow => ({
 export class ReportStore {
   constructor(private readonly db: Queryable) {}
 
-  async figures(municipalityCode: string, year: number, db: Queryable = this.db): Promise<ReportFigures> {
+  async figures(
+    municipalityCode: string,
+    year: number,
+    db: Queryable = this.db,
+  ): Promise<ReportFigures> {
     const params = [municipalityCode, year];
     const costs: Array<Record<string, unknown>> = await db.query(
       `SELECT b.service_type AS "serviceTypeCode", GROUPING(b.service_type) AS "isTotal",
@@ -78,7 +82,16 @@ export class ReportStore {
     const totalRow = costs.find((r) => num(r.isTotal) === 1);
     const total = totalRow
       ? { ...toCost(totalRow), serviceTypeCode: null }
-      : toCost({ serviceTypeCode: null, clientCount: 0, budgetCount: 0, grantedCents: 0, paidOutCents: 0, spentCents: 0, pendingCents: 0, lapsedCents: 0 });
+      : toCost({
+          serviceTypeCode: null,
+          clientCount: 0,
+          budgetCount: 0,
+          grantedCents: 0,
+          paidOutCents: 0,
+          spentCents: 0,
+          pendingCents: 0,
+          lapsedCents: 0,
+        });
     const providers: Array<Record<string, unknown>> = await db.query(
       `SELECT t.provider_id AS "providerId", count(DISTINCT b.client_id) AS "clientCount", count(*) AS "chargeCount",
               coalesce(sum(t.amount_cents) FILTER (WHERE t.status = 'CONFIRMED'), 0) AS "spentCents",
@@ -109,7 +122,11 @@ export class ReportStore {
         spentCents: num(r.spentCents),
         pendingCents: num(r.pendingCents),
       })),
-      alerts: alerts.map((r) => ({ kind: r.kind as string, alertCount: num(r.alertCount), clientCount: num(r.clientCount) })),
+      alerts: alerts.map((r) => ({
+        kind: r.kind as string,
+        alertCount: num(r.alertCount),
+        clientCount: num(r.clientCount),
+      })),
     };
   }
 }

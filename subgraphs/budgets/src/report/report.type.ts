@@ -18,7 +18,10 @@ export class Report {
   year!: number;
 }
 
-@ObjectType({ description: 'Vuosikustannus palveluittain – yearly cost of one service type, or of all (serviceType null).' })
+@ObjectType({
+  description:
+    'Vuosikustannus palveluittain – yearly cost of one service type, or of all (serviceType null).',
+})
 export class ReportCost {
   @Field(() => ServiceType, { nullable: true, description: 'Null on the total row.' })
   serviceType!: { code: string } | null;
@@ -26,7 +29,10 @@ export class ReportCost {
   @Field({ description: 'True when the row describes 1–4 clients: every figure is null.' })
   suppressed!: boolean;
 
-  @Field(() => Int, { nullable: true, description: 'Distinct HB clients with a budget of this service.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Distinct HB clients with a budget of this service.',
+  })
   clientCount!: number | null;
 
   @Field(() => Int, { nullable: true })
@@ -41,14 +47,19 @@ export class ReportCost {
   @Field(() => Money, { nullable: true, description: 'Käytetty: confirmed charges.' })
   spent!: Money | null;
 
-  @Field(() => Money, { nullable: true, description: 'Charges awaiting the client’s confirmation.' })
+  @Field(() => Money, {
+    nullable: true,
+    description: 'Charges awaiting the client’s confirmation.',
+  })
   pending!: Money | null;
 
   @Field(() => Money, { nullable: true, description: 'Rauennut vuoden lopussa.' })
   lapsed!: Money | null;
 }
 
-@ObjectType({ description: 'Palveluntuottajan asiakkaat ja rahat – clients and money of one provider.' })
+@ObjectType({
+  description: 'Palveluntuottajan asiakkaat ja rahat – clients and money of one provider.',
+})
 export class ReportProvider {
   @Field(() => Provider)
   provider!: { id: string };
@@ -59,7 +70,10 @@ export class ReportProvider {
   @Field(() => Int, { nullable: true })
   clientCount!: number | null;
 
-  @Field(() => Int, { nullable: true, description: 'Charges that are confirmed or pending (not rejected).' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Charges that are confirmed or pending (not rejected).',
+  })
   chargeCount!: number | null;
 
   @Field(() => Money, { nullable: true, description: 'Confirmed charges.' })
@@ -69,7 +83,9 @@ export class ReportProvider {
   pending!: Money | null;
 }
 
-@ObjectType({ description: 'Avoimet hälytykset lajeittain – open alerts (of budgets not closed) by kind.' })
+@ObjectType({
+  description: 'Avoimet hälytykset lajeittain – open alerts (of budgets not closed) by kind.',
+})
 export class ReportAlert {
   @Field(() => AlertKindEnum)
   kind!: string;

@@ -1,6 +1,13 @@
 import crypto from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { AccessLogBuffer, DEMO, todayInFinland, type Logger, type Principal, type RequestContext } from '@hb/kit';
+import {
+  AccessLogBuffer,
+  DEMO,
+  todayInFinland,
+  type Logger,
+  type Principal,
+  type RequestContext,
+} from '@hb/kit';
 import { createStores, extendContext, type BudgetsContext } from '../context';
 import type { RemoteServices } from '../remote/remote-services';
 import { ALL_CLASSES, SERVICE_TYPES } from './keusote-classes';
@@ -24,8 +31,18 @@ export async function seedCatalog(db: DataSource): Promise<void> {
           `INSERT INTO budgets.hb_class (service_type, municipality_code, level, individual, pricing_basis, criteria,
              min_age, max_age, min_kilometres, max_kilometres)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
-          [c.serviceType, municipality, c.level, c.level === null, c.pricingBasis, c.criteria, c.minAge ?? null,
-            c.maxAge ?? null, c.minKilometres ?? null, c.maxKilometres ?? null],
+          [
+            c.serviceType,
+            municipality,
+            c.level,
+            c.level === null,
+            c.pricingBasis,
+            c.criteria,
+            c.minAge ?? null,
+            c.maxAge ?? null,
+            c.minKilometres ?? null,
+            c.maxKilometres ?? null,
+          ],
         )) as [{ id: string }];
         if (c.priceCents !== null) {
           await m.query(
@@ -51,7 +68,15 @@ function seedContext(db: DataSource, who: Principal, remote: RemoteServices): Bu
 }
 
 const who = (role: Principal['role'], sub: string, extra: Partial<Principal> = {}): Principal => ({
-  sub, role, municipalities: [], clientId: null, providerId: null, scopes: [], name: null, organisation: null, ...extra,
+  sub,
+  role,
+  municipalities: [],
+  clientId: null,
+  providerId: null,
+  scopes: [],
+  name: null,
+  organisation: null,
+  ...extra,
 });
 
 /**
@@ -61,14 +86,21 @@ const who = (role: Principal['role'], sub: string, extra: Partial<Principal> = {
  * tables and goes through the services, so ledger, balance, instalments and events agree.
  */
 export async function seedBudgetsDemo(db: DataSource, logger: Logger): Promise<void> {
-  const [{ count }] = (await db.query(`SELECT count(*)::int AS count FROM budgets.service_type`)) as [{ count: number }];
+  const [{ count }] = (await db.query(`SELECT count(*)::int AS count FROM budgets.hb_class`)) as [
+    { count: number },
+  ];
   if (count > 0) return;
   await seedCatalog(db);
 
   // The seed runs before the other services are up: it knows the demo facts they hold.
   const remote: RemoteServices = {
-    clients: { client: async (_ctx, id) => (id === DEMO.essiClientId ? { id, municipalityCode: DEMO.tampere } : null) },
-    providers: { provider: async (_ctx, id) => ({ id, kind: 'COMPANY', approvalStatus: 'APPROVED' }) },
+    clients: {
+      client: async (_ctx, id) =>
+        id === DEMO.essiClientId ? { id, municipalityCode: DEMO.tampere } : null,
+    },
+    providers: {
+      provider: async (_ctx, id) => ({ id, kind: 'COMPANY', approvalStatus: 'APPROVED' }),
+    },
     consents: { myConsentScopes: async () => [] },
   };
   const today = todayInFinland();
@@ -77,7 +109,11 @@ export async function seedBudgetsDemo(db: DataSource, logger: Logger): Promise<v
     `SELECT id FROM budgets.hb_class WHERE service_type = 'DAY_ACTIVITIES' AND municipality_code = $1 AND level = 5`,
     [DEMO.tampere],
   )) as [{ id: string }];
-  const worker = seedContext(db, who('WORKER', DEMO.workerId, { municipalities: [DEMO.tampere] }), remote);
+  const worker = seedContext(
+    db,
+    who('WORKER', DEMO.workerId, { municipalities: [DEMO.tampere] }),
+    remote,
+  );
   const decided = await worker.budgets.decide(
     {
       clientId: DEMO.essiClientId,
@@ -91,11 +127,22 @@ export async function seedBudgetsDemo(db: DataSource, logger: Logger): Promise<v
     },
     worker.catalog,
   );
-  if (!decided.budget) throw new Error(`seeding Essi's budget failed: ${JSON.stringify(decided.errors)}`);
+  if (!decided.budget)
+    throw new Error(`seeding Essi's budget failed: ${JSON.stringify(decided.errors)}`);
 
-  const provider = seedContext(db, who('PROVIDER', DEMO.providerId, { providerId: DEMO.providerId }), remote);
-  const essi = seedContext(db, who('CLIENT', DEMO.essiClientId, { clientId: DEMO.essiClientId }), remote);
-  const dates = [1, 2, 3, 4].map((month) => `${year}-${String(month).padStart(2, '0')}-15`).map((d) => (d > today ? today : d));
+  const provider = seedContext(
+    db,
+    who('PROVIDER', DEMO.providerId, { providerId: DEMO.providerId }),
+    remote,
+  );
+  const essi = seedContext(
+    db,
+    who('CLIENT', DEMO.essiClientId, { clientId: DEMO.essiClientId }),
+    remote,
+  );
+  const dates = [1, 2, 3, 4]
+    .map((month) => `${year}-${String(month).padStart(2, '0')}-15`)
+    .map((d) => (d > today ? today : d));
   for (const [index, serviceDate] of [...dates, today].entries()) {
     const charge = await provider.ledger.recordCharge({
       budgetId: decided.budget.id,
@@ -105,8 +152,9 @@ export async function seedBudgetsDemo(db: DataSource, logger: Logger): Promise<v
       description: 'Henkilökohtainen ohjaus kotona, ke ja pe klo 8 (2 päivää)',
       idempotencyKey: `demo-essi-${year}-${index + 1}`,
     });
-    if (!charge.transaction) throw new Error(`seeding a charge failed: ${JSON.stringify(charge.errors)}`);
+    if (!charge.transaction)
+      throw new Error(`seeding a charge failed: ${JSON.stringify(charge.errors)}`);
     if (index < dates.length) await essi.ledger.confirm(charge.transaction.id);
   }
-  logger.info('seeded HB classes and Essi\'s day-activity budget');
+  logger.info("seeded HB classes and Essi's day-activity budget");
 }

@@ -31,7 +31,12 @@ export interface ScheduleFields {
 }
 
 export type Calculated =
-  | { ok: true; calc: BudgetCalculation; schedule: BudgetScheduleInput; unitPriceCents: number | null }
+  | {
+      ok: true;
+      calc: BudgetCalculation;
+      schedule: BudgetScheduleInput;
+      unitPriceCents: number | null;
+    }
   | { ok: false; errors: UserError[] };
 
 /** Service types, HB classes and their values, and the budget calculation. */
@@ -64,7 +69,9 @@ export class CatalogService {
   }
 
   hbClass(id: string, year: number) {
-    return isUuid(id) && !checkYear(year) ? this.loaders.hbClass.load(`${id}|${year}`) : Promise.resolve(null);
+    return isUuid(id) && !checkYear(year)
+      ? this.loaders.hbClass.load(`${id}|${year}`)
+      : Promise.resolve(null);
   }
 
   /** Resolves the schedule against a class and calculates it; errors name `input.*` fields. */
@@ -72,25 +79,48 @@ export class CatalogService {
     let unitPriceCents: number | null = null;
     if (fields.unitPrice !== null && fields.unitPrice !== undefined) {
       const parsed = parseAmount(fields.unitPrice);
-      if (!parsed.ok) return { ok: false, errors: [UserError.of('VALIDATION', parsed.message, 'input.unitPrice')] };
+      if (!parsed.ok)
+        return {
+          ok: false,
+          errors: [UserError.of('VALIDATION', parsed.message, 'input.unitPrice')],
+        };
       if (parsed.cents <= 0) {
-        return { ok: false, errors: [UserError.of('VALIDATION', 'Unit price must be above zero.', 'input.unitPrice')] };
+        return {
+          ok: false,
+          errors: [UserError.of('VALIDATION', 'Unit price must be above zero.', 'input.unitPrice')],
+        };
       }
       unitPriceCents = parsed.cents;
     }
     const resolved = resolveSchedule(cls, { ...fields, unitPriceCents });
     if (!resolved.ok) {
-      return { ok: false, errors: resolved.errors.map((e) => UserError.of('VALIDATION', e.message, `input.${e.field}`)) };
+      return {
+        ok: false,
+        errors: resolved.errors.map((e) =>
+          UserError.of('VALIDATION', e.message, `input.${e.field}`),
+        ),
+      };
     }
     const calc = calculateBudget(resolved.schedule);
     if (!calc.ok) {
-      return { ok: false, errors: calc.errors.map((e) => UserError.of('VALIDATION', e.message, `input.${fieldOf(e.field)}`)) };
+      return {
+        ok: false,
+        errors: calc.errors.map((e) =>
+          UserError.of('VALIDATION', e.message, `input.${fieldOf(e.field)}`),
+        ),
+      };
     }
     return { ok: true, calc, schedule: resolved.schedule, unitPriceCents: resolved.unitPriceCents };
   }
 
   /** `calculateBudget`: a pure preview for a signed-in user; nothing is stored. */
-  async calculate(input: ScheduleFields & { serviceType: string; municipalityCode: string; hbClassId?: string | null }) {
+  async calculate(
+    input: ScheduleFields & {
+      serviceType: string;
+      municipalityCode: string;
+      hbClassId?: string | null;
+    },
+  ) {
     this.principal();
     if (checkYear(input.year)) throw badInput('year must be from 2000 to 2100.');
     let cls: HbClassRow | null;
@@ -100,7 +130,11 @@ export class CatalogService {
       const all = await this.classes(input.serviceType, input.municipalityCode, input.year);
       cls = all.find((c) => c.individual) ?? null;
     }
-    if (!cls || cls.serviceTypeCode !== input.serviceType || cls.municipalityCode !== input.municipalityCode) {
+    if (
+      !cls ||
+      cls.serviceTypeCode !== input.serviceType ||
+      cls.municipalityCode !== input.municipalityCode
+    ) {
       throw badInput('No such HB class for this service type and municipality.');
     }
     const result = this.calculateFor(cls, input);
@@ -119,16 +153,30 @@ export class CatalogService {
   async setPrice(hbClassId: string, year: number | null | undefined, unitPrice: string) {
     const principal = this.principal();
     const y = year ?? this.currentYear();
-    if (checkYear(y)) return { hbClass: null, errors: [UserError.of('VALIDATION', 'year must be from 2000 to 2100.', 'year')] };
+    if (checkYear(y))
+      return {
+        hbClass: null,
+        errors: [UserError.of('VALIDATION', 'year must be from 2000 to 2100.', 'year')],
+      };
     const cls = await this.hbClass(hbClassId, y);
-    if (!cls) return { hbClass: null, errors: [UserError.of('NOT_FOUND', 'No such HB class.', 'hbClassId')] };
+    if (!cls)
+      return {
+        hbClass: null,
+        errors: [UserError.of('NOT_FOUND', 'No such HB class.', 'hbClassId')],
+      };
     if (!budgetAccess.canManageMunicipality(principal, cls.municipalityCode)) {
       throw forbidden('Only organiser staff of the municipality may set class values.');
     }
     if (cls.individual) {
       return {
         hbClass: null,
-        errors: [UserError.of('VALIDATION', 'The individual class has no class value; it is set per decision.', 'hbClassId')],
+        errors: [
+          UserError.of(
+            'VALIDATION',
+            'The individual class has no class value; it is set per decision.',
+            'hbClassId',
+          ),
+        ],
       };
     }
     const parsed = parseAmount(unitPrice);
@@ -145,5 +193,7 @@ export class CatalogService {
 
 /** Domain field names that differ from the API's. */
 function fieldOf(domainField: string): string {
-  return domainField === 'unitPriceCents' || domainField === 'totalCents' ? 'unitPrice' : domainField;
+  return domainField === 'unitPriceCents' || domainField === 'totalCents'
+    ? 'unitPrice'
+    : domainField;
 }

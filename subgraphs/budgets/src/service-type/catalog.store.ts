@@ -56,7 +56,10 @@ export class CatalogStore {
   }
 
   /** Classes by `id|year` keys, each valued for its year. */
-  async classesByIdAndYear(keys: ReadonlyArray<{ id: string; year: number }>, db: Queryable = this.db) {
+  async classesByIdAndYear(
+    keys: ReadonlyArray<{ id: string; year: number }>,
+    db: Queryable = this.db,
+  ) {
     const valid = keys.filter((k) => isUuid(k.id));
     if (valid.length === 0) return [];
     const rows: Array<Record<string, unknown>> = await db.query(
@@ -68,19 +71,31 @@ export class CatalogStore {
   }
 
   /** Classes of service types in a municipality, valued for a year. */
-  async classesOf(keys: ReadonlyArray<{ serviceType: string; municipalityCode: string; year: number }>) {
+  async classesOf(
+    keys: ReadonlyArray<{ serviceType: string; municipalityCode: string; year: number }>,
+  ) {
     if (keys.length === 0) return [];
     const rows: Array<Record<string, unknown>> = await this.db.query(
       `SELECT ${CLASS_COLUMNS}
        FROM unnest($1::text[], $2::text[], $3::int[]) AS y(service_type, municipality_code, year)
        JOIN budgets.hb_class c ON c.service_type = y.service_type AND c.municipality_code = y.municipality_code
        ORDER BY c.individual, c.level`,
-      [keys.map((k) => k.serviceType), keys.map((k) => k.municipalityCode), keys.map((k) => k.year)],
+      [
+        keys.map((k) => k.serviceType),
+        keys.map((k) => k.municipalityCode),
+        keys.map((k) => k.year),
+      ],
     );
     return rows.map(toClass);
   }
 
-  async setPrice(db: Queryable, hbClassId: string, year: number, cents: number, by: string): Promise<void> {
+  async setPrice(
+    db: Queryable,
+    hbClassId: string,
+    year: number,
+    cents: number,
+    by: string,
+  ): Promise<void> {
     await db.query(
       `INSERT INTO budgets.hb_class_price (hb_class_id, year, unit_price_cents, set_by)
        VALUES ($1, $2, $3, $4)

@@ -1,7 +1,13 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Money } from '@hb/kit';
 import type { BudgetsContext } from '../context';
-import { BudgetCalculation, BudgetCalculationInput, HbClass, HbClassPayload, ServiceType } from '../budget/budget.type';
+import {
+  BudgetCalculation,
+  BudgetCalculationInput,
+  HbClass,
+  HbClassPayload,
+  ServiceType,
+} from '../budget/budget.type';
 import type { HbClassRow, ServiceTypeRow } from './catalog.store';
 
 @Resolver(() => ServiceType)
@@ -11,7 +17,9 @@ export class ServiceTypeResolver {
     return ctx.catalog.serviceTypes();
   }
 
-  @FieldResolver(() => [HbClass], { description: 'HB-luokat kunnassa, arvot vuodelle (oletus: kuluva vuosi).' })
+  @FieldResolver(() => [HbClass], {
+    description: 'HB-luokat kunnassa, arvot vuodelle (oletus: kuluva vuosi).',
+  })
   classes(
     @Root() type: ServiceTypeRow,
     @Arg('municipalityCode', () => ID) municipalityCode: string,
@@ -21,12 +29,19 @@ export class ServiceTypeResolver {
     return ctx.catalog.classes(type.code, municipalityCode, year);
   }
 
-  @Query(() => BudgetCalculation, { description: 'Budjettilaskelma: a pure preview, nothing is stored.' })
-  calculateBudget(@Arg('input', () => BudgetCalculationInput) input: BudgetCalculationInput, @Ctx() ctx: BudgetsContext) {
+  @Query(() => BudgetCalculation, {
+    description: 'Budjettilaskelma: a pure preview, nothing is stored.',
+  })
+  calculateBudget(
+    @Arg('input', () => BudgetCalculationInput) input: BudgetCalculationInput,
+    @Ctx() ctx: BudgetsContext,
+  ) {
     return ctx.catalog.calculate(input);
   }
 
-  @Mutation(() => HbClassPayload, { description: 'Järjestäjä asettaa HB-luokan arvon vuodesta alkaen.' })
+  @Mutation(() => HbClassPayload, {
+    description: 'Järjestäjä asettaa HB-luokan arvon vuodesta alkaen.',
+  })
   setHbClassPrice(
     @Arg('hbClassId', () => ID) hbClassId: string,
     @Arg('unitPrice', () => String) unitPrice: string,
@@ -44,7 +59,10 @@ export class HbClassResolver {
     return ctx.loaders.serviceType.load(cls.serviceTypeCode);
   }
 
-  @FieldResolver(() => Money, { nullable: true, description: 'Arvo; null when the class has no value yet.' })
+  @FieldResolver(() => Money, {
+    nullable: true,
+    description: 'Arvo; null when the class has no value yet.',
+  })
   unitPrice(@Root() cls: HbClassRow) {
     return cls.unitPriceCents === null ? null : Money.fromCents(cls.unitPriceCents);
   }
