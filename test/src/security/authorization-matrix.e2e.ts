@@ -106,20 +106,32 @@ const codes = (res: GraphQLResponse<unknown>) => (res.errors ?? []).map((e) => e
 const STAFF_837: Who[] = ['adviser', 'worker837'];
 
 /** A refused call: the right code, no data for the field, and none of the markers anywhere. */
-function expectRefused(who: Who, res: GraphQLResponse<Record<string, unknown>>, field: string, markers: string[]) {
+function expectRefused(
+  who: Who,
+  res: GraphQLResponse<Record<string, unknown>>,
+  field: string,
+  markers: string[],
+) {
   const expected = who === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN';
   expect({ who, codes: codes(res) }).toEqual({ who, codes: expect.arrayContaining([expected]) });
   expect(res.data?.[field] ?? null).toBeNull();
   const json = JSON.stringify(res);
-  for (const m of markers) expect({ who, leaked: json.includes(m) ? m : null }).toEqual({ who, leaked: null });
+  for (const m of markers)
+    expect({ who, leaked: json.includes(m) ? m : null }).toEqual({ who, leaked: null });
   expect(json).not.toMatch(/stacktrace/i);
 }
 
 /** An allowed call: no authorization error, the field answered (and the markers seen, for reads). */
-function expectAllowed(who: Who, res: GraphQLResponse<Record<string, unknown>>, field: string, markers: string[]) {
+function expectAllowed(
+  who: Who,
+  res: GraphQLResponse<Record<string, unknown>>,
+  field: string,
+  markers: string[],
+) {
   expect({ who, codes: codes(res) }).toEqual({ who, codes: [] });
   expect(res.data?.[field]).toBeTruthy();
-  const payloadErrors = (res.data?.[field] as { errors?: Array<{ code: string }> } | null)?.errors ?? [];
+  const payloadErrors =
+    (res.data?.[field] as { errors?: Array<{ code: string }> } | null)?.errors ?? [];
   expect({ who, payloadCodes: payloadErrors.map((e) => e.code) }).not.toEqual({
     who,
     payloadCodes: expect.arrayContaining(['FORBIDDEN']),
@@ -257,13 +269,23 @@ const READS: ReadRow[] = [
 /** Public reads: everyone, also without a token. */
 const PUBLIC_READS: Array<{ name: string; field: string; query: string }> = [
   { name: 'municipalities', field: 'municipalities', query: `{ municipalities { code name } }` },
-  { name: 'providers (approved catalogue)', field: 'providers', query: `{ providers(first: 3) { edges { node { id name } } } }` },
-  { name: 'provider(id) of an approved provider', field: 'provider', query: `{ provider(id: "${DEMO.providerId}") { id name } }` },
+  {
+    name: 'providers (approved catalogue)',
+    field: 'providers',
+    query: `{ providers(first: 3) { edges { node { id name } } } }`,
+  },
+  {
+    name: 'provider(id) of an approved provider',
+    field: 'provider',
+    query: `{ provider(id: "${DEMO.providerId}") { id name } }`,
+  },
 ];
 
 describe.each(READS)('read: $name', (row) => {
   it.each(WHO)('as %s', async (who) => {
-    const res = await platform.gql<Record<string, unknown>>(row.query, row.vars(), { token: tokenOf(who) });
+    const res = await platform.gql<Record<string, unknown>>(row.query, row.vars(), {
+      token: tokenOf(who),
+    });
     if (row.allowed.includes(who)) expectAllowed(who, res, row.field, row.markers());
     else expectRefused(who, res, row.field, row.markers());
   });
@@ -305,7 +327,13 @@ interface MutationRow {
 }
 
 const freshCharge = async () =>
-  (await recordCharge(platform, w.token.adviser, { budgetId: w.a.budget.id, providerId: w.p1, amount: '1.00' })).id;
+  (
+    await recordCharge(platform, w.token.adviser, {
+      budgetId: w.a.budget.id,
+      providerId: w.p1,
+      amount: '1.00',
+    })
+  ).id;
 
 /** The allocation of the client's plan as it is now (earlier rows replace allocations). */
 const currentAllocationId = async () => {
@@ -324,7 +352,9 @@ const MUTATIONS: MutationRow[] = [
     name: 'createClient in Tampere',
     field: 'createClient',
     query: `mutation($i: CreateClientInput!) { createClient(input: $i) { client { id } errors { code } } }`,
-    vars: async () => ({ i: { firstName: 'Uusi', lastName: marker('Asiakas'), municipalityCode: DEMO.tampere } }),
+    vars: async () => ({
+      i: { firstName: 'Uusi', lastName: marker('Asiakas'), municipalityCode: DEMO.tampere },
+    }),
     allowed: STAFF_837,
   },
   {
@@ -339,7 +369,10 @@ const MUTATIONS: MutationRow[] = [
     name: 'removeTeamMember of a Tampere client',
     field: 'removeTeamMember',
     query: `mutation($c: ID!, $m: ID!) { removeTeamMember(clientId: $c, memberId: $m) { client { lastName } errors { code } } }`,
-    vars: async () => ({ c: w.a.id, m: (await addTeamMember(platform, w.token.adviser, w.a.id)).id }),
+    vars: async () => ({
+      c: w.a.id,
+      m: (await addTeamMember(platform, w.token.adviser, w.a.id)).id,
+    }),
     allowed: STAFF_837,
     markers: () => [w.a.lastName],
   },
@@ -365,7 +398,10 @@ const MUTATIONS: MutationRow[] = [
     query: `mutation($c: ID!, $i: ConsentInput!) { grantConsent(clientId: $c, input: $i) { client { lastName } errors { code } } }`,
     vars: async () => ({
       c: w.a.id,
-      i: { teamMemberId: (await addTeamMember(platform, w.token.adviser, w.a.id)).id, scopes: ['BUDGET'] },
+      i: {
+        teamMemberId: (await addTeamMember(platform, w.token.adviser, w.a.id)).id,
+        scopes: ['BUDGET'],
+      },
     }),
     allowed: [...STAFF_837, 'clientA'],
     markers: () => [w.a.lastName],
@@ -376,7 +412,10 @@ const MUTATIONS: MutationRow[] = [
     query: `mutation($c: ID!, $k: ID!) { revokeConsent(clientId: $c, consentId: $k) { client { lastName } errors { code } } }`,
     vars: async () => {
       const member = await addTeamMember(platform, w.token.adviser, w.a.id);
-      return { c: w.a.id, k: (await grantConsent(platform, w.token.adviser, w.a.id, member.id, ['PLAN'])).id };
+      return {
+        c: w.a.id,
+        k: (await grantConsent(platform, w.token.adviser, w.a.id, member.id, ['PLAN'])).id,
+      };
     },
     allowed: [...STAFF_837, 'clientA'],
     markers: () => [w.a.lastName],
@@ -427,7 +466,10 @@ const MUTATIONS: MutationRow[] = [
     name: 'setHbClassPrice of a Tampere class',
     field: 'setHbClassPrice',
     query: `mutation($c: ID!, $y: Int) { setHbClassPrice(hbClassId: $c, unitPrice: "160.00", year: $y) { hbClass { id } errors { code } } }`,
-    vars: async () => ({ c: await hbClassId(platform, w.token.adviser, DEMO.tampere), y: YEAR + 1 }),
+    vars: async () => ({
+      c: await hbClassId(platform, w.token.adviser, DEMO.tampere),
+      y: YEAR + 1,
+    }),
     allowed: ['organiser837'],
   },
   {
@@ -435,7 +477,11 @@ const MUTATIONS: MutationRow[] = [
     field: 'createPlan',
     query: `mutation($i: CreatePlanInput!) { createPlan(input: $i) { plan { id } errors { code } } }`,
     vars: async () => ({
-      i: { clientId: (await createClient(platform, w.token.adviser)).id, municipalityCode: DEMO.tampere, year: YEAR },
+      i: {
+        clientId: (await createClient(platform, w.token.adviser)).id,
+        municipalityCode: DEMO.tampere,
+        year: YEAR,
+      },
     }),
     allowed: STAFF_837,
   },
@@ -453,7 +499,14 @@ const MUTATIONS: MutationRow[] = [
     query: `mutation($p: ID!, $a: [AllocationInput!]!) { setAllocations(planId: $p, allocations: $a) { plan { supportNeeds } errors { code } } }`,
     vars: async () => ({
       p: w.a.plan.id,
-      a: [{ budgetId: w.a.budget.id, providerId: w.p1, amount: '900.00', description: 'Päivätoiminta' }],
+      a: [
+        {
+          budgetId: w.a.budget.id,
+          providerId: w.p1,
+          amount: '900.00',
+          description: 'Päivätoiminta',
+        },
+      ],
     }),
     allowed: STAFF_837,
     markers: () => [w.a.plan.supportNeeds],
@@ -549,7 +602,9 @@ const CHARGE_DECISIONS: MutationRow[] = [
 describe.each(MUTATIONS)('mutation: $name', (row) => {
   it.each(WHO)('as %s', async (who) => {
     const vars = await row.vars();
-    const res = await platform.gql<Record<string, unknown>>(row.query, vars, { token: tokenOf(who) });
+    const res = await platform.gql<Record<string, unknown>>(row.query, vars, {
+      token: tokenOf(who),
+    });
     if (row.allowed.includes(who)) expectAllowed(who, res, row.field, []);
     else expectRefused(who, res, row.field, row.markers?.() ?? []);
   });
@@ -570,21 +625,31 @@ async function chargeStatus(transactionId: string): Promise<string | undefined> 
 describe.each(CHARGE_DECISIONS)('mutation: $name', (row) => {
   it.each(WHO)('as %s', async (who) => {
     const vars = await row.vars();
-    const res = await platform.gql<Record<string, unknown>>(row.query, vars, { token: tokenOf(who) });
+    const res = await platform.gql<Record<string, unknown>>(row.query, vars, {
+      token: tokenOf(who),
+    });
     if (row.allowed.includes(who)) {
       expectAllowed(who, res, row.field, []);
       expect(await chargeStatus(vars.t as string)).not.toBe('PENDING_CONFIRMATION');
     } else {
       // Refused: the charge stays pending and the answer carries nothing of the budget.
-      expect({ who, status: await chargeStatus(vars.t as string) }).toEqual({ who, status: 'PENDING_CONFIRMATION' });
-      const payload = res.data?.[row.field] as { transaction: unknown; budget: unknown } | null | undefined;
-      expect({ who, transaction: payload?.transaction ?? null, budget: payload?.budget ?? null }).toEqual({
+      expect({ who, status: await chargeStatus(vars.t as string) }).toEqual({
+        who,
+        status: 'PENDING_CONFIRMATION',
+      });
+      const payload = res.data?.[row.field] as
+        { transaction: unknown; budget: unknown } | null | undefined;
+      expect({
+        who,
+        transaction: payload?.transaction ?? null,
+        budget: payload?.budget ?? null,
+      }).toEqual({
         who,
         transaction: null,
         budget: null,
       });
       for (const m of row.markers?.() ?? []) expect(JSON.stringify(res)).not.toContain(m);
-      if (who === 'anonymous') expect(codes(res)).toContain('UNAUTHENTICATED');
+      expect(codes(res)).toContain(who === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN');
     }
   });
 });

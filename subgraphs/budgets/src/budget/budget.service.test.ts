@@ -528,12 +528,13 @@ describe('confirmCharge and rejectCharge', () => {
       .transaction!;
     const client = principal('CLIENT', { clientId: budget.clientId });
 
-    const byWorker = await as(worker).ledger.confirm(a.id);
-    expect(byWorker.errors.map((e) => e.code)).toEqual(['FORBIDDEN']);
+    await expect(as(worker).ledger.confirm(a.id)).rejects.toMatchObject({
+      extensions: { code: 'FORBIDDEN' },
+    });
     const member = principal('TEAM_MEMBER', { clientId: budget.clientId });
-    expect((await as(member).ledger.confirm(a.id)).errors.map((e) => e.code)).toEqual([
-      'FORBIDDEN',
-    ]);
+    await expect(as(member).ledger.confirm(a.id)).rejects.toMatchObject({
+      extensions: { code: 'FORBIDDEN' },
+    });
 
     const confirmed = await as(client).ledger.confirm(a.id);
     expect(confirmed.transaction).toMatchObject({ status: 'CONFIRMED' });

@@ -265,12 +265,9 @@ export class LedgerService {
     if (!found || !budget || found.kind !== 'CHARGE')
       return fail(error('NOT_FOUND', 'No such charge.', 'transactionId'));
     if (!(await this.budgets.decided(budgetAccess.confirm(principal, budget), budget))) {
-      return fail(
-        error(
-          'FORBIDDEN',
-          "Only the client, or a team member with the client's budget consent, may confirm or reject charges.",
-          'transactionId',
-        ),
+      // An authorization failure, not a mistake in the input: a GraphQL error (CONTRACT.md).
+      throw forbidden(
+        "Only the client, or a team member with the client's budget consent, may confirm or reject charges.",
       );
     }
     const outcome = await this.stores.db.transaction(async (m) => {
