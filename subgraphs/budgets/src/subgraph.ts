@@ -24,7 +24,18 @@ export const budgetsSubgraph: SubgraphDefinition<BudgetsContext> = {
       listenUrl: database.embedded ? null : database.url,
     });
     await feed.start();
-    const options: BudgetsOptions = { remote: httpRemoteServices(config), feed };
+    const options: BudgetsOptions = {
+      remote: httpRemoteServices(config),
+      feed,
+      alertThresholds: {
+        minElapsedShare: config.ALERT_MIN_ELAPSED_SHARE,
+        underuseGap: config.ALERT_UNDERUSE_GAP,
+        overuseGap: config.ALERT_OVERUSE_GAP,
+        minHistory: config.ALERT_MIN_HISTORY,
+        abnormalFactor: config.ALERT_ABNORMAL_FACTOR,
+        lapseShare: config.ALERT_LAPSE_SHARE,
+      },
+    };
     const runJob = () => {
       runDailyBudgetJob(stores, options, logger).catch((err: unknown) =>
         logger.error({ err }, 'daily budget job failed'),

@@ -50,6 +50,22 @@ const configSchema = z.object({
    * through one gateway instance. Default 120.
    */
   MUTATION_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(120),
+  /**
+   * Budget alert thresholds (budgets service). Shares are fractions of the year or of the
+   * granted amount; the defaults are the ones in `subgraphs/budgets/src/domain/alert-rules.ts`.
+   * UNDERUSE: use is this far behind the elapsed share of the year (0.25).
+   */
+  ALERT_UNDERUSE_GAP: z.coerce.number().min(0).max(1).default(0.25),
+  /** OVERUSE: use is this far ahead of the elapsed share of the year (0.20). */
+  ALERT_OVERUSE_GAP: z.coerce.number().min(0).max(1).default(0.2),
+  /** No under-use alert before this share of the year has passed (0.25). */
+  ALERT_MIN_ELAPSED_SHARE: z.coerce.number().min(0).max(1).default(0.25),
+  /** ABNORMAL_CHARGE: a charge above this many times the client's median charge (3). */
+  ALERT_ABNORMAL_FACTOR: z.coerce.number().min(1).max(100).default(3),
+  /** ABNORMAL_CHARGE needs at least this many earlier charges to compare with (3). */
+  ALERT_MIN_HISTORY: z.coerce.number().int().min(1).max(100).default(3),
+  /** YEAR_END_LAPSE_AHEAD: more than this share of the budget unused in the last quarter (0.15). */
+  ALERT_LAPSE_SHARE: z.coerce.number().min(0).max(1).default(0.15),
   /** Seed demo data into an empty database at start. */
   SEED_DEMO: z
     .enum(['0', '1'])
