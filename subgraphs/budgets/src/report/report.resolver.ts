@@ -40,8 +40,15 @@ export class ReportResolver {
   }
 
   @FieldResolver(() => [ReportCost], { description: 'Vuosikustannus palveluittain.' })
-  costs(@Root() key: ReportKey, @Ctx() ctx: BudgetsContext) {
-    return ctx.reports.costs(key);
+  async costs(@Root() key: ReportKey, @Ctx() ctx: BudgetsContext) {
+    const rows = await ctx.reports.costs(key);
+    // The service type as this subgraph serves it everywhere (name and classes), not just its code.
+    return Promise.all(
+      rows.map(async (row) => ({
+        ...row,
+        serviceType: row.serviceType ? (await ctx.loaders.serviceType.load(row.serviceType.code)) ?? row.serviceType : null,
+      })),
+    );
   }
 
   @FieldResolver(() => ReportCost, { description: 'Vuosikustannus yhteensä.' })

@@ -42,7 +42,7 @@ export class PlanReportStore {
    */
   async switchReasons(municipalityCode: string, year: number): Promise<{ totals: SwitchTotals; reasons: SwitchReasonRow[] }> {
     const base = `
-      SELECT p.client_id, btrim(s.reason) AS reason, lower(regexp_replace(btrim(s.reason), '\\s+', ' ', 'g')) AS norm
+      SELECT p.client_id, regexp_replace(btrim(s.reason), '\\s+', ' ', 'g') AS reason, lower(regexp_replace(btrim(s.reason), '\\s+', ' ', 'g')) AS norm
         FROM plans.provider_switch s JOIN plans.implementation_plan p ON p.id = s.plan_id
        WHERE s.municipality_code = $1 AND p.year = $2`;
     const totals: Array<Record<string, unknown>> = await this.db.query(
