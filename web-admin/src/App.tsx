@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { ApolloProvider } from '@apollo/client';
 import { Navigate, Route, Routes } from 'react-router-dom';
 import { createApolloClient } from './apollo';
-import { useAuth } from './auth';
+import { homePath, useAuth } from './auth';
 import { Layout } from './components/Layout';
 import { Page } from './components/Page';
 import { RequireSignIn } from './components/RequireSignIn';
@@ -11,7 +11,11 @@ import { CalculatorPage } from './pages/CalculatorPage';
 import { CataloguePage } from './pages/CataloguePage';
 import { ClientPage } from './pages/ClientPage';
 import { ClientsPage } from './pages/ClientsPage';
+import { ApprovalsPage } from './pages/ApprovalsPage';
+import { ChargePage } from './pages/ChargePage';
 import { ProviderPage } from './pages/ProviderPage';
+import { ReportsPage } from './pages/ReportsPage';
+import { YearEndPage } from './pages/YearEndPage';
 import { SignInPage } from './pages/SignInPage';
 
 export function App() {
@@ -22,7 +26,7 @@ export function App() {
     <ApolloProvider client={client}>
       <Layout>
         <Routes>
-          <Route path="/" element={<Navigate to={session ? '/clients' : '/providers'} replace />} />
+          <Route path="/" element={<Navigate to={homePath(session?.role)} replace />} />
           <Route path="/sign-in" element={<SignInPage />} />
           <Route path="/providers" element={<CataloguePage />} />
           <Route path="/providers/:id" element={<ProviderPage />} />
@@ -47,6 +51,38 @@ export function App() {
             element={
               <RequireSignIn>
                 <CalculatorPage />
+              </RequireSignIn>
+            }
+          />
+          <Route
+            path="/approvals"
+            element={
+              <RequireSignIn roles={['ORGANISER']}>
+                <ApprovalsPage />
+              </RequireSignIn>
+            }
+          />
+          <Route
+            path="/reports"
+            element={
+              <RequireSignIn roles={['ORGANISER']}>
+                <ReportsPage />
+              </RequireSignIn>
+            }
+          />
+          <Route
+            path="/year-end"
+            element={
+              <RequireSignIn roles={['ORGANISER']}>
+                <YearEndPage />
+              </RequireSignIn>
+            }
+          />
+          <Route
+            path="/charge"
+            element={
+              <RequireSignIn roles={['PROVIDER']}>
+                <ChargePage />
               </RequireSignIn>
             }
           />

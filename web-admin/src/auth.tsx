@@ -87,6 +87,20 @@ export const DEMO_USERS: Record<Role, DevTokenRequest> = {
   },
 };
 
+/** Where each role starts after signing in. */
+export function homePath(role: Role | undefined): string {
+  switch (role) {
+    case undefined:
+      return '/providers';
+    case 'ORGANISER':
+      return '/approvals';
+    case 'PROVIDER':
+      return '/charge';
+    default:
+      return '/clients';
+  }
+}
+
 export interface Session {
   token: string;
   role: Role;

@@ -1,6 +1,9 @@
 import type { ReactNode } from 'react';
 import { NavLink, useNavigate } from 'react-router-dom';
-import { useAuth } from '../auth';
+import { useAuth, type Role } from '../auth';
+
+/** Roles that see the clients list and the calculator (everyone but providers). */
+const STAFF: readonly Role[] = ['ADVISER', 'WORKER', 'ORGANISER', 'CLIENT', 'TEAM_MEMBER'];
 import { LANGUAGES, useI18n } from '../i18n';
 
 export function Layout({ children }: { children: ReactNode }) {
@@ -54,7 +57,7 @@ export function Layout({ children }: { children: ReactNode }) {
         </div>
         <nav aria-label={t('nav.label')} className="main-nav">
           <ul>
-            {session ? (
+            {session && STAFF.includes(session.role) ? (
               <>
                 <li>
                   <NavLink to="/clients">{t('nav.clients')}</NavLink>
@@ -63,6 +66,24 @@ export function Layout({ children }: { children: ReactNode }) {
                   <NavLink to="/calculator">{t('nav.calculator')}</NavLink>
                 </li>
               </>
+            ) : null}
+            {session?.role === 'ORGANISER' ? (
+              <>
+                <li>
+                  <NavLink to="/approvals">{t('nav.approvals')}</NavLink>
+                </li>
+                <li>
+                  <NavLink to="/reports">{t('nav.reports')}</NavLink>
+                </li>
+                <li>
+                  <NavLink to="/year-end">{t('nav.yearEnd')}</NavLink>
+                </li>
+              </>
+            ) : null}
+            {session?.role === 'PROVIDER' ? (
+              <li>
+                <NavLink to="/charge">{t('nav.charge')}</NavLink>
+              </li>
             ) : null}
             <li>
               <NavLink to="/providers">{t('nav.catalogue')}</NavLink>

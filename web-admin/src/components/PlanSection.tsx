@@ -4,6 +4,7 @@ import { Button, Heading, TextInput, Textarea } from 'suomifi-ui-components';
 import { graphql } from '../gql';
 import { useI18n } from '../i18n';
 import { date, dateTime, euros, money, parseEuroInput } from '../format';
+import { AllocationsForm } from './AllocationsForm';
 import { FormErrors, QueryState, Select, splitErrors, type UserError } from './common';
 
 const PlansQuery = graphql(`
@@ -54,6 +55,7 @@ const PlanQuery = graphql(`
       allocations {
         id
         description
+        discretionaryReason
         amount {
           amount
           currency
@@ -150,7 +152,13 @@ function failure(err: unknown): UserError[] {
   ];
 }
 
-export function PlanSection({ clientId }: { clientId: string; municipalityCode?: string }) {
+export function PlanSection({
+  clientId,
+  municipalityCode,
+}: {
+  clientId: string;
+  municipalityCode?: string;
+}) {
   const { t, locale } = useI18n();
   const { data, loading, error } = useQuery(PlansQuery, { variables: { id: clientId } });
   const plans = [...(data?.client?.plans ?? [])].sort(
@@ -200,7 +208,13 @@ export function PlanSection({ clientId }: { clientId: string; municipalityCode?:
                 ))}
               </tbody>
             </table>
-            {current ? <PlanDetail planId={current.id} /> : null}
+            {current ? (
+              <PlanDetail
+                planId={current.id}
+                clientId={clientId}
+                municipalityCode={municipalityCode}
+              />
+            ) : null}
           </>
         )}
       </QueryState>
@@ -208,7 +222,15 @@ export function PlanSection({ clientId }: { clientId: string; municipalityCode?:
   );
 }
 
-function PlanDetail({ planId }: { planId: string }) {
+function PlanDetail({
+  planId,
+  clientId,
+  municipalityCode,
+}: {
+  planId: string;
+  clientId: string;
+  municipalityCode?: string | undefined;
+}) {
   const { t, locale } = useI18n();
   const { data, loading, error } = useQuery(PlanQuery, { variables: { id: planId } });
   const plan = data?.plan;
@@ -243,7 +265,12 @@ function PlanDetail({ planId }: { planId: string }) {
           {plan.goals.map((g) => (
             <GoalView key={g.id} goal={g} canReview={plan.status !== 'SUPERSEDED'} />
           ))}
-          <Allocations plan={plan} locale={locale} />
+          <Allocations
+            plan={plan}
+            locale={locale}
+            clientId={clientId}
+            municipalityCode={municipalityCode}
+          />
         </article>
       ) : null}
     </QueryState>
@@ -376,10 +403,12 @@ function GoalView({ goal, canReview }: { goal: GoalData; canReview: boolean }) {
 
 interface PlanData {
   id: string;
+  year: number;
   status: string;
   allocations: Array<{
     id: string;
     description: string;
+    discretionaryReason: string | null;
     amount: { amount: string; currency: string };
     provider: { id: string; name: string } | null;
     offering: { id: string; title: string } | null;
@@ -387,9 +416,21 @@ interface PlanData {
   }>;
 }
 
-function Allocations({ plan, locale }: { plan: PlanData; locale: string }) {
+function Allocations({
+  plan,
+  locale,
+  clientId,
+  municipalityCode,
+}: {
+  plan: PlanData;
+  locale: string;
+  clientId: string;
+  municipalityCode?: string | undefined;
+}) {
   const { t } = useI18n();
   const [switching, setSwitching] = useState<string | null>(null);
+  const [editing, setEditing] = useState(false);
+  const [saved, setSaved] = useState<string | null>(null);
   const granted = [
     ...new Map(
       plan.allocations.map((a) => [a.budget.id, Number(a.budget.granted.amount)]),
@@ -464,6 +505,39 @@ function Allocations({ plan, locale }: { plan: PlanData; locale: string }) {
           </p>
         </>
       )}
+      {saved ? (
+        <p role="status" className="notice">
+          {saved}
+        </p>
+      ) : null}
+      {plan.status !== 'SUPERSEDED' ? (
+        editing ? (
+          <AllocationsForm
+            planId={plan.id}
+            clientId={clientId}
+            year={plan.year}
+            municipalityCode={municipalityCode}
+            existing={plan.allocations}
+            onSaved={(version) => {
+              setEditing(false);
+              setSaved(t('alloc.saved', { version }));
+            }}
+            onCancel={() => setEditing(false)}
+          />
+        ) : (
+          <p>
+            <Button
+              variant="secondary"
+              onClick={() => {
+                setSaved(null);
+                setEditing(true);
+              }}
+            >
+              {t('alloc.edit')}
+            </Button>
+          </p>
+        )
+      ) : null}
       {switching ? (
         <SwitchForm
           allocationId={switching}

@@ -1,5 +1,5 @@
 import type { ApolloError } from '@apollo/client';
-import { useId, type ReactNode, type SelectHTMLAttributes } from 'react';
+import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from 'react';
 import { InlineAlert } from 'suomifi-ui-components';
 import { useI18n } from '../i18n';
 
@@ -122,4 +122,53 @@ export function LiveAnnouncement({ text }: { text: string }) {
       {text}
     </p>
   );
+}
+
+/** A native text input with a visible label and an optional error text tied to it. */
+export function TextField({
+  label,
+  error,
+  hint,
+  ...props
+}: {
+  label: ReactNode;
+  error?: string | undefined;
+  hint?: ReactNode;
+} & InputHTMLAttributes<HTMLInputElement>) {
+  const id = useId();
+  const errorId = `${id}-error`;
+  const hintId = `${id}-hint`;
+  const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(' ');
+  return (
+    <div className={`field${error ? ' field-error' : ''}`}>
+      <label htmlFor={id}>{label}</label>
+      {hint ? (
+        <span id={hintId} className="muted">
+          {hint}
+        </span>
+      ) : null}
+      <input
+        id={id}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy || undefined}
+        {...props}
+      />
+      {error ? (
+        <span id={errorId} className="error-text">
+          {error}
+        </span>
+      ) : null}
+    </div>
+  );
+}
+
+/** A request failure as a payload-style error, so that forms show it like any other. */
+export function requestFailure(err: unknown): UserError[] {
+  return [
+    {
+      code: 'REQUEST_FAILED',
+      message: err instanceof Error ? err.message : String(err),
+      field: null,
+    },
+  ];
 }

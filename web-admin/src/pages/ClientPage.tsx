@@ -270,7 +270,7 @@ export function ClientPage() {
             </section>
             <PhaseSection clientId={client.id} phase={client.processPhase} />
             <BudgetSection clientId={client.id} municipalityCode={client.municipality.code} />
-            <PlanSection clientId={client.id} />
+            <PlanSection clientId={client.id} municipalityCode={client.municipality.code} />
             <TeamSection clientId={client.id} team={client.team} />
             <ConsentSection clientId={client.id} team={client.team} consents={client.consents} />
             <AccessLogSection clientId={client.id} />

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useLocation, useNavigate } from 'react-router-dom';
 import { Button, InlineAlert } from 'suomifi-ui-components';
-import { DEMO_USERS, useAuth, type Role } from '../auth';
+import { DEMO_USERS, homePath, useAuth, type Role } from '../auth';
 import { Page } from '../components/Page';
 import { Select } from '../components/common';
 import { useI18n } from '../i18n';
@@ -24,7 +24,7 @@ export function SignInPage() {
     setError(null);
     try {
       await signIn(DEMO_USERS[role]);
-      navigate(state.from ?? (role === 'PROVIDER' ? '/providers' : '/clients'));
+      navigate(state.from ?? homePath(role));
     } catch (err) {
       setError(t('signIn.failed', { message: err instanceof Error ? err.message : String(err) }));
     } finally {

@@ -1,0 +1,429 @@
+import { useMutation, useQuery } from '@apollo/client';
+import { useRef, useState, type FormEvent } from 'react';
+import { Button, Heading } from 'suomifi-ui-components';
+import { graphql } from '../gql';
+import { useI18n } from '../i18n';
+import { euros, money, parseEuroInput } from '../format';
+import { FormErrors, Select, TextField, requestFailure, type UserError } from './common';
+
+const AllocationBudgets = graphql(`
+  query AllocationBudgets($clientId: ID!, $year: Int) {
+    client(id: $clientId) {
+      id
+      budgets(year: $year) {
+        id
+        year
+        status
+        serviceType {
+          code
+          name
+        }
+        granted {
+          amount
+          currency
+        }
+      }
+    }
+  }
+`);
+
+const AllocationProviders = graphql(`
+  query AllocationProviders($serviceType: ID!, $municipalityCode: ID) {
+    providers(
+      search: { serviceType: $serviceType, municipalityCode: $municipalityCode }
+      first: 100
+    ) {
+      edges {
+        node {
+          id
+          name
+          approvalStatus
+          choosableWithBudget
+          offerings {
+            id
+            title
+            serviceType {
+              code
+            }
+            price {
+              amount
+              currency
+            }
+            priceUnit
+          }
+        }
+      }
+    }
+  }
+`);
+
+const SetAllocations = graphql(`
+  mutation SetAllocations($planId: ID!, $allocations: [AllocationInput!]!) {
+    setAllocations(planId: $planId, allocations: $allocations) {
+      plan {
+        id
+        version
+        status
+      }
+      errors {
+        code
+        message
+        field
+      }
+    }
+  }
+`);
+
+export interface ExistingAllocation {
+  id: string;
+  description: string;
+  discretionaryReason: string | null;
+  amount: { amount: string; currency: string };
+  provider: { id: string; name: string } | null;
+  offering: { id: string; title: string } | null;
+  budget: { id: string };
+}
+
+interface Draft {
+  /** A stable key for React, also for new rows. */
+  key: string;
+  id: string | null;
+  budgetId: string;
+  providerId: string;
+  providerName: string | null;
+  offeringId: string;
+  amount: string;
+  description: string;
+  discretionaryReason: string | null;
+}
+
+type RowField = 'budgetId' | 'providerId' | 'offeringId' | 'amount' | 'description';
+const ROW_FIELDS: readonly string[] = [
+  'budgetId',
+  'providerId',
+  'offeringId',
+  'amount',
+  'description',
+];
+
+let nextKey = 0;
+const newKey = () => `new-${++nextKey}`;
+
+/** "1234.5" or "1 234,50" → 1234.5; null when it is not an amount yet. */
+function amountOf(text: string): number | null {
+  const parsed = parseEuroInput(text);
+  return parsed === null ? null : Number(parsed);
+}
+
+/** Payload errors: those of a row's field (`allocations[2].amount`) and the rest. */
+function sortErrors(errors: readonly UserError[]): {
+  rows: Map<number, Partial<Record<RowField, string>>>;
+  other: UserError[];
+} {
+  const rows = new Map<number, Partial<Record<RowField, string>>>();
+  const other: UserError[] = [];
+  for (const e of errors) {
+    const m = /allocations\[(\d+)\]\.(\w+)$/.exec(e.field ?? '');
+    if (m && ROW_FIELDS.includes(m[2]!)) {
+      const row = rows.get(Number(m[1])) ?? {};
+      const f = m[2] as RowField;
+      row[f] = row[f] ? `${row[f]} ${e.message}` : e.message;
+      rows.set(Number(m[1]), row);
+    } else {
+      other.push(
+        m ? { ...e, message: `${Number(m[1]) + 1}: ${e.message}` } : { ...e, field: e.field },
+      );
+    }
+  }
+  return { rows, other };
+}
+
+/**
+ * Edits a plan's allocations: each row is a budget of the plan's year, a provider approved for
+ * the budget's service type, optionally one of its offerings, an amount and a description. The
+ * sum per budget is shown against the decided (granted) amount as the person types. Payload
+ * errors appear next to their fields; nothing typed is cleared when saving fails.
+ */
+export function AllocationsForm({
+  planId,
+  clientId,
+  year,
+  municipalityCode,
+  existing,
+  onSaved,
+  onCancel,
+}: {
+  planId: string;
+  clientId: string;
+  year: number;
+  municipalityCode?: string | undefined;
+  existing: readonly ExistingAllocation[];
+  onSaved: (version: number) => void;
+  onCancel: () => void;
+}) {
+  const { t, locale } = useI18n();
+  const budgetsQuery = useQuery(AllocationBudgets, { variables: { clientId, year } });
+  const budgets = (budgetsQuery.data?.client?.budgets ?? []).filter((b) => b.year === year);
+  const [drafts, setDrafts] = useState<Draft[]>(() =>
+    existing.map((a) => ({
+      key: a.id,
+      id: a.id,
+      budgetId: a.budget.id,
+      providerId: a.provider?.id ?? '',
+      providerName: a.provider?.name ?? null,
+      offeringId: a.offering?.id ?? '',
+      amount: a.amount.amount.replace('.', ','),
+      description: a.description,
+      discretionaryReason: a.discretionaryReason,
+    })),
+  );
+  const [errors, setErrors] = useState<UserError[]>([]);
+  const [save, { loading }] = useMutation(SetAllocations, {
+    refetchQueries: ['ClientPlans', 'PlanDetail'],
+    awaitRefetchQueries: true,
+  });
+  const summaryRef = useRef<HTMLDivElement>(null);
+  const { rows: rowErrors, other } = sortErrors(errors);
+
+  const update = (key: string, patch: Partial<Draft>) =>
+    setDrafts((ds) => ds.map((d) => (d.key === key ? { ...d, ...patch } : d)));
+
+  function addRow() {
+    setDrafts((ds) => [
+      ...ds,
+      {
+        key: newKey(),
+        id: null,
+        budgetId: budgets.length === 1 ? budgets[0]!.id : '',
+        providerId: '',
+        providerName: null,
+        offeringId: '',
+        amount: '',
+        description: '',
+        discretionaryReason: null,
+      },
+    ]);
+  }
+
+  async function onSubmit(e: FormEvent) {
+    e.preventDefault();
+    const allocations = drafts.map((d) => ({
+      id: d.id,
+      budgetId: d.budgetId,
+      providerId: d.providerId || null,
+      offeringId: d.offeringId || null,
+      // A malformed amount goes as typed: the API names the field and says what is wrong.
+      amount: parseEuroInput(d.amount) ?? d.amount.trim(),
+      description: d.description,
+      discretionaryReason: d.discretionaryReason,
+    }));
+    let errs: UserError[];
+    let version = 0;
+    try {
+      const res = await save({ variables: { planId, allocations } });
+      errs = res.data?.setAllocations.errors ?? [];
+      version = res.data?.setAllocations.plan?.version ?? 0;
+      if (!res.data) errs = requestFailure(res.errors?.[0]?.message ?? '–');
+    } catch (err) {
+      errs = requestFailure(err);
+    }
+    setErrors(errs);
+    if (errs.length === 0) onSaved(version);
+    else setTimeout(() => summaryRef.current?.querySelector<HTMLElement>('[tabindex]')?.focus());
+  }
+
+  // The running sum per budget against its decided amount, from what is typed now.
+  const sums = budgets
+    .map((b) => {
+      const rows = drafts.filter((d) => d.budgetId === b.id);
+      const allocated = rows.reduce((s, d) => s + (amountOf(d.amount) ?? 0), 0);
+      return { budget: b, allocated, granted: Number(b.granted.amount), rows: rows.length };
+    })
+    .filter((s) => s.rows > 0 || budgets.length === 1);
+
+  return (
+    <form
+      onSubmit={onSubmit}
+      className="form allocations-form"
+      noValidate
+      aria-labelledby="allocations-form-heading"
+    >
+      <Heading variant="h4" as="h5" id="allocations-form-heading">
+        {t('alloc.title')}
+      </Heading>
+      <p className="muted">{t('alloc.intro')}</p>
+      <div ref={summaryRef}>
+        <FormErrors errors={other} />
+      </div>
+      {budgetsQuery.data && budgets.length === 0 ? (
+        <p role="status">{t('alloc.noBudgets', { year })}</p>
+      ) : null}
+      {drafts.length === 0 ? <p>{t('plan.noAllocations')}</p> : null}
+      {drafts.map((d, i) => (
+        <AllocationRow
+          key={d.key}
+          index={i}
+          draft={d}
+          budgets={budgets}
+          municipalityCode={municipalityCode}
+          errors={rowErrors.get(i) ?? {}}
+          onChange={(patch) => update(d.key, patch)}
+          onRemove={() => setDrafts((ds) => ds.filter((x) => x.key !== d.key))}
+        />
+      ))}
+      <div className="form-actions">
+        <Button variant="secondary" onClick={addRow}>
+          {t('alloc.add')}
+        </Button>
+      </div>
+      <div className="allocation-sums" aria-live="polite" data-testid="allocation-sums">
+        {sums.map(({ budget, allocated, granted }) => (
+          <p key={budget.id} className={allocated > granted ? 'over' : ''}>
+            <strong>
+              {budget.serviceType.name} {budget.year}:
+            </strong>{' '}
+            <span data-testid="allocation-sum">
+              {t('alloc.sum', {
+                allocated: euros(allocated, locale),
+                granted: money(budget.granted, locale),
+              })}
+            </span>{' '}
+            {allocated > granted
+              ? t('alloc.over', { amount: euros(allocated - granted, locale) })
+              : t('alloc.left', { amount: euros(granted - allocated, locale) })}
+          </p>
+        ))}
+      </div>
+      <div className="form-actions">
+        <Button type="submit" disabled={loading}>
+          {loading ? t('alloc.saving') : t('alloc.save')}
+        </Button>{' '}
+        <Button variant="secondary" onClick={onCancel}>
+          {t('common.cancel')}
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+interface BudgetChoice {
+  id: string;
+  year: number;
+  serviceType: { code: string; name: string };
+  granted: { amount: string; currency: string };
+}
+
+function AllocationRow({
+  index,
+  draft: d,
+  budgets,
+  municipalityCode,
+  errors,
+  onChange,
+  onRemove,
+}: {
+  index: number;
+  draft: Draft;
+  budgets: readonly BudgetChoice[];
+  municipalityCode?: string | undefined;
+  errors: Partial<Record<RowField, string>>;
+  onChange: (patch: Partial<Draft>) => void;
+  onRemove: () => void;
+}) {
+  const { t, locale } = useI18n();
+  const budget = budgets.find((b) => b.id === d.budgetId);
+  const providersQuery = useQuery(AllocationProviders, {
+    variables: { serviceType: budget?.serviceType.code ?? '', municipalityCode },
+    skip: !budget,
+  });
+  // Approved providers that offer the budget's service type and that a budget may buy.
+  const providers = (providersQuery.data?.providers.edges ?? [])
+    .map((e) => e.node)
+    .filter((p) => p.approvalStatus === 'APPROVED' && p.choosableWithBudget);
+  const provider = providers.find((p) => p.id === d.providerId);
+  const offerings = (provider?.offerings ?? []).filter(
+    (o) => o.serviceType.code === budget?.serviceType.code,
+  );
+  const n = index + 1;
+  return (
+    <fieldset className="allocation-row">
+      <legend>{t('alloc.row', { n })}</legend>
+      <Select
+        label={t('alloc.budget')}
+        value={d.budgetId}
+        onChange={(e) => onChange({ budgetId: e.target.value, providerId: '', offeringId: '' })}
+        error={errors.budgetId}
+      >
+        <option value="">{t('alloc.choose')}</option>
+        {budgets.map((b) => (
+          <option key={b.id} value={b.id}>
+            {b.serviceType.name} {b.year} ({money(b.granted, locale)})
+          </option>
+        ))}
+      </Select>
+      <Select
+        label={t('alloc.provider')}
+        value={d.providerId}
+        onChange={(e) =>
+          onChange({
+            providerId: e.target.value,
+            providerName: providers.find((p) => p.id === e.target.value)?.name ?? null,
+            offeringId: '',
+          })
+        }
+        error={errors.providerId}
+        disabled={!budget}
+      >
+        <option value="">{t('alloc.noProvider')}</option>
+        {d.providerId && !provider ? (
+          <option value={d.providerId}>{d.providerName ?? d.providerId}</option>
+        ) : null}
+        {providers.map((p) => (
+          <option key={p.id} value={p.id}>
+            {p.name}
+          </option>
+        ))}
+      </Select>
+      <Select
+        label={t('alloc.offering')}
+        value={d.offeringId}
+        onChange={(e) => onChange({ offeringId: e.target.value })}
+        error={errors.offeringId}
+        disabled={!provider}
+      >
+        <option value="">{t('alloc.noOffering')}</option>
+        {d.offeringId && !offerings.some((o) => o.id === d.offeringId) ? (
+          <option value={d.offeringId}>{d.offeringId}</option>
+        ) : null}
+        {offerings.map((o) => (
+          <option key={o.id} value={o.id}>
+            {o.title} –{' '}
+            {t('catalogue.perUnit', {
+              price: money(o.price, locale),
+              unit: t(`unit.${o.priceUnit}`),
+            })}
+          </option>
+        ))}
+      </Select>
+      <TextField
+        label={t('alloc.amount')}
+        value={d.amount}
+        inputMode="decimal"
+        autoComplete="off"
+        onChange={(e) => onChange({ amount: e.target.value })}
+        error={errors.amount}
+      />
+      <TextField
+        label={t('alloc.description')}
+        value={d.description}
+        onChange={(e) => onChange({ description: e.target.value })}
+        error={errors.description}
+      />
+      <div className="form-actions">
+        <Button variant="secondaryNoBorder" onClick={onRemove}>
+          {t('alloc.remove', { n })}
+        </Button>
+      </div>
+    </fieldset>
+  );
+}
