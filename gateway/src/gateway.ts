@@ -14,6 +14,7 @@ import {
   type RunningServer,
 } from '@hb/kit';
 import { ForwardingDataSource } from './forwarding-data-source';
+import { keepAliveFetcher } from './http-fetcher';
 import { gatewayContext, type GatewayContext } from './gateway-context';
 import { serveStatic } from './static-files';
 import { mutationRateLimit } from './rate-limit';
@@ -40,9 +41,10 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
     plans: config.PLANS_URL,
   };
   const supergraphSdl = fs.readFileSync(SUPERGRAPH_PATH, 'utf8');
+  const fetcher = keepAliveFetcher();
   const gateway = new ApolloGateway({
     supergraphSdl,
-    buildService: ({ name, url }) => new ForwardingDataSource({ url: urls[name] ?? url }),
+    buildService: ({ name, url }) => new ForwardingDataSource({ url: urls[name] ?? url, fetcher }),
     logger,
   });
   const verify = await createVerifier(config);

@@ -32,11 +32,30 @@ const amount = (m: unknown): Cell => (m as { amount?: string } | null)?.amount ?
 /** The tables: a header row and how to turn the report into rows. */
 export const REPORT_TABLES: Record<string, { header: string[]; rows: (r: Row) => Cell[][] }> = {
   costs: {
-    header: ['serviceType', 'serviceName', 'suppressed', 'clientCount', 'budgetCount', 'granted', 'paidOut', 'spent', 'pending', 'lapsed'],
+    header: [
+      'serviceType',
+      'serviceName',
+      'suppressed',
+      'clientCount',
+      'budgetCount',
+      'granted',
+      'paidOut',
+      'spent',
+      'pending',
+      'lapsed',
+    ],
     rows: (r) => {
       const line = (c: Row, code: Cell, name: Cell): Cell[] => [
-        code, name, c.suppressed as boolean, c.clientCount as Cell, c.budgetCount as Cell,
-        amount(c.granted), amount(c.paidOut), amount(c.spent), amount(c.pending), amount(c.lapsed),
+        code,
+        name,
+        c.suppressed as boolean,
+        c.clientCount as Cell,
+        c.budgetCount as Cell,
+        amount(c.granted),
+        amount(c.paidOut),
+        amount(c.spent),
+        amount(c.pending),
+        amount(c.lapsed),
       ];
       const costs = (r.costs as Row[]).map((c) => {
         const st = c.serviceType as { code: string; name: string } | null;
@@ -46,11 +65,27 @@ export const REPORT_TABLES: Record<string, { header: string[]; rows: (r: Row) =>
     },
   },
   providers: {
-    header: ['providerId', 'providerName', 'suppressed', 'clientCount', 'chargeCount', 'spent', 'pending'],
+    header: [
+      'providerId',
+      'providerName',
+      'suppressed',
+      'clientCount',
+      'chargeCount',
+      'spent',
+      'pending',
+    ],
     rows: (r) =>
       (r.providers as Row[]).map((p) => {
         const provider = p.provider as { id: string; name?: string } | null;
-        return [provider?.id, provider?.name, p.suppressed as boolean, p.clientCount as Cell, p.chargeCount as Cell, amount(p.spent), amount(p.pending)];
+        return [
+          provider?.id,
+          provider?.name,
+          p.suppressed as boolean,
+          p.clientCount as Cell,
+          p.chargeCount as Cell,
+          amount(p.spent),
+          amount(p.pending),
+        ];
       }),
   },
   switches: {
@@ -59,24 +94,57 @@ export const REPORT_TABLES: Record<string, { header: string[]; rows: (r: Row) =>
       const s = r.providerSwitches as Row;
       return [
         ['TOTAL', s.suppressed as boolean, s.count as Cell, s.clientCount as Cell],
-        ...(s.reasons as Row[]).map((x) => [x.reason as Cell, x.suppressed as boolean, x.count as Cell, x.clientCount as Cell]),
+        ...(s.reasons as Row[]).map((x) => [
+          x.reason as Cell,
+          x.suppressed as boolean,
+          x.count as Cell,
+          x.clientCount as Cell,
+        ]),
       ];
     },
   },
   alerts: {
     header: ['kind', 'suppressed', 'count', 'clientCount'],
-    rows: (r) => (r.alerts as Row[]).map((a) => [a.kind as Cell, a.suppressed as boolean, a.count as Cell, a.clientCount as Cell]),
+    rows: (r) =>
+      (r.alerts as Row[]).map((a) => [
+        a.kind as Cell,
+        a.suppressed as boolean,
+        a.count as Cell,
+        a.clientCount as Cell,
+      ]),
   },
   goals: {
-    header: ['suppressed', 'clientCount', 'goalCount', 'reviewCount', 'averageAttainment', 'overdueShare'],
+    header: [
+      'suppressed',
+      'clientCount',
+      'goalCount',
+      'reviewCount',
+      'averageAttainment',
+      'overdueShare',
+    ],
     rows: (r) => {
       const g = r.goals as Row;
-      return [[g.suppressed as boolean, g.clientCount as Cell, g.goalCount as Cell, g.reviewCount as Cell, g.averageAttainment as Cell, g.overdueShare as Cell]];
+      return [
+        [
+          g.suppressed as boolean,
+          g.clientCount as Cell,
+          g.goalCount as Cell,
+          g.reviewCount as Cell,
+          g.averageAttainment as Cell,
+          g.overdueShare as Cell,
+        ],
+      ];
     },
   },
   feedback: {
     header: ['targetKind', 'suppressed', 'count', 'averageRating'],
-    rows: (r) => (r.feedback as Row[]).map((f) => [f.targetKind as Cell, f.suppressed as boolean, f.count as Cell, f.averageRating as Cell]),
+    rows: (r) =>
+      (r.feedback as Row[]).map((f) => [
+        f.targetKind as Cell,
+        f.suppressed as boolean,
+        f.count as Cell,
+        f.averageRating as Cell,
+      ]),
   },
 };
 
@@ -123,16 +191,27 @@ export function handleReportCsv(
 ): boolean {
   const match = REPORT_CSV_PATH.exec(urlPath);
   if (!match) return false;
-  const [, municipalityCode, yearText, table] = match as unknown as [string, string, string, string];
+  const [, municipalityCode, yearText, table] = match as unknown as [
+    string,
+    string,
+    string,
+    string,
+  ];
   void (async () => {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.setHeader('allow', 'GET, HEAD');
       sendJson(res, 405, { errors: [{ message: 'Use GET.' }] });
       return;
     }
-    const spec = Object.prototype.hasOwnProperty.call(REPORT_TABLES, table) ? REPORT_TABLES[table] : undefined;
+    const spec = Object.prototype.hasOwnProperty.call(REPORT_TABLES, table)
+      ? REPORT_TABLES[table]
+      : undefined;
     if (!spec) {
-      sendJson(res, 404, { errors: [{ message: `No such table; use one of ${Object.keys(REPORT_TABLES).join(', ')}.` }] });
+      sendJson(res, 404, {
+        errors: [
+          { message: `No such table; use one of ${Object.keys(REPORT_TABLES).join(', ')}.` },
+        ],
+      });
       return;
     }
     const contextValue = await gatewayContext(req, verify);
@@ -144,15 +223,21 @@ export function handleReportCsv(
     const { data, errors } = response.body.singleResult;
     const report = (data as { report?: Row | null } | null | undefined)?.report;
     if (errors?.length || !report) {
-      const code = errors?.[0]?.extensions?.code ?? (contextValue.principal ? 'FORBIDDEN' : 'UNAUTHENTICATED');
-      sendJson(res, statusOf(code), { errors: [{ message: errors?.[0]?.message ?? 'No report.', extensions: { code } }] });
+      const code =
+        errors?.[0]?.extensions?.code ?? (contextValue.principal ? 'FORBIDDEN' : 'UNAUTHENTICATED');
+      sendJson(res, statusOf(code), {
+        errors: [{ message: errors?.[0]?.message ?? 'No report.', extensions: { code } }],
+      });
       return;
     }
     const csv = toCsv(spec.header, spec.rows(report));
     securityHeaders(res);
     res.statusCode = 200;
     res.setHeader('content-type', 'text/csv; charset=utf-8');
-    res.setHeader('content-disposition', `attachment; filename="report-${municipalityCode}-${yearText}-${table}.csv"`);
+    res.setHeader(
+      'content-disposition',
+      `attachment; filename="report-${municipalityCode}-${yearText}-${table}.csv"`,
+    );
     res.setHeader('cache-control', 'no-store');
     res.end(req.method === 'HEAD' ? undefined : csv);
   })().catch((error: unknown) => {

@@ -20,7 +20,16 @@ export async function createVerifier(config: Config): Promise<TokenVerifier> {
   const issuer = external ? config.OIDC_ISSUER : DEV_ISSUER;
   const audience = external ? config.OIDC_AUDIENCE : DEV_AUDIENCE;
 
+  // Verifying a signature is the costliest step of a small request, and every service sees
+  // the same token again and again: remember verified tokens until they expire (at most a
+  // minute, so a key rotation takes effect), in a bounded map.
+  const verified = new Map<string, { principal: Principal; until: number }>();
+  const MAX_REMEMBERED = 10_000;
+
   return async (token) => {
+    const now = Date.now();
+    const known = verified.get(token);
+    if (known && known.until > now) return known.principal;
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(token, jwks, {
@@ -31,7 +40,11 @@ export async function createVerifier(config: Config): Promise<TokenVerifier> {
     } catch {
       throw unauthenticated('The access token is invalid or has expired.');
     }
-    return toPrincipal(payload);
+    const principal = toPrincipal(payload);
+    if (verified.size >= MAX_REMEMBERED) verified.clear();
+    const expires = typeof payload.exp === 'number' ? payload.exp * 1000 : now;
+    verified.set(token, { principal, until: Math.min(expires, now + 60_000) });
+    return principal;
   };
 }
 

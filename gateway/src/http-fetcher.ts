@@ -1,0 +1,97 @@
+import http from 'node:http';
+import https from 'node:https';
+import type { Fetcher, FetcherResponse } from '@apollo/utils.fetcher';
+
+/** Options of {@link keepAliveFetcher}. */
+export interface KeepAliveFetcherOptions {
+  /** Most open sockets per subgraph host. Default 256. */
+  maxSockets?: number;
+  /** A subgraph request that takes longer is aborted, ms. Default 30 000. */
+  timeoutMs?: number;
+}
+
+class BufferedResponse implements FetcherResponse {
+  readonly redirected = false;
+  bodyUsed = false;
+
+  constructor(
+    readonly url: string,
+    readonly status: number,
+    readonly statusText: string,
+    readonly headers: Headers,
+    private readonly body: Buffer,
+  ) {}
+
+  get ok(): boolean {
+    return this.status >= 200 && this.status < 300;
+  }
+
+  async text(): Promise<string> {
+    this.bodyUsed = true;
+    return this.body.toString('utf8');
+  }
+
+  async json(): Promise<unknown> {
+    return JSON.parse(await this.text());
+  }
+
+  async arrayBuffer(): Promise<ArrayBuffer> {
+    this.bodyUsed = true;
+    return new Uint8Array(this.body).buffer;
+  }
+
+  clone(): FetcherResponse {
+    return new BufferedResponse(this.url, this.status, this.statusText, this.headers, this.body);
+  }
+}
+
+/**
+ * The gateway's fetcher to subgraphs: Node's own HTTP client over keep-alive agents. It does
+ * only what a subgraph call needs (one POST, a JSON answer), so it skips the caching, retry
+ * and proxy layers of the default fetcher, which cost about a sixth of the gateway's CPU in a
+ * profile of a single-subgraph query.
+ */
+export function keepAliveFetcher(options: KeepAliveFetcherOptions = {}): Fetcher {
+  const agentOptions = { keepAlive: true, maxSockets: options.maxSockets ?? 256 };
+  const agents = { 'http:': new http.Agent(agentOptions), 'https:': new https.Agent(agentOptions) };
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  return (url, init = {}) =>
+    new Promise((resolve, reject) => {
+      const target = new URL(url);
+      const client = target.protocol === 'https:' ? https : http;
+      const agent = target.protocol === 'https:' ? agents['https:'] : agents['http:'];
+      const body = init.body ?? '';
+      const req = client.request(
+        target,
+        {
+          method: init.method ?? 'POST',
+          headers: { ...init.headers, 'content-length': String(Buffer.byteLength(body)) },
+          agent,
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('error', reject);
+          res.on('end', () => {
+            const headers = new Headers();
+            for (const [key, value] of Object.entries(res.headers)) {
+              if (value !== undefined)
+                headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+            }
+            resolve(
+              new BufferedResponse(
+                url,
+                res.statusCode ?? 0,
+                res.statusMessage ?? '',
+                headers,
+                Buffer.concat(chunks),
+              ),
+            );
+          });
+        },
+      );
+      req.setTimeout(timeoutMs, () => req.destroy(new Error(`Subgraph ${target.host} timed out.`)));
+      req.on('error', reject);
+      req.end(body);
+    });
+}
