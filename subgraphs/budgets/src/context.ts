@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
-import { todayInFinland, type RequestContext } from '@hb/kit';
+import { groupByKeys, byKeys, todayInFinland, type RequestContext } from '@hb/kit';
 import { DEFAULT_ALERT_THRESHOLDS, type AlertThresholds } from './domain';
 import { CatalogStore, type HbClassRow, type ServiceTypeRow } from './service-type/catalog.store';
 import {
@@ -57,37 +57,23 @@ export interface ResolvedOptions {
   feed: BudgetEventFeed | null;
 }
 
-const byKey = <K, V>(rows: V[], keys: readonly K[], keyOf: (v: V) => K) => {
-  const map = new Map(rows.map((r) => [keyOf(r), r]));
-  return keys.map((k) => map.get(k) ?? null);
-};
-const groupBy = <K, V>(rows: V[], keys: readonly K[], keyOf: (v: V) => K) => {
-  const map = new Map<K, V[]>();
-  for (const row of rows) {
-    const list = map.get(keyOf(row));
-    if (list) list.push(row);
-    else map.set(keyOf(row), [row]);
-  }
-  return keys.map((k) => map.get(k) ?? []);
-};
-
 /** Per-request batching: every list field and reference resolver goes through these. */
 export function createLoaders(stores: BudgetsStores) {
   return {
     budget: new DataLoader<string, BudgetRow | null>(async (ids) =>
-      byKey(await stores.budgets.byIds(ids), ids, (b) => b.id),
+      byKeys(await stores.budgets.byIds(ids), ids, (b) => b.id),
     ),
     budgetsOfClient: new DataLoader<string, BudgetRow[]>(async (ids) =>
-      groupBy(await stores.budgets.byClientIds(ids), ids, (b) => b.clientId),
+      groupByKeys(await stores.budgets.byClientIds(ids), ids, (b) => b.clientId),
     ),
     balance: new DataLoader<string, BalanceRow | null>(async (ids) =>
-      byKey(await stores.budgets.balances(ids), ids, (b) => b.budgetId),
+      byKeys(await stores.budgets.balances(ids), ids, (b) => b.budgetId),
     ),
     instalments: new DataLoader<string, InstalmentRow[]>(async (ids) =>
-      groupBy(await stores.budgets.instalments(ids), ids, (i) => i.budgetId),
+      groupByKeys(await stores.budgets.instalments(ids), ids, (i) => i.budgetId),
     ),
     alerts: new DataLoader<string, AlertRow[]>(async (ids) =>
-      groupBy(await stores.budgets.alerts(ids), ids, (a) => a.budgetId),
+      groupByKeys(await stores.budgets.alerts(ids), ids, (a) => a.budgetId),
     ),
     /** Key: JSON `[budgetId, limit, beforePosition, providerId]`; batched per page shape. */
     transactionPage: new DataLoader<string, { rows: TransactionRow[]; total: number }>(
@@ -116,10 +102,10 @@ export function createLoaders(stores: BudgetsStores) {
       },
     ),
     transaction: new DataLoader<string, TransactionRow | null>(async (ids) =>
-      byKey(await stores.ledger.byIds(ids), ids, (t) => t.id),
+      byKeys(await stores.ledger.byIds(ids), ids, (t) => t.id),
     ),
     serviceType: new DataLoader<string, ServiceTypeRow | null>(async (codes) =>
-      byKey(await stores.catalog.serviceTypes(codes), codes, (s) => s.code),
+      byKeys(await stores.catalog.serviceTypes(codes), codes, (s) => s.code),
     ),
     /** Key: `hbClassId|year`; the class valued for that year. */
     hbClass: new DataLoader<string, HbClassRow | null>(async (keys) => {
@@ -127,7 +113,7 @@ export function createLoaders(stores: BudgetsStores) {
         const [id = '', year = '0'] = k.split('|');
         return { id, year: Number(year) };
       });
-      return byKey(
+      return byKeys(
         await stores.catalog.classesByIdAndYear(parsed),
         keys,
         (c) => `${c.id}|${c.priceYear}`,
@@ -140,7 +126,7 @@ export function createLoaders(stores: BudgetsStores) {
         return { serviceType, municipalityCode, year: Number(year) };
       });
       const rows = await stores.catalog.classesOf(parsed);
-      return groupBy(
+      return groupByKeys(
         rows,
         keys,
         (c) => `${c.serviceTypeCode}|${c.municipalityCode}|${c.priceYear}`,

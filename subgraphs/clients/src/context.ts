@@ -1,3 +1,4 @@
+import { byKeys, groupByKeys } from '@hb/kit';
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import type { RequestContext } from '@hb/kit';
@@ -37,30 +38,21 @@ export function createStores(db: DataSource): ClientsStores {
 
 /** Per-request batching: every list field and reference resolver goes through these. */
 export function createLoaders(stores: ClientsStores) {
-  const byKey = <K, V>(rows: V[], keys: readonly K[], keyOf: (v: V) => K) => {
-    const map = new Map(rows.map((r) => [keyOf(r), r]));
-    return keys.map((k) => map.get(k) ?? null);
-  };
-  const groupBy = <K, V>(rows: V[], keys: readonly K[], keyOf: (v: V) => K) => {
-    const map = new Map<K, V[]>();
-    for (const row of rows) map.set(keyOf(row), [...(map.get(keyOf(row)) ?? []), row]);
-    return keys.map((k) => map.get(k) ?? []);
-  };
   return {
     client: new DataLoader<string, ClientEntity | null>(async (ids) =>
-      byKey(await stores.clients.clientsByIds(ids), ids, (c) => c.id),
+      byKeys(await stores.clients.clientsByIds(ids), ids, (c) => c.id),
     ),
     municipality: new DataLoader<string, MunicipalityEntity | null>(async (codes) =>
-      byKey(await stores.clients.municipalitiesByCodes(codes), codes, (m) => m.code),
+      byKeys(await stores.clients.municipalitiesByCodes(codes), codes, (m) => m.code),
     ),
     staff: new DataLoader<string, StaffMemberEntity | null>(async (ids) =>
-      byKey(await stores.clients.staffByIds(ids), ids, (s) => s.id),
+      byKeys(await stores.clients.staffByIds(ids), ids, (s) => s.id),
     ),
     team: new DataLoader<string, TeamMemberEntity[]>(async (ids) =>
-      groupBy(await stores.team.byClientIds(ids), ids, (t) => t.clientId),
+      groupByKeys(await stores.team.byClientIds(ids), ids, (t) => t.clientId),
     ),
     consents: new DataLoader<string, ConsentEntity[]>(async (ids) =>
-      groupBy(await stores.consents.byClientIds(ids), ids, (c) => c.clientId),
+      groupByKeys(await stores.consents.byClientIds(ids), ids, (c) => c.clientId),
     ),
   };
 }

@@ -1,8 +1,13 @@
+import { byKeys, groupByKeys } from '@hb/kit';
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import type { RequestContext } from '@hb/kit';
 import { ProviderStore } from './provider/provider.store';
-import type { ApprovalEventEntity, OfferingEntity, ProviderEntity } from './provider/provider.entity';
+import type {
+  ApprovalEventEntity,
+  OfferingEntity,
+  ProviderEntity,
+} from './provider/provider.entity';
 import { ProviderService } from './provider/provider.service';
 
 /** Stores are stateless and shared by all requests. */
@@ -17,33 +22,30 @@ export function createStores(db: DataSource): ProvidersStores {
 
 /** Per-request batching: every list field and reference resolver goes through these. */
 export function createLoaders(stores: ProvidersStores) {
-  const byKey = <K, V>(rows: V[], keys: readonly K[], keyOf: (v: V) => K) => {
-    const map = new Map(rows.map((r) => [keyOf(r), r]));
-    return keys.map((k) => map.get(k) ?? null);
-  };
-  const groupBy = <K, V>(rows: V[], keys: readonly K[], keysOf: (v: V) => K[]) => {
-    const map = new Map<K, V[]>();
-    for (const row of rows) for (const k of keysOf(row)) map.set(k, [...(map.get(k) ?? []), row]);
-    return keys.map((k) => map.get(k) ?? []);
-  };
   return {
     provider: new DataLoader<string, ProviderEntity | null>(async (ids) =>
-      byKey(await stores.providers.providersByIds(ids), ids, (p) => p.id),
+      byKeys(await stores.providers.providersByIds(ids), ids, (p) => p.id),
     ),
     offering: new DataLoader<string, OfferingEntity | null>(async (ids) =>
-      byKey(await stores.providers.offeringsByIds(ids), ids, (o) => o.id),
+      byKeys(await stores.providers.offeringsByIds(ids), ids, (o) => o.id),
     ),
     offeringsOfProvider: new DataLoader<string, OfferingEntity[]>(async (ids) =>
-      groupBy(await stores.providers.offeringsByProviderIds(ids), ids, (o) => [o.providerId]),
+      groupByKeys(await stores.providers.offeringsByProviderIds(ids), ids, (o) => [o.providerId]),
     ),
     offeringsOfServiceType: new DataLoader<string, OfferingEntity[]>(async (codes) =>
-      groupBy(await stores.providers.approvedOfferingsByServiceTypes(codes), codes, (o) => [o.serviceType]),
+      groupByKeys(await stores.providers.approvedOfferingsByServiceTypes(codes), codes, (o) => [
+        o.serviceType,
+      ]),
     ),
     providersServing: new DataLoader<string, ProviderEntity[]>(async (codes) =>
-      groupBy(await stores.providers.approvedProvidersServing(codes), codes, (p) => p.municipalities),
+      groupByKeys(
+        await stores.providers.approvedProvidersServing(codes),
+        codes,
+        (p) => p.municipalities,
+      ),
     ),
     history: new DataLoader<string, ApprovalEventEntity[]>(async (ids) =>
-      groupBy(await stores.providers.historyByProviderIds(ids), ids, (e) => [e.providerId]),
+      groupByKeys(await stores.providers.historyByProviderIds(ids), ids, (e) => [e.providerId]),
     ),
   };
 }
