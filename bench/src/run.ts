@@ -320,6 +320,7 @@ async function main(): Promise<void> {
       }
     }
 
+    const reportBench = await runReportBench();
     const catalogueBench =
       process.env.BENCH_SKIP_CATALOGUE === '1' ? null : await runCatalogueBench();
 
@@ -459,7 +460,12 @@ async function main(): Promise<void> {
       '',
       '## Report timing (issue 9)',
       '',
-      ...otherBenches(),
+      'The budgets subgraph computes the report figures (costs, HB clients, providers, alerts) for ' +
+        'one municipality and year with 5 000 clients and 200 000 transactions, plus as much data ' +
+        'for another municipality and year, from `subgraphs/budgets/dist/bench/report.bench.js 5000 200000 20` ' +
+        '(service level, no HTTP):',
+      '',
+      ['```json', reportBench, '```'].join('\n'),
       '',
     );
   } catch (error) {
@@ -712,20 +718,24 @@ async function countStatements(
   }
 }
 
-/** The providers engineer's catalogue benchmark, unchanged, as a child process. */
-function runCatalogueBench(): Promise<string> {
-  const script = path.join(ROOT, 'subgraphs', 'providers', 'dist', 'bench', 'catalogue.bench.js');
-  if (!fs.existsSync(script)) return Promise.resolve('catalogue.bench.js not built');
-  log('catalogue benchmark (providers subgraph, store level)');
+/** Runs a benchmark script of a subgraph as a child process; returns what it printed. */
+function runScript(
+  label: string,
+  script: string,
+  args: string[],
+  stdoutOnly = false,
+): Promise<string> {
+  if (!fs.existsSync(script)) return Promise.resolve(`${path.basename(script)} not built`);
+  log(label);
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [script, '20000', '200'], {
+    const child = spawn(process.execPath, [script, ...args], {
       cwd: ROOT,
       env: { ...process.env, DATABASE_URL: SERVER_URL, LOG_LEVEL: 'silent' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
     child.stdout.on('data', (c: Buffer) => (out += c.toString('utf8')));
-    child.stderr.on('data', (c: Buffer) => (out += c.toString('utf8')));
+    if (!stdoutOnly) child.stderr.on('data', (c: Buffer) => (out += c.toString('utf8')));
     const timer = setTimeout(() => child.kill('SIGKILL'), 300_000);
     child.on('exit', (code) => {
       clearTimeout(timer);
@@ -734,25 +744,24 @@ function runCatalogueBench(): Promise<string> {
   });
 }
 
-/** Benchmarks of other issues, wired in when they exist. */
-function otherBenches(): string[] {
-  const found: string[] = [];
-  for (const dir of [
-    'gateway/dist/bench',
-    'subgraphs/budgets/dist/bench',
-    'subgraphs/clients/dist/bench',
-    'subgraphs/plans/dist/bench',
-  ]) {
-    const full = path.join(ROOT, dir);
-    if (fs.existsSync(full))
-      for (const f of fs.readdirSync(full)) if (f.endsWith('.bench.js')) found.push(`${dir}/${f}`);
-  }
-  return found.length
-    ? [`Benchmarks found but not yet run by this harness: ${found.join(', ')}.`]
-    : [
-        'Neither issue has a benchmark in the repository yet (no `*.bench.js` under gateway/ or the budgets, ' +
-          'clients or plans subgraphs), so there are no figures for them in this run.',
-      ];
+/** The providers engineer's catalogue benchmark, unchanged. */
+function runCatalogueBench(): Promise<string> {
+  const script = path.join(ROOT, 'subgraphs', 'providers', 'dist', 'bench', 'catalogue.bench.js');
+  return runScript('catalogue benchmark (providers subgraph, store level)', script, [
+    '20000',
+    '200',
+  ]);
+}
+
+/** Issue 9: the organiser report's figures for 5 000 clients and 200 000 transactions. */
+function runReportBench(): Promise<string> {
+  const script = path.join(ROOT, 'subgraphs', 'budgets', 'dist', 'bench', 'report.bench.js');
+  return runScript(
+    'report benchmark (budgets subgraph, service level)',
+    script,
+    ['5000', '200000', '20'],
+    true,
+  );
 }
 
 main().catch((error: unknown) => {
