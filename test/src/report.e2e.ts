@@ -1,6 +1,13 @@
 import crypto from 'node:crypto';
 import { DEMO } from '@hb/kit';
-import { createClient, moreTokens, otherProviderId, startTestPlatform, tokens, type TestPlatform } from './testkit';
+import {
+  createClient,
+  moreTokens,
+  otherProviderId,
+  startTestPlatform,
+  tokens,
+  type TestPlatform,
+} from './testkit';
 
 /**
  * Organiser reporting end to end: a known year of data in Urjala (887), built through the
@@ -26,8 +33,17 @@ afterEach(() => {
   }
 });
 
-async function must<T>(field: string, query: string, variables: Record<string, unknown>, token: string): Promise<T> {
-  const res = await platform.gql<Record<string, { errors?: unknown[] } & Record<string, unknown>>>(query, variables, { token });
+async function must<T>(
+  field: string,
+  query: string,
+  variables: Record<string, unknown>,
+  token: string,
+): Promise<T> {
+  const res = await platform.gql<Record<string, { errors?: unknown[] } & Record<string, unknown>>>(
+    query,
+    variables,
+    { token },
+  );
   const payload = res.data?.[field];
   if (!payload || res.errors?.length || (payload.errors && payload.errors.length > 0)) {
     throw new Error(`${field} failed: ${JSON.stringify(res)}`);
@@ -64,25 +80,41 @@ beforeAll(async () => {
   providerAName = names.data!.a.name;
   providerBName = names.data!.b.name;
 
-  const classes = await platform.gql<{ serviceTypes: Array<{ code: string; classes: Array<{ id: string; individual: boolean }> }> }>(
+  const classes = await platform.gql<{
+    serviceTypes: Array<{ code: string; classes: Array<{ id: string; individual: boolean }> }>;
+  }>(
     `query($m: ID!) { serviceTypes { code classes(municipalityCode: $m) { id individual } } }`,
     { m: M },
     { token: adviser },
   );
-  const individual = classes.data!.serviceTypes.find((s) => s.code === 'DAY_ACTIVITIES')!.classes.find((c) => c.individual)!.id;
+  const individual = classes
+    .data!.serviceTypes.find((s) => s.code === 'DAY_ACTIVITIES')!
+    .classes.find((c) => c.individual)!.id;
 
   const charge = async (budgetId: string, providerId: string, amount: string) =>
     (
       await must<{ transaction: { id: string } }>(
         'recordCharge',
         `mutation($i: RecordChargeInput!) { recordCharge(input: $i) { transaction { id } errors { code message field } } }`,
-        { i: { budgetId, providerId, amount, serviceDate: `${LY}-06-15`, description: 'Ohjaus', idempotencyKey: crypto.randomUUID() } },
+        {
+          i: {
+            budgetId,
+            providerId,
+            amount,
+            serviceDate: `${LY}-06-15`,
+            description: 'Ohjaus',
+            idempotencyKey: crypto.randomUUID(),
+          },
+        },
         adviser,
       )
     ).transaction.id;
 
   for (let i = 0; i < 6; i++) {
-    const client = await createClient(platform, adviser, { municipalityCode: M, firstName: `Raportti${i}` });
+    const client = await createClient(platform, adviser, {
+      municipalityCode: M,
+      firstName: `Raportti${i}`,
+    });
     const clientToken = await t.client(client.id);
     // 2 days a week × 48 weeks × 160 € = 15 360 €, for last year: every instalment is already due and paid.
     const { budget } = await must<{ budget: { id: string } }>(
@@ -90,15 +122,31 @@ beforeAll(async () => {
       `mutation($i: DecideBudgetInput!) { decideBudget(input: $i) { budget { id } errors { code message field } } }`,
       {
         i: {
-          clientId: client.id, year: LY, serviceType: 'DAY_ACTIVITIES', hbClassId: individual, unitPrice: '160.00',
-          weeklyUnits: 2, weeks: 48, paymentIntervalMonths: 3, instrument: 'VOUCHER',
+          clientId: client.id,
+          year: LY,
+          serviceType: 'DAY_ACTIVITIES',
+          hbClassId: individual,
+          unitPrice: '160.00',
+          weeklyUnits: 2,
+          weeks: 48,
+          paymentIntervalMonths: 3,
+          instrument: 'VOUCHER',
         },
       },
       adviser,
     );
     // Clients 0–4 buy from provider A (1 000 €), client 5 from provider B (500 €); client 0 has 100 € pending.
-    const txId = await charge(budget.id, i < 5 ? providerA : providerB, i < 5 ? '1000.00' : '500.00');
-    await must('confirmCharge', `mutation($t: ID!) { confirmCharge(transactionId: $t) { transaction { id } errors { code message } } }`, { t: txId }, clientToken);
+    const txId = await charge(
+      budget.id,
+      i < 5 ? providerA : providerB,
+      i < 5 ? '1000.00' : '500.00',
+    );
+    await must(
+      'confirmCharge',
+      `mutation($t: ID!) { confirmCharge(transactionId: $t) { transaction { id } errors { code message } } }`,
+      { t: txId },
+      clientToken,
+    );
     if (i === 0) await charge(budget.id, providerA, '100.00');
 
     // A plan of last year with one goal due for review on 30 June, allocated to provider A.
@@ -107,7 +155,11 @@ beforeAll(async () => {
       `mutation($i: CreatePlanInput!) { createPlan(input: $i) { plan { id goals { id } } errors { code message field } } }`,
       {
         i: {
-          clientId: client.id, municipalityCode: M, year: LY, supportNeeds: 'Tuki', practicalPlan: 'Käytäntö',
+          clientId: client.id,
+          municipalityCode: M,
+          year: LY,
+          supportNeeds: 'Tuki',
+          practicalPlan: 'Käytäntö',
           goals: [{ description: 'Itsenäinen asiointi', reviewDates: [`${LY}-06-30`] }],
         },
       },
@@ -116,18 +168,42 @@ beforeAll(async () => {
     const { plan: allocated } = await must<{ plan: { allocations: Array<{ id: string }> } }>(
       'setAllocations',
       `mutation($p: ID!, $a: [AllocationInput!]!) { setAllocations(planId: $p, allocations: $a) { plan { allocations { id } } errors { code message field } } }`,
-      { p: plan.id, a: [{ budgetId: budget.id, providerId: providerA, amount: '10000.00', description: 'Päivätoiminta' }] },
+      {
+        p: plan.id,
+        a: [
+          {
+            budgetId: budget.id,
+            providerId: providerA,
+            amount: '10000.00',
+            description: 'Päivätoiminta',
+          },
+        ],
+      },
       adviser,
     );
     // Clients 0–4 accept their plans; client 5's stays a draft (its goal does not count).
     if (i < 5) {
-      await must('acceptPlan', `mutation($p: ID!) { acceptPlan(planId: $p) { plan { id } errors { code message field } } }`, { p: plan.id }, adviser);
+      await must(
+        'acceptPlan',
+        `mutation($p: ID!) { acceptPlan(planId: $p) { plan { id } errors { code message field } } }`,
+        { p: plan.id },
+        adviser,
+      );
     }
     // Five clients switch for the same reason (spelt differently), one for a reason of its own.
     await must(
       'switchProvider',
       `mutation($a: ID!, $p: ID!, $r: String!) { switchProvider(allocationId: $a, providerId: $p, reason: $r) { plan { id } errors { code message field } } }`,
-      { a: allocated.allocations[0]!.id, p: providerB, r: i < 5 ? (i % 2 ? '  parempi   SAATAVUUS ' : 'Parempi saatavuus') : 'Muutto toiselle paikkakunnalle' },
+      {
+        a: allocated.allocations[0]!.id,
+        p: providerB,
+        r:
+          i < 5
+            ? i % 2
+              ? '  parempi   SAATAVUUS '
+              : 'Parempi saatavuus'
+            : 'Muutto toiselle paikkakunnalle',
+      },
       adviser,
     );
     // Two goals reviewed in time (60 % and 80 %); the other three accepted goals are overdue.
@@ -143,7 +219,18 @@ beforeAll(async () => {
     await must(
       'submitFeedback',
       `mutation($i: FeedbackInput!) { submitFeedback(input: $i) { errors { code message field } } }`,
-      { i: i < 5 ? { clientId: client.id, planId: plan.id, rating: [5, 4, 4, 3, 4][i], text: 'Hyvä' } : { clientId: client.id, planId: plan.id, providerId: providerB, rating: 2, text: 'Huono' } },
+      {
+        i:
+          i < 5
+            ? { clientId: client.id, planId: plan.id, rating: [5, 4, 4, 3, 4][i], text: 'Hyvä' }
+            : {
+                clientId: client.id,
+                planId: plan.id,
+                providerId: providerB,
+                rating: 2,
+                text: 'Huono',
+              },
+      },
       clientToken,
     );
   }
@@ -159,7 +246,11 @@ const eur = (amount: string) => ({ amount });
 
 describe('organiser report', () => {
   it('gives every figure of a known year exactly', async () => {
-    const res = await platform.gql(REPORT, { m: M, y: LY }, { token: await tokens(platform).organiser(M) });
+    const res = await platform.gql(
+      REPORT,
+      { m: M, y: LY },
+      { token: await tokens(platform).organiser(M) },
+    );
     expect(res.errors).toBeUndefined();
     expect(res.data?.report).toEqual({
       municipalityCode: M,
@@ -170,18 +261,45 @@ describe('organiser report', () => {
       hbShare: 1,
       costs: [
         {
-          serviceType: { code: 'DAY_ACTIVITIES' }, suppressed: false, clientCount: 6, budgetCount: 6,
-          granted: eur('92160.00'), paidOut: eur('92160.00'), spent: eur('5500.00'), pending: eur('100.00'), lapsed: eur('86560.00'),
+          serviceType: { code: 'DAY_ACTIVITIES' },
+          suppressed: false,
+          clientCount: 6,
+          budgetCount: 6,
+          granted: eur('92160.00'),
+          paidOut: eur('92160.00'),
+          spent: eur('5500.00'),
+          pending: eur('100.00'),
+          lapsed: eur('86560.00'),
         },
       ],
       totalCost: {
-        suppressed: false, clientCount: 6, budgetCount: 6,
-        granted: eur('92160.00'), paidOut: eur('92160.00'), spent: eur('5500.00'), pending: eur('100.00'), lapsed: eur('86560.00'),
+        suppressed: false,
+        clientCount: 6,
+        budgetCount: 6,
+        granted: eur('92160.00'),
+        paidOut: eur('92160.00'),
+        spent: eur('5500.00'),
+        pending: eur('100.00'),
+        lapsed: eur('86560.00'),
       },
       providers: [
-        { provider: { id: providerA, name: providerAName }, suppressed: false, clientCount: 5, chargeCount: 6, spent: eur('5000.00'), pending: eur('100.00') },
+        {
+          provider: { id: providerA, name: providerAName },
+          suppressed: false,
+          clientCount: 5,
+          chargeCount: 6,
+          spent: eur('5000.00'),
+          pending: eur('100.00'),
+        },
         // One client: suppressed.
-        { provider: { id: providerB, name: providerBName }, suppressed: true, clientCount: null, chargeCount: null, spent: null, pending: null },
+        {
+          provider: { id: providerB, name: providerBName },
+          suppressed: true,
+          clientCount: null,
+          chargeCount: null,
+          spent: null,
+          pending: null,
+        },
       ],
       // The year is closed: no alert is open any more.
       alerts: [],
@@ -195,7 +313,14 @@ describe('organiser report', () => {
           { reason: null, suppressed: true, count: null, clientCount: null },
         ],
       },
-      goals: { suppressed: false, clientCount: 5, goalCount: 5, reviewCount: 2, averageAttainment: 70, overdueShare: 0.6 },
+      goals: {
+        suppressed: false,
+        clientCount: 5,
+        goalCount: 5,
+        reviewCount: 2,
+        averageAttainment: 70,
+        overdueShare: 0.6,
+      },
       feedback: [
         { targetKind: 'PLAN', suppressed: false, count: 5, averageRating: 4 },
         { targetKind: 'PROVIDER', suppressed: true, count: null, averageRating: null },
@@ -205,24 +330,39 @@ describe('organiser report', () => {
 
   it('is the same for a municipal system with reports:read, and listed by reports(year)', async () => {
     const token = await moreTokens(platform).municipalSystem(M, ['reports:read']);
-    const res = await platform.gql<{ reports: Array<{ municipalityCode: string; hbClientCount: number; clientCount: number; goals: { goalCount: number } }> }>(
+    const res = await platform.gql<{
+      reports: Array<{
+        municipalityCode: string;
+        hbClientCount: number;
+        clientCount: number;
+        goals: { goalCount: number };
+      }>;
+    }>(
       `query($y: Int!) { reports(year: $y) { municipalityCode hbClientCount clientCount goals { goalCount } } }`,
       { y: LY },
       { token },
     );
     expect(res.errors).toBeUndefined();
-    expect(res.data?.reports).toEqual([{ municipalityCode: M, hbClientCount: 6, clientCount: 6, goals: { goalCount: 5 } }]);
+    expect(res.data?.reports).toEqual([
+      { municipalityCode: M, hbClientCount: 6, clientCount: 6, goals: { goalCount: 5 } },
+    ]);
   });
 
   it('suppresses a municipality with fewer than five HB clients (Tampere: Essi alone)', async () => {
-    const res = await platform.gql<{ report: { hbClientCount: number | null; costs: Array<{ suppressed: boolean; granted: unknown }> } }>(
+    const res = await platform.gql<{
+      report: {
+        hbClientCount: number | null;
+        costs: Array<{ suppressed: boolean; granted: unknown }>;
+      };
+    }>(
       `query($m: ID!, $y: Int!) { report(municipalityCode: $m, year: $y) { hbClientCount costs { suppressed granted { amount } } } }`,
       { m: DEMO.tampere, y: new Date().getFullYear() },
       { token: await tokens(platform).organiser(DEMO.tampere) },
     );
     expect(res.errors).toBeUndefined();
     expect(res.data?.report.hbClientCount).toBeNull();
-    for (const row of res.data!.report.costs) expect(row).toEqual({ suppressed: true, granted: null });
+    for (const row of res.data!.report.costs)
+      expect(row).toEqual({ suppressed: true, granted: null });
   });
 
   it.each([
@@ -230,7 +370,10 @@ describe('organiser report', () => {
     ['an HB adviser of the municipality', async () => moreTokens(platform).adviserOf([M])],
     ['a worker of the municipality', async () => tokens(platform).worker(M)],
     ['an organiser of another municipality', async () => tokens(platform).organiser(DEMO.tampere)],
-    ['a municipal system without reports:read', async () => moreTokens(platform).municipalSystem(M, ['budgets:read'])],
+    [
+      'a municipal system without reports:read',
+      async () => moreTokens(platform).municipalSystem(M, ['budgets:read']),
+    ],
   ])('refuses %s', async (_name, token) => {
     const res = await platform.gql(REPORT, { m: M, y: LY }, { token: await token() });
     expect(res.data?.report ?? null).toBeNull();
@@ -242,12 +385,18 @@ describe('organiser report', () => {
     const base = platform.gatewayUrl.replace(/\/graphql$/, '');
     const token = await tokens(platform).organiser(M);
     const get = (table: string, auth: string | null = token) =>
-      fetch(`${base}/reports/${M}/${LY}/${table}.csv`, { headers: auth ? { authorization: `Bearer ${auth}` } : {} });
+      fetch(`${base}/reports/${M}/${LY}/${table}.csv`, {
+        headers: auth ? { authorization: `Bearer ${auth}` } : {},
+      });
 
     const providers = await get('providers');
-    expect({ status: providers.status, body: providers.status === 200 ? '' : await providers.text() }).toEqual({ status: 200, body: '' });
+    expect({
+      status: providers.status,
+      body: providers.status === 200 ? '' : await providers.text(),
+    }).toEqual({ status: 200, body: '' });
     expect(providers.headers.get('content-type')).toBe('text/csv; charset=utf-8');
-    const csvName = (name: string) => `"${/^[=+\-@]/.test(name) ? `'${name}` : name}"`.replace(/""/g, '""');
+    const csvName = (name: string) =>
+      `"${/^[=+\-@]/.test(name) ? `'${name}` : name}"`.replace(/""/g, '""');
     expect(await providers.text()).toBe(
       [
         '"providerId","providerName","suppressed","clientCount","chargeCount","spent","pending"',
@@ -265,15 +414,32 @@ describe('organiser report', () => {
       ].join('\r\n'),
     );
     expect(await (await get('switches')).text()).toBe(
-      ['"reason","suppressed","count","clientCount"', '"TOTAL","false","6","6"', '"Parempi saatavuus","false","5","5"', '"","true","",""', ''].join('\r\n'),
+      [
+        '"reason","suppressed","count","clientCount"',
+        '"TOTAL","false","6","6"',
+        '"Parempi saatavuus","false","5","5"',
+        '"","true","",""',
+        '',
+      ].join('\r\n'),
     );
     expect(await (await get('goals')).text()).toBe(
-      ['"suppressed","clientCount","goalCount","reviewCount","averageAttainment","overdueShare"', '"false","5","5","2","70","0.6"', ''].join('\r\n'),
+      [
+        '"suppressed","clientCount","goalCount","reviewCount","averageAttainment","overdueShare"',
+        '"false","5","5","2","70","0.6"',
+        '',
+      ].join('\r\n'),
     );
     expect(await (await get('feedback')).text()).toBe(
-      ['"targetKind","suppressed","count","averageRating"', '"PLAN","false","5","4"', '"PROVIDER","true","",""', ''].join('\r\n'),
+      [
+        '"targetKind","suppressed","count","averageRating"',
+        '"PLAN","false","5","4"',
+        '"PROVIDER","true","",""',
+        '',
+      ].join('\r\n'),
     );
-    expect(await (await get('alerts')).text()).toBe('"kind","suppressed","count","clientCount"\r\n');
+    expect(await (await get('alerts')).text()).toBe(
+      '"kind","suppressed","count","clientCount"\r\n',
+    );
 
     expect((await get('nosuch')).status).toBe(404);
     expect((await get('costs', null)).status).toBe(401);

@@ -1,4 +1,10 @@
-import { isSuppressed, mayReadReport, reportMunicipalities, shareOf, unlessSuppressed } from './reporting';
+import {
+  isSuppressed,
+  mayReadReport,
+  reportMunicipalities,
+  shareOf,
+  unlessSuppressed,
+} from './reporting';
 import { principal } from './testing/test-principal';
 
 describe('small-group suppression', () => {
@@ -35,22 +41,44 @@ describe('small-group suppression', () => {
 describe('who may read reports', () => {
   it.each([
     ['organiser of the municipality', principal('ORGANISER', { municipalities: ['887'] }), true],
-    ['organiser of another municipality', principal('ORGANISER', { municipalities: ['837'] }), false],
-    ['system with reports:read', principal('MUNICIPAL_SYSTEM', { municipalities: ['887'], scopes: ['reports:read'] }), true],
-    ['system without the scope', principal('MUNICIPAL_SYSTEM', { municipalities: ['887'], scopes: ['budgets:read'] }), false],
-    ['system of another municipality', principal('MUNICIPAL_SYSTEM', { municipalities: ['837'], scopes: ['reports:read'] }), false],
+    [
+      'organiser of another municipality',
+      principal('ORGANISER', { municipalities: ['837'] }),
+      false,
+    ],
+    [
+      'system with reports:read',
+      principal('MUNICIPAL_SYSTEM', { municipalities: ['887'], scopes: ['reports:read'] }),
+      true,
+    ],
+    [
+      'system without the scope',
+      principal('MUNICIPAL_SYSTEM', { municipalities: ['887'], scopes: ['budgets:read'] }),
+      false,
+    ],
+    [
+      'system of another municipality',
+      principal('MUNICIPAL_SYSTEM', { municipalities: ['837'], scopes: ['reports:read'] }),
+      false,
+    ],
     ['adviser', principal('ADVISER', { municipalities: ['887'] }), false],
     ['worker', principal('WORKER', { municipalities: ['887'] }), false],
     ['client', principal('CLIENT', { municipalities: ['887'], clientId: 'x' }), false],
     ['team member', principal('TEAM_MEMBER', { municipalities: ['887'] }), false],
-    ['provider', principal('PROVIDER', { municipalities: ['887'], scopes: ['reports:read'] }), false],
+    [
+      'provider',
+      principal('PROVIDER', { municipalities: ['887'], scopes: ['reports:read'] }),
+      false,
+    ],
     ['nobody', null, false],
   ])('%s: %s', (_name, who, allowed) => {
     expect(mayReadReport(who, '887')).toBe(allowed);
   });
 
   it('lists only the municipalities the token may read', () => {
-    expect(reportMunicipalities(principal('ORGANISER', { municipalities: ['887', '922', '887'] }))).toEqual(['887', '922']);
+    expect(
+      reportMunicipalities(principal('ORGANISER', { municipalities: ['887', '922', '887'] })),
+    ).toEqual(['887', '922']);
     expect(reportMunicipalities(principal('ADVISER', { municipalities: ['887'] }))).toEqual([]);
     expect(reportMunicipalities(null)).toEqual([]);
   });

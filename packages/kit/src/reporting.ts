@@ -17,7 +17,8 @@ export const REPORTS_SCOPE = 'reports:read';
  * clients. Zero describes nobody and is shown; so is anything from {@link MIN_REPORT_GROUP} up.
  */
 export function isSuppressed(clients: number): boolean {
-  if (!Number.isFinite(clients) || clients < 0) throw new RangeError(`not a client count: ${clients}`);
+  if (!Number.isFinite(clients) || clients < 0)
+    throw new RangeError(`not a client count: ${clients}`);
   return clients > 0 && clients < MIN_REPORT_GROUP;
 }
 
@@ -27,8 +28,12 @@ export function unlessSuppressed<T>(clients: number, value: T): T | null {
 }
 
 /** A ratio rounded to 4 decimals, or null when it cannot or must not be shown. */
-export function shareOf(part: number | null | undefined, whole: number | null | undefined): number | null {
-  if (part === null || part === undefined || whole === null || whole === undefined || whole <= 0) return null;
+export function shareOf(
+  part: number | null | undefined,
+  whole: number | null | undefined,
+): number | null {
+  if (part === null || part === undefined || whole === null || whole === undefined || whole <= 0)
+    return null;
   return Math.round((part / whole) * 10_000) / 10_000;
 }
 

@@ -10,7 +10,11 @@ import { Report } from './report/report.type';
 /** The clients subgraph schema; needs no database, so `pnpm compose` can print it. */
 export function buildClientsSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema(
-    { resolvers: [ClientResolver, MunicipalityResolver, ClientReportResolver], orphanedTypes: [Report], validate: false },
+    {
+      resolvers: [ClientResolver, MunicipalityResolver, ClientReportResolver],
+      orphanedTypes: [Report],
+      validate: false,
+    },
     { ...clientsReferenceResolvers, ...clientReportReferenceResolvers } as never,
   );
 }

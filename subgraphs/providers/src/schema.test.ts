@@ -1,7 +1,13 @@
 import { execute, parse } from 'graphql';
 import type { GraphQLSchema } from 'graphql';
 import { DEMO, createLogger, type Database, type Principal } from '@hb/kit';
-import { createTestDatabase, openTestDatabase, principal, requestContext, type TestDatabase } from '@hb/kit/testing';
+import {
+  createTestDatabase,
+  openTestDatabase,
+  principal,
+  requestContext,
+  type TestDatabase,
+} from '@hb/kit/testing';
 import { createStores, extendContext } from './context';
 import { providersDatabase } from './entities';
 import { buildProvidersSchema } from './schema';
@@ -23,7 +29,11 @@ afterAll(async () => {
   await testDb?.drop();
 });
 
-async function run(query: string, variables: Record<string, unknown> = {}, who: Principal | null = null) {
+async function run(
+  query: string,
+  variables: Record<string, unknown> = {},
+  who: Principal | null = null,
+) {
   const contextValue = extendContext(createStores(database.dataSource))(
     requestContext(database.dataSource, who, 'providers'),
   );
@@ -41,9 +51,17 @@ describe('providers schema', () => {
       { s: { text: 'uimassa' } },
     );
     expect(result.errors).toBeUndefined();
-    const data = result.data as { providers: { edges: Array<{ node: { name: string; offerings: Array<{ title: string; price: { amount: string } }> } }> } };
+    const data = result.data as {
+      providers: {
+        edges: Array<{
+          node: { name: string; offerings: Array<{ title: string; price: { amount: string } }> };
+        }>;
+      };
+    };
     const vesipeto = data.providers.edges.find((e) => e.node.name === 'Liikuntaseura Vesipeto ry')!;
-    expect(vesipeto.node.offerings.find((o) => o.title === 'Uintiohjaus uimahallissa')).toMatchObject({
+    expect(
+      vesipeto.node.offerings.find((o) => o.title === 'Uintiohjaus uimahallissa'),
+    ).toMatchObject({
       price: { amount: '38.00', currency: 'EUR' },
       priceUnit: 'HOUR',
       serviceType: { code: 'DAY_ACTIVITIES' },
@@ -51,11 +69,20 @@ describe('providers schema', () => {
   });
 
   it('answers provider(id) with kind and approval status, and hides approval history from the public', async () => {
-    const result = await run(`{ provider(id: "${DEMO.providerId}") { name kind approvalStatus choosableWithBudget } }`);
+    const result = await run(
+      `{ provider(id: "${DEMO.providerId}") { name kind approvalStatus choosableWithBudget } }`,
+    );
     expect(result.data).toEqual({
-      provider: { name: 'Ohjauspalvelu Kipinä Oy', kind: 'COMPANY', approvalStatus: 'APPROVED', choosableWithBudget: true },
+      provider: {
+        name: 'Ohjauspalvelu Kipinä Oy',
+        kind: 'COMPANY',
+        approvalStatus: 'APPROVED',
+        choosableWithBudget: true,
+      },
     });
-    const history = await run(`{ provider(id: "${DEMO.providerId}") { approvalHistory { toStatus } } }`);
+    const history = await run(
+      `{ provider(id: "${DEMO.providerId}") { approvalHistory { toStatus } } }`,
+    );
     expect(history.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     const own = await run(
       `{ provider(id: "${DEMO.providerId}") { approvalHistory { fromStatus toStatus actorRole } } }`,
@@ -87,7 +114,9 @@ describe('providers schema', () => {
       },
     );
     expect(result.errors).toBeUndefined();
-    const [provider, serviceType, municipality] = (result.data as { _entities: Array<Record<string, unknown>> })._entities;
+    const [provider, serviceType, municipality] = (
+      result.data as { _entities: Array<Record<string, unknown>> }
+    )._entities;
     expect(provider).toEqual({ name: 'Ohjauspalvelu Kipinä Oy' });
     const offerings = serviceType!.offerings as Array<{ provider: { approvalStatus: string } }>;
     expect(offerings.length).toBeGreaterThan(0);
@@ -103,7 +132,10 @@ describe('providers schema', () => {
          municipalitiesServed: ["837"], languages: ["fi"] }) { provider { id } errors { code field message } } }`,
     );
     expect(bad.data).toMatchObject({
-      applyAsProvider: { provider: null, errors: [{ code: 'VALIDATION', field: 'input.businessId' }] },
+      applyAsProvider: {
+        provider: null,
+        errors: [{ code: 'VALIDATION', field: 'input.businessId' }],
+      },
     });
     const ok = await run(
       `mutation { applyAsProvider(input: { name: "Graafi Oy", businessId: "1234567-1", kind: COMPANY,
@@ -111,20 +143,30 @@ describe('providers schema', () => {
          offerings: [{ serviceType: "TRANSPORT", title: "Kyyti", price: "2.00", priceUnit: KILOMETRE }] })
          { provider { id approvalStatus } errors { code } } }`,
     );
-    const id = (ok.data as { applyAsProvider: { provider: { id: string; approvalStatus: string } } }).applyAsProvider.provider.id;
-    const forbidden = await run(`mutation { decideProviderApplication(providerId: "${id}", decision: APPROVED) { errors { code } } }`, {}, principal('ADVISER'));
+    const id = (
+      ok.data as { applyAsProvider: { provider: { id: string; approvalStatus: string } } }
+    ).applyAsProvider.provider.id;
+    const forbidden = await run(
+      `mutation { decideProviderApplication(providerId: "${id}", decision: APPROVED) { errors { code } } }`,
+      {},
+      principal('ADVISER'),
+    );
     expect(forbidden.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const approved = await run(
       `mutation { decideProviderApplication(providerId: "${id}", decision: APPROVED) { provider { approvalStatus } errors { code } } }`,
       {},
       principal('ORGANISER'),
     );
-    expect(approved.data).toEqual({ decideProviderApplication: { provider: { approvalStatus: 'APPROVED' }, errors: [] } });
+    expect(approved.data).toEqual({
+      decideProviderApplication: { provider: { approvalStatus: 'APPROVED' }, errors: [] },
+    });
     const offering = await run(
       `mutation { upsertOffering(providerId: "${id}", input: { serviceType: "TRANSPORT", title: "Pitkä kyyti", price: "-1", priceUnit: KILOMETRE }) { offering { id } errors { field } } }`,
       {},
       principal('PROVIDER', { providerId: id }),
     );
-    expect(offering.data).toEqual({ upsertOffering: { offering: null, errors: [{ field: 'input.price' }] } });
+    expect(offering.data).toEqual({
+      upsertOffering: { offering: null, errors: [{ field: 'input.price' }] },
+    });
   });
 });

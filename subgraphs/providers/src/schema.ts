@@ -13,7 +13,12 @@ import { providersReferenceResolvers } from './provider/provider.reference';
 export function buildProvidersSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema(
     {
-      resolvers: [ProviderResolver, OfferingResolver, ServiceTypeOfferingsResolver, MunicipalityProvidersResolver],
+      resolvers: [
+        ProviderResolver,
+        OfferingResolver,
+        ServiceTypeOfferingsResolver,
+        MunicipalityProvidersResolver,
+      ],
       orphanedTypes: [Offering, Municipality, ServiceType],
       validate: false,
     },

@@ -39,11 +39,20 @@ afterEach(() => {
 });
 
 /** Posts a document straight to one subgraph, past the gateway. */
-async function direct(service: string, query: string, variables: Record<string, unknown>, token?: string) {
+async function direct(
+  service: string,
+  query: string,
+  variables: Record<string, unknown>,
+  token?: string,
+) {
   const url = platform.services.find((s) => s.name === service)!.url;
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (token) headers.authorization = `Bearer ${token}`;
-  const res = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
+  const res = await fetch(url, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ query, variables }),
+  });
   return { status: res.status, text: await res.text() };
 }
 
@@ -66,12 +75,37 @@ function entitiesQuery(type: string, selection: string) {
 }
 
 describe('_entities straight to the subgraphs', () => {
-  const cases: Array<{ service: string; type: string; key: () => Record<string, string>; secrets: () => string[] }> = [
-    { service: 'clients', type: 'Client', key: () => ({ id: a.id }), secrets: () => [a.firstName, a.lastName, a.memberWithConsent.name] },
+  const cases: Array<{
+    service: string;
+    type: string;
+    key: () => Record<string, string>;
+    secrets: () => string[];
+  }> = [
+    {
+      service: 'clients',
+      type: 'Client',
+      key: () => ({ id: a.id }),
+      secrets: () => [a.firstName, a.lastName, a.memberWithConsent.name],
+    },
     { service: 'budgets', type: 'Client', key: () => ({ id: a.id }), secrets: () => [a.budget.id] },
-    { service: 'budgets', type: 'Budget', key: () => ({ id: a.budget.id }), secrets: () => [a.charge.description] },
-    { service: 'plans', type: 'Client', key: () => ({ id: a.id }), secrets: () => [a.plan.id, a.plan.supportNeeds] },
-    { service: 'plans', type: 'ImplementationPlan', key: () => ({ id: a.plan.id }), secrets: () => [a.plan.supportNeeds] },
+    {
+      service: 'budgets',
+      type: 'Budget',
+      key: () => ({ id: a.budget.id }),
+      secrets: () => [a.charge.description],
+    },
+    {
+      service: 'plans',
+      type: 'Client',
+      key: () => ({ id: a.id }),
+      secrets: () => [a.plan.id, a.plan.supportNeeds],
+    },
+    {
+      service: 'plans',
+      type: 'ImplementationPlan',
+      key: () => ({ id: a.plan.id }),
+      secrets: () => [a.plan.supportNeeds],
+    },
   ];
   const intruders: Array<[string, (p: TestPlatform) => Promise<string | undefined>]> = [
     ['anonymous', async () => undefined],
@@ -79,24 +113,49 @@ describe('_entities straight to the subgraphs', () => {
     ['a worker of another municipality', async (p) => tokens(p).worker('536')],
     ['organiser staff', async (p) => tokens(p).organiser()],
     ['another provider', async (p) => tokens(p).provider(p2)],
-    ['a team member without consent', async (p) => tokens(p).teamMember(a.memberWithoutConsent.id, a.id)],
-    ['a municipal system without scopes', async (p) => moreTokens(p).municipalSystem(DEMO.tampere, [])],
-    ['a municipal system of another municipality', async (p) => moreTokens(p).municipalSystem('536', ['clients:read', 'budgets:read'])],
+    [
+      'a team member without consent',
+      async (p) => tokens(p).teamMember(a.memberWithoutConsent.id, a.id),
+    ],
+    [
+      'a municipal system without scopes',
+      async (p) => moreTokens(p).municipalSystem(DEMO.tampere, []),
+    ],
+    [
+      'a municipal system of another municipality',
+      async (p) => moreTokens(p).municipalSystem('536', ['clients:read', 'budgets:read']),
+    ],
   ];
   describe.each(cases)('$service: $type', (kase) => {
     it.each(intruders)('as %s: nothing of the target comes back', async (name, mint) => {
       const token = await mint(platform);
       // A team member without consent may see the client's basic details, nothing more.
-      const secrets = kase.secrets().filter((s) => !(name.startsWith('a team member') && kase.type === 'Client' && kase.service === 'clients' && (s === a.firstName || s === a.lastName)));
+      const secrets = kase
+        .secrets()
+        .filter(
+          (s) =>
+            !(
+              name.startsWith('a team member') &&
+              kase.type === 'Client' &&
+              kase.service === 'clients' &&
+              (s === a.firstName || s === a.lastName)
+            ),
+        );
       const selection = SELECTIONS[kase.service]![kase.type]!;
       const res = await direct(
         kase.service,
-        entitiesQuery(kase.type, name.startsWith('a team member') && kase.service === 'clients' ? 'id team { name }' : selection),
+        entitiesQuery(
+          kase.type,
+          name.startsWith('a team member') && kase.service === 'clients'
+            ? 'id team { name }'
+            : selection,
+        ),
         { r: [{ __typename: kase.type, ...kase.key() }] },
         token,
       );
       expect(res.status).toBeLessThan(500);
-      for (const s of secrets) expect({ name, leaked: res.text.includes(s) ? s : null }).toEqual({ name, leaked: null });
+      for (const s of secrets)
+        expect({ name, leaked: res.text.includes(s) ? s : null }).toEqual({ name, leaked: null });
       expect(res.text).toMatch(/FORBIDDEN|UNAUTHENTICATED/);
       expect(res.text).not.toMatch(/stacktrace/i);
     });
@@ -104,9 +163,19 @@ describe('_entities straight to the subgraphs', () => {
 
   it('the owner reads the same entities directly (the test asks the right thing)', async () => {
     const token = await tokens(platform).client(a.id);
-    const res = await direct('clients', entitiesQuery('Client', SELECTIONS.clients!.Client!), { r: [{ __typename: 'Client', id: a.id }] }, token);
+    const res = await direct(
+      'clients',
+      entitiesQuery('Client', SELECTIONS.clients!.Client!),
+      { r: [{ __typename: 'Client', id: a.id }] },
+      token,
+    );
     expect(res.text).toContain(a.lastName);
-    const plan = await direct('plans', entitiesQuery('ImplementationPlan', SELECTIONS.plans!.ImplementationPlan!), { r: [{ __typename: 'ImplementationPlan', id: a.plan.id }] }, token);
+    const plan = await direct(
+      'plans',
+      entitiesQuery('ImplementationPlan', SELECTIONS.plans!.ImplementationPlan!),
+      { r: [{ __typename: 'ImplementationPlan', id: a.plan.id }] },
+      token,
+    );
     expect(plan.text).toContain(a.plan.supportNeeds);
   });
 
@@ -119,15 +188,33 @@ describe('_entities straight to the subgraphs', () => {
     );
     expect(accepted.data?.acceptPlan.errors).toEqual([]);
     const q = entitiesQuery('Budget', 'id allocations { id description }');
-    const own = await direct('plans', q, { r: [{ __typename: 'Budget', id: a.budget.id }] }, await tokens(platform).provider(DEMO.providerId));
+    const own = await direct(
+      'plans',
+      q,
+      { r: [{ __typename: 'Budget', id: a.budget.id }] },
+      await tokens(platform).provider(DEMO.providerId),
+    );
     expect(own.text).toContain(a.allocationIds[0]!);
-    const other = await direct('plans', q, { r: [{ __typename: 'Budget', id: a.budget.id }] }, await tokens(platform).provider(p2));
+    const other = await direct(
+      'plans',
+      q,
+      { r: [{ __typename: 'Budget', id: a.budget.id }] },
+      await tokens(platform).provider(p2),
+    );
     expect(other.text).not.toContain(a.allocationIds[0]!);
   });
 
   it('a provider reads its own transactions of a budget only, never the others', async () => {
-    const q = entitiesQuery('Budget', 'id transactions(first: 50) { edges { node { description } } }');
-    const other = await direct('budgets', q, { r: [{ __typename: 'Budget', id: a.budget.id }] }, await tokens(platform).provider(p2));
+    const q = entitiesQuery(
+      'Budget',
+      'id transactions(first: 50) { edges { node { description } } }',
+    );
+    const other = await direct(
+      'budgets',
+      q,
+      { r: [{ __typename: 'Budget', id: a.budget.id }] },
+      await tokens(platform).provider(p2),
+    );
     expect(other.text).not.toContain(a.charge.description);
   });
 });
@@ -146,13 +233,17 @@ describe('aliases and fragments', () => {
     expect(res.data?.c ?? null).toBeNull();
     expect(res.data?.d ?? null).toBeNull();
     const json = JSON.stringify(res);
-    for (const s of [c.firstName, c.lastName, c.plan.supportNeeds, c.charge.description]) expect(json).not.toContain(s);
+    for (const s of [c.firstName, c.lastName, c.plan.supportNeeds, c.charge.description])
+      expect(json).not.toContain(s);
     expect(res.errors?.every((e) => e.extensions?.code === 'FORBIDDEN')).toBe(true);
   });
 
   it('many aliases of the same forbidden field leak nothing either', async () => {
     const token = await tokens(platform).client(a.id);
-    const fields = Array.from({ length: 20 }, (_, i) => `x${i}: client(id: $y) { lastName budgets { id } }`).join(' ');
+    const fields = Array.from(
+      { length: 20 },
+      (_, i) => `x${i}: client(id: $y) { lastName budgets { id } }`,
+    ).join(' ');
     const res = await platform.gql(`query($y: ID!) { ${fields} }`, { y: c.id }, { token });
     expect(JSON.stringify(res)).not.toContain(c.lastName);
     expect(JSON.stringify(res)).not.toContain(c.budget.id);
@@ -169,7 +260,9 @@ describe('access log of refused reads', () => {
       { token: worker, headers: { 'x-request-id': requestId } },
     );
     expect((await accessLogOf(platform, a.id)).some((e) => e.requestId === requestId)).toBe(true);
-    expect((await accessLogOf(platform, c.id)).filter((e) => e.requestId === requestId)).toEqual([]);
+    expect((await accessLogOf(platform, c.id)).filter((e) => e.requestId === requestId)).toEqual(
+      [],
+    );
   });
 
   it('refused _entities reads straight at each subgraph write no log row to the target', async () => {
@@ -185,13 +278,19 @@ describe('access log of refused reads', () => {
       const url = platform.services.find((s) => s.name === service)!.url;
       await fetch(url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${intruder}`, 'x-request-id': requestId },
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${intruder}`,
+          'x-request-id': requestId,
+        },
         body: JSON.stringify({
           query: entitiesQuery(type, SELECTIONS[service]![type]!),
           variables: { r: [{ __typename: type, ...key }] },
         }),
       });
     }
-    expect((await accessLogOf(platform, a.id)).filter((e) => e.requestId === requestId)).toEqual([]);
+    expect((await accessLogOf(platform, a.id)).filter((e) => e.requestId === requestId)).toEqual(
+      [],
+    );
   });
 });

@@ -72,14 +72,20 @@ describe('production posture', () => {
     let selection = 'id';
     for (let i = 0; i < 10; i++) selection = `plans { client { ${selection} } }`;
     const token = await tokens(platform).adviser();
-    const res = await platform.gql(`{ client(id: "${DEMO.essiClientId}") { ${selection} } }`, {}, { token });
+    const res = await platform.gql(
+      `{ client(id: "${DEMO.essiClientId}") { ${selection} } }`,
+      {},
+      { token },
+    );
     expect(res.data ?? null).toBeNull();
     expect(res.errors?.length).toBeGreaterThan(0);
     expect(JSON.stringify(res)).not.toMatch(/\b15\b|\b2\d\b/);
   });
 
   it('refuses an alias bomb', async () => {
-    const aliases = Array.from({ length: 200 }, (_, i) => `a${i}: municipalities { code }`).join(' ');
+    const aliases = Array.from({ length: 200 }, (_, i) => `a${i}: municipalities { code }`).join(
+      ' ',
+    );
     const res = await post({ query: `{ ${aliases} }` });
     expect(res.status).toBe(400);
     expect(res.text).not.toContain('"a0"');
@@ -99,7 +105,9 @@ describe('production posture', () => {
   it('answers an unknown or missing operationName with 400, not a masked 500', async () => {
     const unknown = await post({ query: '{ municipalities { code } }', operationName: 'Nope' });
     expect(unknown.status).toBe(400);
-    const missing = await post({ query: 'query A { municipalities { code } } query B { serviceTypes { code } }' });
+    const missing = await post({
+      query: 'query A { municipalities { code } } query B { serviceTypes { code } }',
+    });
     expect(missing.status).toBe(400);
     const subscription = await post({ query: 'subscription { municipalities { code } }' });
     expect(subscription.status).toBe(400);
@@ -107,7 +115,10 @@ describe('production posture', () => {
   });
 
   it('refuses batched HTTP requests', async () => {
-    const res = await post([{ query: '{ municipalities { code } }' }, { query: '{ municipalities { name } }' }]);
+    const res = await post([
+      { query: '{ municipalities { code } }' },
+      { query: '{ municipalities { name } }' },
+    ]);
     expect(res.status).toBeGreaterThanOrEqual(400);
     expect(res.text).not.toContain('Tampere');
   });
@@ -128,7 +139,9 @@ describe('production posture', () => {
   });
 
   it('prevents CSRF: a GET or POST without JSON content type and preflight header is refused', async () => {
-    const get = await fetch(`${platform.gatewayUrl}?query=${encodeURIComponent('{ municipalities { code } }')}`);
+    const get = await fetch(
+      `${platform.gatewayUrl}?query=${encodeURIComponent('{ municipalities { code } }')}`,
+    );
     expect(get.status).toBe(400);
     expect(await get.text()).not.toContain('"837"');
     const form = await post(JSON.stringify({ query: '{ municipalities { code } }' }), {
@@ -136,7 +149,9 @@ describe('production posture', () => {
     });
     expect(form.status).toBe(400);
     expect(form.text).not.toContain('"837"');
-    const plain = await post(JSON.stringify({ query: '{ municipalities { code } }' }), { 'content-type': 'text/plain' });
+    const plain = await post(JSON.stringify({ query: '{ municipalities { code } }' }), {
+      'content-type': 'text/plain',
+    });
     expect(plain.status).toBe(400);
     // A mutation through GET is never allowed, even with the preflight header.
     const mutation = await fetch(
@@ -147,7 +162,10 @@ describe('production posture', () => {
   });
 
   it('refuses a request body over 1 MB with 413', async () => {
-    const res = await post({ query: '{ municipalities { code } }', variables: { pad: 'x'.repeat(1_100_000) } });
+    const res = await post({
+      query: '{ municipalities { code } }',
+      variables: { pad: 'x'.repeat(1_100_000) },
+    });
     expect(res.status).toBe(413);
     expectClean(res.text);
   });
@@ -171,8 +189,16 @@ describe('production posture', () => {
   });
 
   it('limits mutations per token with TOO_MANY_REQUESTS', async () => {
-    const token = await platform.token({ sub: 'rate-test', role: 'WORKER', municipalities: [DEMO.tampere] });
-    const other = await platform.token({ sub: 'rate-test-other', role: 'WORKER', municipalities: [DEMO.tampere] });
+    const token = await platform.token({
+      sub: 'rate-test',
+      role: 'WORKER',
+      municipalities: [DEMO.tampere],
+    });
+    const other = await platform.token({
+      sub: 'rate-test-other',
+      role: 'WORKER',
+      municipalities: [DEMO.tampere],
+    });
     const mutation = `mutation { setProcessPhase(clientId: "${DEMO.essiClientId}", phase: IMPLEMENTATION) { errors { code } } }`;
     const codes: unknown[] = [];
     for (let i = 0; i < RATE + 3; i++) {
@@ -184,6 +210,8 @@ describe('production posture', () => {
     expect(codes.slice(RATE)).toEqual(Array(3).fill('TOO_MANY_REQUESTS'));
     // Another token has its own bucket; queries are not limited.
     expect((await platform.gql(mutation, {}, { token: other })).errors).toBeUndefined();
-    expect((await platform.gql(`{ municipalities { code } }`, {}, { token })).errors).toBeUndefined();
+    expect(
+      (await platform.gql(`{ municipalities { code } }`, {}, { token })).errors,
+    ).toBeUndefined();
   });
 });

@@ -100,7 +100,13 @@ export async function addTeamMember(
   platform: TestPlatform,
   token: string,
   clientId: string,
-  input: Partial<{ name: string; role: string; relation: string; email: string; phone: string }> = {},
+  input: Partial<{
+    name: string;
+    role: string;
+    relation: string;
+    email: string;
+    phone: string;
+  }> = {},
 ): Promise<{ id: string; name: string }> {
   const payload = await must<{ teamMember: { id: string; name: string } }>(
     platform,
@@ -194,7 +200,13 @@ export async function decideBudget(
 export async function recordCharge(
   platform: TestPlatform,
   token: string,
-  input: { budgetId: string; providerId: string; amount?: string; description?: string; serviceDate?: string },
+  input: {
+    budgetId: string;
+    providerId: string;
+    amount?: string;
+    description?: string;
+    serviceDate?: string;
+  },
 ): Promise<{ id: string; description: string }> {
   const description = input.description ?? marker('Veloitus ');
   const payload = await must<{ transaction: { id: string } }>(
@@ -283,12 +295,20 @@ export async function setAllocation(
 export async function accessLogOf(
   platform: TestPlatform,
   clientId: string,
-): Promise<Array<{ actorId: string; actorRole: string; action: string; subject: string; requestId: string }>> {
+): Promise<
+  Array<{ actorId: string; actorRole: string; action: string; subject: string; requestId: string }>
+> {
   const res = await platform.gql<{
     client: {
       accessLog: {
         edges: Array<{
-          node: { actorId: string; actorRole: string; action: string; subject: string; requestId: string };
+          node: {
+            actorId: string;
+            actorRole: string;
+            action: string;
+            subject: string;
+            requestId: string;
+          };
         }>;
       };
     };
@@ -358,7 +378,10 @@ export async function makeWorldClient(
  * An approved provider of the demo world other than `not` (public catalogue) that offers day
  * activities in Tampere and Nokia.
  */
-export async function otherProviderId(platform: TestPlatform, not: string = DEMO.providerId): Promise<string> {
+export async function otherProviderId(
+  platform: TestPlatform,
+  not: string = DEMO.providerId,
+): Promise<string> {
   const res = await platform.gql<{ providers: { edges: Array<{ node: { id: string } }> } }>(
     `{ providers(first: 20, search: { serviceType: "DAY_ACTIVITIES", municipalityCode: "536" }) { edges { node { id } } } }`,
   );

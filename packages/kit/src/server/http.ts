@@ -22,7 +22,9 @@ function readBody(req: http.IncomingMessage): Promise<string> {
       chunks.push(chunk);
     });
     req.on('end', () =>
-      size > MAX_BODY_BYTES ? reject(new BodyTooLarge()) : resolve(Buffer.concat(chunks).toString('utf8')),
+      size > MAX_BODY_BYTES
+        ? reject(new BodyTooLarge())
+        : resolve(Buffer.concat(chunks).toString('utf8')),
     );
     req.on('error', reject);
   });

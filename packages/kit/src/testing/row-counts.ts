@@ -4,7 +4,10 @@ import { Client } from 'pg';
  * Row counts of every table in the given schemas (tests: "the database is unchanged"). The
  * migrations bookkeeping tables are left out.
  */
-export async function countRows(databaseUrl: string, schemas: string[]): Promise<Record<string, number>> {
+export async function countRows(
+  databaseUrl: string,
+  schemas: string[],
+): Promise<Record<string, number>> {
   const db = new Client({ connectionString: databaseUrl });
   await db.connect();
   try {
@@ -19,7 +22,9 @@ export async function countRows(databaseUrl: string, schemas: string[]): Promise
     const counts: Record<string, number> = {};
     for (const { s, t } of tables) {
       const quoted = `"${s.replace(/"/g, '""')}"."${t.replace(/"/g, '""')}"`;
-      counts[`${s}.${t}`] = Number((await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${quoted}`)).rows[0]!.n);
+      counts[`${s}.${t}`] = Number(
+        (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${quoted}`)).rows[0]!.n,
+      );
     }
     return counts;
   } finally {

@@ -46,7 +46,9 @@ export class ReportResolver {
     return Promise.all(
       rows.map(async (row) => ({
         ...row,
-        serviceType: row.serviceType ? (await ctx.loaders.serviceType.load(row.serviceType.code)) ?? row.serviceType : null,
+        serviceType: row.serviceType
+          ? ((await ctx.loaders.serviceType.load(row.serviceType.code)) ?? row.serviceType)
+          : null,
       })),
     );
   }

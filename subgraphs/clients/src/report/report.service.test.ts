@@ -1,5 +1,11 @@
 import { createLogger, type Database, type Principal } from '@hb/kit';
-import { createTestDatabase, openTestDatabase, principal, requestContext, type TestDatabase } from '@hb/kit/testing';
+import {
+  createTestDatabase,
+  openTestDatabase,
+  principal,
+  requestContext,
+  type TestDatabase,
+} from '@hb/kit/testing';
 import { clientsDatabase } from '../entities';
 import { seedClientsDemo } from '../seed/demo.seed';
 import { ClientReportService } from './report.service';
@@ -32,7 +38,10 @@ afterAll(async () => {
 });
 
 const service = (who: Principal | null) =>
-  new ClientReportService(new ClientReportStore(database.dataSource), requestContext(database.dataSource, who, 'clients'));
+  new ClientReportService(
+    new ClientReportStore(database.dataSource),
+    requestContext(database.dataSource, who, 'clients'),
+  );
 const organiserOf = (...municipalities: string[]) => principal('ORGANISER', { municipalities });
 
 describe('clients in the report', () => {
@@ -61,16 +70,28 @@ describe('clients in the report', () => {
     ['an adviser', principal('ADVISER', { municipalities: ['887'] })],
     ['a client', principal('CLIENT', { municipalities: ['887'], clientId: 'x' })],
     ['an organiser of another municipality', organiserOf('922')],
-    ['a system without reports:read', principal('MUNICIPAL_SYSTEM', { municipalities: ['887'], scopes: ['clients:read'] })],
+    [
+      'a system without reports:read',
+      principal('MUNICIPAL_SYSTEM', { municipalities: ['887'], scopes: ['clients:read'] }),
+    ],
   ])('refuses %s, also as a reference (_entities)', async (_name, who) => {
     const ref = { municipalityCode: '887', year: 2024, hbClientCount: 6 };
-    expect(() => service(who).get(ref)).toThrow(expect.objectContaining({ extensions: { code: 'FORBIDDEN' } }));
-    await expect(service(who).clientCount(ref)).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
-    await expect(service(who).hbShare(ref)).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
+    expect(() => service(who).get(ref)).toThrow(
+      expect.objectContaining({ extensions: { code: 'FORBIDDEN' } }),
+    );
+    await expect(service(who).clientCount(ref)).rejects.toMatchObject({
+      extensions: { code: 'FORBIDDEN' },
+    });
+    await expect(service(who).hbShare(ref)).rejects.toMatchObject({
+      extensions: { code: 'FORBIDDEN' },
+    });
   });
 
   it('lets a municipal system with reports:read in', async () => {
-    const system = principal('MUNICIPAL_SYSTEM', { municipalities: ['887'], scopes: ['reports:read'] });
+    const system = principal('MUNICIPAL_SYSTEM', {
+      municipalities: ['887'],
+      scopes: ['reports:read'],
+    });
     expect(await service(system).clientCount({ municipalityCode: '887', year: 2024 })).toBe(8);
   });
 });

@@ -28,8 +28,10 @@ export class ClientReportService {
   get(ref: ReportRef): ReportRef {
     const p = this.ctx.principal;
     if (!p) throw unauthenticated();
-    if (!mayReadReport(p, ref.municipalityCode)) throw forbidden('You may not read the reports of this municipality.');
-    if (!Number.isInteger(ref.year) || ref.year < 2000 || ref.year > 2100) throw badInput('year must be from 2000 to 2100.');
+    if (!mayReadReport(p, ref.municipalityCode))
+      throw forbidden('You may not read the reports of this municipality.');
+    if (!Number.isInteger(ref.year) || ref.year < 2000 || ref.year > 2100)
+      throw badInput('year must be from 2000 to 2100.');
     return ref;
   }
 

@@ -17,13 +17,17 @@ export class Report {
   @Field(() => Int, { nullable: true })
   hbClientCount?: number | null;
 
-  @Field(() => Int, { nullable: true, description: 'Kaikki asiakkaat: every client of the municipality now; null when 1–4.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Kaikki asiakkaat: every client of the municipality now; null when 1–4.',
+  })
   clientCount?: number | null;
 
   @Directive('@requires(fields: "hbClientCount")')
   @Field(() => Float, {
     nullable: true,
-    description: 'HB:n osuus: hbClientCount / clientCount (0–1, 4 decimals); null when either is suppressed or there are no clients.',
+    description:
+      'HB:n osuus: hbClientCount / clientCount (0–1, 4 decimals); null when either is suppressed or there are no clients.',
   })
   hbShare?: number | null;
 }

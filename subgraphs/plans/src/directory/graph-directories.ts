@@ -23,7 +23,8 @@ export function budgetsOverGraph(config: Pick<Config, 'BUDGETS_URL'>): BudgetDir
         } | null;
       }>({
         url: config.BUDGETS_URL,
-        query: 'query($id: ID!){ budget(id:$id){ id year granted{amount} serviceType{code} client{id} } }',
+        query:
+          'query($id: ID!){ budget(id:$id){ id year granted{amount} serviceType{code} client{id} } }',
         variables: { id },
         ctx,
       });
@@ -78,13 +79,17 @@ export function clientsOverGraph(config: Pick<Config, 'CLIENTS_URL'>): ClientDir
   return {
     async client(id, ctx) {
       if (!isUuid(id)) return null;
-      const data = await queryService<{ client: { id: string; municipality: { code: string } } | null }>({
+      const data = await queryService<{
+        client: { id: string; municipality: { code: string } } | null;
+      }>({
         url: config.CLIENTS_URL,
         query: 'query($id: ID!){ client(id:$id){ id municipality{code} } }',
         variables: { id },
         ctx,
       });
-      return data.client ? { id: data.client.id, municipalityCode: data.client.municipality.code } : null;
+      return data.client
+        ? { id: data.client.id, municipalityCode: data.client.municipality.code }
+        : null;
     },
     async consentScopes(clientId, ctx) {
       if (!isUuid(clientId)) return [];
@@ -100,7 +105,9 @@ export function clientsOverGraph(config: Pick<Config, 'CLIENTS_URL'>): ClientDir
 }
 
 /** The real directories, configured only from the `Config` given to the runtime. */
-export function graphDirectories(config: Pick<Config, 'BUDGETS_URL' | 'PROVIDERS_URL' | 'CLIENTS_URL'>): Directories {
+export function graphDirectories(
+  config: Pick<Config, 'BUDGETS_URL' | 'PROVIDERS_URL' | 'CLIENTS_URL'>,
+): Directories {
   return {
     budgets: budgetsOverGraph(config),
     providers: providersOverGraph(config),

@@ -26,15 +26,19 @@ export class FeedbackService {
     private readonly plans: PlanService,
   ) {}
 
-  async submit(input: FeedbackArgs): Promise<{ feedback: FeedbackRow | null; errors: UserError[] }> {
+  async submit(
+    input: FeedbackArgs,
+  ): Promise<{ feedback: FeedbackRow | null; errors: UserError[] }> {
     const p = this.plans.principal();
-    if (!planAccess.canGiveFeedback(p, input.clientId)) throw forbidden('Only the client and their team give feedback.');
+    if (!planAccess.canGiveFeedback(p, input.clientId))
+      throw forbidden('Only the client and their team give feedback.');
     const errors: UserError[] = [];
     if (!Number.isInteger(input.rating) || input.rating < 1 || input.rating > 5) {
       errors.push(UserError.of('VALIDATION', 'Rating is from 1 to 5.', 'input.rating'));
     }
     const text = input.text?.trim() ?? '';
-    if (text.length > 2000) errors.push(UserError.of('VALIDATION', 'Feedback is at most 2000 characters.', 'input.text'));
+    if (text.length > 2000)
+      errors.push(UserError.of('VALIDATION', 'Feedback is at most 2000 characters.', 'input.text'));
     let municipalityCode: string | null = null;
     if (input.planId) {
       const plan = isUuid(input.planId) ? await this.loaders.plan.load(input.planId) : null;
@@ -48,11 +52,13 @@ export class FeedbackService {
       const provider = isUuid(input.providerId)
         ? await this.directories.providers.provider(input.providerId, this.ctx)
         : null;
-      if (!provider) errors.push(UserError.of('UNKNOWN_PROVIDER', 'No such provider.', 'input.providerId'));
+      if (!provider)
+        errors.push(UserError.of('UNKNOWN_PROVIDER', 'No such provider.', 'input.providerId'));
     }
     if (errors.length > 0) return { feedback: null, errors };
     if (!municipalityCode) {
-      municipalityCode = (await this.directories.clients.client(input.clientId, this.ctx))?.municipalityCode ?? null;
+      municipalityCode =
+        (await this.directories.clients.client(input.clientId, this.ctx))?.municipalityCode ?? null;
     }
     const feedback = await this.stores.db.transaction(async (m) => {
       const row = await this.stores.plans.insertFeedback(m, {
@@ -64,7 +70,9 @@ export class FeedbackService {
         text,
         authorRole: p.role as 'CLIENT' | 'TEAM_MEMBER',
       });
-      await this.ctx.accessLog.writeNow(m, [{ clientId: input.clientId, action: 'CHANGE', subject: 'Feedback' }]);
+      await this.ctx.accessLog.writeNow(m, [
+        { clientId: input.clientId, action: 'CHANGE', subject: 'Feedback' },
+      ]);
       return row;
     });
     return { feedback, errors: [] };

@@ -34,10 +34,18 @@ export class InitPlans1700000000400 implements MigrationInterface {
         CHECK ((accepted_at IS NULL) = (accepted_by IS NULL))
       )`);
     // At most one draft and one plan in force per client and year.
-    await q.query(`CREATE UNIQUE INDEX plan_one_draft_idx ON plans.implementation_plan (client_id, year) WHERE status = 'DRAFT'`);
-    await q.query(`CREATE UNIQUE INDEX plan_one_accepted_idx ON plans.implementation_plan (client_id, year) WHERE status = 'ACCEPTED'`);
-    await q.query(`CREATE INDEX plan_client_idx ON plans.implementation_plan (client_id, year, version)`);
-    await q.query(`CREATE INDEX plan_municipality_idx ON plans.implementation_plan (municipality_code, year)`);
+    await q.query(
+      `CREATE UNIQUE INDEX plan_one_draft_idx ON plans.implementation_plan (client_id, year) WHERE status = 'DRAFT'`,
+    );
+    await q.query(
+      `CREATE UNIQUE INDEX plan_one_accepted_idx ON plans.implementation_plan (client_id, year) WHERE status = 'ACCEPTED'`,
+    );
+    await q.query(
+      `CREATE INDEX plan_client_idx ON plans.implementation_plan (client_id, year, version)`,
+    );
+    await q.query(
+      `CREATE INDEX plan_municipality_idx ON plans.implementation_plan (municipality_code, year)`,
+    );
 
     await q.query(`
       CREATE TABLE plans.goal (
@@ -112,8 +120,12 @@ export class InitPlans1700000000400 implements MigrationInterface {
         actor_role text NOT NULL,
         at timestamptz NOT NULL DEFAULT now()
       )`);
-    await q.query(`CREATE INDEX provider_switch_lineage_idx ON plans.provider_switch (allocation_lineage_id, at)`);
-    await q.query(`CREATE INDEX provider_switch_report_idx ON plans.provider_switch (municipality_code, at)`);
+    await q.query(
+      `CREATE INDEX provider_switch_lineage_idx ON plans.provider_switch (allocation_lineage_id, at)`,
+    );
+    await q.query(
+      `CREATE INDEX provider_switch_report_idx ON plans.provider_switch (municipality_code, at)`,
+    );
 
     // Feedback is anonymous: only the author's role is kept, never who they are.
     await q.query(`
@@ -133,7 +145,15 @@ export class InitPlans1700000000400 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const table of ['feedback', 'provider_switch', 'allocation', 'participant', 'goal_review', 'goal', 'implementation_plan']) {
+    for (const table of [
+      'feedback',
+      'provider_switch',
+      'allocation',
+      'participant',
+      'goal_review',
+      'goal',
+      'implementation_plan',
+    ]) {
       await q.query(`DROP TABLE IF EXISTS plans.${table}`);
     }
   }

@@ -16,7 +16,10 @@ export function fakeDirectories() {
     providers: { provider: async (id) => (calls.providers++, providers.get(id) ?? null) },
     clients: {
       client: async (id) => (calls.clients++, clients.get(id) ?? null),
-      consentScopes: async (clientId, ctx) => (calls.consents++, consents.get(`${ctx.principal?.sub}|${clientId}`) ?? []),
+      consentScopes: async (clientId, ctx) => (
+        calls.consents++,
+        consents.get(`${ctx.principal?.sub}|${clientId}`) ?? []
+      ),
     },
   };
   return { directories, budgets, providers, clients, consents, calls };

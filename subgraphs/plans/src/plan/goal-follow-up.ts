@@ -13,7 +13,10 @@ function addDays(date: string, days: number): string {
 }
 
 /** The first review date not yet covered by a review, or null when every date is covered. */
-export function nextReviewDue(reviewDates: readonly string[], reviewedAt: readonly string[]): string | null {
+export function nextReviewDue(
+  reviewDates: readonly string[],
+  reviewedAt: readonly string[],
+): string | null {
   const dates = [...new Set(reviewDates)].sort();
   const reviews = [...reviewedAt].sort();
   let previous: string | null = null;

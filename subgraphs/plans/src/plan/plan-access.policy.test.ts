@@ -33,11 +33,13 @@ describe('planAccess', () => {
     expect(planAccess.canReadAllocation(p, plan, { providerId: null })).toBe(false);
   });
 
-  it('accepting is the client\'s, or staff on their behalf; editing is staff only', () => {
+  it("accepting is the client's, or staff on their behalf; editing is staff only", () => {
     expect(planAccess.canAccept(principal('CLIENT', { clientId: 'c1' }), plan)).toBe(true);
     expect(planAccess.canAccept(principal('TEAM_MEMBER', { clientId: 'c1' }), plan)).toBe(false);
     expect(planAccess.canAccept(principal('WORKER', { municipalities: ['837'] }), plan)).toBe(true);
     expect(planAccess.canEdit(principal('CLIENT', { clientId: 'c1' }), plan)).toBe(false);
-    expect(planAccess.canEdit(principal('ORGANISER', { municipalities: ['837'] }), plan)).toBe(false);
+    expect(planAccess.canEdit(principal('ORGANISER', { municipalities: ['837'] }), plan)).toBe(
+      false,
+    );
   });
 });

@@ -17,7 +17,11 @@ export interface PlanScope {
  */
 export const planAccess = {
   isStaffFor(p: Principal | null, municipalityCode: string): boolean {
-    return !!p && (p.role === 'ADVISER' || p.role === 'WORKER') && p.municipalities.includes(municipalityCode);
+    return (
+      !!p &&
+      (p.role === 'ADVISER' || p.role === 'WORKER') &&
+      p.municipalities.includes(municipalityCode)
+    );
   },
 
   /** Whether a team member's consent matters for this principal and plan (so it is worth asking). */
@@ -77,7 +81,9 @@ export const planAccess = {
   /** Anonymised reports of switches: organiser staff and HB advisers of the municipality. */
   canReadReports(p: Principal | null, municipalityCode: string): boolean {
     return (
-      !!p && (p.role === 'ORGANISER' || p.role === 'ADVISER') && p.municipalities.includes(municipalityCode)
+      !!p &&
+      (p.role === 'ORGANISER' || p.role === 'ADVISER') &&
+      p.municipalities.includes(municipalityCode)
     );
   },
 };

@@ -1,7 +1,13 @@
 import crypto from 'node:crypto';
 import { graphql, type GraphQLSchema } from 'graphql';
 import { DEMO, createLogger, type Database } from '@hb/kit';
-import { createTestDatabase, openTestDatabase, principal, requestContext, type TestDatabase } from '@hb/kit/testing';
+import {
+  createTestDatabase,
+  openTestDatabase,
+  principal,
+  requestContext,
+  type TestDatabase,
+} from '@hb/kit/testing';
 import { createStores, extendContext } from '../context';
 import { plansDatabase } from '../entities';
 import { buildPlansSchema } from '../schema';
@@ -18,7 +24,9 @@ const planIds: string[] = [];
 const clientIds: string[] = [];
 
 /** Counts the SQL statements TypeORM sends while `work` runs. */
-async function countStatements<T>(work: () => Promise<T>): Promise<{ result: T; statements: string[] }> {
+async function countStatements<T>(
+  work: () => Promise<T>,
+): Promise<{ result: T; statements: string[] }> {
   const logger = database.dataSource.logger;
   const original = logger.logQuery.bind(logger);
   const statements: string[] = [];
@@ -34,7 +42,10 @@ async function countStatements<T>(work: () => Promise<T>): Promise<{ result: T; 
 }
 
 const ctx = () =>
-  extendContext(createStores(database.dataSource), fake.directories)(requestContext(database.dataSource, adviser, 'plans'));
+  extendContext(
+    createStores(database.dataSource),
+    fake.directories,
+  )(requestContext(database.dataSource, adviser, 'plans'));
 
 beforeAll(async () => {
   testDb = await createTestDatabase();
@@ -51,7 +62,13 @@ beforeAll(async () => {
     const clientId = crypto.randomUUID();
     const budgetId = crypto.randomUUID();
     fake.clients.set(clientId, { id: clientId, municipalityCode: '837' });
-    fake.budgets.set(budgetId, { id: budgetId, clientId, year: YEAR, grantedCents: 1_000_000, serviceTypeCode: 'DAY_ACTIVITIES' });
+    fake.budgets.set(budgetId, {
+      id: budgetId,
+      clientId,
+      year: YEAR,
+      grantedCents: 1_000_000,
+      serviceTypeCode: 'DAY_ACTIVITIES',
+    });
     const created = await ctx().plans.create({
       clientId,
       municipalityCode: '837',
@@ -98,7 +115,11 @@ describe('batched resolution', () => {
       }),
     );
     expect(result.errors).toBeUndefined();
-    const plans = (result.data as { _entities: Array<{ goals: unknown[]; allocations: Array<{ amount: { amount: string } }> }> })._entities;
+    const plans = (
+      result.data as {
+        _entities: Array<{ goals: unknown[]; allocations: Array<{ amount: { amount: string } }> }>;
+      }
+    )._entities;
     expect(plans).toHaveLength(50);
     expect(plans.every((p) => p.goals.length === 2 && p.allocations.length === 2)).toBe(true);
     expect(plans[0]!.allocations[0]!.amount).toEqual({ amount: '100.00', currency: 'EUR' });
@@ -124,8 +145,15 @@ describe('batched resolution', () => {
   });
 
   it('answers FORBIDDEN through _entities for a caller without rights', async () => {
-    const organiser = extendContext(createStores(database.dataSource), fake.directories)(
-      requestContext(database.dataSource, principal('ORGANISER', { municipalities: ['837'] }), 'plans'),
+    const organiser = extendContext(
+      createStores(database.dataSource),
+      fake.directories,
+    )(
+      requestContext(
+        database.dataSource,
+        principal('ORGANISER', { municipalities: ['837'] }),
+        'plans',
+      ),
     );
     const result = await graphql({
       schema,
@@ -138,7 +166,7 @@ describe('batched resolution', () => {
 });
 
 describe('demo seed', () => {
-  it('seeds Essi\'s accepted plan once, only into empty tables', async () => {
+  it("seeds Essi's accepted plan once, only into empty tables", async () => {
     await database.dataSource.query(`DELETE FROM plans.allocation`);
     await database.dataSource.query(`DELETE FROM plans.participant`);
     await database.dataSource.query(`DELETE FROM plans.goal`);
@@ -146,11 +174,14 @@ describe('demo seed', () => {
     await seedPlansDemo(database.dataSource, createLogger('test', 'silent'));
     await seedPlansDemo(database.dataSource, createLogger('test', 'silent'));
     const essi = principal('CLIENT', { clientId: DEMO.essiClientId });
-    const c = extendContext(createStores(database.dataSource), fake.directories)(
-      requestContext(database.dataSource, essi, 'plans'),
-    );
+    const c = extendContext(
+      createStores(database.dataSource),
+      fake.directories,
+    )(requestContext(database.dataSource, essi, 'plans'));
     const plans = await c.plans.plansOfClient(DEMO.essiClientId);
-    expect(plans.map((p) => [p.year, p.version, p.status, p.municipalityCode])).toEqual([[YEAR, 1, 'ACCEPTED', '837']]);
+    expect(plans.map((p) => [p.year, p.version, p.status, p.municipalityCode])).toEqual([
+      [YEAR, 1, 'ACCEPTED', '837'],
+    ]);
     expect((await c.loaders.goals.load(plans[0]!.id)).length).toBe(3);
     expect((await c.loaders.participants.load(plans[0]!.id)).map((p) => p.name)).toEqual([
       'Essi Esimerkki',

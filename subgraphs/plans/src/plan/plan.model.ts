@@ -3,7 +3,13 @@
 export const PLAN_STATUSES = ['DRAFT', 'ACCEPTED', 'SUPERSEDED'] as const;
 export type PlanStatus = (typeof PLAN_STATUSES)[number];
 
-export const PARTICIPANT_ROLES = ['CLIENT', 'OWN_WORKER', 'HB_ADVISER', 'TEAM_MEMBER', 'OTHER'] as const;
+export const PARTICIPANT_ROLES = [
+  'CLIENT',
+  'OWN_WORKER',
+  'HB_ADVISER',
+  'TEAM_MEMBER',
+  'OTHER',
+] as const;
 export type ParticipantRole = (typeof PARTICIPANT_ROLES)[number];
 
 export interface PlanRow {

@@ -22,7 +22,10 @@ import {
 /** Thin: every rule and authorization check is in the services. */
 @Resolver(() => ImplementationPlan)
 export class PlanResolver {
-  @Query(() => ImplementationPlan, { nullable: true, description: 'Yksi toteutussuunnitelman versio.' })
+  @Query(() => ImplementationPlan, {
+    nullable: true,
+    description: 'Yksi toteutussuunnitelman versio.',
+  })
   plan(@Arg('id', () => ID) id: string, @Ctx() ctx: PlansContext) {
     return ctx.plans.get(id);
   }
@@ -58,17 +61,24 @@ export class PlanResolver {
     return ctx.loaders.participants.load(plan.id);
   }
 
-  @FieldResolver(() => [Allocation], { description: 'Budjetin jakautuminen palveluihin ja tuottajiin.' })
+  @FieldResolver(() => [Allocation], {
+    description: 'Budjetin jakautuminen palveluihin ja tuottajiin.',
+  })
   allocations(@Root() plan: PlanRow, @Ctx() ctx: PlansContext) {
     return ctx.loaders.allocations.load(plan.id);
   }
 
   @Mutation(() => PlanPayload, { description: 'Luo toteutussuunnitelman luonnoksen.' })
-  createPlan(@Arg('input', () => CreatePlanInput) input: CreatePlanInput, @Ctx() ctx: PlansContext) {
+  createPlan(
+    @Arg('input', () => CreatePlanInput) input: CreatePlanInput,
+    @Ctx() ctx: PlansContext,
+  ) {
     return ctx.plans.create(input);
   }
 
-  @Mutation(() => PlanPayload, { description: 'Muuttaa suunnitelmaa; hyväksytystä syntyy uusi versio.' })
+  @Mutation(() => PlanPayload, {
+    description: 'Muuttaa suunnitelmaa; hyväksytystä syntyy uusi versio.',
+  })
   updatePlan(
     @Arg('planId', () => ID) planId: string,
     @Arg('input', () => UpdatePlanInput) input: UpdatePlanInput,
@@ -77,7 +87,9 @@ export class PlanResolver {
     return ctx.plans.update(planId, input);
   }
 
-  @Mutation(() => PlanPayload, { description: 'Asettaa budjettien kohdennukset; hyväksytystä syntyy uusi versio.' })
+  @Mutation(() => PlanPayload, {
+    description: 'Asettaa budjettien kohdennukset; hyväksytystä syntyy uusi versio.',
+  })
   setAllocations(
     @Arg('planId', () => ID) planId: string,
     @Arg('allocations', () => [AllocationInput]) allocations: AllocationInput[],
@@ -86,7 +98,9 @@ export class PlanResolver {
     return ctx.plans.setAllocations(planId, allocations);
   }
 
-  @Mutation(() => PlanPayload, { description: 'Asiakas hyväksyy suunnitelman (tai henkilöstö hänen puolestaan).' })
+  @Mutation(() => PlanPayload, {
+    description: 'Asiakas hyväksyy suunnitelman (tai henkilöstö hänen puolestaan).',
+  })
   acceptPlan(@Arg('planId', () => ID) planId: string, @Ctx() ctx: PlansContext) {
     return ctx.plans.accept(planId);
   }
@@ -100,21 +114,37 @@ export class PlanResolver {
     return ctx.plans.reviewGoal(goalId, input);
   }
 
-  @Mutation(() => PlanPayload, { description: 'Vaihtaa kohdennuksen palveluntuottajan ja kirjaa syyn.' })
+  @Mutation(() => PlanPayload, {
+    description: 'Vaihtaa kohdennuksen palveluntuottajan ja kirjaa syyn.',
+  })
   switchProvider(
     @Arg('allocationId', () => ID) allocationId: string,
     @Arg('providerId', () => ID) providerId: string,
     @Arg('reason', () => String) reason: string,
     @Ctx() ctx: PlansContext,
-    @Arg('discretionaryReason', () => String, { nullable: true, description: 'Needed for a provider the organiser has not approved.' })
+    @Arg('discretionaryReason', () => String, {
+      nullable: true,
+      description: 'Needed for a provider the organiser has not approved.',
+    })
     discretionaryReason?: string,
     @Arg('offeringId', () => ID, { nullable: true }) offeringId?: string,
   ) {
-    return ctx.plans.switchProvider({ allocationId, providerId, reason, discretionaryReason, offeringId });
+    return ctx.plans.switchProvider({
+      allocationId,
+      providerId,
+      reason,
+      discretionaryReason,
+      offeringId,
+    });
   }
 
-  @Mutation(() => FeedbackPayload, { description: 'Antaa palautetta suunnitelmasta tai tuottajasta (anonyymi raporteissa).' })
-  submitFeedback(@Arg('input', () => FeedbackInput) input: FeedbackInput, @Ctx() ctx: PlansContext) {
+  @Mutation(() => FeedbackPayload, {
+    description: 'Antaa palautetta suunnitelmasta tai tuottajasta (anonyymi raporteissa).',
+  })
+  submitFeedback(
+    @Arg('input', () => FeedbackInput) input: FeedbackInput,
+    @Ctx() ctx: PlansContext,
+  ) {
     return ctx.feedback.submit(input);
   }
 }
@@ -131,7 +161,9 @@ export class GoalResolver {
     return (await ctx.plans.followUp(goal)).nextReviewDue;
   }
 
-  @FieldResolver(() => Boolean, { description: 'True when a review date has passed without a review.' })
+  @FieldResolver(() => Boolean, {
+    description: 'True when a review date has passed without a review.',
+  })
   async overdue(@Root() goal: GoalRow, @Ctx() ctx: PlansContext) {
     return (await ctx.plans.followUp(goal)).overdue;
   }
@@ -190,7 +222,9 @@ export class ProviderSwitchResolver {
 
 @Resolver(() => Client)
 export class ClientPlansResolver {
-  @FieldResolver(() => [ImplementationPlan], { description: 'Asiakkaan toteutussuunnitelmat, kaikki versiot.' })
+  @FieldResolver(() => [ImplementationPlan], {
+    description: 'Asiakkaan toteutussuunnitelmat, kaikki versiot.',
+  })
   plans(@Root() client: Client, @Ctx() ctx: PlansContext) {
     return ctx.plans.plansOfClient(client.id);
   }
@@ -198,7 +232,9 @@ export class ClientPlansResolver {
 
 @Resolver(() => Budget)
 export class BudgetAllocationsResolver {
-  @FieldResolver(() => [Allocation], { description: 'Voimassa olevien suunnitelmien kohdennukset tähän budjettiin.' })
+  @FieldResolver(() => [Allocation], {
+    description: 'Voimassa olevien suunnitelmien kohdennukset tähän budjettiin.',
+  })
   allocations(@Root() budget: Budget, @Ctx() ctx: PlansContext) {
     return ctx.plans.allocationsOfBudget(budget.id);
   }

@@ -12,7 +12,11 @@ export interface RuleError {
   field: string | null;
 }
 
-const err = (code: string, message: string, field: string | null): RuleError => ({ code, message, field });
+const err = (code: string, message: string, field: string | null): RuleError => ({
+  code,
+  message,
+  field,
+});
 
 export const MAX_TEXT = 10_000;
 export const MAX_SHORT_TEXT = 2_000;
@@ -30,7 +34,12 @@ export interface ParticipantDraft {
   responsibility?: string | null;
 }
 
-export function validateText(value: string | null | undefined, field: string, label: string, max = MAX_TEXT): RuleError[] {
+export function validateText(
+  value: string | null | undefined,
+  field: string,
+  label: string,
+  max = MAX_TEXT,
+): RuleError[] {
   if (value !== null && value !== undefined && value.length > max) {
     return [err('VALIDATION', `${label} must be at most ${max} characters.`, field)];
   }
@@ -40,7 +49,9 @@ export function validateText(value: string | null | undefined, field: string, la
 /** A plan is for the current year, the previous or the next one. */
 export function validateYear(year: number, todayYear: number, field = 'input.year'): RuleError[] {
   if (!Number.isInteger(year) || year < todayYear - 1 || year > todayYear + 1) {
-    return [err('VALIDATION', `Year must be between ${todayYear - 1} and ${todayYear + 1}.`, field)];
+    return [
+      err('VALIDATION', `Year must be between ${todayYear - 1} and ${todayYear + 1}.`, field),
+    ];
   }
   return [];
 }
@@ -57,11 +68,13 @@ export function validateGoals(goals: GoalDraft[], field: string): RuleError[] {
     errors.push(...validateText(g.description, `${at}.description`, 'A goal', MAX_SHORT_TEXT));
     errors.push(...validateText(g.indicator, `${at}.indicator`, 'An indicator', MAX_SHORT_TEXT));
     if (g.id) {
-      if (ids.has(g.id)) errors.push(err('VALIDATION', 'The same goal is listed twice.', `${at}.id`));
+      if (ids.has(g.id))
+        errors.push(err('VALIDATION', 'The same goal is listed twice.', `${at}.id`));
       ids.add(g.id);
     }
     const dates = g.reviewDates ?? [];
-    if (dates.length > 24) errors.push(err('VALIDATION', 'At most 24 review dates per goal.', `${at}.reviewDates`));
+    if (dates.length > 24)
+      errors.push(err('VALIDATION', 'At most 24 review dates per goal.', `${at}.reviewDates`));
     for (const d of dates) {
       if (!isIsoDate(d)) errors.push(err('VALIDATION', `${d} is not a date.`, `${at}.reviewDates`));
     }
@@ -74,10 +87,14 @@ export function validateParticipants(participants: ParticipantDraft[], field: st
   if (participants.length > 50) errors.push(err('VALIDATION', 'At most 50 participants.', field));
   participants.forEach((p, i) => {
     const at = `${field}[${i}]`;
-    if (!p.name || p.name.trim().length === 0) errors.push(err('VALIDATION', 'Name the participant.', `${at}.name`));
+    if (!p.name || p.name.trim().length === 0)
+      errors.push(err('VALIDATION', 'Name the participant.', `${at}.name`));
     errors.push(...validateText(p.name, `${at}.name`, 'A name', 200));
-    if (!PARTICIPANT_ROLES.includes(p.role)) errors.push(err('VALIDATION', 'Unknown role.', `${at}.role`));
-    errors.push(...validateText(p.responsibility, `${at}.responsibility`, 'A responsibility', MAX_SHORT_TEXT));
+    if (!PARTICIPANT_ROLES.includes(p.role))
+      errors.push(err('VALIDATION', 'Unknown role.', `${at}.role`));
+    errors.push(
+      ...validateText(p.responsibility, `${at}.responsibility`, 'A responsibility', MAX_SHORT_TEXT),
+    );
   });
   return errors;
 }
@@ -137,19 +154,33 @@ export function checkProvider(
   const f = (name: string) => (field ? `${field}.${name}` : name);
   if (!provider) return [err('UNKNOWN_PROVIDER', 'No such provider.', f('providerId'))];
   if (provider.kind === 'ORGANISER_OWN') {
-    return [err('ORGANISER_OWN_PROVIDER', 'A personal budget cannot buy the organiser\'s own services.', f('providerId'))];
+    return [
+      err(
+        'ORGANISER_OWN_PROVIDER',
+        "A personal budget cannot buy the organiser's own services.",
+        f('providerId'),
+      ),
+    ];
   }
   const errors: RuleError[] = [];
   const offerings = provider.offerings.filter((o) => o.serviceTypeCode === serviceTypeCode);
   if (offerings.length === 0) {
-    errors.push(err('SERVICE_NOT_OFFERED', `The provider does not offer ${serviceTypeCode}.`, f('providerId')));
+    errors.push(
+      err(
+        'SERVICE_NOT_OFFERED',
+        `The provider does not offer ${serviceTypeCode}.`,
+        f('providerId'),
+      ),
+    );
   }
   if (offeringId) {
     const offering = provider.offerings.find((o) => o.id === offeringId);
     if (!offering) {
       errors.push(err('UNKNOWN_OFFERING', 'The provider has no such offering.', f('offeringId')));
     } else if (offering.serviceTypeCode !== serviceTypeCode) {
-      errors.push(err('SERVICE_NOT_OFFERED', `The offering is not for ${serviceTypeCode}.`, f('offeringId')));
+      errors.push(
+        err('SERVICE_NOT_OFFERED', `The offering is not for ${serviceTypeCode}.`, f('offeringId')),
+      );
     }
   }
   if (provider.approvalStatus !== 'APPROVED' && !discretionaryReason?.trim()) {
@@ -179,7 +210,8 @@ export function checkAllocations(
   const errors: RuleError[] = [];
   const allocations: CheckedAllocation[] = [];
   const sums = new Map<string, number>();
-  if (drafts.length > 100) errors.push(err('VALIDATION', 'At most 100 allocations per plan.', field));
+  if (drafts.length > 100)
+    errors.push(err('VALIDATION', 'At most 100 allocations per plan.', field));
   const lineages = new Set<string>();
   drafts.forEach((d, i) => {
     const at = `${field}[${i}]`;
@@ -188,25 +220,52 @@ export function checkAllocations(
     if (!budget) {
       errors.push(err('UNKNOWN_BUDGET', 'No such budget.', `${at}.budgetId`));
     } else if (budget.clientId !== plan.clientId) {
-      errors.push(err('BUDGET_OF_ANOTHER_CLIENT', 'The budget belongs to another client.', `${at}.budgetId`));
+      errors.push(
+        err('BUDGET_OF_ANOTHER_CLIENT', 'The budget belongs to another client.', `${at}.budgetId`),
+      );
     } else if (budget.year !== plan.year) {
-      errors.push(err('BUDGET_OF_ANOTHER_YEAR', `The budget is for ${budget.year}, the plan for ${plan.year}.`, `${at}.budgetId`));
+      errors.push(
+        err(
+          'BUDGET_OF_ANOTHER_YEAR',
+          `The budget is for ${budget.year}, the plan for ${plan.year}.`,
+          `${at}.budgetId`,
+        ),
+      );
     }
     const amount = parseAmount(d.amount);
     if (!amount.ok) errors.push(err('VALIDATION', amount.message, `${at}.amount`));
-    else if (amount.cents <= 0) errors.push(err('VALIDATION', 'An allocation must be more than zero.', `${at}.amount`));
-    errors.push(...validateText(d.description, `${at}.description`, 'A description', MAX_SHORT_TEXT));
-    errors.push(...validateText(d.discretionaryReason, `${at}.discretionaryReason`, 'A reason', MAX_SHORT_TEXT));
+    else if (amount.cents <= 0)
+      errors.push(err('VALIDATION', 'An allocation must be more than zero.', `${at}.amount`));
+    errors.push(
+      ...validateText(d.description, `${at}.description`, 'A description', MAX_SHORT_TEXT),
+    );
+    errors.push(
+      ...validateText(
+        d.discretionaryReason,
+        `${at}.discretionaryReason`,
+        'A reason',
+        MAX_SHORT_TEXT,
+      ),
+    );
     if (d.offeringId && !d.providerId) {
       errors.push(err('VALIDATION', 'Name the provider of the offering.', `${at}.providerId`));
     }
     if (d.id) {
-      if (lineages.has(d.id)) errors.push(err('VALIDATION', 'The same allocation is listed twice.', `${at}.id`));
+      if (lineages.has(d.id))
+        errors.push(err('VALIDATION', 'The same allocation is listed twice.', `${at}.id`));
       lineages.add(d.id);
     }
     if (budget && d.providerId) {
       const provider = isUuid(d.providerId) ? (providers.get(d.providerId) ?? null) : null;
-      errors.push(...checkProvider(provider, budget.serviceTypeCode, d.offeringId ?? null, d.discretionaryReason ?? null, at));
+      errors.push(
+        ...checkProvider(
+          provider,
+          budget.serviceTypeCode,
+          d.offeringId ?? null,
+          d.discretionaryReason ?? null,
+          at,
+        ),
+      );
     }
     if (errors.length > before || !budget || !amount.ok) return;
     sums.set(budget.id, (sums.get(budget.id) ?? 0) + amount.cents);

@@ -1,6 +1,12 @@
 import crypto from 'node:crypto';
 import { DEMO, type Database, type Principal } from '@hb/kit';
-import { createTestDatabase, openTestDatabase, principal, requestContext, type TestDatabase } from '@hb/kit/testing';
+import {
+  createTestDatabase,
+  openTestDatabase,
+  principal,
+  requestContext,
+  type TestDatabase,
+} from '@hb/kit/testing';
 import { createStores, extendContext, type PlansContext } from '../context';
 import { plansDatabase } from '../entities';
 import { fakeDirectories } from './fake-directories.testing';
@@ -25,9 +31,10 @@ const adviser = principal('ADVISER', { sub: DEMO.adviserId, municipalities: ['83
 const nokiaWorker = principal('WORKER', { municipalities: ['536'] });
 
 function as(who: Principal | null): PlansContext {
-  return extendContext(createStores(database.dataSource), fake.directories)(
-    requestContext(database.dataSource, who, 'plans'),
-  );
+  return extendContext(
+    createStores(database.dataSource),
+    fake.directories,
+  )(requestContext(database.dataSource, who, 'plans'));
 }
 
 /** A client in Tampere with a budget of 15 360 € for day activities. */
@@ -35,19 +42,38 @@ function newClient(municipalityCode = '837') {
   const id = crypto.randomUUID();
   fake.clients.set(id, { id, municipalityCode });
   const budgetId = crypto.randomUUID();
-  fake.budgets.set(budgetId, { id: budgetId, clientId: id, year: YEAR, grantedCents: 1_536_000, serviceTypeCode: 'DAY_ACTIVITIES' });
+  fake.budgets.set(budgetId, {
+    id: budgetId,
+    clientId: id,
+    year: YEAR,
+    grantedCents: 1_536_000,
+    serviceTypeCode: 'DAY_ACTIVITIES',
+  });
   return { id, budgetId, client: principal('CLIENT', { clientId: id }) };
 }
 
-function provider(kind: 'COMPANY' | 'ORGANISER_OWN' = 'COMPANY', approvalStatus: 'APPROVED' | 'PENDING' = 'APPROVED', serviceTypeCode = 'DAY_ACTIVITIES') {
+function provider(
+  kind: 'COMPANY' | 'ORGANISER_OWN' = 'COMPANY',
+  approvalStatus: 'APPROVED' | 'PENDING' = 'APPROVED',
+  serviceTypeCode = 'DAY_ACTIVITIES',
+) {
   const id = crypto.randomUUID();
   const offeringId = crypto.randomUUID();
-  fake.providers.set(id, { id, kind, approvalStatus, offerings: [{ id: offeringId, serviceTypeCode }] });
+  fake.providers.set(id, {
+    id,
+    kind,
+    approvalStatus,
+    offerings: [{ id: offeringId, serviceTypeCode }],
+  });
   return { id, offeringId };
 }
 
 const goals = [
-  { description: 'Essi harjoittelee arjen taitoja.', indicator: 'Aamutoimet itsenäisesti', reviewDates: [`${YEAR}-06-30`] },
+  {
+    description: 'Essi harjoittelee arjen taitoja.',
+    indicator: 'Aamutoimet itsenäisesti',
+    reviewDates: [`${YEAR}-06-30`],
+  },
   { description: 'Essi harrastaa viikoittain.', reviewDates: [] },
 ];
 
@@ -70,7 +96,10 @@ async function draft(clientId: string, override: Partial<CreatePlanArgs> = {}) {
 }
 
 async function count(sql: string, params: unknown[]): Promise<number> {
-  const rows = (await database.dataSource.query(`SELECT count(*)::int AS n FROM ${sql}`, params)) as [{ n: number }];
+  const rows = (await database.dataSource.query(
+    `SELECT count(*)::int AS n FROM ${sql}`,
+    params,
+  )) as [{ n: number }];
   return rows[0].n;
 }
 
@@ -78,11 +107,27 @@ describe('createPlan', () => {
   it('drafts version 1 with goals and participants and logs the change', async () => {
     const c = newClient();
     const plan = await draft(c.id);
-    expect(plan).toMatchObject({ clientId: c.id, year: YEAR, version: 1, status: 'DRAFT', acceptedAt: null });
+    expect(plan).toMatchObject({
+      clientId: c.id,
+      year: YEAR,
+      version: 1,
+      status: 'DRAFT',
+      acceptedAt: null,
+    });
     const ctx = as(adviser);
-    expect((await ctx.loaders.goals.load(plan.id)).map((g) => g.description)).toEqual(goals.map((g) => g.description));
-    expect((await ctx.loaders.participants.load(plan.id)).map((p) => p.role)).toEqual(['CLIENT', 'HB_ADVISER']);
-    expect(await count(`audit.access_log WHERE client_id = $1 AND subject = 'ImplementationPlan.created'`, [c.id])).toBe(1);
+    expect((await ctx.loaders.goals.load(plan.id)).map((g) => g.description)).toEqual(
+      goals.map((g) => g.description),
+    );
+    expect((await ctx.loaders.participants.load(plan.id)).map((p) => p.role)).toEqual([
+      'CLIENT',
+      'HB_ADVISER',
+    ]);
+    expect(
+      await count(
+        `audit.access_log WHERE client_id = $1 AND subject = 'ImplementationPlan.created'`,
+        [c.id],
+      ),
+    ).toBe(1);
   });
 
   it.each([
@@ -91,30 +136,47 @@ describe('createPlan', () => {
     [{ goals: [{ description: ' ' }] }, 'input.goals[0].description', 'VALIDATION'],
   ])('refuses %j (%s) and writes nothing', async (override, field, code) => {
     const c = newClient();
-    const r = await as(adviser).plans.create({ clientId: c.id, municipalityCode: '837', year: YEAR, ...override });
+    const r = await as(adviser).plans.create({
+      clientId: c.id,
+      municipalityCode: '837',
+      year: YEAR,
+      ...override,
+    });
     expect(r.plan).toBeNull();
     expect(r.errors.map((e) => [e.field, e.code])).toEqual([[field, code]]);
     expect(await count(`plans.implementation_plan WHERE client_id = $1`, [c.id])).toBe(0);
   });
 
-  it('refuses a municipality that is not the client\'s', async () => {
+  it("refuses a municipality that is not the client's", async () => {
     const c = newClient('536');
-    const r = await as(adviser).plans.create({ clientId: c.id, municipalityCode: '837', year: YEAR });
+    const r = await as(adviser).plans.create({
+      clientId: c.id,
+      municipalityCode: '837',
+      year: YEAR,
+    });
     expect(r.errors.map((e) => e.code)).toEqual(['WRONG_MUNICIPALITY']);
   });
 
   it('refuses a second plan for the same year, and staff of other municipalities', async () => {
     const c = newClient();
     await draft(c.id);
-    const again = await as(adviser).plans.create({ clientId: c.id, municipalityCode: '837', year: YEAR });
+    const again = await as(adviser).plans.create({
+      clientId: c.id,
+      municipalityCode: '837',
+      year: YEAR,
+    });
     expect(again.errors.map((e) => e.code)).toEqual(['PLAN_EXISTS']);
     await expect(
       as(nokiaWorker).plans.create({ clientId: c.id, municipalityCode: '837', year: YEAR }),
     ).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
-    await expect(as(c.client).plans.create({ clientId: c.id, municipalityCode: '837', year: YEAR })).rejects.toMatchObject({
+    await expect(
+      as(c.client).plans.create({ clientId: c.id, municipalityCode: '837', year: YEAR }),
+    ).rejects.toMatchObject({
       extensions: { code: 'FORBIDDEN' },
     });
-    await expect(as(null).plans.create({ clientId: c.id, municipalityCode: '837', year: YEAR })).rejects.toMatchObject({
+    await expect(
+      as(null).plans.create({ clientId: c.id, municipalityCode: '837', year: YEAR }),
+    ).rejects.toMatchObject({
       extensions: { code: 'UNAUTHENTICATED' },
     });
   });
@@ -129,27 +191,39 @@ describe('acceptPlan', () => {
     expect((await as(adviser).plans.get(plan.id))!.status).toBe('DRAFT');
   });
 
-  it('is the client\'s own act, recorded with time and actor', async () => {
+  it("is the client's own act, recorded with time and actor", async () => {
     const c = newClient();
     const plan = await draft(c.id);
     const r = await as(c.client).plans.accept(plan.id);
     expect(r.errors).toEqual([]);
-    expect(r.plan).toMatchObject({ status: 'ACCEPTED', acceptedBy: c.client.sub, acceptedOnBehalf: false });
+    expect(r.plan).toMatchObject({
+      status: 'ACCEPTED',
+      acceptedBy: c.client.sub,
+      acceptedOnBehalf: false,
+    });
     expect(r.plan!.acceptedAt).toBeInstanceOf(Date);
     const again = await as(c.client).plans.accept(plan.id);
     expect(again.errors.map((e) => e.code)).toEqual(['NOT_A_DRAFT']);
   });
 
-  it('lets staff record the acceptance on the client\'s behalf, and no one else', async () => {
+  it("lets staff record the acceptance on the client's behalf, and no one else", async () => {
     const c = newClient();
     const plan = await draft(c.id);
     const other = newClient();
-    await expect(as(other.client).plans.accept(plan.id)).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
-    await expect(as(principal('TEAM_MEMBER', { clientId: c.id })).plans.accept(plan.id)).rejects.toMatchObject({
+    await expect(as(other.client).plans.accept(plan.id)).rejects.toMatchObject({
+      extensions: { code: 'FORBIDDEN' },
+    });
+    await expect(
+      as(principal('TEAM_MEMBER', { clientId: c.id })).plans.accept(plan.id),
+    ).rejects.toMatchObject({
       extensions: { code: 'FORBIDDEN' },
     });
     const r = await as(adviser).plans.accept(plan.id);
-    expect(r.plan).toMatchObject({ status: 'ACCEPTED', acceptedBy: adviser.sub, acceptedOnBehalf: true });
+    expect(r.plan).toMatchObject({
+      status: 'ACCEPTED',
+      acceptedBy: adviser.sub,
+      acceptedOnBehalf: true,
+    });
   });
 });
 
@@ -159,11 +233,19 @@ describe('versions', () => {
     const p = provider();
     const v1 = await draft(c.id);
     expect(
-      (await as(adviser).plans.setAllocations(v1.id, [{ budgetId: c.budgetId, providerId: p.id, amount: '1000.00', description: 'Ohjaus' }])).errors,
+      (
+        await as(adviser).plans.setAllocations(v1.id, [
+          { budgetId: c.budgetId, providerId: p.id, amount: '1000.00', description: 'Ohjaus' },
+        ])
+      ).errors,
     ).toEqual([]);
     await as(c.client).plans.accept(v1.id);
     const [g1] = await as(adviser).loaders.goals.load(v1.id);
-    await as(adviser).plans.reviewGoal(g1!.id, { reviewedAt: `${YEAR}-01-02`, attainment: 40, note: 'Alku' });
+    await as(adviser).plans.reviewGoal(g1!.id, {
+      reviewedAt: `${YEAR}-01-02`,
+      attainment: 40,
+      note: 'Alku',
+    });
 
     const changed = await as(adviser).plans.update(v1.id, {
       practicalPlan: 'Uusi käytännön suunnitelma',
@@ -171,7 +253,12 @@ describe('versions', () => {
     });
     expect(changed.errors).toEqual([]);
     const v2 = changed.plan!;
-    expect(v2).toMatchObject({ version: 2, status: 'DRAFT', previousVersionId: v1.id, practicalPlan: 'Uusi käytännön suunnitelma' });
+    expect(v2).toMatchObject({
+      version: 2,
+      status: 'DRAFT',
+      previousVersionId: v1.id,
+      practicalPlan: 'Uusi käytännön suunnitelma',
+    });
     const ctx = as(adviser);
     expect((await ctx.plans.get(v1.id))!.status).toBe('ACCEPTED');
     expect((await ctx.loaders.participants.load(v2.id)).length).toBe(2);
@@ -204,7 +291,9 @@ describe('versions', () => {
     const c = newClient();
     const v1 = await draft(c.id);
     await as(c.client).plans.accept(v1.id);
-    const r = await as(adviser).plans.setAllocations(v1.id, [{ budgetId: c.budgetId, amount: '500' }]);
+    const r = await as(adviser).plans.setAllocations(v1.id, [
+      { budgetId: c.budgetId, amount: '500' },
+    ]);
     expect(r.plan).toMatchObject({ version: 2, status: 'DRAFT' });
     expect(await as(adviser).loaders.allocations.load(v1.id)).toEqual([]);
   });
@@ -216,7 +305,13 @@ describe('allocations', () => {
     const p = provider();
     const plan = await draft(c.id);
     const r = await as(adviser).plans.setAllocations(plan.id, [
-      { budgetId: c.budgetId, providerId: p.id, offeringId: p.offeringId, amount: '10000.00', description: 'Ohjaus kotona' },
+      {
+        budgetId: c.budgetId,
+        providerId: p.id,
+        offeringId: p.offeringId,
+        amount: '10000.00',
+        description: 'Ohjaus kotona',
+      },
       { budgetId: c.budgetId, amount: '5360', description: 'Varaus' },
     ]);
     expect(r.errors).toEqual([]);
@@ -233,18 +328,33 @@ describe('allocations', () => {
     const plan = await draft(c.id);
     await as(adviser).plans.setAllocations(plan.id, [{ budgetId: c.budgetId, amount: '100' }]);
     const lastYear = crypto.randomUUID();
-    fake.budgets.set(lastYear, { id: lastYear, clientId: c.id, year: YEAR - 1, grantedCents: 100_000, serviceTypeCode: 'DAY_ACTIVITIES' });
+    fake.budgets.set(lastYear, {
+      id: lastYear,
+      clientId: c.id,
+      year: YEAR - 1,
+      grantedCents: 100_000,
+      serviceTypeCode: 'DAY_ACTIVITIES',
+    });
     const transport = provider('COMPANY', 'APPROVED', 'TRANSPORT');
     const own = provider('ORGANISER_OWN');
     const unapproved = provider('COMPANY', 'PENDING');
     const cases: Array<[Parameters<PlansContext['plans']['setAllocations']>[1], string[]]> = [
-      [[{ budgetId: c.budgetId, amount: '10000' }, { budgetId: c.budgetId, amount: '5360.01' }], ['OVER_BUDGET']],
+      [
+        [
+          { budgetId: c.budgetId, amount: '10000' },
+          { budgetId: c.budgetId, amount: '5360.01' },
+        ],
+        ['OVER_BUDGET'],
+      ],
       [[{ budgetId: other.budgetId, amount: '1' }], ['BUDGET_OF_ANOTHER_CLIENT']],
       [[{ budgetId: lastYear, amount: '1' }], ['BUDGET_OF_ANOTHER_YEAR']],
       [[{ budgetId: crypto.randomUUID(), amount: '1' }], ['UNKNOWN_BUDGET']],
       [[{ budgetId: c.budgetId, providerId: transport.id, amount: '1' }], ['SERVICE_NOT_OFFERED']],
       [[{ budgetId: c.budgetId, providerId: own.id, amount: '1' }], ['ORGANISER_OWN_PROVIDER']],
-      [[{ budgetId: c.budgetId, providerId: unapproved.id, amount: '1' }], ['DISCRETIONARY_REASON_REQUIRED']],
+      [
+        [{ budgetId: c.budgetId, providerId: unapproved.id, amount: '1' }],
+        ['DISCRETIONARY_REASON_REQUIRED'],
+      ],
       [[{ budgetId: c.budgetId, amount: '0' }], ['VALIDATION']],
       [[{ budgetId: c.budgetId, amount: '-5' }], ['VALIDATION']],
     ];
@@ -255,7 +365,12 @@ describe('allocations', () => {
     const rows = await as(adviser).loaders.allocations.load(plan.id);
     expect(rows.map((a) => a.amountCents)).toEqual([10_000]);
     const ok = await as(adviser).plans.setAllocations(plan.id, [
-      { budgetId: c.budgetId, providerId: unapproved.id, amount: '1', discretionaryReason: 'Ainoa tuottaja, joka ohjaa kotona' },
+      {
+        budgetId: c.budgetId,
+        providerId: unapproved.id,
+        amount: '1',
+        discretionaryReason: 'Ainoa tuottaja, joka ohjaa kotona',
+      },
     ]);
     expect(ok.errors).toEqual([]);
   });
@@ -266,11 +381,17 @@ describe('goal follow-up', () => {
     const c = newClient();
     const plan = await draft(c.id);
     const [goal] = await as(adviser).loaders.goals.load(plan.id);
-    const onDraft = await as(adviser).plans.reviewGoal(goal!.id, { reviewedAt: `${YEAR}-01-01`, attainment: 50 });
+    const onDraft = await as(adviser).plans.reviewGoal(goal!.id, {
+      reviewedAt: `${YEAR}-01-01`,
+      attainment: 50,
+    });
     expect(onDraft.errors.map((e) => e.code)).toEqual(['PLAN_NOT_IN_FORCE']);
     await as(c.client).plans.accept(plan.id);
     for (const attainment of [101, -1]) {
-      const r = await as(adviser).plans.reviewGoal(goal!.id, { reviewedAt: `${YEAR}-01-01`, attainment });
+      const r = await as(adviser).plans.reviewGoal(goal!.id, {
+        reviewedAt: `${YEAR}-01-01`,
+        attainment,
+      });
       expect(r.errors.map((e) => e.field)).toEqual(['input.attainment']);
     }
     expect(await count(`plans.goal_review WHERE goal_id = $1`, [goal!.id])).toBe(0);
@@ -290,7 +411,10 @@ describe('goal follow-up', () => {
     const [goal] = await ctx.loaders.goals.load(plan.id);
     expect(await ctx.plans.followUp(goal!)).toEqual({ nextReviewDue: '2000-01-10', overdue: true });
     await ctx.plans.reviewGoal(goal!.id, { reviewedAt: '2000-01-05', attainment: 70 });
-    expect(await as(adviser).plans.followUp(goal!)).toEqual({ nextReviewDue: '2999-01-01', overdue: false });
+    expect(await as(adviser).plans.followUp(goal!)).toEqual({
+      nextReviewDue: '2999-01-01',
+      overdue: false,
+    });
   });
 });
 
@@ -299,7 +423,9 @@ describe('switchProvider', () => {
     const c = newClient();
     const from = provider();
     const plan = await draft(c.id);
-    await as(adviser).plans.setAllocations(plan.id, [{ budgetId: c.budgetId, providerId: from.id, amount: '1000' }]);
+    await as(adviser).plans.setAllocations(plan.id, [
+      { budgetId: c.budgetId, providerId: from.id, amount: '1000' },
+    ]);
     await as(c.client).plans.accept(plan.id);
     const [allocation] = await as(adviser).loaders.allocations.load(plan.id);
     return { c, from, plan, allocation: allocation! };
@@ -309,11 +435,23 @@ describe('switchProvider', () => {
     const { c, from, plan, allocation } = await planWithAllocation();
     const own = provider('ORGANISER_OWN');
     const pending = provider('COMPANY', 'PENDING');
-    const refused = await as(c.client).plans.switchProvider({ allocationId: allocation.id, providerId: own.id, reason: 'Lähempänä' });
+    const refused = await as(c.client).plans.switchProvider({
+      allocationId: allocation.id,
+      providerId: own.id,
+      reason: 'Lähempänä',
+    });
     expect(refused.errors.map((e) => e.code)).toEqual(['ORGANISER_OWN_PROVIDER']);
-    const noReason = await as(c.client).plans.switchProvider({ allocationId: allocation.id, providerId: pending.id, reason: 'Lähempänä' });
+    const noReason = await as(c.client).plans.switchProvider({
+      allocationId: allocation.id,
+      providerId: pending.id,
+      reason: 'Lähempänä',
+    });
     expect(noReason.errors.map((e) => e.code)).toEqual(['DISCRETIONARY_REASON_REQUIRED']);
-    const blank = await as(c.client).plans.switchProvider({ allocationId: allocation.id, providerId: provider().id, reason: ' ' });
+    const blank = await as(c.client).plans.switchProvider({
+      allocationId: allocation.id,
+      providerId: provider().id,
+      reason: ' ',
+    });
     expect(blank.errors.map((e) => e.field)).toEqual(['reason']);
     expect(await count(`plans.provider_switch WHERE plan_id = $1`, [plan.id])).toBe(0);
 
@@ -326,7 +464,10 @@ describe('switchProvider', () => {
     expect(ok.errors).toEqual([]);
     const ctx = as(adviser);
     const [moved] = await ctx.loaders.allocations.load(plan.id);
-    expect(moved).toMatchObject({ providerId: pending.id, discretionaryReason: 'Tuntee Essin entuudestaan' });
+    expect(moved).toMatchObject({
+      providerId: pending.id,
+      discretionaryReason: 'Tuntee Essin entuudestaan',
+    });
     const history = await ctx.loaders.switches.load(allocation.lineageId);
     expect(history.map((h) => [h.fromProvider, h.toProvider, h.reason, h.actorRole])).toEqual([
       [from.id, pending.id, 'Ohjaaja vaihtui', 'CLIENT'],
@@ -334,14 +475,20 @@ describe('switchProvider', () => {
     const organiser = principal('ORGANISER', { municipalities: ['837'] });
     const report = await as(organiser).plans.switchReport('837', YEAR);
     expect(report.some((r) => r.reason === 'Ohjaaja vaihtui')).toBe(true);
-    await expect(as(organiser).plans.switchReport('536', YEAR)).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
+    await expect(as(organiser).plans.switchReport('536', YEAR)).rejects.toMatchObject({
+      extensions: { code: 'FORBIDDEN' },
+    });
   });
 
   it('moves the copy in an open draft too', async () => {
     const { c, plan, allocation } = await planWithAllocation();
     const v2 = (await as(adviser).plans.update(plan.id, { supportNeeds: 'uusi' })).plan!;
     const to = provider();
-    await as(c.client).plans.switchProvider({ allocationId: allocation.id, providerId: to.id, reason: 'Parempi' });
+    await as(c.client).plans.switchProvider({
+      allocationId: allocation.id,
+      providerId: to.id,
+      reason: 'Parempi',
+    });
     const [copy] = await as(adviser).loaders.allocations.load(v2.id);
     expect(copy!.providerId).toBe(to.id);
   });
@@ -352,8 +499,12 @@ describe('reading and authorization', () => {
     const c = newClient();
     const plan = await draft(c.id);
     const member = principal('TEAM_MEMBER', { clientId: c.id });
-    await expect(as(member).plans.get(plan.id)).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
-    await expect(as(member).plans.plansOfClient(c.id)).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
+    await expect(as(member).plans.get(plan.id)).rejects.toMatchObject({
+      extensions: { code: 'FORBIDDEN' },
+    });
+    await expect(as(member).plans.plansOfClient(c.id)).rejects.toMatchObject({
+      extensions: { code: 'FORBIDDEN' },
+    });
     fake.consents.set(`${member.sub}|${c.id}`, ['PLAN']);
     expect((await as(member).plans.get(plan.id))!.id).toBe(plan.id);
     for (const who of [
@@ -362,13 +513,22 @@ describe('reading and authorization', () => {
       nokiaWorker,
       newClient().client,
     ]) {
-      await expect(as(who).plans.get(plan.id)).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
-      await expect(as(who).plans.plansOfClient(c.id)).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
+      await expect(as(who).plans.get(plan.id)).rejects.toMatchObject({
+        extensions: { code: 'FORBIDDEN' },
+      });
+      await expect(as(who).plans.plansOfClient(c.id)).rejects.toMatchObject({
+        extensions: { code: 'FORBIDDEN' },
+      });
     }
     const ctx = as(c.client);
     await ctx.plans.plansOfClient(c.id);
     await ctx.accessLog.flush();
-    expect(await count(`audit.access_log WHERE client_id = $1 AND subject = 'ImplementationPlan' AND actor_role = 'CLIENT'`, [c.id])).toBe(1);
+    expect(
+      await count(
+        `audit.access_log WHERE client_id = $1 AND subject = 'ImplementationPlan' AND actor_role = 'CLIENT'`,
+        [c.id],
+      ),
+    ).toBe(1);
   });
 
   it('a provider sees only the allocations that name their organisation', async () => {
@@ -383,10 +543,16 @@ describe('reading and authorization', () => {
     // Drafts are not in force: nothing shows on the budget yet.
     expect(await as(adviser).plans.allocationsOfBudget(c.budgetId)).toEqual([]);
     await as(c.client).plans.accept(plan.id);
-    const seen = await as(principal('PROVIDER', { providerId: mine.id })).plans.allocationsOfBudget(c.budgetId);
+    const seen = await as(principal('PROVIDER', { providerId: mine.id })).plans.allocationsOfBudget(
+      c.budgetId,
+    );
     expect(seen.map((a) => a.providerId)).toEqual([mine.id]);
     expect((await as(adviser).plans.allocationsOfBudget(c.budgetId)).length).toBe(2);
-    expect(await as(principal('ORGANISER', { municipalities: ['837'] })).plans.allocationsOfBudget(c.budgetId)).toEqual([]);
+    expect(
+      await as(principal('ORGANISER', { municipalities: ['837'] })).plans.allocationsOfBudget(
+        c.budgetId,
+      ),
+    ).toEqual([]);
   });
 });
 
@@ -395,11 +561,24 @@ describe('submitFeedback', () => {
     const c = newClient();
     const plan = await draft(c.id);
     const p = provider();
-    const bad = await as(c.client).feedback.submit({ clientId: c.id, rating: 6, planId: crypto.randomUUID() });
+    const bad = await as(c.client).feedback.submit({
+      clientId: c.id,
+      rating: 6,
+      planId: crypto.randomUUID(),
+    });
     expect(bad.errors.map((e) => e.field).sort()).toEqual(['input.planId', 'input.rating']);
-    const ok = await as(c.client).feedback.submit({ clientId: c.id, planId: plan.id, providerId: p.id, rating: 5, text: 'Hyvä ohjaaja' });
+    const ok = await as(c.client).feedback.submit({
+      clientId: c.id,
+      planId: plan.id,
+      providerId: p.id,
+      rating: 5,
+      text: 'Hyvä ohjaaja',
+    });
     expect(ok.feedback).toMatchObject({ rating: 5, authorRole: 'CLIENT', municipalityCode: '837' });
-    const member = await as(principal('TEAM_MEMBER', { clientId: c.id })).feedback.submit({ clientId: c.id, rating: 3 });
+    const member = await as(principal('TEAM_MEMBER', { clientId: c.id })).feedback.submit({
+      clientId: c.id,
+      rating: 3,
+    });
     expect(member.errors).toEqual([]);
     await expect(as(adviser).feedback.submit({ clientId: c.id, rating: 3 })).rejects.toMatchObject({
       extensions: { code: 'FORBIDDEN' },

@@ -34,8 +34,14 @@ export interface PlanResult {
   errors: UserError[];
 }
 
-const toUserErrors = (errors: RuleError[]) => errors.map((e) => UserError.of(e.code, e.message, e.field));
-const fail = (plan: PlanRow | null, code: string, message: string, field: string | null = null): PlanResult => ({
+const toUserErrors = (errors: RuleError[]) =>
+  errors.map((e) => UserError.of(e.code, e.message, e.field));
+const fail = (
+  plan: PlanRow | null,
+  code: string,
+  message: string,
+  field: string | null = null,
+): PlanResult => ({
   plan,
   errors: [UserError.of(code, message, field)],
 });
@@ -108,8 +114,15 @@ export class PlanService {
     const p = this.principal();
     const staff = p.role === 'ADVISER' || p.role === 'WORKER';
     // Non-staff rights do not depend on the municipality: decide before reading anything.
-    if (!staff && !planAccess.canRead(p, { clientId, municipalityCode: '' }, await this.hasPlanConsent(p, clientId))) {
-      throw forbidden('You may not see this client\'s implementation plans.');
+    if (
+      !staff &&
+      !planAccess.canRead(
+        p,
+        { clientId, municipalityCode: '' },
+        await this.hasPlanConsent(p, clientId),
+      )
+    ) {
+      throw forbidden("You may not see this client's implementation plans.");
     }
     const plans = await this.loaders.plansOfClient.load(clientId);
     for (const plan of plans) {
@@ -129,12 +142,15 @@ export class PlanService {
     const p = this.principal();
     const rows = await this.loaders.allocationsOfBudget.load(budgetId);
     const plans = await this.loaders.plan.loadMany([...new Set(rows.map((a) => a.planId))]);
-    const planById = new Map(plans.filter((x): x is PlanRow => !!x && !(x instanceof Error)).map((x) => [x.id, x]));
+    const planById = new Map(
+      plans.filter((x): x is PlanRow => !!x && !(x instanceof Error)).map((x) => [x.id, x]),
+    );
     const visible: AllocationRow[] = [];
     for (const a of rows) {
       const plan = planById.get(a.planId);
       if (!plan) continue;
-      if (!planAccess.canReadAllocation(p, plan, a, await this.hasPlanConsent(p, plan.clientId))) continue;
+      if (!planAccess.canReadAllocation(p, plan, a, await this.hasPlanConsent(p, plan.clientId)))
+        continue;
       this.ctx.accessLog.read('ImplementationPlan.allocations', [plan.clientId]);
       visible.push(a);
     }
@@ -144,12 +160,18 @@ export class PlanService {
   /** Goal follow-up, computed from the review dates and the goal's reviews. */
   async followUp(goal: GoalRow): Promise<{ nextReviewDue: string | null; overdue: boolean }> {
     const reviews = await this.loaders.reviews.load(goal.lineageId);
-    const next = nextReviewDue(goal.reviewDates, reviews.map((r) => r.reviewedAt));
+    const next = nextReviewDue(
+      goal.reviewDates,
+      reviews.map((r) => r.reviewedAt),
+    );
     return { nextReviewDue: next, overdue: isOverdue(next, todayInFinland()) };
   }
 
   /** A plan for a change: NOT_FOUND or FORBIDDEN otherwise. */
-  private async forChange(id: string, allowed: (p: Principal, plan: PlanRow) => boolean): Promise<PlanRow> {
+  private async forChange(
+    id: string,
+    allowed: (p: Principal, plan: PlanRow) => boolean,
+  ): Promise<PlanRow> {
     const p = this.principal();
     const plan = isUuid(id) ? await this.loaders.plan.load(id) : null;
     if (!plan) throw notFound('No such implementation plan.');
@@ -157,7 +179,9 @@ export class PlanService {
     return plan;
   }
 
-  private async inTransaction(work: (m: EntityManager) => Promise<PlanResult>): Promise<PlanResult> {
+  private async inTransaction(
+    work: (m: EntityManager) => Promise<PlanResult>,
+  ): Promise<PlanResult> {
     try {
       const result = await this.stores.db.transaction(work);
       this.loaders.plan.clearAll();
@@ -217,9 +241,15 @@ export class PlanService {
       ...validateParticipants(participants, 'input.participants'),
     ];
     if (goals.some((g) => g.id)) {
-      errors.push({ code: 'VALIDATION', message: 'A new plan has no existing goals.', field: 'input.goals' });
+      errors.push({
+        code: 'VALIDATION',
+        message: 'A new plan has no existing goals.',
+        field: 'input.goals',
+      });
     }
-    const client = isUuid(input.clientId) ? await this.directories.clients.client(input.clientId, this.ctx) : null;
+    const client = isUuid(input.clientId)
+      ? await this.directories.clients.client(input.clientId, this.ctx)
+      : null;
     if (!client) {
       errors.push({ code: 'UNKNOWN_CLIENT', message: 'No such client.', field: 'input.clientId' });
     } else if (client.municipalityCode !== input.municipalityCode) {
@@ -233,11 +263,18 @@ export class PlanService {
 
     return this.inTransaction(async (m) => {
       // Serialises concurrent creation for the same client.
-      await m.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`plans:${input.clientId}:${input.year}`]);
+      await m.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [
+        `plans:${input.clientId}:${input.year}`,
+      ]);
       const existing = await this.stores.plans.latestVersion(m, input.clientId, input.year);
       if (existing) {
         throw new Refused(
-          fail(null, 'PLAN_EXISTS', `The client already has a plan for ${input.year}; change it instead.`, 'input.year'),
+          fail(
+            null,
+            'PLAN_EXISTS',
+            `The client already has a plan for ${input.year}; change it instead.`,
+            'input.year',
+          ),
         );
       }
       const id = await this.stores.plans.insertPlan(m, {
@@ -268,12 +305,18 @@ export class PlanService {
     if (!plan) throw notFound('No such implementation plan.');
     if (plan.status === 'DRAFT') return plan;
     if (plan.status === 'SUPERSEDED') {
-      throw new Refused(fail(plan, 'SUPERSEDED', 'This version has been superseded; change the newest version.'));
+      throw new Refused(
+        fail(plan, 'SUPERSEDED', 'This version has been superseded; change the newest version.'),
+      );
     }
     const latest = await this.stores.plans.latestVersion(m, plan.clientId, plan.year);
     if (latest && latest.id !== plan.id) {
       throw new Refused(
-        fail(plan, 'NEWER_VERSION_EXISTS', `Version ${latest.version} is being drafted; change that version.`),
+        fail(
+          plan,
+          'NEWER_VERSION_EXISTS',
+          `Version ${latest.version} is being drafted; change that version.`,
+        ),
       );
     }
     const id = await this.stores.plans.insertPlan(m, {
@@ -290,9 +333,21 @@ export class PlanService {
     const goals = await this.stores.plans.goalsByPlanIds([plan.id], m);
     const participants = await this.stores.plans.participantsByPlanIds([plan.id], m);
     const allocations = await this.stores.plans.allocationsByPlanIds([plan.id], m);
-    await this.stores.plans.replaceGoals(m, id, goals.map(({ id: _i, planId: _p, ...g }) => g));
-    await this.stores.plans.replaceParticipants(m, id, participants.map(({ id: _i, planId: _p, ...x }) => x));
-    await this.stores.plans.replaceAllocations(m, id, allocations.map(({ id: _i, planId: _p, ...a }) => a));
+    await this.stores.plans.replaceGoals(
+      m,
+      id,
+      goals.map(({ id: _i, planId: _p, ...g }) => g),
+    );
+    await this.stores.plans.replaceParticipants(
+      m,
+      id,
+      participants.map(({ id: _i, planId: _p, ...x }) => x),
+    );
+    await this.stores.plans.replaceAllocations(
+      m,
+      id,
+      allocations.map(({ id: _i, planId: _p, ...a }) => a),
+    );
     await this.logChange(m, plan, `ImplementationPlan.version=${plan.version + 1}`);
     const rows = await this.stores.plans.plansByIds([id], m);
     return rows[0]!;
@@ -310,7 +365,11 @@ export class PlanService {
     const lineageOf = new Map(current.map((g) => [g.id, g.lineageId]));
     input.goals?.forEach((g, i) => {
       if (g.id && !lineageOf.has(g.id)) {
-        errors.push({ code: 'VALIDATION', message: 'Not a goal of this plan.', field: `input.goals[${i}].id` });
+        errors.push({
+          code: 'VALIDATION',
+          message: 'Not a goal of this plan.',
+          field: `input.goals[${i}].id`,
+        });
       }
     });
     if (errors.length > 0) return { plan, errors: toUserErrors(errors) };
@@ -321,9 +380,14 @@ export class PlanService {
         supportNeeds: input.supportNeeds?.trim() ?? target.supportNeeds,
         practicalPlan: input.practicalPlan?.trim() ?? target.practicalPlan,
       });
-      if (input.goals) await this.stores.plans.replaceGoals(m, target.id, this.goalRows(input.goals, lineageOf));
+      if (input.goals)
+        await this.stores.plans.replaceGoals(m, target.id, this.goalRows(input.goals, lineageOf));
       if (input.participants) {
-        await this.stores.plans.replaceParticipants(m, target.id, this.participantRows(input.participants));
+        await this.stores.plans.replaceParticipants(
+          m,
+          target.id,
+          this.participantRows(input.participants),
+        );
       }
       await this.logChange(m, target, 'ImplementationPlan.updated');
       return { plan: target, errors: [] };
@@ -337,10 +401,20 @@ export class PlanService {
   async setAllocations(planId: string, drafts: AllocationDraft[]): Promise<PlanResult> {
     const plan = await this.forChange(planId, (p, x) => planAccess.canEdit(p, x));
     const budgetIds = [...new Set(drafts.map((d) => d.budgetId).filter(isUuid))];
-    const providerIds = [...new Set(drafts.map((d) => d.providerId).filter((x): x is string => !!x && isUuid(x)))];
+    const providerIds = [
+      ...new Set(drafts.map((d) => d.providerId).filter((x): x is string => !!x && isUuid(x))),
+    ];
     const [budgets, providers] = await Promise.all([
-      Promise.all(budgetIds.map(async (id) => [id, await this.directories.budgets.budget(id, this.ctx)] as const)),
-      Promise.all(providerIds.map(async (id) => [id, await this.directories.providers.provider(id, this.ctx)] as const)),
+      Promise.all(
+        budgetIds.map(
+          async (id) => [id, await this.directories.budgets.budget(id, this.ctx)] as const,
+        ),
+      ),
+      Promise.all(
+        providerIds.map(
+          async (id) => [id, await this.directories.providers.provider(id, this.ctx)] as const,
+        ),
+      ),
     ]);
     const checked = checkAllocations(
       plan,
@@ -352,7 +426,11 @@ export class PlanService {
     const lineageOf = new Map(current.map((a) => [a.id, a.lineageId]));
     drafts.forEach((d, i) => {
       if (d.id && !lineageOf.has(d.id)) {
-        checked.errors.push({ code: 'VALIDATION', message: 'Not an allocation of this plan.', field: `allocations[${i}].id` });
+        checked.errors.push({
+          code: 'VALIDATION',
+          message: 'Not an allocation of this plan.',
+          field: `allocations[${i}].id`,
+        });
       }
     });
     if (checked.errors.length > 0) return { plan, errors: toUserErrors(checked.errors) };
@@ -381,20 +459,46 @@ export class PlanService {
     return this.inTransaction(async (m) => {
       const plan = (await this.stores.plans.lockPlan(m, found.id))!;
       if (plan.status !== 'DRAFT') {
-        throw new Refused(fail(plan, 'NOT_A_DRAFT', `Only a draft can be accepted; this version is ${plan.status}.`));
+        throw new Refused(
+          fail(
+            plan,
+            'NOT_A_DRAFT',
+            `Only a draft can be accepted; this version is ${plan.status}.`,
+          ),
+        );
       }
       const goals = await this.stores.plans.goalsByPlanIds([plan.id], m);
       if (goals.length === 0) {
-        throw new Refused(fail(plan, 'NO_GOALS', 'A plan without goals cannot be accepted; add at least one goal.', 'goals'));
+        throw new Refused(
+          fail(
+            plan,
+            'NO_GOALS',
+            'A plan without goals cannot be accepted; add at least one goal.',
+            'goals',
+          ),
+        );
       }
-      await this.stores.plans.accept(m, plan, { id: p.sub, role: p.role, onBehalf: p.role !== 'CLIENT' });
-      await this.logChange(m, plan, p.role === 'CLIENT' ? 'ImplementationPlan.accepted' : 'ImplementationPlan.accepted-on-behalf');
+      await this.stores.plans.accept(m, plan, {
+        id: p.sub,
+        role: p.role,
+        onBehalf: p.role !== 'CLIENT',
+      });
+      await this.logChange(
+        m,
+        plan,
+        p.role === 'CLIENT'
+          ? 'ImplementationPlan.accepted'
+          : 'ImplementationPlan.accepted-on-behalf',
+      );
       return { plan, errors: [] };
     });
   }
 
   /** Records a follow-up review of a goal of the plan in force. */
-  async reviewGoal(goalId: string, input: { reviewedAt: string; attainment: number; note?: string | null }): Promise<PlanResult> {
+  async reviewGoal(
+    goalId: string,
+    input: { reviewedAt: string; attainment: number; note?: string | null },
+  ): Promise<PlanResult> {
     const p = this.principal();
     const goal = isUuid(goalId) ? await this.loaders.goal.load(goalId) : null;
     if (!goal) throw notFound('No such goal.');
@@ -404,7 +508,9 @@ export class PlanService {
     return this.inTransaction(async (m) => {
       const locked = (await this.stores.plans.lockPlan(m, plan.id))!;
       if (locked.status !== 'ACCEPTED') {
-        throw new Refused(fail(locked, 'PLAN_NOT_IN_FORCE', 'Goals are reviewed on the accepted plan in force.'));
+        throw new Refused(
+          fail(locked, 'PLAN_NOT_IN_FORCE', 'Goals are reviewed on the accepted plan in force.'),
+        );
       }
       await this.stores.plans.insertReview(m, {
         goalId: goal.id,
@@ -430,37 +536,72 @@ export class PlanService {
     offeringId?: string | null;
   }): Promise<PlanResult> {
     const p = this.principal();
-    const allocation = isUuid(args.allocationId) ? await this.loaders.allocation.load(args.allocationId) : null;
+    const allocation = isUuid(args.allocationId)
+      ? await this.loaders.allocation.load(args.allocationId)
+      : null;
     if (!allocation) throw notFound('No such allocation.');
-    const plan = await this.forChange(allocation.planId, (who, x) => planAccess.canSwitchProvider(who, x));
+    const plan = await this.forChange(allocation.planId, (who, x) =>
+      planAccess.canSwitchProvider(who, x),
+    );
     const errors: RuleError[] = [];
-    if (!args.reason?.trim()) errors.push({ code: 'VALIDATION', message: 'Record the reason for switching.', field: 'reason' });
+    if (!args.reason?.trim())
+      errors.push({
+        code: 'VALIDATION',
+        message: 'Record the reason for switching.',
+        field: 'reason',
+      });
     errors.push(...validateText(args.reason, 'reason', 'The reason', 2000));
-    errors.push(...validateText(args.discretionaryReason, 'discretionaryReason', 'The reason', 2000));
-    if (args.providerId === allocation.providerId) {
-      errors.push({ code: 'SAME_PROVIDER', message: 'The allocation is already with this provider.', field: 'providerId' });
-    }
-    const provider = isUuid(args.providerId) ? await this.directories.providers.provider(args.providerId, this.ctx) : null;
     errors.push(
-      ...checkProvider(provider, allocation.serviceType, args.offeringId ?? null, args.discretionaryReason ?? null, ''),
+      ...validateText(args.discretionaryReason, 'discretionaryReason', 'The reason', 2000),
+    );
+    if (args.providerId === allocation.providerId) {
+      errors.push({
+        code: 'SAME_PROVIDER',
+        message: 'The allocation is already with this provider.',
+        field: 'providerId',
+      });
+    }
+    const provider = isUuid(args.providerId)
+      ? await this.directories.providers.provider(args.providerId, this.ctx)
+      : null;
+    errors.push(
+      ...checkProvider(
+        provider,
+        allocation.serviceType,
+        args.offeringId ?? null,
+        args.discretionaryReason ?? null,
+        '',
+      ),
     );
     if (errors.length > 0) return { plan, errors: toUserErrors(errors) };
-    const discretionaryReason = provider!.approvalStatus === 'APPROVED' ? null : args.discretionaryReason!.trim();
+    const discretionaryReason =
+      provider!.approvalStatus === 'APPROVED' ? null : args.discretionaryReason!.trim();
 
     return this.inTransaction(async (m) => {
       const locked = (await this.stores.plans.lockPlan(m, plan.id))!;
       if (locked.status === 'SUPERSEDED') {
-        throw new Refused(fail(locked, 'SUPERSEDED', 'This version has been superseded; switch in the newest version.'));
+        throw new Refused(
+          fail(
+            locked,
+            'SUPERSEDED',
+            'This version has been superseded; switch in the newest version.',
+          ),
+        );
       }
       const open: Array<{ id: string }> = await m.query(
         `SELECT id FROM plans.implementation_plan WHERE client_id = $1 AND year = $2 AND status <> 'SUPERSEDED'`,
         [locked.clientId, locked.year],
       );
-      await this.stores.plans.moveAllocation(m, allocation, open.map((o) => o.id), {
-        providerId: args.providerId,
-        offeringId: args.offeringId ?? null,
-        discretionaryReason,
-      });
+      await this.stores.plans.moveAllocation(
+        m,
+        allocation,
+        open.map((o) => o.id),
+        {
+          providerId: args.providerId,
+          offeringId: args.offeringId ?? null,
+          discretionaryReason,
+        },
+      );
       await this.stores.plans.insertSwitch(m, {
         allocationLineageId: allocation.lineageId,
         planId: locked.id,

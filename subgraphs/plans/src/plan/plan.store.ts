@@ -57,7 +57,10 @@ export class PlanStore {
   async plansByIds(ids: readonly string[], db: Db = this.db): Promise<PlanRow[]> {
     const valid = uuids(ids);
     if (valid.length === 0) return [];
-    return db.query(`SELECT ${PLAN_COLUMNS} FROM plans.implementation_plan p WHERE p.id = ANY($1::uuid[])`, [valid]);
+    return db.query(
+      `SELECT ${PLAN_COLUMNS} FROM plans.implementation_plan p WHERE p.id = ANY($1::uuid[])`,
+      [valid],
+    );
   }
 
   /** Every version of the clients' plans, by year and version. */
@@ -79,7 +82,9 @@ export class PlanStore {
   }
 
   async goalsByIds(ids: readonly string[]): Promise<GoalRow[]> {
-    return this.db.query(`SELECT ${GOAL_COLUMNS} FROM plans.goal g WHERE g.id = ANY($1::uuid[])`, [uuids(ids)]);
+    return this.db.query(`SELECT ${GOAL_COLUMNS} FROM plans.goal g WHERE g.id = ANY($1::uuid[])`, [
+      uuids(ids),
+    ]);
   }
 
   async participantsByPlanIds(ids: readonly string[], db: Db = this.db): Promise<ParticipantRow[]> {
@@ -157,18 +162,41 @@ export class PlanStore {
 
   async insertPlan(
     m: EntityManager,
-    v: Pick<PlanRow, 'clientId' | 'municipalityCode' | 'year' | 'version' | 'supportNeeds' | 'practicalPlan' | 'previousVersionId' | 'createdBy'>,
+    v: Pick<
+      PlanRow,
+      | 'clientId'
+      | 'municipalityCode'
+      | 'year'
+      | 'version'
+      | 'supportNeeds'
+      | 'practicalPlan'
+      | 'previousVersionId'
+      | 'createdBy'
+    >,
   ): Promise<string> {
     const rows: Array<{ id: string }> = await m.query(
       `INSERT INTO plans.implementation_plan
          (client_id, municipality_code, year, version, support_needs, practical_plan, previous_version_id, created_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-      [v.clientId, v.municipalityCode, v.year, v.version, v.supportNeeds, v.practicalPlan, v.previousVersionId, v.createdBy],
+      [
+        v.clientId,
+        v.municipalityCode,
+        v.year,
+        v.version,
+        v.supportNeeds,
+        v.practicalPlan,
+        v.previousVersionId,
+        v.createdBy,
+      ],
     );
     return rows[0]!.id;
   }
 
-  async updateTexts(m: EntityManager, id: string, v: { supportNeeds: string; practicalPlan: string }): Promise<void> {
+  async updateTexts(
+    m: EntityManager,
+    id: string,
+    v: { supportNeeds: string; practicalPlan: string },
+  ): Promise<void> {
     await m.query(
       `UPDATE plans.implementation_plan SET support_needs = $2, practical_plan = $3, updated_at = now() WHERE id = $1`,
       [id, v.supportNeeds, v.practicalPlan],
@@ -179,7 +207,11 @@ export class PlanStore {
     await m.query(`UPDATE plans.implementation_plan SET updated_at = now() WHERE id = $1`, [id]);
   }
 
-  async replaceGoals(m: EntityManager, planId: string, goals: PlanContents['goals']): Promise<void> {
+  async replaceGoals(
+    m: EntityManager,
+    planId: string,
+    goals: PlanContents['goals'],
+  ): Promise<void> {
     await m.query(`DELETE FROM plans.goal WHERE plan_id = $1`, [planId]);
     if (goals.length === 0) return;
     await m.query(
@@ -190,7 +222,11 @@ export class PlanStore {
     );
   }
 
-  async replaceParticipants(m: EntityManager, planId: string, participants: PlanContents['participants']): Promise<void> {
+  async replaceParticipants(
+    m: EntityManager,
+    planId: string,
+    participants: PlanContents['participants'],
+  ): Promise<void> {
     await m.query(`DELETE FROM plans.participant WHERE plan_id = $1`, [planId]);
     if (participants.length === 0) return;
     await m.query(
@@ -201,7 +237,11 @@ export class PlanStore {
     );
   }
 
-  async replaceAllocations(m: EntityManager, planId: string, allocations: PlanContents['allocations']): Promise<void> {
+  async replaceAllocations(
+    m: EntityManager,
+    planId: string,
+    allocations: PlanContents['allocations'],
+  ): Promise<void> {
     await m.query(`DELETE FROM plans.allocation WHERE plan_id = $1`, [planId]);
     if (allocations.length === 0) return;
     await m.query(
@@ -216,7 +256,10 @@ export class PlanStore {
   }
 
   async setStatus(m: EntityManager, id: string, status: PlanStatus): Promise<void> {
-    await m.query(`UPDATE plans.implementation_plan SET status = $2, updated_at = now() WHERE id = $1`, [id, status]);
+    await m.query(
+      `UPDATE plans.implementation_plan SET status = $2, updated_at = now() WHERE id = $1`,
+      [id, status],
+    );
   }
 
   /** Supersedes the plan in force (if any), then accepts this version. */
@@ -240,7 +283,13 @@ export class PlanStore {
 
   async insertReview(
     m: EntityManager,
-    v: { goalId: string; reviewedAt: string; attainment: number; note: string | null; reviewer: string },
+    v: {
+      goalId: string;
+      reviewedAt: string;
+      attainment: number;
+      note: string | null;
+      reviewer: string;
+    },
   ): Promise<void> {
     await m.query(
       `INSERT INTO plans.goal_review (goal_id, reviewed_at, attainment, note, reviewer) VALUES ($1, $2, $3, $4, $5)`,
@@ -268,8 +317,16 @@ export class PlanStore {
          from_provider, to_provider, reason, discretionary_reason, actor, actor_role)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
       [
-        v.allocationLineageId, v.planId, v.municipalityCode, v.serviceType, v.fromProvider, v.toProvider,
-        v.reason, v.discretionaryReason, v.actor, v.actorRole,
+        v.allocationLineageId,
+        v.planId,
+        v.municipalityCode,
+        v.serviceType,
+        v.fromProvider,
+        v.toProvider,
+        v.reason,
+        v.discretionaryReason,
+        v.actor,
+        v.actorRole,
       ],
     );
   }

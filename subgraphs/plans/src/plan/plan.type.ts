@@ -1,6 +1,11 @@
 import { Directive, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DateScalar, DateTimeScalar, UserError } from '@hb/kit';
-import { PARTICIPANT_ROLES, PLAN_STATUSES, type ParticipantRole, type PlanStatus } from './plan.model';
+import {
+  PARTICIPANT_ROLES,
+  PLAN_STATUSES,
+  type ParticipantRole,
+  type PlanStatus,
+} from './plan.model';
 
 const enumOf = <T extends string>(values: readonly T[]) =>
   Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
@@ -12,7 +17,9 @@ registerEnumType(PlanStatusEnum, {
   valuesConfig: {
     DRAFT: { description: 'Luonnos – being drafted, not in force.' },
     ACCEPTED: { description: 'Hyväksytty – accepted by the client; the plan in force.' },
-    SUPERSEDED: { description: 'Korvattu – replaced by a newer accepted version; kept for the record.' },
+    SUPERSEDED: {
+      description: 'Korvattu – replaced by a newer accepted version; kept for the record.',
+    },
   },
 });
 
@@ -74,7 +81,9 @@ export class PlanParticipant {
   responsibility!: string | null;
 }
 
-@ObjectType({ description: 'Palveluntuottajan vaihto – a recorded provider switch (no client data).' })
+@ObjectType({
+  description: 'Palveluntuottajan vaihto – a recorded provider switch (no client data).',
+})
 export class ProviderSwitch {
   @Field(() => ID)
   id!: string;
@@ -85,14 +94,19 @@ export class ProviderSwitch {
   @Field({ description: 'Vaihdon syy.' })
   reason!: string;
 
-  @Field(() => String, { nullable: true, description: 'Harkinnanvarainen peruste (unapproved provider).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Harkinnanvarainen peruste (unapproved provider).',
+  })
   discretionaryReason!: string | null;
 
   @Field({ description: 'Who switched: CLIENT, ADVISER or WORKER.' })
   actorRole!: string;
 }
 
-@ObjectType({ description: 'Kohdennus – part of a decided budget directed to a service and provider.' })
+@ObjectType({
+  description: 'Kohdennus – part of a decided budget directed to a service and provider.',
+})
 export class Allocation {
   @Field(() => ID)
   id!: string;
@@ -100,12 +114,17 @@ export class Allocation {
   @Field()
   description!: string;
 
-  @Field(() => String, { nullable: true, description: 'Harkinnanvarainen peruste, when the provider is not approved.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Harkinnanvarainen peruste, when the provider is not approved.',
+  })
   discretionaryReason!: string | null;
 }
 
 @Directive('@key(fields: "id")')
-@ObjectType({ description: 'Toteutussuunnitelma – a client\'s implementation plan, one version of it.' })
+@ObjectType({
+  description: "Toteutussuunnitelma – a client's implementation plan, one version of it.",
+})
 export class ImplementationPlan {
   @Field(() => ID)
   id!: string;
@@ -131,7 +150,10 @@ export class ImplementationPlan {
   @Field(() => ID, { nullable: true, description: 'Who recorded the acceptance.' })
   acceptedBy!: string | null;
 
-  @Field(() => Boolean, { nullable: true, description: 'True when staff recorded the client\'s acceptance on their behalf.' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: "True when staff recorded the client's acceptance on their behalf.",
+  })
   acceptedOnBehalf!: boolean | null;
 
   @Field(() => DateTimeScalar)
@@ -140,7 +162,10 @@ export class ImplementationPlan {
 
 @InputType({ description: 'Tavoite.' })
 export class GoalInput {
-  @Field(() => ID, { nullable: true, description: 'An existing goal of the plan, to keep its review history.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'An existing goal of the plan, to keep its review history.',
+  })
   id?: string | null;
 
   @Field()
@@ -170,7 +195,9 @@ export class CreatePlanInput {
   @Field(() => ID)
   clientId!: string;
 
-  @Field(() => ID, { description: 'The client\'s municipality (kuntanumero); checked with the clients service.' })
+  @Field(() => ID, {
+    description: "The client's municipality (kuntanumero); checked with the clients service.",
+  })
   municipalityCode!: string;
 
   @Field(() => Int)
@@ -189,7 +216,10 @@ export class CreatePlanInput {
   participants?: ParticipantInput[] | null;
 }
 
-@InputType({ description: 'Muutokset; a list given replaces the whole list. Changing an accepted plan makes a new version.' })
+@InputType({
+  description:
+    'Muutokset; a list given replaces the whole list. Changing an accepted plan makes a new version.',
+})
 export class UpdatePlanInput {
   @Field(() => String, { nullable: true })
   supportNeeds?: string | null;
@@ -206,7 +236,10 @@ export class UpdatePlanInput {
 
 @InputType({ description: 'Kohdennus.' })
 export class AllocationInput {
-  @Field(() => ID, { nullable: true, description: 'An existing allocation of the plan, to keep its switch history.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'An existing allocation of the plan, to keep its switch history.',
+  })
   id?: string | null;
 
   @Field(() => ID)
@@ -224,7 +257,10 @@ export class AllocationInput {
   @Field(() => String, { nullable: true })
   description?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Needed when the provider is not approved by the organiser.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Needed when the provider is not approved by the organiser.',
+  })
   discretionaryReason?: string | null;
 }
 

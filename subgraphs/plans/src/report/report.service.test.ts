@@ -1,6 +1,12 @@
 import crypto from 'node:crypto';
 import type { Database, Principal } from '@hb/kit';
-import { createTestDatabase, openTestDatabase, principal, requestContext, type TestDatabase } from '@hb/kit/testing';
+import {
+  createTestDatabase,
+  openTestDatabase,
+  principal,
+  requestContext,
+  type TestDatabase,
+} from '@hb/kit/testing';
 import { plansDatabase } from '../entities';
 import { PlanReportService } from './report.service';
 import { PlanReportStore } from './report.store';
@@ -17,12 +23,24 @@ const YEAR = 2024;
 const c = Array.from({ length: 8 }, () => crypto.randomUUID());
 const q = (sql: string, params: unknown[] = []) => database.dataSource.query(sql, params);
 
-async function plan(client: string, status: 'DRAFT' | 'ACCEPTED' | 'SUPERSEDED', v: { year?: number; version?: number; municipality?: string } = {}) {
+async function plan(
+  client: string,
+  status: 'DRAFT' | 'ACCEPTED' | 'SUPERSEDED',
+  v: { year?: number; version?: number; municipality?: string } = {},
+) {
   const accepted = status !== 'DRAFT';
   const [row] = await q(
     `INSERT INTO plans.implementation_plan (client_id, municipality_code, year, version, status, accepted_at, accepted_by, created_by)
      VALUES ($1, $2, $3, $4, $5, $6, $7, 'test') RETURNING id`,
-    [client, v.municipality ?? M, v.year ?? YEAR, v.version ?? 1, status, accepted ? new Date() : null, accepted ? 'test' : null],
+    [
+      client,
+      v.municipality ?? M,
+      v.year ?? YEAR,
+      v.version ?? 1,
+      status,
+      accepted ? new Date() : null,
+      accepted ? 'test' : null,
+    ],
   );
   return row.id as string;
 }
@@ -36,7 +54,10 @@ async function goal(planId: string, reviewDates: string[], lineage: string = cry
 }
 
 const review = (goalId: string, reviewedAt: string, attainment: number) =>
-  q(`INSERT INTO plans.goal_review (goal_id, reviewed_at, attainment, reviewer) VALUES ($1, $2, $3, 'test')`, [goalId, reviewedAt, attainment]);
+  q(
+    `INSERT INTO plans.goal_review (goal_id, reviewed_at, attainment, reviewer) VALUES ($1, $2, $3, 'test')`,
+    [goalId, reviewedAt, attainment],
+  );
 
 const switched = (planId: string, reason: string, municipality = M) =>
   q(
@@ -45,7 +66,11 @@ const switched = (planId: string, reason: string, municipality = M) =>
     [crypto.randomUUID(), planId, municipality, crypto.randomUUID(), reason],
   );
 
-const feedback = (client: string, rating: number, v: { planId?: string; providerId?: string; at?: string } = {}) =>
+const feedback = (
+  client: string,
+  rating: number,
+  v: { planId?: string; providerId?: string; at?: string } = {},
+) =>
   q(
     `INSERT INTO plans.feedback (client_id, municipality_code, plan_id, provider_id, rating, text, author_role, at)
      VALUES ($1, $2, $3, $4, $5, 'Matti Meikäläinen kirjoitti', 'CLIENT', $6)`,
@@ -64,7 +89,8 @@ beforeAll(async () => {
   const old = await plan(c[0]!, 'SUPERSEDED', { version: 1 });
   const oldGoal = await goal(old, [`${YEAR}-06-30`], lineage0);
   await review(oldGoal.id, `${YEAR}-03-01`, 10);
-  for (let i = 0; i < 6; i++) plans.push(await plan(c[i]!, 'ACCEPTED', { version: i === 0 ? 2 : 1 }));
+  for (let i = 0; i < 6; i++)
+    plans.push(await plan(c[i]!, 'ACCEPTED', { version: i === 0 ? 2 : 1 }));
   const g0 = await goal(plans[0]!, [`${YEAR}-06-30`], lineage0);
   await goal(plans[0]!, []);
   const g1 = await goal(plans[1]!, [`${YEAR}-06-30`]);
@@ -77,7 +103,13 @@ beforeAll(async () => {
   await goal(draft, [`${YEAR}-01-31`]);
 
   // Switches: five clients give the same reason (spelt differently), two others rarer reasons.
-  const spellings = ['Parempi saatavuus', 'parempi saatavuus', '  Parempi   saatavuus ', 'PAREMPI SAATAVUUS', 'Parempi saatavuus'];
+  const spellings = [
+    'Parempi saatavuus',
+    'parempi saatavuus',
+    '  Parempi   saatavuus ',
+    'PAREMPI SAATAVUUS',
+    'Parempi saatavuus',
+  ];
   for (let i = 0; i < 5; i++) await switched(plans[i]!, spellings[i]!);
   await switched(plans[5]!, 'Muutto');
   await switched(plans[5]!, 'Hinta');
@@ -89,7 +121,8 @@ beforeAll(async () => {
   await switched(elsewhere, 'Parempi saatavuus', '837');
 
   // Feedback: on plans from five clients, on a provider from one, in general from six.
-  for (const [i, rating] of [5, 4, 4, 3, 5].entries()) await feedback(c[i]!, rating, { planId: plans[i]! });
+  for (const [i, rating] of [5, 4, 4, 3, 5].entries())
+    await feedback(c[i]!, rating, { planId: plans[i]! });
   await feedback(c[5]!, 1, { planId: plans[5]!, providerId: crypto.randomUUID() });
   for (let i = 0; i < 6; i++) await feedback(c[i]!, 3);
   await feedback(c[0]!, 1, { at: `${YEAR - 1}-12-31T12:00:00Z` });
@@ -102,12 +135,19 @@ afterAll(async () => {
 
 const organiser = principal('ORGANISER', { municipalities: [M] });
 const service = (who: Principal | null) =>
-  new PlanReportService(new PlanReportStore(database.dataSource), requestContext(database.dataSource, who, 'plans'), () => `${YEAR}-12-31`);
+  new PlanReportService(
+    new PlanReportStore(database.dataSource),
+    requestContext(database.dataSource, who, 'plans'),
+    () => `${YEAR}-12-31`,
+  );
 const key = { municipalityCode: M, year: YEAR };
 
 describe('provider switches', () => {
   it('groups reasons in SQL, case and spacing ignored, merging reasons of fewer than five clients', async () => {
-    const { totals, reasons } = await new PlanReportStore(database.dataSource).switchReasons(M, YEAR);
+    const { totals, reasons } = await new PlanReportStore(database.dataSource).switchReasons(
+      M,
+      YEAR,
+    );
     expect(totals).toEqual({ switchCount: 8, clientCount: 7 });
     expect(reasons).toEqual([
       { listed: true, reason: 'Parempi saatavuus', switchCount: 5, clientCount: 5 },
@@ -130,7 +170,10 @@ describe('provider switches', () => {
   it('suppresses everything when all switches come from 1–4 clients', async () => {
     const other = principal('ORGANISER', { municipalities: ['837'] });
     expect(await service(other).switches({ municipalityCode: '837', year: YEAR })).toEqual({
-      suppressed: true, count: null, clientCount: null, reasons: [],
+      suppressed: true,
+      count: null,
+      clientCount: null,
+      reasons: [],
     });
   });
 });
@@ -149,7 +192,11 @@ describe('goal attainment', () => {
 
   it('suppresses a year with accepted plans of 1–4 clients', async () => {
     const other = principal('ORGANISER', { municipalities: ['837'] });
-    expect(await service(other).goals({ municipalityCode: '837', year: YEAR })).toMatchObject({ suppressed: true, goalCount: null, averageAttainment: null });
+    expect(await service(other).goals({ municipalityCode: '837', year: YEAR })).toMatchObject({
+      suppressed: true,
+      goalCount: null,
+      averageAttainment: null,
+    });
   });
 });
 
@@ -167,14 +214,23 @@ describe('feedback', () => {
 
 describe('authorization', () => {
   it.each([
-    ['an adviser (who may read providerSwitchReport)', principal('ADVISER', { municipalities: [M] })],
+    [
+      'an adviser (who may read providerSwitchReport)',
+      principal('ADVISER', { municipalities: [M] }),
+    ],
     ['a client', principal('CLIENT', { clientId: c[0]!, municipalities: [M] })],
     ['an organiser of another municipality', principal('ORGANISER', { municipalities: ['837'] })],
     ['a system without reports:read', principal('MUNICIPAL_SYSTEM', { municipalities: [M] })],
   ])('refuses %s, also as a reference', async (_name, who) => {
-    expect(() => service(who).get(key)).toThrow(expect.objectContaining({ extensions: { code: 'FORBIDDEN' } }));
-    await expect(service(who).switches(key)).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
-    await expect(service(who).feedback(key)).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
+    expect(() => service(who).get(key)).toThrow(
+      expect.objectContaining({ extensions: { code: 'FORBIDDEN' } }),
+    );
+    await expect(service(who).switches(key)).rejects.toMatchObject({
+      extensions: { code: 'FORBIDDEN' },
+    });
+    await expect(service(who).feedback(key)).rejects.toMatchObject({
+      extensions: { code: 'FORBIDDEN' },
+    });
   });
 
   it('lets a municipal system with reports:read in', async () => {

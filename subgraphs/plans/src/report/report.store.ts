@@ -40,7 +40,10 @@ export class PlanReportStore {
    * (case and spacing ignored). Reasons given by fewer than five clients are merged into one
    * unlisted row whose text is not returned.
    */
-  async switchReasons(municipalityCode: string, year: number): Promise<{ totals: SwitchTotals; reasons: SwitchReasonRow[] }> {
+  async switchReasons(
+    municipalityCode: string,
+    year: number,
+  ): Promise<{ totals: SwitchTotals; reasons: SwitchReasonRow[] }> {
     const base = `
       SELECT p.client_id, regexp_replace(btrim(s.reason), '\\s+', ' ', 'g') AS reason, lower(regexp_replace(btrim(s.reason), '\\s+', ' ', 'g')) AS norm
         FROM plans.provider_switch s JOIN plans.implementation_plan p ON p.id = s.plan_id
@@ -61,7 +64,10 @@ export class PlanReportStore {
       [municipalityCode, year, MIN_REPORT_GROUP],
     );
     return {
-      totals: { switchCount: n(totals[0]?.switchCount ?? 0), clientCount: n(totals[0]?.clientCount ?? 0) },
+      totals: {
+        switchCount: n(totals[0]?.switchCount ?? 0),
+        clientCount: n(totals[0]?.clientCount ?? 0),
+      },
       reasons: rows.map((r) => ({
         listed: r.listed === true,
         reason: (r.reason as string | null) ?? null,
@@ -93,7 +99,10 @@ export class PlanReportStore {
       reviewDates: (r.reviewDates as string[]) ?? [],
       reviewedAt: (r.reviewedAt as string[]) ?? [],
       reviewCount: n(r.reviewCount),
-      latestAttainment: r.latestAttainment === null || r.latestAttainment === undefined ? null : n(r.latestAttainment),
+      latestAttainment:
+        r.latestAttainment === null || r.latestAttainment === undefined
+          ? null
+          : n(r.latestAttainment),
     }));
   }
 

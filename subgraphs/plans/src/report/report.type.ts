@@ -1,6 +1,10 @@
 import { Directive, Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 
-export const ReportFeedbackTargetEnum = { PLAN: 'PLAN', PROVIDER: 'PROVIDER', GENERAL: 'GENERAL' } as const;
+export const ReportFeedbackTargetEnum = {
+  PLAN: 'PLAN',
+  PROVIDER: 'PROVIDER',
+  GENERAL: 'GENERAL',
+} as const;
 registerEnumType(ReportFeedbackTargetEnum, {
   name: 'ReportFeedbackTarget',
   valuesConfig: {
@@ -21,15 +25,21 @@ export class Report {
   year!: number;
 }
 
-@ObjectType({ description: 'Vaihdon syy – one reason for switching provider, with how often it was given.' })
+@ObjectType({
+  description: 'Vaihdon syy – one reason for switching provider, with how often it was given.',
+})
 export class ReportSwitchReason {
   @Field(() => String, {
     nullable: true,
-    description: 'The reason as written (case and spacing ignored when grouping); null on the row merging reasons given by 1–4 clients.',
+    description:
+      'The reason as written (case and spacing ignored when grouping); null on the row merging reasons given by 1–4 clients.',
   })
   reason!: string | null;
 
-  @Field({ description: 'True on the merged row of rare reasons; its counts are null when it too describes 1–4 clients.' })
+  @Field({
+    description:
+      'True on the merged row of rare reasons; its counts are null when it too describes 1–4 clients.',
+  })
   suppressed!: boolean;
 
   @Field(() => Int, { nullable: true })
@@ -39,9 +49,14 @@ export class ReportSwitchReason {
   clientCount!: number | null;
 }
 
-@ObjectType({ description: 'Palveluntuottajan vaihdot – provider switches in the plans of the year.' })
+@ObjectType({
+  description: 'Palveluntuottajan vaihdot – provider switches in the plans of the year.',
+})
 export class ReportSwitches {
-  @Field({ description: 'True when all switches were made by 1–4 clients: the counts are null, no reasons are listed.' })
+  @Field({
+    description:
+      'True when all switches were made by 1–4 clients: the counts are null, no reasons are listed.',
+  })
   suppressed!: boolean;
 
   @Field(() => Int, { nullable: true })
@@ -56,7 +71,9 @@ export class ReportSwitches {
 
 @ObjectType({ description: 'Tavoitteiden toteutuminen – goals of the accepted plans of the year.' })
 export class ReportGoals {
-  @Field({ description: 'True when the accepted plans belong to 1–4 clients: every figure is null.' })
+  @Field({
+    description: 'True when the accepted plans belong to 1–4 clients: every figure is null.',
+  })
   suppressed!: boolean;
 
   @Field(() => Int, { nullable: true, description: 'Clients with an accepted plan.' })
@@ -65,13 +82,22 @@ export class ReportGoals {
   @Field(() => Int, { nullable: true })
   goalCount!: number | null;
 
-  @Field(() => Int, { nullable: true, description: 'Reviews recorded on those goals (all versions of each goal).' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Reviews recorded on those goals (all versions of each goal).',
+  })
   reviewCount!: number | null;
 
-  @Field(() => Float, { nullable: true, description: 'Average of each reviewed goal’s latest attainment (0–100, one decimal).' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Average of each reviewed goal’s latest attainment (0–100, one decimal).',
+  })
   averageAttainment!: number | null;
 
-  @Field(() => Float, { nullable: true, description: 'Share of goals whose review is overdue today (0–1, 4 decimals).' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Share of goals whose review is overdue today (0–1, 4 decimals).',
+  })
   overdueShare!: number | null;
 }
 

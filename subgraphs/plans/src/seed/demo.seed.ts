@@ -11,9 +11,9 @@ import { DEMO, todayInFinland, type Logger } from '@hb/kit';
  * them against the live budget.
  */
 export async function seedPlansDemo(db: DataSource, logger: Logger): Promise<void> {
-  const [{ count }] = (await db.query(`SELECT count(*)::int AS count FROM plans.implementation_plan`)) as [
-    { count: number },
-  ];
+  const [{ count }] = (await db.query(
+    `SELECT count(*)::int AS count FROM plans.implementation_plan`,
+  )) as [{ count: number }];
   if (count > 0) return;
   const year = Number(todayInFinland().slice(0, 4));
   await db.transaction(async (m) => {
@@ -62,9 +62,21 @@ export async function seedPlansDemo(db: DataSource, logger: Logger): Promise<voi
     }
     const participants: Array<[string, string, string]> = [
       ['Essi Esimerkki', 'CLIENT', 'Päättää palveluistaan ja tuottajista, hyväksyy suunnitelman.'],
-      ['Marja Esimerkki', 'TEAM_MEMBER', 'Äiti; tukee Essiä päätöksenteossa ja on mukana tapaamisissa.'],
-      ['Olli Omatyö', 'OWN_WORKER', 'Omatyöntekijä; palvelutarpeen arviointi, päätökset ja seuranta.'],
-      ['Hanna Neuvonen', 'HB_ADVISER', 'HB-neuvoja; suunnitelman laatiminen, palveluiden etsiminen ja budjetin seuranta.'],
+      [
+        'Marja Esimerkki',
+        'TEAM_MEMBER',
+        'Äiti; tukee Essiä päätöksenteossa ja on mukana tapaamisissa.',
+      ],
+      [
+        'Olli Omatyö',
+        'OWN_WORKER',
+        'Omatyöntekijä; palvelutarpeen arviointi, päätökset ja seuranta.',
+      ],
+      [
+        'Hanna Neuvonen',
+        'HB_ADVISER',
+        'HB-neuvoja; suunnitelman laatiminen, palveluiden etsiminen ja budjetin seuranta.',
+      ],
     ];
     for (const [position, [name, role, responsibility]] of participants.entries()) {
       await m.query(

@@ -13,9 +13,30 @@ import { requestContext } from '@hb/kit/testing';
  * Run: node subgraphs/providers/dist/bench/catalogue.bench.js [providers] [iterations]
  */
 const WORDS = [
-  'ohjaus', 'päivätoiminta', 'uintiohjaus', 'uimahallissa', 'kuljetus', 'taksi', 'lomitus', 'kotona',
-  'ryhmä', 'liikunta', 'musiikki', 'taide', 'avustaja', 'asuminen', 'perhetyö', 'retki', 'kuntosali',
-  'ratsastus', 'keramiikka', 'dagverksamhet', 'handledning', 'avlösning', 'harrastus', 'valmennus',
+  'ohjaus',
+  'päivätoiminta',
+  'uintiohjaus',
+  'uimahallissa',
+  'kuljetus',
+  'taksi',
+  'lomitus',
+  'kotona',
+  'ryhmä',
+  'liikunta',
+  'musiikki',
+  'taide',
+  'avustaja',
+  'asuminen',
+  'perhetyö',
+  'retki',
+  'kuntosali',
+  'ratsastus',
+  'keramiikka',
+  'dagverksamhet',
+  'handledning',
+  'avlösning',
+  'harrastus',
+  'valmennus',
 ];
 
 async function main() {
@@ -82,8 +103,18 @@ async function main() {
       console.log(JSON.stringify(search), 'median ms', own[Math.floor(own.length / 2)]?.toFixed(1));
     }
     timings.sort((a, b) => a - b);
-    const pct = (q: number) => timings[Math.min(timings.length - 1, Math.floor(q * timings.length))]!.toFixed(1);
-    console.log(JSON.stringify({ providers: p, offerings: o, iterations, embedded: testDb.embedded, p50ms: pct(0.5), p95ms: pct(0.95) }));
+    const pct = (q: number) =>
+      timings[Math.min(timings.length - 1, Math.floor(q * timings.length))]!.toFixed(1);
+    console.log(
+      JSON.stringify({
+        providers: p,
+        offerings: o,
+        iterations,
+        embedded: testDb.embedded,
+        p50ms: pct(0.5),
+        p95ms: pct(0.95),
+      }),
+    );
   } finally {
     await database.close();
     await testDb.drop();

@@ -1,7 +1,15 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 const list = (values: string[]) => values.map((v) => `'${v}'`).join(', ');
-const SERVICE_TYPES = list(['DAY_ACTIVITIES', 'RESPITE_CARE', 'TRANSPORT', 'PERSONAL_ASSISTANCE', 'HOUSING', 'WORK_AND_DAY_ACTIVITY', 'FAMILY_SERVICES']);
+const SERVICE_TYPES = list([
+  'DAY_ACTIVITIES',
+  'RESPITE_CARE',
+  'TRANSPORT',
+  'PERSONAL_ASSISTANCE',
+  'HOUSING',
+  'WORK_AND_DAY_ACTIVITY',
+  'FAMILY_SERVICES',
+]);
 const STATUSES = list(['PENDING', 'INFO_REQUESTED', 'APPROVED', 'REJECTED', 'SUSPENDED']);
 
 /**
@@ -33,11 +41,21 @@ export class InitProviders1700000000300 implements MigrationInterface {
         created_at timestamptz NOT NULL DEFAULT now(),
         updated_at timestamptz NOT NULL DEFAULT now()
       )`);
-    await q.query(`CREATE INDEX provider_search_vector_idx ON providers.provider USING gin (search_vector)`);
-    await q.query(`CREATE INDEX provider_search_text_trgm_idx ON providers.provider USING gin (search_text gin_trgm_ops)`);
-    await q.query(`CREATE INDEX provider_municipalities_idx ON providers.provider USING gin (municipalities)`);
-    await q.query(`CREATE INDEX provider_languages_idx ON providers.provider USING gin (languages)`);
-    await q.query(`CREATE INDEX provider_status_name_idx ON providers.provider (approval_status, name, id)`);
+    await q.query(
+      `CREATE INDEX provider_search_vector_idx ON providers.provider USING gin (search_vector)`,
+    );
+    await q.query(
+      `CREATE INDEX provider_search_text_trgm_idx ON providers.provider USING gin (search_text gin_trgm_ops)`,
+    );
+    await q.query(
+      `CREATE INDEX provider_municipalities_idx ON providers.provider USING gin (municipalities)`,
+    );
+    await q.query(
+      `CREATE INDEX provider_languages_idx ON providers.provider USING gin (languages)`,
+    );
+    await q.query(
+      `CREATE INDEX provider_status_name_idx ON providers.provider (approval_status, name, id)`,
+    );
     await q.query(`
       CREATE TABLE providers.offering (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -53,7 +71,9 @@ export class InitProviders1700000000300 implements MigrationInterface {
         updated_at timestamptz NOT NULL DEFAULT now()
       )`);
     await q.query(`CREATE INDEX offering_provider_idx ON providers.offering (provider_id)`);
-    await q.query(`CREATE INDEX offering_type_price_idx ON providers.offering (service_type, price_cents, provider_id) WHERE active`);
+    await q.query(
+      `CREATE INDEX offering_type_price_idx ON providers.offering (service_type, price_cents, provider_id) WHERE active`,
+    );
     await q.query(`
       CREATE TABLE providers.approval_event (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -66,7 +86,9 @@ export class InitProviders1700000000300 implements MigrationInterface {
         reason text,
         at timestamptz NOT NULL DEFAULT clock_timestamp()
       )`);
-    await q.query(`CREATE INDEX approval_event_provider_idx ON providers.approval_event (provider_id, seq)`);
+    await q.query(
+      `CREATE INDEX approval_event_provider_idx ON providers.approval_event (provider_id, seq)`,
+    );
     await q.query(`
       CREATE FUNCTION providers.approval_event_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN

@@ -22,7 +22,10 @@ describe('approval workflow', () => {
   it('applies only once, into PENDING', () => {
     expect(transition(null, { kind: 'APPLY' })).toEqual({ ok: true, to: 'PENDING' });
     for (const from of APPROVAL_STATUSES) {
-      expect(transition(from, { kind: 'APPLY' })).toMatchObject({ ok: false, code: 'INVALID_TRANSITION' });
+      expect(transition(from, { kind: 'APPLY' })).toMatchObject({
+        ok: false,
+        code: 'INVALID_TRANSITION',
+      });
     }
   });
 
@@ -44,7 +47,9 @@ describe('approval workflow', () => {
         code: 'REASON_REQUIRED',
       });
     }
-    expect(transition(from, { kind: 'DECIDE', decision: to, reason: 'x'.repeat(2001) })).toMatchObject({
+    expect(
+      transition(from, { kind: 'DECIDE', decision: to, reason: 'x'.repeat(2001) }),
+    ).toMatchObject({
       ok: false,
     });
   });
@@ -63,18 +68,24 @@ describe('approval workflow', () => {
   });
 
   it('refuses PENDING as a decision and deciding before applying', () => {
-    expect(transition('INFO_REQUESTED', { kind: 'DECIDE', decision: 'PENDING', reason: 'x' })).toMatchObject({
+    expect(
+      transition('INFO_REQUESTED', { kind: 'DECIDE', decision: 'PENDING', reason: 'x' }),
+    ).toMatchObject({
       ok: false,
       code: 'INVALID_DECISION',
     });
     expect(transition(null, { kind: 'DECIDE', decision: 'APPROVED', reason: null }).ok).toBe(false);
   });
 
-  it.each(APPROVAL_STATUSES.map((s) => [s]))('resubmits from %s only after INFO_REQUESTED or REJECTED', (from) => {
-    const result = transition(from, { kind: 'RESUBMIT' });
-    if (from === 'INFO_REQUESTED' || from === 'REJECTED') expect(result).toEqual({ ok: true, to: 'PENDING' });
-    else expect(result).toMatchObject({ ok: false, code: 'INVALID_TRANSITION' });
-  });
+  it.each(APPROVAL_STATUSES.map((s) => [s]))(
+    'resubmits from %s only after INFO_REQUESTED or REJECTED',
+    (from) => {
+      const result = transition(from, { kind: 'RESUBMIT' });
+      if (from === 'INFO_REQUESTED' || from === 'REJECTED')
+        expect(result).toEqual({ ok: true, to: 'PENDING' });
+      else expect(result).toMatchObject({ ok: false, code: 'INVALID_TRANSITION' });
+    },
+  );
 
   it('refuses resubmitting without an application', () => {
     expect(transition(null, { kind: 'RESUBMIT' }).ok).toBe(false);

@@ -23,7 +23,11 @@ export type WorkflowAction =
 
 export type TransitionResult =
   | { ok: true; to: ApprovalStatus }
-  | { ok: false; code: 'INVALID_TRANSITION' | 'REASON_REQUIRED' | 'INVALID_DECISION'; message: string };
+  | {
+      ok: false;
+      code: 'INVALID_TRANSITION' | 'REASON_REQUIRED' | 'INVALID_DECISION';
+      message: string;
+    };
 
 export const DECISIONS: Readonly<Record<ApprovalStatus, readonly ApprovalStatus[]>> = {
   PENDING: ['APPROVED', 'REJECTED', 'INFO_REQUESTED'],
@@ -48,7 +52,10 @@ export function transition(from: ApprovalStatus | null, action: WorkflowAction):
     case 'APPLY':
       return from === null
         ? { ok: true, to: 'PENDING' }
-        : refuse('INVALID_TRANSITION', 'This provider has already applied; resubmit the application instead.');
+        : refuse(
+            'INVALID_TRANSITION',
+            'This provider has already applied; resubmit the application instead.',
+          );
     case 'RESUBMIT':
       if (from !== null && RESUBMITTABLE.includes(from)) return { ok: true, to: 'PENDING' };
       return refuse(
@@ -58,7 +65,10 @@ export function transition(from: ApprovalStatus | null, action: WorkflowAction):
     case 'DECIDE': {
       const { decision } = action;
       if (decision === 'PENDING') {
-        return refuse('INVALID_DECISION', 'PENDING is not a decision; the provider resubmits to make it pending.');
+        return refuse(
+          'INVALID_DECISION',
+          'PENDING is not a decision; the provider resubmits to make it pending.',
+        );
       }
       if (from === null) return refuse('INVALID_TRANSITION', 'There is no application to decide.');
       if (!DECISIONS[from].includes(decision)) {
@@ -66,7 +76,10 @@ export function transition(from: ApprovalStatus | null, action: WorkflowAction):
           from === 'REJECTED'
             ? ' A rejected application needs a new submission from the provider first.'
             : '';
-        return refuse('INVALID_TRANSITION', `Cannot change an application from ${from} to ${decision}.${hint}`);
+        return refuse(
+          'INVALID_TRANSITION',
+          `Cannot change an application from ${from} to ${decision}.${hint}`,
+        );
       }
       const reason = action.reason?.trim() ?? '';
       if (decision !== 'APPROVED' && reason.length === 0) {

@@ -1,4 +1,9 @@
-import { businessIdCheckDigit, checkBusinessId, normaliseBusinessId, withCheckDigit } from './business-id';
+import {
+  businessIdCheckDigit,
+  checkBusinessId,
+  normaliseBusinessId,
+  withCheckDigit,
+} from './business-id';
 
 describe('Y-tunnus', () => {
   it.each([

@@ -21,7 +21,13 @@ export type PriceUnit = (typeof PRICE_UNITS)[number];
 export const PROVIDER_KINDS = tuple('COMPANY', 'NGO', 'COMMUNITY', 'ORGANISER_OWN');
 export type ProviderKind = (typeof PROVIDER_KINDS)[number];
 
-export const APPROVAL_STATUSES = tuple('PENDING', 'INFO_REQUESTED', 'APPROVED', 'REJECTED', 'SUSPENDED');
+export const APPROVAL_STATUSES = tuple(
+  'PENDING',
+  'INFO_REQUESTED',
+  'APPROVED',
+  'REJECTED',
+  'SUSPENDED',
+);
 export type ApprovalStatus = (typeof APPROVAL_STATUSES)[number];
 
 /**
@@ -55,10 +61,13 @@ export const LANGUAGE_RE = /^[a-z]{2,3}$/;
 export const MIN_CLASS_LEVEL = 1;
 export const MAX_CLASS_LEVEL = 7;
 
-export const isServiceType = (v: string): v is ServiceTypeCode => (SERVICE_TYPES as string[]).includes(v);
+export const isServiceType = (v: string): v is ServiceTypeCode =>
+  (SERVICE_TYPES as string[]).includes(v);
 export const isPriceUnit = (v: string): v is PriceUnit => (PRICE_UNITS as string[]).includes(v);
-export const isProviderKind = (v: string): v is ProviderKind => (PROVIDER_KINDS as string[]).includes(v);
-export const isApprovalStatus = (v: string): v is ApprovalStatus => (APPROVAL_STATUSES as string[]).includes(v);
+export const isProviderKind = (v: string): v is ProviderKind =>
+  (PROVIDER_KINDS as string[]).includes(v);
+export const isApprovalStatus = (v: string): v is ApprovalStatus =>
+  (APPROVAL_STATUSES as string[]).includes(v);
 
 /** The organiser's own production can never be bought with a personal budget (DOMAIN.md). */
 export function choosableWithBudget(kind: ProviderKind): boolean {

@@ -41,7 +41,9 @@ describe('providerAccess', () => {
     expect(providerAccess.canResubmit(p, P)).toBe(resubmit);
     expect(providerAccess.canManageOfferings(p, P)).toBe(offerings);
     expect(providerAccess.canSeeHistory(p, P)).toBe(history);
-    expect(providerAccess.canResolveReference(p, { id: P, approvalStatus: 'PENDING' })).toBe(p !== null);
+    expect(providerAccess.canResolveReference(p, { id: P, approvalStatus: 'PENDING' })).toBe(
+      p !== null,
+    );
     expect(providerAccess.canResolveReference(p, { id: P, approvalStatus: 'APPROVED' })).toBe(true);
   });
 });

@@ -1,5 +1,11 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { AccessibilityFeature, ApprovalStatus, PriceUnit, ProviderKind, ServiceTypeCode } from './catalogue';
+import type {
+  AccessibilityFeature,
+  ApprovalStatus,
+  PriceUnit,
+  ProviderKind,
+  ServiceTypeCode,
+} from './catalogue';
 
 const bigintAsNumber = {
   to: (value: number) => value,

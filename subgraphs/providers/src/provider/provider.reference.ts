@@ -9,10 +9,12 @@ import type { ProvidersContext } from '../context';
  */
 export const providersReferenceResolvers = {
   Provider: {
-    __resolveReference: (ref: { id: string }, ctx: ProvidersContext) => ctx.providers.reference(ref.id),
+    __resolveReference: (ref: { id: string }, ctx: ProvidersContext) =>
+      ctx.providers.reference(ref.id),
   },
   Offering: {
-    __resolveReference: (ref: { id: string }, ctx: ProvidersContext) => ctx.providers.offering(ref.id),
+    __resolveReference: (ref: { id: string }, ctx: ProvidersContext) =>
+      ctx.providers.offering(ref.id),
   },
   Municipality: {
     __resolveReference: (ref: { code: string }) => ({ code: ref.code }),

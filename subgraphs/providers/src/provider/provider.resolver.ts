@@ -31,7 +31,8 @@ export class ProviderResolver {
   }
 
   @Query(() => ProviderConnection, {
-    description: 'Palveluhakemisto – the public catalogue: Finnish full-text search, filters, relevance order.',
+    description:
+      'Palveluhakemisto – the public catalogue: Finnish full-text search, filters, relevance order.',
   })
   providers(
     @Ctx() ctx: ProvidersContext,
@@ -54,7 +55,7 @@ export class ProviderResolver {
 
   @FieldResolver(() => Boolean, {
     description:
-      'Voiko valita henkilökohtaisella budjetilla: false for the organiser\'s own production (ORGANISER_OWN), which a budget can never buy. A non-approved provider is choosable only at discretion with a recorded reason (see approvalStatus).',
+      "Voiko valita henkilökohtaisella budjetilla: false for the organiser's own production (ORGANISER_OWN), which a budget can never buy. A non-approved provider is choosable only at discretion with a recorded reason (see approvalStatus).",
   })
   choosableWithBudget(@Root() provider: ProviderEntity, @Ctx() ctx: ProvidersContext) {
     return ctx.providers.choosableWithBudget(provider);
@@ -67,7 +68,9 @@ export class ProviderResolver {
     return ctx.providers.approvalHistory(provider);
   }
 
-  @Mutation(() => ProviderPayload, { description: 'Palveluntuottajaksi hakeminen: the application is PENDING.' })
+  @Mutation(() => ProviderPayload, {
+    description: 'Palveluntuottajaksi hakeminen: the application is PENDING.',
+  })
   applyAsProvider(
     @Arg('input', () => ProviderApplicationInput) input: ProviderApplicationInput,
     @Ctx() ctx: ProvidersContext,
@@ -95,14 +98,16 @@ export class ProviderResolver {
   resubmitProviderApplication(
     @Arg('providerId', () => ID) providerId: string,
     @Ctx() ctx: ProvidersContext,
-    @Arg('input', () => ProviderApplicationInput, { nullable: true }) input?: ProviderApplicationInput,
+    @Arg('input', () => ProviderApplicationInput, { nullable: true })
+    input?: ProviderApplicationInput,
     @Arg('note', () => String, { nullable: true }) note?: string,
   ) {
     return ctx.providers.resubmit(providerId, input, note);
   }
 
   @Mutation(() => OfferingPayload, {
-    description: 'Adds (no input.id) or changes an offering: the provider itself or organiser staff.',
+    description:
+      'Adds (no input.id) or changes an offering: the provider itself or organiser staff.',
   })
   upsertOffering(
     @Arg('providerId', () => ID) providerId: string,
@@ -133,7 +138,9 @@ export class OfferingResolver {
 
 @Resolver(() => ServiceType)
 export class ServiceTypeOfferingsResolver {
-  @FieldResolver(() => [Offering], { description: 'Hyväksyttyjen palveluntuottajien tarjoukset, cheapest first.' })
+  @FieldResolver(() => [Offering], {
+    description: 'Hyväksyttyjen palveluntuottajien tarjoukset, cheapest first.',
+  })
   offerings(@Root() serviceType: { code: string }, @Ctx() ctx: ProvidersContext) {
     return ctx.providers.offeringsOfServiceType(serviceType.code);
   }
@@ -141,7 +148,9 @@ export class ServiceTypeOfferingsResolver {
 
 @Resolver(() => Municipality)
 export class MunicipalityProvidersResolver {
-  @FieldResolver(() => [Provider], { description: 'Kunnassa toimivat hyväksytyt palveluntuottajat.' })
+  @FieldResolver(() => [Provider], {
+    description: 'Kunnassa toimivat hyväksytyt palveluntuottajat.',
+  })
   providers(@Root() municipality: { code: string }, @Ctx() ctx: ProvidersContext) {
     return ctx.providers.providersServing(municipality.code);
   }

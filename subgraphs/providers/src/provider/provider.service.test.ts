@@ -1,6 +1,12 @@
 import crypto from 'node:crypto';
 import { DEMO, createLogger, type Database, type Principal } from '@hb/kit';
-import { createTestDatabase, openTestDatabase, principal, requestContext, type TestDatabase } from '@hb/kit/testing';
+import {
+  createTestDatabase,
+  openTestDatabase,
+  principal,
+  requestContext,
+  type TestDatabase,
+} from '@hb/kit/testing';
 import { createStores, extendContext, type ProvidersContext } from '../context';
 import { providersDatabase } from '../entities';
 import { DEMO_PROVIDERS, seedProvidersDemo } from '../seed/demo.seed';
@@ -27,7 +33,9 @@ const adviser = principal('ADVISER', { sub: DEMO.adviserId, municipalities: ['83
 const client = principal('CLIENT', { clientId: DEMO.essiClientId });
 
 function as(who: Principal | null): ProvidersContext {
-  return extendContext(createStores(database.dataSource))(requestContext(database.dataSource, who, 'providers'));
+  return extendContext(createStores(database.dataSource))(
+    requestContext(database.dataSource, who, 'providers'),
+  );
 }
 
 let seq = 0;
@@ -78,23 +86,36 @@ async function applyOk(overrides: Partial<ApplicationInput> = {}, who: Principal
 }
 
 const countByName = async (name: string) =>
-  ((await database.dataSource.query(`SELECT count(*)::int AS n FROM providers.provider WHERE name = $1`, [name])) as [
-    { n: number },
-  ])[0].n;
+  (
+    (await database.dataSource.query(
+      `SELECT count(*)::int AS n FROM providers.provider WHERE name = $1`,
+      [name],
+    )) as [{ n: number }]
+  )[0].n;
 
 const providerAs = (p: ProviderEntity) => principal('PROVIDER', { providerId: p.id });
 
 describe('applyAsProvider', () => {
   it('registers a PENDING provider with its offerings and the first history step, even anonymously', async () => {
     const provider = await applyOk({}, null);
-    expect(provider).toMatchObject({ approvalStatus: 'PENDING', kind: 'COMPANY', municipalities: ['837', '536'] });
+    expect(provider).toMatchObject({
+      approvalStatus: 'PENDING',
+      kind: 'COMPANY',
+      municipalities: ['837', '536'],
+    });
     const ctx = as(organiser);
     const offerings = await ctx.providers.offerings(provider);
     expect(offerings).toHaveLength(1);
-    expect(offerings[0]).toMatchObject({ priceCents: 2550, priceUnit: 'HOUR', classLevels: [1, 2] });
+    expect(offerings[0]).toMatchObject({
+      priceCents: 2550,
+      priceUnit: 'HOUR',
+      classLevels: [1, 2],
+    });
     expect(ctx.providers.price(offerings[0]!)).toMatchObject({ amount: '25.50', currency: 'EUR' });
     const history = await ctx.providers.approvalHistory(provider);
-    expect(history.map((h) => [h.fromStatus, h.toStatus, h.actorRole])).toEqual([[null, 'PENDING', 'ANONYMOUS']]);
+    expect(history.map((h) => [h.fromStatus, h.toStatus, h.actorRole])).toEqual([
+      [null, 'PENDING', 'ANONYMOUS'],
+    ]);
   });
 
   it.each([
@@ -110,14 +131,53 @@ describe('applyAsProvider', () => {
     [{ email: 'not-an-email' }, 'input.email'],
     [{ website: 'javascript:alert(1)' }, 'input.website'],
     [{ kind: 'ORGANISER_OWN' as const }, 'input.kind'],
-    [{ offerings: [{ serviceType: 'SPA_DAY', title: 'X', price: '10', priceUnit: 'HOUR' }] }, 'input.offerings.0.serviceType'],
-    [{ offerings: [{ serviceType: 'TRANSPORT', title: 'X', price: '-2.00', priceUnit: 'KILOMETRE' }] }, 'input.offerings.0.price'],
-    [{ offerings: [{ serviceType: 'TRANSPORT', title: 'X', price: '0.00', priceUnit: 'KILOMETRE' }] }, 'input.offerings.0.price'],
-    [{ offerings: [{ serviceType: 'TRANSPORT', title: 'X', price: '1.005', priceUnit: 'KILOMETRE' }] }, 'input.offerings.0.price'],
-    [{ offerings: [{ serviceType: 'TRANSPORT', title: 'X', price: '1', priceUnit: 'KILOMETRE', suitableClassLevels: [9] }] }, 'input.offerings.0.suitableClassLevels'],
+    [
+      { offerings: [{ serviceType: 'SPA_DAY', title: 'X', price: '10', priceUnit: 'HOUR' }] },
+      'input.offerings.0.serviceType',
+    ],
+    [
+      {
+        offerings: [
+          { serviceType: 'TRANSPORT', title: 'X', price: '-2.00', priceUnit: 'KILOMETRE' },
+        ],
+      },
+      'input.offerings.0.price',
+    ],
+    [
+      {
+        offerings: [
+          { serviceType: 'TRANSPORT', title: 'X', price: '0.00', priceUnit: 'KILOMETRE' },
+        ],
+      },
+      'input.offerings.0.price',
+    ],
+    [
+      {
+        offerings: [
+          { serviceType: 'TRANSPORT', title: 'X', price: '1.005', priceUnit: 'KILOMETRE' },
+        ],
+      },
+      'input.offerings.0.price',
+    ],
+    [
+      {
+        offerings: [
+          {
+            serviceType: 'TRANSPORT',
+            title: 'X',
+            price: '1',
+            priceUnit: 'KILOMETRE',
+            suitableClassLevels: [9],
+          },
+        ],
+      },
+      'input.offerings.0.suitableClassLevels',
+    ],
   ])('refuses %j naming %s and writes nothing', async (override, field) => {
     const name = unique();
-    const result = await as(null).providers.apply(application({ name, ...(override as Partial<ApplicationInput>) }));
+    const result = await as(null).providers.apply(
+      application({ name, ...(override as Partial<ApplicationInput>) }),
+    );
     expect(result.provider).toBeNull();
     expect(result.errors.map((e) => e.field)).toEqual([field]);
     expect(await countByName(name)).toBe(0);
@@ -126,12 +186,14 @@ describe('applyAsProvider', () => {
   it('refuses a business id that has already applied', async () => {
     const first = await applyOk();
     const name = unique();
-    const again = await as(null).providers.apply(application({ name, businessId: first.businessId }));
+    const again = await as(null).providers.apply(
+      application({ name, businessId: first.businessId }),
+    );
     expect(again.errors.map((e) => e.field)).toEqual(['input.businessId']);
     expect(await countByName(name)).toBe(0);
   });
 
-  it('lets organiser staff register the organiser\'s own production, never choosable with a budget', async () => {
+  it("lets organiser staff register the organiser's own production, never choosable with a budget", async () => {
     const own = await applyOk({ kind: 'ORGANISER_OWN' }, organiser);
     expect(as(null).providers.choosableWithBudget(own)).toBe(false);
     const company = await applyOk();
@@ -143,14 +205,23 @@ describe('approval workflow', () => {
   it('walks every allowed step and keeps who, when and why', async () => {
     const p = await applyOk();
     const own = as(providerAs(p));
-    const decide = (decision: Parameters<ProvidersContext['providers']['decide']>[1], reason?: string) =>
-      as(organiser).providers.decide(p.id, decision, reason);
+    const decide = (
+      decision: Parameters<ProvidersContext['providers']['decide']>[1],
+      reason?: string,
+    ) => as(organiser).providers.decide(p.id, decision, reason);
 
-    expect((await decide('INFO_REQUESTED', 'Toimittakaa omavalvontasuunnitelma.')).provider?.approvalStatus).toBe('INFO_REQUESTED');
-    expect((await own.providers.resubmit(p.id, null, 'Liitteenä suunnitelma.')).provider?.approvalStatus).toBe('PENDING');
+    expect(
+      (await decide('INFO_REQUESTED', 'Toimittakaa omavalvontasuunnitelma.')).provider
+        ?.approvalStatus,
+    ).toBe('INFO_REQUESTED');
+    expect(
+      (await own.providers.resubmit(p.id, null, 'Liitteenä suunnitelma.')).provider?.approvalStatus,
+    ).toBe('PENDING');
     expect((await decide('INFO_REQUESTED', 'Vielä vakuutus.')).errors).toEqual([]);
     expect((await decide('APPROVED')).provider?.approvalStatus).toBe('APPROVED'); // INFO_REQUESTED → APPROVED
-    expect((await decide('SUSPENDED', 'Lupa vanhentunut.')).provider?.approvalStatus).toBe('SUSPENDED');
+    expect((await decide('SUSPENDED', 'Lupa vanhentunut.')).provider?.approvalStatus).toBe(
+      'SUSPENDED',
+    );
     expect((await decide('APPROVED')).provider?.approvalStatus).toBe('APPROVED');
     expect((await decide('SUSPENDED', 'Valituksia.')).errors).toEqual([]);
     expect((await decide('REJECTED', 'Ei korjattu.')).provider?.approvalStatus).toBe('REJECTED');
@@ -160,13 +231,18 @@ describe('approval workflow', () => {
     expect(refused.errors).toMatchObject([{ code: 'INVALID_TRANSITION', field: 'decision' }]);
 
     const newName = `${p.name} uusi`;
-    const resubmitted = await own.providers.resubmit(p.id, application({ name: newName, businessId: p.businessId, offerings: null }));
+    const resubmitted = await own.providers.resubmit(
+      p.id,
+      application({ name: newName, businessId: p.businessId, offerings: null }),
+    );
     expect(resubmitted.provider).toMatchObject({ approvalStatus: 'PENDING', name: newName });
     expect((await decide('REJECTED', 'Edelleen puutteita.')).errors).toEqual([]);
     expect((await own.providers.resubmit(p.id, null)).errors).toEqual([]);
     expect((await decide('APPROVED')).provider?.approvalStatus).toBe('APPROVED');
 
-    const history = await as(organiser).providers.approvalHistory((await as(organiser).providers.get(p.id))!);
+    const history = await as(organiser).providers.approvalHistory(
+      (await as(organiser).providers.get(p.id))!,
+    );
     expect(history.map((h) => `${h.fromStatus ?? '-'}>${h.toStatus}`)).toEqual([
       '->PENDING',
       'PENDING>INFO_REQUESTED',
@@ -182,12 +258,18 @@ describe('approval workflow', () => {
       'REJECTED>PENDING',
       'PENDING>APPROVED',
     ]);
-    expect(history[1]).toMatchObject({ actorId: DEMO.organiserId, actorRole: 'ORGANISER', reason: 'Toimittakaa omavalvontasuunnitelma.' });
+    expect(history[1]).toMatchObject({
+      actorId: DEMO.organiserId,
+      actorRole: 'ORGANISER',
+      reason: 'Toimittakaa omavalvontasuunnitelma.',
+    });
     expect(history[2]).toMatchObject({ actorRole: 'PROVIDER', reason: 'Liitteenä suunnitelma.' });
     expect(history.every((h, i) => i === 0 || h.at >= history[i - 1]!.at)).toBe(true);
     // the provider sees its own history; an adviser does not
     expect(await own.providers.approvalHistory(resubmitted.provider!)).toHaveLength(13);
-    await expect(as(adviser).providers.approvalHistory(resubmitted.provider!)).rejects.toMatchObject({
+    await expect(
+      as(adviser).providers.approvalHistory(resubmitted.provider!),
+    ).rejects.toMatchObject({
       extensions: { code: 'FORBIDDEN' },
     });
   });
@@ -230,7 +312,9 @@ describe('approval workflow', () => {
   ] as const)('refuses a decision by %s and writes nothing', async (_label, who, code) => {
     const p = await applyOk();
     const caller = who === null ? providerAs(p) : who === undefined ? null : who;
-    await expect(as(caller).providers.decide(p.id, 'APPROVED', null)).rejects.toMatchObject({ extensions: { code } });
+    await expect(as(caller).providers.decide(p.id, 'APPROVED', null)).rejects.toMatchObject({
+      extensions: { code },
+    });
     expect((await as(organiser).providers.get(p.id))!.approvalStatus).toBe('PENDING');
     expect(await as(organiser).providers.approvalHistory(p)).toHaveLength(1);
   });
@@ -240,18 +324,27 @@ describe('approval workflow', () => {
     const pending = await as(providerAs(p)).providers.resubmit(p.id, null);
     expect(pending.errors).toMatchObject([{ code: 'INVALID_TRANSITION' }]);
     await as(organiser).providers.decide(p.id, 'INFO_REQUESTED', 'Lisätietoja.');
-    for (const who of [principal('PROVIDER', { providerId: crypto.randomUUID() }), organiser, null]) {
+    for (const who of [
+      principal('PROVIDER', { providerId: crypto.randomUUID() }),
+      organiser,
+      null,
+    ]) {
       await expect(as(who).providers.resubmit(p.id, null)).rejects.toMatchObject({
         extensions: { code: who ? 'FORBIDDEN' : 'UNAUTHENTICATED' },
       });
     }
-    const bad = await as(providerAs(p)).providers.resubmit(p.id, application({ businessId: '0112038-8', offerings: null }));
+    const bad = await as(providerAs(p)).providers.resubmit(
+      p.id,
+      application({ businessId: '0112038-8', offerings: null }),
+    );
     expect(bad.errors.map((e) => e.field)).toEqual(['input.businessId']);
     expect((await as(organiser).providers.get(p.id))!.approvalStatus).toBe('INFO_REQUESTED');
   });
 
   it('answers NOT_FOUND for an unknown provider', async () => {
-    await expect(as(organiser).providers.decide(crypto.randomUUID(), 'APPROVED', null)).rejects.toMatchObject({
+    await expect(
+      as(organiser).providers.decide(crypto.randomUUID(), 'APPROVED', null),
+    ).rejects.toMatchObject({
       extensions: { code: 'NOT_FOUND' },
     });
     await expect(as(organiser).providers.decide('nope', 'APPROVED', null)).rejects.toMatchObject({
@@ -260,7 +353,9 @@ describe('approval workflow', () => {
   });
 
   it('keeps the history append-only in the database', async () => {
-    await expect(database.dataSource.query(`DELETE FROM providers.approval_event`)).rejects.toThrow(/append-only/);
+    await expect(database.dataSource.query(`DELETE FROM providers.approval_event`)).rejects.toThrow(
+      /append-only/,
+    );
   });
 });
 
@@ -269,12 +364,18 @@ describe('visibility', () => {
     const p = await applyOk();
     expect(await as(null).providers.get(p.id)).toBeNull();
     expect(await as(client).providers.get(p.id)).toBeNull();
-    expect(await as(principal('PROVIDER', { providerId: crypto.randomUUID() })).providers.get(p.id)).toBeNull();
+    expect(
+      await as(principal('PROVIDER', { providerId: crypto.randomUUID() })).providers.get(p.id),
+    ).toBeNull();
     expect((await as(adviser).providers.get(p.id))?.approvalStatus).toBe('PENDING');
     expect((await as(organiser).providers.get(p.id))?.id).toBe(p.id);
     expect((await as(providerAs(p)).providers.get(p.id))?.id).toBe(p.id);
     const kipina = await as(null).providers.get(DEMO.providerId);
-    expect(kipina).toMatchObject({ name: 'Ohjauspalvelu Kipinä Oy', kind: 'COMPANY', approvalStatus: 'APPROVED' });
+    expect(kipina).toMatchObject({
+      name: 'Ohjauspalvelu Kipinä Oy',
+      kind: 'COMPANY',
+      approvalStatus: 'APPROVED',
+    });
     expect(await as(null).providers.get('not-a-uuid')).toBeNull();
   });
 
@@ -295,15 +396,23 @@ describe('visibility', () => {
       ctx.providers.offeringsOfServiceType('TRANSPORT'),
       ctx.providers.providersServing('790'),
     ]);
-    const approved = new Set(DEMO_PROVIDERS.filter((d) => d.status === 'APPROVED').map((d) => d.name));
+    const approved = new Set(
+      DEMO_PROVIDERS.filter((d) => d.status === 'APPROVED').map((d) => d.name),
+    );
     expect(transport.length).toBeGreaterThan(3);
     expect(transport.every((o) => o.serviceType === 'TRANSPORT')).toBe(true);
     const names = sastamala.map((s) => s.name);
     expect(names).toContain('Sastamalan Kyyditys Oy');
     expect(names).not.toContain(p.name);
     expect(names.every((n) => approved.has(n))).toBe(true);
-    const transportProviders = await ctx.loaders.provider.loadMany(transport.map((o) => o.providerId));
-    expect(transportProviders.every((x) => x && !(x instanceof Error) && x.approvalStatus === 'APPROVED')).toBe(true);
+    const transportProviders = await ctx.loaders.provider.loadMany(
+      transport.map((o) => o.providerId),
+    );
+    expect(
+      transportProviders.every(
+        (x) => x && !(x instanceof Error) && x.approvalStatus === 'APPROVED',
+      ),
+    ).toBe(true);
   });
 });
 
@@ -332,7 +441,11 @@ describe('upsertOffering', () => {
       priceUnit: 'HOUR',
       active: false,
     });
-    expect(changed.offering).toMatchObject({ title: 'Jotain muuta', priceCents: 1300, active: false });
+    expect(changed.offering).toMatchObject({
+      title: 'Jotain muuta',
+      priceCents: 1300,
+      active: false,
+    });
     expect((await as(null).providers.search({ search: { text: word } })).totalCount).toBe(0);
     expect(await as(null).providers.offering(added.offering!.id)).toBeNull();
   });
@@ -357,17 +470,25 @@ describe('upsertOffering', () => {
     expect(await as(organiser).providers.offerings(p)).toHaveLength(1);
   });
 
-  it('refuses another provider, a client and another provider\'s offering id', async () => {
+  it("refuses another provider, a client and another provider's offering id", async () => {
     const p = await applyOk();
     const input = { serviceType: 'TRANSPORT', title: 'Kyyti', price: '2', priceUnit: 'KILOMETRE' };
-    for (const who of [principal('PROVIDER', { providerId: crypto.randomUUID() }), client, adviser, null]) {
+    for (const who of [
+      principal('PROVIDER', { providerId: crypto.randomUUID() }),
+      client,
+      adviser,
+      null,
+    ]) {
       await expect(as(who).providers.upsertOffering(p.id, input)).rejects.toMatchObject({
         extensions: { code: who ? 'FORBIDDEN' : 'UNAUTHENTICATED' },
       });
     }
     const other = await applyOk();
     const [foreign] = await as(organiser).providers.offerings(other);
-    const result = await as(providerAs(p)).providers.upsertOffering(p.id, { ...input, id: foreign!.id });
+    const result = await as(providerAs(p)).providers.upsertOffering(p.id, {
+      ...input,
+      id: foreign!.id,
+    });
     expect(result.errors).toMatchObject([{ code: 'NOT_FOUND', field: 'input.id' }]);
     expect((await as(organiser).providers.offerings(other))[0]!.title).toBe(foreign!.title);
   });
@@ -376,15 +497,25 @@ describe('upsertOffering', () => {
 describe('catalogue search', () => {
   const demoNames = new Set(DEMO_PROVIDERS.map((d) => d.name));
   const isDemo = (name: string) => demoNames.has(name);
-  const names = async (ctx: ProvidersContext, search: Parameters<ProvidersContext['providers']['search']>[0]['search'], first = 100) =>
-    (await ctx.providers.search({ search, first })).edges.map((e) => e.node.name);
+  const names = async (
+    ctx: ProvidersContext,
+    search: Parameters<ProvidersContext['providers']['search']>[0]['search'],
+    first = 100,
+  ) => (await ctx.providers.search({ search, first })).edges.map((e) => e.node.name);
 
-  it.each(['uinti', 'uimassa', 'uimahalli', 'uimahallissa', 'Uintiohjausta', 'UINTIA', 'uimaan', 'uintiohjaus uimahallissa', 'uimahali'])(
-    'finds the swimming guidance with %j',
-    async (text) => {
-      expect(await names(as(null), { text })).toContain('Liikuntaseura Vesipeto ry');
-    },
-  );
+  it.each([
+    'uinti',
+    'uimassa',
+    'uimahalli',
+    'uimahallissa',
+    'Uintiohjausta',
+    'UINTIA',
+    'uimaan',
+    'uintiohjaus uimahallissa',
+    'uimahali',
+  ])('finds the swimming guidance with %j', async (text) => {
+    expect(await names(as(null), { text })).toContain('Liikuntaseura Vesipeto ry');
+  });
 
   it.each([
     ['kuljetuksia', 'Pirkan Invataksi Oy'],
@@ -402,24 +533,34 @@ describe('catalogue search', () => {
 
   it('ranks the best match first', async () => {
     expect((await names(as(null), { text: 'uintiohjaus' }))[0]).toBe('Liikuntaseura Vesipeto ry');
-    expect((await names(as(null), { text: 'Ohjauspalvelu Kipinä' }))[0]).toBe('Ohjauspalvelu Kipinä Oy');
+    expect((await names(as(null), { text: 'Ohjauspalvelu Kipinä' }))[0]).toBe(
+      'Ohjauspalvelu Kipinä Oy',
+    );
   });
 
   it('never shows non-approved providers to the public, and shows them to staff on request', async () => {
     const pending = DEMO_PROVIDERS.filter((d) => d.status !== 'APPROVED').map((d) => d.name);
     const everything = (await names(as(null), {})).filter(isDemo);
-    expect(everything.sort()).toEqual(DEMO_PROVIDERS.filter((d) => d.status === 'APPROVED').map((d) => d.name).sort());
+    expect(everything.sort()).toEqual(
+      DEMO_PROVIDERS.filter((d) => d.status === 'APPROVED')
+        .map((d) => d.name)
+        .sort(),
+    );
     for (const ctx of [as(null), as(client), as(adviser)]) {
       const all = await names(ctx, {});
       expect(all.some((n) => pending.includes(n))).toBe(false);
     }
     // "Uintiretket" is in a PENDING provider's description
     expect(await names(as(null), { text: 'uinti' })).not.toContain('Seikkailuyhdistys Retki ry');
-    expect(await names(as(adviser), { text: 'uinti', includeUnapproved: true })).toContain('Seikkailuyhdistys Retki ry');
+    expect(await names(as(adviser), { text: 'uinti', includeUnapproved: true })).toContain(
+      'Seikkailuyhdistys Retki ry',
+    );
     const staffAll = await names(as(organiser), { includeUnapproved: true });
     for (const n of pending) expect(staffAll).toContain(n);
     for (const who of [null, client, principal('PROVIDER', { providerId: DEMO.providerId })]) {
-      await expect(as(who).providers.search({ search: { includeUnapproved: true } })).rejects.toMatchObject({
+      await expect(
+        as(who).providers.search({ search: { includeUnapproved: true } }),
+      ).rejects.toMatchObject({
         extensions: { code: who ? 'FORBIDDEN' : 'UNAUTHENTICATED' },
       });
     }
@@ -430,7 +571,9 @@ describe('catalogue search', () => {
     const check = async (search: object, ok: (p: (typeof DEMO_PROVIDERS)[number]) => boolean) => {
       // other tests add approved providers of their own; compare the demo catalogue
       const found = (await names(ctx, search)).filter(isDemo);
-      const expected = DEMO_PROVIDERS.filter((d) => d.status === 'APPROVED' && ok(d)).map((d) => d.name);
+      const expected = DEMO_PROVIDERS.filter((d) => d.status === 'APPROVED' && ok(d)).map(
+        (d) => d.name,
+      );
       expect(found.sort()).toEqual(expected.sort());
       expect(found.length).toBeGreaterThan(0);
     };
@@ -439,26 +582,39 @@ describe('catalogue search', () => {
     await check({ language: 'SV' }, (d) => d.languages.includes('sv'));
     await check({ language: 'fse' }, (d) => d.languages.includes('fse'));
     await check({ maxPrice: '20' }, (d) => d.offerings.some((o) => Number(o[3]) <= 20));
-    await check(
-      { serviceType: 'DAY_ACTIVITIES', maxPrice: '40.00' },
-      (d) => d.offerings.some((o) => o[0] === 'DAY_ACTIVITIES' && Number(o[3]) <= 40),
+    await check({ serviceType: 'DAY_ACTIVITIES', maxPrice: '40.00' }, (d) =>
+      d.offerings.some((o) => o[0] === 'DAY_ACTIVITIES' && Number(o[3]) <= 40),
     );
     await check(
       { serviceType: 'RESPITE_CARE', municipalityCode: '837', language: 'sv' },
-      (d) => d.offerings.some((o) => o[0] === 'RESPITE_CARE') && d.municipalities.includes('837') && d.languages.includes('sv'),
+      (d) =>
+        d.offerings.some((o) => o[0] === 'RESPITE_CARE') &&
+        d.municipalities.includes('837') &&
+        d.languages.includes('sv'),
     );
-    expect(await names(ctx, { text: 'uinti', municipalityCode: '980' })).not.toContain('Liikuntaseura Vesipeto ry');
-    expect(await names(ctx, { text: 'uinti', municipalityCode: '536' })).toContain('Liikuntaseura Vesipeto ry');
+    expect(await names(ctx, { text: 'uinti', municipalityCode: '980' })).not.toContain(
+      'Liikuntaseura Vesipeto ry',
+    );
+    expect(await names(ctx, { text: 'uinti', municipalityCode: '536' })).toContain(
+      'Liikuntaseura Vesipeto ry',
+    );
     expect(await names(ctx, { serviceType: 'HOUSING', maxPrice: '100' })).toEqual([]);
   });
 
   it('pages through results without gaps or repeats, in a stable order', async () => {
-    for (const search of [{}, { text: 'ohjaus' }, { text: 'toiminta palvelu' }, { serviceType: 'DAY_ACTIVITIES' }]) {
+    for (const search of [
+      {},
+      { text: 'ohjaus' },
+      { text: 'toiminta palvelu' },
+      { serviceType: 'DAY_ACTIVITIES' },
+    ]) {
       const all = await as(null).providers.search({ search, first: 100 });
       const seen: string[] = [];
       let after: string | null = null;
       for (let pages = 0; pages < 50; pages++) {
-        const page: Awaited<ReturnType<ProvidersContext['providers']['search']>> = await as(null).providers.search({
+        const page: Awaited<ReturnType<ProvidersContext['providers']['search']>> = await as(
+          null,
+        ).providers.search({
           search,
           first: 3,
           after,
@@ -476,27 +632,47 @@ describe('catalogue search', () => {
 
   it('refuses unbounded or malformed input', async () => {
     const bad = async (args: Parameters<ProvidersContext['providers']['search']>[0]) =>
-      expect(as(null).providers.search(args)).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
+      expect(as(null).providers.search(args)).rejects.toMatchObject({
+        extensions: { code: 'BAD_USER_INPUT' },
+      });
     await bad({ search: { text: 'a'.repeat(201) } });
     await bad({ first: 101 });
     await bad({ first: 0 });
     await bad({ after: 'garbage!' });
-    await bad({ after: Buffer.from(JSON.stringify(['1; DROP TABLE x', 'a', crypto.randomUUID()])).toString('base64url') });
+    await bad({
+      after: Buffer.from(JSON.stringify(['1; DROP TABLE x', 'a', crypto.randomUUID()])).toString(
+        'base64url',
+      ),
+    });
     await bad({ search: { serviceType: 'SAUNA' } });
     await bad({ search: { municipalityCode: 'Tampere' } });
     await bad({ search: { language: 'finnish' } });
     await bad({ search: { maxPrice: '-10' } });
-    expect((await as(null).providers.search({ search: { text: 'a'.repeat(200) } })).totalCount).toBe(0);
+    expect(
+      (await as(null).providers.search({ search: { text: 'a'.repeat(200) } })).totalCount,
+    ).toBe(0);
   });
 
   it('is safe against injection and tsquery syntax', async () => {
-    for (const text of ["'; DROP TABLE providers.provider; --", 'uinti & | ! :* ( <-> )', "uinti' OR '1'='1", '%_\\', '   ']) {
+    for (const text of [
+      "'; DROP TABLE providers.provider; --",
+      'uinti & | ! :* ( <-> )',
+      "uinti' OR '1'='1",
+      '%_\\',
+      '   ',
+    ]) {
       await as(null).providers.search({ search: { text } });
     }
-    expect(await names(as(null), { text: 'uinti & !uimahalli' })).toContain('Liikuntaseura Vesipeto ry');
+    expect(await names(as(null), { text: 'uinti & !uimahalli' })).toContain(
+      'Liikuntaseura Vesipeto ry',
+    );
     // only the word "or" is left to search for
-    expect(await names(as(null), { text: "' OR 1=1 --" })).toEqual(await names(as(null), { text: 'or' }));
-    const [{ n }] = (await database.dataSource.query(`SELECT count(*)::int AS n FROM providers.provider`)) as [{ n: number }];
+    expect(await names(as(null), { text: "' OR 1=1 --" })).toEqual(
+      await names(as(null), { text: 'or' }),
+    );
+    const [{ n }] = (await database.dataSource.query(
+      `SELECT count(*)::int AS n FROM providers.provider`,
+    )) as [{ n: number }];
     expect(n).toBeGreaterThan(DEMO_PROVIDERS.length - 1);
   });
 });

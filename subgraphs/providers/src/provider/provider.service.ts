@@ -103,12 +103,18 @@ export class ProviderService {
   }
 
   /** The public catalogue search. */
-  async search(args: { search?: SearchInputFields | null; first?: number | null; after?: string | null }) {
+  async search(args: {
+    search?: SearchInputFields | null;
+    first?: number | null;
+    after?: string | null;
+  }) {
     const parsed = parseSearch(args.search);
     if (!parsed.ok) throw badInput(parsed.message);
     const query = parsed.query;
     if (query.includeUnapproved && !providerAccess.canIncludeUnapproved(this.principal)) {
-      throw this.refuse('Only HB advisers, own workers and organiser staff may include non-approved providers.');
+      throw this.refuse(
+        'Only HB advisers, own workers and organiser staff may include non-approved providers.',
+      );
     }
     const limit = pageSize(args.first);
     const cursor = decodeCursor(args.after);
@@ -143,16 +149,27 @@ export class ProviderService {
   /** A provider applies for listing; anyone may apply (the applicant usually has no account yet). */
   async apply(input: ApplicationInput): Promise<ProviderResult> {
     const { value, errors } = validateApplication(input);
-    const offerings = (input.offerings ?? []).map((o, i) => validateOffering(o, `input.offerings.${i}`));
+    const offerings = (input.offerings ?? []).map((o, i) =>
+      validateOffering(o, `input.offerings.${i}`),
+    );
     errors.push(...offerings.flatMap((o) => o.errors));
     if ((input.offerings ?? []).some((o) => o.id)) {
       errors.push({ field: 'input.offerings', message: 'New offerings have no id.' });
     }
     if (value.kind === 'ORGANISER_OWN' && !providerAccess.canRegisterOrganiserOwn(this.principal)) {
-      errors.push({ field: 'input.kind', message: 'Only organiser staff may register the organiser\'s own production.' });
+      errors.push({
+        field: 'input.kind',
+        message: "Only organiser staff may register the organiser's own production.",
+      });
     }
-    if (errors.length === 0 && (await this.stores.providers.businessIdTaken(value.businessId, null))) {
-      errors.push({ field: 'input.businessId', message: 'A provider with this business id has already applied.' });
+    if (
+      errors.length === 0 &&
+      (await this.stores.providers.businessIdTaken(value.businessId, null))
+    ) {
+      errors.push({
+        field: 'input.businessId',
+        message: 'A provider with this business id has already applied.',
+      });
     }
     if (errors.length > 0) return { provider: null, errors: toUserErrors(errors) };
     const step = transition(null, { kind: 'APPLY' });
@@ -175,10 +192,20 @@ export class ProviderService {
   }
 
   /** Organiser staff approve, reject, suspend or ask for more information. */
-  async decide(providerId: string, decision: ApprovalStatus, reason: string | null | undefined): Promise<ProviderResult> {
-    if (!this.principal) throw unauthenticated('Sign in as organiser staff to decide provider applications.');
-    if (!providerAccess.canDecide(this.principal)) throw forbidden('Only organiser staff decide provider applications.');
-    return this.step(providerId, { kind: 'DECIDE', decision, reason: reason ?? null }, reason?.trim() || null);
+  async decide(
+    providerId: string,
+    decision: ApprovalStatus,
+    reason: string | null | undefined,
+  ): Promise<ProviderResult> {
+    if (!this.principal)
+      throw unauthenticated('Sign in as organiser staff to decide provider applications.');
+    if (!providerAccess.canDecide(this.principal))
+      throw forbidden('Only organiser staff decide provider applications.');
+    return this.step(
+      providerId,
+      { kind: 'DECIDE', decision, reason: reason ?? null },
+      reason?.trim() || null,
+    );
   }
 
   /** The provider answers a request for information or a rejection, optionally with new details. */
@@ -192,7 +219,10 @@ export class ProviderService {
     }
     const answer = note?.trim() || null;
     if (answer && answer.length > 2000) {
-      return { provider: null, errors: [UserError.of('VALIDATION', 'The note must be at most 2000 characters.', 'note')] };
+      return {
+        provider: null,
+        errors: [UserError.of('VALIDATION', 'The note must be at most 2000 characters.', 'note')],
+      };
     }
     let details: ReturnType<typeof validateApplication>['value'] | null = null;
     if (input) {
@@ -202,10 +232,19 @@ export class ProviderService {
       }
       const current = await this.loaders.provider.load(providerId);
       if (value.kind === 'ORGANISER_OWN' && current?.kind !== 'ORGANISER_OWN') {
-        errors.push({ field: 'input.kind', message: 'Only organiser staff may register the organiser\'s own production.' });
+        errors.push({
+          field: 'input.kind',
+          message: "Only organiser staff may register the organiser's own production.",
+        });
       }
-      if (errors.length === 0 && (await this.stores.providers.businessIdTaken(value.businessId, providerId))) {
-        errors.push({ field: 'input.businessId', message: 'Another provider has this business id.' });
+      if (
+        errors.length === 0 &&
+        (await this.stores.providers.businessIdTaken(value.businessId, providerId))
+      ) {
+        errors.push({
+          field: 'input.businessId',
+          message: 'Another provider has this business id.',
+        });
       }
       if (errors.length > 0) return { provider: null, errors: toUserErrors(errors) };
       details = value;
@@ -226,14 +265,23 @@ export class ProviderService {
     const provider = await this.loaders.provider.load(providerId);
     if (!provider) throw notFound('No such provider.');
     const { value, errors } = validateOffering(input);
-    if (value.id !== null && !isUuid(value.id)) errors.push({ field: 'input.id', message: 'No such offering.' });
+    if (value.id !== null && !isUuid(value.id))
+      errors.push({ field: 'input.id', message: 'No such offering.' });
     if (errors.length > 0) return { offering: null, errors: toUserErrors(errors) };
     const id = await this.stores.db.transaction(async (manager) => {
-      const id = await this.stores.providers.upsertOffering(manager, provider.id, value as CleanOffering);
+      const id = await this.stores.providers.upsertOffering(
+        manager,
+        provider.id,
+        value as CleanOffering,
+      );
       if (id) await this.stores.providers.refreshSearchDocument(manager, provider.id);
       return id;
     });
-    if (!id) return { offering: null, errors: [UserError.of('NOT_FOUND', 'This provider has no such offering.', 'input.id')] };
+    if (!id)
+      return {
+        offering: null,
+        errors: [UserError.of('NOT_FOUND', 'This provider has no such offering.', 'input.id')],
+      };
     this.loaders.offering.clear(id);
     this.loaders.offeringsOfProvider.clear(provider.id);
     return { offering: await this.loaders.offering.load(id), errors: [] };
@@ -264,7 +312,8 @@ export class ProviderService {
       if (!provider) throw notFound('No such provider.');
       const next = transition(provider.approvalStatus, action);
       if (!next.ok) {
-        const field = next.code === 'REASON_REQUIRED' ? 'reason' : action.kind === 'DECIDE' ? 'decision' : null;
+        const field =
+          next.code === 'REASON_REQUIRED' ? 'reason' : action.kind === 'DECIDE' ? 'decision' : null;
         return { errors: [UserError.of(next.code, next.message, field)] };
       }
       await alsoDo?.(manager);

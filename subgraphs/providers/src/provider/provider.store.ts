@@ -68,9 +68,10 @@ export class ProviderStore {
   async offeringsByProviderIds(ids: readonly string[]): Promise<OfferingEntity[]> {
     const valid = ids.filter(isUuid);
     if (valid.length === 0) return [];
-    return this.db
-      .getRepository(OfferingEntity)
-      .find({ where: { providerId: In(valid), active: true }, order: { serviceType: 'ASC', priceCents: 'ASC', id: 'ASC' } });
+    return this.db.getRepository(OfferingEntity).find({
+      where: { providerId: In(valid), active: true },
+      order: { serviceType: 'ASC', priceCents: 'ASC', id: 'ASC' },
+    });
   }
 
   /** Active offerings of approved providers, per service type code. */
@@ -128,7 +129,11 @@ export class ProviderStore {
       .getOne();
   }
 
-  async insertProvider(manager: EntityManager, values: CleanApplication, status: ApprovalStatus): Promise<string> {
+  async insertProvider(
+    manager: EntityManager,
+    values: CleanApplication,
+    status: ApprovalStatus,
+  ): Promise<string> {
     const [row] = (await manager.query(
       `INSERT INTO providers.provider (name, business_id, kind, approval_status, description, email, phone,
          website, municipalities, languages, accessibility)
@@ -150,7 +155,11 @@ export class ProviderStore {
     return row.id;
   }
 
-  async updateProvider(manager: EntityManager, id: string, values: CleanApplication): Promise<void> {
+  async updateProvider(
+    manager: EntityManager,
+    id: string,
+    values: CleanApplication,
+  ): Promise<void> {
     await manager.query(
       `UPDATE providers.provider SET name = $2, business_id = $3, kind = $4, description = $5, email = $6,
          phone = $7, website = $8, municipalities = $9, languages = $10, accessibility = $11, updated_at = now()
@@ -192,32 +201,67 @@ export class ProviderStore {
     await manager.query(
       `INSERT INTO providers.approval_event (provider_id, from_status, to_status, actor_id, actor_role, reason)
        VALUES ($1, $2, $3, $4, $5, $6)`,
-      [event.providerId, event.fromStatus, event.toStatus, event.actorId, event.actorRole, event.reason],
+      [
+        event.providerId,
+        event.fromStatus,
+        event.toStatus,
+        event.actorId,
+        event.actorRole,
+        event.reason,
+      ],
     );
   }
 
   /** Inserts or updates an offering; returns its id, or null when `id` is not this provider's. */
-  async upsertOffering(manager: EntityManager, providerId: string, o: CleanOffering): Promise<string | null> {
+  async upsertOffering(
+    manager: EntityManager,
+    providerId: string,
+    o: CleanOffering,
+  ): Promise<string | null> {
     if (o.id) {
       const rows = (await manager.query(
         `UPDATE providers.offering SET service_type = $3, title = $4, description = $5, price_cents = $6,
            price_unit = $7, class_levels = $8, active = $9, updated_at = now()
          WHERE id = $1 AND provider_id = $2 RETURNING id`,
-        [o.id, providerId, o.serviceType, o.title, o.description, o.priceCents, o.priceUnit, o.classLevels, o.active],
+        [
+          o.id,
+          providerId,
+          o.serviceType,
+          o.title,
+          o.description,
+          o.priceCents,
+          o.priceUnit,
+          o.classLevels,
+          o.active,
+        ],
       )) as [Array<{ id: string }>, number] | Array<{ id: string }>;
-      const list = Array.isArray(rows[0]) ? (rows[0] as Array<{ id: string }>) : (rows as Array<{ id: string }>);
+      const list = Array.isArray(rows[0])
+        ? (rows[0] as Array<{ id: string }>)
+        : (rows as Array<{ id: string }>);
       return list[0]?.id ?? null;
     }
     const [row] = (await manager.query(
       `INSERT INTO providers.offering (provider_id, service_type, title, description, price_cents, price_unit,
          class_levels, active)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-      [providerId, o.serviceType, o.title, o.description, o.priceCents, o.priceUnit, o.classLevels, o.active],
+      [
+        providerId,
+        o.serviceType,
+        o.title,
+        o.description,
+        o.priceCents,
+        o.priceUnit,
+        o.classLevels,
+        o.active,
+      ],
     )) as [{ id: string }];
     return row.id;
   }
 
-  async refreshSearchDocument(manager: EntityManager | DataSource, providerId: string): Promise<void> {
+  async refreshSearchDocument(
+    manager: EntityManager | DataSource,
+    providerId: string,
+  ): Promise<void> {
     await manager.query(REFRESH_SEARCH_DOCUMENT, [[providerId]]);
   }
 
@@ -253,7 +297,11 @@ export class ProviderStore {
    *   ordered without the trigram similarity of words full text found. Recall is unchanged.
    * - totalCount counts the matched CTE that the page is cut from.
    */
-  async search(query: CatalogueQuery, limit: number, after: CatalogueCursor | null): Promise<CataloguePage> {
+  async search(
+    query: CatalogueQuery,
+    limit: number,
+    after: CatalogueCursor | null,
+  ): Promise<CataloguePage> {
     const params: unknown[] = [];
     const param = (value: unknown) => {
       params.push(value);
@@ -261,12 +309,14 @@ export class ProviderStore {
     };
     const where: string[] = [];
     if (!query.includeUnapproved) where.push(`p.approval_status = 'APPROVED'`);
-    if (query.municipalityCode) where.push(`p.municipalities @> ARRAY[${param(query.municipalityCode)}]::text[]`);
+    if (query.municipalityCode)
+      where.push(`p.municipalities @> ARRAY[${param(query.municipalityCode)}]::text[]`);
     if (query.language) where.push(`p.languages @> ARRAY[${param(query.language)}]::text[]`);
     if (query.serviceType || query.maxPriceCents !== null) {
       const conditions = ['o.provider_id = p.id', 'o.active'];
       if (query.serviceType) conditions.push(`o.service_type = ${param(query.serviceType)}`);
-      if (query.maxPriceCents !== null) conditions.push(`o.price_cents <= ${param(query.maxPriceCents)}`);
+      if (query.maxPriceCents !== null)
+        conditions.push(`o.price_cents <= ${param(query.maxPriceCents)}`);
       where.push(`EXISTS (SELECT 1 FROM providers.offering o WHERE ${conditions.join(' AND ')})`);
     }
     let keyset = '';
@@ -304,13 +354,21 @@ export class ProviderStore {
       const ctes =
         n === 1
           ? []
-          : words.map((word, i) => `w${i} AS MATERIALIZED (SELECT q.id FROM providers.provider q WHERE ${matches('q', word)})`);
+          : words.map(
+              (word, i) =>
+                `w${i} AS MATERIALIZED (SELECT q.id FROM providers.provider q WHERE ${matches('q', word)})`,
+            );
       const conditions =
         n === 1
           ? [...where, matches('p', words[0]!)]
-          : [...where, `p.id IN (${words.map((_, i) => `SELECT w${i}.id FROM w${i}`).join(' INTERSECT ')})`];
+          : [
+              ...where,
+              `p.id IN (${words.map((_, i) => `SELECT w${i}.id FROM w${i}`).join(' INTERSECT ')})`,
+            ];
       const sim = (t: string, w: string) => `word_similarity(${w}, ${t}.search_text)`;
-      const cheapSims = words.map(({ w }, i) => `CASE WHEN x.f${i} THEN 0::real ELSE ${sim('x', w)} END`);
+      const cheapSims = words.map(
+        ({ w }, i) => `CASE WHEN x.f${i} THEN 0::real ELSE ${sim('x', w)} END`,
+      );
       const fullSims = words.map(({ w }) => sim('p', w));
       const sql = `
         WITH ${[...ctes, ''].join(', ')}
@@ -345,7 +403,9 @@ export class ProviderStore {
     }
     return {
       total: rows[0]?.total ?? 0,
-      rows: rows.filter((r) => r.id !== null).map((r) => ({ id: r.id!, name: r.name, rank: r.rank })),
+      rows: rows
+        .filter((r) => r.id !== null)
+        .map((r) => ({ id: r.id!, name: r.name, rank: r.rank })),
     };
   }
 }

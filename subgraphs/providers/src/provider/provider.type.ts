@@ -20,14 +20,16 @@ registerEnumType(ProviderKindEnum, {
     COMPANY: { description: 'Yritys' },
     NGO: { description: 'Järjestö' },
     COMMUNITY: { description: 'Yhteisö (myös liikunta-, kulttuuri- ja vapaa-ajan toimijat)' },
-    ORGANISER_OWN: { description: 'Järjestäjän oma tuotanto – ei voi ostaa henkilökohtaisella budjetilla' },
+    ORGANISER_OWN: {
+      description: 'Järjestäjän oma tuotanto – ei voi ostaa henkilökohtaisella budjetilla',
+    },
   },
 });
 
 export const ApprovalStatusEnum = enumOf(APPROVAL_STATUSES);
 registerEnumType(ApprovalStatusEnum, {
   name: 'ApprovalStatus',
-  description: 'Hyväksynnän tila – where a provider is in the organiser\'s approval workflow.',
+  description: "Hyväksynnän tila – where a provider is in the organiser's approval workflow.",
   valuesConfig: {
     PENDING: { description: 'Odottaa käsittelyä' },
     INFO_REQUESTED: { description: 'Lisätietoja pyydetty' },
@@ -65,12 +67,17 @@ export class ServiceType {
   code!: string;
 }
 
-@ObjectType({ description: 'Hyväksyntähistorian tapahtuma – one step of the approval workflow: who, when, why.' })
+@ObjectType({
+  description: 'Hyväksyntähistorian tapahtuma – one step of the approval workflow: who, when, why.',
+})
 export class ApprovalEvent {
   @Field(() => ID)
   id!: string;
 
-  @Field(() => ApprovalStatusEnum, { nullable: true, description: 'Null for the first application.' })
+  @Field(() => ApprovalStatusEnum, {
+    nullable: true,
+    description: 'Null for the first application.',
+  })
   fromStatus!: ApprovalStatus | null;
 
   @Field(() => ApprovalStatusEnum)
@@ -79,7 +86,7 @@ export class ApprovalEvent {
   @Field({ description: 'Who acted: a staff member\'s or user\'s id, or "anonymous".' })
   actorId!: string;
 
-  @Field({ description: 'The actor\'s role, e.g. ORGANISER or PROVIDER.' })
+  @Field({ description: "The actor's role, e.g. ORGANISER or PROVIDER." })
   actorRole!: string;
 
   @Field(() => String, { nullable: true, description: 'Perustelu.' })
@@ -119,7 +126,9 @@ export class Provider {
   @Field(() => String, { nullable: true })
   website!: string | null;
 
-  @Field(() => [String], { description: 'Palvelukielet: ISO 639 codes, e.g. fi, sv, en, fse (viittomakieli).' })
+  @Field(() => [String], {
+    description: 'Palvelukielet: ISO 639 codes, e.g. fi, sv, en, fse (viittomakieli).',
+  })
   languages!: string[];
 
   @Field(() => [String], {
@@ -146,10 +155,15 @@ export class Offering {
   @Field()
   description!: string;
 
-  @Field(() => PricingBasisEnum, { description: 'Hinnoitteluperuste: per hour, day, kilometre or year.' })
+  @Field(() => PricingBasisEnum, {
+    description: 'Hinnoitteluperuste: per hour, day, kilometre or year.',
+  })
   priceUnit!: PriceUnit;
 
-  @Field(() => [Int], { name: 'suitableClassLevels', description: 'HB-luokat, joille palvelu sopii (HB class levels it suits).' })
+  @Field(() => [Int], {
+    name: 'suitableClassLevels',
+    description: 'HB-luokat, joille palvelu sopii (HB class levels it suits).',
+  })
   classLevels!: number[];
 
   // Resolved by field resolvers.
@@ -160,10 +174,16 @@ export class Offering {
 
 @InputType({ description: 'Palvelutarjous: uusi (ilman id:tä) tai muutos.' })
 export class OfferingInput {
-  @Field(() => ID, { nullable: true, description: 'The offering to change; omit to add a new one.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The offering to change; omit to add a new one.',
+  })
   id?: string | null;
 
-  @Field(() => ID, { description: 'DAY_ACTIVITIES, RESPITE_CARE, TRANSPORT, PERSONAL_ASSISTANCE, HOUSING, WORK_AND_DAY_ACTIVITY or FAMILY_SERVICES.' })
+  @Field(() => ID, {
+    description:
+      'DAY_ACTIVITIES, RESPITE_CARE, TRANSPORT, PERSONAL_ASSISTANCE, HOUSING, WORK_AND_DAY_ACTIVITY or FAMILY_SERVICES.',
+  })
   serviceType!: string;
 
   @Field()
@@ -181,7 +201,10 @@ export class OfferingInput {
   @Field(() => [Int], { nullable: true, description: 'HB class levels (1–7) it suits.' })
   suitableClassLevels?: number[] | null;
 
-  @Field(() => Boolean, { nullable: true, description: 'False withdraws the offering from the catalogue. Default true.' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'False withdraws the offering from the catalogue. Default true.',
+  })
   active?: boolean | null;
 }
 
@@ -217,28 +240,54 @@ export class ProviderApplicationInput {
   @Field(() => [String], { nullable: true })
   accessibility?: string[] | null;
 
-  @Field(() => [OfferingInput], { nullable: true, description: 'Offerings to list with the application.' })
+  @Field(() => [OfferingInput], {
+    nullable: true,
+    description: 'Offerings to list with the application.',
+  })
   offerings?: OfferingInput[] | null;
 }
 
-@InputType({ description: 'Palveluhaku – catalogue search. Public; only approved providers unless staff ask otherwise.' })
+@InputType({
+  description:
+    'Palveluhaku – catalogue search. Public; only approved providers unless staff ask otherwise.',
+})
 export class ProviderSearchInput {
-  @Field(() => String, { nullable: true, description: 'Vapaa teksti (at most 200 characters); Finnish inflected forms are understood.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Vapaa teksti (at most 200 characters); Finnish inflected forms are understood.',
+  })
   text?: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'Only providers with an offering of this service type.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Only providers with an offering of this service type.',
+  })
   serviceType?: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'Only providers serving this municipality (official code).' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Only providers serving this municipality (official code).',
+  })
   municipalityCode?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Only providers serving in this language (ISO 639 code).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Only providers serving in this language (ISO 639 code).',
+  })
   language?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Only providers with an offering (of serviceType, when given) at or below this price.' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Only providers with an offering (of serviceType, when given) at or below this price.',
+  })
   maxPrice?: string | null;
 
-  @Field(() => Boolean, { nullable: true, description: 'Include non-approved providers (HB advisers, own workers and organiser staff only).' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'Include non-approved providers (HB advisers, own workers and organiser staff only).',
+  })
   includeUnapproved?: boolean | null;
 }
 

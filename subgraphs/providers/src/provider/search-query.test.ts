@@ -12,9 +12,16 @@ describe('search query', () => {
   });
 
   it('keeps only letters and digits, lower case, bounded', () => {
-    expect(searchWords("Uinti & !uimahalli' OR 1=1 -- :* Åbo").map((w) => w.word)).toEqual(['uinti', 'uimahalli', 'or', 'åbo']);
+    expect(searchWords("Uinti & !uimahalli' OR 1=1 -- :* Åbo").map((w) => w.word)).toEqual([
+      'uinti',
+      'uimahalli',
+      'or',
+      'åbo',
+    ]);
     expect(searchWords('a b c')).toEqual([]);
-    expect(searchWords('yksi kaksi kolme neljä viisi kuusi seitsemän kahdeksan yhdeksän kymmenen')).toHaveLength(8);
+    expect(
+      searchWords('yksi kaksi kolme neljä viisi kuusi seitsemän kahdeksan yhdeksän kymmenen'),
+    ).toHaveLength(8);
     expect(searchWords('x'.repeat(100))[0]!.word).toHaveLength(40);
   });
 
@@ -37,6 +44,10 @@ describe('search query', () => {
 
   it('parses prices into cents', () => {
     const parsed = parseSearch({ maxPrice: '40.5', language: 'SV' });
-    expect(parsed.ok && parsed.query).toMatchObject({ maxPriceCents: 4050, language: 'sv', includeUnapproved: false });
+    expect(parsed.ok && parsed.query).toMatchObject({
+      maxPriceCents: 4050,
+      language: 'sv',
+      includeUnapproved: false,
+    });
   });
 });

@@ -55,19 +55,28 @@ export function searchWords(text: string): SearchWord[] {
     .split(/[^\p{L}\p{N}]+/u)
     .filter((w) => [...w].length >= 2)
     .map((w) => [...w].slice(0, MAX_WORD).join(''));
-  return [...new Set(words)].slice(0, MAX_WORDS).map((word) => ({ word, prefix: wordPrefix(word) }));
+  return [...new Set(words)]
+    .slice(0, MAX_WORDS)
+    .map((word) => ({ word, prefix: wordPrefix(word) }));
 }
 
 export function parseSearch(input: SearchInputFields | null | undefined): ParsedSearch {
   const text = input?.text ?? '';
-  if (text.length > MAX_TEXT) return { ok: false, message: `Search text must be at most ${MAX_TEXT} characters.` };
+  if (text.length > MAX_TEXT)
+    return { ok: false, message: `Search text must be at most ${MAX_TEXT} characters.` };
   const serviceType = input?.serviceType?.trim() || null;
   if (serviceType !== null && !isServiceType(serviceType)) {
-    return { ok: false, message: `Unknown service type ${JSON.stringify(serviceType.slice(0, 40))}.` };
+    return {
+      ok: false,
+      message: `Unknown service type ${JSON.stringify(serviceType.slice(0, 40))}.`,
+    };
   }
   const municipalityCode = input?.municipalityCode?.trim() || null;
   if (municipalityCode !== null && !/^\d{3}$/.test(municipalityCode)) {
-    return { ok: false, message: 'municipalityCode must be a three-digit official municipality code.' };
+    return {
+      ok: false,
+      message: 'municipalityCode must be a three-digit official municipality code.',
+    };
   }
   const language = input?.language?.trim().toLowerCase() || null;
   if (language !== null && !LANGUAGE_RE.test(language)) {

@@ -1,7 +1,12 @@
 import type { DataSource } from 'typeorm';
 import { DEMO, type Logger } from '@hb/kit';
 import { businessIdCheckDigit } from '../provider/business-id';
-import type { ApprovalStatus, PriceUnit, ProviderKind, ServiceTypeCode } from '../provider/catalogue';
+import type {
+  ApprovalStatus,
+  PriceUnit,
+  ProviderKind,
+  ServiceTypeCode,
+} from '../provider/catalogue';
 import { ProviderStore } from '../provider/provider.store';
 
 type DemoOffering = [ServiceTypeCode, string, string, string, PriceUnit, number[]];
@@ -40,36 +45,80 @@ export const DEMO_PROVIDERS: DemoProvider[] = [
     phone: '+358 40 111 2233',
     website: 'https://kipina.example',
     offerings: [
-      ['DAY_ACTIVITIES', 'Henkilökohtainen ohjaus kotona', 'Ohjaaja tulee kotiin sovittuina aamuina, esim. keskiviikkoisin ja perjantaisin kello 8 alkaen: aamutoimet, asiointi ja harrastukset.', '42.00', 'HOUR', [1, 2]],
-      ['DAY_ACTIVITIES', 'Päivätoiminta pienryhmässä', 'Ryhmätoimintaa arkisin 9–15: ruoanlaitto, liikunta, kädentaidot ja retket.', '150.00', 'DAY', [3, 4, 5]],
+      [
+        'DAY_ACTIVITIES',
+        'Henkilökohtainen ohjaus kotona',
+        'Ohjaaja tulee kotiin sovittuina aamuina, esim. keskiviikkoisin ja perjantaisin kello 8 alkaen: aamutoimet, asiointi ja harrastukset.',
+        '42.00',
+        'HOUR',
+        [1, 2],
+      ],
+      [
+        'DAY_ACTIVITIES',
+        'Päivätoiminta pienryhmässä',
+        'Ryhmätoimintaa arkisin 9–15: ruoanlaitto, liikunta, kädentaidot ja retket.',
+        '150.00',
+        'DAY',
+        [3, 4, 5],
+      ],
     ],
   },
   {
     name: 'Liikuntaseura Vesipeto ry',
     kind: 'NGO',
     status: 'APPROVED',
-    description: 'Soveltavaa liikuntaa kaikenikäisille: uintia, vesijumppaa ja ulkoilua ohjaajan kanssa.',
+    description:
+      'Soveltavaa liikuntaa kaikenikäisille: uintia, vesijumppaa ja ulkoilua ohjaajan kanssa.',
     municipalities: [TRE, '536', '604'],
     languages: ['fi'],
     accessibility: ['WHEELCHAIR_ACCESSIBLE', 'ACCESSIBLE_TOILET', 'HEARING_LOOP'],
     email: 'toimisto@vesipeto.example',
     offerings: [
-      ['DAY_ACTIVITIES', 'Uintiohjaus uimahallissa', 'Henkilökohtainen uintiohjaaja Kaupin ja Hervannan uimahalleissa, myös pukeutumisapu.', '38.00', 'HOUR', [1, 2, 3]],
-      ['DAY_ACTIVITIES', 'Vesijumpparyhmä', 'Soveltava vesijumppa pienryhmässä kerran viikossa.', '15.00', 'HOUR', [1, 2]],
+      [
+        'DAY_ACTIVITIES',
+        'Uintiohjaus uimahallissa',
+        'Henkilökohtainen uintiohjaaja Kaupin ja Hervannan uimahalleissa, myös pukeutumisapu.',
+        '38.00',
+        'HOUR',
+        [1, 2, 3],
+      ],
+      [
+        'DAY_ACTIVITIES',
+        'Vesijumpparyhmä',
+        'Soveltava vesijumppa pienryhmässä kerran viikossa.',
+        '15.00',
+        'HOUR',
+        [1, 2],
+      ],
     ],
   },
   {
     name: 'Pirkan Invataksi Oy',
     kind: 'COMPANY',
     status: 'APPROVED',
-    description: 'Esteettömät kuljetukset pyörätuolipaikallisilla autoilla koko Pirkanmaalla ympäri vuorokauden.',
+    description:
+      'Esteettömät kuljetukset pyörätuolipaikallisilla autoilla koko Pirkanmaalla ympäri vuorokauden.',
     municipalities: ALL,
     languages: ['fi', 'sv', 'en'],
     accessibility: ['ACCESSIBLE_VEHICLE', 'GUIDE_DOG_WELCOME'],
     phone: '+358 3 123 4000',
     offerings: [
-      ['TRANSPORT', 'Invataksikuljetus', 'Kuljetus ovelta ovelle, avustus autoon ja autosta.', '2.10', 'KILOMETRE', [1, 2, 3, 4]],
-      ['TRANSPORT', 'Vuosisopimus vapaa-ajan matkoille', 'Kiinteä vuosihinta enintään 2000 km vapaa-ajan matkoille.', '3900.00', 'YEAR', [2]],
+      [
+        'TRANSPORT',
+        'Invataksikuljetus',
+        'Kuljetus ovelta ovelle, avustus autoon ja autosta.',
+        '2.10',
+        'KILOMETRE',
+        [1, 2, 3, 4],
+      ],
+      [
+        'TRANSPORT',
+        'Vuosisopimus vapaa-ajan matkoille',
+        'Kiinteä vuosihinta enintään 2000 km vapaa-ajan matkoille.',
+        '3900.00',
+        'YEAR',
+        [2],
+      ],
     ],
   },
   {
@@ -80,7 +129,16 @@ export const DEMO_PROVIDERS: DemoProvider[] = [
     municipalities: ['536', TRE, '790'],
     languages: ['fi'],
     accessibility: ['ACCESSIBLE_VEHICLE'],
-    offerings: [['TRANSPORT', 'Taksimatkat vapaa-aikaan', 'Vapaa-ajan matkat kilometrihinnalla.', '1.85', 'KILOMETRE', [1, 2, 3, 4]]],
+    offerings: [
+      [
+        'TRANSPORT',
+        'Taksimatkat vapaa-aikaan',
+        'Vapaa-ajan matkat kilometrihinnalla.',
+        '1.85',
+        'KILOMETRE',
+        [1, 2, 3, 4],
+      ],
+    ],
   },
   {
     name: 'Omaishoidon Tuki Hengähdys ry',
@@ -91,19 +149,43 @@ export const DEMO_PROVIDERS: DemoProvider[] = [
     languages: ['fi', 'sv'],
     accessibility: ['HOME_VISITS', 'WHEELCHAIR_ACCESSIBLE', 'AAC_SUPPORT'],
     offerings: [
-      ['RESPITE_CARE', 'Lomitus kotona', 'Koulutettu lomittaja hoitaa läheisesi kotona omaishoitajan vapaan ajan.', '36.00', 'HOUR', [1, 2, 3, 4, 5, 6]],
-      ['RESPITE_CARE', 'Lomakotijakso', 'Ympärivuorokautinen hoito lomakodissa, myös yöhoito.', '240.00', 'DAY', [4, 5, 6]],
+      [
+        'RESPITE_CARE',
+        'Lomitus kotona',
+        'Koulutettu lomittaja hoitaa läheisesi kotona omaishoitajan vapaan ajan.',
+        '36.00',
+        'HOUR',
+        [1, 2, 3, 4, 5, 6],
+      ],
+      [
+        'RESPITE_CARE',
+        'Lomakotijakso',
+        'Ympärivuorokautinen hoito lomakodissa, myös yöhoito.',
+        '240.00',
+        'DAY',
+        [4, 5, 6],
+      ],
     ],
   },
   {
     name: 'Lomakoti Kesäranta',
     kind: 'COMMUNITY',
     status: 'APPROVED',
-    description: 'Järvenrantainen lomakoti Kangasalla: lyhytaikaista hoitoa nuorille ja aikuisille.',
+    description:
+      'Järvenrantainen lomakoti Kangasalla: lyhytaikaista hoitoa nuorille ja aikuisille.',
     municipalities: ['211', TRE, '635'],
     languages: ['fi'],
     accessibility: ['WHEELCHAIR_ACCESSIBLE', 'ACCESSIBLE_TOILET', 'SENSORY_FRIENDLY'],
-    offerings: [['RESPITE_CARE', 'Viikonloppujakso', 'Perjantaista sunnuntaihin, ohjattua ulkoilua ja saunomista.', '210.00', 'DAY', [1, 2, 3]]],
+    offerings: [
+      [
+        'RESPITE_CARE',
+        'Viikonloppujakso',
+        'Perjantaista sunnuntaihin, ohjattua ulkoilua ja saunomista.',
+        '210.00',
+        'DAY',
+        [1, 2, 3],
+      ],
+    ],
   },
   {
     name: 'Dagverksamhet Gemenskap rf',
@@ -114,8 +196,22 @@ export const DEMO_PROVIDERS: DemoProvider[] = [
     languages: ['sv', 'fi'],
     accessibility: ['EASY_LANGUAGE', 'WHEELCHAIR_ACCESSIBLE'],
     offerings: [
-      ['DAY_ACTIVITIES', 'Dagverksamhet på svenska', 'Gruppverksamhet vardagar: matlagning, musik och utflykter.', '145.00', 'DAY', [3, 4]],
-      ['DAY_ACTIVITIES', 'Personlig handledning', 'Handledning i hemmet och på fritiden.', '40.00', 'HOUR', [1, 2]],
+      [
+        'DAY_ACTIVITIES',
+        'Dagverksamhet på svenska',
+        'Gruppverksamhet vardagar: matlagning, musik och utflykter.',
+        '145.00',
+        'DAY',
+        [3, 4],
+      ],
+      [
+        'DAY_ACTIVITIES',
+        'Personlig handledning',
+        'Handledning i hemmet och på fritiden.',
+        '40.00',
+        'HOUR',
+        [1, 2],
+      ],
     ],
   },
   {
@@ -126,7 +222,16 @@ export const DEMO_PROVIDERS: DemoProvider[] = [
     municipalities: [TRE, '604'],
     languages: ['sv', 'fi', 'en'],
     accessibility: ['HOME_VISITS'],
-    offerings: [['RESPITE_CARE', 'Avlösarservice i hemmet', 'Avlösare kommer hem till familjen.', '37.50', 'HOUR', [1, 2, 3]]],
+    offerings: [
+      [
+        'RESPITE_CARE',
+        'Avlösarservice i hemmet',
+        'Avlösare kommer hem till familjen.',
+        '37.50',
+        'HOUR',
+        [1, 2, 3],
+      ],
+    ],
   },
   {
     name: 'Työvalmennus Askel Oy',
@@ -137,19 +242,43 @@ export const DEMO_PROVIDERS: DemoProvider[] = [
     languages: ['fi', 'en', 'ru'],
     accessibility: ['WHEELCHAIR_ACCESSIBLE', 'EASY_LANGUAGE'],
     offerings: [
-      ['WORK_AND_DAY_ACTIVITY', 'Työtoiminta verstaalla', 'Puu- ja tekstiilityöt, kahvila ja kierrätys.', '95.00', 'DAY', [2, 3, 4]],
-      ['WORK_AND_DAY_ACTIVITY', 'Työvalmennus', 'Yksilöllinen valmennus työpaikalle.', '55.00', 'HOUR', [1, 2]],
+      [
+        'WORK_AND_DAY_ACTIVITY',
+        'Työtoiminta verstaalla',
+        'Puu- ja tekstiilityöt, kahvila ja kierrätys.',
+        '95.00',
+        'DAY',
+        [2, 3, 4],
+      ],
+      [
+        'WORK_AND_DAY_ACTIVITY',
+        'Työvalmennus',
+        'Yksilöllinen valmennus työpaikalle.',
+        '55.00',
+        'HOUR',
+        [1, 2],
+      ],
     ],
   },
   {
     name: 'Taidetalo Sateenkaari ry',
     kind: 'NGO',
     status: 'APPROVED',
-    description: 'Kulttuuri- ja taidetoimintaa: maalausta, musiikkia ja teatteria soveltavin menetelmin.',
+    description:
+      'Kulttuuri- ja taidetoimintaa: maalausta, musiikkia ja teatteria soveltavin menetelmin.',
     municipalities: [TRE, '980'],
     languages: ['fi', 'fse'],
     accessibility: ['SIGN_LANGUAGE', 'HEARING_LOOP', 'WHEELCHAIR_ACCESSIBLE'],
-    offerings: [['DAY_ACTIVITIES', 'Taidepaja', 'Ohjattu taidepaja kahdesti viikossa, myös viittomakielellä.', '28.00', 'HOUR', [1, 2, 3]]],
+    offerings: [
+      [
+        'DAY_ACTIVITIES',
+        'Taidepaja',
+        'Ohjattu taidepaja kahdesti viikossa, myös viittomakielellä.',
+        '28.00',
+        'HOUR',
+        [1, 2, 3],
+      ],
+    ],
   },
   {
     name: 'Avustajapalvelu Tueksi Oy',
@@ -159,7 +288,16 @@ export const DEMO_PROVIDERS: DemoProvider[] = [
     municipalities: ['020', '908', '887', '418'],
     languages: ['fi'],
     accessibility: ['HOME_VISITS'],
-    offerings: [['PERSONAL_ASSISTANCE', 'Henkilökohtainen avustaja', 'Avustaja arjen toimiin ja asiointiin.', '33.00', 'HOUR', []]],
+    offerings: [
+      [
+        'PERSONAL_ASSISTANCE',
+        'Henkilökohtainen avustaja',
+        'Avustaja arjen toimiin ja asiointiin.',
+        '33.00',
+        'HOUR',
+        [],
+      ],
+    ],
   },
   {
     name: 'Palvelukoti Kotipiha',
@@ -169,7 +307,16 @@ export const DEMO_PROVIDERS: DemoProvider[] = [
     municipalities: ['980', TRE],
     languages: ['fi'],
     accessibility: ['WHEELCHAIR_ACCESSIBLE', 'ACCESSIBLE_TOILET'],
-    offerings: [['HOUSING', 'Ohjattu asuminen', 'Oma asunto ja ohjaus ympäri vuorokauden.', '190.00', 'DAY', []]],
+    offerings: [
+      [
+        'HOUSING',
+        'Ohjattu asuminen',
+        'Oma asunto ja ohjaus ympäri vuorokauden.',
+        '190.00',
+        'DAY',
+        [],
+      ],
+    ],
   },
   {
     name: 'Perhekeskus Lumme ry',
@@ -179,7 +326,16 @@ export const DEMO_PROVIDERS: DemoProvider[] = [
     municipalities: [TRE, '536', '211', '604'],
     languages: ['fi', 'en', 'ar', 'so'],
     accessibility: ['EASY_LANGUAGE', 'HOME_VISITS'],
-    offerings: [['FAMILY_SERVICES', 'Perhetyö kotona', 'Perhetyöntekijä tukee arjen järjestelyissä.', '48.00', 'HOUR', []]],
+    offerings: [
+      [
+        'FAMILY_SERVICES',
+        'Perhetyö kotona',
+        'Perhetyöntekijä tukee arjen järjestelyissä.',
+        '48.00',
+        'HOUR',
+        [],
+      ],
+    ],
   },
   {
     name: 'Sastamalan Kyyditys Oy',
@@ -189,7 +345,16 @@ export const DEMO_PROVIDERS: DemoProvider[] = [
     municipalities: ['790', '619', '922'],
     languages: ['fi'],
     accessibility: ['ACCESSIBLE_VEHICLE'],
-    offerings: [['TRANSPORT', 'Asiointi- ja vapaa-ajan kyydit', 'Kyydit kauppaan, harrastuksiin ja kyläilemään.', '1.95', 'KILOMETRE', [1, 2, 3, 4]]],
+    offerings: [
+      [
+        'TRANSPORT',
+        'Asiointi- ja vapaa-ajan kyydit',
+        'Kyydit kauppaan, harrastuksiin ja kyläilemään.',
+        '1.95',
+        'KILOMETRE',
+        [1, 2, 3, 4],
+      ],
+    ],
   },
   {
     name: 'Luontoretket Polku',
@@ -199,7 +364,16 @@ export const DEMO_PROVIDERS: DemoProvider[] = [
     municipalities: ['108', '143', '702', '936'],
     languages: ['fi', 'en'],
     accessibility: ['SENSORY_FRIENDLY'],
-    offerings: [['DAY_ACTIVITIES', 'Luontoretki ohjaajan kanssa', 'Päiväretki eväineen, kuljetus sisältyy.', '120.00', 'DAY', [1, 2, 3, 4]]],
+    offerings: [
+      [
+        'DAY_ACTIVITIES',
+        'Luontoretki ohjaajan kanssa',
+        'Päiväretki eväineen, kuljetus sisältyy.',
+        '120.00',
+        'DAY',
+        [1, 2, 3, 4],
+      ],
+    ],
   },
   {
     name: 'Ratsastuskoulu Kavio',
@@ -209,7 +383,16 @@ export const DEMO_PROVIDERS: DemoProvider[] = [
     municipalities: ['418', '922', TRE],
     languages: ['fi'],
     accessibility: [],
-    offerings: [['DAY_ACTIVITIES', 'Tallitoiminta', 'Hevosten hoitoa ja ratsastusta ohjaajan tuella.', '45.00', 'HOUR', [1, 2]]],
+    offerings: [
+      [
+        'DAY_ACTIVITIES',
+        'Tallitoiminta',
+        'Hevosten hoitoa ja ratsastusta ohjaajan tuella.',
+        '45.00',
+        'HOUR',
+        [1, 2],
+      ],
+    ],
   },
   {
     name: 'Mänttä-Vilppulan Päivätoimintakeskus Pilke',
@@ -219,7 +402,16 @@ export const DEMO_PROVIDERS: DemoProvider[] = [
     municipalities: ['508', '702', '936', '177'],
     languages: ['fi'],
     accessibility: ['WHEELCHAIR_ACCESSIBLE', 'ACCESSIBLE_TOILET', 'AAC_SUPPORT'],
-    offerings: [['DAY_ACTIVITIES', 'Päivätoiminta vaativaan tukeen', 'Jatkuva ohjaus ja valvonta, kommunikoinnin tuki.', '175.00', 'DAY', [5, 6, 7]]],
+    offerings: [
+      [
+        'DAY_ACTIVITIES',
+        'Päivätoiminta vaativaan tukeen',
+        'Jatkuva ohjaus ja valvonta, kommunikoinnin tuki.',
+        '175.00',
+        'DAY',
+        [5, 6, 7],
+      ],
+    ],
   },
   {
     name: 'Valkeakosken Musiikkiyhdistys ry',
@@ -229,7 +421,16 @@ export const DEMO_PROVIDERS: DemoProvider[] = [
     municipalities: ['908', '020', '887'],
     languages: ['fi'],
     accessibility: ['HEARING_LOOP'],
-    offerings: [['DAY_ACTIVITIES', 'Bänditoiminta', 'Viikoittaiset bänditreenit ohjaajan kanssa.', '20.00', 'HOUR', [1, 2]]],
+    offerings: [
+      [
+        'DAY_ACTIVITIES',
+        'Bänditoiminta',
+        'Viikoittaiset bänditreenit ohjaajan kanssa.',
+        '20.00',
+        'HOUR',
+        [1, 2],
+      ],
+    ],
   },
   {
     name: 'Kangasalan Kuntosali Voima',
@@ -239,7 +440,16 @@ export const DEMO_PROVIDERS: DemoProvider[] = [
     municipalities: ['211', '562', '635'],
     languages: ['fi', 'en'],
     accessibility: ['WHEELCHAIR_ACCESSIBLE'],
-    offerings: [['DAY_ACTIVITIES', 'Kuntosaliohjaus', 'Yksilöllinen harjoitusohjelma ja ohjaus salilla.', '50.00', 'HOUR', [1, 2]]],
+    offerings: [
+      [
+        'DAY_ACTIVITIES',
+        'Kuntosaliohjaus',
+        'Yksilöllinen harjoitusohjelma ja ohjaus salilla.',
+        '50.00',
+        'HOUR',
+        [1, 2],
+      ],
+    ],
   },
   {
     name: 'Ikaalisten Kylpylän Hyvinvointipalvelut',
@@ -249,7 +459,16 @@ export const DEMO_PROVIDERS: DemoProvider[] = [
     municipalities: ['143', '108', '581'],
     languages: ['fi', 'sv', 'de'],
     accessibility: ['WHEELCHAIR_ACCESSIBLE', 'ACCESSIBLE_TOILET', 'HEARING_LOOP'],
-    offerings: [['RESPITE_CARE', 'Omaishoitajan lomajakso kylpylässä', 'Hoidettava ja omaishoitaja yhdessä, hoitaja paikalla.', '260.00', 'DAY', [4, 5]]],
+    offerings: [
+      [
+        'RESPITE_CARE',
+        'Omaishoitajan lomajakso kylpylässä',
+        'Hoidettava ja omaishoitaja yhdessä, hoitaja paikalla.',
+        '260.00',
+        'DAY',
+        [4, 5],
+      ],
+    ],
   },
   {
     name: 'Pirkkalan Kädentaitajat',
@@ -259,7 +478,9 @@ export const DEMO_PROVIDERS: DemoProvider[] = [
     municipalities: ['604', TRE],
     languages: ['fi'],
     accessibility: ['WHEELCHAIR_ACCESSIBLE'],
-    offerings: [['DAY_ACTIVITIES', 'Keramiikkaryhmä', 'Savitöitä pienryhmässä.', '18.00', 'HOUR', [1, 2, 3]]],
+    offerings: [
+      ['DAY_ACTIVITIES', 'Keramiikkaryhmä', 'Savitöitä pienryhmässä.', '18.00', 'HOUR', [1, 2, 3]],
+    ],
   },
   {
     name: 'Orivesi Assistans Ab',
@@ -269,7 +490,16 @@ export const DEMO_PROVIDERS: DemoProvider[] = [
     municipalities: ['562', '211', '177'],
     languages: ['sv', 'fi'],
     accessibility: ['HOME_VISITS'],
-    offerings: [['PERSONAL_ASSISTANCE', 'Ledsagarservice', 'Ledsagning till fritidsaktiviteter och ärenden.', '34.00', 'HOUR', []]],
+    offerings: [
+      [
+        'PERSONAL_ASSISTANCE',
+        'Ledsagarservice',
+        'Ledsagning till fritidsaktiviteter och ärenden.',
+        '34.00',
+        'HOUR',
+        [],
+      ],
+    ],
   },
   {
     name: 'Parkanon Palvelukuljetus',
@@ -279,17 +509,36 @@ export const DEMO_PROVIDERS: DemoProvider[] = [
     municipalities: ['581', '250'],
     languages: ['fi'],
     accessibility: ['ACCESSIBLE_VEHICLE'],
-    offerings: [['TRANSPORT', 'Palvelukuljetus', 'Yhteiskuljetukset ja yksittäiset matkat.', '1.70', 'KILOMETRE', [1, 2, 3]]],
+    offerings: [
+      [
+        'TRANSPORT',
+        'Palvelukuljetus',
+        'Yhteiskuljetukset ja yksittäiset matkat.',
+        '1.70',
+        'KILOMETRE',
+        [1, 2, 3],
+      ],
+    ],
   },
   {
     name: 'Tampereen kaupungin päivätoimintayksikkö Hervanta',
     kind: 'ORGANISER_OWN',
     status: 'APPROVED',
-    description: 'Hyvinvointialueen oma päivätoimintayksikkö. Järjestäjän omaa palvelua ei voi ostaa henkilökohtaisella budjetilla.',
+    description:
+      'Hyvinvointialueen oma päivätoimintayksikkö. Järjestäjän omaa palvelua ei voi ostaa henkilökohtaisella budjetilla.',
     municipalities: [TRE],
     languages: ['fi'],
     accessibility: ['WHEELCHAIR_ACCESSIBLE', 'ACCESSIBLE_TOILET'],
-    offerings: [['DAY_ACTIVITIES', 'Päivätoiminta (järjestäjän oma)', 'Päivätoimintaa arkisin.', '160.00', 'DAY', [1, 2, 3, 4, 5, 6, 7]]],
+    offerings: [
+      [
+        'DAY_ACTIVITIES',
+        'Päivätoiminta (järjestäjän oma)',
+        'Päivätoimintaa arkisin.',
+        '160.00',
+        'DAY',
+        [1, 2, 3, 4, 5, 6, 7],
+      ],
+    ],
   },
   {
     name: 'Hämeenkyrön Hoiva ja Apu',
@@ -301,7 +550,14 @@ export const DEMO_PROVIDERS: DemoProvider[] = [
     accessibility: ['HOME_VISITS'],
     offerings: [
       ['RESPITE_CARE', 'Yölomitus', 'Lomittaja yöksi kotiin.', '39.00', 'HOUR', [4, 5, 6]],
-      ['PERSONAL_ASSISTANCE', 'Avustaminen arjessa', 'Apua kotitöissä ja asioinnissa.', '32.00', 'HOUR', []],
+      [
+        'PERSONAL_ASSISTANCE',
+        'Avustaminen arjessa',
+        'Apua kotitöissä ja asioinnissa.',
+        '32.00',
+        'HOUR',
+        [],
+      ],
     ],
   },
   {
@@ -312,7 +568,16 @@ export const DEMO_PROVIDERS: DemoProvider[] = [
     municipalities: [TRE, '536'],
     languages: ['fi', 'en'],
     accessibility: ['SENSORY_FRIENDLY'],
-    offerings: [['DAY_ACTIVITIES', 'Sosiaalinen sirkus', 'Sirkustaitoja ryhmässä omaan tahtiin.', '22.00', 'HOUR', [1, 2, 3]]],
+    offerings: [
+      [
+        'DAY_ACTIVITIES',
+        'Sosiaalinen sirkus',
+        'Sirkustaitoja ryhmässä omaan tahtiin.',
+        '22.00',
+        'HOUR',
+        [1, 2, 3],
+      ],
+    ],
   },
   {
     name: 'Kuljetusliike Virta Oy',
@@ -322,7 +587,9 @@ export const DEMO_PROVIDERS: DemoProvider[] = [
     municipalities: ['020', '887'],
     languages: ['fi'],
     accessibility: [],
-    offerings: [['TRANSPORT', 'Taksimatkat', 'Kilometrihinnoiteltu kuljetus.', '2.30', 'KILOMETRE', [1, 2]]],
+    offerings: [
+      ['TRANSPORT', 'Taksimatkat', 'Kilometrihinnoiteltu kuljetus.', '2.30', 'KILOMETRE', [1, 2]],
+    ],
   },
   {
     name: 'Uusi Alku Hoivapalvelut Oy',
@@ -332,7 +599,9 @@ export const DEMO_PROVIDERS: DemoProvider[] = [
     municipalities: [TRE],
     languages: ['fi', 'et'],
     accessibility: ['HOME_VISITS'],
-    offerings: [['RESPITE_CARE', 'Lomitus kotona', 'Lomittaja kotiin.', '35.00', 'HOUR', [1, 2, 3]]],
+    offerings: [
+      ['RESPITE_CARE', 'Lomitus kotona', 'Lomittaja kotiin.', '35.00', 'HOUR', [1, 2, 3]],
+    ],
   },
   {
     name: 'Seikkailuyhdistys Retki ry',
@@ -342,7 +611,16 @@ export const DEMO_PROVIDERS: DemoProvider[] = [
     municipalities: [TRE, '980', '604'],
     languages: ['fi'],
     accessibility: [],
-    offerings: [['DAY_ACTIVITIES', 'Kesäleiri', 'Viiden päivän leiri ohjaajien kanssa.', '130.00', 'DAY', [1, 2, 3]]],
+    offerings: [
+      [
+        'DAY_ACTIVITIES',
+        'Kesäleiri',
+        'Viiden päivän leiri ohjaajien kanssa.',
+        '130.00',
+        'DAY',
+        [1, 2, 3],
+      ],
+    ],
   },
   {
     name: 'Kotiapu Pikkuapu',
@@ -352,7 +630,9 @@ export const DEMO_PROVIDERS: DemoProvider[] = [
     municipalities: ['536'],
     languages: ['fi'],
     accessibility: [],
-    offerings: [['PERSONAL_ASSISTANCE', 'Asiointiapu', 'Apua kaupassa ja virastoissa.', '30.00', 'HOUR', []]],
+    offerings: [
+      ['PERSONAL_ASSISTANCE', 'Asiointiapu', 'Apua kaupassa ja virastoissa.', '30.00', 'HOUR', []],
+    ],
   },
   {
     name: 'Halpakyyti Tmi',
@@ -369,7 +649,8 @@ export const DEMO_PROVIDERS: DemoProvider[] = [
 const DECISION_REASONS: Partial<Record<ApprovalStatus, string>> = {
   SUSPENDED: 'Toimilupa vanhentunut; hyväksyntä keskeytetty uuden luvan toimittamiseen asti.',
   INFO_REQUESTED: 'Toimittakaa omavalvontasuunnitelma ja vastuuvakuutustodistus.',
-  REJECTED: 'Ajoneuvoissa ei ole esteettömiä paikkoja eikä kuljettajilla ole koulutusta avustamiseen.',
+  REJECTED:
+    'Ajoneuvoissa ei ole esteettömiä paikkoja eikä kuljettajilla ole koulutusta avustamiseen.',
 };
 
 /** A valid business id per demo provider (stable across runs). */
@@ -383,7 +664,9 @@ function demoBusinessId(index: number): string {
 
 /** The demo catalogue of `pnpm start`. Runs only on empty tables. */
 export async function seedProvidersDemo(db: DataSource, logger: Logger): Promise<void> {
-  const [{ count }] = (await db.query(`SELECT count(*)::int AS count FROM providers.provider`)) as [{ count: number }];
+  const [{ count }] = (await db.query(`SELECT count(*)::int AS count FROM providers.provider`)) as [
+    { count: number },
+  ];
   if (count > 0) return;
   const store = new ProviderStore(db);
   await db.transaction(async (m) => {
@@ -416,18 +699,36 @@ export async function seedProvidersDemo(db: DataSource, logger: Logger): Promise
           [id, serviceType, title, description, Math.round(Number(price) * 100), unit, levels],
         );
       }
-      const history: Array<[ApprovalStatus | null, ApprovalStatus, string, string, string | null]> = [
-        [null, 'PENDING', 'anonymous', 'ANONYMOUS', null],
-      ];
+      const history: Array<[ApprovalStatus | null, ApprovalStatus, string, string, string | null]> =
+        [[null, 'PENDING', 'anonymous', 'ANONYMOUS', null]];
       if (p.status !== 'PENDING') {
         const first = p.status === 'SUSPENDED' ? 'APPROVED' : p.status;
-        history.push(['PENDING', first, DEMO.organiserId, 'ORGANISER', DECISION_REASONS[first] ?? null]);
+        history.push([
+          'PENDING',
+          first,
+          DEMO.organiserId,
+          'ORGANISER',
+          DECISION_REASONS[first] ?? null,
+        ]);
         if (p.status === 'SUSPENDED') {
-          history.push(['APPROVED', 'SUSPENDED', DEMO.organiserId, 'ORGANISER', DECISION_REASONS.SUSPENDED!]);
+          history.push([
+            'APPROVED',
+            'SUSPENDED',
+            DEMO.organiserId,
+            'ORGANISER',
+            DECISION_REASONS.SUSPENDED!,
+          ]);
         }
       }
       for (const [from, to, actor, role, reason] of history) {
-        await store.appendHistory(m, { providerId: id, fromStatus: from, toStatus: to, actorId: actor, actorRole: role, reason });
+        await store.appendHistory(m, {
+          providerId: id,
+          fromStatus: from,
+          toStatus: to,
+          actorId: actor,
+          actorRole: role,
+          reason,
+        });
       }
       await store.refreshSearchDocument(m, id);
     }
