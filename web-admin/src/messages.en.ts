@@ -141,6 +141,7 @@ export const en: Messages = {
   'budget.txStatus': 'Status',
   'budget.alerts': 'Alerts',
   'budget.noAlerts': 'No alerts.',
+  'budget.id': "Budget id (for providers' charges)",
   'budget.individual': 'individual',
   'budget.classLevel': 'class {level}',
   'chart.title': 'Spending against the elapsed year',

@@ -141,6 +141,7 @@ export const sv: Messages = {
   'budget.txStatus': 'Status',
   'budget.alerts': 'Larm',
   'budget.noAlerts': 'Inga larm.',
+  'budget.id': 'Budgetens kod (för tjänsteproducentens debiteringar)',
   'budget.individual': 'individuell',
   'budget.classLevel': 'klass {level}',
   'chart.title': 'Användning i förhållande till förfluten del av året',

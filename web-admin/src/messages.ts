@@ -143,6 +143,7 @@ export const fi = {
   'budget.txStatus': 'Tila',
   'budget.alerts': 'Hälytykset',
   'budget.noAlerts': 'Ei hälytyksiä.',
+  'budget.id': 'Budjetin tunnus (palveluntuottajan veloituksia varten)',
   'budget.individual': 'yksilöllinen',
   'budget.classLevel': 'luokka {level}',
   'chart.title': 'Käyttö suhteessa kuluneeseen vuoteen',

@@ -189,6 +189,9 @@ function BudgetView({ budget: b, revision }: { budget: BudgetFieldsFragment; rev
         {t('budget.interval', { months: b.paymentIntervalMonths })}
       </p>
       {b.explanation ? <p className="muted">{b.explanation}</p> : null}
+      <p className="muted">
+        {t('budget.id')}: <code data-testid="budget-id">{b.id}</code>
+      </p>
       <dl className="figures" data-testid="budget-figures">
         {(
           [

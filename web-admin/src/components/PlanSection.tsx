@@ -165,6 +165,9 @@ export function PlanSection({
     (a, b) => b.year - a.year || b.version - a.version,
   );
   const [chosen, setChosen] = useState<string | null>(null);
+  // Kept here: saving allocations of an accepted plan makes a new version, whose detail loads
+  // anew, and the confirmation must survive that.
+  const [saved, setSaved] = useState<string | null>(null);
   const current =
     plans.find((p) => p.id === chosen) ?? plans.find((p) => p.status !== 'SUPERSEDED') ?? plans[0];
   return (
@@ -208,11 +211,15 @@ export function PlanSection({
                 ))}
               </tbody>
             </table>
+            <p role="status" className={saved ? 'notice' : 'visually-hidden'}>
+              {saved ?? ''}
+            </p>
             {current ? (
               <PlanDetail
                 planId={current.id}
                 clientId={clientId}
                 municipalityCode={municipalityCode}
+                onSaved={setSaved}
               />
             ) : null}
           </>
@@ -226,10 +233,12 @@ function PlanDetail({
   planId,
   clientId,
   municipalityCode,
+  onSaved,
 }: {
   planId: string;
   clientId: string;
   municipalityCode?: string | undefined;
+  onSaved: (message: string | null) => void;
 }) {
   const { t, locale } = useI18n();
   const { data, loading, error } = useQuery(PlanQuery, { variables: { id: planId } });
@@ -270,6 +279,7 @@ function PlanDetail({
             locale={locale}
             clientId={clientId}
             municipalityCode={municipalityCode}
+            onSaved={onSaved}
           />
         </article>
       ) : null}
@@ -421,16 +431,17 @@ function Allocations({
   locale,
   clientId,
   municipalityCode,
+  onSaved,
 }: {
   plan: PlanData;
   locale: string;
   clientId: string;
   municipalityCode?: string | undefined;
+  onSaved: (message: string | null) => void;
 }) {
   const { t } = useI18n();
   const [switching, setSwitching] = useState<string | null>(null);
   const [editing, setEditing] = useState(false);
-  const [saved, setSaved] = useState<string | null>(null);
   const granted = [
     ...new Map(
       plan.allocations.map((a) => [a.budget.id, Number(a.budget.granted.amount)]),
@@ -505,11 +516,6 @@ function Allocations({
           </p>
         </>
       )}
-      {saved ? (
-        <p role="status" className="notice">
-          {saved}
-        </p>
-      ) : null}
       {plan.status !== 'SUPERSEDED' ? (
         editing ? (
           <AllocationsForm
@@ -520,7 +526,7 @@ function Allocations({
             existing={plan.allocations}
             onSaved={(version) => {
               setEditing(false);
-              setSaved(t('alloc.saved', { version }));
+              onSaved(t('alloc.saved', { version }));
             }}
             onCancel={() => setEditing(false)}
           />
@@ -529,7 +535,7 @@ function Allocations({
             <Button
               variant="secondary"
               onClick={() => {
-                setSaved(null);
+                onSaved(null);
                 setEditing(true);
               }}
             >
