@@ -294,6 +294,16 @@ export const en: Messages = {
   'alloc.saving': 'Saving…',
   'alloc.saved': 'Allocations saved (version {version}).',
   'alloc.noBudgets': 'The client has no budget for {year}.',
+  'allocError.OVER_BUDGET': 'The allocations exceed the budget decision.',
+  'allocError.SERVICE_NOT_OFFERED': "The provider does not offer the budget's service.",
+  'allocError.UNKNOWN_BUDGET': 'Choose a budget.',
+  'allocError.BUDGET_OF_ANOTHER_CLIENT': 'The budget belongs to another client.',
+  'allocError.BUDGET_OF_ANOTHER_YEAR': 'The budget is for another year than the plan.',
+  'allocError.UNKNOWN_PROVIDER': 'No such provider.',
+  'allocError.UNKNOWN_OFFERING': 'The provider has no such service.',
+  'allocError.ORGANISER_OWN_PROVIDER': "A personal budget cannot buy the organiser's own services.",
+  'allocError.DISCRETIONARY_REASON_REQUIRED':
+    'The provider is not approved; using it needs a recorded discretionary reason.',
   'approvals.title': 'Approval queue',
   'approvals.intro':
     'Provider applications awaiting a decision or further information. Any decision but approval needs a reason.',

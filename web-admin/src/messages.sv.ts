@@ -295,6 +295,17 @@ export const sv: Messages = {
   'alloc.saving': 'Sparar…',
   'alloc.saved': 'Fördelningen sparad (version {version}).',
   'alloc.noBudgets': 'Klienten har ingen budget för år {year}.',
+  'allocError.OVER_BUDGET': 'Fördelningen överskrider budgetbeslutet.',
+  'allocError.SERVICE_NOT_OFFERED': 'Tjänsteproducenten erbjuder inte budgetens tjänst.',
+  'allocError.UNKNOWN_BUDGET': 'Välj en budget.',
+  'allocError.BUDGET_OF_ANOTHER_CLIENT': 'Budgeten hör till en annan klient.',
+  'allocError.BUDGET_OF_ANOTHER_YEAR': 'Budgeten gäller ett annat år än planen.',
+  'allocError.UNKNOWN_PROVIDER': 'Tjänsteproducenten hittades inte.',
+  'allocError.UNKNOWN_OFFERING': 'Tjänsteproducenten har inte den här tjänsten.',
+  'allocError.ORGANISER_OWN_PROVIDER':
+    'Med en personlig budget kan man inte köpa anordnarens egen tjänst.',
+  'allocError.DISCRETIONARY_REASON_REQUIRED':
+    'Tjänsteproducenten är inte godkänd; att anlita den kräver en prövningsbaserad motivering.',
   'approvals.title': 'Godkännandekö',
   'approvals.intro':
     'Ansökningar från tjänsteproducenter som väntar på behandling eller tilläggsuppgifter. Andra beslut än godkännande kräver en motivering.',

@@ -297,6 +297,17 @@ export const fi = {
   'alloc.saving': 'Tallennetaan…',
   'alloc.saved': 'Kohdennukset tallennettu (versio {version}).',
   'alloc.noBudgets': 'Asiakkaalla ei ole budjettia vuodelle {year}.',
+  'allocError.OVER_BUDGET': 'Kohdennukset ylittävät budjetin päätöksen.',
+  'allocError.SERVICE_NOT_OFFERED': 'Palveluntuottaja ei tarjoa budjetin palvelua.',
+  'allocError.UNKNOWN_BUDGET': 'Valitse budjetti.',
+  'allocError.BUDGET_OF_ANOTHER_CLIENT': 'Budjetti kuuluu toiselle asiakkaalle.',
+  'allocError.BUDGET_OF_ANOTHER_YEAR': 'Budjetti on eri vuodelta kuin suunnitelma.',
+  'allocError.UNKNOWN_PROVIDER': 'Palveluntuottajaa ei löytynyt.',
+  'allocError.UNKNOWN_OFFERING': 'Palveluntuottajalla ei ole tätä palvelua.',
+  'allocError.ORGANISER_OWN_PROVIDER':
+    'Henkilökohtaisella budjetilla ei voi ostaa järjestäjän omaa palvelua.',
+  'allocError.DISCRETIONARY_REASON_REQUIRED':
+    'Palveluntuottajaa ei ole hyväksytty; sen käyttö vaatii harkinnanvaraisen perustelun.',
   'approvals.title': 'Hyväksyntäjono',
   'approvals.intro':
     'Palveluntuottajien hakemukset, jotka odottavat käsittelyä tai lisätietoja. Muu päätös kuin hyväksyntä vaatii perustelun.',

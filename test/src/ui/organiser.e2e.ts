@@ -83,7 +83,9 @@ describe('plan allocations, organiser staff and providers in a browser', () => {
     await row.locator('input[aria-invalid="true"]').waitFor();
     expect(await amount.getAttribute('aria-invalid')).toBe('true');
     const errorId = (await amount.getAttribute('aria-describedby')) ?? '';
-    expect(await page.locator(`[id="${errorId}"]`).textContent()).toMatch(/more than the granted/);
+    expect(await page.locator(`[id="${errorId}"]`).textContent()).toBe(
+      'Kohdennukset ylittävät budjetin päätöksen.',
+    );
     // Nothing typed is lost.
     expect(await amount.inputValue()).toBe(over);
     expect(await row.getByLabel('Kuvaus').inputValue()).toBe('Päivätoiminta ja ohjaus');

@@ -3,6 +3,7 @@ import { useRef, useState, type FormEvent } from 'react';
 import { Button, Heading } from 'suomifi-ui-components';
 import { graphql } from '../gql';
 import { useI18n } from '../i18n';
+import { fi, type MessageKey } from '../messages';
 import { euros, money, parseEuroInput } from '../format';
 import { FormErrors, Select, TextField, requestFailure, type UserError } from './common';
 
@@ -183,7 +184,13 @@ export function AllocationsForm({
     awaitRefetchQueries: true,
   });
   const summaryRef = useRef<HTMLDivElement>(null);
-  const { rows: rowErrors, other } = sortErrors(errors);
+  // Known rule codes in the UI's language; other messages as the API wrote them.
+  const { rows: rowErrors, other } = sortErrors(
+    errors.map((e) => {
+      const key = `allocError.${e.code}`;
+      return key in fi ? { ...e, message: t(key as MessageKey) } : e;
+    }),
+  );
 
   const update = (key: string, patch: Partial<Draft>) =>
     setDrafts((ds) => ds.map((d) => (d.key === key ? { ...d, ...patch } : d)));
