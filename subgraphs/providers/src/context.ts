@@ -9,15 +9,18 @@ import type {
   ProviderEntity,
 } from './provider/provider.entity';
 import { ProviderService } from './provider/provider.service';
+import { SearchCache } from './provider/search-cache';
 
 /** Stores are stateless and shared by all requests. */
 export interface ProvidersStores {
   db: DataSource;
   providers: ProviderStore;
+  /** Public catalogue answers of this process, reused for a few seconds. */
+  searches: SearchCache<Awaited<ReturnType<ProviderStore['search']>>>;
 }
 
 export function createStores(db: DataSource): ProvidersStores {
-  return { db, providers: new ProviderStore(db) };
+  return { db, providers: new ProviderStore(db), searches: new SearchCache() };
 }
 
 /** Per-request batching: every list field and reference resolver goes through these. */

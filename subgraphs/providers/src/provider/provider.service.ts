@@ -133,7 +133,10 @@ export class ProviderService {
       }
       after = [rank, name, id];
     }
-    const { rows, total } = await this.stores.providers.search(query, limit, after);
+    const search = () => this.stores.providers.search(query, limit, after);
+    const { rows, total } = query.includeUnapproved
+      ? await search()
+      : await this.stores.searches.get(JSON.stringify([query, limit, after]), search);
     const providers = await this.loaders.provider.loadMany(rows.map((r) => r.id));
     const nodes = rows.flatMap((r, i) => {
       const p = providers[i];
@@ -175,7 +178,7 @@ export class ProviderService {
     const step = transition(null, { kind: 'APPLY' });
     if (!step.ok) return { provider: null, errors: [UserError.of(step.code, step.message)] };
 
-    const id = await this.stores.db.transaction(async (manager) => {
+    const id = await this.writing(async (manager) => {
       const id = await this.stores.providers.insertProvider(manager, value, step.to);
       for (const o of offerings) await this.stores.providers.upsertOffering(manager, id, o.value);
       await this.stores.providers.refreshSearchDocument(manager, id);
@@ -268,7 +271,7 @@ export class ProviderService {
     if (value.id !== null && !isUuid(value.id))
       errors.push({ field: 'input.id', message: 'No such offering.' });
     if (errors.length > 0) return { offering: null, errors: toUserErrors(errors) };
-    const id = await this.stores.db.transaction(async (manager) => {
+    const id = await this.writing(async (manager) => {
       const id = await this.stores.providers.upsertOffering(
         manager,
         provider.id,
@@ -299,6 +302,17 @@ export class ProviderService {
     return this.loaders.provider.load(id);
   }
 
+  /** A write transaction; the catalogue answers of this process are forgotten after it. */
+  private async writing<T>(
+    work: (manager: import('typeorm').EntityManager) => Promise<T>,
+  ): Promise<T> {
+    try {
+      return await this.stores.db.transaction(work);
+    } finally {
+      this.stores.searches.clear();
+    }
+  }
+
   /** Runs one workflow step under a row lock, appending it to the history. */
   private async step(
     providerId: string,
@@ -307,7 +321,7 @@ export class ProviderService {
     alsoDo?: (manager: import('typeorm').EntityManager) => Promise<void>,
   ): Promise<ProviderResult> {
     if (!isUuid(providerId)) throw notFound('No such provider.');
-    const result = await this.stores.db.transaction(async (manager) => {
+    const result = await this.writing(async (manager) => {
       const provider = await this.stores.providers.lockProvider(manager, providerId);
       if (!provider) throw notFound('No such provider.');
       const next = transition(provider.approvalStatus, action);
