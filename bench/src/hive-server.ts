@@ -9,8 +9,15 @@ import { createGatewayRuntime } from '@graphql-hive/gateway';
 const [file, port] = process.argv.slice(2);
 const FORWARDED = ['authorization', 'x-request-id', 'x-access-purpose'];
 
+// HIVE_DEDUPE=0 turns off Hive's default in-flight deduplication of identical subgraph
+// requests, for a like-for-like comparison with our gateway (which does not deduplicate).
+const dedupe = process.env.HIVE_DEDUPE !== '0';
+
 const gateway = createGatewayRuntime({
   supergraph: file!,
+  ...(dedupe
+    ? {}
+    : { transportEntries: { '*.http': { options: { deduplicateInflightRequests: false } } } }),
   logging: 'error',
   landingPage: false,
   graphiql: false,
