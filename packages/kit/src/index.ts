@@ -18,6 +18,7 @@ export * from './graphql/scalars';
 export * from './graphql/common.types';
 export * from './graphql/pagination';
 export * from './graphql/batching';
+export * from './graphql/enums';
 export * from './graphql/federated-schema';
 export * from './server/context';
 export * from './server/http';

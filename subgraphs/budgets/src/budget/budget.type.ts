@@ -1,8 +1,5 @@
 import { Directive, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { DateScalar, DateTimeScalar, Money, UserError, connectionOf } from '@hb/kit';
-
-const enumOf = <T extends string>(values: readonly T[]) =>
-  Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
+import { DateScalar, DateTimeScalar, Money, UserError, connectionOf, enumOf } from '@hb/kit';
 
 export const PricingBasisEnum = enumOf(['HOUR', 'DAY', 'KILOMETRE', 'YEAR'] as const);
 registerEnumType(PricingBasisEnum, {

@@ -1,11 +1,8 @@
 import { Directive, Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
-import { DateScalar, DateTimeScalar, UserError, connectionOf } from '@hb/kit';
+import { DateScalar, DateTimeScalar, UserError, connectionOf, enumOf } from '@hb/kit';
 import { PROCESS_PHASES, type ProcessPhase } from './process-phase';
 import { TEAM_ROLES, type TeamRole } from '../team/team-role';
 import { CONSENT_SCOPES, type ConsentScope } from '../consent/consent-scope';
-
-const enumOf = <T extends string>(values: readonly T[]) =>
-  Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
 
 export const ProcessPhaseEnum = enumOf(PROCESS_PHASES);
 registerEnumType(ProcessPhaseEnum, {

@@ -1,14 +1,11 @@
 import { Directive, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { DateScalar, DateTimeScalar, UserError } from '@hb/kit';
+import { DateScalar, DateTimeScalar, UserError, enumOf } from '@hb/kit';
 import {
   PARTICIPANT_ROLES,
   PLAN_STATUSES,
   type ParticipantRole,
   type PlanStatus,
 } from './plan.model';
-
-const enumOf = <T extends string>(values: readonly T[]) =>
-  Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
 
 export const PlanStatusEnum = enumOf(PLAN_STATUSES);
 registerEnumType(PlanStatusEnum, {

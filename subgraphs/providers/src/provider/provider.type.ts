@@ -1,5 +1,5 @@
 import { Directive, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { DateTimeScalar, Money, UserError, connectionOf } from '@hb/kit';
+import { DateTimeScalar, Money, UserError, connectionOf, enumOf } from '@hb/kit';
 import {
   APPROVAL_STATUSES,
   PRICE_UNITS,
@@ -8,9 +8,6 @@ import {
   type PriceUnit,
   type ProviderKind,
 } from './catalogue';
-
-const enumOf = <T extends string>(values: readonly T[]) =>
-  Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
 
 export const ProviderKindEnum = enumOf(PROVIDER_KINDS);
 registerEnumType(ProviderKindEnum, {
