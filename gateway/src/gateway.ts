@@ -79,12 +79,7 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
     }
     if (handleReportCsv(apollo, verify, logger, req, res, urlPath ?? '')) return;
     if (urlPath === '/graphql') {
-      handleGraphQL(apollo, req, res, () => gatewayContext(req, verify)).catch((error: unknown) => {
-        logger.error({ err: error }, 'request failed');
-        if (!res.headersSent)
-          sendJson(res, 500, { errors: [{ message: 'Internal server error.' }] });
-        else res.end();
-      });
+      void handleGraphQL(apollo, req, res, () => gatewayContext(req, verify), logger);
       return;
     }
     serveStatic(WEB_ROOT, req, res);

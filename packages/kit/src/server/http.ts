@@ -1,5 +1,6 @@
 import type http from 'node:http';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+import type { Logger } from '../logger';
 
 /** Largest request body accepted; GraphQL documents and variables are small. */
 export const MAX_BODY_BYTES = 1_000_000;
@@ -46,9 +47,26 @@ export function sendJson(res: http.ServerResponse, status: number, body: unknown
 
 /**
  * Runs one HTTP request through Apollo Server without a web framework: the services need
- * only POST/GET on one path, a health check, and WebSocket upgrades on the same port.
+ * only POST/GET on one path, a health check, and WebSocket upgrades on the same port. Never
+ * rejects: an unexpected failure is logged and answered with a bare 500.
  */
 export async function handleGraphQL<TContext extends BaseContext>(
+  apollo: ApolloServer<TContext>,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  context: () => Promise<TContext>,
+  logger: Logger,
+): Promise<void> {
+  try {
+    await runGraphQL(apollo, req, res, context);
+  } catch (error) {
+    logger.error({ err: error }, 'request failed');
+    if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error.' }] });
+    else res.end();
+  }
+}
+
+async function runGraphQL<TContext extends BaseContext>(
   apollo: ApolloServer<TContext>,
   req: http.IncomingMessage,
   res: http.ServerResponse,

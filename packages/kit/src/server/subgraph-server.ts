@@ -101,20 +101,21 @@ export async function startSubgraphServer<TContext extends RequestContext>(
       sendJson(res, 404, { error: 'Not found. GraphQL is served at /graphql.' });
       return;
     }
-    handleGraphQL(apollo, req, res, async () =>
-      options.extendContext(
-        await createRequestContext(req, {
-          verify: options.verify,
-          dataSource: database.dataSource,
-          service: options.name,
-          logger,
-        }),
-      ),
-    ).catch((error: unknown) => {
-      logger.error({ err: error }, 'request failed');
-      if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error.' }] });
-      else res.end();
-    });
+    void handleGraphQL(
+      apollo,
+      req,
+      res,
+      async () =>
+        options.extendContext(
+          await createRequestContext(req, {
+            verify: options.verify,
+            dataSource: database.dataSource,
+            service: options.name,
+            logger,
+          }),
+        ),
+      logger,
+    );
   });
 
   const stopAttached = options.attach?.(httpServer);
