@@ -14,7 +14,7 @@ import {
   type RunningServer,
 } from '@hb/kit';
 import { ForwardingDataSource } from './forwarding-data-source';
-import { keepAliveFetcher } from './http-fetcher';
+import { deduplicating, keepAliveFetcher } from './http-fetcher';
 import { gatewayContext, type GatewayContext } from './gateway-context';
 import { serveStatic } from './static-files';
 import { mutationRateLimit } from './rate-limit';
@@ -42,9 +42,16 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
   };
   const supergraphSdl = fs.readFileSync(SUPERGRAPH_PATH, 'utf8');
   const fetcher = keepAliveFetcher();
+  // The providers subgraph holds no client data, so identical reads in flight may share one
+  // request (see `deduplicating`); reads of the other subgraphs are access-logged one by one.
+  const sharedReads = deduplicating(fetcher);
   const gateway = new ApolloGateway({
     supergraphSdl,
-    buildService: ({ name, url }) => new ForwardingDataSource({ url: urls[name] ?? url, fetcher }),
+    buildService: ({ name, url }) =>
+      new ForwardingDataSource({
+        url: urls[name] ?? url,
+        fetcher: name === 'providers' ? sharedReads : fetcher,
+      }),
     logger,
   });
   const verify = await createVerifier(config);

@@ -2,6 +2,43 @@ import http from 'node:http';
 import https from 'node:https';
 import type { Fetcher, FetcherResponse } from '@apollo/utils.fetcher';
 
+/**
+ * Shares one subgraph request among identical ones in flight (same URL, body, token and
+ * declared purpose; the request id differs). Only for subgraphs that hold no client data:
+ * elsewhere every read must reach the subgraph under its own request id, so that the access
+ * log records each one. Mutations are never shared.
+ */
+export function deduplicating(fetcher: Fetcher): Fetcher {
+  const inFlight = new Map<string, Promise<FetcherResponse>>();
+  return (url, init = {}) => {
+    const body = typeof init.body === 'string' ? init.body : null;
+    if (!body || isMutation(body)) return fetcher(url, init);
+    const headers = init.headers ?? {};
+    const key = JSON.stringify([
+      url,
+      init.method ?? 'POST',
+      body,
+      headers.authorization ?? headers.Authorization ?? null,
+      headers['x-access-purpose'] ?? null,
+    ]);
+    let shared = inFlight.get(key);
+    if (!shared) {
+      shared = fetcher(url, init).finally(() => inFlight.delete(key));
+      inFlight.set(key, shared);
+    }
+    return shared.then((response) => response.clone());
+  };
+}
+
+function isMutation(body: string): boolean {
+  try {
+    const { query } = JSON.parse(body) as { query?: unknown };
+    return typeof query !== 'string' || /^\s*mutation\b/.test(query);
+  } catch {
+    return true;
+  }
+}
+
 /** Options of {@link keepAliveFetcher}. */
 export interface KeepAliveFetcherOptions {
   /** Most open sockets per subgraph host. Default 256. */

@@ -162,14 +162,16 @@ export async function launchPlatform(options: LaunchOptions): Promise<Platform> 
       SUBGRAPHS.map((s) => [s.urlSetting, `http://127.0.0.1:${firstPorts.get(s.name)}/graphql`]),
     );
     await Promise.all(
+      SUBGRAPHS.map((s) =>
+        startOne(s.name, s.main, firstPorts.get(s.name)!, { ...common, ...urls }),
+      ),
+    );
+    // Further instances start once the first one has migrated and seeded: on the embedded
+    // database advisory locks do not separate connections (one PGlite session serves all).
+    await Promise.all(
       SUBGRAPHS.flatMap((s) =>
-        Array.from({ length: 1 + (options.extraInstances?.[s.name] ?? 0) }, async (_, i) =>
-          startOne(
-            i === 0 ? s.name : `${s.name}#${i + 1}`,
-            s.main,
-            i === 0 ? firstPorts.get(s.name)! : await freePort(),
-            { ...common, ...urls },
-          ),
+        Array.from({ length: options.extraInstances?.[s.name] ?? 0 }, async (_, i) =>
+          startOne(`${s.name}#${i + 2}`, s.main, await freePort(), { ...common, ...urls }),
         ),
       ),
     );
