@@ -410,10 +410,10 @@ async function main(): Promise<void> {
     lines.push(
       '',
       'Hive Gateway deduplicates identical in-flight subgraph requests by default, which the ' +
-        "benchmark's identical concurrent requests reward. Our gateway does not: each read of a " +
-        "client's data must reach the subgraph under its own request id so that the access log " +
-        'records every read; the catalogue instead reuses answers in the providers subgraph (no ' +
-        'client data there). The "deduplication off" rows compare the gateways like for like.',
+        "benchmark's identical concurrent requests reward. Our gateway does so only for reads of " +
+        "the providers subgraph, which holds no client data: every read of a client's data must " +
+        'reach its subgraph under its own request id so that the access log records each one. ' +
+        'The "deduplication off" rows compare the gateways without deduplication on their side.',
     );
     lines.push(
       '',
