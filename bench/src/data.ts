@@ -3,6 +3,7 @@ import crypto from 'node:crypto';
 import { Client } from 'pg';
 import { DEMO } from '@hb/kit';
 import { ProviderStore } from '@hb/providers/dist/provider/provider.store';
+import { WORDS } from '@hb/providers/dist/bench/catalogue-words';
 
 /**
  * The benchmark's data set, loaded with set-based SQL (`INSERT … SELECT generate_series`)
@@ -10,33 +11,6 @@ import { ProviderStore } from '@hb/providers/dist/provider/provider.store';
  * A fixture only: the services' own write paths are what the tests exercise.
  */
 
-/** Catalogue words, as in the providers engineer's catalogue benchmark. */
-export const WORDS = [
-  'ohjaus',
-  'päivätoiminta',
-  'uintiohjaus',
-  'uimahallissa',
-  'kuljetus',
-  'taksi',
-  'lomitus',
-  'kotona',
-  'ryhmä',
-  'liikunta',
-  'musiikki',
-  'taide',
-  'avustaja',
-  'asuminen',
-  'perhetyö',
-  'retki',
-  'kuntosali',
-  'ratsastus',
-  'keramiikka',
-  'dagverksamhet',
-  'handledning',
-  'avlösning',
-  'harrastus',
-  'valmennus',
-];
 const FIRST = [
   'Aino',
   'Eetu',

@@ -6,38 +6,13 @@ import { providersDatabase } from '../entities';
 import { seedProvidersDemo } from '../seed/demo.seed';
 import { ProviderStore } from '../provider/provider.store';
 import { requestContext } from '@hb/kit/testing';
+import { WORDS } from './catalogue-words';
 
 /**
  * Catalogue search benchmark: 20 000 providers with 100 000 offerings on a throwaway database
  * (DATABASE_URL: real PostgreSQL; without it, embedded), then p50/p95 of typical searches.
  * Run: node subgraphs/providers/dist/bench/catalogue.bench.js [providers] [iterations]
  */
-const WORDS = [
-  'ohjaus',
-  'päivätoiminta',
-  'uintiohjaus',
-  'uimahallissa',
-  'kuljetus',
-  'taksi',
-  'lomitus',
-  'kotona',
-  'ryhmä',
-  'liikunta',
-  'musiikki',
-  'taide',
-  'avustaja',
-  'asuminen',
-  'perhetyö',
-  'retki',
-  'kuntosali',
-  'ratsastus',
-  'keramiikka',
-  'dagverksamhet',
-  'handledning',
-  'avlösning',
-  'harrastus',
-  'valmennus',
-];
 
 async function main() {
   const providers = Number(process.argv[2] ?? 20_000);
