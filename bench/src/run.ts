@@ -6,6 +6,7 @@ import path from 'node:path';
 import { Client } from 'pg';
 import { DEMO, signDevToken } from '@hb/kit';
 import { freePort, launchPlatform, type Platform } from '@hb/platform';
+import { cpuUsedMs, postgresPids, snapshotCpu, type ProcessGroup } from './cpu-sampler';
 import { measureSubscriptionLatency, type SubscriptionLatency } from './subscription-latency';
 import {
   FULL,
@@ -23,14 +24,16 @@ import { startStatementProxy } from './statement-proxy';
  * `pnpm bench`: the whole benchmark, writing BENCHMARKS.md at the repository root.
  *
  * Settings (environment): DATABASE_URL (PostgreSQL server; a database hb_bench_<random> is
- * created on it and dropped at the end), BENCH_DURATION (seconds per measured scenario,
- * default 10), BENCH_CONNECTIONS (default 20), BENCH_GROWTH_DURATION (default 5),
+ * created on it and dropped at the end), BENCH_DURATION (seconds per measured run, default 5),
+ * BENCH_ROUNDS (interleaved rounds per target in the gateway comparison, default 3; the
+ * median counts), BENCH_CONNECTIONS (default 20), BENCH_GROWTH_DURATION (default 5),
  * BENCH_SKIP_CATALOGUE=1 (skip the providers' catalogue benchmark), BENCH_SKIP_SUBSCRIPTIONS=1
  * (skip the subscription fan-out).
  */
 const ROOT = path.resolve(__dirname, '..', '..');
 const SERVER_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const DURATION = Number(process.env.BENCH_DURATION ?? 10);
+const DURATION = Number(process.env.BENCH_DURATION ?? 5);
+const ROUNDS = Math.max(1, Math.round(Number(process.env.BENCH_ROUNDS ?? 3) || 3));
 const GROWTH_DURATION = Number(process.env.BENCH_GROWTH_DURATION ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
 const WARMUP = 2;
@@ -60,6 +63,45 @@ const log = (...args: unknown[]) =>
 interface Target {
   name: string;
   url: string;
+  /** The gateway process that serves it; none for a subgraph asked directly. */
+  gateway?: ChildProcess;
+}
+
+/** One target of one operation in the comparison. */
+interface Measured {
+  target: Target;
+  /** One result per round, in round order. */
+  rounds: LoadResult[];
+  /** CPU ms per completed request over all rounds, by process group (gateway only if one served); undefined = n/a. */
+  cpuPerRequest: Map<string, number | undefined>;
+  note?: string;
+}
+
+/** The process groups of the CPU table, in column order. */
+const CPU_COLUMNS = ['gateway', 'clients', 'budgets', 'providers', 'plans', 'postgres'] as const;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** Medians over rounds of the rates, latencies and sizes; sums of the counts. */
+function summarize(rounds: LoadResult[]): LoadResult {
+  const med = (pick: (r: LoadResult) => number) => median(rounds.map(pick));
+  const sum = (pick: (r: LoadResult) => number) => rounds.reduce((s, r) => s + pick(r), 0);
+  return {
+    requestsPerSecond: med((r) => r.requestsPerSecond),
+    p50: med((r) => r.p50),
+    p90: med((r) => r.p90),
+    p99: med((r) => r.p99),
+    mean: med((r) => r.mean),
+    total: sum((r) => r.total),
+    non2xx: sum((r) => r.non2xx),
+    errors: sum((r) => r.errors),
+    timeouts: sum((r) => r.timeouts),
+    bytesPerRequest: Math.round(med((r) => r.bytesPerRequest)),
+  };
 }
 
 function runLoad(spec: LoadSpec): Promise<LoadResult> {
@@ -230,8 +272,13 @@ async function main(): Promise<void> {
     const hive = startHive(supergraphCopy, hivePort);
     children.push(hive);
     const hiveNoDedupePort = await freePort();
-    children.push(startHive(supergraphCopy, hiveNoDedupePort, false));
-    const ours: Target = { name: 'our gateway', url: platform.gatewayUrl };
+    const hiveNoDedupeChild = startHive(supergraphCopy, hiveNoDedupePort, false);
+    children.push(hiveNoDedupeChild);
+    const ours: Target = {
+      name: 'our gateway',
+      url: platform.gatewayUrl,
+      gateway: platform.services.find((s) => s.name === 'gateway')!.child,
+    };
     // Optionally an earlier build of our gateway (BENCH_BASELINE_GATEWAY=<its main.js>), for before/after.
     const baselineMain = process.env.BENCH_BASELINE_GATEWAY;
     let baseline: Target | undefined;
@@ -249,7 +296,11 @@ async function main(): Promise<void> {
         stdio: ['ignore', 'ignore', 'inherit'],
       });
       children.push(child);
-      baseline = { name: 'our gateway, baseline build', url: `http://127.0.0.1:${port}/graphql` };
+      baseline = {
+        name: 'our gateway, baseline build',
+        url: `http://127.0.0.1:${port}/graphql`,
+        gateway: child,
+      };
       await waitFor(
         async () => (await fetch(`http://127.0.0.1:${port}/health`)).ok,
         'the baseline gateway',
@@ -258,6 +309,7 @@ async function main(): Promise<void> {
     const hiveTarget: Target = {
       name: 'Hive Gateway',
       url: `http://127.0.0.1:${hivePort}/graphql`,
+      gateway: hive,
     };
     await waitFor(
       async () => (await gql(hiveTarget.url, token, '{ __typename }')).status === 200,
@@ -266,6 +318,7 @@ async function main(): Promise<void> {
     const hiveNoDedupe: Target = {
       name: 'Hive Gateway, deduplication off',
       url: `http://127.0.0.1:${hiveNoDedupePort}/graphql`,
+      gateway: hiveNoDedupeChild,
     };
     await waitFor(
       async () => (await gql(hiveNoDedupe.url, token, '{ __typename }')).status === 200,
@@ -295,10 +348,7 @@ async function main(): Promise<void> {
       page: LoadResult;
       catalogue: LoadResult;
     }> = [];
-    let comparison: Array<{
-      op: string;
-      results: Array<{ target: Target; result: LoadResult; note?: string }>;
-    }> = [];
+    let comparison: Array<{ op: string; results: Measured[] }> = [];
     let sqlCounts: string[] = [];
     let fullCounts: Counts | undefined;
 
@@ -317,7 +367,7 @@ async function main(): Promise<void> {
       if (factor === COMPARE_AT) {
         fullCounts = c;
         comparison = await compare(
-          urlOf,
+          platform,
           ours,
           baseline,
           hiveTarget,
@@ -325,7 +375,6 @@ async function main(): Promise<void> {
           token,
           year,
           database.url,
-          measure,
           spec,
         );
         sqlCounts = await countStatements(env, database.url, token, dataDir, children);
@@ -351,8 +400,9 @@ async function main(): Promise<void> {
       `DATABASE_URL=${SERVER_URL.replace(/\/\/[^@]*@/, '//postgres@')} pnpm bench`,
       '```',
       '',
-      `Settings used: BENCH_DURATION=${DURATION} s per scenario (after a ${WARMUP} s warm-up with 5 connections), ` +
-        `BENCH_CONNECTIONS=${CONNECTIONS}, BENCH_GROWTH_DURATION=${GROWTH_DURATION} s. The load generator is autocannon ` +
+      `Settings used: BENCH_DURATION=${DURATION} s per measured run of the comparison, BENCH_ROUNDS=${ROUNDS} ` +
+        `rounds per target there, BENCH_CONNECTIONS=${CONNECTIONS}, BENCH_GROWTH_DURATION=${GROWTH_DURATION} s ` +
+        `(one run per point); every target is first warmed up for ${WARMUP} s with 5 connections. The load generator is autocannon ` +
         'in a child process of its own, on loopback. Services run with NODE_ENV=production, LOG_LEVEL=warn, ' +
         "MUTATION_RATE_PER_MINUTE=100000000 (so the gateway's per-caller mutation limit does not turn the charge " +
         'benchmark into a 429 benchmark; Hive Gateway has no such limit). Every scenario is checked with one request ' +
@@ -379,24 +429,37 @@ async function main(): Promise<void> {
       '',
       `Full data set (used for the comparison and the statement counts): ${JSON.stringify(fullCounts)}.`,
       '',
-      `## Throughput and latency (full data set, ${CONNECTIONS} connections, ${DURATION} s)`,
+      `## Throughput and latency (full data set, ${CONNECTIONS} connections, ${ROUNDS} rounds of ${DURATION} s)`,
       '',
-      '| Operation | Target | req/s | p50 ms | p99 ms | bytes/resp | non-2xx | vs our gateway (req/s) |',
-      '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+      `Every target of an operation is checked and warmed up once, then measured in ${ROUNDS} interleaved rounds: ` +
+        'each round runs every target once for ' +
+        `${DURATION} s, one after the other, round r (counting from 0) starting at target r mod n of the table's order ` +
+        'and going round, so that neither the run order nor drift of the shared machine favours a target. ' +
+        'req/s, p50, p99 and bytes/resp are medians over the rounds (each taken on its own); "req/s per round" lists ' +
+        "every round's req/s in round order, so spread and drift show; non-2xx (with socket errors) is summed over " +
+        'the rounds. The ratios compare medians.',
+      '',
+      '| Operation | Target | req/s (median) | req/s per round | p50 ms | p99 ms | bytes/resp | non-2xx | vs our gateway (req/s) |',
+      '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     );
+    const medianRps = (m: Measured) => median(m.rounds.map((r) => r.requestsPerSecond));
     for (const { op, results } of comparison) {
-      const base = results[0]!.result.requestsPerSecond;
-      for (const { target, result, note } of results) {
+      const base = medianRps(results[0]!);
+      for (const m of results) {
+        const result = summarize(m.rounds);
         lines.push(
-          `| ${op} | ${target.name}${note ? ` (${note})` : ''} | ${fmt(result.requestsPerSecond)} | ${fmt(result.p50)} | ` +
+          `| ${op} | ${m.target.name}${m.note ? ` (${m.note})` : ''} | ${fmt(result.requestsPerSecond)} | ` +
+            `${m.rounds.map((r) => fmt(r.requestsPerSecond)).join(' / ')} | ${fmt(result.p50)} | ` +
             `${fmt(result.p99)} | ${result.bytesPerRequest} | ${result.non2xx + result.errors} | ${ratio(result.requestsPerSecond, base)} |`,
         );
       }
     }
     lines.push('', '### Ratios', '');
     for (const { op, results } of comparison) {
-      const rps = (match: (name: string) => boolean) =>
-        results.find((r) => match(r.target.name))?.result.requestsPerSecond;
+      const rps = (match: (name: string) => boolean) => {
+        const m = results.find((r) => match(r.target.name));
+        return m && medianRps(m);
+      };
       const o = rps((n) => n === 'our gateway')!;
       const parts = [
         ['Hive Gateway', rps((n) => n === 'Hive Gateway')],
@@ -415,6 +478,35 @@ async function main(): Promise<void> {
         'reach its subgraph under its own request id so that the access log records each one. ' +
         'The "deduplication off" rows compare the gateways without deduplication on their side.',
     );
+    const cpuCell = (v: number | undefined) => (v === undefined ? 'n/a' : v.toFixed(2));
+    lines.push(
+      '',
+      '### CPU per request, by process',
+      '',
+      'CPU time (user + system, all threads, from `/proc/<pid>/stat`) that each process used from just before ' +
+        'to just after every measured run above, summed over the rounds and divided by the requests completed ' +
+        'in them: ms of CPU per request. "gateway" is the process of the gateway that served the row (ours, or ' +
+        'that row\'s Hive Gateway process); "–" where the subgraph was asked directly. "postgres" sums every ' +
+        'process named postgres on this machine: the server is shared with other work, which counts as well, and ' +
+        "a backend that exits during a run loses its share. The load generator's own process is not counted; " +
+        'each window also holds its start and exit (well under a second without requests), so idle processes ' +
+        'show their background work. n/a: /proc could not be read for a process of that column.',
+      '',
+      `| Operation | Target | ${CPU_COLUMNS.join(' | ')} | total |`,
+      `| --- | --- | ${CPU_COLUMNS.map(() => '---:').join(' | ')} | ---: |`,
+    );
+    for (const { op, results } of comparison) {
+      for (const { target, cpuPerRequest } of results) {
+        const values = [...cpuPerRequest.values()];
+        const total = values.includes(undefined)
+          ? undefined
+          : values.reduce<number>((s, v) => s + (v ?? 0), 0);
+        const cells = CPU_COLUMNS.map((name) =>
+          cpuPerRequest.has(name) ? cpuCell(cpuPerRequest.get(name)) : '–',
+        );
+        lines.push(`| ${op} | ${target.name} | ${cells.join(' | ')} | ${cpuCell(total)} |`);
+      }
+    }
     lines.push(
       '',
       '## SQL statements per request (client page query, full data set)',
@@ -522,10 +614,47 @@ async function withClient<T>(url: string, fn: (c: Client) => Promise<T>): Promis
   }
 }
 
-type Measure = (url: string, query: string, seconds: number) => Promise<LoadResult>;
+/**
+ * Runs every target in ROUNDS interleaved rounds, round r starting at target r mod n, so that
+ * neither run order nor drift of the shared machine favours one target; samples the CPU time of
+ * the processes of `groups` around every run.
+ */
+async function inRounds(
+  targets: Target[],
+  groups: (target: Target) => ProcessGroup[],
+  run: (target: Target, round: number) => Promise<LoadResult>,
+): Promise<Measured[]> {
+  const measured = targets.map((target): Measured => ({
+    target,
+    rounds: [],
+    cpuPerRequest: new Map(),
+  }));
+  const cpuMs = targets.map(() => new Map<string, number | undefined>());
+  for (let round = 0; round < ROUNDS; round++) {
+    for (let k = 0; k < targets.length; k++) {
+      const i = (round + k) % targets.length;
+      const target = targets[i]!;
+      const before = snapshotCpu(groups(target));
+      const result = await run(target, round);
+      const used = cpuUsedMs(before, snapshotCpu(groups(target)));
+      measured[i]!.rounds.push(result);
+      for (const [name, ms] of used) {
+        const sum = cpuMs[i]!.has(name) ? cpuMs[i]!.get(name) : 0;
+        cpuMs[i]!.set(name, sum === undefined || ms === undefined ? undefined : sum + ms);
+      }
+      log(`  round ${round + 1}/${ROUNDS} ${target.name}: ${fmt(result.requestsPerSecond)} req/s`);
+    }
+  }
+  for (const [i, m] of measured.entries()) {
+    const requests = m.rounds.reduce((s, r) => s + r.total, 0);
+    for (const [name, ms] of cpuMs[i]!)
+      m.cpuPerRequest.set(name, ms === undefined || requests === 0 ? undefined : ms / requests);
+  }
+  return measured;
+}
 
 async function compare(
-  urlOf: (name: string) => string,
+  platform: Platform,
   ours: Target,
   baseline: Target | undefined,
   hive: Target,
@@ -533,36 +662,53 @@ async function compare(
   token: string,
   year: number,
   databaseUrl: string,
-  measure: Measure,
   spec: (url: string, body: string, seconds: number) => LoadSpec,
 ) {
-  const out: Array<{
-    op: string;
-    results: Array<{ target: Target; result: LoadResult; note?: string }>;
-  }> = [];
-  const providersDirect: Target = { name: 'providers subgraph (direct)', url: urlOf('providers') };
-  const budgetsDirect: Target = { name: 'budgets subgraph (direct)', url: urlOf('budgets') };
+  const out: Array<{ op: string; results: Measured[] }> = [];
+  const service = (name: string) => platform.services.find((s) => s.name === name);
+  const providersDirect: Target = {
+    name: 'providers subgraph (direct)',
+    url: service('providers')!.url,
+  };
+  const budgetsDirect: Target = { name: 'budgets subgraph (direct)', url: service('budgets')!.url };
+  // Looked up at every sample: PostgreSQL backends come and go.
+  const groups = (target: Target): ProcessGroup[] => [
+    ...(target.gateway ? [{ name: 'gateway', pids: [target.gateway.pid] }] : []),
+    ...CPU_COLUMNS.filter((name) => name !== 'gateway' && name !== 'postgres').map((name) => ({
+      name,
+      pids: [service(name)?.child.pid],
+    })),
+    { name: 'postgres', pids: postgresPids(), listed: true },
+  ];
 
-  log('comparison: client page');
-  const page: Array<{ target: Target; result: LoadResult; note?: string }> = [];
-  for (const t of [ours, hive, hiveNoDedupe])
-    page.push({ target: t, result: await measure(t.url, CLIENT_PAGE(20), DURATION) });
-  out.push({
-    op: 'client page (20 clients, budgets, 5 transactions each with provider, plans)',
-    results: page,
-  });
-
-  log('comparison: catalogue search');
-  const cat: Array<{ target: Target; result: LoadResult; note?: string }> = [];
-  for (const t of [ours, hive, hiveNoDedupe, providersDirect])
-    cat.push({ target: t, result: await measure(t.url, CATALOGUE, DURATION) });
-  out.push({ op: 'catalogue search "päivätoiminta", first 20', results: cat });
-
-  log('comparison: provider list');
-  const list: Array<{ target: Target; result: LoadResult; note?: string }> = [];
-  for (const t of [ours, hive, hiveNoDedupe, providersDirect])
-    list.push({ target: t, result: await measure(t.url, PROVIDER_LIST, DURATION) });
-  out.push({ op: 'provider list, first 20, no search (gateway overhead)', results: list });
+  const read = async (op: string, query: string, targets: Target[]) => {
+    log(`comparison: ${op}`);
+    const body = JSON.stringify({ query });
+    for (const t of targets) {
+      await verify(t.url, token, query);
+      await runLoad({ ...spec(t.url, body, WARMUP), connections: Math.min(CONNECTIONS, 5) });
+    }
+    const results = await inRounds(targets, groups, (t) => runLoad(spec(t.url, body, DURATION)));
+    for (const t of targets) await verify(t.url, token, query);
+    out.push({ op, results });
+  };
+  await read(
+    'client page (20 clients, budgets, 5 transactions each with provider, plans)',
+    CLIENT_PAGE(20),
+    [ours, hive, hiveNoDedupe],
+  );
+  await read('catalogue search "päivätoiminta", first 20', CATALOGUE, [
+    ours,
+    hive,
+    hiveNoDedupe,
+    providersDirect,
+  ]);
+  await read('provider list, first 20, no search (gateway overhead)', PROVIDER_LIST, [
+    ours,
+    hive,
+    hiveNoDedupe,
+    providersDirect,
+  ]);
 
   log('comparison: recordCharge');
   const { budgetIds, providerIds } = await withClient(databaseUrl, async (c) => ({
@@ -578,10 +724,13 @@ async function compare(
       )
     ).rows.map((r: { id: string }) => r.id),
   }));
-  const charges: Array<{ target: Target; result: LoadResult; note?: string }> = [];
-  for (const [i, t] of [ours, hive, budgetsDirect, ...(baseline ? [baseline] : [])].entries()) {
+  const charge = { budgetIds, providerIds, serviceDate: `${year}-03-15`, query: RECORD_CHARGE };
+  const chargeTargets = [ours, hive, budgetsDirect, ...(baseline ? [baseline] : [])];
+  // Idempotency keys <prefix>-check, <prefix>-warm-<n>, <prefix>-run<round>-<n>: unique per target and round.
+  const prefixes = new Map<Target, string>();
+  for (const [i, t] of chargeTargets.entries()) {
     const prefix = `bench-${i}-${Date.now()}`;
-    const charge = { budgetIds, providerIds, serviceDate: `${year}-03-15`, query: RECORD_CHARGE };
+    prefixes.set(t, prefix);
     const first = await verify(t.url, token, RECORD_CHARGE, {
       input: {
         budgetId: budgetIds[0],
@@ -601,21 +750,25 @@ async function compare(
       connections: 5,
       charge: { ...charge, keyPrefix: `${prefix}-warm` },
     });
-    const result = await runLoad({
+  }
+  const charges = await inRounds(chargeTargets, groups, (t, round) =>
+    runLoad({
       ...spec(t.url, '', DURATION),
-      charge: { ...charge, keyPrefix: `${prefix}-run` },
-    });
+      charge: { ...charge, keyPrefix: `${prefixes.get(t)}-run${round}` },
+    }),
+  );
+  for (const m of charges) {
     const recorded = await withClient(databaseUrl, async (c) =>
       Number(
         (
           await c.query(
             `SELECT count(*) FROM budgets.ledger_transaction WHERE idempotency_key LIKE $1`,
-            [`${prefix}-run-%`],
+            [`${prefixes.get(m.target)}-run%`],
           )
         ).rows[0].count,
       ),
     );
-    charges.push({ target: t, result, note: `${recorded} charges recorded` });
+    m.note = `${recorded} charges recorded in ${ROUNDS} rounds`;
   }
   out.push({ op: 'recordCharge (unique idempotency keys, 3 000 budgets)', results: charges });
   return out;
