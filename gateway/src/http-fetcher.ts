@@ -12,7 +12,7 @@ export function deduplicating(fetcher: Fetcher): Fetcher {
   const inFlight = new Map<string, Promise<FetcherResponse>>();
   return (url, init = {}) => {
     const body = typeof init.body === 'string' ? init.body : null;
-    if (!body || isMutation(body)) return fetcher(url, init);
+    if (!body || !isQuery(body)) return fetcher(url, init);
     const headers = init.headers ?? {};
     const key = JSON.stringify([
       url,
@@ -30,13 +30,12 @@ export function deduplicating(fetcher: Fetcher): Fetcher {
   };
 }
 
-function isMutation(body: string): boolean {
-  try {
-    const { query } = JSON.parse(body) as { query?: unknown };
-    return typeof query !== 'string' || /^\s*mutation\b/.test(query);
-  } catch {
-    return true;
-  }
+/**
+ * Whether a subgraph request may be shared: only a query, recognised without parsing the body
+ * (the gateway writes `query` first); anything else, mutations included, runs on its own.
+ */
+function isQuery(body: string): boolean {
+  return /^\{"query":"(?:query\b|\{)/.test(body);
 }
 
 /** Options of {@link keepAliveFetcher}. */

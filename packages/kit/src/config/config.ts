@@ -66,6 +66,15 @@ const configSchema = z.object({
   ALERT_MIN_HISTORY: z.coerce.number().int().min(1).max(100).default(3),
   /** YEAR_END_LAPSE_AHEAD: more than this share of the budget unused in the last quarter (0.15). */
   ALERT_LAPSE_SHARE: z.coerce.number().min(0).max(1).default(0.15),
+  /**
+   * Subgraphs: identical reads in flight (same document, variables and token) share one
+   * execution, each still access-logged under its own request id (see `InFlightReads`).
+   * On by default; `0` runs every request on its own.
+   */
+  SHARE_IN_FLIGHT_READS: z
+    .enum(['0', '1'])
+    .default('1')
+    .transform((v) => v === '1'),
   /** Seed demo data into an empty database at start. */
   SEED_DEMO: z
     .enum(['0', '1'])

@@ -1,5 +1,10 @@
 import type http from 'node:http';
-import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+import {
+  HeaderMap,
+  type ApolloServer,
+  type BaseContext,
+  type HTTPGraphQLResponse,
+} from '@apollo/server';
 import type { Logger } from '../logger';
 
 /** Largest request body accepted; GraphQL documents and variables are small. */
@@ -45,6 +50,18 @@ export function sendJson(res: http.ServerResponse, status: number, body: unknown
   res.end(JSON.stringify(body));
 }
 
+/** Lets requests share an execution (see `InFlightReads`, which implements this). */
+export interface ReadSharing<TContext> {
+  /** The sharing key of a request, or null when it must run on its own. */
+  keyOf(req: http.IncomingMessage, body: unknown): string | null;
+  /** Runs the request, or answers it with the result of the identical one in flight. */
+  answer(
+    key: string,
+    context: () => Promise<TContext>,
+    execute: (context: () => Promise<TContext>) => Promise<HTTPGraphQLResponse>,
+  ): Promise<HTTPGraphQLResponse>;
+}
+
 /**
  * Runs one HTTP request through Apollo Server without a web framework: the services need
  * only POST/GET on one path, a health check, and WebSocket upgrades on the same port. Never
@@ -56,9 +73,10 @@ export async function handleGraphQL<TContext extends BaseContext>(
   res: http.ServerResponse,
   context: () => Promise<TContext>,
   logger: Logger,
+  sharing?: ReadSharing<TContext>,
 ): Promise<void> {
   try {
-    await runGraphQL(apollo, req, res, context);
+    await runGraphQL(apollo, req, res, context, sharing);
   } catch (error) {
     logger.error({ err: error }, 'request failed');
     if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error.' }] });
@@ -71,6 +89,7 @@ async function runGraphQL<TContext extends BaseContext>(
   req: http.IncomingMessage,
   res: http.ServerResponse,
   context: () => Promise<TContext>,
+  sharing: ReadSharing<TContext> | undefined,
 ): Promise<void> {
   let body: unknown = undefined;
   if (req.method === 'POST') {
@@ -101,10 +120,13 @@ async function runGraphQL<TContext extends BaseContext>(
     if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
   }
   const url = new URL(req.url ?? '/', 'http://localhost');
-  const result = await apollo.executeHTTPGraphQLRequest({
-    httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-    context,
-  });
+  const execute = (contextOf: () => Promise<TContext>) =>
+    apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
+      context: contextOf,
+    });
+  const key = sharing?.keyOf(req, body);
+  const result = key ? await sharing!.answer(key, context, execute) : await execute(context);
   securityHeaders(res);
   for (const [key, value] of result.headers) res.setHeader(key, value);
   res.statusCode = result.status ?? 200;

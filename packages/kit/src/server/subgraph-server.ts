@@ -10,6 +10,7 @@ import { commonApolloOptions } from './apollo-options';
 import { createRequestContext, type RequestContext } from './context';
 import { handleGraphQL, sendJson } from './http';
 import { serveSubgraphSubscriptions } from './subgraph-ws';
+import { ACCESS_LOG_UNAVAILABLE, InFlightReads } from './shared-reads';
 
 /** Options of {@link startSubgraphServer}. */
 export interface SubgraphServerOptions<TContext extends RequestContext> {
@@ -62,17 +63,7 @@ export async function startSubgraphServer<TContext extends RequestContext>(
           } catch (error) {
             // A read that cannot be logged must not be delivered.
             logger.error({ err: error }, 'access log write failed');
-            response.body = {
-              kind: 'single',
-              singleResult: {
-                errors: [
-                  {
-                    message: 'The access log is unavailable; nothing was returned.',
-                    extensions: { code: 'INTERNAL_SERVER_ERROR' },
-                  },
-                ],
-              },
-            };
+            response.body = { kind: 'single', singleResult: { errors: [ACCESS_LOG_UNAVAILABLE] } };
           }
         },
       };
@@ -87,6 +78,7 @@ export async function startSubgraphServer<TContext extends RequestContext>(
     ]),
   });
   await apollo.start();
+  const sharedReads = config.SHARE_IN_FLIGHT_READS ? new InFlightReads<TContext>() : undefined;
 
   httpServer.on('request', (req, res) => {
     const path = (req.url ?? '/').split('?')[0];
@@ -115,6 +107,7 @@ export async function startSubgraphServer<TContext extends RequestContext>(
           }),
         ),
       logger,
+      sharedReads,
     );
   });
 

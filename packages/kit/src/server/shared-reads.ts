@@ -1,0 +1,149 @@
+import type http from 'node:http';
+import { HeaderMap, type HTTPGraphQLResponse } from '@apollo/server';
+import { Kind, OperationTypeNode, parse } from 'graphql';
+import type { AccessEntry } from '../access-log/access-log';
+import type { RequestContext } from './context';
+import { PURPOSE_HEADER } from './context';
+
+/** Answer when a read cannot be access-logged: nothing that was read may leave the service. */
+export const ACCESS_LOG_UNAVAILABLE = {
+  message: 'The access log is unavailable; nothing was returned.',
+  extensions: { code: 'INTERNAL_SERVER_ERROR' },
+};
+
+interface SharedAnswer {
+  response: HTTPGraphQLResponse & { body: { kind: 'complete'; string: string } };
+  /** What the first request's answer showed of whom, to be logged again for each sharer. */
+  entries: readonly AccessEntry[];
+}
+
+/** Documents remembered as shareable or not; a service sees a few dozen distinct ones. */
+const MAX_REMEMBERED_DOCUMENTS = 1000;
+
+/**
+ * Identical reads in flight share one execution: a request whose document, variables, token,
+ * declared purpose and accepted format equal those of a request already running waits for
+ * that request's answer instead of resolving the same data again. Nothing is kept once the
+ * first request has answered, so a sharer never sees older data than it would have seen by
+ * running at the same moment.
+ *
+ * Privacy holds per request: only the same token can share (so the same caller, with the same
+ * rights), and every sharer writes its own access-log rows, under its own request id, of
+ * exactly what the shared answer showed, before its answer leaves. Mutations never share.
+ */
+export class InFlightReads<TContext extends RequestContext> {
+  private readonly flights = new Map<string, Promise<SharedAnswer | null>>();
+  private readonly shareable = new Map<string, boolean>();
+
+  /** The sharing key of a request, or null when it must run on its own. */
+  keyOf(req: http.IncomingMessage, body: unknown): string | null {
+    if (req.method !== 'POST' || typeof body !== 'object' || body === null) return null;
+    const { query, operationName, variables, extensions } = body as Record<string, unknown>;
+    if (typeof query !== 'string' || !this.isQuery(query, operationName)) return null;
+    const h = req.headers;
+    return JSON.stringify([
+      h.authorization ?? null,
+      h[PURPOSE_HEADER] ?? null,
+      h.accept ?? null,
+      h['content-type'] ?? null,
+      query,
+      operationName ?? null,
+      variables ?? null,
+      extensions ?? null,
+    ]);
+  }
+
+  /**
+   * Answers a request with the key from {@link keyOf}: runs it, or waits for the identical
+   * request in flight and answers with its result.
+   */
+  async answer(
+    key: string,
+    context: () => Promise<TContext>,
+    execute: (context: () => Promise<TContext>) => Promise<HTTPGraphQLResponse>,
+  ): Promise<HTTPGraphQLResponse> {
+    const flight = this.flights.get(key);
+    return flight ? this.follow(flight, context, execute) : this.lead(key, context, execute);
+  }
+
+  private async lead(
+    key: string,
+    context: () => Promise<TContext>,
+    execute: (context: () => Promise<TContext>) => Promise<HTTPGraphQLResponse>,
+  ): Promise<HTTPGraphQLResponse> {
+    let settle!: (answer: SharedAnswer | null) => void;
+    this.flights.set(key, new Promise((resolve) => (settle = resolve)));
+    let leaderContext: TContext | undefined;
+    let answer: SharedAnswer | null = null;
+    try {
+      const response = await execute(async () => (leaderContext = await context()));
+      const { body } = response;
+      // Only a complete 200 answer is shared; anything else each request finds out itself.
+      if ((response.status ?? 200) === 200 && body.kind === 'complete' && leaderContext) {
+        answer = {
+          response: { ...response, body },
+          entries: [...leaderContext.accessLog.written()],
+        };
+      }
+      return response;
+    } finally {
+      this.flights.delete(key);
+      settle(answer);
+    }
+  }
+
+  private async follow(
+    flight: Promise<SharedAnswer | null>,
+    context: () => Promise<TContext>,
+    execute: (context: () => Promise<TContext>) => Promise<HTTPGraphQLResponse>,
+  ): Promise<HTTPGraphQLResponse> {
+    const answer = await flight;
+    if (!answer) return execute(context);
+    let own: TContext;
+    try {
+      // The same token was verified a moment ago; verifying again keeps expiry exact.
+      own = await context();
+    } catch {
+      return execute(context);
+    }
+    for (const entry of answer.entries) own.accessLog.add(entry);
+    try {
+      await own.accessLog.flush();
+    } catch (error) {
+      own.logger.error({ err: error }, 'access log write failed');
+      return {
+        status: 200,
+        headers: new HeaderMap([['content-type', 'application/json; charset=utf-8']]),
+        body: { kind: 'complete', string: JSON.stringify({ errors: [ACCESS_LOG_UNAVAILABLE] }) },
+      };
+    }
+    return { ...answer.response, headers: new HeaderMap(answer.response.headers) };
+  }
+
+  private isQuery(query: string, operationName: unknown): boolean {
+    const key = `${String(operationName ?? '')}\u0000${query}`;
+    let known = this.shareable.get(key);
+    if (known === undefined) {
+      known = isQueryOperation(query, operationName);
+      if (this.shareable.size >= MAX_REMEMBERED_DOCUMENTS) this.shareable.clear();
+      this.shareable.set(key, known);
+    }
+    return known;
+  }
+}
+
+/** Whether the operation the request selects is a query (not a mutation or subscription). */
+function isQueryOperation(query: string, operationName: unknown): boolean {
+  try {
+    const operations = parse(query).definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
+    const selected =
+      typeof operationName === 'string'
+        ? operations.find((o) => o.name?.value === operationName)
+        : operations.length === 1
+          ? operations[0]
+          : undefined;
+    return selected?.operation === OperationTypeNode.QUERY;
+  } catch {
+    return false;
+  }
+}
