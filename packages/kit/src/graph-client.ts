@@ -1,5 +1,8 @@
 import { GraphQLError } from 'graphql';
+import { keepAlivePost } from './http-post';
 import { PURPOSE_HEADER, REQUEST_ID_HEADER, type RequestContext } from './server/context';
+
+const post = keepAlivePost({ timeoutMs: 10_000 });
 
 /** Options of {@link queryService}. */
 export interface ServiceQuery {
@@ -24,13 +27,11 @@ export async function queryService<T>(q: ServiceQuery): Promise<T> {
     [PURPOSE_HEADER]: 'rule check (sääntötarkistus)',
   };
   if (q.ctx.authorization) headers.authorization = q.ctx.authorization;
-  const res = await fetch(q.url, {
-    method: 'POST',
+  const res = await post(q.url, {
     headers,
     body: JSON.stringify({ query: q.query, variables: q.variables ?? {} }),
-    signal: AbortSignal.timeout(10_000),
   });
-  const body = (await res.json()) as {
+  const body = JSON.parse(res.body.toString('utf8')) as {
     data?: T;
     errors?: Array<{ message: string; extensions?: { code?: unknown } }>;
   };
@@ -40,7 +41,9 @@ export async function queryService<T>(q: ServiceQuery): Promise<T> {
     if (code === 'FORBIDDEN' || code === 'UNAUTHENTICATED' || code === 'NOT_FOUND') {
       throw new GraphQLError(body.errors?.[0]?.message ?? 'Refused.', { extensions: { code } });
     }
-    throw new Error(`${q.url}: ${body.errors?.map((e) => e.message).join('; ') ?? res.statusText}`);
+    throw new Error(
+      `${q.url}: ${body.errors?.map((e) => e.message).join('; ') ?? `HTTP ${res.status}`}`,
+    );
   }
   return body.data;
 }

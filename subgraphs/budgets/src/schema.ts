@@ -1,7 +1,7 @@
 import type { GraphQLSchema } from 'graphql';
 import { buildFederatedSchema } from '@hb/kit';
 import { BudgetResolver } from './budget/budget.resolver';
-import { LedgerResolver } from './ledger/ledger.resolver';
+import { LedgerResolver, TransactionPayloadResolver } from './ledger/ledger.resolver';
 import { HbClassResolver, ServiceTypeResolver } from './service-type/service-type.resolver';
 import { ClientBudgetsResolver } from './client/client.resolver';
 import { budgetsReferenceResolvers } from './budget/budget.reference';
@@ -27,6 +27,7 @@ export function buildBudgetsSchema(): Promise<GraphQLSchema> {
         BudgetChangeResolver,
         BudgetResolver,
         LedgerResolver,
+        TransactionPayloadResolver,
         ServiceTypeResolver,
         HbClassResolver,
         ClientBudgetsResolver,

@@ -405,8 +405,21 @@ export class BudgetService {
 
   /** Runs the alert rules on the budget's current state and stores new alerts (deduplicated by key). */
   async raiseAlerts(m: EntityManager, budget: BudgetRow, newCharge?: ChargeFact): Promise<void> {
+    if (await this.storeNewAlerts(m, budget, newCharge)) await this.alertEvent(m, budget);
+  }
+
+  /**
+   * {@link raiseAlerts} without its event, for a change that writes its own events last: the
+   * outbox lock is held from the first event to commit, so events go at the end of a
+   * transaction. True when an alert was new (the caller then writes {@link alertEvent}).
+   */
+  async storeNewAlerts(
+    m: EntityManager,
+    budget: BudgetRow,
+    newCharge?: ChargeFact,
+  ): Promise<boolean> {
     const balance = await this.stores.budgets.lockBalance(m, budget.id);
-    if (!balance || budget.status === 'CLOSED') return;
+    if (!balance || budget.status === 'CLOSED') return false;
     const charges = (await this.stores.ledger.charges(m, budget.id)).filter(
       (c) => c.id !== newCharge?.id,
     );
@@ -422,12 +435,15 @@ export class BudgetService {
       this.options.alertThresholds,
     );
     const inserted = await this.stores.budgets.insertAlerts(m, budget.id, raised);
-    if (inserted.length > 0) {
-      await this.stores.budgets.insertEvent(m, {
-        budgetId: budget.id,
-        clientId: budget.clientId,
-        change: 'ALERT_RAISED',
-      });
-    }
+    return inserted.length > 0;
+  }
+
+  /** The outbox event of new alerts. */
+  async alertEvent(m: EntityManager, budget: BudgetRow): Promise<void> {
+    await this.stores.budgets.insertEvent(m, {
+      budgetId: budget.id,
+      clientId: budget.clientId,
+      change: 'ALERT_RAISED',
+    });
   }
 }

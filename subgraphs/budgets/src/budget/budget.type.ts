@@ -365,11 +365,7 @@ export class TransactionPayload {
   @Field(() => Transaction, { nullable: true })
   transaction!: Transaction | null;
 
-  @Field(() => Budget, {
-    nullable: true,
-    description: 'Null when the caller may not read the budget (providers).',
-  })
-  budget!: Budget | null;
+  // `budget` is resolved in TransactionPayloadResolver, only when selected.
 
   @Field(() => [UserError])
   errors!: UserError[];

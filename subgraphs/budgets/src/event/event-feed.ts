@@ -61,7 +61,7 @@ export class BudgetEventFeed {
 
   private async listen(url: string): Promise<void> {
     const client = new Client({ connectionString: url, application_name: 'hb-budgets-listen' });
-    client.on('notification', () => this.wake());
+    client.on('notification', (message) => this.notified(message.payload));
     client.on('error', (err) => {
       this.options.logger.warn({ err }, 'LISTEN connection lost; reconnecting');
       this.listenClient = null;
@@ -79,6 +79,19 @@ export class BudgetEventFeed {
     const listener = { filter, push };
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * A NOTIFY carries the sequence that committed, and notifications arrive in commit order.
+   * With nobody listening the feed only moves past it, without reading the outbox: a later
+   * subscriber replays from its own starting point (see `BudgetEventService.subscribe`).
+   */
+  private notified(payload: string | undefined): void {
+    if (this.listeners.size === 0 && !this.reading && payload && /^\d+$/.test(payload)) {
+      if (isAfter(payload, this.lastSeen)) this.lastSeen = payload;
+      return;
+    }
+    this.wake();
   }
 
   wake(): void {

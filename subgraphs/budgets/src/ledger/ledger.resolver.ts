@@ -2,6 +2,7 @@ import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type
 import { Money } from '@hb/kit';
 import type { BudgetsContext } from '../context';
 import {
+  Budget,
   CloseYearPayload,
   Provider,
   RecordChargeInput,
@@ -9,6 +10,7 @@ import {
   TransactionPayload,
 } from '../budget/budget.type';
 import type { TransactionRow } from './ledger.store';
+import type { TxResult } from './ledger.service';
 
 @Resolver(() => Transaction)
 export class LedgerResolver {
@@ -55,5 +57,16 @@ export class LedgerResolver {
     @Ctx() ctx: BudgetsContext,
   ) {
     return ctx.ledger.closeYear(municipalityCode, year);
+  }
+}
+
+@Resolver(() => TransactionPayload)
+export class TransactionPayloadResolver {
+  @FieldResolver(() => Budget, {
+    nullable: true,
+    description: 'Null when the caller may not read the budget (providers).',
+  })
+  budget(@Root() result: TxResult, @Ctx() ctx: BudgetsContext) {
+    return result.budgetId ? ctx.ledger.visibleBudget(result.budgetId) : null;
   }
 }

@@ -21,9 +21,13 @@ import type { TransactionRow } from './ledger.store';
 const error = (code: string, message: string, field: string | null = null) =>
   UserError.of(code, message, field);
 
-type TxResult = {
+/**
+ * What a ledger change returns. The budget is read only if the caller selects it (see
+ * `TransactionPayloadResolver`): most callers, providers' systems above all, do not.
+ */
+export type TxResult = {
   transaction: TransactionRow | null;
-  budget: BudgetRow | null;
+  budgetId: string | null;
   errors: UserError[];
 };
 
@@ -43,22 +47,14 @@ export class LedgerService {
   }
 
   /** The budget for a payload: only when the caller may read it (a provider gets null). */
-  private async visibleBudget(budgetId: string): Promise<BudgetRow | null> {
+  async visibleBudget(budgetId: string): Promise<BudgetRow | null> {
     this.budgets.forget(budgetId);
     const budget = await this.loaders.budget.load(budgetId);
     return budget && (await this.budgets.mayRead(budget)) ? budget : null;
   }
 
-  private async result(
-    tx: TransactionRow | null,
-    budgetId: string | null,
-    errors: UserError[] = [],
-  ): Promise<TxResult> {
-    return {
-      transaction: tx,
-      budget: budgetId ? await this.visibleBudget(budgetId) : null,
-      errors,
-    };
+  private result(tx: TransactionRow, budgetId: string): TxResult {
+    return { transaction: tx, budgetId, errors: [] };
   }
 
   /**
@@ -71,7 +67,7 @@ export class LedgerService {
     const principal = this.principal();
     const fail = (...errors: UserError[]): TxResult => ({
       transaction: null,
-      budget: null,
+      budgetId: null,
       errors,
     });
     const budget = isUuid(input.budgetId) ? await this.loaders.budget.load(input.budgetId) : null;
@@ -163,14 +159,7 @@ export class LedgerService {
           discretionaryReason: provider.approvalStatus === 'APPROVED' ? null : reason,
         });
         await this.stores.budgets.applyBalance(m, budget.id, { pending: amount.cents });
-        await this.stores.budgets.insertEvent(m, {
-          budgetId: budget.id,
-          clientId: budget.clientId,
-          change: 'CHARGE_RECORDED',
-          kind: 'CHARGE',
-          transactionId: tx.id,
-        });
-        await this.budgets.raiseAlerts(m, budget, {
+        const alerted = await this.budgets.storeNewAlerts(m, budget, {
           id: tx.id,
           cents: tx.amountCents,
           serviceDate: input.serviceDate,
@@ -178,6 +167,15 @@ export class LedgerService {
         await this.ctx.accessLog.writeNow(m, [
           { clientId: budget.clientId, action: 'CHANGE', subject: 'Budget.charge' },
         ]);
+        // Events last: the outbox lock they take serialises every budget's changes until commit.
+        await this.stores.budgets.insertEvent(m, {
+          budgetId: budget.id,
+          clientId: budget.clientId,
+          change: 'CHARGE_RECORDED',
+          kind: 'CHARGE',
+          transactionId: tx.id,
+        });
+        if (alerted) await this.budgets.alertEvent(m, budget);
         return { tx, replay: false };
       });
     } catch (err) {
@@ -219,7 +217,7 @@ export class LedgerService {
     if (!same) {
       return {
         transaction: null,
-        budget: null,
+        budgetId: null,
         errors: [
           error(
             'IDEMPOTENCY_KEY_REUSED',
@@ -241,7 +239,7 @@ export class LedgerService {
     if (text.length < 1 || text.length > 500) {
       return {
         transaction: null,
-        budget: null,
+        budgetId: null,
         errors: [error('VALIDATION', 'Give a reason of 1 to 500 characters.', 'reason')],
       };
     }
@@ -257,7 +255,7 @@ export class LedgerService {
     const principal = this.principal();
     const fail = (...errors: UserError[]): TxResult => ({
       transaction: null,
-      budget: null,
+      budgetId: null,
       errors,
     });
     const found = isUuid(transactionId) ? await this.loaders.transaction.load(transactionId) : null;
@@ -283,14 +281,7 @@ export class LedgerService {
           ? { pending: -tx.amountCents, spent: tx.amountCents }
           : { pending: -tx.amountCents },
       );
-      await this.stores.budgets.insertEvent(m, {
-        budgetId: budget.id,
-        clientId: budget.clientId,
-        change: status === 'CONFIRMED' ? 'CHARGE_CONFIRMED' : 'CHARGE_REJECTED',
-        kind: 'CHARGE',
-        transactionId: tx.id,
-      });
-      await this.budgets.raiseAlerts(m, budget);
+      const alerted = await this.budgets.storeNewAlerts(m, budget);
       await this.ctx.accessLog.writeNow(m, [
         {
           clientId: budget.clientId,
@@ -298,6 +289,15 @@ export class LedgerService {
           subject: status === 'CONFIRMED' ? 'Budget.charge.confirm' : 'Budget.charge.reject',
         },
       ]);
+      // Events last: the outbox lock they take serialises every budget's changes until commit.
+      await this.stores.budgets.insertEvent(m, {
+        budgetId: budget.id,
+        clientId: budget.clientId,
+        change: status === 'CONFIRMED' ? 'CHARGE_CONFIRMED' : 'CHARGE_REJECTED',
+        kind: 'CHARGE',
+        transactionId: tx.id,
+      });
+      if (alerted) await this.budgets.alertEvent(m, budget);
       return { tx: resolved };
     });
     if ('notPending' in outcome || !outcome.tx) {
