@@ -472,11 +472,13 @@ async function main(): Promise<void> {
     }
     lines.push(
       '',
-      'Hive Gateway deduplicates identical in-flight subgraph requests by default, which the ' +
-        "benchmark's identical concurrent requests reward. Our gateway does so only for reads of " +
-        "the providers subgraph, which holds no client data: every read of a client's data must " +
-        'reach its subgraph under its own request id so that the access log records each one. ' +
-        'The "deduplication off" rows compare the gateways without deduplication on their side.',
+      'The benchmark sends identical requests concurrently, which rewards sharing identical work in ' +
+        'flight. Hive Gateway deduplicates identical in-flight subgraph requests in the gateway (on by ' +
+        'default). Our gateway does so only for reads of the providers subgraph, which holds no client ' +
+        "data; every read of a client's data reaches its subgraph under its own request id, and the " +
+        'subgraph shares identical reads in flight (same document, variables and token) while writing ' +
+        'each request\'s own access-log rows (`SHARE_IN_FLIGHT_READS`, README). The "deduplication off" ' +
+        "rows show Hive Gateway without sharing; the CPU table below shows where each gateway's work goes.",
     );
     const cpuCell = (v: number | undefined) => (v === undefined ? 'n/a' : v.toFixed(2));
     lines.push(

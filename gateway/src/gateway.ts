@@ -8,6 +8,7 @@ import {
   commonApolloOptions,
   createVerifier,
   handleGraphQL,
+  InFlightReads,
   sendJson,
   type Config,
   type Logger,
@@ -21,6 +22,7 @@ import { mutationRateLimit } from './rate-limit';
 import { operationResolution } from './operation-resolution';
 import { devTokenEnabled, handleDevToken } from './dev-token';
 import { attachSubscriptions } from './subscriptions/ws-server';
+import { ClientFreeOperations } from './client-free-operations';
 import { handleReportCsv } from './report-csv';
 
 /** Where the committed supergraph lives (written by `pnpm compose`). */
@@ -45,8 +47,15 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
   // The providers subgraph holds no client data, so identical reads in flight may share one
   // request (see `deduplicating`); reads of the other subgraphs are access-logged one by one.
   const sharedReads = deduplicating(fetcher);
+  // Whole operations that reach only the providers subgraph share in flight as well; the
+  // subgraphs share identical reads of client data themselves, logging each request.
+  const clientFree = new ClientFreeOperations(new Set(['providers']));
+  const sharedOperations = config.SHARE_IN_FLIGHT_READS
+    ? new InFlightReads<GatewayContext>({ mayShare: clientFree.includes })
+    : undefined;
   const gateway = new ApolloGateway({
     supergraphSdl,
+    experimental_didResolveQueryPlan: clientFree.didResolveQueryPlan,
     buildService: ({ name, url }) =>
       new ForwardingDataSource({
         url: urls[name] ?? url,
@@ -86,7 +95,14 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
     }
     if (handleReportCsv(apollo, verify, logger, req, res, urlPath ?? '')) return;
     if (urlPath === '/graphql') {
-      void handleGraphQL(apollo, req, res, () => gatewayContext(req, verify), logger);
+      void handleGraphQL(
+        apollo,
+        req,
+        res,
+        () => gatewayContext(req, verify),
+        logger,
+        sharedOperations,
+      );
       return;
     }
     serveStatic(WEB_ROOT, req, res);

@@ -22,6 +22,7 @@ export * from './graphql/enums';
 export * from './graphql/federated-schema';
 export * from './server/context';
 export * from './server/http';
+export * from './server/shared-reads';
 export * from './http-post';
 export * from './server/apollo-options';
 export * from './server/hardening';

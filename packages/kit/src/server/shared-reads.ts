@@ -1,7 +1,6 @@
 import type http from 'node:http';
-import { HeaderMap, type HTTPGraphQLResponse } from '@apollo/server';
+import { HeaderMap, type BaseContext, type HTTPGraphQLResponse } from '@apollo/server';
 import { Kind, OperationTypeNode, parse } from 'graphql';
-import type { AccessEntry } from '../access-log/access-log';
 import type { RequestContext } from './context';
 import { PURPOSE_HEADER } from './context';
 
@@ -11,13 +10,38 @@ export const ACCESS_LOG_UNAVAILABLE = {
   extensions: { code: 'INTERNAL_SERVER_ERROR' },
 };
 
-interface SharedAnswer {
-  response: HTTPGraphQLResponse & { body: { kind: 'complete'; string: string } };
-  /** What the first request's answer showed of whom, to be logged again for each sharer. */
-  entries: readonly AccessEntry[];
+type CompleteResponse = HTTPGraphQLResponse & { body: { kind: 'complete'; string: string } };
+
+interface SharedAnswer<TContext> {
+  response: CompleteResponse;
+  /** The context of the request that ran. */
+  first: TContext;
 }
 
-/** Documents remembered as shareable or not; a service sees a few dozen distinct ones. */
+/** The fields of a GraphQL-over-HTTP request body that decide its answer. */
+export interface GraphQLBody {
+  query: string;
+  operationName?: unknown;
+  variables?: unknown;
+  extensions?: unknown;
+}
+
+/** Options of {@link InFlightReads}. */
+export interface InFlightReadsOptions<TContext> {
+  /**
+   * Whether a query may share at all, e.g. only documents known to read no client data.
+   * Default: every query.
+   */
+  mayShare?: (body: GraphQLBody) => boolean;
+  /**
+   * Runs for each request answered with another's result, with its own context, before the
+   * answer leaves; e.g. writes its access-log rows. Returns a response to send instead (the
+   * work failed), or null. Default: nothing.
+   */
+  beforeSharedAnswer?: (own: TContext, first: TContext) => Promise<HTTPGraphQLResponse | null>;
+}
+
+/** Documents remembered as queries or not; a service sees a few dozen distinct ones. */
 const MAX_REMEMBERED_DOCUMENTS = 1000;
 
 /**
@@ -25,21 +49,21 @@ const MAX_REMEMBERED_DOCUMENTS = 1000;
  * declared purpose and accepted format equal those of a request already running waits for
  * that request's answer instead of resolving the same data again. Nothing is kept once the
  * first request has answered, so a sharer never sees older data than it would have seen by
- * running at the same moment.
- *
- * Privacy holds per request: only the same token can share (so the same caller, with the same
- * rights), and every sharer writes its own access-log rows, under its own request id, of
- * exactly what the shared answer showed, before its answer leaves. Mutations never share.
+ * running at the same moment. Only the same token can share (the same caller, with the same
+ * rights), and mutations never share.
  */
-export class InFlightReads<TContext extends RequestContext> {
-  private readonly flights = new Map<string, Promise<SharedAnswer | null>>();
-  private readonly shareable = new Map<string, boolean>();
+export class InFlightReads<TContext extends BaseContext> {
+  private readonly flights = new Map<string, Promise<SharedAnswer<TContext> | null>>();
+  private readonly queries = new Map<string, boolean>();
+
+  constructor(private readonly options: InFlightReadsOptions<TContext> = {}) {}
 
   /** The sharing key of a request, or null when it must run on its own. */
   keyOf(req: http.IncomingMessage, body: unknown): string | null {
     if (req.method !== 'POST' || typeof body !== 'object' || body === null) return null;
     const { query, operationName, variables, extensions } = body as Record<string, unknown>;
     if (typeof query !== 'string' || !this.isQuery(query, operationName)) return null;
+    if (this.options.mayShare && !this.options.mayShare(body as GraphQLBody)) return null;
     const h = req.headers;
     return JSON.stringify([
       h.authorization ?? null,
@@ -71,19 +95,16 @@ export class InFlightReads<TContext extends RequestContext> {
     context: () => Promise<TContext>,
     execute: (context: () => Promise<TContext>) => Promise<HTTPGraphQLResponse>,
   ): Promise<HTTPGraphQLResponse> {
-    let settle!: (answer: SharedAnswer | null) => void;
+    let settle!: (answer: SharedAnswer<TContext> | null) => void;
     this.flights.set(key, new Promise((resolve) => (settle = resolve)));
-    let leaderContext: TContext | undefined;
-    let answer: SharedAnswer | null = null;
+    let first: TContext | undefined;
+    let answer: SharedAnswer<TContext> | null = null;
     try {
-      const response = await execute(async () => (leaderContext = await context()));
+      const response = await execute(async () => (first = await context()));
       const { body } = response;
       // Only a complete 200 answer is shared; anything else each request finds out itself.
-      if ((response.status ?? 200) === 200 && body.kind === 'complete' && leaderContext) {
-        answer = {
-          response: { ...response, body },
-          entries: [...leaderContext.accessLog.written()],
-        };
+      if ((response.status ?? 200) === 200 && body.kind === 'complete' && first) {
+        answer = { response: { ...response, body }, first };
       }
       return response;
     } finally {
@@ -93,7 +114,7 @@ export class InFlightReads<TContext extends RequestContext> {
   }
 
   private async follow(
-    flight: Promise<SharedAnswer | null>,
+    flight: Promise<SharedAnswer<TContext> | null>,
     context: () => Promise<TContext>,
     execute: (context: () => Promise<TContext>) => Promise<HTTPGraphQLResponse>,
   ): Promise<HTTPGraphQLResponse> {
@@ -106,29 +127,42 @@ export class InFlightReads<TContext extends RequestContext> {
     } catch {
       return execute(context);
     }
-    for (const entry of answer.entries) own.accessLog.add(entry);
-    try {
-      await own.accessLog.flush();
-    } catch (error) {
-      own.logger.error({ err: error }, 'access log write failed');
-      return {
-        status: 200,
-        headers: new HeaderMap([['content-type', 'application/json; charset=utf-8']]),
-        body: { kind: 'complete', string: JSON.stringify({ errors: [ACCESS_LOG_UNAVAILABLE] }) },
-      };
-    }
+    const instead = await this.options.beforeSharedAnswer?.(own, answer.first);
+    if (instead) return instead;
     return { ...answer.response, headers: new HeaderMap(answer.response.headers) };
   }
 
   private isQuery(query: string, operationName: unknown): boolean {
     const key = `${String(operationName ?? '')}\u0000${query}`;
-    let known = this.shareable.get(key);
+    let known = this.queries.get(key);
     if (known === undefined) {
       known = isQueryOperation(query, operationName);
-      if (this.shareable.size >= MAX_REMEMBERED_DOCUMENTS) this.shareable.clear();
-      this.shareable.set(key, known);
+      if (this.queries.size >= MAX_REMEMBERED_DOCUMENTS) this.queries.clear();
+      this.queries.set(key, known);
     }
     return known;
+  }
+}
+
+/**
+ * For subgraphs: each request answered with another's result writes its own access-log rows,
+ * under its own request id, of exactly what that answer showed, before its answer leaves.
+ */
+export async function logSharedRead<TContext extends RequestContext>(
+  own: TContext,
+  first: TContext,
+): Promise<HTTPGraphQLResponse | null> {
+  for (const entry of first.accessLog.written()) own.accessLog.add(entry);
+  try {
+    await own.accessLog.flush();
+    return null;
+  } catch (error) {
+    own.logger.error({ err: error }, 'access log write failed');
+    return {
+      status: 200,
+      headers: new HeaderMap([['content-type', 'application/json; charset=utf-8']]),
+      body: { kind: 'complete', string: JSON.stringify({ errors: [ACCESS_LOG_UNAVAILABLE] }) },
+    };
   }
 }
 

@@ -10,7 +10,7 @@ import { commonApolloOptions } from './apollo-options';
 import { createRequestContext, type RequestContext } from './context';
 import { handleGraphQL, sendJson } from './http';
 import { serveSubgraphSubscriptions } from './subgraph-ws';
-import { ACCESS_LOG_UNAVAILABLE, InFlightReads } from './shared-reads';
+import { ACCESS_LOG_UNAVAILABLE, InFlightReads, logSharedRead } from './shared-reads';
 
 /** Options of {@link startSubgraphServer}. */
 export interface SubgraphServerOptions<TContext extends RequestContext> {
@@ -78,7 +78,9 @@ export async function startSubgraphServer<TContext extends RequestContext>(
     ]),
   });
   await apollo.start();
-  const sharedReads = config.SHARE_IN_FLIGHT_READS ? new InFlightReads<TContext>() : undefined;
+  const sharedReads = config.SHARE_IN_FLIGHT_READS
+    ? new InFlightReads<TContext>({ beforeSharedAnswer: logSharedRead })
+    : undefined;
 
   httpServer.on('request', (req, res) => {
     const path = (req.url ?? '/').split('?')[0];
