@@ -23,6 +23,7 @@ import { operationResolution } from './operation-resolution';
 import { devTokenEnabled, handleDevToken } from './dev-token';
 import { attachSubscriptions } from './subscriptions/ws-server';
 import { ClientFreeOperations } from './client-free-operations';
+import { DirectRoutes } from './direct-routes';
 import { handleReportCsv } from './report-csv';
 
 /** Where the committed supergraph lives (written by `pnpm compose`). */
@@ -49,13 +50,23 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
   const sharedReads = deduplicating(fetcher);
   // Whole operations that reach only the providers subgraph share in flight as well; the
   // subgraphs share identical reads of client data themselves, logging each request.
-  const clientFree = new ClientFreeOperations(new Set(['providers']));
+  const clientFreeServices = new Set(['providers']);
+  const clientFree = new ClientFreeOperations(clientFreeServices);
   const sharedOperations = config.SHARE_IN_FLIGHT_READS
     ? new InFlightReads<GatewayContext>({ mayShare: clientFree.includes })
     : undefined;
+  // Queries planned as one fetch from one such subgraph skip Apollo's pipeline afterwards.
+  const directRoutes = new DirectRoutes({
+    urls,
+    services: clientFreeServices,
+    fetcher: sharedReads,
+  });
   const gateway = new ApolloGateway({
     supergraphSdl,
-    experimental_didResolveQueryPlan: clientFree.didResolveQueryPlan,
+    experimental_didResolveQueryPlan: (planned) => {
+      clientFree.didResolveQueryPlan(planned);
+      directRoutes.didResolveQueryPlan(planned);
+    },
     buildService: ({ name, url }) =>
       new ForwardingDataSource({
         url: urls[name] ?? url,
@@ -95,14 +106,10 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
     }
     if (handleReportCsv(apollo, verify, logger, req, res, urlPath ?? '')) return;
     if (urlPath === '/graphql') {
-      void handleGraphQL(
-        apollo,
-        req,
-        res,
-        () => gatewayContext(req, verify),
-        logger,
-        sharedOperations,
-      );
+      void handleGraphQL(apollo, req, res, () => gatewayContext(req, verify), logger, {
+        sharing: sharedOperations,
+        shortcut: directRoutes.shortcut,
+      });
       return;
     }
     serveStatic(WEB_ROOT, req, res);

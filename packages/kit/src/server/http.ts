@@ -50,6 +50,23 @@ export function sendJson(res: http.ServerResponse, status: number, body: unknown
   res.end(JSON.stringify(body));
 }
 
+/** Options of {@link handleGraphQL}. */
+export interface HandleGraphQLOptions<TContext> {
+  /** Lets identical requests in flight share one execution (see `InFlightReads`). */
+  sharing?: ReadSharing<TContext> | undefined;
+  /**
+   * Answers a request without Apollo Server's pipeline when it can (the gateway's direct
+   * routes), or returns null to run the pipeline.
+   */
+  shortcut?:
+    | ((
+        req: http.IncomingMessage,
+        body: unknown,
+        context: () => Promise<TContext>,
+      ) => Promise<HTTPGraphQLResponse | null>)
+    | undefined;
+}
+
 /** Lets requests share an execution (see `InFlightReads`, which implements this). */
 export interface ReadSharing<TContext> {
   /** The sharing key of a request, or null when it must run on its own. */
@@ -73,10 +90,10 @@ export async function handleGraphQL<TContext extends BaseContext>(
   res: http.ServerResponse,
   context: () => Promise<TContext>,
   logger: Logger,
-  sharing?: ReadSharing<TContext>,
+  options: HandleGraphQLOptions<TContext> = {},
 ): Promise<void> {
   try {
-    await runGraphQL(apollo, req, res, context, sharing);
+    await runGraphQL(apollo, req, res, context, options);
   } catch (error) {
     logger.error({ err: error }, 'request failed');
     if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error.' }] });
@@ -89,7 +106,7 @@ async function runGraphQL<TContext extends BaseContext>(
   req: http.IncomingMessage,
   res: http.ServerResponse,
   context: () => Promise<TContext>,
-  sharing: ReadSharing<TContext> | undefined,
+  { sharing, shortcut }: HandleGraphQLOptions<TContext>,
 ): Promise<void> {
   let body: unknown = undefined;
   if (req.method === 'POST') {
@@ -120,7 +137,8 @@ async function runGraphQL<TContext extends BaseContext>(
     if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
   }
   const url = new URL(req.url ?? '/', 'http://localhost');
-  const execute = (contextOf: () => Promise<TContext>) =>
+  const execute = async (contextOf: () => Promise<TContext>) =>
+    (await shortcut?.(req, body, contextOf)) ??
     apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
       context: contextOf,

@@ -109,7 +109,7 @@ export async function startSubgraphServer<TContext extends RequestContext>(
           }),
         ),
       logger,
-      sharedReads,
+      { sharing: sharedReads },
     );
   });
 
