@@ -15,7 +15,7 @@ import {
   type RunningServer,
 } from '@hb/kit';
 import { ForwardingDataSource } from './forwarding-data-source';
-import { keepAliveFetcher } from './http-fetcher';
+import { deduplicating, keepAliveFetcher } from './http-fetcher';
 import { gatewayContext, type GatewayContext } from './gateway-context';
 import { serveStatic } from './static-files';
 import { mutationRateLimit } from './rate-limit';
@@ -45,22 +45,33 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
   };
   const supergraphSdl = fs.readFileSync(SUPERGRAPH_PATH, 'utf8');
   const fetcher = keepAliveFetcher();
-  // Identical reads in flight share one execution in the subgraphs, which log each request's
-  // reads of client data. Here only whole operations that can reach nothing but the providers
-  // subgraph (no client data) share, and, when planned as one fetch, skip Apollo's pipeline.
+  // The providers subgraph holds no client data, so identical reads in flight may share one
+  // request (see `deduplicating`); reads of the other subgraphs are access-logged one by one.
+  const sharedReads = deduplicating(fetcher);
+  // Whole operations that reach only the providers subgraph share in flight as well; the
+  // subgraphs share identical reads of client data themselves, logging each request.
   const clientFreeServices = new Set(['providers']);
   const clientFree = new ClientFreeOperations(clientFreeServices);
   const sharedOperations = config.SHARE_IN_FLIGHT_READS
     ? new InFlightReads<GatewayContext>({ mayShare: clientFree.includes })
     : undefined;
-  const directRoutes = new DirectRoutes({ urls, services: clientFreeServices, fetcher });
+  // Queries planned as one fetch from one such subgraph skip Apollo's pipeline afterwards.
+  const directRoutes = new DirectRoutes({
+    urls,
+    services: clientFreeServices,
+    fetcher: sharedReads,
+  });
   const gateway = new ApolloGateway({
     supergraphSdl,
     experimental_didResolveQueryPlan: (planned) => {
       clientFree.didResolveQueryPlan(planned);
       directRoutes.didResolveQueryPlan(planned);
     },
-    buildService: ({ name, url }) => new ForwardingDataSource({ url: urls[name] ?? url, fetcher }),
+    buildService: ({ name, url }) =>
+      new ForwardingDataSource({
+        url: urls[name] ?? url,
+        fetcher: name === 'providers' ? sharedReads : fetcher,
+      }),
     logger,
   });
   const verify = await createVerifier(config);

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { keepAliveFetcher } from './http-fetcher';
+import { deduplicating, keepAliveFetcher } from './http-fetcher';
 
 let server: http.Server;
 let url: string;
@@ -49,6 +49,34 @@ describe('keepAliveFetcher', () => {
       status: 503,
       statusText: 'Hello',
     });
+  });
+
+  it('shares identical reads in flight, but never mutations or reads of other callers', async () => {
+    const fetcher = deduplicating(keepAliveFetcher());
+    const before = seen.length;
+    const read = (token: string, requestId: string) =>
+      fetcher(`${url}/graphql`, {
+        method: 'POST',
+        headers: { authorization: token, 'x-request-id': requestId },
+        body: '{"query":"{ providers { id } }"}',
+      });
+    const answers = await Promise.all([
+      read('Bearer a', '1'),
+      read('Bearer a', '2'),
+      read('Bearer b', '3'),
+    ]);
+    expect(await Promise.all(answers.map((r) => r.json()))).toEqual([
+      { data: { echo: '{"query":"{ providers { id } }"}' } },
+      { data: { echo: '{"query":"{ providers { id } }"}' } },
+      { data: { echo: '{"query":"{ providers { id } }"}' } },
+    ]);
+    expect(seen.length - before).toBe(2);
+    const mutation = '{"query":"mutation { upsertOffering { id } }"}';
+    await Promise.all([
+      fetcher(`${url}/graphql`, { body: mutation }),
+      fetcher(`${url}/graphql`, { body: mutation }),
+    ]);
+    expect(seen.length - before).toBe(4);
   });
 
   it('gives up on a subgraph that does not answer in time', async () => {

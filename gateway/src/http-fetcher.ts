@@ -1,6 +1,42 @@
 import type { Fetcher, FetcherResponse } from '@apollo/utils.fetcher';
 import { keepAlivePost, type KeepAlivePostOptions } from '@hb/kit';
 
+/**
+ * Shares one subgraph request among identical ones in flight (same URL, body, token and
+ * declared purpose; the request id differs). Only for subgraphs that hold no client data:
+ * elsewhere every read must reach the subgraph under its own request id, so that the access
+ * log records each one. Mutations are never shared.
+ */
+export function deduplicating(fetcher: Fetcher): Fetcher {
+  const inFlight = new Map<string, Promise<FetcherResponse>>();
+  return (url, init = {}) => {
+    const body = typeof init.body === 'string' ? init.body : null;
+    if (!body || !isQuery(body)) return fetcher(url, init);
+    const headers = init.headers ?? {};
+    const key = JSON.stringify([
+      url,
+      init.method ?? 'POST',
+      body,
+      headers.authorization ?? headers.Authorization ?? null,
+      headers['x-access-purpose'] ?? null,
+    ]);
+    let shared = inFlight.get(key);
+    if (!shared) {
+      shared = fetcher(url, init).finally(() => inFlight.delete(key));
+      inFlight.set(key, shared);
+    }
+    return shared.then((response) => response.clone());
+  };
+}
+
+/**
+ * Whether a subgraph request may be shared: only a query, recognised without parsing the body
+ * (the gateway writes `query` first); anything else, mutations included, runs on its own.
+ */
+function isQuery(body: string): boolean {
+  return /^\{"query":"(?:query\b|\{)/.test(body);
+}
+
 class BufferedResponse implements FetcherResponse {
   readonly redirected = false;
   bodyUsed = false;
