@@ -45,17 +45,16 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
   };
   const supergraphSdl = fs.readFileSync(SUPERGRAPH_PATH, 'utf8');
   const fetcher = keepAliveFetcher();
-  // The providers subgraph holds no client data, so identical reads in flight may share one
-  // request (see `deduplicating`); reads of the other subgraphs are access-logged one by one.
-  const sharedReads = deduplicating(fetcher);
-  // Whole operations that reach only the providers subgraph share in flight as well; the
-  // subgraphs share identical reads of client data themselves, logging each request.
+  // Identical reads in flight share one execution in the subgraphs, which log each request's
+  // reads of client data. The providers subgraph holds none, so here identical fetches to it
+  // share one request (see `deduplicating`), and so do whole operations that can reach
+  // nothing else; planned as one fetch, those also skip Apollo's pipeline (`DirectRoutes`).
+  const sharedReads = config.SHARE_IN_FLIGHT_READS ? deduplicating(fetcher) : fetcher;
   const clientFreeServices = new Set(['providers']);
   const clientFree = new ClientFreeOperations(clientFreeServices);
   const sharedOperations = config.SHARE_IN_FLIGHT_READS
     ? new InFlightReads<GatewayContext>({ mayShare: clientFree.includes })
     : undefined;
-  // Queries planned as one fetch from one such subgraph skip Apollo's pipeline afterwards.
   const directRoutes = new DirectRoutes({
     urls,
     services: clientFreeServices,

@@ -69,8 +69,8 @@ export interface HandleGraphQLOptions<TContext> {
 
 /** Lets requests share an execution (see `InFlightReads`, which implements this). */
 export interface ReadSharing<TContext> {
-  /** The sharing key of a request, or null when it must run on its own. */
-  keyOf(req: http.IncomingMessage, body: unknown): string | null;
+  /** The sharing key of a request (`text` is its body as sent), or null to run on its own. */
+  keyOf(req: http.IncomingMessage, body: unknown, text: string): string | null;
   /** Runs the request, or answers it with the result of the identical one in flight. */
   answer(
     key: string,
@@ -109,8 +109,8 @@ async function runGraphQL<TContext extends BaseContext>(
   { sharing, shortcut }: HandleGraphQLOptions<TContext>,
 ): Promise<void> {
   let body: unknown = undefined;
+  let text = '';
   if (req.method === 'POST') {
-    let text: string;
     try {
       text = await readBody(req);
     } catch (error) {
@@ -143,7 +143,7 @@ async function runGraphQL<TContext extends BaseContext>(
       httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
       context: contextOf,
     });
-  const key = sharing?.keyOf(req, body);
+  const key = sharing?.keyOf(req, body, text);
   const result = key ? await sharing!.answer(key, context, execute) : await execute(context);
   securityHeaders(res);
   for (const [key, value] of result.headers) res.setHeader(key, value);

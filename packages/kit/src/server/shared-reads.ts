@@ -58,23 +58,19 @@ export class InFlightReads<TContext extends BaseContext> {
 
   constructor(private readonly options: InFlightReadsOptions<TContext> = {}) {}
 
-  /** The sharing key of a request, or null when it must run on its own. */
-  keyOf(req: http.IncomingMessage, body: unknown): string | null {
+  /**
+   * The sharing key of a request, or null when it must run on its own. Requests share when
+   * their bodies are the same text (a gateway writes identical fetches identically), under
+   * the same token, declared purpose and formats.
+   */
+  keyOf(req: http.IncomingMessage, body: unknown, text: string): string | null {
     if (req.method !== 'POST' || typeof body !== 'object' || body === null) return null;
-    const { query, operationName, variables, extensions } = body as Record<string, unknown>;
+    const { query, operationName } = body as Record<string, unknown>;
     if (typeof query !== 'string' || !this.isQuery(query, operationName)) return null;
     if (this.options.mayShare && !this.options.mayShare(body as GraphQLBody)) return null;
     const h = req.headers;
-    return JSON.stringify([
-      h.authorization ?? null,
-      h[PURPOSE_HEADER] ?? null,
-      h.accept ?? null,
-      h['content-type'] ?? null,
-      query,
-      operationName ?? null,
-      variables ?? null,
-      extensions ?? null,
-    ]);
+    const headers = [h.authorization, h[PURPOSE_HEADER], h.accept, h['content-type']];
+    return `${JSON.stringify(headers)}\n${text}`;
   }
 
   /**
