@@ -474,11 +474,13 @@ async function main(): Promise<void> {
       '',
       'The benchmark sends identical requests concurrently, which rewards sharing identical work in ' +
         'flight. Hive Gateway deduplicates identical in-flight subgraph requests in the gateway (on by ' +
-        'default). Our gateway does so only for reads of the providers subgraph, which holds no client ' +
-        "data; every read of a client's data reaches its subgraph under its own request id, and the " +
-        'subgraph shares identical reads in flight (same document, variables and token) while writing ' +
-        'each request\'s own access-log rows (`SHARE_IN_FLIGHT_READS`, README). The "deduplication off" ' +
-        "rows show Hive Gateway without sharing; the CPU table below shows where each gateway's work goes.",
+        'default). On our side the subgraphs share identical reads in flight (same document, variables ' +
+        "and token), each request still writing its own access-log rows, so every read of a client's " +
+        'data reaches its subgraph under its own request id; the gateway itself shares only whole ' +
+        'operations that can reach nothing but the providers subgraph (no client data), and sends those ' +
+        'planned as one fetch straight to it (`SHARE_IN_FLIGHT_READS`, README). The direct subgraph ' +
+        'rows therefore share too. The "deduplication off" rows show Hive Gateway without sharing; the ' +
+        "CPU table below shows where each gateway's work goes.",
     );
     const cpuCell = (v: number | undefined) => (v === undefined ? 'n/a' : v.toFixed(2));
     lines.push(
