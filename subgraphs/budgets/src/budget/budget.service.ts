@@ -412,13 +412,15 @@ export class BudgetService {
    * {@link raiseAlerts} without its event, for a change that writes its own events last: the
    * outbox lock is held from the first event to commit, so events go at the end of a
    * transaction. True when an alert was new (the caller then writes {@link alertEvent}).
+   * `current` is the balance the caller has just written under its lock, if it has it.
    */
   async storeNewAlerts(
     m: EntityManager,
     budget: BudgetRow,
     newCharge?: ChargeFact,
+    current?: BalanceRow,
   ): Promise<boolean> {
-    const balance = await this.stores.budgets.lockBalance(m, budget.id);
+    const balance = current ?? (await this.stores.budgets.lockBalance(m, budget.id));
     if (!balance || budget.status === 'CLOSED') return false;
     const charges = (await this.stores.ledger.charges(m, budget.id)).filter(
       (c) => c.id !== newCharge?.id,

@@ -371,16 +371,18 @@ export class BudgetStore {
       transactionId?: string | null;
     },
   ): Promise<string> {
-    // Taken before the sequence is drawn and held to commit: events commit in sequence order,
-    // so a reader that continues "after the last sequence seen" can never skip one.
-    await m.query(`SELECT pg_advisory_xact_lock(${OUTBOX_LOCK})`);
+    // The lock is taken before the sequence is drawn (the inserted row comes from the locking
+    // CTE) and held to commit: events commit in sequence order, so a reader that continues
+    // "after the last sequence seen" can never skip one. One statement: lock, insert, notify.
     const rows: Array<{ sequence: string }> = await m.query(
-      `INSERT INTO budgets.budget_event (budget_id, client_id, change, kind, transaction_id)
-       VALUES ($1, $2, $3, $4, $5) RETURNING sequence::text AS sequence`,
+      `WITH locked AS (SELECT pg_advisory_xact_lock(${OUTBOX_LOCK})),
+            added AS (
+              INSERT INTO budgets.budget_event (budget_id, client_id, change, kind, transaction_id)
+              SELECT $1::uuid, $2::uuid, $3::text, $4::text, $5::uuid FROM locked RETURNING sequence)
+       SELECT sequence::text AS sequence, pg_notify('budgets_budget_event', sequence::text)
+       FROM added`,
       [e.budgetId, e.clientId, e.change, e.kind ?? null, e.transactionId ?? null],
     );
-    const sequence = rows[0]!.sequence;
-    await m.query(`SELECT pg_notify('budgets_budget_event', $1)`, [sequence]);
-    return sequence;
+    return rows[0]!.sequence;
   }
 }

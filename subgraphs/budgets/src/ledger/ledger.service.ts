@@ -158,12 +158,15 @@ export class LedgerService {
           idempotencyKey: key,
           discretionaryReason: provider.approvalStatus === 'APPROVED' ? null : reason,
         });
-        await this.stores.budgets.applyBalance(m, budget.id, { pending: amount.cents });
-        const alerted = await this.budgets.storeNewAlerts(m, budget, {
-          id: tx.id,
-          cents: tx.amountCents,
-          serviceDate: input.serviceDate,
+        const after = await this.stores.budgets.applyBalance(m, budget.id, {
+          pending: amount.cents,
         });
+        const alerted = await this.budgets.storeNewAlerts(
+          m,
+          budget,
+          { id: tx.id, cents: tx.amountCents, serviceDate: input.serviceDate },
+          after,
+        );
         await this.ctx.accessLog.writeNow(m, [
           { clientId: budget.clientId, action: 'CHANGE', subject: 'Budget.charge' },
         ]);
@@ -274,14 +277,14 @@ export class LedgerService {
       if (!tx || tx.status !== 'PENDING_CONFIRMATION')
         return { notPending: tx?.status ?? 'UNKNOWN' };
       const resolved = await this.stores.ledger.resolve(m, tx.id, status, principal.sub, reason);
-      await this.stores.budgets.applyBalance(
+      const after = await this.stores.budgets.applyBalance(
         m,
         budget.id,
         status === 'CONFIRMED'
           ? { pending: -tx.amountCents, spent: tx.amountCents }
           : { pending: -tx.amountCents },
       );
-      const alerted = await this.budgets.storeNewAlerts(m, budget);
+      const alerted = await this.budgets.storeNewAlerts(m, budget, undefined, after);
       await this.ctx.accessLog.writeNow(m, [
         {
           clientId: budget.clientId,
