@@ -22,8 +22,7 @@ import { mutationRateLimit } from './rate-limit';
 import { operationResolution } from './operation-resolution';
 import { devTokenEnabled, handleDevToken } from './dev-token';
 import { attachSubscriptions } from './subscriptions/ws-server';
-import { ClientFreeOperations } from './client-free-operations';
-import { DirectRoutes } from './direct-routes';
+import { PlannedOperations } from './planned-operations';
 import { handleReportCsv } from './report-csv';
 
 /** Where the committed supergraph lives (written by `pnpm compose`). */
@@ -48,24 +47,19 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
   // Identical reads in flight share one execution in the subgraphs, which log each request's
   // reads of client data. The providers subgraph holds none, so here identical fetches to it
   // share one request (see `deduplicating`), and so do whole operations that can reach
-  // nothing else; planned as one fetch, those also skip Apollo's pipeline (`DirectRoutes`).
+  // nothing else; planned as one fetch, those also skip Apollo's pipeline (`PlannedOperations`).
   const sharedReads = config.SHARE_IN_FLIGHT_READS ? deduplicating(fetcher) : fetcher;
-  const clientFreeServices = new Set(['providers']);
-  const clientFree = new ClientFreeOperations(clientFreeServices);
-  const sharedOperations = config.SHARE_IN_FLIGHT_READS
-    ? new InFlightReads<GatewayContext>({ mayShare: clientFree.includes })
-    : undefined;
-  const directRoutes = new DirectRoutes({
+  const planned = new PlannedOperations({
     urls,
-    services: clientFreeServices,
+    clientFreeServices: new Set(['providers']),
     fetcher: sharedReads,
   });
+  const sharedOperations = config.SHARE_IN_FLIGHT_READS
+    ? new InFlightReads<GatewayContext>({ mayShare: planned.isClientFree })
+    : undefined;
   const gateway = new ApolloGateway({
     supergraphSdl,
-    experimental_didResolveQueryPlan: (planned) => {
-      clientFree.didResolveQueryPlan(planned);
-      directRoutes.didResolveQueryPlan(planned);
-    },
+    experimental_didResolveQueryPlan: planned.didResolveQueryPlan,
     buildService: ({ name, url }) =>
       new ForwardingDataSource({
         url: urls[name] ?? url,
@@ -107,7 +101,7 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
     if (urlPath === '/graphql') {
       void handleGraphQL(apollo, req, res, () => gatewayContext(req, verify), logger, {
         sharing: sharedOperations,
-        shortcut: directRoutes.shortcut,
+        shortcut: planned.shortcut,
       });
       return;
     }

@@ -3,10 +3,31 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
-import { DirectRoutes } from './direct-routes';
+import { PlannedOperations } from './planned-operations';
 import { SUPERGRAPH_PATH } from './gateway';
 import type { GatewayContext } from './gateway-context';
 import { keepAliveFetcher } from './http-fetcher';
+
+type Planned = Parameters<PlannedOperations['didResolveQueryPlan']>[0];
+
+const fetchFrom = (serviceName: string) => ({ kind: 'Fetch', serviceName });
+
+const fresh = () =>
+  new PlannedOperations({
+    urls: {},
+    clientFreeServices: new Set(['providers']),
+    fetcher: keepAliveFetcher(),
+  });
+
+function learn(plan: unknown, query = '{ x }') {
+  const operations = fresh();
+  operations.didResolveQueryPlan({
+    queryPlan: plan,
+    requestContext: { request: { query } },
+    operationContext: {},
+  } as unknown as Planned);
+  return operations.isClientFree({ query });
+}
 
 const CATALOGUE = `{ providers(search: { text: "uinti" }, first: 20) { edges { node { id name } } } }`;
 const WITH_VARIABLES = `query Catalogue($n: Int = 5) { providers(first: $n) { edges { node { id } } } }`;
@@ -18,7 +39,7 @@ let answer: { status: number; body: string } = { status: 200, body: '{"data":{"p
 const seen: Array<{ headers: http.IncomingHttpHeaders; body: Record<string, unknown> }> = [];
 let subgraph: http.Server;
 let subgraphUrl: string;
-let routes: DirectRoutes;
+let routes: PlannedOperations;
 
 beforeAll(async () => {
   subgraph = http.createServer((req, res) => {
@@ -32,9 +53,9 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => subgraph.listen(0, '127.0.0.1', () => r()));
   subgraphUrl = `http://127.0.0.1:${(subgraph.address() as AddressInfo).port}/graphql`;
-  routes = new DirectRoutes({
+  routes = new PlannedOperations({
     urls: { providers: subgraphUrl },
-    services: new Set(['providers']),
+    clientFreeServices: new Set(['providers']),
     fetcher: keepAliveFetcher(),
   });
   // Plans come from the real supergraph; its subgraph URLs lead nowhere (planning happens
@@ -78,7 +99,7 @@ function request(headers: http.IncomingHttpHeaders = {}): http.IncomingMessage {
 const take = (body: unknown, headers?: http.IncomingHttpHeaders) =>
   routes.shortcut(request(headers), body, async () => context);
 
-describe('DirectRoutes', () => {
+describe('PlannedOperations: direct routes', () => {
   it('sends a planned single-subgraph query straight to its subgraph and returns its answer', async () => {
     answer = { status: 200, body: '{"data":{"providers":{"edges":[]}}}' };
     seen.length = 0;
@@ -133,6 +154,12 @@ describe('DirectRoutes', () => {
     expect(await take({ query: CATALOGUE })).toBeNull();
   });
 
+  it('knows from the real plans which operations reach no client data', () => {
+    expect(routes.isClientFree({ query: CATALOGUE })).toBe(true);
+    expect(routes.isClientFree({ query: WITH_FRAGMENT })).toBe(true);
+    expect(routes.isClientFree({ query: CLIENT_PAGE })).toBe(false);
+  });
+
   it('leaves a request whose token does not verify to the pipeline', async () => {
     seen.length = 0;
     const response = await routes.shortcut(request(), { query: CATALOGUE }, () =>
@@ -140,5 +167,55 @@ describe('DirectRoutes', () => {
     );
     expect(response).toBeNull();
     expect(seen).toHaveLength(0);
+  });
+});
+
+describe('PlannedOperations: client-free', () => {
+  it.each([
+    ['one fetch from providers', { kind: 'QueryPlan', node: fetchFrom('providers') }, true],
+    ['no fetch at all', { kind: 'QueryPlan' }, true],
+    [
+      'providers, then an entity fetch from clients',
+      {
+        kind: 'QueryPlan',
+        node: {
+          kind: 'Sequence',
+          nodes: [fetchFrom('providers'), { kind: 'Flatten', node: fetchFrom('clients') }],
+        },
+      },
+      false,
+    ],
+    [
+      'budgets only in the else branch of a condition',
+      {
+        kind: 'QueryPlan',
+        node: {
+          kind: 'Condition',
+          ifClause: fetchFrom('providers'),
+          elseClause: fetchFrom('budgets'),
+        },
+      },
+      false,
+    ],
+    [
+      'plans only in a deferred block',
+      {
+        kind: 'QueryPlan',
+        node: {
+          kind: 'Defer',
+          primary: { node: fetchFrom('providers') },
+          deferred: [{ node: { kind: 'Flatten', node: fetchFrom('plans') } }],
+        },
+      },
+      false,
+    ],
+    ['a node kind it does not know', { kind: 'QueryPlan', node: { kind: 'Teleport' } }, false],
+    ['a fetch without a service name', { kind: 'QueryPlan', node: { kind: 'Fetch' } }, false],
+  ])('%s: client-free = %s', (_name, plan, expected) => {
+    expect(learn(plan)).toBe(expected);
+  });
+
+  it('knows nothing of an operation before it is planned', () => {
+    expect(fresh().isClientFree({ query: '{ providers(first: 1) { totalCount } }' })).toBe(false);
   });
 });

@@ -3,8 +3,10 @@ import type { Experimental_DidResolveQueryPlanCallback } from '@apollo/gateway';
 import { HeaderMap, type HTTPGraphQLResponse } from '@apollo/server';
 import type { Fetcher } from '@apollo/utils.fetcher';
 import { Kind, parse, print, type OperationDefinitionNode } from 'graphql';
-import { PURPOSE_HEADER, REQUEST_ID_HEADER } from '@hb/kit';
+import { PURPOSE_HEADER, REQUEST_ID_HEADER, type GraphQLBody } from '@hb/kit';
 import type { GatewayContext } from './gateway-context';
+
+type Planned = Parameters<Experimental_DidResolveQueryPlanCallback>[0];
 
 /** A query the gateway may send straight to its one subgraph. */
 interface DirectRoute {
@@ -15,53 +17,76 @@ interface DirectRoute {
   variableUsages: readonly string[];
 }
 
-/** Options of {@link DirectRoutes}. */
-export interface DirectRoutesOptions {
+/** What a plan told of one document. */
+interface Learned {
+  /** Every subgraph the plan may reach holds no client data. */
+  clientFree: boolean;
+  route: DirectRoute | null;
+}
+
+/** Options of {@link PlannedOperations}. */
+export interface PlannedOperationsOptions {
   /** Subgraph URLs by service name. */
   urls: Readonly<Record<string, string>>;
-  /** Services whose queries may take a direct route: those that hold no client data. */
-  services: ReadonlySet<string>;
-  /** How subgraphs are called (the same fetcher as the gateway's). */
+  /** Services that hold no client data, e.g. `providers`. */
+  clientFreeServices: ReadonlySet<string>;
+  /** How subgraphs are called on a direct route (the gateway's own fetcher). */
   fetcher: Fetcher;
 }
 
-/** Routes remembered; the admin UI and municipal systems send a few dozen distinct ones. */
+/** Plan node kinds whose fetches {@link servicesOf} knows how to find. */
+const KNOWN_KINDS = new Set([
+  'QueryPlan',
+  'Sequence',
+  'Parallel',
+  'Fetch',
+  'Flatten',
+  'Defer',
+  'Condition',
+  'Subscription',
+]);
+
+/** Documents remembered; the admin UI and municipal systems send a few dozen distinct ones. */
 const MAX_REMEMBERED = 1000;
 
 const keyOf = (query: string, operationName: unknown) =>
   `${typeof operationName === 'string' ? operationName : ''}\u0000${query}`;
 
 /**
- * Direct routes: a query whose plan is one fetch from one subgraph, and whose subgraph
- * operation is the client's own operation, needs nothing of the gateway but the forwarding.
- * Once Apollo's pipeline has validated and planned such a document, identical documents are
- * sent straight to the subgraph with the planner's operation and the caller's headers, and a
- * clean answer (data, no errors) goes back as it came. Anything else — errors, an unexpected
- * status, a document not seen yet — runs through the pipeline, so errors are formatted the
- * one way. Only services that hold no client data are routed: the answer is the same as the
- * pipeline's, but reads of client data stay on the path that is tested with the access log.
+ * What the gateway learns from the query plans of the documents it has run once through
+ * Apollo's pipeline (validated, planned), for identical documents afterwards:
+ *
+ * - **Client-free**: a plan lists every fetch an operation may make, whatever the data and
+ *   variables, so an operation whose plan reaches only subgraphs without client data can never
+ *   return a client's data. Such operations may share one execution in flight (no access log
+ *   is involved); a document not yet planned, or a plan with a node kind not known here, is
+ *   not client-free.
+ * - **Direct routes**: a client-free query planned as one fetch from one subgraph, whose
+ *   subgraph operation is the client's own, needs nothing of the gateway but the forwarding.
+ *   It is sent straight to the subgraph with the planner's operation and the caller's
+ *   headers, and a clean answer (data, no errors) goes back as it came. Anything else —
+ *   errors, an unexpected status, another answer format — runs through the pipeline, so
+ *   errors are formatted the one way.
  */
-export class DirectRoutes {
-  private readonly routes = new Map<string, DirectRoute | null>();
+export class PlannedOperations {
+  private readonly known = new Map<string, Learned>();
 
-  constructor(private readonly options: DirectRoutesOptions) {}
+  constructor(private readonly options: PlannedOperationsOptions) {}
 
   /** For ApolloGateway's `experimental_didResolveQueryPlan`: learns each planned document. */
-  readonly didResolveQueryPlan: Experimental_DidResolveQueryPlanCallback = ({
-    queryPlan,
-    requestContext,
-    operationContext,
-  }) => {
+  readonly didResolveQueryPlan = ({ queryPlan, requestContext, operationContext }: Planned) => {
     const { query, operationName } = requestContext.request;
     if (!query) return;
     const key = keyOf(query, operationName);
-    if (this.routes.has(key)) return;
-    if (this.routes.size >= MAX_REMEMBERED) this.routes.clear();
+    if (this.known.has(key)) return;
+    const services = servicesOf(queryPlan, new Set());
+    const clientFree =
+      services !== null && [...services].every((s) => this.options.clientFreeServices.has(s));
     const node = queryPlan.node;
-    const single =
+    const direct =
+      clientFree &&
       node?.kind === 'Fetch' &&
       node.operationKind === 'query' &&
-      this.options.services.has(node.serviceName) &&
       !node.requires?.length &&
       !node.hasDefers &&
       !node.inputRewrites?.length &&
@@ -69,9 +94,10 @@ export class DirectRoutes {
       !node.contextRewrites?.length &&
       requestContext.document?.definitions.length === 1 &&
       sameOperation(operationContext.operation, node.operation);
-    this.routes.set(
-      key,
-      single
+    if (this.known.size >= MAX_REMEMBERED) this.known.clear();
+    this.known.set(key, {
+      clientFree,
+      route: direct
         ? {
             service: node.serviceName,
             operation: node.operation,
@@ -79,8 +105,12 @@ export class DirectRoutes {
             variableUsages: node.variableUsages ?? [],
           }
         : null,
-    );
+    });
   };
+
+  /** Whether a request's operation is known to reach only client-free subgraphs. */
+  readonly isClientFree = (body: GraphQLBody): boolean =>
+    this.known.get(keyOf(body.query, body.operationName))?.clientFree === true;
 
   /** For `handleGraphQL`'s `shortcut`: answers a routed request, or null to run the pipeline. */
   readonly shortcut = async (
@@ -136,8 +166,28 @@ export class DirectRoutes {
     if (typeof query !== 'string' || extensions !== undefined) return null;
     if (variables != null && (typeof variables !== 'object' || Array.isArray(variables)))
       return null;
-    return this.routes.get(keyOf(query, operationName)) ?? null;
+    return this.known.get(keyOf(query, operationName))?.route ?? null;
   }
+}
+
+/** Every subgraph a plan may fetch from, or null when the plan has a node kind not known here. */
+function servicesOf(node: unknown, into: Set<string>): Set<string> | null {
+  if (Array.isArray(node)) {
+    for (const child of node) if (!servicesOf(child, into)) return null;
+    return into;
+  }
+  if (!node || typeof node !== 'object') return into;
+  const n = node as Record<string, unknown>;
+  // Objects without a kind are parts of a node (a deferred block, a primary block).
+  if (n.kind !== undefined && !KNOWN_KINDS.has(String(n.kind))) return null;
+  if (n.kind === 'Fetch') {
+    if (typeof n.serviceName !== 'string') return null;
+    into.add(n.serviceName);
+  }
+  for (const key of ['node', 'nodes', 'primary', 'deferred', 'ifClause', 'elseClause', 'rest']) {
+    if (!servicesOf(n[key], into)) return null;
+  }
+  return into;
 }
 
 /** The client's operation and the planner's subgraph operation, names aside, are the same. */
