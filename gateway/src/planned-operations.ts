@@ -3,7 +3,7 @@ import type { Experimental_DidResolveQueryPlanCallback } from '@apollo/gateway';
 import { HeaderMap, type HTTPGraphQLResponse } from '@apollo/server';
 import type { Fetcher } from '@apollo/utils.fetcher';
 import { Kind, parse, print, type OperationDefinitionNode } from 'graphql';
-import { PURPOSE_HEADER, REQUEST_ID_HEADER, type GraphQLBody } from '@hb/kit';
+import { documentKey, PURPOSE_HEADER, REQUEST_ID_HEADER, type GraphQLBody } from '@hb/kit';
 import type { GatewayContext } from './gateway-context';
 
 type Planned = Parameters<Experimental_DidResolveQueryPlanCallback>[0];
@@ -49,9 +49,6 @@ const KNOWN_KINDS = new Set([
 /** Documents remembered; the admin UI and municipal systems send a few dozen distinct ones. */
 const MAX_REMEMBERED = 1000;
 
-const keyOf = (query: string, operationName: unknown) =>
-  `${typeof operationName === 'string' ? operationName : ''}\u0000${query}`;
-
 /**
  * What the gateway learns from the query plans of the documents it has run once through
  * Apollo's pipeline (validated, planned), for identical documents afterwards:
@@ -77,7 +74,7 @@ export class PlannedOperations {
   readonly didResolveQueryPlan = ({ queryPlan, requestContext, operationContext }: Planned) => {
     const { query, operationName } = requestContext.request;
     if (!query) return;
-    const key = keyOf(query, operationName);
+    const key = documentKey(query, operationName);
     if (this.known.has(key)) return;
     const services = servicesOf(queryPlan, new Set());
     const clientFree =
@@ -110,7 +107,7 @@ export class PlannedOperations {
 
   /** Whether a request's operation is known to reach only client-free subgraphs. */
   readonly isClientFree = (body: GraphQLBody): boolean =>
-    this.known.get(keyOf(body.query, body.operationName))?.clientFree === true;
+    this.known.get(documentKey(body.query, body.operationName))?.clientFree === true;
 
   /** For `handleGraphQL`'s `shortcut`: answers a routed request, or null to run the pipeline. */
   readonly shortcut = async (
@@ -166,7 +163,7 @@ export class PlannedOperations {
     if (typeof query !== 'string' || extensions !== undefined) return null;
     if (variables != null && (typeof variables !== 'object' || Array.isArray(variables)))
       return null;
-    return this.known.get(keyOf(query, operationName))?.route ?? null;
+    return this.known.get(documentKey(query, operationName))?.route ?? null;
   }
 }
 

@@ -41,6 +41,11 @@ export interface InFlightReadsOptions<TContext> {
   beforeSharedAnswer?: (own: TContext, first: TContext) => Promise<HTTPGraphQLResponse | null>;
 }
 
+/** A key for one operation of one document: the document's text and the operation's name. */
+export function documentKey(query: string, operationName: unknown): string {
+  return `${typeof operationName === 'string' ? operationName : ''}\u0000${query}`;
+}
+
 /** Documents remembered as queries or not; a service sees a few dozen distinct ones. */
 const MAX_REMEMBERED_DOCUMENTS = 1000;
 
@@ -129,7 +134,7 @@ export class InFlightReads<TContext extends BaseContext> {
   }
 
   private isQuery(query: string, operationName: unknown): boolean {
-    const key = `${String(operationName ?? '')}\u0000${query}`;
+    const key = documentKey(query, operationName);
     let known = this.queries.get(key);
     if (known === undefined) {
       known = isQueryOperation(query, operationName);
