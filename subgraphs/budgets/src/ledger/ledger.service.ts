@@ -31,6 +31,8 @@ export type TxResult = {
   errors: UserError[];
 };
 
+const fail = (...errors: UserError[]): TxResult => ({ transaction: null, budgetId: null, errors });
+
 /** The ledger: providers' charges, the client's confirmation or rejection, and year end. */
 export class LedgerService {
   constructor(
@@ -65,11 +67,6 @@ export class LedgerService {
    */
   async recordCharge(input: RecordChargeInput): Promise<TxResult> {
     const principal = this.principal();
-    const fail = (...errors: UserError[]): TxResult => ({
-      transaction: null,
-      budgetId: null,
-      errors,
-    });
     const budget = isUuid(input.budgetId) ? await this.loaders.budget.load(input.budgetId) : null;
     if (!budget) return fail(error('NOT_FOUND', 'No such budget.', 'input.budgetId'));
     if (!budgetAccess.canRecordCharge(principal, budget, input.providerId)) {
@@ -218,17 +215,13 @@ export class LedgerService {
       first.providerId === input.providerId &&
       first.serviceDate === input.serviceDate;
     if (!same) {
-      return {
-        transaction: null,
-        budgetId: null,
-        errors: [
-          error(
-            'IDEMPOTENCY_KEY_REUSED',
-            'This idempotency key was already used for a different charge.',
-            'input.idempotencyKey',
-          ),
-        ],
-      };
+      return fail(
+        error(
+          'IDEMPOTENCY_KEY_REUSED',
+          'This idempotency key was already used for a different charge.',
+          'input.idempotencyKey',
+        ),
+      );
     }
     return this.result(first, first.budgetId);
   }
@@ -240,11 +233,7 @@ export class LedgerService {
   async reject(transactionId: string, reason: string) {
     const text = reason.trim();
     if (text.length < 1 || text.length > 500) {
-      return {
-        transaction: null,
-        budgetId: null,
-        errors: [error('VALIDATION', 'Give a reason of 1 to 500 characters.', 'reason')],
-      };
+      return fail(error('VALIDATION', 'Give a reason of 1 to 500 characters.', 'reason'));
     }
     return this.resolve(transactionId, 'REJECTED', text);
   }
@@ -256,11 +245,6 @@ export class LedgerService {
     reason: string | null,
   ): Promise<TxResult> {
     const principal = this.principal();
-    const fail = (...errors: UserError[]): TxResult => ({
-      transaction: null,
-      budgetId: null,
-      errors,
-    });
     const found = isUuid(transactionId) ? await this.loaders.transaction.load(transactionId) : null;
     const budget = found ? await this.loaders.budget.load(found.budgetId) : null;
     if (!found || !budget || found.kind !== 'CHARGE')
