@@ -18,7 +18,8 @@ import {
   type DataSize,
 } from './data';
 import type { LoadResult, LoadSpec } from './load';
-import { startStatementProxy } from './statement-proxy';
+import { startStatementProxy, type StatementProxy } from './statement-proxy';
+import { describeScan, explainStatements, largeSeqScans, planTable } from './explain';
 
 /**
  * `pnpm bench`: the whole benchmark, writing BENCHMARKS.md at the repository root.
@@ -350,6 +351,7 @@ async function main(): Promise<void> {
     }> = [];
     let comparison: Array<{ op: string; results: Measured[] }> = [];
     let sqlCounts: string[] = [];
+    let sqlPlans: string[] = [];
     let fullCounts: Counts | undefined;
 
     for (const factor of GROWTH) {
@@ -377,7 +379,14 @@ async function main(): Promise<void> {
           database.url,
           spec,
         );
-        sqlCounts = await countStatements(env, database.url, token, dataDir, children);
+        ({ counts: sqlCounts, plans: sqlPlans } = await countStatements(
+          env,
+          database.url,
+          token,
+          dataDir,
+          children,
+          year,
+        ));
       }
     }
 
@@ -516,6 +525,10 @@ async function main(): Promise<void> {
       '## SQL statements per request (client page query, full data set)',
       '',
       ...sqlCounts,
+      '',
+      '## Query plans (full data set)',
+      '',
+      ...sqlPlans,
       '',
     );
     lines.push(
@@ -657,6 +670,23 @@ async function inRounds(
   return measured;
 }
 
+/** The budgets and providers the charge benchmark charges, cycling through them. */
+function chargeIds(databaseUrl: string, year: number) {
+  return withClient(databaseUrl, async (c) => ({
+    budgetIds: (
+      await c.query(
+        `SELECT b.id FROM budgets.budget b WHERE b.year = $1 AND b.status = 'ACTIVE' AND b.decided_by = 'bench' ORDER BY b.id LIMIT 3000`,
+        [year],
+      )
+    ).rows.map((r: { id: string }) => r.id),
+    providerIds: (
+      await c.query(
+        `SELECT id FROM providers.provider WHERE approval_status = 'APPROVED' AND kind <> 'ORGANISER_OWN' AND name LIKE 'Palvelu %' ORDER BY id LIMIT 500`,
+      )
+    ).rows.map((r: { id: string }) => r.id),
+  }));
+}
+
 async function compare(
   platform: Platform,
   ours: Target,
@@ -715,19 +745,7 @@ async function compare(
   ]);
 
   log('comparison: recordCharge');
-  const { budgetIds, providerIds } = await withClient(databaseUrl, async (c) => ({
-    budgetIds: (
-      await c.query(
-        `SELECT b.id FROM budgets.budget b WHERE b.year = $1 AND b.status = 'ACTIVE' AND b.decided_by = 'bench' ORDER BY b.id LIMIT 3000`,
-        [year],
-      )
-    ).rows.map((r: { id: string }) => r.id),
-    providerIds: (
-      await c.query(
-        `SELECT id FROM providers.provider WHERE approval_status = 'APPROVED' AND kind <> 'ORGANISER_OWN' AND name LIKE 'Palvelu %' ORDER BY id LIMIT 500`,
-      )
-    ).rows.map((r: { id: string }) => r.id),
-  }));
+  const { budgetIds, providerIds } = await chargeIds(databaseUrl, year);
   const charge = { budgetIds, providerIds, serviceDate: `${year}-03-15`, query: RECORD_CHARGE };
   const chargeTargets = [ours, hive, budgetsDirect, ...(baseline ? [baseline] : [])];
   // Idempotency keys <prefix>-check, <prefix>-warm-<n>, <prefix>-run<round>-<n>: unique per target and round.
@@ -778,14 +796,18 @@ async function compare(
   return out;
 }
 
-/** Statements per request, counted by a wire-protocol proxy in front of PostgreSQL. */
+/**
+ * Statements per request, counted by a wire-protocol proxy in front of PostgreSQL, and the
+ * plans of the statements of one request of each kind (Markdown lines of both sections).
+ */
 async function countStatements(
   baseEnv: NodeJS.ProcessEnv,
   databaseUrl: string,
   token: string,
   dataDir: string,
   children: ChildProcess[],
-): Promise<string[]> {
+  year: number,
+): Promise<{ counts: string[]; plans: string[] }> {
   const db = new URL(databaseUrl);
   const proxy = await startStatementProxy({ host: db.hostname, port: Number(db.port || 5432) });
   const viaProxy = new URL(databaseUrl);
@@ -891,11 +913,118 @@ async function countStatements(
     }
     hive.kill('SIGTERM');
     log('statement counts done');
-    return rows;
+    const plans = await queryPlans(proxy, platform.gatewayUrl, token, databaseUrl, year);
+    return { counts: rows, plans };
   } finally {
     await platform.stop();
     await proxy.close();
   }
+}
+
+/**
+ * The plan of every statement the services send for one client page, one catalogue search and
+ * one recordCharge, captured from the wire by `proxy` and explained on the full data set.
+ */
+async function queryPlans(
+  proxy: StatementProxy,
+  gatewayUrl: string,
+  token: string,
+  databaseUrl: string,
+  year: number,
+): Promise<string[]> {
+  log('query plans');
+  const { budgetIds, providerIds } = await chargeIds(databaseUrl, year);
+  const key = `bench-plan-${Date.now()}`;
+  const operations: Array<{
+    op: string;
+    run: () => Promise<unknown>;
+    before?: () => Promise<unknown>;
+    substitute?: ReadonlyMap<string, string>;
+  }> = [
+    {
+      op: 'Client page (`CLIENT_PAGE(20)`, our gateway)',
+      run: () => verify(gatewayUrl, token, CLIENT_PAGE(20)),
+    },
+    {
+      op: 'Catalogue search (`CATALOGUE`, our gateway)',
+      run: () => verify(gatewayUrl, token, CATALOGUE),
+      // The providers subgraph reuses a search answer for 5 s (SearchCache); the counts above
+      // just warmed it, and a cached answer would hide the search statement itself.
+      before: () => new Promise((r) => setTimeout(r, 5_500)),
+    },
+    {
+      op: 'recordCharge (`RECORD_CHARGE`, our gateway)',
+      run: async () => {
+        const res = await verify(gatewayUrl, token, RECORD_CHARGE, {
+          input: {
+            budgetId: budgetIds[0],
+            providerId: providerIds[0],
+            amount: '1.00',
+            serviceDate: `${year}-03-15`,
+            idempotencyKey: key,
+          },
+        });
+        const payload = (res.json.data as { recordCharge: { errors: unknown[] } }).recordCharge;
+        if (payload.errors.length) throw new Error(`refused: ${JSON.stringify(payload.errors)}`);
+      },
+      // The charge committed; replayed with its key, the INSERT would only hit the unique key.
+      substitute: new Map([[key, `${key}-replay`]]),
+    },
+  ];
+  const lines = [
+    'Every statement the services sent for one request of each kind below, captured from the wire by the ' +
+      'counting proxy (bench/src/statement-proxy.ts: the SQL of each Parse, the values of each Bind, each ' +
+      'Execute and simple Query) on the proxied platform of the previous section, after its warm-up ' +
+      'requests. Each distinct SQL text was then run once more, with the values of its first execution and ' +
+      'after the SET statements its transaction had sent before it, as ' +
+      '`BEGIN; SET ...; EXPLAIN (ANALYZE, VERBOSE, FORMAT JSON) <sql>; ROLLBACK` on a connection of its own straight ' +
+      'to the database (bench/src/explain.ts), on the full data set: the figures are of a real execution, ' +
+      'and inserts, updates, advisory locks and notifications roll back. The replayed recordCharge uses ' +
+      'another fresh idempotency key, since the request itself committed under its own. "times" counts ' +
+      'executions of that text in the request (a DataLoader batch per subgraph is one); "scans" lists every ' +
+      'plan node that reads or writes a relation; rows are those of the top node; ms is the Execution ' +
+      'Time. Transaction control (BEGIN, COMMIT, SET, ...) is left out and counted below each table. The ' +
+      "catalogue search is captured after the providers subgraph's 5 s answer cache has expired, so that " +
+      'the search itself reaches the database (the statement count above, 5 requests in a row, mostly ' +
+      'hits that cache). A Seq Scan is flagged when it reads a table that is large in the data set.',
+  ];
+  for (const { op, run, before, substitute } of operations) {
+    lines.push('', `### ${op}`, '');
+    try {
+      await before?.();
+      const { statements } = await proxy.capture(run);
+      const { statements: explained, skipped } = await explainStatements(
+        databaseUrl,
+        statements,
+        substitute,
+      );
+      const seq = largeSeqScans(explained);
+      const slowest = [...explained.keys()].sort(
+        (a, b) => (explained[b]!.ms ?? 0) - (explained[a]!.ms ?? 0),
+      )[0];
+      lines.push(
+        ...planTable(explained),
+        '',
+        `Statements on the wire: ${statements.length}; distinct SQL texts explained: ${explained.length}; not ` +
+          `explained: ${[...skipped].map(([w, n]) => `${w} ×${n}`).join(', ') || 'none'}. ` +
+          (slowest === undefined
+            ? ''
+            : `Slowest: #${slowest + 1} (${explained[slowest]!.ms?.toFixed(2) ?? 'n/a'} ms). `) +
+          (seq.length
+            ? `Seq scans on large tables: ${seq.map((s) => `#${s.n} on ${s.relation}`).join(', ')}.`
+            : 'No seq scan on a large table.'),
+      );
+      for (const [i, s] of explained.entries())
+        if (s.error) log(`  EXPLAIN of #${i + 1} failed: ${s.error}`);
+      for (const { n } of seq) {
+        const s = explained[n - 1]!;
+        log(`  seq scan in #${n}: ${s.sql}\n    ${s.scans.map(describeScan).join('; ')}`);
+      }
+    } catch (error) {
+      lines.push(`_failed: ${String((error as Error).message).slice(0, 300)}_`);
+    }
+  }
+  return lines;
 }
 
 /** Runs a benchmark script of a subgraph as a child process; returns what it printed. */
