@@ -43,8 +43,7 @@ export class AccessLogBuffer {
     if (this.entries.size === 0) return;
     const entries = [...this.entries.values()];
     this.entries.clear();
-    const context = this.rowContext();
-    await batchFor(this.dataSource).write(entries.map((entry) => ({ ...context, ...entry })));
+    await batchFor(this.dataSource).write(this.rowsOf(entries));
     this.flushed.push(...entries);
   }
 
@@ -58,15 +57,12 @@ export class AccessLogBuffer {
    * change and its log row commit or fail together.
    */
   async writeNow(query: { query: DataSource['query'] }, entries: AccessEntry[]): Promise<void> {
-    const context = this.rowContext();
-    await writeAccessRows(
-      query,
-      entries.map((entry) => ({ ...context, ...entry })),
-    );
+    await writeAccessRows(query, this.rowsOf(entries));
   }
 
-  private rowContext(): RowContext {
-    return {
+  /** The entries as rows of this request: who, for which purpose, in which request. */
+  private rowsOf(entries: readonly AccessEntry[]): AccessRow[] {
+    const context: RowContext = {
       service: this.service,
       actorId: this.principal?.sub ?? 'anonymous',
       actorRole: this.principal?.role ?? 'ANONYMOUS',
@@ -74,6 +70,7 @@ export class AccessLogBuffer {
       purpose: this.purpose,
       requestId: this.requestId,
     };
+    return entries.map((entry) => ({ ...context, ...entry }));
   }
 }
 
@@ -87,10 +84,10 @@ interface RowContext {
 }
 
 /** One row of `audit.access_log`: who did what to whose data, in which request. */
-export type AccessRow = RowContext & AccessEntry;
+type AccessRow = RowContext & AccessEntry;
 
 /** Writes rows, of one request or of several, in one statement. */
-export async function writeAccessRows(
+async function writeAccessRows(
   db: { query: DataSource['query'] },
   rows: readonly AccessRow[],
 ): Promise<void> {

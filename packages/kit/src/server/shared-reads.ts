@@ -18,12 +18,10 @@ interface SharedAnswer<TContext> {
   first: TContext;
 }
 
-/** The fields of a GraphQL-over-HTTP request body that decide its answer. */
+/** The fields of a GraphQL-over-HTTP request body that name its operation. */
 export interface GraphQLBody {
   query: string;
   operationName?: unknown;
-  variables?: unknown;
-  extensions?: unknown;
 }
 
 /** Options of {@link InFlightReads}. */
