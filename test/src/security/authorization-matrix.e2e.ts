@@ -111,8 +111,9 @@ function expectRefused(
   res: GraphQLResponse<Record<string, unknown>>,
   field: string,
   markers: string[],
+  code?: string,
 ) {
-  const expected = who === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN';
+  const expected = code ?? (who === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN');
   expect({ who, codes: codes(res) }).toEqual({ who, codes: expect.arrayContaining([expected]) });
   expect(res.data?.[field] ?? null).toBeNull();
   const json = JSON.stringify(res);
@@ -148,6 +149,8 @@ interface ReadRow {
   allowed: Who[];
   /** Data of the target that a refused caller must not see. */
   markers: () => string[];
+  /** Refusals answered with another code than FORBIDDEN (e.g. NOT_FOUND: reveal nothing). */
+  refusedAs?: Partial<Record<Who, string>>;
 }
 
 const READS: ReadRow[] = [
@@ -241,11 +244,12 @@ const READS: ReadRow[] = [
     markers: () => [w.c.plan.id, w.c.plan.supportNeeds],
   },
   {
+    // P1 serves Tampere, Pirkkala and Ylöjärvi: not in the Nokia organiser's area.
     name: 'provider(id).approvalHistory',
     field: 'provider',
     query: `query($id: ID!) { provider(id: $id) { id approvalHistory { id at } } }`,
     vars: () => ({ id: w.p1 }),
-    allowed: ['organiser837', 'organiser536', 'providerP1'],
+    allowed: ['organiser837', 'providerP1'],
     markers: () => [],
   },
   {
@@ -287,7 +291,7 @@ describe.each(READS)('read: $name', (row) => {
       token: tokenOf(who),
     });
     if (row.allowed.includes(who)) expectAllowed(who, res, row.field, row.markers());
-    else expectRefused(who, res, row.field, row.markers());
+    else expectRefused(who, res, row.field, row.markers(), row.refusedAs?.[who]);
   });
 });
 
@@ -324,6 +328,8 @@ interface MutationRow {
   allowed: Who[];
   /** Data that a refused caller must not see in the answer. */
   markers?: () => string[];
+  /** Refusals answered with another code than FORBIDDEN (e.g. NOT_FOUND: reveal nothing). */
+  refusedAs?: Partial<Record<Who, string>>;
 }
 
 const freshCharge = async () =>
@@ -346,6 +352,37 @@ const currentAllocationId = async () => {
   if (!id) throw new Error(`no allocation: ${JSON.stringify(res)}`);
   return id;
 };
+
+/** A valid business id (Y-tunnus) no other test uses: seven random digits and the check digit. */
+function freshBusinessId(): string {
+  const weights = [7, 9, 10, 5, 8, 4, 2];
+  for (;;) {
+    const digits = String(crypto.randomInt(1_000_000, 9_999_999));
+    const remainder = [...digits].reduce((sum, d, i) => sum + Number(d) * weights[i]!, 0) % 11;
+    if (remainder !== 1) return `${digits}-${remainder === 0 ? 0 : 11 - remainder}`;
+  }
+}
+
+/** A new PENDING provider serving exactly these municipalities; its id. */
+async function applyForListing(municipalitiesServed: string[]): Promise<string> {
+  const res = await platform.gql<{
+    applyAsProvider: { provider: { id: string } | null; errors: unknown[] };
+  }>(
+    `mutation($i: ProviderApplicationInput!) { applyAsProvider(input: $i) { provider { id } errors { code message } } }`,
+    {
+      i: {
+        name: marker('Alueen tuottaja '),
+        businessId: freshBusinessId(),
+        kind: 'COMPANY',
+        municipalitiesServed,
+        languages: ['fi'],
+      },
+    },
+  );
+  const id = res.data?.applyAsProvider.provider?.id;
+  if (!id) throw new Error(`applyAsProvider failed: ${JSON.stringify(res)}`);
+  return id;
+}
 
 const MUTATIONS: MutationRow[] = [
   {
@@ -558,10 +595,19 @@ const MUTATIONS: MutationRow[] = [
     allowed: [...WHO],
   },
   {
-    name: 'decideProviderApplication',
+    name: 'decideProviderApplication of a provider serving Nokia only',
     field: 'decideProviderApplication',
     query: `mutation($p: ID!) { decideProviderApplication(providerId: $p, decision: INFO_REQUESTED, reason: "Lisätietoa") { provider { id } errors { code } } }`,
-    vars: async () => ({ p: w.p2 }),
+    vars: async () => ({ p: await applyForListing([NOKIA]) }),
+    allowed: ['organiser536'],
+    // Outside the organiser's area the provider is as unknown as a random id.
+    refusedAs: { organiser837: 'NOT_FOUND' },
+  },
+  {
+    name: 'decideProviderApplication of a provider serving Tampere and Nokia',
+    field: 'decideProviderApplication',
+    query: `mutation($p: ID!) { decideProviderApplication(providerId: $p, decision: APPROVED) { provider { id } errors { code } } }`,
+    vars: async () => ({ p: await applyForListing([DEMO.tampere, NOKIA]) }),
     allowed: ['organiser837', 'organiser536'],
   },
   {
@@ -576,7 +622,8 @@ const MUTATIONS: MutationRow[] = [
     field: 'upsertOffering',
     query: `mutation($p: ID!) { upsertOffering(providerId: $p, input: { serviceType: "DAY_ACTIVITIES", title: "Uusi", price: "10.00", priceUnit: HOUR }) { offering { id } errors { code } } }`,
     vars: async () => ({ p: w.p1 }),
-    allowed: ['organiser837', 'organiser536', 'providerP1'],
+    allowed: ['organiser837', 'providerP1'],
+    refusedAs: { organiser536: 'NOT_FOUND' },
   },
 ];
 
@@ -606,7 +653,7 @@ describe.each(MUTATIONS)('mutation: $name', (row) => {
       token: tokenOf(who),
     });
     if (row.allowed.includes(who)) expectAllowed(who, res, row.field, []);
-    else expectRefused(who, res, row.field, row.markers?.() ?? []);
+    else expectRefused(who, res, row.field, row.markers?.() ?? [], row.refusedAs?.[who]);
   });
 });
 
@@ -651,5 +698,32 @@ describe.each(CHARGE_DECISIONS)('mutation: $name', (row) => {
       for (const m of row.markers?.() ?? []) expect(JSON.stringify(res)).not.toContain(m);
       expect(codes(res)).toContain(who === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN');
     }
+  });
+});
+
+describe("an organiser outside the provider's area", () => {
+  it('gets exactly the answer for an unknown provider, and the provider stays undecided', async () => {
+    const nokiaOnly = await applyForListing([NOKIA]);
+    const decide = (p: string) =>
+      platform.gql<{ decideProviderApplication: unknown }>(
+        `mutation($p: ID!) { decideProviderApplication(providerId: $p, decision: APPROVED) { provider { id approvalStatus } errors { code } } }`,
+        { p },
+        { token: w.token.organiser837 },
+      );
+    const outside = await decide(nokiaOnly);
+    const unknown = await decide(crypto.randomUUID());
+    const shape = (res: GraphQLResponse<unknown>) => ({
+      data: res.data,
+      errors: (res.errors ?? []).map((e) => ({ message: e.message, code: e.extensions?.code })),
+    });
+    expect(shape(outside)).toEqual(shape(unknown));
+    expect(codes(outside)).toEqual(['NOT_FOUND']);
+    expect(JSON.stringify(outside)).not.toContain(nokiaOnly);
+    const seen = await platform.gql<{ provider: { approvalStatus: string } | null }>(
+      `query($p: ID!) { provider(id: $p) { approvalStatus } }`,
+      { p: nokiaOnly },
+      { token: w.token.organiser536 },
+    );
+    expect(seen.data?.provider?.approvalStatus).toBe('PENDING');
   });
 });

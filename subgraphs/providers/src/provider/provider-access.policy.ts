@@ -7,6 +7,13 @@ export interface ProviderScope {
   approvalStatus: ApprovalStatus;
 }
 
+/** Where a provider works: what decides whether it is in an organiser's area. */
+export interface ProviderArea {
+  id: string;
+  /** Official codes of the municipalities the provider serves. */
+  municipalities: readonly string[];
+}
+
 const STAFF = new Set(['ADVISER', 'WORKER', 'ORGANISER']);
 const isStaff = (p: Principal | null) => !!p && STAFF.has(p.role);
 const isOwnProvider = (p: Principal | null, providerId: string) =>
@@ -18,9 +25,11 @@ const isOwnProvider = (p: Principal | null, providerId: string) =>
  * - The catalogue is public: anyone, also without a token, sees APPROVED providers.
  * - HB advisers, own workers and organiser staff see every provider (a non-approved provider
  *   may be chosen at discretion, with a recorded reason); a provider user sees its own.
- * - Only organiser staff decide applications. The provider's own user resubmits.
- * - Offerings are kept by the provider's own user or by organiser staff.
- * - Approval history: organiser staff and the provider itself.
+ * - Only organiser staff decide applications, and only of providers in their area (see
+ *   {@link providerAccess.inOrganiserArea}). The provider's own user resubmits.
+ * - Offerings are kept by the provider's own user or by organiser staff of its area.
+ * - Approval history: organiser staff of its area and the provider itself.
+ * An organiser outside the area is answered as if the provider did not exist.
  */
 export const providerAccess = {
   canSee(p: Principal | null, provider: ProviderScope): boolean {
@@ -36,20 +45,40 @@ export const providerAccess = {
     return isStaff(p);
   },
 
-  canDecide(p: Principal | null): boolean {
+  /**
+   * The one place that decides an organiser's reach over providers: a provider is in the
+   * organiser's area when it serves at least one municipality the token names. (When organisers
+   * become the wellbeing services county, only this changes.)
+   */
+  inOrganiserArea(p: Principal | null, provider: ProviderArea): boolean {
+    if (!p || p.role !== 'ORGANISER') return false;
+    return provider.municipalities.some((code) => p.municipalities.includes(code));
+  },
+
+  /** Whether the caller is organiser staff at all (decides FORBIDDEN before any lookup). */
+  isOrganiser(p: Principal | null): boolean {
     return !!p && p.role === 'ORGANISER';
+  },
+
+  canDecide(p: Principal | null, provider: ProviderArea): boolean {
+    return providerAccess.inOrganiserArea(p, provider);
   },
 
   canResubmit(p: Principal | null, providerId: string): boolean {
     return isOwnProvider(p, providerId);
   },
 
-  canManageOfferings(p: Principal | null, providerId: string): boolean {
-    return (!!p && p.role === 'ORGANISER') || isOwnProvider(p, providerId);
+  /** Whether the caller might keep some provider's offerings (decided before any lookup). */
+  mayManageSomeOfferings(p: Principal | null, providerId: string): boolean {
+    return providerAccess.isOrganiser(p) || isOwnProvider(p, providerId);
   },
 
-  canSeeHistory(p: Principal | null, providerId: string): boolean {
-    return (!!p && p.role === 'ORGANISER') || isOwnProvider(p, providerId);
+  canManageOfferings(p: Principal | null, provider: ProviderArea): boolean {
+    return providerAccess.inOrganiserArea(p, provider) || isOwnProvider(p, provider.id);
+  },
+
+  canSeeHistory(p: Principal | null, provider: ProviderArea): boolean {
+    return providerAccess.inOrganiserArea(p, provider) || isOwnProvider(p, provider.id);
   },
 
   /** Only organiser staff may register the organiser's own production units. */

@@ -352,6 +352,96 @@ describe('approval workflow', () => {
     });
   });
 
+  describe("only in the organiser's own area", () => {
+    const nokiaOrganiser = principal('ORGANISER', {
+      sub: DEMO.organiserId,
+      municipalities: ['536'],
+    });
+    /** What an attempt answers: the error's code and message, or the payload. */
+    const outcome = (attempt: Promise<unknown>) =>
+      attempt.then(
+        (value) => ({ value }),
+        (err: { message: string; extensions?: { code?: string } }) => ({
+          code: err.extensions?.code,
+          message: err.message,
+        }),
+      );
+
+    it.each([
+      ['approve', 'APPROVED', null],
+      ['reject', 'REJECTED', 'Puutteita.'],
+      ['suspend', 'SUSPENDED', 'Valituksia.'],
+      ['ask for information', 'INFO_REQUESTED', 'Lisätietoja.'],
+    ] as const)(
+      'refuses to %s a provider outside the area exactly like an unknown one, and writes nothing',
+      async (_label, decision, reason) => {
+        // Serves Pirkkala and Ylöjärvi only: neither is the organiser's (Tampere).
+        const p = await applyOk({ municipalitiesServed: ['604', '980'] });
+        if (decision === 'SUSPENDED') {
+          await as(principal('ORGANISER', { municipalities: ['604'] })).providers.decide(
+            p.id,
+            'APPROVED',
+            null,
+          );
+        }
+        const before = await as(providerAs(p)).providers.approvalHistory(p);
+        const outside = await outcome(as(organiser).providers.decide(p.id, decision, reason));
+        const unknown = await outcome(
+          as(organiser).providers.decide(crypto.randomUUID(), decision, reason),
+        );
+        expect(outside).toEqual({ code: 'NOT_FOUND', message: 'No such provider.' });
+        expect(outside).toEqual(unknown);
+        expect(await as(providerAs(p)).providers.approvalHistory(p)).toHaveLength(before.length);
+        expect((await as(adviser).providers.get(p.id))!.approvalStatus).toBe(
+          decision === 'SUSPENDED' ? 'APPROVED' : 'PENDING',
+        );
+      },
+    );
+
+    it('lets the organiser of any one municipality the provider serves decide it', async () => {
+      const p = await applyOk({ municipalitiesServed: ['604', '536'] });
+      const result = await as(nokiaOrganiser).providers.decide(p.id, 'APPROVED', null);
+      expect(result.errors).toEqual([]);
+      expect(result.provider?.approvalStatus).toBe('APPROVED');
+      expect(await as(nokiaOrganiser).providers.approvalHistory(p)).toHaveLength(2);
+    });
+
+    it('refuses prices and offerings outside the area like an unknown provider, and changes nothing', async () => {
+      const p = await applyOk({ municipalitiesServed: ['536'] });
+      const [offering] = await as(providerAs(p)).providers.offerings(p);
+      const input = {
+        id: offering!.id,
+        serviceType: 'DAY_ACTIVITIES',
+        title: 'Halvempi',
+        price: '1.00',
+        priceUnit: 'HOUR',
+      };
+      const outside = await outcome(as(organiser).providers.upsertOffering(p.id, input));
+      const unknown = await outcome(
+        as(organiser).providers.upsertOffering(crypto.randomUUID(), input),
+      );
+      expect(outside).toEqual({ code: 'NOT_FOUND', message: 'No such provider.' });
+      expect(outside).toEqual(unknown);
+      const added = await outcome(
+        as(organiser).providers.upsertOffering(p.id, { ...input, id: null }),
+      );
+      expect(added).toEqual(unknown);
+      const after = await as(providerAs(p)).providers.offerings(p);
+      expect(after.map((o) => [o.id, o.priceCents])).toEqual([[offering!.id, 2550]]);
+      const own = await as(nokiaOrganiser).providers.upsertOffering(p.id, input);
+      expect(own.errors).toEqual([]);
+      expect(own.offering?.priceCents).toBe(100);
+    });
+
+    it('shows the approval history only to organisers of the area', async () => {
+      const p = await applyOk({ municipalitiesServed: ['536'] });
+      await expect(as(organiser).providers.approvalHistory(p)).rejects.toMatchObject({
+        extensions: { code: 'FORBIDDEN' },
+      });
+      expect(await as(nokiaOrganiser).providers.approvalHistory(p)).toHaveLength(1);
+    });
+  });
+
   it('keeps the history append-only in the database', async () => {
     await expect(database.dataSource.query(`DELETE FROM providers.approval_event`)).rejects.toThrow(
       /append-only/,

@@ -96,7 +96,7 @@ export class ProviderService {
   }
 
   async approvalHistory(provider: ProviderEntity) {
-    if (!providerAccess.canSeeHistory(this.principal, provider.id)) {
+    if (!providerAccess.canSeeHistory(this.principal, provider)) {
       throw this.refuse('Only organiser staff and the provider itself see the approval history.');
     }
     return this.loaders.history.load(provider.id);
@@ -194,20 +194,26 @@ export class ProviderService {
     return { provider: await this.fresh(id), errors: [] };
   }
 
-  /** Organiser staff approve, reject, suspend or ask for more information. */
+  /**
+   * Organiser staff approve, reject, suspend or ask for more information, for providers in
+   * their area; any other provider is NOT_FOUND, exactly like one that does not exist.
+   */
   async decide(
     providerId: string,
     decision: ApprovalStatus,
     reason: string | null | undefined,
   ): Promise<ProviderResult> {
-    if (!this.principal)
+    const principal = this.principal;
+    if (!principal)
       throw unauthenticated('Sign in as organiser staff to decide provider applications.');
-    if (!providerAccess.canDecide(this.principal))
+    if (!providerAccess.isOrganiser(principal))
       throw forbidden('Only organiser staff decide provider applications.');
     return this.step(
       providerId,
       { kind: 'DECIDE', decision, reason: reason ?? null },
       reason?.trim() || null,
+      undefined,
+      (provider) => providerAccess.canDecide(principal, provider),
     );
   }
 
@@ -260,13 +266,17 @@ export class ProviderService {
     });
   }
 
-  /** Adds or changes an offering: the provider's own user or organiser staff. */
+  /**
+   * Adds or changes an offering: the provider's own user or organiser staff of its area; for
+   * an organiser elsewhere the provider is NOT_FOUND, like one that does not exist.
+   */
   async upsertOffering(providerId: string, input: OfferingFields) {
-    if (!providerAccess.canManageOfferings(this.principal, providerId)) {
+    if (!providerAccess.mayManageSomeOfferings(this.principal, providerId)) {
       throw this.refuse('Only the provider itself or organiser staff change its offerings.');
     }
-    const provider = await this.loaders.provider.load(providerId);
-    if (!provider) throw notFound('No such provider.');
+    const provider = isUuid(providerId) ? await this.loaders.provider.load(providerId) : null;
+    if (!provider || !providerAccess.canManageOfferings(this.principal, provider))
+      throw notFound('No such provider.');
     const { value, errors } = validateOffering(input);
     if (value.id !== null && !isUuid(value.id))
       errors.push({ field: 'input.id', message: 'No such offering.' });
@@ -313,17 +323,21 @@ export class ProviderService {
     }
   }
 
-  /** Runs one workflow step under a row lock, appending it to the history. */
+  /**
+   * Runs one workflow step under a row lock, appending it to the history. `allowed` is judged
+   * on the locked row; a provider it refuses is answered exactly like a missing one.
+   */
   private async step(
     providerId: string,
     action: WorkflowAction,
     reason: string | null,
     alsoDo?: (manager: import('typeorm').EntityManager) => Promise<void>,
+    allowed: (provider: ProviderEntity) => boolean = () => true,
   ): Promise<ProviderResult> {
     if (!isUuid(providerId)) throw notFound('No such provider.');
     const result = await this.writing(async (manager) => {
       const provider = await this.stores.providers.lockProvider(manager, providerId);
-      if (!provider) throw notFound('No such provider.');
+      if (!provider || !allowed(provider)) throw notFound('No such provider.');
       const next = transition(provider.approvalStatus, action);
       if (!next.ok) {
         const field =
