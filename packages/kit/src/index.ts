@@ -29,3 +29,4 @@ export * from './server/hardening';
 export * from './server/subgraph-server';
 export * from './server/run-subgraph';
 export * from './reporting';
+export * from './suppression';

@@ -1,0 +1,205 @@
+import {
+  exposedRows,
+  suppressBreakdown,
+  suppressTable,
+  type SuppressionTable,
+  type TableSum,
+} from './suppression';
+
+const sorted = (ids: Iterable<string>) => [...ids].sort();
+
+describe('rows that add up to a total', () => {
+  it.each([
+    ['no small group: nothing hidden', 20, [10, 10], false, [false, false]],
+    ['the lone row and the smallest other row', 20, [10, 7, 3], false, [false, true, true]],
+    ['the smallest other row, not the first', 30, [7, 20, 3], false, [true, false, true]],
+    ['of two equally small rows, the first', 17, [6, 6, 5, 1], false, [false, false, true, true]],
+    ['two small rows protect each other', 20, [12, 4, 4], false, [false, true, true]],
+    ['a total of 1–4 hides everything', 4, [3, 1], true, [true, true]],
+    ['a zero row is shown and never used to protect', 11, [0, 2, 9], false, [false, true, true]],
+    ['nothing to hide without rows', 0, [], false, []],
+    ['an empty table shows its zero total', 0, [0], false, [false]],
+  ])('%s', (_name, total, rows, totalHidden, rowsHidden) => {
+    expect(suppressBreakdown(total, rows)).toEqual({ total: totalHidden, rows: rowsHidden });
+  });
+
+  it('hides the total when a lone small row has no other row to hide', () => {
+    // Distinct clients need not add up (a client in two rows), but the money does: the only
+    // row's money is the total's money.
+    expect(suppressBreakdown(6, [4])).toEqual({ total: true, rows: [true] });
+    expect(suppressBreakdown(6, [4, 0])).toEqual({ total: true, rows: [true, false] });
+  });
+
+  it('refuses counts that are not counts', () => {
+    expect(() => suppressBreakdown(5, [-1])).toThrow(RangeError);
+    expect(() => suppressBreakdown(Number.NaN, [])).toThrow(RangeError);
+  });
+});
+
+/** The budgets report: costs per service type and money per provider share one total. */
+function budgetsTable(costs: number[], providers: number[], total: number): SuppressionTable {
+  const c = costs.map((_, i) => `cost:${i}`);
+  const p = providers.map((_, i) => `provider:${i}`);
+  return {
+    rows: [
+      { id: 'total', clients: total },
+      ...costs.map((clients, i) => ({ id: c[i]!, clients })),
+      ...providers.map((clients, i) => ({ id: p[i]!, clients })),
+    ],
+    sums: [
+      { total: 'total', parts: c },
+      { total: 'total', parts: p },
+    ],
+  };
+}
+
+describe('two breakdowns of one total', () => {
+  it('protects each breakdown on its own when the total can stay', () => {
+    expect(sorted(suppressTable(budgetsTable([6, 2], [5, 1], 7)))).toEqual([
+      'cost:0',
+      'cost:1',
+      'provider:0',
+      'provider:1',
+    ]);
+    expect(sorted(suppressTable(budgetsTable([6, 9], [5, 1, 8], 12)))).toEqual([
+      'provider:0',
+      'provider:1',
+    ]);
+  });
+
+  it('hides the total for a lone provider, and then a cost row so the total cannot be rebuilt', () => {
+    expect(sorted(suppressTable(budgetsTable([6, 6], [1], 12)))).toEqual([
+      'cost:0',
+      'provider:0',
+      'total',
+    ]);
+  });
+});
+
+/** A table of counts with row, column and grand totals. */
+function crossTable(cells: number[][]): SuppressionTable {
+  const id = (r: number, c: number) => `${r},${c}`;
+  const rows = cells.map((_, r) => `R${r}`);
+  const columns = cells[0]!.map((_, c) => `C${c}`);
+  const sums: TableSum[] = [
+    ...cells.map((line, r) => ({ total: rows[r]!, parts: line.map((_, c) => id(r, c)) })),
+    ...columns.map((col, c) => ({ total: col, parts: cells.map((_, r) => id(r, c)) })),
+    { total: 'G', parts: rows },
+    { total: 'G', parts: columns },
+  ];
+  const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+  return {
+    rows: [
+      ...cells.flatMap((line, r) => line.map((clients, c) => ({ id: id(r, c), clients }))),
+      ...cells.map((line, r) => ({ id: rows[r]!, clients: sum(line) })),
+      ...columns.map((col, c) => ({ id: col, clients: sum(cells.map((line) => line[c]!)) })),
+      { id: 'G', clients: sum(cells.flat()) },
+    ],
+    sums,
+  };
+}
+
+describe('tables with several dimensions', () => {
+  it('a 2×2 table loses all four cells to protect one', () => {
+    // a is alone in its row and column; c (8) is the smallest partner, then b, then d.
+    expect(
+      sorted(
+        suppressTable(
+          crossTable([
+            [3, 10],
+            [8, 12],
+          ]),
+        ),
+      ),
+    ).toEqual(['0,0', '0,1', '1,0', '1,1']);
+  });
+
+  it('a 3×3 table hides a rectangle of the smallest partners and keeps the margins', () => {
+    const table = crossTable([
+      [2, 9, 20],
+      [7, 30, 40],
+      [25, 6, 50],
+    ]);
+    const hidden = suppressTable(table);
+    expect(sorted(hidden)).toEqual(['0,0', '0,1', '1,0', '1,1']);
+    expect(exposedRows(table, hidden)).toEqual([]);
+  });
+
+  it('two hidden cells in every row and column are not always enough', () => {
+    // Two 2×2 blocks joined by one cell (1,2): every row and column has two or more hidden
+    // cells, yet the first block's row sums minus its column sums give (1,2) exactly.
+    const table = crossTable([
+      [10, 10, 10, 10],
+      [10, 10, 10, 10],
+      [10, 10, 10, 10],
+      [10, 10, 10, 10],
+    ]);
+    const pattern = new Set(['0,0', '0,1', '1,0', '1,1', '1,2', '2,2', '2,3', '3,2', '3,3']);
+    expect(exposedRows(table, pattern)).toEqual(['1,2']);
+
+    const small = crossTable([
+      [1, 2, 9, 9],
+      [3, 4, 1, 9],
+      [9, 9, 2, 3],
+      [9, 9, 4, 1],
+    ]);
+    const hidden = suppressTable(small);
+    for (const id of pattern) expect(hidden.has(id)).toBe(true);
+    expect(hidden.size).toBeGreaterThan(pattern.size);
+    expect(exposedRows(small, hidden)).toEqual([]);
+  });
+});
+
+describe('exposed rows', () => {
+  const table: SuppressionTable = {
+    rows: [
+      { id: 'total', clients: 20 },
+      { id: 'a', clients: 10 },
+      { id: 'b', clients: 7 },
+      { id: 'c', clients: 3 },
+    ],
+    sums: [{ total: 'total', parts: ['a', 'b', 'c'] }],
+  };
+
+  it.each([
+    [[], []],
+    [['c'], ['c']],
+    [['b', 'c'], []],
+    [['total'], ['total']],
+    [['total', 'c'], []],
+    [['total', 'a', 'b', 'c'], []],
+  ])('hiding %j exposes %j', (hidden, exposed) => {
+    expect(exposedRows(table, new Set(hidden))).toEqual(exposed);
+  });
+
+  it('a row in no sum is never exposed', () => {
+    expect(exposedRows({ rows: [{ id: 'x', clients: 1 }], sums: [] }, new Set(['x']))).toEqual([]);
+  });
+
+  it('refuses sums over unknown or repeated rows, and repeated row ids', () => {
+    expect(() =>
+      exposedRows(
+        { rows: [{ id: 'a', clients: 1 }], sums: [{ total: 'a', parts: ['b'] }] },
+        new Set(),
+      ),
+    ).toThrow(RangeError);
+    expect(() =>
+      suppressTable({
+        rows: [
+          { id: 'a', clients: 1 },
+          { id: 'b', clients: 1 },
+        ],
+        sums: [{ total: 'a', parts: ['b', 'b'] }],
+      }),
+    ).toThrow(RangeError);
+    expect(() =>
+      suppressTable({
+        rows: [
+          { id: 'a', clients: 1 },
+          { id: 'a', clients: 2 },
+        ],
+        sums: [],
+      }),
+    ).toThrow(RangeError);
+  });
+});

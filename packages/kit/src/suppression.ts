@@ -1,0 +1,185 @@
+import { isSuppressed } from './reporting';
+
+/**
+ * Complementary (secondary) suppression of report tables (issue 14). Hiding each small group
+ * on its own is not enough: a table's rows add up to a total that is shown, so the total minus
+ * the shown rows gives the hidden row. Here a table is a set of rows and the sums that relate
+ * them; after the primary suppression (1–4 clients) further rows are hidden until no hidden
+ * row's figures follow from the shown ones by any combination of those sums.
+ *
+ * Pure: no database, no GraphQL. Suppression is per row: a hidden row hides all its additive
+ * figures (money, counts), so one linear system per table covers every figure of it.
+ */
+
+/** One row of a report table; it is shown or hidden as a whole. */
+export interface TableRow {
+  /** Unique within the table, e.g. `cost:TRANSPORT` or `total`. */
+  id: string;
+  /**
+   * Distinct clients the row describes. Decides the primary suppression (1–4), and which row
+   * is hidden next to protect another (the smallest).
+   */
+  clients: number;
+}
+
+/** Rows whose additive figures sum to another row's: a margin of the table. */
+export interface TableSum {
+  /** The row holding the sum (a total or subtotal). */
+  total: string;
+  /** The rows that add up to it; a row may be part of several sums (tables with several dimensions). */
+  parts: readonly string[];
+}
+
+/** A report table: its rows, and every sum among them that a reader could use to subtract. */
+export interface SuppressionTable {
+  rows: readonly TableRow[];
+  sums: readonly TableSum[];
+}
+
+/** Small enough to be rounding noise of the elimination below; entries start as 0, 1 or -1. */
+const EPSILON = 1e-9;
+
+function check(table: SuppressionTable): Map<string, TableRow> {
+  const byId = new Map<string, TableRow>();
+  for (const row of table.rows) {
+    if (byId.has(row.id)) throw new RangeError(`row ${row.id} appears twice`);
+    isSuppressed(row.clients); // validates the count
+    byId.set(row.id, row);
+  }
+  for (const sum of table.sums) {
+    const ids = [sum.total, ...sum.parts];
+    for (const id of ids)
+      if (!byId.has(id)) throw new RangeError(`sum refers to unknown row ${id}`);
+    if (new Set(ids).size !== ids.length)
+      throw new RangeError(`sum of ${sum.total} names a row twice`);
+  }
+  return byId;
+}
+
+/**
+ * The hidden rows whose figures a reader can compute exactly from the shown rows, through the
+ * table's sums combined in any way (in table order). Each sum is a linear equation over the
+ * hidden rows; a hidden row is exposed exactly when its unit vector lies in the span of those
+ * equations, which the reduced row echelon form shows as a row with a single non-zero entry.
+ */
+export function exposedRows(table: SuppressionTable, hidden: ReadonlySet<string>): string[] {
+  check(table);
+  const unknowns = table.rows.map((r) => r.id).filter((id) => hidden.has(id));
+  const column = new Map(unknowns.map((id, i) => [id, i]));
+  const matrix: number[][] = [];
+  for (const sum of table.sums) {
+    const equation = new Array<number>(unknowns.length).fill(0);
+    let any = false;
+    for (const [id, sign] of [[sum.total, -1] as const, ...sum.parts.map((p) => [p, 1] as const)]) {
+      const at = column.get(id);
+      if (at !== undefined) {
+        equation[at]! += sign;
+        any = true;
+      }
+    }
+    if (any) matrix.push(equation);
+  }
+  const pivots = reduce(matrix, unknowns.length);
+  const exposed: string[] = [];
+  for (const [rowIndex, pivot] of pivots) {
+    const row = matrix[rowIndex]!;
+    if (row.every((value, j) => j === pivot || Math.abs(value) < EPSILON))
+      exposed.push(unknowns[pivot]!);
+  }
+  return unknowns.filter((id) => exposed.includes(id));
+}
+
+/** Gauss–Jordan elimination in place; returns [row, pivot column] pairs. */
+function reduce(m: number[][], columns: number): Array<[number, number]> {
+  const pivots: Array<[number, number]> = [];
+  let r = 0;
+  for (let c = 0; c < columns && r < m.length; c++) {
+    let best = r;
+    for (let i = r + 1; i < m.length; i++)
+      if (Math.abs(m[i]![c]!) > Math.abs(m[best]![c]!)) best = i;
+    if (Math.abs(m[best]![c]!) < EPSILON) continue;
+    [m[r], m[best]] = [m[best]!, m[r]!];
+    const pivotRow = m[r]!;
+    const p = pivotRow[c]!;
+    for (let j = 0; j < columns; j++) pivotRow[j] = pivotRow[j]! / p;
+    for (let i = 0; i < m.length; i++) {
+      if (i === r) continue;
+      const row = m[i]!;
+      const factor = row[c]!;
+      if (Math.abs(factor) < EPSILON) continue;
+      for (let j = 0; j < columns; j++) row[j] = row[j]! - factor * pivotRow[j]!;
+    }
+    pivots.push([r, c]);
+    r++;
+  }
+  return pivots;
+}
+
+/**
+ * The rows of a table to hide. First every row about 1–4 clients (primary suppression). Then,
+ * while some hidden rows can still be computed from the shown ones ({@link exposedRows}), one
+ * more row of a sum such a row belongs to is hidden: the smallest shown part (by clients, then
+ * table order) that describes anyone — in tables with several sums per row, of the parts that
+ * leave the fewest rows exposed — so that in every sum either no row or at least two are
+ * hidden; when those sums have no such part left, their total is hidden too. Rows about nobody are
+ * never hidden (a zero is not a small group, and hiding it protects nothing).
+ */
+export function suppressTable(table: SuppressionTable): Set<string> {
+  const byId = check(table);
+  const hidden = new Set(table.rows.filter((r) => isSuppressed(r.clients)).map((r) => r.id));
+  const order = new Map(table.rows.map((r, i) => [r.id, i]));
+  const totals = new Set(table.sums.map((s) => s.total));
+  // Among the candidates, the one that leaves the fewest rows exposed (in a table with one sum
+  // any candidate closes it, so this is simply the smallest), then the smallest, then the first.
+  const best = (ids: Iterable<string>): string | undefined => {
+    const candidates = [...new Set(ids)].filter(
+      (id) => !hidden.has(id) && byId.get(id)!.clients > 0,
+    );
+    const scored = candidates.map((id) => ({
+      id,
+      left: candidates.length > 1 ? exposedRows(table, new Set([...hidden, id])).length : 0,
+    }));
+    scored.sort(
+      (a, b) =>
+        a.left - b.left ||
+        byId.get(a.id)!.clients - byId.get(b.id)!.clients ||
+        order.get(a.id)! - order.get(b.id)!,
+    );
+    return scored[0]?.id;
+  };
+  for (;;) {
+    const exposed = exposedRows(table, hidden);
+    if (exposed.length === 0) return hidden;
+    const touching = table.sums.filter((s) =>
+      exposed.some((id) => s.total === id || s.parts.includes(id)),
+    );
+    const parts = touching.flatMap((s) => s.parts);
+    const next =
+      best(parts.filter((id) => !totals.has(id))) ??
+      best(parts) ??
+      best(touching.map((s) => s.total)) ??
+      // Nothing left next to them: any shown row of the table, so the loop always progresses.
+      best(table.rows.map((r) => r.id));
+    if (next === undefined) return hidden;
+    hidden.add(next);
+  }
+}
+
+/**
+ * The common case: rows that add up to a total. Returns whether the total is hidden and, in
+ * order, whether each row is.
+ */
+export function suppressBreakdown(
+  total: number,
+  rows: readonly number[],
+): { total: boolean; rows: boolean[] } {
+  const ids = rows.map((_, i) => `row:${i}`);
+  const hidden = suppressTable({
+    rows: [
+      { id: 'total', clients: total },
+      ...rows.map((clients, i) => ({ id: ids[i]!, clients })),
+    ],
+    sums: [{ total: 'total', parts: ids }],
+  });
+  return { total: hidden.has('total'), rows: ids.map((id) => hidden.has(id)) };
+}
