@@ -263,7 +263,7 @@ async function main(): Promise<void> {
       sub: DEMO.adviserId,
       role: 'ADVISER',
       municipalities: [...DEMO.pirkanmaa],
-      expiresIn: '2h',
+      expiresIn: '1h',
     });
     const year = new Date().getFullYear();
 

@@ -49,7 +49,7 @@ export interface DevTokenClaims {
   providerId?: string;
   scopes?: string[];
   name?: string;
-  /** Lifetime, e.g. `8h`. Default 8 hours. */
+  /** Lifetime, e.g. `30m`. Default 1 hour, the longest the services accept by default. */
   expiresIn?: string;
 }
 
@@ -71,6 +71,6 @@ export async function signDevToken(dataDir: string, claims: DevTokenClaims): Pro
     .setIssuer(DEV_ISSUER)
     .setAudience(DEV_AUDIENCE)
     .setIssuedAt()
-    .setExpirationTime(claims.expiresIn ?? '8h')
+    .setExpirationTime(claims.expiresIn ?? '1h')
     .sign(privateKey);
 }

@@ -3,15 +3,16 @@ import { loadConfig } from '../config/config';
 import { DEMO } from '../demo';
 import { signDevToken } from './dev-issuer';
 import { ROLES, type Role } from './principal';
+import { devIssuerTrusted } from './verifier';
 
 /**
  * `pnpm --silent token <ROLE> [--sub ID] [--municipality CODE]… [--client ID] [--provider ID]
- * [--scope S]… [--expires 8h]` prints a development token. Defaults give the demo world's
+ * [--scope S]… [--expires 30m]` prints a development token. Defaults give the demo world's
  * people: CLIENT is Essi, TEAM_MEMBER her team member, ADVISER the HB adviser of Pirkanmaa.
  */
 async function main(): Promise<void> {
   const config = loadConfig();
-  if (config.OIDC_JWKS_URL) {
+  if (!devIssuerTrusted(config)) {
     throw new Error('An external issuer is configured; the development issuer is off.');
   }
   const { positionals, values } = parseArgs({

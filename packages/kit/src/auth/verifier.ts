@@ -1,24 +1,71 @@
-import { createLocalJWKSet, createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
+import {
+  createLocalJWKSet,
+  createRemoteJWKSet,
+  decodeJwt,
+  jwtVerify,
+  type JWTPayload,
+  type JWTVerifyGetKey,
+} from 'jose';
 import { DEV_AUDIENCE, DEV_ISSUER, type Config } from '../config/config';
 import { loadDevKey } from './dev-issuer';
 import { CLAIMS, ROLES, type Principal, type Role } from './principal';
+import { tokenRuleViolation, type LifetimeLimits } from './token-rules';
 import { unauthenticated } from '../graphql/errors';
 
 /** Turns a bearer token into a {@link Principal}, or throws `UNAUTHENTICATED`. */
 export type TokenVerifier = (token: string) => Promise<Principal>;
 
+interface TrustedIssuer {
+  issuer: string;
+  audience: string;
+  keys: JWTVerifyGetKey;
+}
+
 /**
- * Verifies tokens against the configured OIDC issuer's JWKS, or, when none is configured,
- * against the local development issuer. Never both: configuring an issuer turns the
- * development issuer off.
+ * Whether tokens of the local development issuer (`pnpm token`, the test kit) are accepted:
+ * as `TRUST_DEV_ISSUER` says, or by default only while no external issuer is configured.
+ */
+export function devIssuerTrusted(config: Config): boolean {
+  return config.TRUST_DEV_ISSUER ?? !config.OIDC_JWKS_URL;
+}
+
+/**
+ * The external issuer, when configured. Refuses to build one without an issuer and an
+ * audience: any token signed by its keys would otherwise pass, whatever it was minted for.
+ */
+export function externalIssuer(config: Config): TrustedIssuer | null {
+  if (!config.OIDC_JWKS_URL) return null;
+  if (!config.OIDC_ISSUER || !config.OIDC_AUDIENCE) {
+    throw new Error('OIDC_JWKS_URL is set: OIDC_ISSUER and OIDC_AUDIENCE are required.');
+  }
+  return {
+    issuer: config.OIDC_ISSUER,
+    audience: config.OIDC_AUDIENCE,
+    keys: createRemoteJWKSet(new URL(config.OIDC_JWKS_URL)),
+  };
+}
+
+/**
+ * Verifies tokens against the configured OIDC issuer's JWKS and, where trusted
+ * ({@link devIssuerTrusted}), the local development issuer's key. The token's own `iss`
+ * only chooses which key set to try; signature, issuer, audience, `exp` and the rules of
+ * {@link tokenRuleViolation} are then all required.
  */
 export async function createVerifier(config: Config): Promise<TokenVerifier> {
-  const external = config.OIDC_JWKS_URL;
-  const jwks = external
-    ? createRemoteJWKSet(new URL(external))
-    : createLocalJWKSet({ keys: [(await loadDevKey(config.DATA_DIR)).publicJwk] });
-  const issuer = external ? config.OIDC_ISSUER : DEV_ISSUER;
-  const audience = external ? config.OIDC_AUDIENCE : DEV_AUDIENCE;
+  const trusted: TrustedIssuer[] = [];
+  const external = externalIssuer(config);
+  if (external) trusted.push(external);
+  if (devIssuerTrusted(config)) {
+    trusted.push({
+      issuer: DEV_ISSUER,
+      audience: DEV_AUDIENCE,
+      keys: createLocalJWKSet({ keys: [(await loadDevKey(config.DATA_DIR)).publicJwk] }),
+    });
+  }
+  const limits: LifetimeLimits = {
+    person: config.TOKEN_MAX_LIFETIME_SECONDS,
+    system: config.SYSTEM_TOKEN_MAX_LIFETIME_SECONDS,
+  };
 
   // Verifying a signature is the costliest step of a small request, and every service sees
   // the same token again and again: remember verified tokens until they expire (at most a
@@ -32,17 +79,24 @@ export async function createVerifier(config: Config): Promise<TokenVerifier> {
     if (known && known.until > now) return known.principal;
     let payload: JWTPayload;
     try {
-      ({ payload } = await jwtVerify(token, jwks, {
-        ...(issuer ? { issuer } : {}),
-        ...(audience ? { audience } : {}),
+      const claimed = decodeJwt(token).iss;
+      const from = trusted.find((t) => t.issuer === claimed);
+      if (!from) throw new Error('untrusted issuer');
+      ({ payload } = await jwtVerify(token, from.keys, {
+        issuer: from.issuer,
+        audience: from.audience,
+        requiredClaims: ['exp', 'sub'],
         algorithms: ['ES256', 'RS256', 'PS256', 'EdDSA'],
       }));
     } catch {
       throw unauthenticated('The access token is invalid or has expired.');
     }
+    if (tokenRuleViolation(payload, limits, Math.floor(now / 1000))) {
+      throw unauthenticated('The access token is invalid or has expired.');
+    }
     const principal = toPrincipal(payload);
     if (verified.size >= MAX_REMEMBERED) verified.clear();
-    const expires = typeof payload.exp === 'number' ? payload.exp * 1000 : now;
+    const expires = (payload.exp ?? 0) * 1000;
     verified.set(token, { principal, until: Math.min(expires, now + 60_000) });
     return principal;
   };

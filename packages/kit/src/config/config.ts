@@ -5,82 +5,131 @@ import { z } from 'zod';
  * Nothing else in the code base reads `process.env` (an ESLint rule enforces this), so the
  * defaults documented here are the whole truth about how a service behaves.
  */
-const configSchema = z.object({
-  /** `production` turns on the hardened posture: no introspection, masked errors, limits. */
-  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
-  /**
-   * A real PostgreSQL server (`postgres://user@host:5432/db`). When absent the platform
-   * launcher starts the embedded database and passes its address here.
-   */
-  DATABASE_URL: z.string().url().optional(),
-  /**
-   * Set by the launcher when `DATABASE_URL` points at the embedded PGlite server. Its
-   * LISTEN/NOTIFY does not cross connections, so events travel in-process instead.
-   */
-  DATABASE_EMBEDDED: z
-    .enum(['0', '1'])
-    .default('0')
-    .transform((v) => v === '1'),
-  /** Connection pool size per service process. */
-  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
-  /** Folder for local state: embedded database files and the development issuer's key. */
-  DATA_DIR: z.string().default('.data'),
-  /** Port this process listens on (each service has its own default, see `servicePort`). */
-  PORT: z.coerce.number().int().min(0).max(65535).optional(),
-  /** Interface to bind to. */
-  HOST: z.string().default('127.0.0.1'),
-  /** pino log level. */
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  /**
-   * External OIDC issuer. When `OIDC_JWKS_URL` is set the development issuer is off and
-   * every token must come from this issuer with this audience.
-   */
-  OIDC_JWKS_URL: z.string().url().optional(),
-  OIDC_ISSUER: z.string().optional(),
-  OIDC_AUDIENCE: z.string().optional(),
-  /** Subgraph URLs the gateway routes to; default to the local ports of `pnpm start`. */
-  CLIENTS_URL: z.string().url().default('http://127.0.0.1:4001/graphql'),
-  BUDGETS_URL: z.string().url().default('http://127.0.0.1:4002/graphql'),
-  PROVIDERS_URL: z.string().url().default('http://127.0.0.1:4003/graphql'),
-  PLANS_URL: z.string().url().default('http://127.0.0.1:4004/graphql'),
-  /** Port of the admin UI's static server (`pnpm start`). */
-  WEB_PORT: z.coerce.number().int().min(0).max(65535).default(5173),
-  /**
-   * Mutations one caller (token subject, or address when anonymous) may send per minute
-   * through one gateway instance. Default 120.
-   */
-  MUTATION_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(120),
-  /**
-   * Budget alert thresholds (budgets service). Shares are fractions of the year or of the
-   * granted amount; the defaults are the ones in `subgraphs/budgets/src/domain/alert-rules.ts`.
-   * UNDERUSE: use is this far behind the elapsed share of the year (0.25).
-   */
-  ALERT_UNDERUSE_GAP: z.coerce.number().min(0).max(1).default(0.25),
-  /** OVERUSE: use is this far ahead of the elapsed share of the year (0.20). */
-  ALERT_OVERUSE_GAP: z.coerce.number().min(0).max(1).default(0.2),
-  /** No under-use alert before this share of the year has passed (0.25). */
-  ALERT_MIN_ELAPSED_SHARE: z.coerce.number().min(0).max(1).default(0.25),
-  /** ABNORMAL_CHARGE: a charge above this many times the client's median charge (3). */
-  ALERT_ABNORMAL_FACTOR: z.coerce.number().min(1).max(100).default(3),
-  /** ABNORMAL_CHARGE needs at least this many earlier charges to compare with (3). */
-  ALERT_MIN_HISTORY: z.coerce.number().int().min(1).max(100).default(3),
-  /** YEAR_END_LAPSE_AHEAD: more than this share of the budget unused in the last quarter (0.15). */
-  ALERT_LAPSE_SHARE: z.coerce.number().min(0).max(1).default(0.15),
-  /**
-   * Subgraphs: identical reads in flight (same document, variables and token) share one
-   * execution, each still access-logged under its own request id (see `InFlightReads`).
-   * On by default; `0` runs every request on its own.
-   */
-  SHARE_IN_FLIGHT_READS: z
-    .enum(['0', '1'])
-    .default('1')
-    .transform((v) => v === '1'),
-  /** Seed demo data into an empty database at start. */
-  SEED_DEMO: z
-    .enum(['0', '1'])
-    .default('0')
-    .transform((v) => v === '1'),
-});
+const configSchema = z
+  .object({
+    /** `production` turns on the hardened posture: no introspection, masked errors, limits. */
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    /**
+     * A real PostgreSQL server (`postgres://user@host:5432/db`). When absent the platform
+     * launcher starts the embedded database and passes its address here.
+     */
+    DATABASE_URL: z.string().url().optional(),
+    /**
+     * Set by the launcher when `DATABASE_URL` points at the embedded PGlite server. Its
+     * LISTEN/NOTIFY does not cross connections, so events travel in-process instead.
+     */
+    DATABASE_EMBEDDED: z
+      .enum(['0', '1'])
+      .default('0')
+      .transform((v) => v === '1'),
+    /**
+     * Passwords of the database roles (`hb_owner`, `hb_clients`, …) are derived from this
+     * secret: the set-up sets them from the bootstrap connection and each service logs in with
+     * its own. Without it the roles have no password and the server must trust them (as CI's
+     * and the embedded database do for local connections).
+     */
+    DATABASE_ROLE_SECRET: z.string().min(16).optional(),
+    /** Connection pool size per service process. */
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+    /** Folder for local state: embedded database files and the development issuer's key. */
+    DATA_DIR: z.string().default('.data'),
+    /** Port this process listens on (each service has its own default, see `servicePort`). */
+    PORT: z.coerce.number().int().min(0).max(65535).optional(),
+    /** Interface to bind to. */
+    HOST: z.string().default('127.0.0.1'),
+    /** pino log level. */
+    LOG_LEVEL: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+      .default('info'),
+    /**
+     * External OIDC issuer (the county's identity provider in production, the local OpenID
+     * provider of `pnpm start` in development). When `OIDC_JWKS_URL` is set, `OIDC_ISSUER` and
+     * `OIDC_AUDIENCE` are required (a service refuses to boot without them) and every token
+     * must come from this issuer with this audience; the development issuer is then off unless
+     * `TRUST_DEV_ISSUER=1`.
+     */
+    OIDC_JWKS_URL: z.string().url().optional(),
+    OIDC_ISSUER: z.string().min(1).optional(),
+    OIDC_AUDIENCE: z.string().min(1).optional(),
+    /**
+     * The admin UI's client id at `OIDC_ISSUER` (a public client: authorization code with
+     * PKCE). When set, the gateway's `/auth/config` tells the UI to sign in there.
+     */
+    OIDC_UI_CLIENT_ID: z.string().min(1).optional(),
+    /** Scopes the admin UI asks the issuer for. Default `openid profile`. */
+    OIDC_UI_SCOPE: z.string().min(1).default('openid profile'),
+    /**
+     * Trust the local development issuer (`pnpm token`, the test kit). Unset: trusted only
+     * while no external issuer is configured. `1` trusts it beside the external issuer (the
+     * local OpenID provider of `pnpm start`), `0` never.
+     */
+    TRUST_DEV_ISSUER: z
+      .enum(['0', '1'])
+      .optional()
+      .transform((v) => (v === undefined ? undefined : v === '1')),
+    /**
+     * Longest lifetime (`exp` − `iat`, and `exp` − now) of a person's access token, in
+     * seconds. Longer-lived tokens are refused whoever signed them. Default 3600 (1 h).
+     */
+    TOKEN_MAX_LIFETIME_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
+    /** The same for a system's token (role `MUNICIPAL_SYSTEM`). Default 3600 (1 h). */
+    SYSTEM_TOKEN_MAX_LIFETIME_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
+    /** Subgraph URLs the gateway routes to; default to the local ports of `pnpm start`. */
+    CLIENTS_URL: z.string().url().default('http://127.0.0.1:4001/graphql'),
+    BUDGETS_URL: z.string().url().default('http://127.0.0.1:4002/graphql'),
+    PROVIDERS_URL: z.string().url().default('http://127.0.0.1:4003/graphql'),
+    PLANS_URL: z.string().url().default('http://127.0.0.1:4004/graphql'),
+    /** Port of the admin UI's static server (`pnpm start`). */
+    WEB_PORT: z.coerce.number().int().min(0).max(65535).default(5173),
+    /**
+     * Mutations one caller (token subject, or address when anonymous) may send per minute
+     * through one gateway instance. Default 120.
+     */
+    MUTATION_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(120),
+    /**
+     * Budget alert thresholds (budgets service). Shares are fractions of the year or of the
+     * granted amount; the defaults are the ones in `subgraphs/budgets/src/domain/alert-rules.ts`.
+     * UNDERUSE: use is this far behind the elapsed share of the year (0.25).
+     */
+    ALERT_UNDERUSE_GAP: z.coerce.number().min(0).max(1).default(0.25),
+    /** OVERUSE: use is this far ahead of the elapsed share of the year (0.20). */
+    ALERT_OVERUSE_GAP: z.coerce.number().min(0).max(1).default(0.2),
+    /** No under-use alert before this share of the year has passed (0.25). */
+    ALERT_MIN_ELAPSED_SHARE: z.coerce.number().min(0).max(1).default(0.25),
+    /** ABNORMAL_CHARGE: a charge above this many times the client's median charge (3). */
+    ALERT_ABNORMAL_FACTOR: z.coerce.number().min(1).max(100).default(3),
+    /** ABNORMAL_CHARGE needs at least this many earlier charges to compare with (3). */
+    ALERT_MIN_HISTORY: z.coerce.number().int().min(1).max(100).default(3),
+    /** YEAR_END_LAPSE_AHEAD: more than this share of the budget unused in the last quarter (0.15). */
+    ALERT_LAPSE_SHARE: z.coerce.number().min(0).max(1).default(0.15),
+    /**
+     * Subgraphs: identical reads in flight (same document, variables and token) share one
+     * execution, each still access-logged under its own request id (see `InFlightReads`).
+     * On by default; `0` runs every request on its own.
+     */
+    SHARE_IN_FLIGHT_READS: z
+      .enum(['0', '1'])
+      .default('1')
+      .transform((v) => v === '1'),
+    /** Seed demo data into an empty database at start. */
+    SEED_DEMO: z
+      .enum(['0', '1'])
+      .default('0')
+      .transform((v) => v === '1'),
+  })
+  .superRefine((config, ctx) => {
+    // Without them any token signed by the issuer's keys would do, whatever it was minted for.
+    if (!config.OIDC_JWKS_URL) return;
+    for (const key of ['OIDC_ISSUER', 'OIDC_AUDIENCE'] as const) {
+      if (!config[key]) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [key],
+          message: 'required when OIDC_JWKS_URL is set',
+        });
+      }
+    }
+  });
 
 export type Config = z.infer<typeof configSchema>;
 
