@@ -9,6 +9,7 @@ import type {
   ProviderEntity,
 } from './provider/provider.entity';
 import { ProviderService } from './provider/provider.service';
+import { PaymentAccountService } from './provider/payment-account.service';
 import { SearchCache } from './provider/search-cache';
 
 /** Stores are stateless and shared by all requests. */
@@ -59,11 +60,17 @@ export type ProvidersLoaders = ReturnType<typeof createLoaders>;
 export interface ProvidersContext extends RequestContext {
   loaders: ProvidersLoaders;
   providers: ProviderService;
+  paymentAccounts: PaymentAccountService;
 }
 
 export function extendContext(stores: ProvidersStores) {
   return (base: RequestContext): ProvidersContext => {
     const loaders = createLoaders(stores);
-    return { ...base, loaders, providers: new ProviderService(stores, base, loaders) };
+    return {
+      ...base,
+      loaders,
+      providers: new ProviderService(stores, base, loaders),
+      paymentAccounts: new PaymentAccountService(stores, base, loaders),
+    };
   };
 }

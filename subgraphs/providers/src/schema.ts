@@ -8,6 +8,7 @@ import {
 } from './provider/provider.resolver';
 import { Municipality, Offering, ServiceType } from './provider/provider.type';
 import { providersReferenceResolvers } from './provider/provider.reference';
+import { PaymentAccountResolver } from './provider/payment-account.resolver';
 
 /** The providers subgraph schema; needs no database, so `pnpm compose` can print it. */
 export function buildProvidersSchema(): Promise<GraphQLSchema> {
@@ -18,6 +19,7 @@ export function buildProvidersSchema(): Promise<GraphQLSchema> {
         OfferingResolver,
         ServiceTypeOfferingsResolver,
         MunicipalityProvidersResolver,
+        PaymentAccountResolver,
       ],
       orphanedTypes: [Offering, Municipality, ServiceType],
       validate: false,

@@ -8,6 +8,8 @@ import type {
   ServiceTypeCode,
 } from '../provider/catalogue';
 import { ProviderStore } from '../provider/provider.store';
+import { PaymentAccountStore } from '../provider/payment-account.store';
+import type { PaymentAccount } from '../provider/payment-account';
 
 type DemoOffering = [ServiceTypeCode, string, string, string, PriceUnit, number[]];
 interface DemoProvider {
@@ -662,6 +664,31 @@ function demoBusinessId(index: number): string {
   }
 }
 
+/** Banks of the demo accounts: a Finnish BBAN starts with the bank's code. */
+const DEMO_BANKS: Array<[bankCode: string, bic: string]> = [
+  ['123456', 'NDEAFIHH'],
+  ['570001', 'OKOYFIHH'],
+  ['800012', 'DABAFIHH'],
+];
+
+/**
+ * A valid Finnish bank account per demo provider (stable across runs): bank code, account
+ * number, the national Luhn check digit, and the IBAN check digits (ISO 7064 mod 97-10).
+ */
+export function demoPaymentAccount(index: number): PaymentAccount {
+  const [bank, bic] = DEMO_BANKS[index % DEMO_BANKS.length]!;
+  const body = `${bank}${String(1000 + index * 37).padStart(7, '0')}`;
+  let sum = 0;
+  for (const [i, ch] of [...body].reverse().entries()) {
+    const d = Number(ch) * (i % 2 === 0 ? 2 : 1);
+    sum += d > 9 ? d - 9 : d;
+  }
+  const bban = `${body}${(10 - (sum % 10)) % 10}`;
+  const check =
+    98n - (BigInt(`${bban}${'FI00'.replace(/[A-Z]/g, (c) => String(c.charCodeAt(0) - 55))}`) % 97n);
+  return { iban: `FI${String(check).padStart(2, '0')}${bban}`, bic };
+}
+
 /** The demo catalogue of `pnpm start`. Runs only on empty tables. */
 export async function seedProvidersDemo(db: DataSource, logger: Logger): Promise<void> {
   const [{ count }] = (await db.query(`SELECT count(*)::int AS count FROM providers.provider`)) as [
@@ -669,6 +696,7 @@ export async function seedProvidersDemo(db: DataSource, logger: Logger): Promise
   ];
   if (count > 0) return;
   const store = new ProviderStore(db);
+  const accounts = new PaymentAccountStore(db);
   await db.transaction(async (m) => {
     for (const [index, p] of DEMO_PROVIDERS.entries()) {
       const [{ id }] = (await m.query(
@@ -731,6 +759,10 @@ export async function seedProvidersDemo(db: DataSource, logger: Logger): Promise
         });
       }
       await store.refreshSearchDocument(m, id);
+      // The organiser's own production is never paid from a budget, so it needs no account.
+      if (p.kind !== 'ORGANISER_OWN') {
+        await accounts.seed(m, [{ providerId: id, ...demoPaymentAccount(index) }]);
+      }
     }
   });
   logger.info({ providers: DEMO_PROVIDERS.length }, 'seeded demo providers');
