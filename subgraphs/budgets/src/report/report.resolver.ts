@@ -33,7 +33,8 @@ export class ReportResolver {
 
   @FieldResolver(() => Int, {
     nullable: true,
-    description: 'HB-asiakkaat: distinct clients with a decided budget of the year; null when 1–4.',
+    description:
+      'HB-asiakkaat: distinct clients with a decided budget of the year (totalCost.clientCount); null when 1–4 or when the total row is hidden.',
   })
   hbClientCount(@Root() key: ReportKey, @Ctx() ctx: BudgetsContext) {
     return ctx.reports.hbClientCount(key);

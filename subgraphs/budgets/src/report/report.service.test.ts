@@ -9,8 +9,8 @@ import {
 } from '@hb/kit/testing';
 import { budgetsDatabase } from '../entities';
 import { seedBudgetsDemo } from '../seed/demo.seed';
-import { ReportService } from './report.service';
-import { ReportStore } from './report.store';
+import { hiddenRows, ReportService } from './report.service';
+import { ReportStore, type CostRow, type ReportFigures } from './report.store';
 
 /**
  * SQL-level tests of every figure of the budgets subgraph's part of the organiser's report, on
@@ -219,23 +219,81 @@ describe('the figures in SQL', () => {
   });
 });
 
+describe('which rows are hidden', () => {
+  const cost = (serviceTypeCode: string | null, clientCount: number): CostRow => ({
+    serviceTypeCode,
+    clientCount,
+    budgetCount: clientCount,
+    grantedCents: clientCount * 100,
+    paidOutCents: 0,
+    spentCents: 0,
+    pendingCents: 0,
+    lapsedCents: 0,
+  });
+  const provider = (providerId: string, clientCount: number) => ({
+    providerId,
+    clientCount,
+    chargeCount: clientCount,
+    spentCents: clientCount * 100,
+    pendingCents: 0,
+  });
+  const figures = (
+    providers: ReportFigures['providers'],
+    alerts: ReportFigures['alerts'] = [],
+  ) => ({
+    hbClientCount: 12,
+    costs: [cost('DAY_ACTIVITIES', 6), cost('TRANSPORT', 6)],
+    total: cost(null, 12),
+    providers,
+    alerts,
+  });
+
+  it.each([
+    ['no small group', [provider('a', 6), provider('b', 6)], []],
+    [
+      'a lone provider and the smallest other',
+      [provider('a', 7), provider('b', 1), provider('c', 5)],
+      ['provider:b', 'provider:c'],
+    ],
+    // The only provider's money is the total's spent money: the total goes, and then a cost row,
+    // or the total would follow from the two cost rows.
+    ['the only provider', [provider('a', 1)], ['cost:DAY_ACTIVITIES', 'provider:a', 'total']],
+  ])('%s', (_name, providers, hidden) => {
+    expect([...hiddenRows(figures(providers))].sort()).toEqual(hidden);
+  });
+
+  it('hides a small alert kind alone: no total of alerts is shown', () => {
+    const hidden = hiddenRows(
+      figures(
+        [],
+        [
+          { kind: 'OVERUSE', alertCount: 1, clientCount: 1 },
+          { kind: 'UNDERUSE', alertCount: 9, clientCount: 9 },
+        ],
+      ),
+    );
+    expect([...hidden]).toEqual(['alert:OVERUSE']);
+  });
+});
+
 describe('the report as the organiser sees it', () => {
   const key = { municipalityCode: M, year: YEAR };
 
-  it('shows every figure of groups of five or more and suppresses smaller ones', async () => {
+  it('suppresses small groups and, so that no subtraction from the total gives them back, the smallest other row', async () => {
     const reports = service(organiser);
     expect(await reports.hbClientCount(key)).toBe(7);
     expect(await reports.costs(key)).toEqual([
+      // Six clients, but the total minus this row would be transport's two clients' money.
       {
         serviceType: { code: 'DAY_ACTIVITIES' },
-        suppressed: false,
-        clientCount: 6,
-        budgetCount: 6,
-        granted: eur('60000.00'),
-        paidOut: eur('30000.00'),
-        spent: eur('5300.00'),
-        pending: eur('200.00'),
-        lapsed: eur('9700.00'),
+        suppressed: true,
+        clientCount: null,
+        budgetCount: null,
+        granted: null,
+        paidOut: null,
+        spent: null,
+        pending: null,
+        lapsed: null,
       },
       {
         serviceType: { code: 'TRANSPORT' },
@@ -261,13 +319,14 @@ describe('the report as the organiser sees it', () => {
       lapsed: eur('9700.00'),
     });
     expect(await reports.providers(key)).toEqual([
+      // Five clients, but the total's spent money minus this row's would be p2's lone client's.
       {
         provider: { id: p1 },
-        suppressed: false,
-        clientCount: 5,
-        chargeCount: 6,
-        spent: eur('5000.00'),
-        pending: eur('200.00'),
+        suppressed: true,
+        clientCount: null,
+        chargeCount: null,
+        spent: null,
+        pending: null,
       },
       {
         provider: { id: p2 },
@@ -278,6 +337,7 @@ describe('the report as the organiser sees it', () => {
         pending: null,
       },
     ]);
+    // No total of alerts is shown anywhere: the small kind alone is hidden.
     expect(await reports.alerts(key)).toEqual([
       { kind: 'OVERUSE', suppressed: true, count: null, clientCount: null },
       { kind: 'UNDERUSE', suppressed: false, count: 5, clientCount: 5 },

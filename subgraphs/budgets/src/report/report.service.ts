@@ -3,15 +3,20 @@ import {
   MIN_REPORT_GROUP,
   badInput,
   forbidden,
-  isSuppressed,
   mayReadReport,
   reportMunicipalities,
+  suppressTable,
   unauthenticated,
-  unlessSuppressed,
   type RequestContext,
 } from '@hb/kit';
 import { checkYear } from '../domain';
-import type { CostRow, ReportFigures, ReportStore } from './report.store';
+import type {
+  AlertCountRow,
+  CostRow,
+  ProviderMoneyRow,
+  ReportFigures,
+  ReportStore,
+} from './report.store';
 
 export interface ReportKey {
   municipalityCode: string;
@@ -20,13 +25,12 @@ export interface ReportKey {
 
 const money = (cents: number) => Money.fromCents(cents);
 
-/** A cost row as shown: every figure null when it describes 1–4 clients. */
-export function shownCost(row: CostRow) {
-  const suppressed = isSuppressed(row.clientCount);
-  const show = <T>(value: T): T | null => (suppressed ? null : value);
+/** A cost row as shown: every figure null when the row is hidden. */
+export function shownCost(row: CostRow, hidden: boolean) {
+  const show = <T>(value: T): T | null => (hidden ? null : value);
   return {
     serviceType: row.serviceTypeCode ? { code: row.serviceTypeCode } : null,
-    suppressed,
+    suppressed: hidden,
     clientCount: show(row.clientCount),
     budgetCount: show(row.budgetCount),
     granted: show(money(row.grantedCents)),
@@ -37,9 +41,46 @@ export function shownCost(row: CostRow) {
   };
 }
 
+export const TOTAL_ROW = 'total';
+export const costRow = (r: CostRow) => `cost:${r.serviceTypeCode}`;
+export const providerRow = (r: ProviderMoneyRow) => `provider:${r.providerId}`;
+export const alertRow = (r: AlertCountRow) => `alert:${r.kind}`;
+
+/**
+ * The rows of this subgraph's tables to hide: small groups and whatever else would let a
+ * reader compute them back. The cost rows add up to the total, and so do the providers' rows
+ * (their confirmed and pending charges are the total's spent and pending money), so the two
+ * breakdowns share one total; the alert kinds have no total anywhere and only hide themselves.
+ */
+export function hiddenRows(f: ReportFigures): Set<string> {
+  const costs = f.costs.map(costRow);
+  const providers = f.providers.map(providerRow);
+  const money = suppressTable({
+    rows: [
+      { id: TOTAL_ROW, clients: f.total.clientCount },
+      ...f.costs.map((r) => ({ id: costRow(r), clients: r.clientCount })),
+      ...f.providers.map((r) => ({ id: providerRow(r), clients: r.clientCount })),
+    ],
+    sums: [
+      { total: TOTAL_ROW, parts: costs },
+      { total: TOTAL_ROW, parts: providers },
+    ],
+  });
+  const alerts = suppressTable({
+    rows: f.alerts.map((r) => ({ id: alertRow(r), clients: r.clientCount })),
+    sums: [],
+  });
+  return new Set([...money, ...alerts]);
+}
+
+interface ShownFigures {
+  figures: ReportFigures;
+  hidden: Set<string>;
+}
+
 /** The organiser's report: authorization (deny by default) and small-group suppression. */
 export class ReportService {
-  private readonly cache = new Map<string, Promise<ReportFigures>>();
+  private readonly cache = new Map<string, Promise<ShownFigures>>();
 
   constructor(
     private readonly store: ReportStore,
@@ -68,13 +109,15 @@ export class ReportService {
     return codes.map((code) => this.get(code, year));
   }
 
-  /** The figures of a report, computed once per request; re-checks access. */
-  private figures(key: ReportKey): Promise<ReportFigures> {
+  /** The figures of a report and the rows to hide, computed once per request; re-checks access. */
+  private figures(key: ReportKey): Promise<ShownFigures> {
     this.get(key.municipalityCode, key.year);
     const id = `${key.municipalityCode}|${key.year}`;
     let found = this.cache.get(id);
     if (!found) {
-      found = this.store.figures(key.municipalityCode, key.year);
+      found = this.store
+        .figures(key.municipalityCode, key.year)
+        .then((figures) => ({ figures, hidden: hiddenRows(figures) }));
       this.cache.set(id, found);
     }
     return found;
@@ -84,22 +127,26 @@ export class ReportService {
     return MIN_REPORT_GROUP;
   }
 
+  /** The total row's number of clients, hidden with it (one figure, never shown in one place only). */
   async hbClientCount(key: ReportKey): Promise<number | null> {
-    const { hbClientCount } = await this.figures(key);
-    return unlessSuppressed(hbClientCount, hbClientCount);
+    const { figures, hidden } = await this.figures(key);
+    return hidden.has(TOTAL_ROW) ? null : figures.hbClientCount;
   }
 
   async costs(key: ReportKey) {
-    return (await this.figures(key)).costs.map(shownCost);
+    const { figures, hidden } = await this.figures(key);
+    return figures.costs.map((r) => shownCost(r, hidden.has(costRow(r))));
   }
 
   async totalCost(key: ReportKey) {
-    return shownCost((await this.figures(key)).total);
+    const { figures, hidden } = await this.figures(key);
+    return shownCost(figures.total, hidden.has(TOTAL_ROW));
   }
 
   async providers(key: ReportKey) {
-    return (await this.figures(key)).providers.map((r) => {
-      const suppressed = isSuppressed(r.clientCount);
+    const { figures, hidden } = await this.figures(key);
+    return figures.providers.map((r) => {
+      const suppressed = hidden.has(providerRow(r));
       return {
         provider: { id: r.providerId },
         suppressed,
@@ -112,8 +159,9 @@ export class ReportService {
   }
 
   async alerts(key: ReportKey) {
-    return (await this.figures(key)).alerts.map((r) => {
-      const suppressed = isSuppressed(r.clientCount);
+    const { figures, hidden } = await this.figures(key);
+    return figures.alerts.map((r) => {
+      const suppressed = hidden.has(alertRow(r));
       return {
         kind: r.kind,
         suppressed,

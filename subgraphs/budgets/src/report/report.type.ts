@@ -5,8 +5,9 @@ import { AlertKindEnum, Provider, ServiceType } from '../budget/budget.type';
 /**
  * Raportti – the organiser's yearly report of the HB arrangement in one municipality. This
  * subgraph owns it and gives the money figures; the clients and plans subgraphs add their own
- * fields through their reference resolvers. A figure describing 1–4 clients is null and its
- * row says `suppressed: true` (pieni ryhmä – small-group suppression).
+ * fields through their reference resolvers. A row describing 1–4 clients is hidden (its figures
+ * null, `suppressed: true`: pieni ryhmä – small-group suppression), and so are the further rows
+ * that would let it be computed back from a total (complementary suppression).
  */
 @Directive('@key(fields: "municipalityCode year")')
 @ObjectType({ description: 'Järjestäjän raportti – yearly management report of one municipality.' })
@@ -26,7 +27,10 @@ export class ReportCost {
   @Field(() => ServiceType, { nullable: true, description: 'Null on the total row.' })
   serviceType!: { code: string } | null;
 
-  @Field({ description: 'True when the row describes 1–4 clients: every figure is null.' })
+  @Field({
+    description:
+      'True when the row describes 1–4 clients, or would give such a row back by subtraction from the total: every figure is null.',
+  })
   suppressed!: boolean;
 
   @Field(() => Int, {
@@ -64,7 +68,10 @@ export class ReportProvider {
   @Field(() => Provider)
   provider!: { id: string };
 
-  @Field({ description: 'True when the provider had 1–4 clients: every figure is null.' })
+  @Field({
+    description:
+      'True when the provider had 1–4 clients, or its money would give such a provider’s back by subtraction from the total: every figure is null.',
+  })
   suppressed!: boolean;
 
   @Field(() => Int, { nullable: true })
