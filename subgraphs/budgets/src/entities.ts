@@ -1,5 +1,6 @@
 import { InitBudgets1700000000200 } from './migrations/1700000000200-InitBudgets';
 import { ServiceTypes1700000000210 } from './migrations/1700000000210-ServiceTypes';
+import { BudgetsDatabaseRole1796040000200 } from './migrations/1796040000200-DatabaseRole';
 
 /**
  * What {@link openDatabase} needs to know about this subgraph's tables. The budgets stores are
@@ -9,5 +10,9 @@ import { ServiceTypes1700000000210 } from './migrations/1700000000210-ServiceTyp
 export const budgetsDatabase = {
   schema: 'budgets',
   entities: [],
-  migrations: [InitBudgets1700000000200, ServiceTypes1700000000210],
+  migrations: [
+    InitBudgets1700000000200,
+    ServiceTypes1700000000210,
+    BudgetsDatabaseRole1796040000200,
+  ],
 };

@@ -1,5 +1,6 @@
 import type { DatabaseOptions } from '@hb/kit';
 import { InitPlans1700000000400 } from './migrations/1700000000400-InitPlans';
+import { PlansDatabaseRole1796040000400 } from './migrations/1796040000400-DatabaseRole';
 
 /**
  * What {@link openDatabase} needs to know about this subgraph's tables. The plans stores use
@@ -9,5 +10,5 @@ import { InitPlans1700000000400 } from './migrations/1700000000400-InitPlans';
 export const plansDatabase: DatabaseOptions = {
   schema: 'plans',
   entities: [],
-  migrations: [InitPlans1700000000400],
+  migrations: [InitPlans1700000000400, PlansDatabaseRole1796040000400],
 };

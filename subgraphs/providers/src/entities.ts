@@ -1,10 +1,15 @@
 import { ApprovalEventEntity, OfferingEntity, ProviderEntity } from './provider/provider.entity';
 import { InitProviders1700000000300 } from './migrations/1700000000300-InitProviders';
 import { ProviderPaymentAccount1700000000330 } from './migrations/1700000000330-ProviderPaymentAccount';
+import { ProvidersDatabaseRole1796040000300 } from './migrations/1796040000300-DatabaseRole';
 
 /** What {@link openDatabase} needs to know about this subgraph's tables. */
 export const providersDatabase = {
   schema: 'providers',
   entities: [ProviderEntity, OfferingEntity, ApprovalEventEntity],
-  migrations: [InitProviders1700000000300, ProviderPaymentAccount1700000000330],
+  migrations: [
+    InitProviders1700000000300,
+    ProviderPaymentAccount1700000000330,
+    ProvidersDatabaseRole1796040000300,
+  ],
 };

@@ -4,6 +4,8 @@ import type { Config } from '../config/config';
 import type { Logger } from '../logger';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-server';
 import { AccessLogMigration1700000000000 } from '../access-log/access-log.migration';
+import { AccessLogPrivileges1796040000000 } from '../access-log/access-log-privileges.migration';
+import { OWNER_ROLE, provisionDatabase, roleUrl, serviceRole } from './roles';
 
 /** Options of {@link openDatabase}. */
 export interface DatabaseOptions {
@@ -20,7 +22,7 @@ export interface Database {
   dataSource: DataSource;
   /** True when running on the embedded PGlite server (no cross-connection LISTEN/NOTIFY). */
   embedded: boolean;
-  /** The connection URL, for a dedicated LISTEN connection. */
+  /** The service role's connection URL, for a dedicated LISTEN connection. */
   url: string;
   close(): Promise<void>;
 }
@@ -32,6 +34,11 @@ const MIGRATION_LOCK = 7_311_2022;
  * Connects to PostgreSQL, creates the service's schema and runs its pending migrations
  * (never `synchronize`). Without `DATABASE_URL` it starts a private embedded database under
  * `DATA_DIR`, so a single service can also be run on its own.
+ *
+ * Least privilege: `DATABASE_URL` is only the bootstrap connection, used once to create the
+ * roles (see `provisionDatabase`). Migrations run as the owner role `hb_owner`; the service
+ * itself connects as `hb_<schema>`, which can use its own schema's rows and append to the
+ * access log, and nothing else.
  */
 export async function openDatabase(
   config: Config,
@@ -48,28 +55,37 @@ export async function openDatabase(
     logger.info({ url }, 'started a private embedded database');
   }
   const embedded = config.DATABASE_EMBEDDED || embeddedServer !== undefined;
+  const secret = config.DATABASE_ROLE_SECRET;
+  const serviceUrl = roleUrl(url, serviceRole(options.schema), secret);
 
-  const dataSource = new DataSource({
-    type: 'postgres',
-    url,
-    schema: options.schema,
-    entities: options.entities,
-    migrations: [AccessLogMigration1700000000000, ...options.migrations],
-    migrationsTableName: 'migrations',
-    synchronize: false,
-    uuidExtension: 'pgcrypto',
-    extra: {
-      max: config.DATABASE_POOL_SIZE,
-      application_name: `hb-${options.schema}`,
-    },
-  });
-  await dataSource.initialize();
-  await migrate(dataSource, options.schema, logger);
+  let dataSource: DataSource;
+  try {
+    await provisionDatabase(url, { schema: options.schema, secret });
+    await migrate(roleUrl(url, OWNER_ROLE, secret), options, logger);
+    dataSource = new DataSource({
+      type: 'postgres',
+      url: serviceUrl,
+      schema: options.schema,
+      entities: options.entities,
+      synchronize: false,
+      // Extensions are the bootstrap's job; the service role may not create them.
+      installExtensions: false,
+      uuidExtension: 'pgcrypto',
+      extra: {
+        max: config.DATABASE_POOL_SIZE,
+        application_name: `hb-${options.schema}`,
+      },
+    });
+    await dataSource.initialize();
+  } catch (error) {
+    await embeddedServer?.stop();
+    throw error;
+  }
 
   return {
     dataSource,
     embedded,
-    url,
+    url: serviceUrl,
     async close() {
       await dataSource.destroy();
       await embeddedServer?.stop();
@@ -77,12 +93,29 @@ export async function openDatabase(
   };
 }
 
-async function migrate(dataSource: DataSource, schema: string, logger: Logger): Promise<void> {
+/** Runs the pending migrations on a connection of its own, as the owner role. */
+async function migrate(ownerUrl: string, options: DatabaseOptions, logger: Logger): Promise<void> {
+  const dataSource = new DataSource({
+    type: 'postgres',
+    url: ownerUrl,
+    schema: options.schema,
+    entities: [],
+    migrations: [
+      AccessLogMigration1700000000000,
+      AccessLogPrivileges1796040000000,
+      ...options.migrations,
+    ],
+    migrationsTableName: 'migrations',
+    synchronize: false,
+    installExtensions: false,
+    // One connection holds the lock, the other runs the migrations.
+    extra: { max: 2, application_name: `hb-${options.schema}-migrations` },
+  });
+  await dataSource.initialize();
   const runner = dataSource.createQueryRunner();
-  await runner.connect();
   try {
+    await runner.connect();
     await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
-    await runner.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
     const applied = await dataSource.runMigrations({ transaction: 'each' });
     if (applied.length > 0) {
       logger.info({ migrations: applied.map((m) => m.name) }, 'applied migrations');
@@ -90,5 +123,6 @@ async function migrate(dataSource: DataSource, schema: string, logger: Logger): 
   } finally {
     await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
     await runner.release();
+    await dataSource.destroy();
   }
 }

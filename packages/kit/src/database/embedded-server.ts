@@ -42,6 +42,12 @@ const TERMINATE = 0x58; // 'X'
  * idle: a whole query, or a whole transaction, runs without interleaving. Other connections
  * wait their turn, which is how a single-session database must behave. A connection that
  * dies inside a transaction has it rolled back.
+ *
+ * Roles: PGlite ignores the user of the startup message (its one session is the superuser).
+ * Whenever the session passes to another connection it is switched with `SET ROLE` to the
+ * user that connection named, so the roles' privileges apply to its statements (a service
+ * role cannot truncate the access log or read another schema here either). This is not a
+ * boundary against someone who can send SQL: `RESET ROLE` returns to the superuser.
  */
 export async function startEmbeddedPostgres(
   options: EmbeddedPostgresOptions,
@@ -76,6 +82,8 @@ export async function startEmbeddedPostgres(
 
   const sockets = new Set<net.Socket>();
   let nextId = 1;
+  // The connection whose user the session's role was last set to.
+  let roleOf: number | null = null;
 
   const server = net.createServer((socket) => {
     const id = nextId++;
@@ -83,11 +91,23 @@ export async function startEmbeddedPostgres(
     socket.setNoDelay(true);
     let buffer = Buffer.alloc(0);
     let startedUp = false;
+    let user = 'postgres';
     let queue: Promise<void> = Promise.resolve();
 
     const run = async (message: Buffer): Promise<void> => {
       if (socket.destroyed) return;
       await acquire(id);
+      if (roleOf !== id) {
+        try {
+          await db.exec(`SET ROLE "${user.replace(/"/g, '""')}"`);
+        } catch {
+          // No such role: the connection is refused, as a server would at login.
+          release(id);
+          socket.destroy();
+          return;
+        }
+        roleOf = id;
+      }
       // The last six bytes of the response tell whether the session went back to idle.
       let tail = Buffer.alloc(0);
       await db.execProtocolRawStream(new Uint8Array(message), {
@@ -113,6 +133,7 @@ export async function startEmbeddedPostgres(
             continue;
           }
           startedUp = true;
+          user = startupUser(message) ?? user;
           queue = queue.then(() => run(message));
           continue;
         }
@@ -159,4 +180,13 @@ export async function startEmbeddedPostgres(
       await db.close();
     },
   };
+}
+
+/** The `user` parameter of a startup message (length, protocol, then name/value pairs). */
+function startupUser(message: Buffer): string | undefined {
+  const fields = message.subarray(8).toString('utf8').split('\0');
+  for (let i = 0; i + 1 < fields.length; i += 2) {
+    if (fields[i] === 'user') return fields[i + 1] || undefined;
+  }
+  return undefined;
 }

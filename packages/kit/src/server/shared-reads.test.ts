@@ -14,6 +14,7 @@ import { createVerifier } from '../auth/verifier';
 import { loadConfig } from '../config/config';
 import { openDatabase, type Database } from '../database/data-source';
 import { createLogger } from '../logger';
+import { queryDatabase } from '../testing/query-database';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database';
 import type { RequestContext } from './context';
 import { startSubgraphServer, type RunningServer } from './subgraph-server';
@@ -138,11 +139,13 @@ async function inFlightTogether<T>(requests: Array<() => Promise<T>>): Promise<T
 }
 
 async function accessRows(prefix: string) {
-  return (await database.dataSource.query(
+  // As the superuser: the service's role may append to the access log, not read it.
+  return queryDatabase<Record<string, string>>(
+    db.url,
     `SELECT request_id, client_id, action, subject, actor_id FROM audit.access_log
      WHERE request_id LIKE $1 ORDER BY request_id`,
     [`${prefix}%`],
-  )) as Array<Record<string, string>>;
+  );
 }
 
 const READ = `query($id: ID!) { client(id: $id) { id name } }`;

@@ -1,3 +1,4 @@
 export * from './test-database';
 export * from './test-principal';
 export * from './row-counts';
+export * from './query-database';

@@ -4,6 +4,7 @@ import {
   createTestDatabase,
   openTestDatabase,
   principal,
+  queryDatabase,
   requestContext,
   type TestDatabase,
 } from '@hb/kit/testing';
@@ -292,8 +293,12 @@ describe('access log', () => {
     const ctx = as(adviser);
     await ctx.clients.get(client.id);
     await ctx.accessLog.flush();
+    // The service's own role may not even try; the owner (here the superuser) meets the trigger.
     await expect(
       database.dataSource.query(`DELETE FROM audit.access_log WHERE client_id = $1`, [client.id]),
+    ).rejects.toThrow(/permission denied/);
+    await expect(
+      queryDatabase(testDb.url, `DELETE FROM audit.access_log WHERE client_id = $1`, [client.id]),
     ).rejects.toThrow(/append-only/);
     const own = as(principal('CLIENT', { clientId: client.id }));
     const entity = (await own.clients.get(client.id))!;

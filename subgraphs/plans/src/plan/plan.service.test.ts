@@ -6,6 +6,7 @@ import {
   principal,
   requestContext,
   type TestDatabase,
+  queryDatabase,
 } from '@hb/kit/testing';
 import { createStores, extendContext, type PlansContext } from '../context';
 import { plansDatabase } from '../entities';
@@ -95,12 +96,14 @@ async function draft(clientId: string, override: Partial<CreatePlanArgs> = {}) {
   return r.plan!;
 }
 
+/** Counts as the superuser: the service's own role may append to the access log, not read it. */
 async function count(sql: string, params: unknown[]): Promise<number> {
-  const rows = (await database.dataSource.query(
+  const rows = await queryDatabase<{ n: number }>(
+    testDb.url,
     `SELECT count(*)::int AS n FROM ${sql}`,
     params,
-  )) as [{ n: number }];
-  return rows[0].n;
+  );
+  return rows[0]!.n;
 }
 
 describe('createPlan', () => {

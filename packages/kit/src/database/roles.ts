@@ -1,0 +1,193 @@
+import crypto from 'node:crypto';
+import { Client } from 'pg';
+
+/**
+ * Owns every schema, table and function of the platform and runs the migrations. Not a
+ * superuser: it cannot set `session_replication_role`, create roles or touch other databases.
+ */
+export const OWNER_ROLE = 'hb_owner';
+
+/**
+ * Group role whose members may append to the access log (INSERT on `audit.access_log`, nothing
+ * else). Every service role is a member; the grants themselves are made by the audit migration.
+ */
+export const AUDIT_WRITER_ROLE = 'hb_audit_writer';
+
+/** The schema of the shared, append-only access log. */
+export const AUDIT_SCHEMA = 'audit';
+
+const IDENTIFIER = /^[a-z_][a-z0-9_]{0,40}$/;
+
+/** The role a service logs in as: `hb_<schema>` (e.g. `hb_clients`). */
+export function serviceRole(schema: string): string {
+  if (!IDENTIFIER.test(schema)) throw new Error(`Not a plain schema name: ${schema}`);
+  return `hb_${schema}`;
+}
+
+/**
+ * A role's password, derived from the one secret so that no list of passwords has to be
+ * kept in step between the set-up and the services.
+ */
+export function rolePassword(secret: string, role: string): string {
+  return crypto.createHmac('sha256', secret).update(`hb-database-role:${role}`).digest('base64url');
+}
+
+/**
+ * The bootstrap connection's address with another role as the user: same host, port and
+ * database; the role's derived password when there is a secret, none otherwise (the server
+ * must then trust the role, e.g. trust or peer authentication for local connections).
+ */
+export function roleUrl(bootstrapUrl: string, role: string, secret: string | undefined): string {
+  const url = new URL(bootstrapUrl);
+  url.username = role;
+  url.password = secret ? rolePassword(secret, role) : '';
+  return url.toString();
+}
+
+/** Options of {@link provisionDatabase}. */
+export interface ProvisionOptions {
+  /** The schema of the service that is starting; its role is created and may log in. */
+  schema: string;
+  /** Passwords are derived from it (see {@link rolePassword}); without it roles have none. */
+  secret: string | undefined;
+}
+
+/**
+ * Creates the platform's roles and hands the service's schema and the audit schema to the
+ * owner, from the bootstrap connection (a superuser, as CI and the embedded database give).
+ * Idempotent and safe when many services and test files run it at once: roles are
+ * cluster-wide, and advisory locks only separate sessions of one database, so a racing
+ * CREATE ROLE or GRANT is retried; per-database steps hold an advisory lock of that database.
+ */
+export async function provisionDatabase(
+  bootstrapUrl: string,
+  options: ProvisionOptions,
+): Promise<void> {
+  const service = serviceRole(options.schema);
+  const db = new Client({ connectionString: bootstrapUrl, application_name: 'hb-provision' });
+  await db.connect();
+  try {
+    await retryingRaces(() => provisionRoles(db, service, options.secret));
+    await retryingRaces(() => provisionSchemas(db, options.schema));
+  } finally {
+    await db.end();
+  }
+}
+
+const LOGIN_ATTRIBUTES = 'LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS';
+
+async function provisionRoles(db: Client, service: string, secret: string | undefined) {
+  await ensureRole(db, AUDIT_WRITER_ROLE, 'NOLOGIN', undefined);
+  await ensureRole(db, OWNER_ROLE, LOGIN_ATTRIBUTES, secret);
+  await ensureRole(db, service, LOGIN_ATTRIBUTES, secret);
+  const member = await db.query(
+    `SELECT 1 FROM pg_auth_members m
+       JOIN pg_roles r ON r.oid = m.roleid JOIN pg_roles u ON u.oid = m.member
+      WHERE r.rolname = $1 AND u.rolname = $2`,
+    [AUDIT_WRITER_ROLE, service],
+  );
+  if (member.rowCount === 0) await db.query(`GRANT ${AUDIT_WRITER_ROLE} TO ${service}`);
+}
+
+async function ensureRole(
+  db: Client,
+  role: string,
+  attributes: string,
+  secret: string | undefined,
+): Promise<void> {
+  const found = await db.query<{ rolsuper: boolean; rolcanlogin: boolean }>(
+    `SELECT rolsuper, rolcanlogin FROM pg_roles WHERE rolname = $1`,
+    [role],
+  );
+  const password = secret ? ` PASSWORD ${db.escapeLiteral(rolePassword(secret, role))}` : '';
+  const existing = found.rows[0];
+  if (!existing) {
+    await db.query(`CREATE ROLE ${role} ${attributes}${password}`);
+    return;
+  }
+  // A role someone made a superuser (or whose secret changed) is put back as it must be.
+  const wantsLogin = attributes.startsWith('LOGIN');
+  if (existing.rolsuper || existing.rolcanlogin !== wantsLogin || password) {
+    await db.query(`ALTER ROLE ${role} ${attributes}${password}`);
+  }
+}
+
+// One number for every database: the lock is per database anyway.
+const PROVISION_LOCK = 7_311_2023;
+
+async function provisionSchemas(db: Client, schema: string): Promise<void> {
+  await db.query('BEGIN');
+  try {
+    await db.query('SELECT pg_advisory_xact_lock($1)', [PROVISION_LOCK]);
+    const database = db.escapeIdentifier(
+      (await db.query<{ name: string }>('SELECT current_database() AS name')).rows[0]!.name,
+    );
+    await db.query(`GRANT CONNECT, CREATE ON DATABASE ${database} TO ${OWNER_ROLE}`);
+    // Extensions need a superuser; the schemas' migrations only find them present.
+    await db.query('CREATE EXTENSION IF NOT EXISTS pgcrypto');
+    await db.query('CREATE EXTENSION IF NOT EXISTS pg_trgm');
+    for (const name of [AUDIT_SCHEMA, schema]) await ownSchema(db, name);
+    await db.query('COMMIT');
+  } catch (error) {
+    await db.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
+}
+
+/**
+ * Creates the schema owned by the owner role, or hands an existing one to it with everything
+ * in it: databases made before the roles existed had every object owned by the superuser.
+ */
+async function ownSchema(db: Client, schema: string): Promise<void> {
+  await db.query(`CREATE SCHEMA IF NOT EXISTS ${schema} AUTHORIZATION ${OWNER_ROLE}`);
+  const foreign = await db.query<{ statement: string }>(
+    `SELECT format('ALTER SCHEMA %I OWNER TO ${OWNER_ROLE}', n.nspname) AS statement
+       FROM pg_namespace n WHERE n.nspname = $1 AND n.nspowner <> '${OWNER_ROLE}'::regrole
+     UNION ALL
+     -- Tables, views and free sequences; a column's sequence follows its table.
+     SELECT format('ALTER TABLE %I.%I OWNER TO ${OWNER_ROLE}', n.nspname, c.relname)
+       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname = $1 AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f')
+        AND c.relowner <> '${OWNER_ROLE}'::regrole
+        AND NOT (c.relkind = 'S' AND EXISTS (
+          SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid
+             AND d.deptype IN ('a', 'i') AND d.refclassid = 'pg_class'::regclass))
+     UNION ALL
+     SELECT format('ALTER ROUTINE %s OWNER TO ${OWNER_ROLE}', p.oid::regprocedure)
+       FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+      WHERE n.nspname = $1 AND p.proowner <> '${OWNER_ROLE}'::regrole
+     UNION ALL
+     SELECT format('ALTER TYPE %I.%I OWNER TO ${OWNER_ROLE}', n.nspname, t.typname)
+       FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+      WHERE n.nspname = $1 AND t.typtype IN ('e', 'd') AND t.typowner <> '${OWNER_ROLE}'::regrole`,
+    [schema],
+  );
+  for (const { statement } of foreign.rows) await db.query(statement);
+}
+
+/**
+ * Runs a step again when it lost a race with another process doing the same: a role or a
+ * membership created in between (duplicate), or a catalogue row updated concurrently.
+ */
+async function retryingRaces(step: () => Promise<void>): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await step();
+      return;
+    } catch (error) {
+      if (attempt >= 8 || !isRace(error)) throw error;
+      await new Promise((r) => setTimeout(r, 20 * attempt + Math.random() * 50));
+    }
+  }
+}
+
+function isRace(error: unknown): boolean {
+  const { code, message } = error as { code?: string; message?: string };
+  return (
+    code === '42710' || // duplicate_object
+    code === '23505' || // unique_violation in a catalogue
+    code === '40001' ||
+    code === '40P01' ||
+    (code === 'XX000' && /concurrently/.test(message ?? ''))
+  );
+}
