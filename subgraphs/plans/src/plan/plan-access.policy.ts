@@ -77,13 +77,4 @@ export const planAccess = {
   canGiveFeedback(p: Principal | null, clientId: string): boolean {
     return !!p && (p.role === 'CLIENT' || p.role === 'TEAM_MEMBER') && p.clientId === clientId;
   },
-
-  /** Anonymised reports of switches: organiser staff and HB advisers of the municipality. */
-  canReadReports(p: Principal | null, municipalityCode: string): boolean {
-    return (
-      !!p &&
-      (p.role === 'ORGANISER' || p.role === 'ADVISER') &&
-      p.municipalities.includes(municipalityCode)
-    );
-  },
 };

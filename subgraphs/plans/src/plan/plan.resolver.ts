@@ -1,4 +1,4 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { DateScalar, Money } from '@hb/kit';
 import type { PlansContext } from '../context';
 import { Budget, Client, Offering, Provider, ServiceType } from '../external/external.types';
@@ -28,17 +28,6 @@ export class PlanResolver {
   })
   plan(@Arg('id', () => ID) id: string, @Ctx() ctx: PlansContext) {
     return ctx.plans.get(id);
-  }
-
-  @Query(() => [ProviderSwitch], {
-    description: 'Palveluntuottajan vaihdot ja niiden syyt – for organisers, without client data.',
-  })
-  providerSwitchReport(
-    @Arg('municipalityCode', () => ID) municipalityCode: string,
-    @Arg('year', () => Int) year: number,
-    @Ctx() ctx: PlansContext,
-  ) {
-    return ctx.plans.switchReport(municipalityCode, year);
   }
 
   @FieldResolver(() => Client)

@@ -618,12 +618,4 @@ export class PlanService {
       return { plan: locked, errors: [] };
     });
   }
-
-  /** Switches and their reasons in a municipality and year, without client data. */
-  async switchReport(municipalityCode: string, year: number) {
-    if (!planAccess.canReadReports(this.principal(), municipalityCode)) {
-      throw forbidden('You may not see the reports of this municipality.');
-    }
-    return this.stores.plans.switchesIn(municipalityCode, year);
-  }
 }

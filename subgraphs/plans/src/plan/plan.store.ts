@@ -332,15 +332,6 @@ export class PlanStore {
   }
 
   /** Switches in a municipality and year, for the organiser's report (no client ids). */
-  async switchesIn(municipalityCode: string, year: number): Promise<ProviderSwitchRow[]> {
-    return this.db.query(
-      `SELECT ${SWITCH_COLUMNS} FROM plans.provider_switch s
-       WHERE s.municipality_code = $1 AND extract(year FROM s.at AT TIME ZONE 'Europe/Helsinki') = $2
-       ORDER BY s.at`,
-      [municipalityCode, year],
-    );
-  }
-
   async insertFeedback(m: EntityManager, v: Omit<FeedbackRow, 'id' | 'at'>): Promise<FeedbackRow> {
     const rows: FeedbackRow[] = await m.query(
       `INSERT INTO plans.feedback AS f (client_id, municipality_code, plan_id, provider_id, rating, text, author_role)

@@ -1,10 +1,22 @@
-import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import type { PlansContext } from '../context';
 import { Report, ReportFeedback, ReportGoals, ReportSwitches } from './report.type';
 import type { ReportKey } from './report.service';
 
 @Resolver(() => Report)
 export class PlanReportResolver {
+  @Query(() => ReportSwitches, {
+    description:
+      'Palveluntuottajan vaihdot ja niiden syyt – the same figures as report.providerSwitches, for the same readers: organiser staff of the municipality and municipal systems with reports:read. Counts only, small groups suppressed; never a single switch or a rare reason.',
+  })
+  providerSwitchReport(
+    @Arg('municipalityCode', () => ID) municipalityCode: string,
+    @Arg('year', () => Int) year: number,
+    @Ctx() ctx: PlansContext,
+  ) {
+    return ctx.reports.switches({ municipalityCode, year });
+  }
+
   @FieldResolver(() => ReportSwitches, { description: 'Palveluntuottajan vaihdot syineen.' })
   providerSwitches(@Root() key: ReportKey, @Ctx() ctx: PlansContext) {
     return ctx.reports.switches(key);

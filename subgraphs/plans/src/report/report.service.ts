@@ -4,6 +4,7 @@ import {
   isSuppressed,
   mayReadReport,
   shareOf,
+  suppressTable,
   todayInFinland,
   unauthenticated,
   type RequestContext,
@@ -38,22 +39,36 @@ export class PlanReportService {
     return { municipalityCode: key.municipalityCode, year: key.year };
   }
 
+  /**
+   * Provider switches and their reasons. The reason rows add up to the total (every switch has
+   * one reason), so a hidden row takes the smallest other with it; a listed reason keeps its
+   * text (written alike by five or more clients) when only its counts are hidden. Also serves
+   * `providerSwitchReport`, under the same rule of who may read it.
+   */
   async switches(key: ReportKey) {
     this.get(key);
     const { totals, reasons } = await this.store.switchReasons(key.municipalityCode, key.year);
-    if (isSuppressed(totals.clientCount))
+    const rowId = (i: number) => `reason:${i}`;
+    const hidden = suppressTable({
+      rows: [
+        { id: 'total', clients: totals.clientCount },
+        ...reasons.map((r, i) => ({ id: rowId(i), clients: r.clientCount })),
+      ],
+      sums: [{ total: 'total', parts: reasons.map((_, i) => rowId(i)) }],
+    });
+    if (hidden.has('total'))
       return { suppressed: true, count: null, clientCount: null, reasons: [] };
     return {
       suppressed: false,
       count: totals.switchCount,
       clientCount: totals.clientCount,
-      reasons: reasons.map((r) => {
-        const hidden = isSuppressed(r.clientCount);
+      reasons: reasons.map((r, i) => {
+        const suppressed = hidden.has(rowId(i));
         return {
           reason: r.listed ? r.reason : null,
-          suppressed: !r.listed,
-          count: hidden ? null : r.switchCount,
-          clientCount: hidden ? null : r.clientCount,
+          suppressed,
+          count: suppressed ? null : r.switchCount,
+          clientCount: suppressed ? null : r.clientCount,
         };
       }),
     };
@@ -93,8 +108,14 @@ export class PlanReportService {
 
   async feedback(key: ReportKey) {
     this.get(key);
-    return (await this.store.feedbackGroups(key.municipalityCode, key.year)).map((g) => {
-      const suppressed = isSuppressed(g.clientCount);
+    const groups = await this.store.feedbackGroups(key.municipalityCode, key.year);
+    // No total of feedback is shown anywhere, so a small group hides only itself.
+    const hidden = suppressTable({
+      rows: groups.map((g) => ({ id: g.targetKind, clients: g.clientCount })),
+      sums: [],
+    });
+    return groups.map((g) => {
+      const suppressed = hidden.has(g.targetKind);
       return {
         targetKind: g.targetKind,
         suppressed,

@@ -32,13 +32,13 @@ export class ReportSwitchReason {
   @Field(() => String, {
     nullable: true,
     description:
-      'The reason as written (case and spacing ignored when grouping); null on the row merging reasons given by 1–4 clients.',
+      'The reason as written alike by five or more clients (case and spacing ignored when grouping); null on the row merging the rarer reasons, whose texts are never shown.',
   })
   reason!: string | null;
 
   @Field({
     description:
-      'True on the merged row of rare reasons; its counts are null when it too describes 1–4 clients.',
+      'True when the counts are null: the row describes 1–4 clients, or would give such a row back by subtraction from the total.',
   })
   suppressed!: boolean;
 
