@@ -20,6 +20,8 @@ import { BudgetEventService } from './event/budget-event.service';
 import type { BudgetEventFeed } from './event/event-feed';
 import { ReportService } from './report/report.service';
 import { ReportStore } from './report/report.store';
+import { CommitmentStore, type CommitmentRow } from './commitment/commitment.store';
+import { CommitmentService } from './commitment/commitment.service';
 
 /** Stores are stateless and shared by all requests. */
 export interface BudgetsStores {
@@ -28,6 +30,7 @@ export interface BudgetsStores {
   budgets: BudgetStore;
   ledger: LedgerStore;
   events: BudgetEventStore;
+  commitments: CommitmentStore;
 }
 
 export function createStores(db: DataSource): BudgetsStores {
@@ -37,6 +40,7 @@ export function createStores(db: DataSource): BudgetsStores {
     budgets: new BudgetStore(db),
     ledger: new LedgerStore(db),
     events: new BudgetEventStore(db),
+    commitments: new CommitmentStore(db),
   };
 }
 
@@ -101,6 +105,17 @@ export function createLoaders(stores: BudgetsStores) {
         return keys.map((k) => results.get(k)!);
       },
     ),
+    commitment: new DataLoader<string, CommitmentRow | null>(async (ids) =>
+      byKeys(await stores.commitments.byIds(ids), ids, (c) => c.id),
+    ),
+    commitmentsOfBudget: new DataLoader<string, CommitmentRow[]>(async (ids) =>
+      groupByKeys(await stores.commitments.byBudgetIds(ids), ids, (c) => c.budgetId),
+    ),
+    /** Budget id → the sum charged on its commitments. */
+    chargedOnCommitments: new DataLoader<string, number>(async (ids) => {
+      const sums = await stores.commitments.chargedOnCommitments(ids);
+      return ids.map((id) => sums.get(id) ?? 0);
+    }),
     transaction: new DataLoader<string, TransactionRow | null>(async (ids) =>
       byKeys(await stores.ledger.byIds(ids), ids, (t) => t.id),
     ),
@@ -145,6 +160,7 @@ export interface BudgetsContext extends RequestContext {
   ledger: LedgerService;
   events: BudgetEventService;
   reports: ReportService;
+  commitments: CommitmentService;
 }
 
 export function resolveOptions(options: BudgetsOptions): ResolvedOptions {
@@ -169,6 +185,7 @@ export function extendContext(stores: BudgetsStores, options: BudgetsOptions) {
       ledger: new LedgerService(stores, base, loaders, resolved, budgets),
       events: new BudgetEventService(stores, base, resolved, budgets),
       reports: new ReportService(new ReportStore(stores.db), base),
+      commitments: new CommitmentService(stores, base, loaders, resolved, budgets),
     };
   };
 }

@@ -1,5 +1,6 @@
 import { InitBudgets1700000000200 } from './migrations/1700000000200-InitBudgets';
 import { ServiceTypes1700000000210 } from './migrations/1700000000210-ServiceTypes';
+import { Commitments1700000000220 } from './migrations/1700000000220-Commitments';
 import { BudgetsDatabaseRole1796040000200 } from './migrations/1796040000200-DatabaseRole';
 
 /**
@@ -13,6 +14,7 @@ export const budgetsDatabase = {
   migrations: [
     InitBudgets1700000000200,
     ServiceTypes1700000000210,
+    Commitments1700000000220,
     BudgetsDatabaseRole1796040000200,
   ],
 };

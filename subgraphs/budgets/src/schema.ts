@@ -8,6 +8,13 @@ import { budgetsReferenceResolvers } from './budget/budget.reference';
 import { BudgetChangeResolver } from './event/budget-change.resolver';
 import { ReportResolver } from './report/report.resolver';
 import { reportReferenceResolvers } from './report/report.reference';
+import {
+  BudgetCommitmentsResolver,
+  ChargeResolver,
+  CommitmentResolver,
+  TransactionCommitmentResolver,
+} from './commitment/commitment.resolver';
+import { commitmentReferenceResolvers } from './commitment/commitment.reference';
 
 const NO_PUBSUB = {
   publish: (): void => {
@@ -32,12 +39,20 @@ export function buildBudgetsSchema(): Promise<GraphQLSchema> {
         HbClassResolver,
         ClientBudgetsResolver,
         ReportResolver,
+        CommitmentResolver,
+        ChargeResolver,
+        TransactionCommitmentResolver,
+        BudgetCommitmentsResolver,
       ],
       orphanedTypes: [Client, Provider],
       validate: false,
       // Subscriptions here bring their own event source (the outbox feed), not a PubSub.
       pubSub: NO_PUBSUB,
     },
-    { ...budgetsReferenceResolvers, ...reportReferenceResolvers } as never,
+    {
+      ...budgetsReferenceResolvers,
+      ...reportReferenceResolvers,
+      ...commitmentReferenceResolvers,
+    } as never,
   );
 }

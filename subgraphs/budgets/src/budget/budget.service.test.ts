@@ -26,7 +26,9 @@ const consentsByMember = new Map<string, string[]>();
 const fakeRemote: RemoteServices = {
   clients: {
     client: async (_ctx, id) =>
-      clientsById.has(id) ? { id, municipalityCode: clientsById.get(id)! } : null,
+      clientsById.has(id)
+        ? { id, municipalityCode: clientsById.get(id)!, firstName: 'Testi' }
+        : null,
   },
   providers: { provider: async (_ctx, id) => providersById.get(id) ?? null },
   consents: {
@@ -38,17 +40,33 @@ const fakeRemote: RemoteServices = {
 const approved = crypto.randomUUID();
 const unapproved = crypto.randomUUID();
 const ownProduction = crypto.randomUUID();
-providersById.set(approved, { id: approved, kind: 'COMPANY', approvalStatus: 'APPROVED' });
+const serving = {
+  municipalitiesServed: ['837'],
+  offerings: [{ id: crypto.randomUUID(), serviceTypeCode: 'DAY_ACTIVITIES' }],
+};
+providersById.set(approved, {
+  id: approved,
+  kind: 'COMPANY',
+  approvalStatus: 'APPROVED',
+  ...serving,
+});
 providersById.set(DEMO.providerId, {
   id: DEMO.providerId,
   kind: 'COMPANY',
   approvalStatus: 'APPROVED',
+  ...serving,
 });
-providersById.set(unapproved, { id: unapproved, kind: 'NGO', approvalStatus: 'PENDING' });
+providersById.set(unapproved, {
+  id: unapproved,
+  kind: 'NGO',
+  approvalStatus: 'PENDING',
+  ...serving,
+});
 providersById.set(ownProduction, {
   id: ownProduction,
   kind: 'ORGANISER_OWN',
   approvalStatus: 'APPROVED',
+  ...serving,
 });
 
 let testDb: TestDatabase;
@@ -146,6 +164,27 @@ async function balanceMatchesLedger(budgetId: string) {
     sums.grantedCents - sums.spentCents - sums.pendingCents - sums.lapsedCents,
   );
   return balance;
+}
+
+/** A commitment of `euros` (default: the whole budget) to the provider, issued by the worker. */
+async function commit(
+  budgetId: string,
+  providerId = approved,
+  amount?: string,
+  discretionaryReason?: string,
+) {
+  const ctx = as(worker);
+  const budget = (await ctx.budgets.get(budgetId))!;
+  const granted = (await ctx.budgets.balance(budget)).grantedCents;
+  const result = await ctx.commitments.issue({
+    budgetId,
+    providerId,
+    amount: amount ?? (granted / 100).toFixed(2),
+    reason: 'Toteutussuunnitelman mukaan',
+    discretionaryReason: discretionaryReason ?? null,
+  });
+  expect(result.errors).toEqual([]);
+  return result.commitment!;
 }
 
 const charge = (budgetId: string, overrides: Record<string, unknown> = {}) => ({
@@ -425,13 +464,12 @@ describe('recordCharge', () => {
     [{ amount: '0' }, 'input.amount', 'VALIDATION'],
     [{ amount: '-5.00' }, 'input.amount', 'VALIDATION'],
     [{ amount: '10.001' }, 'input.amount', 'VALIDATION'],
-    [{ serviceDate: `${year - 1}-12-31` }, 'input.serviceDate', 'OUTSIDE_BUDGET_YEAR'],
-    [{ budgetId: crypto.randomUUID() }, 'input.budgetId', 'NOT_FOUND'],
-    [{ providerId: crypto.randomUUID() }, 'input.providerId', 'NOT_FOUND'],
-    [{ providerId: ownProduction }, 'input.providerId', 'PROVIDER_NOT_ALLOWED'],
-    [{ providerId: unapproved }, 'input.discretionaryReason', 'DISCRETIONARY_REASON_REQUIRED'],
+    [{ serviceDate: `${year - 1}-12-31` }, 'input.serviceDate', 'OUTSIDE_VALIDITY'],
+    [{ budgetId: crypto.randomUUID() }, 'input.commitmentId', 'NO_COMMITMENT'],
+    [{ providerId: unapproved }, 'input.commitmentId', 'NO_COMMITMENT'],
   ])('refuses %j with %s %s and writes nothing', async (override, field, code) => {
     const budget = await individualBudget(100_000);
+    await commit(budget.id);
     const result = await as(worker).ledger.recordCharge(charge(budget.id, override));
     expect(result.transaction).toBeNull();
     expect(result.errors.map((e) => [e.field, e.code])).toEqual([[field, code]]);
@@ -442,13 +480,11 @@ describe('recordCharge', () => {
     expect(n).toBe(0);
   });
 
-  it('accepts a non-approved provider with a recorded reason', async () => {
+  it("carries the staff's discretionary reason of the commitment onto the charge", async () => {
     const budget = await individualBudget(100_000);
+    await commit(budget.id, unapproved, '500.00', 'Ainoa viittomakielinen ohjaaja');
     const result = await as(worker).ledger.recordCharge(
-      charge(budget.id, {
-        providerId: unapproved,
-        discretionaryReason: 'Ainoa viittomakielinen ohjaaja',
-      }),
+      charge(budget.id, { providerId: unapproved }),
     );
     expect(result.errors).toEqual([]);
     expect(result.transaction).toMatchObject({
@@ -459,6 +495,7 @@ describe('recordCharge', () => {
 
   it('lets a provider charge only under its own id and returns no budget to it', async () => {
     const budget = await individualBudget(100_000);
+    await commit(budget.id);
     await expect(
       as(provider).ledger.recordCharge(charge(budget.id, { providerId: unapproved })),
     ).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
@@ -471,6 +508,7 @@ describe('recordCharge', () => {
 
   it('returns the first result for a repeated idempotency key', async () => {
     const budget = await individualBudget(100_000);
+    await commit(budget.id);
     const input = charge(budget.id);
     const first = await as(provider).ledger.recordCharge(input);
     const second = await as(provider).ledger.recordCharge(input);
@@ -481,11 +519,13 @@ describe('recordCharge', () => {
     expect(balance.pendingCents).toBe(10_000);
   });
 
-  it('refuses a charge above the remaining budget', async () => {
+  it('refuses a charge above the commitment without telling the balance', async () => {
     const budget = await individualBudget(15_000);
+    await commit(budget.id);
     expect((await as(provider).ledger.recordCharge(charge(budget.id))).errors).toEqual([]);
     const result = await as(provider).ledger.recordCharge(charge(budget.id));
-    expect(result.errors.map((e) => e.code)).toEqual(['INSUFFICIENT_BUDGET']);
+    expect(result.errors.map((e) => e.code)).toEqual(['OVER_COMMITMENT']);
+    expect(result.errors[0]!.message).not.toMatch(/\d/);
     expect((await balanceMatchesLedger(budget.id)).remainingCents).toBe(5_000);
   });
 
@@ -504,13 +544,14 @@ describe('recordCharge', () => {
 
   it('100 concurrent charges: exactly those that fit succeed and the ledger sums match', async () => {
     const budget = await individualBudget(370_000);
+    await commit(budget.id);
     const results = await Promise.all(
       Array.from({ length: 100 }, (_, i) =>
         as(provider).ledger.recordCharge(charge(budget.id, { idempotencyKey: `concurrent-${i}` })),
       ),
     );
     const ok = results.filter((r) => r.transaction);
-    const refused = results.filter((r) => r.errors.some((e) => e.code === 'INSUFFICIENT_BUDGET'));
+    const refused = results.filter((r) => r.errors.some((e) => e.code === 'OVER_COMMITMENT'));
     expect(ok).toHaveLength(37);
     expect(refused).toHaveLength(63);
     const balance = await balanceMatchesLedger(budget.id);
@@ -526,6 +567,7 @@ describe('recordCharge', () => {
 describe('confirmCharge and rejectCharge', () => {
   it('moves pending to spent on confirmation, releases it on rejection', async () => {
     const budget = await individualBudget(100_000);
+    await commit(budget.id);
     const a = (await as(provider).ledger.recordCharge(charge(budget.id))).transaction!;
     const b = (await as(provider).ledger.recordCharge(charge(budget.id, { amount: '50.00' })))
       .transaction!;
@@ -563,6 +605,7 @@ describe('closeYear', () => {
   it('closes the open budgets of a past year, lapses the remainder, and is idempotent', async () => {
     const past = year - 1;
     const budget = await individualBudget(50_000, past);
+    await commit(budget.id);
     const c = (
       await as(provider).ledger.recordCharge(
         charge(budget.id, { serviceDate: `${past}-05-05`, amount: '200.00' }),
@@ -586,7 +629,7 @@ describe('closeYear', () => {
       (
         await as(provider).ledger.recordCharge(charge(budget.id, { serviceDate: `${past}-06-06` }))
       ).errors.map((e) => e.code),
-    ).toContain('BUDGET_CLOSED');
+    ).toContain('BUDGET_NOT_ACTIVE');
     expect((await as(worker).budgets.get(budget.id))!.status).toBe('CLOSED');
   });
 });

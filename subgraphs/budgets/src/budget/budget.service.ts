@@ -94,7 +94,8 @@ export class BudgetService {
   /** `Client.budgets(year)`: all of a client's budgets, or FORBIDDEN when any is not readable. */
   async forClient(clientId: string, year: number | null | undefined): Promise<BudgetRow[]> {
     const principal = this.principal();
-    if (!budgetAccess.couldReadClient(principal, clientId))
+    const could = budgetAccess.couldReadClient(principal, clientId);
+    if (!(await this.decided(could, { clientId, municipalityCode: '' })))
       throw forbidden('You may not see the budgets of this client.');
     const all = isUuid(clientId) ? await this.loaders.budgetsOfClient.load(clientId) : [];
     const budgets = year === null || year === undefined ? all : all.filter((b) => b.year === year);
@@ -289,7 +290,19 @@ export class BudgetService {
               ],
             };
           }
+          // LOCK ORDER (ledger.service.ts): the budget row is locked above, the balance next.
           const balance = (await this.stores.budgets.lockBalance(m, existing.id))!;
+          if (calc.totalCents < balance.committedCents + balance.lapsedCents) {
+            return {
+              errors: [
+                error(
+                  'BELOW_COMMITTED',
+                  `The new amount is below what payment commitments hold (${(balance.committedCents / 100).toFixed(2)} €); cancel or lower them first.`,
+                  'input',
+                ),
+              ],
+            };
+          }
           const used = balance.spentCents + balance.pendingCents + balance.lapsedCents;
           if (calc.totalCents < used || calc.totalCents < balance.paidOutCents) {
             const floor = Math.max(used, balance.paidOutCents);

@@ -32,6 +32,8 @@ export interface BalanceRow {
   pendingCents: number;
   lapsedCents: number;
   remainingCents: number;
+  /** What payment commitments hold (kept by a trigger; see the Commitments migration). */
+  committedCents: number;
 }
 
 export interface InstalmentRow {
@@ -80,7 +82,7 @@ const toBudget = (r: Record<string, unknown>): BudgetRow => ({
 const BALANCE_COLUMNS = `
   budget_id AS "budgetId", granted_cents AS "grantedCents", paid_out_cents AS "paidOutCents",
   spent_cents AS "spentCents", pending_cents AS "pendingCents", lapsed_cents AS "lapsedCents",
-  remaining_cents AS "remainingCents"`;
+  remaining_cents AS "remainingCents", committed_cents AS "committedCents"`;
 
 const toBalance = (r: Record<string, unknown>): BalanceRow => ({
   budgetId: r.budgetId as string,
@@ -90,6 +92,7 @@ const toBalance = (r: Record<string, unknown>): BalanceRow => ({
   pendingCents: num(r.pendingCents),
   lapsedCents: num(r.lapsedCents),
   remainingCents: num(r.remainingCents),
+  committedCents: num(r.committedCents),
 });
 
 /** Changes to the balance row; each is added to the current value. */

@@ -11,3 +11,4 @@ export * from './money';
 export * from './validation';
 export * from './budget-schedule';
 export * from './reschedule';
+export * from './commitment-rules';

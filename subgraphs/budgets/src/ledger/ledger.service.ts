@@ -2,15 +2,16 @@ import {
   Money,
   UserError,
   forbidden,
+  isIsoDate,
   isUuid,
   parseAmount,
   unauthenticated,
   type Principal,
   type RequestContext,
 } from '@hb/kit';
-import { isIsoDate } from '@hb/kit';
 import type { BudgetsLoaders, BudgetsStores, ResolvedOptions } from '../context';
-import { checkYear } from '../domain';
+import { NO_COMMITMENT, checkYear, judgeCharge, pickCommitment, type RuleError } from '../domain';
+import type { CommitmentRow } from '../commitment/commitment.store';
 import { budgetAccess } from '../budget/budget-access.policy';
 import type { BudgetService } from '../budget/budget.service';
 import type { BudgetRow } from '../budget/budget.store';
@@ -32,8 +33,23 @@ export type TxResult = {
 };
 
 const fail = (...errors: UserError[]): TxResult => ({ transaction: null, budgetId: null, errors });
+const fromRule = (e: RuleError) => UserError.of(e.code, e.message, e.field);
 
-/** The ledger: providers' charges, the client's confirmation or rejection, and year end. */
+/**
+ * The ledger: providers' charges, the client's confirmation or rejection, and year end.
+ *
+ * LOCK ORDER — every transaction that changes a budget's money takes its locks in this order,
+ * so that none can wait for another in a cycle (recordCharge against closeYear or decideBudget
+ * used to deadlock: a charge held the balance row and its ledger insert then needed a key-share
+ * lock on the budget row that closeYear held while it waited for the balance row):
+ *   1. budget rows (`budgets.budget … FOR UPDATE`), in id order when there are several;
+ *   2. their balance rows (`budget_balance … FOR UPDATE`), in the same order;
+ *   3. commitment rows (`payment_commitment … FOR UPDATE`), in id order; the ledger's and the
+ *      commitments' triggers only touch rows already locked this way;
+ *   4. the outbox's advisory lock, taken by the first event and held to commit: events last.
+ * Everything after step 1 is serialised per budget by the budget row, so a lock of a later step
+ * is never contended by a transaction that skipped an earlier one.
+ */
 export class LedgerService {
   constructor(
     private readonly stores: BudgetsStores,
@@ -60,100 +76,102 @@ export class LedgerService {
   }
 
   /**
-   * `recordCharge`: reserves money as pending until the client confirms. The balance row is
-   * locked (`FOR UPDATE`), so concurrent charges queue per budget and exactly those that fit
-   * succeed; the database CHECK is the last guard. A repeated idempotency key returns the first
-   * result. The provider is checked in the providers subgraph before the transaction opens.
+   * `recordCharge`: a provider's charge, drawn on a payment commitment it holds, pending until
+   * the client confirms. Refusals change nothing and tell a provider nothing about a budget it
+   * holds no commitment on: every such miss is the same NO_COMMITMENT, decided before anything
+   * of the budget is read. Under the locks (LOCK ORDER above) the budget must be active, the
+   * service date within the commitment's validity and not in the future, and the amount within
+   * what remains of the commitment; the database CHECKs are the last guard. Idempotency keys
+   * belong to the provider: a key seen before returns its first charge, whatever budget it names.
    */
   async recordCharge(input: RecordChargeInput): Promise<TxResult> {
     const principal = this.principal();
-    const budget = isUuid(input.budgetId) ? await this.loaders.budget.load(input.budgetId) : null;
-    if (!budget) return fail(error('NOT_FOUND', 'No such budget.', 'input.budgetId'));
-    if (!budgetAccess.canRecordCharge(principal, budget, input.providerId)) {
-      throw forbidden('You may not charge this budget for this provider.');
+    const isProvider = principal.role === 'PROVIDER';
+    if (isProvider) {
+      if (!principal.providerId || (input.providerId && input.providerId !== principal.providerId))
+        throw forbidden('You may charge only as your own provider.');
+    } else if (principal.role !== 'WORKER' && principal.role !== 'ADVISER') {
+      // Staff record on a provider's behalf (their municipality is checked below); no one else.
+      throw forbidden('You may not record charges.');
     }
     const key = input.idempotencyKey.trim();
-    if (key.length < 1 || key.length > 200) {
-      return fail(
+    const errors: UserError[] = [];
+    if (key.length < 1 || key.length > 200)
+      errors.push(
         error('VALIDATION', 'idempotencyKey must be 1 to 200 characters.', 'input.idempotencyKey'),
       );
-    }
-    const first = await this.stores.ledger.byIdempotencyKey(this.stores.db, budget.id, key);
-    if (first) return this.replay(first, input);
-
-    const errors: UserError[] = [];
     const amount = parseAmount(input.amount);
     if (!amount.ok) errors.push(error('VALIDATION', amount.message, 'input.amount'));
     else if (amount.cents <= 0)
       errors.push(error('VALIDATION', 'Amount must be above zero.', 'input.amount'));
-    if (!isIsoDate(input.serviceDate) || !input.serviceDate.startsWith(`${budget.year}-`)) {
-      errors.push(
-        error(
-          'OUTSIDE_BUDGET_YEAR',
-          `The service date must be within the budget year ${budget.year}.`,
-          'input.serviceDate',
-        ),
-      );
-    }
+    if (!isIsoDate(input.serviceDate))
+      errors.push(error('VALIDATION', 'Not a date.', 'input.serviceDate'));
     const description = input.description?.trim() || null;
     if (description && description.length > 500)
       errors.push(
         error('VALIDATION', 'Description is at most 500 characters.', 'input.description'),
       );
-    const reason = input.discretionaryReason?.trim() || null;
-    if (reason && reason.length > 500)
-      errors.push(
-        error('VALIDATION', 'The reason is at most 500 characters.', 'input.discretionaryReason'),
-      );
-    if (!isUuid(input.providerId))
-      errors.push(error('NOT_FOUND', 'No such provider.', 'input.providerId'));
-    if (budget.status === 'CLOSED')
-      errors.push(error('BUDGET_CLOSED', 'This budget year is closed.', 'input.budgetId'));
+    if (!input.commitmentId && !input.budgetId)
+      errors.push(error('VALIDATION', 'Name the commitment to charge.', 'input.commitmentId'));
     if (errors.length > 0 || !amount.ok) return fail(...errors);
 
-    const provider = await this.options.remote.providers.provider(this.ctx, input.providerId);
-    if (!provider) return fail(error('NOT_FOUND', 'No such provider.', 'input.providerId'));
-    if (provider.kind === 'ORGANISER_OWN') {
-      return fail(
-        error(
-          'PROVIDER_NOT_ALLOWED',
-          "A personal budget cannot buy the organiser's own services.",
-          'input.providerId',
-        ),
-      );
-    }
-    if (provider.approvalStatus !== 'APPROVED' && !reason) {
-      return fail(
-        error(
-          'DISCRETIONARY_REASON_REQUIRED',
-          'This provider is not approved: record the reason for using it at discretion.',
-          'input.discretionaryReason',
-        ),
-      );
-    }
+    // The candidates: the named commitment, or the provider's commitments on the named budget.
+    const commitmentId =
+      input.commitmentId && isUuid(input.commitmentId) ? input.commitmentId : null;
+    const budgetId = input.budgetId && isUuid(input.budgetId) ? input.budgetId : null;
+    const named = commitmentId ? await this.stores.commitments.byIds([commitmentId]) : [];
+    const providerId = isProvider
+      ? principal.providerId!
+      : (input.providerId ?? named[0]?.providerId ?? null);
+    if (!providerId || !isUuid(providerId)) return fail(fromRule(NO_COMMITMENT));
+    const first = await this.stores.ledger.byProviderKey(this.stores.db, providerId, key);
+    if (first) return this.replay(first, input, amount.cents, providerId);
+    const candidates = input.commitmentId
+      ? named
+      : budgetId
+        ? await this.stores.commitments.ofProviderOnBudget(this.stores.db, providerId, budgetId)
+        : [];
+    const picked = pickCommitment(candidates, {
+      providerId,
+      commitmentId: input.commitmentId ?? null,
+      budgetId: input.budgetId ?? null,
+    });
+    if ('error' in picked) return fail(fromRule(picked.error));
+    const chosen = picked.commitment as CommitmentRow;
+    if (!isProvider && !budgetAccess.canRecordCharge(principal, chosen, providerId))
+      throw forbidden('You may not charge this budget.');
 
-    let outcome:
-      { tx: TransactionRow; replay: boolean } | { insufficient: number } | { closed: true };
+    let outcome: { tx: TransactionRow; replay: boolean } | { refused: UserError };
     try {
       outcome = await this.stores.db.transaction(async (m) => {
-        const balance = await this.stores.budgets.lockBalance(m, budget.id);
-        const locked = await this.stores.budgets.byIds([budget.id], m);
-        if (!balance || locked[0]?.status === 'CLOSED') return { closed: true as const };
-        // A concurrent call with the same key got the lock first: return its result.
-        const again = await this.stores.ledger.byIdempotencyKey(m, budget.id, key);
+        // LOCK ORDER: budget row, balance row, commitment row; the outbox last.
+        const budget = await this.stores.budgets.lockBudget(m, chosen.budgetId);
+        const balance = await this.stores.budgets.lockBalance(m, chosen.budgetId);
+        const commitment = await this.stores.commitments.lock(m, chosen.id);
+        if (!budget || !balance || !commitment) return { refused: fromRule(NO_COMMITMENT) };
+        // A concurrent call with the same key got the locks first: return its result.
+        const again = await this.stores.ledger.byProviderKey(m, providerId, key);
         if (again) return { tx: again, replay: true };
-        if (balance.remainingCents < amount.cents) return { insufficient: balance.remainingCents };
+        const refusal = judgeCharge({
+          commitment,
+          budgetStatus: budget.status,
+          amountCents: amount.cents,
+          serviceDate: input.serviceDate,
+          today: this.options.today(),
+        });
+        if (refusal) return { refused: fromRule(refusal) };
         const tx = await this.stores.ledger.insert(m, {
           budgetId: budget.id,
           kind: 'CHARGE',
           amountCents: amount.cents,
           status: 'PENDING_CONFIRMATION',
           createdBy: principal.sub,
-          providerId: input.providerId,
+          providerId,
           serviceDate: input.serviceDate,
           description,
           idempotencyKey: key,
-          discretionaryReason: provider.approvalStatus === 'APPROVED' ? null : reason,
+          commitmentId: commitment.id,
+          discretionaryReason: commitment.discretionaryReason,
         });
         const after = await this.stores.budgets.applyBalance(m, budget.id, {
           pending: amount.cents,
@@ -180,39 +198,41 @@ export class LedgerService {
       });
     } catch (err) {
       const code = pgCode(err);
-      if (code === PG.checkViolation) outcome = { insufficient: -1 };
-      else if (code === PG.uniqueViolation) {
-        const again = await this.stores.ledger.byIdempotencyKey(this.stores.db, budget.id, key);
+      if (code === PG.checkViolation) {
+        // Only reachable if a guard below the rules disagrees: tell no balance.
+        outcome = {
+          refused: error(
+            'OVER_COMMITMENT',
+            'The charge exceeds what remains of the payment commitment.',
+            'input.amount',
+          ),
+        };
+      } else if (code === PG.uniqueViolation) {
+        const again = await this.stores.ledger.byProviderKey(this.stores.db, providerId, key);
         if (!again) throw err;
         outcome = { tx: again, replay: true };
       } else throw err;
     }
-    if ('closed' in outcome)
-      return fail(error('BUDGET_CLOSED', 'This budget year is closed.', 'input.budgetId'));
-    if ('insufficient' in outcome) {
-      const left =
-        outcome.insufficient >= 0
-          ? ` Remaining: ${Money.fromCents(outcome.insufficient).amount} €.`
-          : '';
-      return fail(
-        error(
-          'INSUFFICIENT_BUDGET',
-          `The budget does not cover this charge.${left}`,
-          'input.amount',
-        ),
-      );
-    }
-    if (outcome.replay) return this.replay(outcome.tx, input);
-    return this.result(outcome.tx, budget.id);
+    if ('refused' in outcome) return fail(outcome.refused);
+    if (outcome.replay) return this.replay(outcome.tx, input, amount.cents, providerId);
+    this.loaders.commitment.clear(chosen.id);
+    return this.result(outcome.tx, outcome.tx.budgetId);
   }
 
-  /** The first result of an idempotency key; a different charge under the same key is refused. */
-  private async replay(first: TransactionRow, input: RecordChargeInput): Promise<TxResult> {
-    const amount = parseAmount(input.amount);
+  /**
+   * The first result of a provider's idempotency key. The key names the request: the same
+   * amount and service date return the first charge (also when another budget or commitment is
+   * named); a different charge under the same key is refused.
+   */
+  private replay(
+    first: TransactionRow,
+    input: RecordChargeInput,
+    cents: number,
+    providerId: string,
+  ): TxResult {
     const same =
-      amount.ok &&
-      amount.cents === first.amountCents &&
-      first.providerId === input.providerId &&
+      cents === first.amountCents &&
+      first.providerId === providerId &&
       first.serviceDate === input.serviceDate;
     if (!same) {
       return fail(
@@ -256,18 +276,32 @@ export class LedgerService {
       );
     }
     const outcome = await this.stores.db.transaction(async (m) => {
+      // LOCK ORDER: budget row, balance row; the ledger row's trigger then takes its commitment.
+      const locked = await this.stores.budgets.lockBudget(m, budget.id);
       await this.stores.budgets.lockBalance(m, budget.id);
       const [tx] = await this.stores.ledger.byIds([found.id], m);
       if (!tx || tx.status !== 'PENDING_CONFIRMATION')
         return { notPending: tx?.status ?? 'UNKNOWN' };
       const resolved = await this.stores.ledger.resolve(m, tx.id, status, principal.sub, reason);
+      // Money released on a closed budget cannot stay there: it lapses to the organiser.
+      const lapses = status === 'REJECTED' && locked?.status === 'CLOSED';
       const after = await this.stores.budgets.applyBalance(
         m,
         budget.id,
         status === 'CONFIRMED'
           ? { pending: -tx.amountCents, spent: tx.amountCents }
-          : { pending: -tx.amountCents },
+          : { pending: -tx.amountCents, lapsed: lapses ? tx.amountCents : 0 },
       );
+      const lapse = lapses
+        ? await this.stores.ledger.insert(m, {
+            budgetId: budget.id,
+            kind: 'LAPSE',
+            amountCents: tx.amountCents,
+            status: 'CONFIRMED',
+            createdBy: principal.sub,
+            description: `Hylätty veloitus suljetulta vuodelta ${budget.year} raukeaa`,
+          })
+        : null;
       const alerted = await this.budgets.storeNewAlerts(m, budget, undefined, after);
       await this.ctx.accessLog.writeNow(m, [
         {
@@ -284,6 +318,15 @@ export class LedgerService {
         kind: 'CHARGE',
         transactionId: tx.id,
       });
+      if (lapse) {
+        await this.stores.budgets.insertEvent(m, {
+          budgetId: budget.id,
+          clientId: budget.clientId,
+          change: 'LAPSED',
+          kind: 'LAPSE',
+          transactionId: lapse.id,
+        });
+      }
       if (alerted) await this.budgets.alertEvent(m, budget);
       return { tx: resolved };
     });
@@ -297,6 +340,7 @@ export class LedgerService {
       );
     }
     this.loaders.transaction.clear(found.id);
+    if (found.commitmentId) this.loaders.commitment.clear(found.commitmentId);
     return this.result(outcome.tx, budget.id);
   }
 
@@ -332,6 +376,19 @@ export class LedgerService {
       const lapsed = await this.stores.db.transaction(async (m) => {
         const budget = await this.stores.budgets.lockBudget(m, id);
         if (!budget || budget.status === 'CLOSED') return null;
+        await this.stores.budgets.lockBalance(m, id);
+        // Commitments end first: what they held beyond their charges returns to the budget,
+        // so that everything not charged can lapse (committed ≤ granted − lapsed holds).
+        const running = (await this.stores.commitments.lockOfBudgets(m, [id])).filter(
+          (c) => c.status === 'ACTIVE' || c.status === 'USED_UP',
+        );
+        await this.stores.commitments.end(
+          m,
+          running.map((c) => c.id),
+          'EXPIRED',
+          principal.sub,
+          `Vuosi ${year} suljettu`,
+        );
         const balance = (await this.stores.budgets.lockBalance(m, id))!;
         let tx: TransactionRow | null = null;
         if (balance.remainingCents > 0) {

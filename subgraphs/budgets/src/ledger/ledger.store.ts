@@ -21,6 +21,7 @@ export interface TransactionRow {
   resolvedBy: string | null;
   resolvedAt: Date | null;
   rejectionReason: string | null;
+  commitmentId: string | null;
 }
 
 const COLUMNS = `
@@ -28,7 +29,7 @@ const COLUMNS = `
   provider_id AS "providerId", to_char(service_date, 'YYYY-MM-DD') AS "serviceDate", description,
   idempotency_key AS "idempotencyKey", discretionary_reason AS "discretionaryReason",
   created_by AS "createdBy", created_at AS "createdAt", resolved_by AS "resolvedBy",
-  resolved_at AS "resolvedAt", rejection_reason AS "rejectionReason"`;
+  resolved_at AS "resolvedAt", rejection_reason AS "rejectionReason", commitment_id AS "commitmentId"`;
 
 const toTx = (r: Record<string, unknown>): TransactionRow => ({
   ...(r as unknown as TransactionRow),
@@ -41,6 +42,12 @@ const first = (rows: unknown): Record<string, unknown> | undefined => {
   return (Array.isArray(list[0]) ? (list[0] as unknown[])[0] : list[0]) as
     Record<string, unknown> | undefined;
 };
+
+/** A provider's own charge with what it may know of the client. */
+export interface ProviderChargeRow extends TransactionRow {
+  clientFirstName: string | null;
+  budgetYear: number;
+}
 
 /** SQL for the ledger: append-only, except the one-time resolution of a pending charge. */
 export class LedgerStore {
@@ -59,12 +66,13 @@ export class LedgerStore {
       description?: string | null;
       idempotencyKey?: string | null;
       discretionaryReason?: string | null;
+      commitmentId?: string | null;
     },
   ): Promise<TransactionRow> {
     const rows = await m.query(
       `INSERT INTO budgets.ledger_transaction (budget_id, kind, amount_cents, status, created_by, provider_id,
-         service_date, description, idempotency_key, discretionary_reason)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING ${COLUMNS}`,
+         service_date, description, idempotency_key, discretionary_reason, commitment_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING ${COLUMNS}`,
       [
         v.budgetId,
         v.kind,
@@ -76,6 +84,7 @@ export class LedgerStore {
         v.description ?? null,
         v.idempotencyKey ?? null,
         v.discretionaryReason ?? null,
+        v.commitmentId ?? null,
       ],
     );
     return toTx(first(rows)!);
@@ -101,6 +110,56 @@ export class LedgerStore {
       [budgetId, key],
     );
     return rows[0] ? toTx(rows[0]) : null;
+  }
+
+  /** A provider's charge under its idempotency key: keys belong to the provider, not the budget. */
+  async byProviderKey(
+    db: Queryable,
+    providerId: string,
+    key: string,
+  ): Promise<TransactionRow | null> {
+    const rows = await db.query(
+      `SELECT ${COLUMNS} FROM budgets.ledger_transaction WHERE provider_id = $1 AND idempotency_key = $2`,
+      [providerId, key],
+    );
+    return rows[0] ? toTx(rows[0]) : null;
+  }
+
+  /**
+   * A provider's charges, newest first, with what it may know of each client (first name and
+   * budget year, kept on the commitment).
+   */
+  async providerCharges(
+    providerId: string,
+    statuses: readonly string[] | null,
+    limit: number,
+    beforePosition: number | null,
+  ): Promise<{ rows: ProviderChargeRow[]; total: number }> {
+    const rows = (await this.db.query(
+      `SELECT x.*, c.client_first_name AS "clientFirstName", b.year AS "budgetYear"
+       FROM (SELECT ${COLUMNS} FROM budgets.ledger_transaction
+             WHERE provider_id = $1 AND kind = 'CHARGE'
+               AND ($2::text[] IS NULL OR status = ANY($2::text[]))
+               AND ($3::bigint IS NULL OR position < $3::bigint)
+             ORDER BY position DESC LIMIT $4) x
+       JOIN budgets.budget b ON b.id = x."budgetId"
+       LEFT JOIN budgets.payment_commitment c ON c.id = x."commitmentId"
+       ORDER BY x.position DESC`,
+      [providerId, statuses, beforePosition, limit + 1],
+    )) as Array<Record<string, unknown>>;
+    const [count] = (await this.db.query(
+      `SELECT count(*)::int AS n FROM budgets.ledger_transaction
+       WHERE provider_id = $1 AND kind = 'CHARGE' AND ($2::text[] IS NULL OR status = ANY($2::text[]))`,
+      [providerId, statuses],
+    )) as [{ n: number }];
+    return {
+      rows: rows.map((r) => ({
+        ...toTx(r),
+        clientFirstName: (r.clientFirstName as string | null) ?? null,
+        budgetYear: num(r.budgetYear),
+      })),
+      total: count.n,
+    };
   }
 
   async resolve(

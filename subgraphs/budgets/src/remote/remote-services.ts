@@ -1,4 +1,4 @@
-import { queryService, type Config, type RequestContext } from '@hb/kit';
+import { parseAmount, queryService, type Config, type RequestContext } from '@hb/kit';
 
 /**
  * What this subgraph asks other subgraphs at write time, as injectable interfaces: the server
@@ -11,6 +11,10 @@ export interface ProviderFacts {
   id: string;
   kind: 'COMPANY' | 'NGO' | 'COMMUNITY' | 'ORGANISER_OWN' | string;
   approvalStatus: 'PENDING' | 'INFO_REQUESTED' | 'APPROVED' | 'REJECTED' | 'SUSPENDED' | string;
+  /** Municipality codes it serves; commitments need them (absent: serves none). */
+  municipalitiesServed?: string[];
+  /** Its offerings and their service types; commitments need them (absent: offers none). */
+  offerings?: Array<{ id: string; serviceTypeCode: string }>;
 }
 
 /** Looks a provider up in the providers subgraph; null when it does not exist. */
@@ -27,6 +31,31 @@ export interface ConsentChecker {
 export interface ClientFacts {
   id: string;
   municipalityCode: string;
+  /** Kept on commitments: the one thing of the client their provider sees. */
+  firstName?: string;
+}
+
+/** An accepted plan's allocations, as commitments are issued from them. */
+export interface PlanFacts {
+  id: string;
+  clientId: string;
+  year: number;
+  version: number;
+  status: 'DRAFT' | 'ACCEPTED' | 'SUPERSEDED' | string;
+  allocations: Array<{
+    id: string;
+    budgetId: string;
+    providerId: string | null;
+    offeringId: string | null;
+    amountCents: number;
+    description: string;
+    discretionaryReason: string | null;
+  }>;
+}
+
+/** Reads a plan from the plans subgraph under the caller's rights; null when unknown. */
+export interface PlanDirectory {
+  plan(ctx: RequestContext, planId: string): Promise<PlanFacts | null>;
 }
 
 /** Looks a client up in the clients subgraph under the caller's rights; null when unknown. */
@@ -39,22 +68,45 @@ export interface RemoteServices {
   providers: ProviderDirectory;
   consents: ConsentChecker;
   clients: ClientDirectory;
+  /** Absent where plans are not reachable (tests of other rules): plan commitments then fail. */
+  plans?: PlanDirectory;
 }
 
 /** The real ones: GraphQL over HTTP to the URLs in the config. */
 export function httpRemoteServices(
-  config: Pick<Config, 'PROVIDERS_URL' | 'CLIENTS_URL'>,
+  config: Pick<Config, 'PROVIDERS_URL' | 'CLIENTS_URL' | 'PLANS_URL'>,
 ): RemoteServices {
   return {
     providers: {
       async provider(ctx, providerId) {
-        const data = await queryService<{ provider: ProviderFacts | null }>({
+        const data = await queryService<{
+          provider: {
+            id: string;
+            kind: string;
+            approvalStatus: string;
+            municipalitiesServed: Array<{ code: string }>;
+            offerings: Array<{ id: string; serviceType: { code: string } }>;
+          } | null;
+        }>({
           url: config.PROVIDERS_URL,
-          query: 'query($id: ID!){ provider(id:$id){ id kind approvalStatus } }',
+          query:
+            'query($id: ID!){ provider(id:$id){ id kind approvalStatus municipalitiesServed{code} offerings{ id serviceType{code} } } }',
           variables: { id: providerId },
           ctx,
         });
-        return data.provider;
+        const p = data.provider;
+        return p
+          ? {
+              id: p.id,
+              kind: p.kind,
+              approvalStatus: p.approvalStatus,
+              municipalitiesServed: p.municipalitiesServed.map((m) => m.code),
+              offerings: p.offerings.map((o) => ({
+                id: o.id,
+                serviceTypeCode: o.serviceType.code,
+              })),
+            }
+          : null;
       },
     },
     consents: {
@@ -71,16 +123,70 @@ export function httpRemoteServices(
     clients: {
       async client(ctx, clientId) {
         const data = await queryService<{
-          client: { id: string; municipality: { code: string } } | null;
+          client: { id: string; firstName: string; municipality: { code: string } } | null;
         }>({
           url: config.CLIENTS_URL,
-          query: 'query($id: ID!){ client(id:$id){ id municipality { code } } }',
+          query: 'query($id: ID!){ client(id:$id){ id firstName municipality { code } } }',
           variables: { id: clientId },
           ctx,
         });
         return data.client
-          ? { id: data.client.id, municipalityCode: data.client.municipality.code }
+          ? {
+              id: data.client.id,
+              municipalityCode: data.client.municipality.code,
+              firstName: data.client.firstName,
+            }
           : null;
+      },
+    },
+    plans: {
+      async plan(ctx, planId) {
+        const data = await queryService<{
+          plan: {
+            id: string;
+            year: number;
+            version: number;
+            status: string;
+            client: { id: string };
+            allocations: Array<{
+              id: string;
+              description: string;
+              discretionaryReason: string | null;
+              amount: { amount: string };
+              budget: { id: string };
+              provider: { id: string } | null;
+              offering: { id: string } | null;
+            }>;
+          } | null;
+        }>({
+          url: config.PLANS_URL,
+          query:
+            'query($id: ID!){ plan(id:$id){ id year version status client{id} allocations{ id description discretionaryReason amount{amount} budget{id} provider{id} offering{id} } } }',
+          variables: { id: planId },
+          ctx,
+        });
+        const p = data.plan;
+        if (!p) return null;
+        return {
+          id: p.id,
+          clientId: p.client.id,
+          year: p.year,
+          version: p.version,
+          status: p.status,
+          allocations: p.allocations.map((a) => {
+            const amount = parseAmount(a.amount.amount);
+            if (!amount.ok) throw new Error(`plans: unreadable amount ${a.amount.amount}`);
+            return {
+              id: a.id,
+              budgetId: a.budget.id,
+              providerId: a.provider?.id ?? null,
+              offeringId: a.offering?.id ?? null,
+              amountCents: amount.cents,
+              description: a.description,
+              discretionaryReason: a.discretionaryReason,
+            };
+          }),
+        };
       },
     },
   };

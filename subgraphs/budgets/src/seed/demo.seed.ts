@@ -82,7 +82,8 @@ const who = (role: Principal['role'], sub: string, extra: Partial<Principal> = {
 /**
  * The demo world: Keusote classes for all Pirkanmaa municipalities, and Essi's active
  * day-activity budget for the current year (2 days a week × 48 weeks × 160 € = 15 360 €,
- * voucher, paid quarterly) with a few confirmed charges and one pending. Runs only on empty
+ * voucher, paid quarterly) with a payment commitment to the demo provider, a few confirmed
+ * charges on it and one pending for Essi to confirm. Runs only on empty
  * tables and goes through the services, so ledger, balance, instalments and events agree.
  */
 export async function seedBudgetsDemo(db: DataSource, logger: Logger): Promise<void> {
@@ -96,10 +97,17 @@ export async function seedBudgetsDemo(db: DataSource, logger: Logger): Promise<v
   const remote: RemoteServices = {
     clients: {
       client: async (_ctx, id) =>
-        id === DEMO.essiClientId ? { id, municipalityCode: DEMO.tampere } : null,
+        id === DEMO.essiClientId ? { id, municipalityCode: DEMO.tampere, firstName: 'Essi' } : null,
     },
     providers: {
-      provider: async (_ctx, id) => ({ id, kind: 'COMPANY', approvalStatus: 'APPROVED' }),
+      provider: async (_ctx, id) => ({
+        id,
+        kind: 'COMPANY',
+        approvalStatus: 'APPROVED',
+        municipalitiesServed: [DEMO.tampere],
+        // What the providers seed says of the demo provider: day activities in Tampere.
+        offerings: [{ id: crypto.randomUUID(), serviceTypeCode: 'DAY_ACTIVITIES' }],
+      }),
     },
     consents: { myConsentScopes: async () => [] },
   };
@@ -140,13 +148,22 @@ export async function seedBudgetsDemo(db: DataSource, logger: Logger): Promise<v
     who('CLIENT', DEMO.essiClientId, { clientId: DEMO.essiClientId }),
     remote,
   );
+  // Her accepted plan buys personal guidance at home from the demo provider: a commitment for
+  // it (the plans seed states the split in words; its allocations are set by an adviser).
+  const commitment = await worker.commitments.issue({
+    budgetId: decided.budget.id,
+    providerId: DEMO.providerId,
+    amount: '12000.00',
+    reason: 'Toteutussuunnitelma: henkilökohtainen ohjaus kotona ke ja pe klo 8 alkaen',
+  });
+  if (!commitment.commitment)
+    throw new Error(`seeding a commitment failed: ${JSON.stringify(commitment.errors)}`);
   const dates = [1, 2, 3, 4]
     .map((month) => `${year}-${String(month).padStart(2, '0')}-15`)
     .map((d) => (d > today ? today : d));
   for (const [index, serviceDate] of [...dates, today].entries()) {
     const charge = await provider.ledger.recordCharge({
-      budgetId: decided.budget.id,
-      providerId: DEMO.providerId,
+      commitmentId: commitment.commitment.id,
       amount: '320.00',
       serviceDate,
       description: 'Henkilökohtainen ohjaus kotona, ke ja pe klo 8 (2 päivää)',

@@ -1,0 +1,396 @@
+/**
+ * Payment commitments (maksusitoumus) as pure rules: who may be a payee, what a commitment may
+ * hold, which commitment a charge draws on and when a charge is refused. The services bring the
+ * facts (rows read under lock, the provider from the providers subgraph) and act on the verdict.
+ */
+
+export type CommitmentStatus = 'ACTIVE' | 'CANCELLED' | 'USED_UP' | 'EXPIRED';
+export type PayeeKind = 'PROVIDER' | 'CLIENT';
+
+/** A refusal with the code of the API's payload errors and the input field it concerns. */
+export interface RuleError {
+  readonly code: string;
+  readonly message: string;
+  readonly field: string;
+}
+
+/** What a commitment holds of its budget: an active one all of it, an ended one what was charged. */
+export function heldCents(c: {
+  status: CommitmentStatus;
+  amountCents: number;
+  chargedCents: number;
+}): number {
+  return c.status === 'ACTIVE' ? c.amountCents : c.chargedCents;
+}
+
+/**
+ * What can still be committed: granted, less what lapsed, what commitments hold, and charges
+ * that draw on no commitment (recorded before commitments existed). Never below zero.
+ */
+export function uncommittedCents(b: {
+  grantedCents: number;
+  lapsedCents: number;
+  committedCents: number;
+  spentCents: number;
+  pendingCents: number;
+  chargedOnCommitmentsCents: number;
+}): number {
+  const uncovered = Math.max(0, b.spentCents + b.pendingCents - b.chargedOnCommitmentsCents);
+  return Math.max(0, b.grantedCents - b.lapsedCents - b.committedCents - uncovered);
+}
+
+/** A provider as the payee rules need it (CONTRACT: ProviderKind, ApprovalStatus). */
+export interface PayeeProvider {
+  kind: string;
+  approvalStatus: string;
+  municipalitiesServed: readonly string[];
+  offerings: ReadonlyArray<{ id: string; serviceTypeCode: string }>;
+}
+
+/** Everything an issue decision looks at. */
+export interface CommitmentRequest {
+  budget: {
+    year: number;
+    status: string;
+    serviceTypeCode: string;
+    instrument: string;
+    municipalityCode: string;
+  };
+  /** null: the payee is the client herself (taloudellinen tuki). */
+  provider: PayeeProvider | null;
+  offeringId: string | null;
+  amountCents: number;
+  validFrom: string;
+  validTo: string;
+  reason: string;
+  discretionaryReason: string | null;
+  uncommittedCents: number;
+}
+
+const err = (code: string, message: string, field: string): RuleError => ({
+  code,
+  message,
+  field,
+});
+
+/**
+ * Whether a commitment may be issued. Refusals: never the organiser's own units, never a
+ * rejected or suspended provider; a provider that is not approved, does not serve the client's
+ * municipality or does not offer the service only with the staff member's discretionary reason;
+ * the HB card (transport) only to transport providers; validity within the budget's year (a
+ * past year's open budget may still be committed, for services billed late); never more than
+ * the budget has uncommitted. Returns every refusal found.
+ */
+export function judgeCommitment(r: CommitmentRequest): RuleError[] {
+  const errors: RuleError[] = [];
+  const { budget, provider } = r;
+  if (budget.status === 'CLOSED' || budget.status === 'DRAFT') {
+    errors.push(err('BUDGET_NOT_ACTIVE', 'This budget takes no commitments.', 'input.budgetId'));
+  }
+  if (!Number.isSafeInteger(r.amountCents) || r.amountCents <= 0) {
+    errors.push(err('VALIDATION', 'Amount must be above zero.', 'input.amount'));
+  } else if (r.amountCents > r.uncommittedCents) {
+    errors.push(
+      err(
+        'OVER_BUDGET',
+        `The budget has ${(r.uncommittedCents / 100).toFixed(2)} € uncommitted.`,
+        'input.amount',
+      ),
+    );
+  }
+  const yearStart = `${budget.year}-01-01`;
+  const yearEnd = `${budget.year}-12-31`;
+  if (!(r.validFrom >= yearStart && r.validTo <= yearEnd && r.validFrom <= r.validTo)) {
+    errors.push(
+      err(
+        'OUTSIDE_VALIDITY',
+        `The validity must be an interval within the budget year ${budget.year}.`,
+        'input.validFrom',
+      ),
+    );
+  }
+  const reason = r.reason.trim();
+  if (reason.length < 1 || reason.length > 1000) {
+    errors.push(err('VALIDATION', 'Give a reason of 1 to 1000 characters.', 'input.reason'));
+  }
+  const discretion = r.discretionaryReason?.trim() ?? '';
+  if (discretion.length > 2000) {
+    errors.push(
+      err(
+        'VALIDATION',
+        'The discretionary reason is at most 2000 characters.',
+        'input.discretionaryReason',
+      ),
+    );
+  }
+  if (!provider) {
+    if (r.offeringId) {
+      errors.push(
+        err('VALIDATION', 'Financial support to the client has no offering.', 'input.offeringId'),
+      );
+    }
+    if (budget.instrument === 'CARD') {
+      errors.push(
+        err(
+          'PROVIDER_NOT_ALLOWED',
+          'The HB card is for transport providers only.',
+          'input.providerId',
+        ),
+      );
+    }
+    return errors;
+  }
+  if (provider.kind === 'ORGANISER_OWN') {
+    errors.push(
+      err(
+        'PROVIDER_NOT_ALLOWED',
+        "A personal budget cannot buy the organiser's own services.",
+        'input.providerId',
+      ),
+    );
+    return errors;
+  }
+  if (provider.approvalStatus === 'REJECTED' || provider.approvalStatus === 'SUSPENDED') {
+    errors.push(
+      err(
+        'PROVIDER_NOT_ALLOWED',
+        `This provider is ${provider.approvalStatus.toLowerCase()}; it cannot be given commitments.`,
+        'input.providerId',
+      ),
+    );
+    return errors;
+  }
+  const transport = provider.offerings.some((o) => o.serviceTypeCode === 'TRANSPORT');
+  if (budget.instrument === 'CARD' && !transport) {
+    errors.push(
+      err(
+        'PROVIDER_NOT_ALLOWED',
+        'The HB card is for transport providers only.',
+        'input.providerId',
+      ),
+    );
+    return errors;
+  }
+  if (r.offeringId) {
+    const offering = provider.offerings.find((o) => o.id === r.offeringId);
+    if (!offering) {
+      errors.push(err('NOT_FOUND', 'This provider has no such offering.', 'input.offeringId'));
+    } else if (offering.serviceTypeCode !== budget.serviceTypeCode) {
+      errors.push(
+        err(
+          'VALIDATION',
+          `The offering is for ${offering.serviceTypeCode}, the budget for ${budget.serviceTypeCode}.`,
+          'input.offeringId',
+        ),
+      );
+    }
+  }
+  const needsDiscretion: string[] = [];
+  if (provider.approvalStatus !== 'APPROVED') needsDiscretion.push('is not approved');
+  if (!provider.municipalitiesServed.includes(budget.municipalityCode))
+    needsDiscretion.push("does not serve the client's municipality");
+  if (!provider.offerings.some((o) => o.serviceTypeCode === budget.serviceTypeCode))
+    needsDiscretion.push('does not offer this service');
+  if (needsDiscretion.length > 0 && !discretion) {
+    errors.push(
+      err(
+        'DISCRETIONARY_REASON_REQUIRED',
+        `This provider ${needsDiscretion.join(' and ')}: record the reason for using it at discretion.`,
+        'input.discretionaryReason',
+      ),
+    );
+  }
+  return errors;
+}
+
+/** Whether the provider still needs a recorded discretionary reason (kept only then). */
+export function needsDiscretion(provider: PayeeProvider | null, b: CommitmentRequest['budget']) {
+  return (
+    !!provider &&
+    (provider.approvalStatus !== 'APPROVED' ||
+      !provider.municipalitiesServed.includes(b.municipalityCode) ||
+      !provider.offerings.some((o) => o.serviceTypeCode === b.serviceTypeCode))
+  );
+}
+
+/** A commitment as a charge sees it. */
+export interface ChargeableCommitment {
+  id: string;
+  budgetId: string;
+  providerId: string | null;
+  status: CommitmentStatus;
+  amountCents: number;
+  chargedCents: number;
+  validFrom: string;
+  validTo: string;
+}
+
+/** Error every "you hold no commitment here" case answers with, byte for byte. */
+export const NO_COMMITMENT: RuleError = err(
+  'NO_COMMITMENT',
+  'You hold no active payment commitment for this charge.',
+  'input.commitmentId',
+);
+
+/**
+ * The commitment a charge draws on: the one named (it must be the provider's, and on the named
+ * budget if one is named), or else the provider's only active commitment on the budget (with
+ * none active, its latest ended one there, which the charge rules then refuse). Every
+ * miss is {@link NO_COMMITMENT}, so a provider cannot tell a budget it has no commitment on from
+ * one that does not exist.
+ */
+export function pickCommitment(
+  candidates: readonly ChargeableCommitment[],
+  q: { providerId: string; commitmentId: string | null; budgetId: string | null },
+): { commitment: ChargeableCommitment } | { error: RuleError } {
+  const own = candidates.filter((c) => c.providerId === q.providerId);
+  if (q.commitmentId) {
+    const named = own.find((c) => c.id === q.commitmentId);
+    if (!named || (q.budgetId && named.budgetId !== q.budgetId)) return { error: NO_COMMITMENT };
+    return { commitment: named };
+  }
+  const onBudget = own.filter((c) => c.budgetId === q.budgetId);
+  const active = onBudget.filter((c) => c.status === 'ACTIVE');
+  if (active.length === 1) return { commitment: active[0]! };
+  // None active, but it holds ended ones here: judge the latest, so it is told why (its own).
+  if (active.length === 0 && onBudget.length > 0)
+    return { commitment: [...onBudget].sort((a, b) => (a.validTo < b.validTo ? -1 : 1)).at(-1)! };
+  if (active.length > 1) {
+    return {
+      error: err(
+        'COMMITMENT_REQUIRED',
+        'You hold several commitments on this budget: name the one to charge.',
+        'input.commitmentId',
+      ),
+    };
+  }
+  return { error: NO_COMMITMENT };
+}
+
+/**
+ * Whether a charge fits the commitment (and its budget). The order matters only for which one
+ * error is told: the budget's state, then the commitment's state, then dates, then amount. The
+ * message never tells the budget's balance.
+ */
+export function judgeCharge(c: {
+  commitment: ChargeableCommitment;
+  budgetStatus: string;
+  amountCents: number;
+  serviceDate: string;
+  today: string;
+}): RuleError | null {
+  if (c.budgetStatus !== 'ACTIVE') {
+    return err(
+      'BUDGET_NOT_ACTIVE',
+      'The budget is not active: it has not begun or it is closed.',
+      'input.commitmentId',
+    );
+  }
+  const { commitment } = c;
+  if (commitment.status === 'CANCELLED' || commitment.status === 'EXPIRED') {
+    return err(
+      'NO_COMMITMENT',
+      `This payment commitment is ${commitment.status.toLowerCase()}.`,
+      'input.commitmentId',
+    );
+  }
+  if (c.serviceDate > c.today) {
+    return err('OUTSIDE_VALIDITY', 'The service date is in the future.', 'input.serviceDate');
+  }
+  if (c.serviceDate < commitment.validFrom || c.serviceDate > commitment.validTo) {
+    return err(
+      'OUTSIDE_VALIDITY',
+      `The service date is outside the commitment's validity ${commitment.validFrom} – ${commitment.validTo}.`,
+      'input.serviceDate',
+    );
+  }
+  if (c.amountCents > commitment.amountCents - commitment.chargedCents) {
+    return err(
+      'OVER_COMMITMENT',
+      'The charge exceeds what remains of the payment commitment.',
+      'input.amount',
+    );
+  }
+  return null;
+}
+
+/** An allocation of an accepted plan, as commitments are issued from it. */
+export interface PlanAllocation {
+  id: string;
+  budgetId: string;
+  providerId: string | null;
+  offeringId: string | null;
+  amountCents: number;
+}
+
+/** An active commitment that an earlier plan version issued. */
+export interface PlanCommitment {
+  id: string;
+  budgetId: string;
+  providerId: string | null;
+  offeringId: string | null;
+  allocationId: string | null;
+  amountCents: number;
+  chargedCents: number;
+}
+
+export interface PlanCommitmentChanges {
+  /** Existing commitments no allocation of the plan keeps: cancelled. */
+  cancel: PlanCommitment[];
+  /** Existing commitments an allocation keeps: re-linked and set to the allocation's amount. */
+  adjust: Array<{ commitment: PlanCommitment; allocation: PlanAllocation }>;
+  /** Allocations with no commitment yet: issued. */
+  create: PlanAllocation[];
+  /** Allocations below what was already charged on their commitment. */
+  belowCharged: Array<{ commitment: PlanCommitment; allocation: PlanAllocation }>;
+}
+
+const sameTarget = (a: PlanAllocation, c: PlanCommitment) =>
+  a.budgetId === c.budgetId && a.providerId === c.providerId && a.offeringId === c.offeringId;
+
+/**
+ * How a plan's allocations change the plan-issued active commitments: an allocation keeps the
+ * commitment issued for it (same allocation id) or, for a new plan version, the one with the same
+ * budget, provider and offering; commitments nothing keeps are cancelled; the rest are new.
+ * Re-running for the same plan changes nothing. Allocations without a provider are left out.
+ */
+export function planCommitmentChanges(
+  allocations: readonly PlanAllocation[],
+  existing: readonly PlanCommitment[],
+): PlanCommitmentChanges {
+  const left = [...existing];
+  const take = (pred: (c: PlanCommitment) => boolean) => {
+    const i = left.findIndex(pred);
+    return i < 0 ? null : left.splice(i, 1)[0]!;
+  };
+  const wanted = allocations.filter((a) => a.providerId !== null);
+  const matched = new Map<string, PlanCommitment>();
+  for (const a of wanted) {
+    const c = take((x) => x.allocationId === a.id);
+    if (c) matched.set(a.id, c);
+  }
+  for (const a of wanted) {
+    if (matched.has(a.id)) continue;
+    const c = take((x) => sameTarget(a, x));
+    if (c) matched.set(a.id, c);
+  }
+  const changes: PlanCommitmentChanges = { cancel: left, adjust: [], create: [], belowCharged: [] };
+  for (const a of wanted) {
+    const c = matched.get(a.id);
+    if (!c) changes.create.push(a);
+    else if (a.amountCents < c.chargedCents)
+      changes.belowCharged.push({ commitment: c, allocation: a });
+    else if (a.amountCents !== c.amountCents || a.id !== c.allocationId)
+      changes.adjust.push({ commitment: c, allocation: a });
+  }
+  return changes;
+}
+
+/** The status a provider sees of its charge; settlement adds its own states later. */
+export type ChargeStatus = 'PENDING' | 'CONFIRMED' | 'DISPUTED';
+
+export function chargeStatus(ledgerStatus: string): ChargeStatus {
+  if (ledgerStatus === 'CONFIRMED') return 'CONFIRMED';
+  if (ledgerStatus === 'REJECTED') return 'DISPUTED';
+  return 'PENDING';
+}
