@@ -1,6 +1,7 @@
 import {
   badInput,
   forbidden,
+  isSuppressed,
   mayReadReport,
   shareOf,
   unauthenticated,
@@ -45,9 +46,17 @@ export class ClientReportService {
     return found;
   }
 
+  /**
+   * Every client of the municipality; null when 1–4, and also when the HB clients shown beside
+   * it would leave 1–4 others (the count minus hbClientCount would give that small group). The
+   * HB count arrives from the budgets subgraph (@requires); without it the count is not shown.
+   */
   async clientCount(ref: ReportRef): Promise<number | null> {
     const n = await this.allClients(ref);
-    return unlessSuppressed(n, n);
+    if (ref.hbClientCount === undefined) return null;
+    const hb = ref.hbClientCount;
+    const others = hb === null ? 0 : n - hb;
+    return others > 0 && isSuppressed(others) ? null : unlessSuppressed(n, n);
   }
 
   /** HB clients / all clients; hbClientCount arrives from the budgets subgraph (@requires), null when suppressed there. */

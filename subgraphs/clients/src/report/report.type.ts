@@ -17,9 +17,11 @@ export class Report {
   @Field(() => Int, { nullable: true })
   hbClientCount?: number | null;
 
+  @Directive('@requires(fields: "hbClientCount")')
   @Field(() => Int, {
     nullable: true,
-    description: 'Kaikki asiakkaat: every client of the municipality now; null when 1–4.',
+    description:
+      'Kaikki asiakkaat: every client of the municipality now; null when 1–4, or when it minus hbClientCount would be 1–4.',
   })
   clientCount?: number | null;
 
