@@ -130,30 +130,31 @@ describe('budgetAccess writes', () => {
 });
 
 describe('budgetAccess.couldReadClient', () => {
-  it('tells an empty budget list only to those who could read one', () => {
-    expect(
-      budgetAccess.couldReadClient(principal('CLIENT', { clientId: essi.clientId }), essi.clientId),
-    ).toBe(true);
-    expect(
-      budgetAccess.couldReadClient(
-        principal('CLIENT', { clientId: other.clientId }),
-        essi.clientId,
-      ),
-    ).toBe(false);
-    expect(
-      budgetAccess.couldReadClient(
-        principal('ORGANISER', { municipalities: ['837'] }),
-        essi.clientId,
-      ),
-    ).toBe(false);
-    expect(
-      budgetAccess.couldReadClient(principal('PROVIDER', { providerId: 'p' }), essi.clientId),
-    ).toBe(false);
-    expect(
-      budgetAccess.couldReadClient(
-        principal('ADVISER', { municipalities: ['837'] }),
-        essi.clientId,
-      ),
-    ).toBe(true);
+  it.each([
+    ['the client', principal('CLIENT', { clientId: essi.clientId }), 'ALLOW'],
+    ['another client', principal('CLIENT', { clientId: other.clientId }), 'DENY'],
+    // Her consent (and so her membership today) decides even an empty list.
+    [
+      'a team member',
+      principal('TEAM_MEMBER', { clientId: essi.clientId }),
+      'NEEDS_BUDGET_CONSENT',
+    ],
+    [
+      "another client's team member",
+      principal('TEAM_MEMBER', { clientId: other.clientId }),
+      'DENY',
+    ],
+    ['an organiser', principal('ORGANISER', { municipalities: ['837'] }), 'DENY'],
+    ['a provider', principal('PROVIDER', { providerId: 'p' }), 'DENY'],
+    ['an adviser', principal('ADVISER', { municipalities: ['837'] }), 'ALLOW'],
+    ['a worker without municipalities', principal('WORKER', { municipalities: [] }), 'DENY'],
+    [
+      'a system without budgets:read',
+      principal('MUNICIPAL_SYSTEM', { municipalities: ['837'], scopes: ['clients:read'] }),
+      'DENY',
+    ],
+    ['anonymous', null, 'DENY'],
+  ] as const)('tells an empty budget list to %s: %s', (_label, who, expected) => {
+    expect(budgetAccess.couldReadClient(who, essi.clientId)).toBe(expected);
   });
 });

@@ -45,20 +45,23 @@ export const budgetAccess = {
   /**
    * Whether this principal could read some budget of this client at all; used where there is no
    * budget row to judge (an empty `Client.budgets`), so that "no budgets" is not told to anyone.
+   * A team member needs the BUDGET consent here too: without it (or when she is no longer on
+   * the team) even an empty list is refused.
    */
-  couldReadClient(p: Principal | null, clientId: string): boolean {
-    if (!p) return false;
+  couldReadClient(p: Principal | null, clientId: string): ReadDecision {
+    if (!p) return 'DENY';
     switch (p.role) {
       case 'ADVISER':
       case 'WORKER':
-        return p.municipalities.length > 0;
+        return p.municipalities.length > 0 ? 'ALLOW' : 'DENY';
       case 'MUNICIPAL_SYSTEM':
-        return p.scopes.includes('budgets:read') && p.municipalities.length > 0;
+        return p.scopes.includes('budgets:read') && p.municipalities.length > 0 ? 'ALLOW' : 'DENY';
       case 'CLIENT':
+        return p.clientId === clientId ? 'ALLOW' : 'DENY';
       case 'TEAM_MEMBER':
-        return p.clientId === clientId;
+        return p.clientId === clientId ? 'NEEDS_BUDGET_CONSENT' : 'DENY';
       default:
-        return false;
+        return 'DENY';
     }
   },
 
