@@ -139,6 +139,28 @@ export async function grantConsent(
   return consent;
 }
 
+/**
+ * A member who was on the client's team with every consent and has been removed from it: her
+ * id still names a real person of the team's history, which a token may carry.
+ */
+export async function removedTeamMember(
+  platform: TestPlatform,
+  adviser: string,
+  clientId: string,
+): Promise<{ id: string; name: string }> {
+  const member = await addTeamMember(platform, adviser, clientId);
+  await grantConsent(platform, adviser, clientId, member.id);
+  await must<{ teamMember: { id: string } }>(
+    platform,
+    'removeTeamMember',
+    `mutation($c: ID!, $m: ID!) { removeTeamMember(clientId: $c, memberId: $m) {
+      teamMember { id } errors { code message field } } }`,
+    { c: clientId, m: member.id },
+    adviser,
+  );
+  return member;
+}
+
 /** The id of an HB class of a municipality (DAY_ACTIVITIES level 5 unless told). */
 export async function hbClassId(
   platform: TestPlatform,
