@@ -1,4 +1,5 @@
 import type { Principal } from '@hb/kit';
+import type { ConsentScope } from '../consent/consent-scope';
 
 /** The parts of a client record that authorization decisions look at. */
 export interface ClientScope {
@@ -7,16 +8,44 @@ export interface ClientScope {
 }
 
 /**
+ * A team member's standing with one client, as the database says today. The token only names
+ * the client; whether its subject is still on her team, and what she has consented to, is
+ * looked up per request.
+ */
+export interface TeamStanding {
+  /** The subject is a current (not removed) member of the client's team. */
+  member: boolean;
+  /** What the member's consents in force today cover; empty when none is in force. */
+  consentScopes: readonly ConsentScope[];
+}
+
+/** The standing of anyone who is not a current member of the team. */
+export const NO_STANDING: TeamStanding = { member: false, consentScopes: [] };
+
+/** What of the team list a caller sees: all of it, her own entry, or nothing. */
+export type TeamView = 'ALL' | 'SELF' | 'NONE';
+
+/**
  * Who may read and change client records in this subgraph (deny by default). Pure, so that
  * the authorization matrix is tested without a server.
  * - Advisers and own workers: clients of the municipalities their token names.
- * - A client: only themselves. A team member: the basic details of the client whose team
- *   they are in (budget and plan need the client's consent and are decided where they live).
+ * - A client: only themselves.
+ * - A team member: nothing unless she is a current member of the team of the client her token
+ *   names. Then she sees that she belongs to it (the client's id and her own team entry); the
+ *   basic details need a consent in force, budget and plan the matching consent scope
+ *   (decided where they live, from `myConsentScopes`).
  * - Municipal systems: clients of their municipality, with the `clients:read` scope.
  * - Organiser staff and providers: no free reading of client records.
  */
 export const clientAccess = {
-  canRead(p: Principal | null, c: ClientScope): boolean {
+  /** Whether the caller may know of this client at all: its id and what {@link teamView} allows. */
+  canSee(p: Principal | null, c: ClientScope, standing: TeamStanding = NO_STANDING): boolean {
+    if (p?.role === 'TEAM_MEMBER') return p.clientId === c.id && standing.member;
+    return clientAccess.canRead(p, c, standing);
+  },
+
+  /** The basic details: name, birth date, municipality, process phase, own worker, adviser. */
+  canRead(p: Principal | null, c: ClientScope, standing: TeamStanding = NO_STANDING): boolean {
     if (!p) return false;
     switch (p.role) {
       case 'ADVISER':
@@ -25,11 +54,19 @@ export const clientAccess = {
       case 'MUNICIPAL_SYSTEM':
         return p.scopes.includes('clients:read') && p.municipalities.includes(c.municipalityCode);
       case 'CLIENT':
-      case 'TEAM_MEMBER':
         return p.clientId === c.id;
+      case 'TEAM_MEMBER':
+        return p.clientId === c.id && standing.member && standing.consentScopes.length > 0;
       default:
         return false;
     }
+  },
+
+  /** The team list: private readers see all of it, a current member only her own entry. */
+  teamView(p: Principal | null, c: ClientScope, standing: TeamStanding = NO_STANDING): TeamView {
+    if (clientAccess.canReadPrivate(p, c)) return 'ALL';
+    if (p?.role === 'TEAM_MEMBER' && clientAccess.canSee(p, c, standing)) return 'SELF';
+    return 'NONE';
   },
 
   /** Team, consents and the access log: not for team members or systems. */

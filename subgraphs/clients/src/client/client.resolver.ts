@@ -48,25 +48,48 @@ export class ClientResolver {
     return ctx.clients.myConsentScopes(clientId);
   }
 
+  // The basic details: a team member reads them only with a consent in force.
+  @FieldResolver()
+  firstName(@Root() client: ClientEntity, @Ctx() ctx: ClientsContext) {
+    return ctx.clients.details(client).firstName;
+  }
+
+  @FieldResolver()
+  lastName(@Root() client: ClientEntity, @Ctx() ctx: ClientsContext) {
+    return ctx.clients.details(client).lastName;
+  }
+
+  @FieldResolver()
+  dateOfBirth(@Root() client: ClientEntity, @Ctx() ctx: ClientsContext) {
+    return ctx.clients.details(client).dateOfBirth;
+  }
+
+  @FieldResolver()
+  processPhase(@Root() client: ClientEntity, @Ctx() ctx: ClientsContext) {
+    return ctx.clients.details(client).processPhase;
+  }
+
   @FieldResolver(() => Municipality)
   async municipality(@Root() client: ClientEntity, @Ctx() ctx: ClientsContext) {
-    return ctx.loaders.municipality.load(client.municipalityCode);
+    return ctx.loaders.municipality.load(ctx.clients.details(client).municipalityCode);
   }
 
   @FieldResolver(() => StaffMember, { nullable: true, description: 'Omatyöntekijä.' })
   ownWorker(@Root() client: ClientEntity, @Ctx() ctx: ClientsContext) {
-    return client.ownWorkerId ? ctx.loaders.staff.load(client.ownWorkerId) : null;
+    const { ownWorkerId } = ctx.clients.details(client);
+    return ownWorkerId ? ctx.loaders.staff.load(ownWorkerId) : null;
   }
 
   @FieldResolver(() => StaffMember, { nullable: true, description: 'HB-neuvoja.' })
   adviser(@Root() client: ClientEntity, @Ctx() ctx: ClientsContext) {
-    return client.adviserId ? ctx.loaders.staff.load(client.adviserId) : null;
+    const { adviserId } = ctx.clients.details(client);
+    return adviserId ? ctx.loaders.staff.load(adviserId) : null;
   }
 
+  // A team member sees only her own entry.
   @FieldResolver(() => [TeamMember], { description: "Minun tiimini – the client's own team." })
   team(@Root() client: ClientEntity, @Ctx() ctx: ClientsContext) {
-    ctx.clients.assertPrivate(client, 'Client.team');
-    return ctx.loaders.team.load(client.id);
+    return ctx.clients.team(client);
   }
 
   @FieldResolver(() => [Consent], { description: 'Suostumukset.' })

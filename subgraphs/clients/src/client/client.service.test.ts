@@ -246,6 +246,116 @@ describe('team', () => {
   });
 });
 
+describe('team member rights', () => {
+  /** A client with a member holding a consent, one without, and one removed after consenting. */
+  async function teamWorld() {
+    const client = await newClient();
+    const own = principal('CLIENT', { clientId: client.id });
+    const add = async (name: string) =>
+      (await as(adviser).team.add(client.id, { name, role: 'RELATIVE' })).teamMember!;
+    const withConsent = await add('Kaisa Suostunut');
+    const withoutConsent = await add('Ville Ilman');
+    const notYet = await add('Tiina Tuleva');
+    const revoked = await add('Reijo Peruttu');
+    const removed = await add('Pertti Poistettu');
+    const grant = async (memberId: string, validFrom?: string) =>
+      expect(
+        (
+          await as(own).consents.grant(client.id, {
+            teamMemberId: memberId,
+            scopes: ['BUDGET'],
+            validFrom,
+          })
+        ).errors,
+      ).toEqual([]);
+    await grant(withConsent.id);
+    await grant(notYet.id, '2999-01-01');
+    await grant(revoked.id);
+    await grant(removed.id);
+    const [revokedConsent] = (await as(adviser).loaders.consents.load(client.id)).filter(
+      (c) => c.teamMemberId === revoked.id,
+    );
+    await as(own).consents.revoke(client.id, revokedConsent!.id);
+    await as(adviser).team.remove(client.id, removed.id);
+    const memberOf = (memberId: string) =>
+      principal('TEAM_MEMBER', { sub: memberId, clientId: client.id });
+    return { client, withConsent, withoutConsent, notYet, revoked, removed, memberOf };
+  }
+
+  it('shows nothing to a removed member or a stranger, and logs no read for them', async () => {
+    const w = await teamWorld();
+    const elsewhere = await teamWorld(); // a member of another client's team
+    for (const sub of [w.removed.id, crypto.randomUUID(), elsewhere.withConsent.id]) {
+      const ctx = as(w.memberOf(sub));
+      await expect(ctx.clients.get(w.client.id)).rejects.toMatchObject({
+        extensions: { code: 'FORBIDDEN' },
+      });
+      expect(() => ctx.clients.details(w.client)).toThrow(/may not see/);
+      await expect(ctx.clients.team(w.client)).rejects.toMatchObject({
+        extensions: { code: 'FORBIDDEN' },
+      });
+      expect(await ctx.clients.myConsentScopes(w.client.id)).toEqual([]);
+      expect(await ctx.clients.standing(w.client.id)).toEqual({ member: false, consentScopes: [] });
+      await ctx.accessLog.flush();
+      const rows = (await database.dataSource.query(
+        `SELECT count(*)::int AS n FROM audit.access_log WHERE client_id = $1 AND actor_id = $2`,
+        [w.client.id, sub],
+      )) as [{ n: number }];
+      expect({ sub, reads: rows[0].n }).toEqual({ sub, reads: 0 });
+    }
+  });
+
+  it('shows a member without a consent in force only that she is on the team', async () => {
+    const w = await teamWorld();
+    for (const member of [w.withoutConsent, w.notYet, w.revoked]) {
+      const ctx = as(w.memberOf(member.id));
+      const seen = await ctx.clients.get(w.client.id);
+      expect(seen?.id).toBe(w.client.id);
+      expect(() => ctx.clients.details(seen!)).toThrow(/may not see the details/);
+      expect((await ctx.clients.team(seen!)).map((m) => m.id)).toEqual([member.id]);
+      expect(await ctx.clients.myConsentScopes(w.client.id)).toEqual([]);
+    }
+  });
+
+  it('shows a member with a consent in force the basic details and only her own team entry', async () => {
+    const w = await teamWorld();
+    const ctx = as(w.memberOf(w.withConsent.id));
+    const seen = await ctx.clients.get(w.client.id);
+    expect(ctx.clients.details(seen!)).toMatchObject({
+      firstName: 'Aada',
+      lastName: w.client.lastName,
+      dateOfBirth: '1990-01-01',
+    });
+    expect((await ctx.clients.team(seen!)).map((m) => m.name)).toEqual(['Kaisa Suostunut']);
+    expect(await ctx.clients.myConsentScopes(w.client.id)).toEqual(['BUDGET']);
+    expect(await flushAndCount(ctx, w.client.id, 'Client')).toBeGreaterThan(0);
+  });
+
+  it('takes the details away in the next request once the member is removed', async () => {
+    const w = await teamWorld();
+    const member = w.memberOf(w.withConsent.id);
+    const before = as(member);
+    before.clients.details((await before.clients.get(w.client.id))!);
+    await as(adviser).team.remove(w.client.id, w.withConsent.id);
+    await expect(as(member).clients.get(w.client.id)).rejects.toMatchObject({
+      extensions: { code: 'FORBIDDEN' },
+    });
+    expect(await as(member).clients.myConsentScopes(w.client.id)).toEqual([]);
+  });
+
+  it('looks the team and consents up once per request however many times it is asked', async () => {
+    const w = await teamWorld();
+    const ctx = as(w.memberOf(w.withConsent.id));
+    const answers = await Promise.all([
+      ctx.clients.get(w.client.id),
+      ctx.clients.get(w.client.id),
+      ctx.clients.myConsentScopes(w.client.id),
+    ]);
+    expect(answers[2]).toEqual(['BUDGET']);
+    expect(ctx.clients.standing(w.client.id)).toBe(ctx.clients.standing(w.client.id));
+  });
+});
+
 describe('consents and process phase', () => {
   it('validates consents and revokes them', async () => {
     const client = await newClient();

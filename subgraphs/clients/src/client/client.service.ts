@@ -13,7 +13,7 @@ import {
 } from '@hb/kit';
 import type { ClientsLoaders, ClientsStores } from '../context';
 import type { ClientEntity } from './client.entity';
-import { clientAccess } from './client-access.policy';
+import { NO_STANDING, clientAccess, type TeamStanding } from './client-access.policy';
 import { validateBirthDate, validateName, type FieldError } from './client.validation';
 import type { CreateClientInput } from './client.type';
 import type { ProcessPhase } from './process-phase';
@@ -24,6 +24,11 @@ const toUserErrors = (errors: FieldError[]) =>
 
 /** Rules and authorization for client records. Every read is access-logged. */
 export class ClientService {
+  /** The calling team member's standing per client, looked up once per request. */
+  private readonly standings = new Map<string, Promise<TeamStanding>>();
+  /** The same, once known: field resolvers decide synchronously from it. */
+  private readonly knownStandings = new Map<string, TeamStanding>();
+
   constructor(
     private readonly stores: ClientsStores,
     private readonly ctx: RequestContext,
@@ -36,34 +41,95 @@ export class ClientService {
     return this.ctx.principal;
   }
 
-  /** A client the caller may read, or null when it does not exist; FORBIDDEN otherwise. */
+  /**
+   * A client the caller may know of, or null when it does not exist; FORBIDDEN otherwise. A
+   * team member without a consent in force gets the record, but its details refuse her
+   * ({@link details}).
+   */
   async get(id: string): Promise<ClientEntity | null> {
     const principal = this.principal();
     const client = await this.loaders.client.load(id);
     if (!client) return null;
-    if (!clientAccess.canRead(principal, client)) throw forbidden('You may not see this client.');
+    const standing = await this.standing(client.id);
+    if (!clientAccess.canSee(principal, client, standing))
+      throw forbidden('You may not see this client.');
     this.ctx.accessLog.read('Client', [client.id]);
     return client;
   }
 
   /**
-   * What the calling team member may currently see of this client, by their consents in
-   * force today. Other services ask this before showing a budget or a plan to a team member.
+   * The calling team member's standing with this client: whether she is on the team today and
+   * what her consents in force cover. Nobody else has one. Team and consents load through the
+   * request's batching loaders; the answer is kept for the request.
    */
-  async myConsentScopes(clientId: string): Promise<ConsentScope[]> {
+  standing(clientId: string): Promise<TeamStanding> {
     const principal = this.principal();
     if (principal.role !== 'TEAM_MEMBER' || principal.clientId !== clientId || !isUuid(clientId)) {
-      return [];
+      return Promise.resolve(NO_STANDING);
     }
+    let found = this.standings.get(clientId);
+    if (!found) {
+      found = this.lookUpStanding(principal.sub, clientId);
+      this.standings.set(clientId, found);
+    }
+    return found;
+  }
+
+  private async lookUpStanding(memberId: string, clientId: string): Promise<TeamStanding> {
+    const [team, consents] = await Promise.all([
+      this.loaders.team.load(clientId),
+      this.loaders.consents.load(clientId),
+    ]);
     const today = todayInFinland();
-    const team = await this.loaders.team.load(clientId);
-    if (!team.some((m) => m.id === principal.sub)) return [];
-    const consents = await this.loaders.consents.load(clientId);
-    const scopes = consents
-      .filter((c) => c.teamMemberId === principal.sub && consentInForce(c, today))
-      .flatMap((c) => c.scopes);
-    if (scopes.length > 0) this.ctx.accessLog.read('Client.consents', [clientId]);
-    return [...new Set(scopes)];
+    const member = team.some((m) => m.id === memberId);
+    const consentScopes = member
+      ? [
+          ...new Set(
+            consents
+              .filter((c) => c.teamMemberId === memberId && consentInForce(c, today))
+              .flatMap((c) => c.scopes),
+          ),
+        ]
+      : [];
+    const standing = { member, consentScopes };
+    this.knownStandings.set(clientId, standing);
+    return standing;
+  }
+
+  /**
+   * The client's basic details, when the caller may read them (FORBIDDEN otherwise). Synchronous:
+   * every client root went through {@link get}, {@link list} or a change, which decided already;
+   * for a team member the standing {@link get} looked up decides, and without one she is refused.
+   */
+  details(client: ClientEntity): ClientEntity {
+    if (!clientAccess.canRead(this.principal(), client, this.knownStandings.get(client.id))) {
+      throw forbidden('You may not see the details of this client.');
+    }
+    return client;
+  }
+
+  /** The team list as far as the caller may see it: all of it, her own entry, or FORBIDDEN. */
+  async team(client: ClientEntity) {
+    const view = clientAccess.teamView(
+      this.principal(),
+      client,
+      this.knownStandings.get(client.id),
+    );
+    if (view === 'NONE') throw forbidden('You may not see Client.team of this client.');
+    this.ctx.accessLog.read('Client.team', [client.id]);
+    const team = await this.loaders.team.load(client.id);
+    return view === 'ALL' ? team : team.filter((m) => m.id === this.principal().sub);
+  }
+
+  /**
+   * What the calling team member may currently see of this client: the scopes of her consents
+   * in force today, and only while she is on the team (empty for anyone else). Other services
+   * ask this before showing a budget or a plan, or taking feedback, from a team member.
+   */
+  async myConsentScopes(clientId: string): Promise<ConsentScope[]> {
+    const { consentScopes } = await this.standing(clientId);
+    if (consentScopes.length > 0) this.ctx.accessLog.read('Client.consents', [clientId]);
+    return [...consentScopes];
   }
 
   /** Municipalities are public reference data. */

@@ -14,7 +14,8 @@ export interface FeedbackArgs {
 }
 
 /**
- * Feedback (palaute) from the client or a member of their team, on a plan or a provider.
+ * Feedback (palaute) from the client or a member of their team (a current member with a
+ * consent in force), on a plan or a provider.
  * Only the author's role is stored, never who they are, so reports are anonymous by design.
  */
 export class FeedbackService {
@@ -30,7 +31,11 @@ export class FeedbackService {
     input: FeedbackArgs,
   ): Promise<{ feedback: FeedbackRow | null; errors: UserError[] }> {
     const p = this.plans.principal();
-    if (!planAccess.canGiveFeedback(p, input.clientId))
+    // A team member's standing comes from the clients subgraph (batched, once per request).
+    const memberScopes = planAccess.needsConsent(p, { clientId: input.clientId })
+      ? await this.loaders.consentScopes.load(input.clientId)
+      : [];
+    if (!planAccess.canGiveFeedback(p, input.clientId, memberScopes))
       throw forbidden('Only the client and their team give feedback.');
     const errors: UserError[] = [];
     if (!Number.isInteger(input.rating) || input.rating < 1 || input.rating > 5) {

@@ -26,6 +26,28 @@ describe('planAccess', () => {
     expect(planAccess.canGiveFeedback(null, 'c1')).toBe(false);
   });
 
+  it.each([
+    ['the client', principal('CLIENT', { clientId: 'c1' }), [], true],
+    ['another client', principal('CLIENT', { clientId: 'c2' }), [], false],
+    [
+      'a team member with a consent in force',
+      principal('TEAM_MEMBER', { clientId: 'c1' }),
+      ['BUDGET'],
+      true,
+    ],
+    // No scopes: not on the team today (removed, or never was), or no consent in force.
+    ['a team member without standing', principal('TEAM_MEMBER', { clientId: 'c1' }), [], false],
+    [
+      'a team member of another client',
+      principal('TEAM_MEMBER', { clientId: 'c2' }),
+      ['PLAN'],
+      false,
+    ],
+    ['an adviser', principal('ADVISER', { municipalities: ['837'] }), [], false],
+  ] as const)('feedback: %s', (_name, p, scopes, expected) => {
+    expect(planAccess.canGiveFeedback(p, 'c1', scopes)).toBe(expected);
+  });
+
   it('a provider sees only allocations naming their organisation', () => {
     const p = principal('PROVIDER', { providerId: 'p1' });
     expect(planAccess.canReadAllocation(p, plan, { providerId: 'p1' })).toBe(true);

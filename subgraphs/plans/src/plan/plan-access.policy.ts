@@ -11,7 +11,9 @@ export interface PlanScope {
  * is tested without a server; consent is looked up by the service and passed in.
  * - Advisers and own workers: plans of clients of the municipalities their token names.
  * - A client: their own plans; they accept them.
- * - A team member: the plans of the client whose team they are in, only with PLAN consent.
+ * - A team member: the plans of the client whose team they are in, only with PLAN consent;
+ *   feedback with any consent in force. The clients subgraph answers consent scopes only for
+ *   current members, so a removed member or a stranger has none.
  * - A provider: no plan contents, only the allocations that name their organisation.
  * - Organiser staff and systems: none of the plan contents.
  */
@@ -73,8 +75,18 @@ export const planAccess = {
     return planAccess.canAccept(p, plan);
   },
 
-  /** The client or a member of their team gives feedback (anonymous). */
-  canGiveFeedback(p: Principal | null, clientId: string): boolean {
-    return !!p && (p.role === 'CLIENT' || p.role === 'TEAM_MEMBER') && p.clientId === clientId;
+  /**
+   * The client, or a current member of their team with a consent in force, gives feedback
+   * (anonymous). `memberConsentScopes` is the clients subgraph's answer for the calling team
+   * member, empty unless she is on the team today with a consent in force.
+   */
+  canGiveFeedback(
+    p: Principal | null,
+    clientId: string,
+    memberConsentScopes: readonly string[] = [],
+  ): boolean {
+    if (!p || p.clientId !== clientId) return false;
+    if (p.role === 'CLIENT') return true;
+    return p.role === 'TEAM_MEMBER' && memberConsentScopes.length > 0;
   },
 };

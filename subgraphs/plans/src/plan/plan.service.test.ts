@@ -572,14 +572,31 @@ describe('submitFeedback', () => {
       text: 'Hyvä ohjaaja',
     });
     expect(ok.feedback).toMatchObject({ rating: 5, authorRole: 'CLIENT', municipalityCode: '837' });
-    const member = await as(principal('TEAM_MEMBER', { clientId: c.id })).feedback.submit({
+    const memberPrincipal = principal('TEAM_MEMBER', { clientId: c.id });
+    fake.consents.set(`${memberPrincipal.sub}|${c.id}`, ['BUDGET']);
+    const member = await as(memberPrincipal).feedback.submit({
       clientId: c.id,
       rating: 3,
     });
     expect(member.errors).toEqual([]);
+    expect(member.feedback).toMatchObject({ authorRole: 'TEAM_MEMBER' });
     await expect(as(adviser).feedback.submit({ clientId: c.id, rating: 3 })).rejects.toMatchObject({
       extensions: { code: 'FORBIDDEN' },
     });
+    const count = async () =>
+      (
+        (await database.dataSource.query(
+          `SELECT count(*)::int AS n FROM plans.feedback WHERE client_id = $1`,
+          [c.id],
+        )) as [{ n: number }]
+      )[0].n;
+    const before = await count();
+    // Without consent scopes (not on the team today, or no consent in force): refused.
+    const outsider = principal('TEAM_MEMBER', { sub: crypto.randomUUID(), clientId: c.id });
+    await expect(
+      as(outsider).feedback.submit({ clientId: c.id, rating: 1, text: 'Huono' }),
+    ).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
+    expect(await count()).toBe(before);
     const columns = (await database.dataSource.query(
       `SELECT column_name FROM information_schema.columns WHERE table_schema = 'plans' AND table_name = 'feedback'`,
     )) as Array<{ column_name: string }>;
