@@ -22,6 +22,9 @@ import { ReportService } from './report/report.service';
 import { ReportStore } from './report/report.store';
 import { CommitmentStore, type CommitmentRow } from './commitment/commitment.store';
 import { CommitmentService } from './commitment/commitment.service';
+import { SettlementService } from './settlement/settlement.service';
+import { NO_PAYEES, type PayeeDirectory } from './settlement/payee-directory';
+import type { DebtorAccount } from './settlement/domain/pain001';
 
 /** Stores are stateless and shared by all requests. */
 export interface BudgetsStores {
@@ -52,7 +55,21 @@ export interface BudgetsOptions {
   today?: () => string;
   /** The process's outbox reader; absent where no subscriptions are served (tests of rules). */
   feed?: BudgetEventFeed;
+  /** Payees' names and bank accounts for settlement (the providers subgraph); default: none. */
+  payees?: PayeeDirectory;
+  /** The organiser's account that payments are debited from; default {@link DEMO_DEBTOR}. */
+  debtorAccount?: DebtorAccount;
 }
+
+/**
+ * The demo organiser's account (config `SETTLEMENT_DEBTOR_*` has the same defaults): the
+ * standard Finnish example IBAN, which no bank holds, so demo files can never pay anyone.
+ */
+export const DEMO_DEBTOR: DebtorAccount = {
+  name: 'Pirkanmaan hyvinvointialue',
+  iban: 'FI2112345600000785',
+  bic: 'NDEAFIHH',
+};
 
 export interface ResolvedOptions {
   remote: RemoteServices;
@@ -161,6 +178,7 @@ export interface BudgetsContext extends RequestContext {
   events: BudgetEventService;
   reports: ReportService;
   commitments: CommitmentService;
+  settlement: SettlementService;
 }
 
 export function resolveOptions(options: BudgetsOptions): ResolvedOptions {
@@ -186,6 +204,11 @@ export function extendContext(stores: BudgetsStores, options: BudgetsOptions) {
       events: new BudgetEventService(stores, base, resolved, budgets),
       reports: new ReportService(new ReportStore(stores.db), base),
       commitments: new CommitmentService(stores, base, loaders, resolved, budgets),
+      settlement: new SettlementService(stores, base, {
+        payees: options.payees ?? NO_PAYEES,
+        debtor: options.debtorAccount ?? DEMO_DEBTOR,
+        today: resolved.today,
+      }),
     };
   };
 }

@@ -2,6 +2,7 @@ import { InitBudgets1700000000200 } from './migrations/1700000000200-InitBudgets
 import { ServiceTypes1700000000210 } from './migrations/1700000000210-ServiceTypes';
 import { Commitments1700000000220 } from './migrations/1700000000220-Commitments';
 import { ProviderIdempotency1700000000221 } from './migrations/1700000000221-ProviderIdempotency';
+import { Settlement1700000000230 } from './migrations/1700000000230-Settlement';
 import { BudgetsDatabaseRole1796040000200 } from './migrations/1796040000200-DatabaseRole';
 
 /**
@@ -17,6 +18,7 @@ export const budgetsDatabase = {
     ServiceTypes1700000000210,
     Commitments1700000000220,
     ProviderIdempotency1700000000221,
+    Settlement1700000000230,
     BudgetsDatabaseRole1796040000200,
   ],
 };

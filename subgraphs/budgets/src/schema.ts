@@ -15,6 +15,13 @@ import {
   TransactionCommitmentResolver,
 } from './commitment/commitment.resolver';
 import { commitmentReferenceResolvers } from './commitment/commitment.reference';
+import {
+  ChargeSettlementResolver,
+  PaymentBatchLineResolver,
+  PaymentBatchResolver,
+  TransactionSettlementResolver,
+} from './settlement/settlement.resolver';
+import { settlementReferenceResolvers } from './settlement/settlement.reference';
 
 const NO_PUBSUB = {
   publish: (): void => {
@@ -43,6 +50,10 @@ export function buildBudgetsSchema(): Promise<GraphQLSchema> {
         ChargeResolver,
         TransactionCommitmentResolver,
         BudgetCommitmentsResolver,
+        PaymentBatchResolver,
+        PaymentBatchLineResolver,
+        TransactionSettlementResolver,
+        ChargeSettlementResolver,
       ],
       orphanedTypes: [Client, Provider],
       validate: false,
@@ -53,6 +64,7 @@ export function buildBudgetsSchema(): Promise<GraphQLSchema> {
       ...budgetsReferenceResolvers,
       ...reportReferenceResolvers,
       ...commitmentReferenceResolvers,
+      ...settlementReferenceResolvers,
     } as never,
   );
 }

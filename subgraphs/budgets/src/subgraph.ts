@@ -6,6 +6,8 @@ import { seedBudgetsDemo } from './seed/demo.seed';
 import { httpRemoteServices } from './remote/remote-services';
 import { runDailyBudgetJob } from './budget/daily-job';
 import { BudgetEventFeed } from './event/event-feed';
+import { httpPayeeDirectory } from './settlement/payee-directory';
+import { debtorAccountFromConfig } from './settlement/debtor-account';
 
 /** How often the daily job (instalments, alerts) runs; it is idempotent, so more often is harmless. */
 const DAILY_JOB_INTERVAL_MS = 6 * 60 * 60 * 1000;
@@ -27,6 +29,8 @@ export const budgetsSubgraph: SubgraphDefinition<BudgetsContext> = {
     const options: BudgetsOptions = {
       remote: httpRemoteServices(config),
       feed,
+      payees: httpPayeeDirectory(config),
+      debtorAccount: debtorAccountFromConfig(config),
       alertThresholds: {
         minElapsedShare: config.ALERT_MIN_ELAPSED_SHARE,
         underuseGap: config.ALERT_UNDERUSE_GAP,

@@ -111,6 +111,16 @@ const configSchema = z
       .enum(['0', '1'])
       .default('1')
       .transform((v) => v === '1'),
+    /**
+     * Settlement (budgets service): the organiser's own account that pain.001 payment files
+     * debit. The defaults are the demo organiser with the standard Finnish example IBAN
+     * (FI21 1234 5600 0007 85), which no bank holds: set real values in production.
+     */
+    SETTLEMENT_DEBTOR_NAME: z.string().min(1).max(70).default('Pirkanmaan hyvinvointialue'),
+    /** IBAN of that account (spaces allowed); the budgets service refuses to start with a bad one. */
+    SETTLEMENT_DEBTOR_IBAN: z.string().min(15).max(42).default('FI2112345600000785'),
+    /** BIC of that account; empty for none. */
+    SETTLEMENT_DEBTOR_BIC: z.string().max(11).default('NDEAFIHH'),
     /** Seed demo data into an empty database at start. */
     SEED_DEMO: z
       .enum(['0', '1'])
