@@ -283,13 +283,15 @@ describe('organiser report', () => {
         lapsed: eur('86560.00'),
       },
       providers: [
+        // Five clients, but total spent and pending minus these would be provider B's lone
+        // client's: hidden as its complement (complementary suppression).
         {
           provider: { id: providerA, name: providerAName },
-          suppressed: false,
-          clientCount: 5,
-          chargeCount: 6,
-          spent: eur('5000.00'),
-          pending: eur('100.00'),
+          suppressed: true,
+          clientCount: null,
+          chargeCount: null,
+          spent: null,
+          pending: null,
         },
         // One client: suppressed.
         {
@@ -308,7 +310,9 @@ describe('organiser report', () => {
         count: 6,
         clientCount: 6,
         reasons: [
-          { reason: 'Parempi saatavuus', suppressed: false, count: 5, clientCount: 5 },
+          // Written alike by five clients, so the text is shown; its counts are not, as 6 − 5
+          // would count the lone client's reason.
+          { reason: 'Parempi saatavuus', suppressed: true, count: null, clientCount: null },
           // The reason of one client alone is neither shown nor counted.
           { reason: null, suppressed: true, count: null, clientCount: null },
         ],
@@ -400,7 +404,7 @@ describe('organiser report', () => {
     expect(await providers.text()).toBe(
       [
         '"providerId","providerName","suppressed","clientCount","chargeCount","spent","pending"',
-        `"${providerA}",${csvName(providerAName)},"false","5","6","5000.00","100.00"`,
+        `"${providerA}",${csvName(providerAName)},"true","","","",""`,
         `"${providerB}",${csvName(providerBName)},"true","","","",""`,
         '',
       ].join('\r\n'),
@@ -417,7 +421,7 @@ describe('organiser report', () => {
       [
         '"reason","suppressed","count","clientCount"',
         '"TOTAL","false","6","6"',
-        '"Parempi saatavuus","false","5","5"',
+        '"Parempi saatavuus","true","",""',
         '"","true","",""',
         '',
       ].join('\r\n'),
@@ -446,5 +450,285 @@ describe('organiser report', () => {
     const refused = await get('costs', await tokens(platform).client(DEMO.essiClientId));
     expect(refused.status).toBe(403);
     expect(await refused.text()).not.toMatch(/92160/);
+  });
+});
+
+type Figures = Record<string, string | number | null>;
+
+/** One table as a reader sees it: rows that add up to a total, figure by figure. */
+interface Breakdown {
+  total: Figures;
+  totalSuppressed: boolean;
+  rows: Array<{ key: string; suppressed: boolean; figures: Figures }>;
+}
+
+/** A shown figure as an integer (money in cents); a hidden one never reaches here. */
+function units(value: string | number | null | undefined): number {
+  if (value === null || value === undefined) throw new Error('a shown row with a hidden figure');
+  return typeof value === 'number' ? value : Math.round(Number(value) * 100);
+}
+
+/**
+ * Every subtraction a reader can make: the total minus each subset of the shown rows. A hidden
+ * row is recovered when what is left stands for it alone (no other row, hidden or shown), or
+ * when what is left equals all of its true figures. A hidden total is recovered when every row
+ * is shown. Returns what was recovered, and how.
+ */
+function recoveries(table: Breakdown, truth: Record<string, Figures>): string[] {
+  const shown = table.rows.filter((r) => !r.suppressed);
+  const hidden = table.rows.filter((r) => r.suppressed);
+  if (table.totalSuppressed)
+    return hidden.length === 0 && shown.length > 0 ? ['the total, as the sum of the rows'] : [];
+  const measures = Object.keys(table.total);
+  const found: string[] = [];
+  for (let mask = 0; mask < 2 ** shown.length; mask++) {
+    const subset = shown.filter((_, i) => mask & (1 << i));
+    const left = Object.fromEntries(
+      measures.map((m) => [
+        m,
+        units(table.total[m]) - subset.reduce((sum, r) => sum + units(r.figures[m]), 0),
+      ]),
+    );
+    const taken = subset.map((r) => r.key).join(' + ') || 'nothing';
+    if (subset.length === shown.length && hidden.length === 1)
+      found.push(`${hidden[0]!.key}: the total minus ${taken} stands for it alone`);
+    for (const h of hidden) {
+      const secret = truth[h.key];
+      if (!secret) throw new Error(`no true figures for ${h.key}`);
+      if (measures.every((m) => left[m] === units(secret[m])))
+        found.push(`${h.key}: the total minus ${taken} equals its figures`);
+    }
+  }
+  return found;
+}
+
+/** The gateway's CSV (every field quoted, CRLF) as rows of text cells, header first. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  for (const line of text.split('\r\n').filter((l) => l !== '')) {
+    const cells: string[] = [];
+    const field = /"((?:[^"]|"")*)"(?:,|$)/gy;
+    let m: RegExpExecArray | null;
+    while ((m = field.exec(line)) !== null) {
+      cells.push(m[1]!.replace(/""/g, '"'));
+      if (field.lastIndex >= line.length) break;
+    }
+    rows.push(cells);
+  }
+  return rows;
+}
+
+describe('complementary suppression: no subtraction gives a hidden figure back', () => {
+  // What the setup wrote: provider B's one client bought 500 € (nothing pending), provider A's
+  // five 5 000 € with 100 € pending; one client gave a reason of her own, five the same one.
+  const providerTruth = () => ({
+    [providerA]: { spent: '5000.00', pending: '100.00' },
+    [providerB]: { spent: '500.00', pending: '0.00' },
+  });
+  const switchTruth = { 'Parempi saatavuus': { count: 5 }, '(other reasons)': { count: 1 } };
+
+  type Row = Record<string, unknown>;
+  const amount = (m: unknown) => (m as { amount: string } | null)?.amount ?? null;
+  const moneyOf = (r: Row, keys: string[]): Figures =>
+    Object.fromEntries(keys.map((k) => [k, amount(r[k])]));
+  const COST_MEASURES = ['granted', 'paidOut', 'spent', 'pending', 'lapsed'];
+
+  /** The three additive tables of a report as the graph gives them. */
+  function fromGraph(report: Row): Record<string, Breakdown> {
+    const total = report.totalCost as Row;
+    const switches = report.providerSwitches as Row;
+    return {
+      costs: {
+        total: { ...moneyOf(total, COST_MEASURES), budgetCount: total.budgetCount as number },
+        totalSuppressed: total.suppressed as boolean,
+        rows: (report.costs as Row[]).map((c) => ({
+          key: (c.serviceType as { code: string }).code,
+          suppressed: c.suppressed as boolean,
+          figures: { ...moneyOf(c, COST_MEASURES), budgetCount: c.budgetCount as number },
+        })),
+      },
+      providers: {
+        total: moneyOf(total, ['spent', 'pending']),
+        totalSuppressed: total.suppressed as boolean,
+        rows: (report.providers as Row[]).map((p) => ({
+          key: (p.provider as { id: string }).id,
+          suppressed: p.suppressed as boolean,
+          figures: moneyOf(p, ['spent', 'pending']),
+        })),
+      },
+      switches: {
+        total: { count: switches.count as number },
+        totalSuppressed: switches.suppressed as boolean,
+        rows: (switches.reasons as Row[]).map((r) => ({
+          key: (r.reason as string | null) ?? '(other reasons)',
+          suppressed: r.suppressed as boolean,
+          figures: { count: r.count as number },
+        })),
+      },
+    };
+  }
+
+  /** The same tables read back from the CSV files, with numbers as the graph gives them. */
+  async function fromCsv(token: string): Promise<Record<string, Breakdown>> {
+    const base = platform.gatewayUrl.replace(/\/graphql$/, '');
+    const table = async (name: string) => {
+      const res = await fetch(`${base}/reports/${M}/${LY}/${name}.csv`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect(res.status).toBe(200);
+      const [header, ...rows] = parseCsv(await res.text());
+      return rows.map((cells) => Object.fromEntries(header!.map((h, i) => [h, cells[i] ?? ''])));
+    };
+    const money = (r: Record<string, string>, keys: string[]): Figures =>
+      Object.fromEntries(keys.map((k) => [k, r[k] === '' ? null : r[k]!]));
+    const count = (text: string | undefined) => (text === '' || !text ? null : Number(text));
+    const costs = await table('costs');
+    const total = costs.find((r) => r.serviceType === 'TOTAL')!;
+    const switches = await table('switches');
+    const switchTotal = switches.find((r) => r.reason === 'TOTAL')!;
+    return {
+      costs: {
+        total: { ...money(total, COST_MEASURES), budgetCount: count(total.budgetCount) },
+        totalSuppressed: total.suppressed === 'true',
+        rows: costs
+          .filter((r) => r !== total)
+          .map((r) => ({
+            key: r.serviceType!,
+            suppressed: r.suppressed === 'true',
+            figures: { ...money(r, COST_MEASURES), budgetCount: count(r.budgetCount) },
+          })),
+      },
+      providers: {
+        total: money(total, ['spent', 'pending']),
+        totalSuppressed: total.suppressed === 'true',
+        rows: (await table('providers')).map((r) => ({
+          key: r.providerId!,
+          suppressed: r.suppressed === 'true',
+          figures: money(r, ['spent', 'pending']),
+        })),
+      },
+      switches: {
+        total: { count: count(switchTotal.count) },
+        totalSuppressed: switchTotal.suppressed === 'true',
+        rows: switches
+          .filter((r) => r !== switchTotal)
+          .map((r) => ({
+            key: r.reason || '(other reasons)',
+            suppressed: r.suppressed === 'true',
+            figures: { count: count(r.count) },
+          })),
+      },
+    };
+  }
+
+  it('in the graph and in the CSV alike, which show the same figures', async () => {
+    const token = await tokens(platform).organiser(M);
+    const res = await platform.gql<{ report: Row }>(REPORT, { m: M, y: LY }, { token });
+    expect(res.errors).toBeUndefined();
+    const graph = fromGraph(res.data!.report);
+    const csv = await fromCsv(token);
+    expect(csv).toEqual(graph);
+
+    // The setup has a lone client in two tables: make sure the check has something to find.
+    expect(graph.providers!.rows.find((r) => r.key === providerB)?.suppressed).toBe(true);
+    expect(graph.switches!.rows.find((r) => r.key === '(other reasons)')?.suppressed).toBe(true);
+
+    for (const [name, tables] of [
+      ['graph', graph],
+      ['csv', csv],
+    ] as const) {
+      expect({ name, recovered: recoveries(tables.costs!, {}) }).toEqual({ name, recovered: [] });
+      expect({ name, recovered: recoveries(tables.providers!, providerTruth()) }).toEqual({
+        name,
+        recovered: [],
+      });
+      expect({ name, recovered: recoveries(tables.switches!, switchTruth) }).toEqual({
+        name,
+        recovered: [],
+      });
+    }
+  });
+
+  it('the subtraction check finds the lone client when each row is suppressed on its own', () => {
+    // The same tables as before complementary suppression: provider A and the common reason shown.
+    const before: Breakdown = {
+      total: { spent: '5500.00', pending: '100.00' },
+      totalSuppressed: false,
+      rows: [
+        { key: providerA, suppressed: false, figures: { spent: '5000.00', pending: '100.00' } },
+        { key: providerB, suppressed: true, figures: { spent: null, pending: null } },
+      ],
+    };
+    expect(recoveries(before, providerTruth())).toEqual([
+      `${providerB}: the total minus ${providerA} stands for it alone`,
+      `${providerB}: the total minus ${providerA} equals its figures`,
+    ]);
+  });
+
+  it('between the count of all clients and the HB clients leaves no small group either', async () => {
+    const res = await platform.gql<{ report: { clientCount: number; hbClientCount: number } }>(
+      `query($m: ID!, $y: Int!) { report(municipalityCode: $m, year: $y) { clientCount hbClientCount } }`,
+      { m: M, y: LY },
+      { token: await tokens(platform).organiser(M) },
+    );
+    const { clientCount, hbClientCount } = res.data!.report;
+    const others = clientCount - hbClientCount;
+    expect(others === 0 || others >= 5).toBe(true);
+  });
+});
+
+describe('providerSwitchReport', () => {
+  const QUERY = `query($m: ID!, $y: Int!) { providerSwitchReport(municipalityCode: $m, year: $y) {
+    suppressed count clientCount reasons { reason suppressed count clientCount } } }`;
+
+  it('is the report’s switch section: counts only, no single switch, no rare reason', async () => {
+    for (const token of [
+      await tokens(platform).organiser(M),
+      await moreTokens(platform).municipalSystem(M, ['reports:read']),
+    ]) {
+      const res = await platform.gql<{ providerSwitchReport: unknown }>(
+        QUERY,
+        { m: M, y: LY },
+        { token },
+      );
+      expect(res.errors).toBeUndefined();
+      expect(res.data?.providerSwitchReport).toEqual({
+        suppressed: false,
+        count: 6,
+        clientCount: 6,
+        reasons: [
+          { reason: 'Parempi saatavuus', suppressed: true, count: null, clientCount: null },
+          { reason: null, suppressed: true, count: null, clientCount: null },
+        ],
+      });
+      expect(JSON.stringify(res)).not.toMatch(/Muutto/);
+    }
+  });
+
+  it.each([
+    ['an HB adviser of the municipality', async () => moreTokens(platform).adviserOf([M])],
+    ['a worker of the municipality', async () => tokens(platform).worker(M)],
+    ['a client', async () => tokens(platform).client(DEMO.essiClientId)],
+    ['a provider', async () => tokens(platform).provider(DEMO.providerId)],
+    [
+      'a municipal system without reports:read',
+      async () => moreTokens(platform).municipalSystem(M, ['budgets:read', 'clients:read']),
+    ],
+    ['an organiser of another municipality', async () => tokens(platform).organiser(DEMO.tampere)],
+    [
+      'a municipal system of another municipality',
+      async () => moreTokens(platform).municipalSystem(DEMO.tampere, ['reports:read']),
+    ],
+  ])('refuses %s', async (_name, token) => {
+    const res = await platform.gql(QUERY, { m: M, y: LY }, { token: await token() });
+    expect(res.data?.providerSwitchReport ?? null).toBeNull();
+    expect(res.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(JSON.stringify(res)).not.toMatch(/Parempi|Muutto|"count"/);
+  });
+
+  it('refuses a caller without a token', async () => {
+    const res = await platform.gql(QUERY, { m: M, y: LY });
+    expect(res.data?.providerSwitchReport ?? null).toBeNull();
+    expect(res.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 });

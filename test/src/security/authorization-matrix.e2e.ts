@@ -263,9 +263,10 @@ const READS: ReadRow[] = [
   {
     name: 'providerSwitchReport(837)',
     field: 'providerSwitchReport',
-    query: `query($y: Int!) { providerSwitchReport(municipalityCode: "837", year: $y) { reason } }`,
+    query: `query($y: Int!) { providerSwitchReport(municipalityCode: "837", year: $y) { suppressed count } }`,
     vars: () => ({ y: YEAR }),
-    allowed: ['adviser', 'organiser837'],
+    // The report rule: organiser staff of the municipality (and systems with reports:read).
+    allowed: ['organiser837'],
     markers: () => [],
   },
 ];
