@@ -8,6 +8,8 @@ import { gatewayContext, type GatewayContext } from './gateway-context';
  * Runs the federated `report` query through the gateway's own Apollo Server under the
  * caller's token (so every subgraph's authorization and suppression applies) and renders one
  * table as RFC 4180 CSV. Suppressed figures are empty cells; the `suppressed` column says so.
+ * Nothing is computed here (the TOTAL rows are the graph's own totals), so the CSV shows exactly
+ * the figures the subgraphs' complementary suppression left, never one that could undo it.
  */
 
 export const REPORT_CSV_PATH = /^\/reports\/([0-9]{3})\/([0-9]{4})\/([a-z]+)\.csv$/;
