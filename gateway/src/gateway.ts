@@ -85,6 +85,7 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
     verify,
     upstreamUrls: { budgets: config.BUDGETS_URL.replace(/^http/, 'ws') },
     logger,
+    production: config.NODE_ENV === 'production',
   });
 
   httpServer.on('request', (req, res) => {

@@ -1,3 +1,5 @@
+import { createClient as createWsClient } from 'graphql-ws';
+import WebSocket from 'ws';
 import { DEMO } from '@hb/kit';
 import { createClient, startTestPlatform, tokens, type TestPlatform } from './testkit';
 import { decideDayActivities, recordCharge, subscribe } from './testkit/budget-flows';
@@ -190,5 +192,66 @@ describe('budgetChanged through the gateway', () => {
     const [event] = await live.waitFor(1);
     expect(event!.budgetChanged.transaction?.amount.amount).toBe('7.00');
     await live.close();
+  });
+});
+
+/** What a socket's close looked like, as the graphql-ws client reports it. */
+function closeCodeOf(errors: unknown[]): number | undefined {
+  const close = errors.find(
+    (e): e is { code: number } => typeof (e as { code?: unknown })?.code === 'number',
+  );
+  return close?.code;
+}
+
+describe('WebSocket authentication (issue 14, finding 11)', () => {
+  it('refuses connection_init with an invalid or expired token with 4403 instead of acknowledging it', async () => {
+    const expired = await platform.token({
+      sub: DEMO.adviserId,
+      role: 'ADVISER',
+      municipalities: [DEMO.tampere],
+      expiresIn: '1s',
+    });
+    await new Promise((r) => setTimeout(r, 2500));
+    const adviser = await tokens(platform).adviser();
+    for (const token of ['not-a-token', `${adviser.slice(0, -4)}AAAA`, expired]) {
+      let acknowledged = false;
+      const client = createWsClient({
+        url: platform.gatewayUrl.replace(/^http/, 'ws'),
+        webSocketImpl: WebSocket,
+        connectionParams: { authorization: `Bearer ${token}` },
+        retryAttempts: 0,
+        on: { connected: () => (acknowledged = true) },
+      });
+      const errors: unknown[] = [];
+      await new Promise<void>((resolve) => {
+        client.subscribe(
+          { query: `{ municipalities { code } }` },
+          { next: () => undefined, error: (e) => (errors.push(e), resolve()), complete: resolve },
+        );
+      });
+      expect(acknowledged).toBe(false);
+      expect(closeCodeOf(errors)).toBe(4403);
+      await client.dispose();
+    }
+  });
+
+  it('gives no field suggestions over the WebSocket in production', async () => {
+    const production = await platform.startGateway({ NODE_ENV: 'production' });
+    const adviser = await tokens(platform).adviser();
+    for (const query of [
+      `subscription { budgetChanged(budgetId: "x") { sequenc } }`,
+      `{ municipalities { cod } }`,
+    ]) {
+      const live = subscribe<Change>(production.url, adviser, query, {});
+      await live.ended();
+      expect(live.errors.length).toBeGreaterThan(0);
+      expect(JSON.stringify(live.errors)).not.toMatch(/Did you mean|"sequence"|"code"/);
+      await live.close();
+    }
+    // The same mistakes in development still get their suggestions.
+    const dev = subscribe<Change>(platform.gatewayUrl, adviser, `{ municipalities { cod } }`, {});
+    await dev.ended();
+    expect(JSON.stringify(dev.errors)).toMatch(/Did you mean/);
+    await dev.close();
   });
 });

@@ -5,6 +5,7 @@ import {
   GraphQLError,
   getOperationAST,
   parse,
+  specifiedRules,
   validate,
   type DocumentNode,
   type ExecutionArgs,
@@ -13,7 +14,13 @@ import {
 } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
-import { principalOf, type Logger, type TokenVerifier } from '@hb/kit';
+import {
+  DEFAULT_DOCUMENT_LIMITS,
+  documentLimits,
+  principalOf,
+  type Logger,
+  type TokenVerifier,
+} from '@hb/kit';
 import type { GatewayContext } from '../gateway-context';
 import { splitSubscription } from './follow-up';
 import { SubscriptionHub } from './hub';
@@ -33,6 +40,8 @@ export interface SubscriptionServerOptions {
   maxQueue?: number;
   /** Interval of keep-alive pings, ms. Default 12 000. */
   keepAliveMs?: number;
+  /** Production posture: validation errors carry no field suggestions. */
+  production?: boolean;
 }
 
 /** Close code for a subscriber that could not keep up (graphql-ws leaves 4xxx to servers). */
@@ -41,6 +50,16 @@ const MAX_DOCUMENT = 100_000;
 
 interface ConnectionExtra extends Record<PropertyKey, unknown> {
   gateway?: GatewayContext;
+}
+
+/** graphql-js adds "Did you mean …?" to validation errors: in production it says nothing more. */
+function withoutSuggestions(error: GraphQLError): GraphQLError {
+  const message = error.message.replace(/\s*Did you mean .*\?$/s, '');
+  if (message === error.message) return error;
+  return new GraphQLError(message, {
+    ...(error.nodes ? { nodes: error.nodes } : {}),
+    extensions: error.extensions,
+  });
 }
 
 /** The API schema clients see: the supergraph without federation's machinery. */
@@ -63,6 +82,11 @@ export function attachSubscriptions(options: SubscriptionServerOptions): () => P
     ...(options.maxQueue ? { maxQueue: options.maxQueue } : {}),
   });
   const wss = new WebSocketServer({ server: options.httpServer, path: '/graphql' });
+  // The same document limits as over HTTP (depth, aliases, cost, tokens).
+  const rules = [
+    ...specifiedRules,
+    ...documentLimits(DEFAULT_DOCUMENT_LIMITS, options.production ?? false).validationRules,
+  ];
 
   const run = async (
     ctx: GatewayContext,
@@ -99,7 +123,9 @@ export function attachSubscriptions(options: SubscriptionServerOptions): () => P
           };
           return true;
         } catch {
-          return { message: 'UNAUTHENTICATED' };
+          // An invalid or expired token is refused outright (4403 Forbidden); no token at all
+          // connects anonymously and may run public queries only.
+          return false;
         }
       },
       onSubscribe: (ctx, _id, payload) => {
@@ -111,8 +137,10 @@ export function attachSubscriptions(options: SubscriptionServerOptions): () => P
         } catch (error) {
           return [error as GraphQLError];
         }
-        const errors = validate(schema, document);
-        if (errors.length > 0) return errors;
+        const errors = validate(schema, document, rules);
+        if (errors.length > 0) {
+          return options.production ? errors.map(withoutSuggestions) : [...errors];
+        }
         const operation = getOperationAST(document, payload.operationName);
         if (!operation) return [new GraphQLError('Name the operation to run.')];
         const gateway = ctx.extra.gateway;
