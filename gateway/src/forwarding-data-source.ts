@@ -1,8 +1,11 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { PURPOSE_HEADER, REQUEST_ID_HEADER } from '@hb/kit';
+import { encodePurpose, PURPOSE_HEADER, REQUEST_ID_HEADER } from '@hb/kit';
 import type { GatewayContext } from './gateway-context';
 
-/** Sends the caller's token, request id and declared purpose with every subgraph request. */
+/**
+ * Sends the caller's token, the request id (the caller's when well formed, else the gateway's)
+ * and the declared purpose with every subgraph request.
+ */
 export class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   override willSendRequest({
     request,
@@ -12,6 +15,7 @@ export class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext
     const ctx = context as GatewayContext;
     if (ctx.authorization) request.http.headers.set('authorization', ctx.authorization);
     request.http.headers.set(REQUEST_ID_HEADER, ctx.requestId);
-    request.http.headers.set(PURPOSE_HEADER, ctx.purpose);
+    // Percent-encoded: a header carries bytes, and the subgraph must log the purpose exactly.
+    request.http.headers.set(PURPOSE_HEADER, encodePurpose(ctx.purpose));
   }
 }

@@ -113,7 +113,7 @@ describe('PlannedOperations: direct routes', () => {
     expect(seen[0]!.headers).toMatchObject({
       authorization: 'Bearer t0k3n',
       'x-request-id': 'req-1',
-      'x-access-purpose': 'palveluiden haku',
+      'x-access-purpose': 'palveluiden%20haku', // percent-encoded on the wire
     });
   });
 

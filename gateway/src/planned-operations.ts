@@ -3,7 +3,13 @@ import type { Experimental_DidResolveQueryPlanCallback } from '@apollo/gateway';
 import { HeaderMap, type HTTPGraphQLResponse } from '@apollo/server';
 import type { Fetcher } from '@apollo/utils.fetcher';
 import { Kind, parse, print, type OperationDefinitionNode } from 'graphql';
-import { documentKey, PURPOSE_HEADER, REQUEST_ID_HEADER, type GraphQLBody } from '@hb/kit';
+import {
+  documentKey,
+  encodePurpose,
+  PURPOSE_HEADER,
+  REQUEST_ID_HEADER,
+  type GraphQLBody,
+} from '@hb/kit';
 import type { GatewayContext } from './gateway-context';
 
 type Planned = Parameters<Experimental_DidResolveQueryPlanCallback>[0];
@@ -128,7 +134,7 @@ export class PlannedOperations {
     const headers: Record<string, string> = {
       'content-type': 'application/json',
       [REQUEST_ID_HEADER]: context.requestId,
-      [PURPOSE_HEADER]: context.purpose,
+      [PURPOSE_HEADER]: encodePurpose(context.purpose),
     };
     if (context.authorization) headers.authorization = context.authorization;
     const response = await this.options.fetcher(url, {

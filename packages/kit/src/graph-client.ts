@@ -1,4 +1,5 @@
 import { GraphQLError } from 'graphql';
+import { encodePurpose } from './access-log/purpose';
 import { keepAlivePost } from './http-post';
 import { PURPOSE_HEADER, REQUEST_ID_HEADER, type RequestContext } from './server/context';
 
@@ -24,7 +25,7 @@ export async function queryService<T>(q: ServiceQuery): Promise<T> {
   const headers: Record<string, string> = {
     'content-type': 'application/json',
     [REQUEST_ID_HEADER]: q.ctx.requestId,
-    [PURPOSE_HEADER]: 'rule check (sääntötarkistus)',
+    [PURPOSE_HEADER]: encodePurpose('rule check (sääntötarkistus)'),
   };
   if (q.ctx.authorization) headers.authorization = q.ctx.authorization;
   const res = await post(q.url, {

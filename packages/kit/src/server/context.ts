@@ -3,6 +3,7 @@ import type http from 'node:http';
 import { GraphQLError } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { AccessLogBuffer } from '../access-log/access-log';
+import { decodePurpose, PURPOSE_MAX_LENGTH } from '../access-log/purpose';
 import { bearerToken, type TokenVerifier } from '../auth/verifier';
 import type { Principal } from '../auth/principal';
 import type { Logger } from '../logger';
@@ -24,18 +25,32 @@ export interface RequestContext {
 export const REQUEST_ID_HEADER = 'x-request-id';
 export const PURPOSE_HEADER = 'x-access-purpose';
 
-const REQUEST_ID_RE = /^[A-Za-z0-9._:-]{1,100}$/;
+// A UUID, or a short token of letters, digits and `._:-` that starts with a letter or digit.
+const REQUEST_ID_RE = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;
 
-/** Uses the caller's request id when it is well formed, otherwise makes a new one. */
+/**
+ * Uses the caller's request id when it is well formed, otherwise makes a new one: the id goes
+ * into logs and the access log, so whatever else a caller sends there is replaced.
+ */
 export function requestIdOf(header: string | string[] | undefined): string {
   const value = Array.isArray(header) ? header[0] : header;
   return value && REQUEST_ID_RE.test(value) ? value : crypto.randomUUID();
 }
 
-/** Sanitises the declared purpose of access (käyttötarkoitus) for the access log. */
+/**
+ * The declared purpose of access (käyttötarkoitus) for the access log, decoded as
+ * {@link decodePurpose} describes. A value that is no purpose is refused rather than logged
+ * altered, so the log holds exactly what the caller declared.
+ */
 export function purposeOf(header: string | string[] | undefined): string {
-  const value = (Array.isArray(header) ? header[0] : header)?.trim();
-  return value ? value.slice(0, 200) : 'client service (asiakkaan palvelu)';
+  const purpose = decodePurpose(Array.isArray(header) ? header[0] : header);
+  if (purpose === null) {
+    throw new GraphQLError(
+      `The declared purpose (${PURPOSE_HEADER}) must be at most ${PURPOSE_MAX_LENGTH} letters, digits, spaces and punctuation, percent-encoded as UTF-8.`,
+      { extensions: { code: 'BAD_REQUEST', http: { status: 400 } } },
+    );
+  }
+  return purpose;
 }
 
 /** Verifies the bearer token of a request; a bad token is refused, a missing one is anonymous. */
