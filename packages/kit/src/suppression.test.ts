@@ -99,6 +99,57 @@ function crossTable(cells: number[][]): SuppressionTable {
   };
 }
 
+describe('inner cells that are never published', () => {
+  // Money by service type (D, Tr, X) and by provider (pA, pB, pX), both adding up to the total;
+  // money by service and provider is never shown, but which provider serves which service is
+  // public (the catalogue). pB's 7 clients: 4 in D, 3 in Tr.
+  const rows = [
+    { id: 'total', clients: 21 },
+    { id: 'D', clients: 10 },
+    { id: 'Tr', clients: 3 },
+    { id: 'X', clients: 8 },
+    { id: 'pA', clients: 6 },
+    { id: 'pB', clients: 7 },
+    { id: 'pX', clients: 8 },
+  ];
+  const cells = [
+    { id: 'D·pA', clients: 6, published: false },
+    { id: 'D·pB', clients: 4, published: false },
+    { id: 'Tr·pB', clients: 3, published: false },
+    { id: 'X·pX', clients: 8, published: false },
+  ];
+  const margins: TableSum[] = [
+    { total: 'total', parts: ['D', 'Tr', 'X'] },
+    { total: 'total', parts: ['pA', 'pB', 'pX'] },
+  ];
+  const inner: TableSum[] = [
+    { total: 'D', parts: ['D·pA', 'D·pB'] },
+    { total: 'Tr', parts: ['Tr·pB'] },
+    { total: 'X', parts: ['X·pX'] },
+    { total: 'pA', parts: ['D·pA'] },
+    { total: 'pB', parts: ['D·pB', 'Tr·pB'] },
+    { total: 'pX', parts: ['X·pX'] },
+  ];
+
+  it('without them, hiding transport and the smallest other service looks enough', () => {
+    expect(sorted(suppressTable({ rows, sums: margins }))).toEqual(['Tr', 'X']);
+  });
+
+  it('with them, that leaves transport = pB − (D − pA), so more is hidden', () => {
+    const table = { rows: [...rows, ...cells], sums: [...margins, ...inner] };
+    expect(exposedRows(table, new Set(['Tr', 'X']))).toEqual(
+      expect.arrayContaining(['Tr', 'Tr·pB', 'D·pB']),
+    );
+    const hidden = suppressTable(table);
+    expect(hidden.has('Tr')).toBe(true);
+    expect([...hidden].some((id) => id.includes('·'))).toBe(false); // never a cell: not shown anyway
+    const exposed = exposedRows(table, hidden);
+    for (const small of ['Tr', 'D·pB', 'Tr·pB']) expect(exposed).not.toContain(small);
+    // D rather than the smaller X: with D hidden, pB's split between D and Tr is unknown.
+    expect(sorted(hidden)).toEqual(['D', 'Tr']);
+  });
+});
+
 describe('tables with several dimensions', () => {
   it('a 2×2 table loses all four cells to protect one', () => {
     // a is alone in its row and column; c (8) is the smallest partner, then b, then d.

@@ -4,8 +4,11 @@ import { isSuppressed } from './reporting';
  * Complementary (secondary) suppression of report tables (issue 14). Hiding each small group
  * on its own is not enough: a table's rows add up to a total that is shown, so the total minus
  * the shown rows gives the hidden row. Here a table is a set of rows and the sums that relate
- * them; after the primary suppression (1–4 clients) further rows are hidden until no hidden
- * row's figures follow from the shown ones by any combination of those sums.
+ * them; after the primary suppression (1–4 clients) further rows are hidden until no small
+ * group's figures follow from the shown ones by any combination of those sums. A table may also
+ * have inner cells that are never published (money by service type and provider, say): they
+ * add equations a reader with side knowledge could use, and are protected when small, but are
+ * never shown or hidden.
  *
  * Pure: no database, no GraphQL. Suppression is per row: a hidden row hides all its additive
  * figures (money, counts), so one linear system per table covers every figure of it.
@@ -20,6 +23,11 @@ export interface TableRow {
    * is hidden next to protect another (the smallest).
    */
   clients: number;
+  /**
+   * False for an inner cell that is never shown, only summed into shown rows: always unknown
+   * to a reader, never chosen to hide. Default true.
+   */
+  published?: boolean;
 }
 
 /** Rows whose additive figures sum to another row's: a margin of the table. */
@@ -57,14 +65,16 @@ function check(table: SuppressionTable): Map<string, TableRow> {
 }
 
 /**
- * The hidden rows whose figures a reader can compute exactly from the shown rows, through the
- * table's sums combined in any way (in table order). Each sum is a linear equation over the
+ * The hidden rows (and unpublished cells) whose figures a reader can compute exactly from the
+ * shown rows, through the table's sums combined in any way (in table order). Each sum is a linear equation over the
  * hidden rows; a hidden row is exposed exactly when its unit vector lies in the span of those
  * equations, which the reduced row echelon form shows as a row with a single non-zero entry.
  */
 export function exposedRows(table: SuppressionTable, hidden: ReadonlySet<string>): string[] {
   check(table);
-  const unknowns = table.rows.map((r) => r.id).filter((id) => hidden.has(id));
+  const unknowns = table.rows
+    .filter((r) => hidden.has(r.id) || r.published === false)
+    .map((r) => r.id);
   const column = new Map(unknowns.map((id, i) => [id, i]));
   const matrix: number[][] = [];
   for (const sum of table.sums) {
@@ -116,28 +126,36 @@ function reduce(m: number[][], columns: number): Array<[number, number]> {
 }
 
 /**
- * The rows of a table to hide. First every row about 1–4 clients (primary suppression). Then,
- * while some hidden rows can still be computed from the shown ones ({@link exposedRows}), one
- * more row of a sum such a row belongs to is hidden: the smallest shown part (by clients, then
+ * The published rows of a table to hide. First every row about 1–4 clients (primary
+ * suppression). Then, while the figures of some small group (a hidden row or an unpublished
+ * cell about 1–4 clients) can still be computed from the shown rows ({@link exposedRows}), one
+ * more row of a sum such a group belongs to is hidden: the smallest shown part (by clients, then
  * table order) that describes anyone — in tables with several sums per row, of the parts that
- * leave the fewest rows exposed — so that in every sum either no row or at least two are
- * hidden; when those sums have no such part left, their total is hidden too. Rows about nobody are
- * never hidden (a zero is not a small group, and hiding it protects nothing).
+ * leave the fewest small groups exposed — so that in every sum either no row or at least two are
+ * hidden; when those sums have no such part left, their total is hidden too. Rows about nobody
+ * are never hidden (a zero is not a small group, and hiding it protects nothing). A larger row
+ * hidden only to protect another may itself follow from the shown ones; that reveals nothing
+ * small.
  */
 export function suppressTable(table: SuppressionTable): Set<string> {
   const byId = check(table);
-  const hidden = new Set(table.rows.filter((r) => isSuppressed(r.clients)).map((r) => r.id));
+  const small = new Set(table.rows.filter((r) => isSuppressed(r.clients)).map((r) => r.id));
+  const published = (id: string) => byId.get(id)!.published !== false;
+  const hidden = new Set([...small].filter(published));
   const order = new Map(table.rows.map((r, i) => [r.id, i]));
   const totals = new Set(table.sums.map((s) => s.total));
-  // Among the candidates, the one that leaves the fewest rows exposed (in a table with one sum
-  // any candidate closes it, so this is simply the smallest), then the smallest, then the first.
+  const exposedSmall = (rows: ReadonlySet<string>) =>
+    exposedRows(table, rows).filter((id) => small.has(id));
+  // Among the candidates, the one that leaves the fewest small groups exposed (in a table with
+  // one sum any candidate closes it, so this is simply the smallest), then the smallest, then
+  // the first.
   const best = (ids: Iterable<string>): string | undefined => {
     const candidates = [...new Set(ids)].filter(
-      (id) => !hidden.has(id) && byId.get(id)!.clients > 0,
+      (id) => published(id) && !hidden.has(id) && byId.get(id)!.clients > 0,
     );
     const scored = candidates.map((id) => ({
       id,
-      left: candidates.length > 1 ? exposedRows(table, new Set([...hidden, id])).length : 0,
+      left: candidates.length > 1 ? exposedSmall(new Set([...hidden, id])).length : 0,
     }));
     scored.sort(
       (a, b) =>
@@ -148,8 +166,9 @@ export function suppressTable(table: SuppressionTable): Set<string> {
     return scored[0]?.id;
   };
   for (;;) {
+    // The way to a small group may lead through larger hidden rows: look next to all of them.
     const exposed = exposedRows(table, hidden);
-    if (exposed.length === 0) return hidden;
+    if (!exposed.some((id) => small.has(id))) return hidden;
     const touching = table.sums.filter((s) =>
       exposed.some((id) => s.total === id || s.parts.includes(id)),
     );
