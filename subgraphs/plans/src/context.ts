@@ -11,7 +11,7 @@ import type {
   PlanRow,
   ProviderSwitchRow,
 } from './plan/plan.model';
-import type { Directories } from './directory/directories';
+import type { ClientInfo, Directories } from './directory/directories';
 import { PlanService } from './plan/plan.service';
 import { FeedbackService } from './feedback/feedback.service';
 import { PlanReportService } from './report/report.service';
@@ -60,6 +60,19 @@ export function createLoaders(stores: PlansStores, directories: Directories, bas
     ),
     switches: new DataLoader<string, ProviderSwitchRow[]>(async (lineages) =>
       groupByKeys(await s.switchesByLineageIds(lineages), lineages, (x) => x.allocationLineageId),
+    ),
+    /**
+     * Clients as the clients subgraph shows them to the caller (null: unknown), asked once per
+     * client and request; a refusal there is this key's error.
+     */
+    client: new DataLoader<string, ClientInfo | null>((clientIds) =>
+      Promise.all(
+        clientIds.map((id) =>
+          directories.clients
+            .client(id, base)
+            .catch((err: unknown) => (err instanceof Error ? err : new Error(String(err)))),
+        ),
+      ),
     ),
     /** The calling team member's consent scopes per client, asked once per request. */
     consentScopes: new DataLoader<string, string[]>((clientIds) =>

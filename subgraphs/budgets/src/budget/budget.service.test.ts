@@ -420,6 +420,29 @@ describe('decideBudget', () => {
 });
 
 describe('reading budgets', () => {
+  it('tells that a client has no budgets only to those who may read hers', async () => {
+    const nokiaWorker = principal('WORKER', { municipalities: ['536'] });
+    const empty = newClient();
+    expect(await as(worker).budgets.forClient(empty, null)).toEqual([]);
+    for (const [who, clientId] of [
+      [nokiaWorker, empty],
+      [worker, crypto.randomUUID()], // unknown to the clients subgraph
+      [principal('MUNICIPAL_SYSTEM', { municipalities: ['536'], scopes: ['budgets:read'] }), empty],
+      // A team member with no consent in force (or no longer on the team) is told nothing.
+      [principal('TEAM_MEMBER', { clientId: empty }), empty],
+    ] as const) {
+      await expect(as(who).budgets.forClient(clientId, null)).rejects.toMatchObject({
+        extensions: { code: 'FORBIDDEN' },
+      });
+    }
+    // A year without budgets is judged by the client's other budgets.
+    const budget = (await decide()).budget!;
+    expect(await as(worker).budgets.forClient(budget.clientId, year - 1)).toEqual([]);
+    await expect(
+      as(nokiaWorker).budgets.forClient(budget.clientId, year - 1),
+    ).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
+  });
+
   it('logs reads and follows the access rules', async () => {
     const budget = (await decide()).budget!;
     const ctx = as(worker);

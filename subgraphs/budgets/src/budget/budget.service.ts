@@ -32,6 +32,7 @@ const error = (code: string, message: string, field: string | null = null) =>
 /** Budgets: reading under the access rules, decisions and re-assessments, instalments, alerts. */
 export class BudgetService {
   private readonly consentCache = new Map<string, Promise<boolean>>();
+  private readonly homes = new Map<string, Promise<string | null>>();
 
   constructor(
     private readonly stores: BudgetsStores,
@@ -99,12 +100,36 @@ export class BudgetService {
       throw forbidden('You may not see the budgets of this client.');
     const all = isUuid(clientId) ? await this.loaders.budgetsOfClient.load(clientId) : [];
     const budgets = year === null || year === undefined ? all : all.filter((b) => b.year === year);
+    if (budgets.length === 0 && principal.role !== 'CLIENT' && principal.role !== 'TEAM_MEMBER') {
+      // No budget to judge by: where the client lives decides (any budget of hers says it, else
+      // the clients subgraph does), so "no budgets" is told only to those who may read hers.
+      const municipalityCode = all[0]?.municipalityCode ?? (await this.homeOf(clientId));
+      if (
+        municipalityCode === null ||
+        budgetAccess.read(principal, { clientId, municipalityCode }) !== 'ALLOW'
+      )
+        throw forbidden('You may not see the budgets of this client.');
+    }
     for (const budget of budgets) {
       if (!(await this.mayRead(budget)))
         throw forbidden('You may not see the budgets of this client.');
       this.loaders.budget.prime(budget.id, budget);
     }
     return budgets;
+  }
+
+  /** The client's municipality as the clients subgraph shows it to the caller (asked once). */
+  private homeOf(clientId: string): Promise<string | null> {
+    let home = this.homes.get(clientId);
+    if (!home) {
+      home = isUuid(clientId)
+        ? this.options.remote.clients
+            .client(this.ctx, clientId)
+            .then((c) => c?.municipalityCode ?? null)
+        : Promise.resolve(null);
+      this.homes.set(clientId, home);
+    }
+    return home;
   }
 
   async balance(budget: BudgetRow): Promise<BalanceRow> {

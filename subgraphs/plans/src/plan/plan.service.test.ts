@@ -492,6 +492,24 @@ describe('switchProvider', () => {
 });
 
 describe('reading and authorization', () => {
+  it('tells staff that a client has no plans only when the client is theirs', async () => {
+    const c = newClient();
+    const calls = fake.calls.clients;
+    expect(await as(adviser).plans.plansOfClient(c.id)).toEqual([]);
+    expect(fake.calls.clients).toBe(calls + 1);
+    await expect(as(nokiaWorker).plans.plansOfClient(c.id)).rejects.toMatchObject({
+      extensions: { code: 'FORBIDDEN' },
+    });
+    await expect(as(adviser).plans.plansOfClient(crypto.randomUUID())).rejects.toMatchObject({
+      extensions: { code: 'FORBIDDEN' },
+    });
+    // Asked once per client and request, however often the field appears.
+    const ctx = as(adviser);
+    const before = fake.calls.clients;
+    await Promise.all([ctx.plans.plansOfClient(c.id), ctx.plans.plansOfClient(c.id)]);
+    expect(fake.calls.clients).toBe(before + 1);
+  });
+
   it('team members need PLAN consent; organisers and providers see no plan; reads are logged', async () => {
     const c = newClient();
     const plan = await draft(c.id);

@@ -125,6 +125,16 @@ export class PlanService {
       throw forbidden("You may not see this client's implementation plans.");
     }
     const plans = await this.loaders.plansOfClient.load(clientId);
+    if (plans.length === 0 && staff) {
+      // No plan to judge by: where the client lives decides, and only the clients subgraph
+      // knows, so "no plans" is told only to staff who may read the client.
+      const client = isUuid(clientId) ? await this.loaders.client.load(clientId) : null;
+      if (
+        !client ||
+        !planAccess.canRead(p, { clientId, municipalityCode: client.municipalityCode })
+      )
+        throw forbidden("You may not see this client's implementation plans.");
+    }
     for (const plan of plans) {
       this.loaders.plan.prime(plan.id, plan);
       await this.assertReadable(plan);
