@@ -3,6 +3,7 @@ import {
   createClient,
   createPlan,
   decideBudget,
+  issueCommitment,
   recordCharge,
   setAllocation,
   startTestPlatform,
@@ -44,6 +45,7 @@ describe('budgets through the gateway', () => {
     const adviser = await t.adviser();
     const client = await createClient(platform, adviser, { firstName: 'Saldo' });
     const budget = await decideBudget(platform, adviser, client.id, { weeklyUnits: 2, weeks: 48 });
+    await issueCommitment(platform, adviser, { budgetId: budget.id, providerId: DEMO.providerId });
     const charge = await recordCharge(platform, await t.provider(DEMO.providerId), {
       budgetId: budget.id,
       providerId: DEMO.providerId,
@@ -102,12 +104,31 @@ describe('budgets through the gateway', () => {
     });
   });
 
-  it("refuses a charge from the organiser's own production, asking the providers subgraph", async () => {
+  it("refuses a commitment to the organiser's own production, asking the providers subgraph, and so its charge", async () => {
     const t = tokens(platform);
     const adviser = await t.adviser();
     const client = await createClient(platform, adviser);
     const budget = await decideBudget(platform, adviser, client.id);
     const own = await providerWhere((p) => p.kind === 'ORGANISER_OWN');
+    const issued = await platform.gql<{
+      issueCommitment: { commitment: unknown; errors: Array<{ code: string }> };
+    }>(
+      `mutation($i: IssueCommitmentInput!) { issueCommitment(input: $i) { commitment { id } errors { code field } } }`,
+      {
+        i: {
+          budgetId: budget.id,
+          providerId: own.id,
+          amount: '10.00',
+          reason: 'Kokeilu',
+          discretionaryReason: 'Harkinta ei auta omaan tuotantoon',
+        },
+      },
+      { token: adviser },
+    );
+    expect(issued.data?.issueCommitment.commitment).toBeNull();
+    expect(issued.data?.issueCommitment.errors.map((e) => e.code)).toEqual([
+      'PROVIDER_NOT_ALLOWED',
+    ]);
     const res = await platform.gql<{
       recordCharge: { transaction: unknown; errors: Array<{ code: string }> };
     }>(
@@ -124,7 +145,7 @@ describe('budgets through the gateway', () => {
       { token: adviser },
     );
     expect(res.data?.recordCharge.transaction).toBeNull();
-    expect(res.data?.recordCharge.errors.map((e) => e.code)).toEqual(['PROVIDER_NOT_ALLOWED']);
+    expect(res.data?.recordCharge.errors.map((e) => e.code)).toEqual(['NO_COMMITMENT']);
   });
 });
 

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { DEMO } from '@hb/kit';
 import {
   createClient,
+  issueCommitment,
   moreTokens,
   otherProviderId,
   startTestPlatform,
@@ -91,6 +92,7 @@ beforeAll(async () => {
     .data!.serviceTypes.find((s) => s.code === 'DAY_ACTIVITIES')!
     .classes.find((c) => c.individual)!.id;
 
+  // Each charge draws on a commitment of its own amount (maksusitoumus), issued just before.
   const charge = async (budgetId: string, providerId: string, amount: string) =>
     (
       await must<{ transaction: { id: string } }>(
@@ -98,7 +100,9 @@ beforeAll(async () => {
         `mutation($i: RecordChargeInput!) { recordCharge(input: $i) { transaction { id } errors { code message field } } }`,
         {
           i: {
-            budgetId,
+            commitmentId: (
+              await issueCommitment(platform, adviser, { budgetId, providerId, amount })
+            ).id,
             providerId,
             amount,
             serviceDate: `${LY}-06-15`,

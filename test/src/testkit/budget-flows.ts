@@ -4,13 +4,17 @@ import { createClient as createWsClient, type Client as WsClient } from 'graphql
 import WebSocket from 'ws';
 import type { TestPlatform } from './platform';
 
-/** Decides a day-activities budget (2 days × 48 weeks × 160 € = 15 360 €) for a client. */
+/**
+ * Decides a day-activities budget (2 days × 48 weeks × 160 € = 15 360 €) for a client and
+ * commits all of it to `commitTo` (the demo provider unless null), so that it can charge.
+ */
 export async function decideDayActivities(
   platform: TestPlatform,
   adviserToken: string,
   clientId: string,
   municipalityCode: string = DEMO.tampere,
-): Promise<{ id: string }> {
+  commitTo: string | null = DEMO.providerId,
+): Promise<{ id: string; commitmentId: string | null }> {
   const classes = await platform.gql<{
     serviceTypes: Array<{ code: string; classes: Array<{ id: string; individual: boolean }> }>;
   }>(
@@ -45,10 +49,30 @@ export async function decideDayActivities(
   );
   const budget = res.data?.decideBudget.budget;
   if (!budget) throw new Error(`decideBudget failed: ${JSON.stringify(res)}`);
-  return budget;
+  if (!commitTo) return { id: budget.id, commitmentId: null };
+  const issued = await platform.gql<{
+    issueCommitment: { commitment: { id: string } | null; errors: unknown[] };
+  }>(
+    `mutation($i: IssueCommitmentInput!) {
+      issueCommitment(input: $i) { commitment { id } errors { code message field } }
+    }`,
+    {
+      i: {
+        budgetId: budget.id,
+        providerId: commitTo,
+        amount: '15360.00',
+        reason: 'Henkilökohtainen ohjaus (testi)',
+        discretionaryReason: 'Asiakkaan valinta (testi)',
+      },
+    },
+    { token: adviserToken },
+  );
+  const commitment = issued.data?.issueCommitment.commitment;
+  if (!commitment) throw new Error(`issueCommitment failed: ${JSON.stringify(issued)}`);
+  return { id: budget.id, commitmentId: commitment.id };
 }
 
-/** Records a provider's charge on a budget; returns the transaction id. */
+/** Records a provider's charge on its only active commitment on a budget; returns the transaction id. */
 export async function recordCharge(
   platform: TestPlatform,
   token: string,

@@ -218,13 +218,65 @@ export async function decideBudget(
   return { id: payload.budget.id, granted: payload.budget.granted.amount };
 }
 
-/** Records a pending charge on a budget (as the provider itself, or staff on its behalf). */
+/**
+ * Issues a payment commitment (maksusitoumus) to a provider on a budget, as the client's own
+ * worker or HB adviser; the whole budget unless an amount is given. A discretionary reason is
+ * always sent: it is kept only where the provider needs one (not approved, or not serving the
+ * municipality).
+ */
+export async function issueCommitment(
+  platform: TestPlatform,
+  token: string,
+  input: {
+    budgetId: string;
+    providerId: string;
+    amount?: string;
+    validFrom?: string;
+    validTo?: string;
+  },
+): Promise<{ id: string }> {
+  let amount = input.amount;
+  if (!amount) {
+    const res = await platform.gql<{ budget: { uncommitted: { amount: string } } | null }>(
+      `query($id: ID!) { budget(id: $id) { uncommitted { amount } } }`,
+      { id: input.budgetId },
+      { token },
+    );
+    amount = res.data?.budget?.uncommitted.amount;
+    if (!amount) throw new Error(`budget not readable: ${JSON.stringify(res)}`);
+  }
+  const payload = await must<{ commitment: { id: string } }>(
+    platform,
+    'issueCommitment',
+    `mutation($i: IssueCommitmentInput!) { issueCommitment(input: $i) {
+      commitment { id } errors { code message field } } }`,
+    {
+      i: {
+        budgetId: input.budgetId,
+        providerId: input.providerId,
+        amount,
+        validFrom: input.validFrom ?? null,
+        validTo: input.validTo ?? null,
+        reason: 'Toteutussuunnitelman mukaan (testi)',
+        discretionaryReason: 'Asiakkaan valinta (testi)',
+      },
+    },
+    token,
+  );
+  return { id: payload.commitment.id };
+}
+
+/**
+ * Records a pending charge (as the provider itself, or staff on its behalf) on the provider's
+ * commitment: the one named, or its only active commitment on the budget.
+ */
 export async function recordCharge(
   platform: TestPlatform,
   token: string,
   input: {
     budgetId: string;
     providerId: string;
+    commitmentId?: string;
     amount?: string;
     description?: string;
     serviceDate?: string;
@@ -240,6 +292,7 @@ export async function recordCharge(
       i: {
         budgetId: input.budgetId,
         providerId: input.providerId,
+        commitmentId: input.commitmentId ?? null,
         amount: input.amount ?? '123.45',
         serviceDate: input.serviceDate ?? new Date().toISOString().slice(0, 10),
         description,
@@ -350,6 +403,8 @@ export interface WorldClient {
   lastName: string;
   municipalityCode: string;
   budget: DecidedBudget;
+  /** The whole budget committed to the world's provider. */
+  commitment: { id: string };
   charge: { id: string; description: string };
   plan: CreatedPlan;
   allocationIds: string[];
@@ -359,7 +414,7 @@ export interface WorldClient {
 }
 
 /**
- * Makes a client with a decided budget, a pending charge of `providerId`, a draft plan with an
+ * Makes a client with a decided budget committed to `providerId`, a pending charge of it, a draft plan with an
  * allocation to that provider, and two team members (one with consent), all through the gateway.
  */
 export async function makeWorldClient(
@@ -378,6 +433,7 @@ export async function makeWorldClient(
   const memberWithoutConsent = await addTeamMember(platform, adviser, client.id);
   await grantConsent(platform, adviser, client.id, memberWithConsent.id);
   const budget = await decideBudget(platform, adviser, client.id, { municipalityCode });
+  const commitment = await issueCommitment(platform, adviser, { budgetId: budget.id, providerId });
   const charge = await recordCharge(platform, adviser, { budgetId: budget.id, providerId });
   const plan = await createPlan(platform, adviser, client.id, { municipalityCode });
   const { allocationIds } = await setAllocation(platform, adviser, plan.id, {
@@ -388,6 +444,7 @@ export async function makeWorldClient(
     ...client,
     municipalityCode,
     budget,
+    commitment,
     charge,
     plan,
     allocationIds,

@@ -506,10 +506,10 @@ describe('recordCharge on a commitment', () => {
       charge({ budgetId: b.id, idempotencyKey: 'shared', amount: '5.00' }),
     );
     expect(codes(different)).toEqual(['IDEMPOTENCY_KEY_REUSED']);
-    const [{ n }] = await q<{ n: number }>(
+    const [{ n }] = (await q<{ n: number }>(
       `SELECT count(*)::int AS n FROM budgets.ledger_transaction WHERE budget_id = ANY($1::uuid[]) AND kind = 'CHARGE'`,
       [[a.id, b.id]],
-    );
+    )) as [{ n: number }];
     expect(n).toBe(1);
     // Another provider's key space is its own.
     await committed(a.id, vesipeto, '100.00');
@@ -596,10 +596,10 @@ describe('cancelCommitment', () => {
       chargedCents: 150_00,
       endReason: 'Asiakas vaihtoi tuottajaa',
     });
-    const [{ committed: held }] = await q<{ committed: string }>(
+    const [{ committed: held }] = (await q<{ committed: string }>(
       `SELECT committed_cents::text AS committed FROM budgets.budget_balance WHERE budget_id = $1`,
       [budget.id],
-    );
+    )) as [{ committed: string }];
     expect(held).toBe(String(150_00));
     expect(codes(await as(worker).commitments.cancel(c.id, 'again'))).toEqual(['NOT_ACTIVE']);
     expect(codes(await as(worker).commitments.cancel(c.id, ' '))).toEqual(['VALIDATION']);
