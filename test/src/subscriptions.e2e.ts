@@ -1,7 +1,7 @@
 import { createClient as createWsClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { DEMO } from '@hb/kit';
-import { createClient, startTestPlatform, tokens, type TestPlatform } from './testkit';
+import { createClient, moreTokens, startTestPlatform, tokens, type TestPlatform } from './testkit';
 import { decideDayActivities, recordCharge, subscribe } from './testkit/budget-flows';
 
 let platform: TestPlatform;
@@ -202,6 +202,61 @@ function closeCodeOf(errors: unknown[]): number | undefined {
   );
   return close?.code;
 }
+
+describe('live subscriptions share nothing but identical tokens (issue 14, finding 2)', () => {
+  it("refuses a municipal system's token without budgets:read even while a token of the same subject with the scope follows the client", async () => {
+    const { client, budget } = await clientWithBudget();
+    const systems = moreTokens(platform);
+    const withScope = await systems.municipalSystem(DEMO.tampere, ['clients:read', 'budgets:read']);
+    const withoutScope = await systems.municipalSystem(DEMO.tampere, ['clients:read']);
+    const allowed = subscribe<Change>(platform.gatewayUrl, withScope, LIVE, {
+      clientId: client.id,
+    });
+    await new Promise((r) => setTimeout(r, 500));
+    const narrower = subscribe<Change>(platform.gatewayUrl, withoutScope, LIVE, {
+      clientId: client.id,
+    });
+    await new Promise((r) => setTimeout(r, 500));
+    await recordCharge(
+      platform,
+      await tokens(platform).provider(DEMO.providerId),
+      budget.id,
+      '11.00',
+    );
+    await allowed.waitFor(1);
+    await narrower.ended();
+    expect(narrower.events).toEqual([]);
+    expect(JSON.stringify(narrower.errors)).toMatch(/FORBIDDEN/);
+    expect(JSON.stringify(narrower.errors)).not.toContain('Live');
+    await Promise.all([allowed.close(), narrower.close()]);
+  });
+
+  it('closes the socket of an expired token (4401) while a longer token of the same person goes on', async () => {
+    const { client, budget } = await clientWithBudget();
+    const provider = await tokens(platform).provider(DEMO.providerId);
+    const claims = {
+      sub: DEMO.adviserId,
+      role: 'ADVISER' as const,
+      municipalities: [DEMO.tampere],
+    };
+    const long = await platform.token(claims);
+    const short = await platform.token({ ...claims, expiresIn: '6s' });
+    const issued = Date.now();
+    const lasting = subscribe<Change>(platform.gatewayUrl, long, LIVE, { clientId: client.id });
+    const expiring = subscribe<Change>(platform.gatewayUrl, short, LIVE, { clientId: client.id });
+    await new Promise((r) => setTimeout(r, 1000));
+    await recordCharge(platform, provider, budget.id, '12.00');
+    await expiring.waitFor(1);
+    await lasting.waitFor(1);
+    await new Promise((r) => setTimeout(r, Math.max(0, issued + 7500 - Date.now())));
+    await recordCharge(platform, provider, budget.id, '13.00');
+    await lasting.waitFor(2);
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(expiring.events).toHaveLength(1);
+    expect(closeCodeOf(expiring.errors)).toBe(4401);
+    await Promise.all([lasting.close(), expiring.close()]);
+  }, 90_000);
+});
 
 describe('WebSocket authentication (issue 14, finding 11)', () => {
   it('refuses connection_init with an invalid or expired token with 4403 instead of acknowledging it', async () => {

@@ -27,9 +27,12 @@ export interface SubscriptionRequest {
   args: Record<string, unknown>;
   followUp: DocumentNode;
   variables: Record<string, unknown>;
-  /** Identifies whose rights apply: subscribers share an upstream only with themselves. */
-  principalKey: string;
-  authorization: string | null;
+  /**
+   * The subscriber's `Authorization` value. Subscribers share an upstream subscription and a
+   * completed event only when it is identical: the same person's narrower or expiring token
+   * never borrows the rights of another of her tokens.
+   */
+  authorization: string;
   runFollowUp: FollowUp;
   /** Closes the subscriber's connection (slow consumer). */
   disconnect: () => void;
@@ -40,7 +43,7 @@ interface Member {
   request: SubscriptionRequest;
 }
 
-/** Subscribers with identical rights and arguments, fed by one upstream subscription. */
+/** Subscribers with an identical token and arguments, fed by one upstream subscription. */
 class Topic {
   readonly members = new Set<Member>();
   private chain: Promise<void> = Promise.resolve();
@@ -107,8 +110,8 @@ class Topic {
 }
 
 /**
- * Serves subscriptions through the gateway: identical live subscriptions (same rights, same
- * arguments) share one upstream subscription to the owning subgraph; each event is completed
+ * Serves subscriptions through the gateway: live subscriptions with an identical token and
+ * arguments share one upstream subscription to the owning subgraph; each event is completed
  * by an ordinary federated query under the subscriber's own token. A subscription that asks
  * for a replay (`sinceSequence`) gets an upstream of its own until it has caught up.
  */
@@ -126,7 +129,7 @@ export class SubscriptionHub {
     const replay = request.args.sinceSequence != null;
     const key = replay
       ? `replay:${randomUUID()}`
-      : `${request.principalKey}|${request.subgraph}|${request.field.name}|${JSON.stringify(request.args)}`;
+      : `${request.authorization}|${request.subgraph}|${request.field.name}|${JSON.stringify(request.args)}`;
     let topic = this.topics.get(key);
     if (!topic) {
       const created = new Topic(() => {

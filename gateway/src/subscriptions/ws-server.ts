@@ -13,7 +13,7 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
-import { WebSocketServer } from 'ws';
+import WebSocket, { WebSocketServer } from 'ws';
 import {
   DEFAULT_DOCUMENT_LIMITS,
   documentLimits,
@@ -46,10 +46,46 @@ export interface SubscriptionServerOptions {
 
 /** Close code for a subscriber that could not keep up (graphql-ws leaves 4xxx to servers). */
 export const CLOSE_SLOW_CONSUMER = 4429;
+/** Close code when the connection's token expires: sign in again and resume with sinceSequence. */
+export const CLOSE_TOKEN_EXPIRED = 4401;
 const MAX_DOCUMENT = 100_000;
+/** Longest timer Node.js keeps exactly; a later expiry is checked again when it fires. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 interface ConnectionExtra extends Record<PropertyKey, unknown> {
   gateway?: GatewayContext;
+  socket: WebSocket;
+}
+
+/** When a verified token expires (its `exp`), ms since the epoch; null if it carries none. */
+function expiryOf(authorization: string): number | null {
+  const payload = authorization.replace(/^Bearer\s+/i, '').split('.')[1];
+  if (!payload) return null;
+  try {
+    const exp: unknown = (
+      JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as {
+        exp?: unknown;
+      }
+    ).exp;
+    return typeof exp === 'number' ? exp * 1000 : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Closes the socket when the token expires: nothing is delivered under an expired token. */
+function closeAtExpiry(socket: WebSocket, expiresAt: number): void {
+  let timer: NodeJS.Timeout;
+  const arm = () => {
+    const wait = expiresAt - Date.now();
+    if (wait <= 0) {
+      socket.close(CLOSE_TOKEN_EXPIRED, 'Token expired');
+      return;
+    }
+    timer = setTimeout(arm, Math.min(wait, MAX_TIMER_MS));
+  };
+  arm();
+  socket.once('close', () => clearTimeout(timer));
 }
 
 /** graphql-js adds "Did you mean …?" to validation errors: in production it says nothing more. */
@@ -114,6 +150,8 @@ export function attachSubscriptions(options: SubscriptionServerOptions): () => P
           typeof raw === 'string' ? (raw.startsWith('Bearer ') ? raw : `Bearer ${raw}`) : null;
         try {
           const principal = await principalOf(authorization ?? undefined, options.verify);
+          const expiresAt = authorization && principal ? expiryOf(authorization) : null;
+          if (expiresAt !== null) closeAtExpiry(ctx.extra.socket, expiresAt);
           ctx.extra.gateway = {
             principal,
             authorization,
@@ -173,7 +211,7 @@ export function attachSubscriptions(options: SubscriptionServerOptions): () => P
         const variables = (args.variableValues ?? {}) as Record<string, unknown>;
         const split = splitSubscription(args.document, operation, variables);
         if ('error' in split) return { errors: [new GraphQLError(split.error)] };
-        if (!gateway.principal) {
+        if (!gateway.principal || !gateway.authorization) {
           return {
             errors: [
               new GraphQLError('Sign in to follow budgets.', {
@@ -184,14 +222,12 @@ export function attachSubscriptions(options: SubscriptionServerOptions): () => P
         }
         const field = subscriptionType?.getFields()[split.rootField.name.value];
         if (!field) return { errors: [new GraphQLError('Unknown subscription field.')] };
-        const p = gateway.principal;
         return hub.subscribe({
           subgraph: split.live.subgraph,
           field,
           args: split.args,
           followUp: split.followUp,
           variables,
-          principalKey: `${p.role}:${p.sub}:${p.municipalities.join(',')}:${p.clientId ?? ''}:${p.providerId ?? ''}`,
           authorization: gateway.authorization,
           runFollowUp: (document, vars) =>
             run({ ...gateway, requestId: randomUUID() }, document, vars),
