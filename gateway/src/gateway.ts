@@ -9,6 +9,7 @@ import {
   createVerifier,
   handleGraphQL,
   InFlightReads,
+  onGuardedRequest,
   sendJson,
   type Config,
   type Logger,
@@ -88,7 +89,7 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
     production: config.NODE_ENV === 'production',
   });
 
-  httpServer.on('request', (req, res) => {
+  onGuardedRequest(httpServer, logger, (req, res) => {
     const urlPath = (req.url ?? '/').split('?')[0];
     if (urlPath === '/health') {
       sendJson(res, 200, { status: 'ok', service: 'gateway' });
@@ -106,7 +107,7 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
       });
       return;
     }
-    serveStatic(WEB_ROOT, req, res);
+    serveStatic(WEB_ROOT, req, res, { sourceMaps: config.NODE_ENV !== 'production' });
   });
 
   const port = config.PORT ?? 4000;

@@ -6,6 +6,7 @@ import {
   type HTTPGraphQLResponse,
 } from '@apollo/server';
 import type { Logger } from '../logger';
+import { currentRequestId, internalErrorBody } from './request-guard';
 
 /** Largest request body accepted; GraphQL documents and variables are small. */
 export const MAX_BODY_BYTES = 1_000_000;
@@ -96,7 +97,7 @@ export async function handleGraphQL<TContext extends BaseContext>(
     await runGraphQL(apollo, req, res, context, options);
   } catch (error) {
     logger.error({ err: error }, 'request failed');
-    if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error.' }] });
+    if (!res.headersSent) sendJson(res, 500, internalErrorBody(currentRequestId()));
     else res.end();
   }
 }

@@ -9,6 +9,7 @@ import type { Logger } from '../logger';
 import { commonApolloOptions } from './apollo-options';
 import { createRequestContext, type RequestContext } from './context';
 import { handleGraphQL, sendJson } from './http';
+import { onGuardedRequest } from './request-guard';
 import { serveSubgraphSubscriptions } from './subgraph-ws';
 import { ACCESS_LOG_UNAVAILABLE, InFlightReads, logSharedRead } from './shared-reads';
 
@@ -82,7 +83,7 @@ export async function startSubgraphServer<TContext extends RequestContext>(
     ? new InFlightReads<TContext>({ beforeSharedAnswer: logSharedRead })
     : undefined;
 
-  httpServer.on('request', (req, res) => {
+  onGuardedRequest(httpServer, logger, (req, res) => {
     const path = (req.url ?? '/').split('?')[0];
     if (path === '/health') {
       database.dataSource
