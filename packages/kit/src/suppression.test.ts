@@ -2,6 +2,7 @@ import {
   exposedRows,
   suppressBreakdown,
   suppressTable,
+  suppressTables,
   type SuppressionTable,
   type TableSum,
 } from './suppression';
@@ -147,6 +148,55 @@ describe('inner cells that are never published', () => {
     for (const small of ['Tr', 'D·pB', 'Tr·pB']) expect(exposed).not.toContain(small);
     // D rather than the smaller X: with D hidden, pB's split between D and Tr is unknown.
     expect(sorted(hidden)).toEqual(['D', 'Tr']);
+  });
+});
+
+describe('figures that add up differently', () => {
+  // Budget money (granted, paid out…) adds up by service type only; charges add up by service
+  // type and by provider, and from the cells of both. Nobody charged transport: its charges are
+  // a known zero, not a figure to protect.
+  const rows = [
+    { id: 'total', clients: 7 },
+    { id: 'D', clients: 6 },
+    { id: 'Tr', clients: 2 },
+    { id: 'p1', clients: 5 },
+    { id: 'p2', clients: 1 },
+  ];
+  const budgets: SuppressionTable = {
+    rows: rows.filter((r) => !r.id.startsWith('p')),
+    sums: [{ total: 'total', parts: ['D', 'Tr'] }],
+  };
+  const charges: SuppressionTable = {
+    rows: [
+      ...rows.map((r) => (r.id === 'Tr' ? { ...r, known: true } : r)),
+      { id: 'D·p1', clients: 5, published: false },
+      { id: 'D·p2', clients: 1, published: false },
+    ],
+    sums: [
+      { total: 'total', parts: ['D', 'Tr'] },
+      { total: 'total', parts: ['p1', 'p2'] },
+      { total: 'D', parts: ['D·p1', 'D·p2'] },
+      { total: 'p1', parts: ['D·p1'] },
+      { total: 'p2', parts: ['D·p2'] },
+    ],
+  };
+
+  it('hides each breakdown’s complement and keeps the total', () => {
+    expect(sorted(suppressTables([budgets, charges]))).toEqual(['D', 'Tr', 'p1', 'p2']);
+  });
+
+  it('would hide the total too if the known zero counted as a secret', () => {
+    const unknown = { ...charges, rows: charges.rows.map((r) => ({ ...r, known: false })) };
+    expect(suppressTables([budgets, unknown]).has('total')).toBe(true);
+  });
+
+  it('refuses a row that differs between tables', () => {
+    expect(() =>
+      suppressTables([
+        { rows: [{ id: 'a', clients: 1 }], sums: [] },
+        { rows: [{ id: 'a', clients: 2 }], sums: [] },
+      ]),
+    ).toThrow(RangeError);
   });
 });
 

@@ -28,6 +28,11 @@ export interface TableRow {
    * to a reader, never chosen to hide. Default true.
    */
   published?: boolean;
+  /**
+   * True when a reader knows this row's figures in this table without it, e.g. a structural
+   * zero (no provider charged that service): never unknown here, so never protected here.
+   */
+  known?: boolean;
 }
 
 /** Rows whose additive figures sum to another row's: a margin of the table. */
@@ -73,7 +78,7 @@ function check(table: SuppressionTable): Map<string, TableRow> {
 export function exposedRows(table: SuppressionTable, hidden: ReadonlySet<string>): string[] {
   check(table);
   const unknowns = table.rows
-    .filter((r) => hidden.has(r.id) || r.published === false)
+    .filter((r) => !r.known && (hidden.has(r.id) || r.published === false))
     .map((r) => r.id);
   const column = new Map(unknowns.map((id, i) => [id, i]));
   const matrix: number[][] = [];
@@ -138,14 +143,33 @@ function reduce(m: number[][], columns: number): Array<[number, number]> {
  * small.
  */
 export function suppressTable(table: SuppressionTable): Set<string> {
-  const byId = check(table);
-  const small = new Set(table.rows.filter((r) => isSuppressed(r.clients)).map((r) => r.id));
+  return suppressTables([table]);
+}
+
+/**
+ * {@link suppressTable} for rows that take part in several tables at once, each with its own
+ * sums: one table per kind of figure that adds up differently (money of the budgets adds up
+ * by service type only; charges also by provider). A row is hidden in all of them or none.
+ */
+export function suppressTables(tables: readonly SuppressionTable[]): Set<string> {
+  const byId = new Map<string, TableRow>();
+  for (const table of tables)
+    for (const row of check(table).values()) {
+      const seen = byId.get(row.id);
+      if (seen && (seen.clients !== row.clients || seen.published !== row.published))
+        throw new RangeError(`row ${row.id} differs between tables`);
+      if (!seen) byId.set(row.id, row);
+    }
+  const rows = [...byId.values()];
+  const small = new Set(rows.filter((r) => isSuppressed(r.clients)).map((r) => r.id));
   const published = (id: string) => byId.get(id)!.published !== false;
   const hidden = new Set([...small].filter(published));
-  const order = new Map(table.rows.map((r, i) => [r.id, i]));
-  const totals = new Set(table.sums.map((s) => s.total));
-  const exposedSmall = (rows: ReadonlySet<string>) =>
-    exposedRows(table, rows).filter((id) => small.has(id));
+  const order = new Map(rows.map((r, i) => [r.id, i]));
+  const totals = new Set(tables.flatMap((t) => t.sums.map((s) => s.total)));
+  const exposedAll = (rowsHidden: ReadonlySet<string>) =>
+    new Set(tables.flatMap((t) => exposedRows(t, rowsHidden)));
+  const exposedSmall = (rowsHidden: ReadonlySet<string>) =>
+    [...exposedAll(rowsHidden)].filter((id) => small.has(id));
   // Among the candidates, the one that leaves the fewest small groups exposed (in a table with
   // one sum any candidate closes it, so this is simply the smallest), then the smallest, then
   // the first.
@@ -165,11 +189,12 @@ export function suppressTable(table: SuppressionTable): Set<string> {
     );
     return scored[0]?.id;
   };
+  const sums = tables.flatMap((t) => t.sums);
   for (;;) {
     // The way to a small group may lead through larger hidden rows: look next to all of them.
-    const exposed = exposedRows(table, hidden);
+    const exposed = [...exposedAll(hidden)];
     if (!exposed.some((id) => small.has(id))) return hidden;
-    const touching = table.sums.filter((s) =>
+    const touching = sums.filter((s) =>
       exposed.some((id) => s.total === id || s.parts.includes(id)),
     );
     const parts = touching.flatMap((s) => s.parts);
@@ -177,8 +202,8 @@ export function suppressTable(table: SuppressionTable): Set<string> {
       best(parts.filter((id) => !totals.has(id))) ??
       best(parts) ??
       best(touching.map((s) => s.total)) ??
-      // Nothing left next to them: any shown row of the table, so the loop always progresses.
-      best(table.rows.map((r) => r.id));
+      // Nothing left next to them: any shown row of the tables, so the loop always progresses.
+      best(rows.map((r) => r.id));
     if (next === undefined) return hidden;
     hidden.add(next);
   }
