@@ -25,6 +25,7 @@ import { devTokenEnabled, handleDevToken } from './dev-token';
 import { attachSubscriptions } from './subscriptions/ws-server';
 import { PlannedOperations } from './planned-operations';
 import { handleReportCsv } from './report-csv';
+import { handleSettlementFile } from './settlement-files';
 
 /** Where the committed supergraph lives (written by `pnpm compose`). */
 export const SUPERGRAPH_PATH = path.resolve(__dirname, '..', 'supergraph.graphql');
@@ -100,6 +101,7 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
       return;
     }
     if (handleReportCsv(apollo, verify, logger, req, res, urlPath ?? '')) return;
+    if (handleSettlementFile(apollo, verify, logger, req, res, urlPath ?? '')) return;
     if (urlPath === '/graphql') {
       void handleGraphQL(apollo, req, res, () => gatewayContext(req, verify), logger, {
         sharing: sharedOperations,
