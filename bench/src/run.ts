@@ -670,21 +670,38 @@ async function inRounds(
   return measured;
 }
 
-/** The budgets and providers the charge benchmark charges, cycling through them. */
+/**
+ * The budgets the charge benchmark charges, cycling through them, each with the provider that
+ * charges it (`providerIds[i]` charges `budgetIds[i]`). A charge draws on a payment commitment,
+ * so each pair gets one (issued once, straight in SQL like the rest of the bench data).
+ */
 function chargeIds(databaseUrl: string, year: number) {
-  return withClient(databaseUrl, async (c) => ({
-    budgetIds: (
+  return withClient(databaseUrl, async (c) => {
+    const budgetIds = (
       await c.query(
         `SELECT b.id FROM budgets.budget b WHERE b.year = $1 AND b.status = 'ACTIVE' AND b.decided_by = 'bench' ORDER BY b.id LIMIT 3000`,
         [year],
       )
-    ).rows.map((r: { id: string }) => r.id),
-    providerIds: (
+    ).rows.map((r: { id: string }) => r.id);
+    const providers = (
       await c.query(
         `SELECT id FROM providers.provider WHERE approval_status = 'APPROVED' AND kind <> 'ORGANISER_OWN' AND name LIKE 'Palvelu %' ORDER BY id LIMIT 500`,
       )
-    ).rows.map((r: { id: string }) => r.id),
-  }));
+    ).rows.map((r: { id: string }) => r.id);
+    const providerIds = budgetIds.map((_, i) => providers[i % providers.length]!);
+    await c.query(
+      `INSERT INTO budgets.payment_commitment (budget_id, payee_kind, provider_id, service_type,
+         client_first_name, amount_cents, valid_from, valid_to, status, reason, issued_by)
+       SELECT b.id, 'PROVIDER', x.provider_id, b.service_type, 'Penkki', 10000000,
+              make_date(b.year, 1, 1), make_date(b.year, 12, 31), 'ACTIVE', 'Benchmark commitment', 'bench'
+       FROM unnest($1::uuid[], $2::uuid[]) AS x(budget_id, provider_id)
+       JOIN budgets.budget b ON b.id = x.budget_id
+       WHERE NOT EXISTS (SELECT 1 FROM budgets.payment_commitment c
+                         WHERE c.budget_id = b.id AND c.provider_id = x.provider_id)`,
+      [budgetIds, providerIds],
+    );
+    return { budgetIds, providerIds };
+  });
 }
 
 async function compare(

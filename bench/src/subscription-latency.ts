@@ -101,6 +101,15 @@ export async function measureSubscriptionLatency(
     },
   );
   const budgetId = decided.data.decideBudget.budget.id as string;
+  // The provider charges against a payment commitment of the whole budget (5 × 48 × 160 €).
+  const committed = await gql(
+    platform.gatewayUrl,
+    adviser,
+    `mutation($i: IssueCommitmentInput!) { issueCommitment(input: $i) { commitment { id } errors { message } } }`,
+    { i: { budgetId, providerId: DEMO.providerId, amount: '38400.00', reason: 'Benchmark' } },
+  );
+  if (!committed.data?.issueCommitment?.commitment)
+    throw new Error(`commitment failed: ${JSON.stringify(committed)}`);
 
   const tokens = await Promise.all(
     Array.from({ length: options.principals }, (_, i) =>
