@@ -9,7 +9,6 @@ import {
   createVerifier,
   handleGraphQL,
   InFlightReads,
-  onGuardedRequest,
   sendJson,
   type Config,
   type Logger,
@@ -25,7 +24,6 @@ import { devTokenEnabled, handleDevToken } from './dev-token';
 import { attachSubscriptions } from './subscriptions/ws-server';
 import { PlannedOperations } from './planned-operations';
 import { handleReportCsv } from './report-csv';
-import { handleSettlementFile } from './settlement-files';
 
 /** Where the committed supergraph lives (written by `pnpm compose`). */
 export const SUPERGRAPH_PATH = path.resolve(__dirname, '..', 'supergraph.graphql');
@@ -88,9 +86,13 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
     upstreamUrls: { budgets: config.BUDGETS_URL.replace(/^http/, 'ws') },
     logger,
     production: config.NODE_ENV === 'production',
+    limits: {
+      perSocket: config.SUBSCRIPTIONS_PER_SOCKET,
+      perPrincipal: config.SUBSCRIPTIONS_PER_PRINCIPAL,
+    },
   });
 
-  onGuardedRequest(httpServer, logger, (req, res) => {
+  httpServer.on('request', (req, res) => {
     const urlPath = (req.url ?? '/').split('?')[0];
     if (urlPath === '/health') {
       sendJson(res, 200, { status: 'ok', service: 'gateway' });
@@ -101,7 +103,6 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
       return;
     }
     if (handleReportCsv(apollo, verify, logger, req, res, urlPath ?? '')) return;
-    if (handleSettlementFile(apollo, verify, logger, req, res, urlPath ?? '')) return;
     if (urlPath === '/graphql') {
       void handleGraphQL(apollo, req, res, () => gatewayContext(req, verify), logger, {
         sharing: sharedOperations,
@@ -109,7 +110,7 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
       });
       return;
     }
-    serveStatic(WEB_ROOT, req, res, { sourceMaps: config.NODE_ENV !== 'production' });
+    serveStatic(WEB_ROOT, req, res);
   });
 
   const port = config.PORT ?? 4000;

@@ -203,6 +203,44 @@ function closeCodeOf(errors: unknown[]): number | undefined {
   return close?.code;
 }
 
+/** Opens one WebSocket and starts `n` identical subscriptions on it. */
+function manyOnOneSocket(
+  url: string,
+  token: string,
+  n: number,
+  variables: Record<string, unknown>,
+) {
+  const client = createWsClient({
+    url: url.replace(/^http/, 'ws'),
+    webSocketImpl: WebSocket,
+    connectionParams: { authorization: `Bearer ${token}` },
+    retryAttempts: 0,
+  });
+  const outcomes = Array.from({ length: n }, () => ({
+    events: 0,
+    errors: [] as Array<{ message?: string; extensions?: Record<string, unknown> }>,
+  }));
+  outcomes.forEach((outcome) =>
+    client.subscribe(
+      { query: LIVE, variables },
+      {
+        next: (r) => {
+          if (r.errors) outcome.errors.push(...(r.errors as typeof outcome.errors));
+          if (r.data) outcome.events++;
+        },
+        error: (e) => {
+          outcome.errors.push(...(Array.isArray(e) ? e : [e as { message?: string }]));
+        },
+        complete: () => undefined,
+      },
+    ),
+  );
+  return { outcomes, close: () => client.dispose() };
+}
+
+const refusedByLimit = (o: { errors: Array<{ extensions?: Record<string, unknown> }> }) =>
+  o.errors.some((e) => e.extensions?.code === 'TOO_MANY_SUBSCRIPTIONS');
+
 describe('live subscriptions share nothing but identical tokens (issue 14, finding 2)', () => {
   it("refuses a municipal system's token without budgets:read even while a token of the same subject with the scope follows the client", async () => {
     const { client, budget } = await clientWithBudget();
@@ -308,5 +346,52 @@ describe('WebSocket authentication (issue 14, finding 11)', () => {
     await dev.ended();
     expect(JSON.stringify(dev.errors)).toMatch(/Did you mean/);
     await dev.close();
+  });
+});
+
+describe('subscription limits (issue 14, finding 7)', () => {
+  it('refuses the 21st subscription on one socket and the 51st of one person across sockets', async () => {
+    const { budget } = await clientWithBudget();
+    const args = { budgetId: budget.id };
+    // A person of her own, so that no other test's subscriptions count towards her limit.
+    const person = {
+      sub: `limits-${Date.now()}`,
+      role: 'ADVISER' as const,
+      municipalities: [...DEMO.pirkanmaa],
+    };
+    const adviser = await platform.token(person);
+    const one = manyOnOneSocket(platform.gatewayUrl, adviser, 21, args);
+    await new Promise((r) => setTimeout(r, 2000));
+    expect(one.outcomes.filter(refusedByLimit)).toHaveLength(1);
+    expect(refusedByLimit(one.outcomes[20]!)).toBe(true);
+    expect(JSON.stringify(one.outcomes[20]!.errors)).toMatch(/20 subscriptions/);
+    await one.close();
+
+    // A second token of the same person counts towards the same principal.
+    const other = await platform.token({ ...person, expiresIn: '30m' });
+    const sockets = [
+      manyOnOneSocket(platform.gatewayUrl, adviser, 20, args),
+      manyOnOneSocket(platform.gatewayUrl, other, 20, args),
+    ];
+    await new Promise((r) => setTimeout(r, 2000));
+    const third = manyOnOneSocket(platform.gatewayUrl, adviser, 11, args);
+    await new Promise((r) => setTimeout(r, 2000));
+    expect(sockets.flatMap((s) => s.outcomes).filter(refusedByLimit)).toHaveLength(0);
+    expect(third.outcomes.filter(refusedByLimit)).toHaveLength(1);
+    expect(refusedByLimit(third.outcomes[10]!)).toBe(true);
+
+    // Ending subscriptions frees their places.
+    await sockets[0]!.close();
+    await new Promise((r) => setTimeout(r, 500));
+    const again = manyOnOneSocket(platform.gatewayUrl, adviser, 5, args);
+    await recordCharge(
+      platform,
+      await tokens(platform).provider(DEMO.providerId),
+      budget.id,
+      '14.00',
+    );
+    await new Promise((r) => setTimeout(r, 3000));
+    expect(again.outcomes.every((o) => o.events === 1 && o.errors.length === 0)).toBe(true);
+    await Promise.all([sockets[1]!.close(), third.close(), again.close()]);
   });
 });

@@ -36,6 +36,8 @@ export interface SubscriptionRequest {
   runFollowUp: FollowUp;
   /** Closes the subscriber's connection (slow consumer). */
   disconnect: () => void;
+  /** Called once when the subscription ends, for whatever reason. */
+  onEnd?: () => void;
 }
 
 interface Member {
@@ -156,7 +158,10 @@ export class SubscriptionHub {
       request,
       subscriber: new Subscriber({
         maxQueue: this.options.maxQueue ?? 100,
-        onEnd: () => owner.remove(member),
+        onEnd: () => {
+          owner.remove(member);
+          request.onEnd?.();
+        },
         onOverflow: request.disconnect,
       }),
     };

@@ -25,6 +25,11 @@ import type { GatewayContext } from '../gateway-context';
 import { splitSubscription } from './follow-up';
 import { SubscriptionHub } from './hub';
 import { asExecutionResult } from './subscriber';
+import {
+  DEFAULT_SUBSCRIPTION_LIMITS,
+  SubscriptionLimits,
+  type SubscriptionLimitOptions,
+} from './limits';
 import { randomUUID } from 'node:crypto';
 
 /** Options of {@link attachSubscriptions}. */
@@ -42,6 +47,8 @@ export interface SubscriptionServerOptions {
   keepAliveMs?: number;
   /** Production posture: validation errors carry no field suggestions. */
   production?: boolean;
+  /** Live subscriptions per socket and per principal. Default 20 and 50. */
+  limits?: SubscriptionLimitOptions;
 }
 
 /** Close code for a subscriber that could not keep up (graphql-ws leaves 4xxx to servers). */
@@ -118,6 +125,7 @@ export function attachSubscriptions(options: SubscriptionServerOptions): () => P
     ...(options.maxQueue ? { maxQueue: options.maxQueue } : {}),
   });
   const wss = new WebSocketServer({ server: options.httpServer, path: '/graphql' });
+  const limits = new SubscriptionLimits(options.limits ?? DEFAULT_SUBSCRIPTION_LIMITS);
   // The same document limits as over HTTP (depth, aliases, cost, tokens).
   const rules = [
     ...specifiedRules,
@@ -206,7 +214,7 @@ export function attachSubscriptions(options: SubscriptionServerOptions): () => P
         const { gateway, operation, socket } = args.contextValue as {
           gateway: GatewayContext;
           operation: NonNullable<ReturnType<typeof getOperationAST>>;
-          socket: { close(code: number, reason: string): void };
+          socket: WebSocket;
         };
         const variables = (args.variableValues ?? {}) as Record<string, unknown>;
         const split = splitSubscription(args.document, operation, variables);
@@ -222,17 +230,34 @@ export function attachSubscriptions(options: SubscriptionServerOptions): () => P
         }
         const field = subscriptionType?.getFields()[split.rootField.name.value];
         if (!field) return { errors: [new GraphQLError('Unknown subscription field.')] };
-        return hub.subscribe({
-          subgraph: split.live.subgraph,
-          field,
-          args: split.args,
-          followUp: split.followUp,
-          variables,
-          authorization: gateway.authorization,
-          runFollowUp: (document, vars) =>
-            run({ ...gateway, requestId: randomUUID() }, document, vars),
-          disconnect: () => socket.close(CLOSE_SLOW_CONSUMER, 'Subscriber too slow'),
-        });
+        const p = gateway.principal;
+        const place = limits.acquire(socket, `${p.role}:${p.sub}`);
+        if (typeof place !== 'function') {
+          return {
+            errors: [
+              new GraphQLError(place.refused, {
+                extensions: { code: 'TOO_MANY_SUBSCRIPTIONS' },
+              }),
+            ],
+          };
+        }
+        try {
+          return hub.subscribe({
+            subgraph: split.live.subgraph,
+            field,
+            args: split.args,
+            followUp: split.followUp,
+            variables,
+            authorization: gateway.authorization,
+            runFollowUp: (document, vars) =>
+              run({ ...gateway, requestId: randomUUID() }, document, vars),
+            disconnect: () => socket.close(CLOSE_SLOW_CONSUMER, 'Subscriber too slow'),
+            onEnd: place,
+          });
+        } catch (error) {
+          place();
+          throw error;
+        }
       },
     },
     wss,

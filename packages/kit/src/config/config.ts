@@ -86,6 +86,13 @@ const configSchema = z
      * through one gateway instance. Default 120.
      */
     MUTATION_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(120),
+    /** Gateway: live subscriptions one WebSocket connection may hold. Default 20. */
+    SUBSCRIPTIONS_PER_SOCKET: z.coerce.number().int().min(1).default(20),
+    /**
+     * Gateway: live subscriptions one principal (role and subject, over all its tokens and
+     * sockets) may hold on one gateway instance. Default 50.
+     */
+    SUBSCRIPTIONS_PER_PRINCIPAL: z.coerce.number().int().min(1).default(50),
     /**
      * Budget alert thresholds (budgets service). Shares are fractions of the year or of the
      * granted amount; the defaults are the ones in `subgraphs/budgets/src/domain/alert-rules.ts`.
