@@ -44,10 +44,11 @@ const TERMINATE = 0x58; // 'X'
  * dies inside a transaction has it rolled back.
  *
  * Roles: PGlite ignores the user of the startup message (its one session is the superuser).
- * Whenever the session passes to another connection it is switched with `SET ROLE` to the
- * user that connection named, so the roles' privileges apply to its statements (a service
- * role cannot truncate the access log or read another schema here either). This is not a
- * boundary against someone who can send SQL: `RESET ROLE` returns to the superuser.
+ * Whenever the session passes to a connection of another user it is switched with `SET ROLE`
+ * to that user, so the roles' privileges apply to its statements (a service role cannot
+ * truncate the access log or read another schema here either). This is not a boundary
+ * against someone who can send SQL: `SET ROLE` or `RESET ROLE` in a connection's own SQL
+ * goes back to the superuser, and lasts until a connection of another user takes over.
  */
 export async function startEmbeddedPostgres(
   options: EmbeddedPostgresOptions,
@@ -82,8 +83,8 @@ export async function startEmbeddedPostgres(
 
   const sockets = new Set<net.Socket>();
   let nextId = 1;
-  // The connection whose user the session's role was last set to.
-  let roleOf: number | null = null;
+  // The role the session was last switched to (PGlite starts as the superuser).
+  let sessionRole = 'postgres';
 
   const server = net.createServer((socket) => {
     const id = nextId++;
@@ -97,7 +98,7 @@ export async function startEmbeddedPostgres(
     const run = async (message: Buffer): Promise<void> => {
       if (socket.destroyed) return;
       await acquire(id);
-      if (roleOf !== id) {
+      if (sessionRole !== user) {
         try {
           await db.exec(`SET ROLE "${user.replace(/"/g, '""')}"`);
         } catch {
@@ -106,7 +107,7 @@ export async function startEmbeddedPostgres(
           socket.destroy();
           return;
         }
-        roleOf = id;
+        sessionRole = user;
       }
       // The last six bytes of the response tell whether the session went back to idle.
       let tail = Buffer.alloc(0);
