@@ -214,8 +214,19 @@ describe('the figures in SQL', () => {
         lapsedCents: 0,
       },
       providers: [],
+      cells: [],
       alerts: [],
     });
+  });
+
+  it('counts the clients of each pair of service type and provider (never shown)', async () => {
+    const figures = await new ReportStore(database.dataSource).figures(M, YEAR);
+    expect(figures.cells).toEqual(
+      [
+        { serviceTypeCode: 'DAY_ACTIVITIES', providerId: p1, clientCount: 5 },
+        { serviceTypeCode: 'DAY_ACTIVITIES', providerId: p2, clientCount: 1 },
+      ].sort((a, b) => (a.providerId < b.providerId ? -1 : 1)),
+    );
   });
 });
 
@@ -237,34 +248,81 @@ describe('which rows are hidden', () => {
     spentCents: clientCount * 100,
     pendingCents: 0,
   });
+  type Cell = [serviceTypeCode: string, providerId: string, clientCount: number];
+  /** Day activities and transport, six clients each; providers and cells as each case says. */
   const figures = (
     providers: ReportFigures['providers'],
+    cells: Cell[],
     alerts: ReportFigures['alerts'] = [],
-  ) => ({
+  ): ReportFigures => ({
     hbClientCount: 12,
     costs: [cost('DAY_ACTIVITIES', 6), cost('TRANSPORT', 6)],
     total: cost(null, 12),
     providers,
+    cells: cells.map(([serviceTypeCode, providerId, clientCount]) => ({
+      serviceTypeCode,
+      providerId,
+      clientCount,
+    })),
     alerts,
   });
 
-  it.each([
-    ['no small group', [provider('a', 6), provider('b', 6)], []],
+  it.each<[string, ReportFigures['providers'], Cell[], string[]]>([
     [
-      'a lone provider and the smallest other',
-      [provider('a', 7), provider('b', 1), provider('c', 5)],
+      'no small group',
+      [provider('a', 6), provider('b', 6)],
+      [
+        ['DAY_ACTIVITIES', 'a', 6],
+        ['TRANSPORT', 'b', 6],
+      ],
+      [],
+    ],
+    [
+      'a lone provider and the smallest other that keeps it unknown',
+      [provider('a', 6), provider('b', 1), provider('c', 5)],
+      [
+        ['DAY_ACTIVITIES', 'a', 6],
+        ['TRANSPORT', 'b', 1],
+        ['TRANSPORT', 'c', 5],
+      ],
       ['provider:b', 'provider:c'],
     ],
-    // The only provider's money is the total's spent money: the total goes, and then a cost row,
-    // or the total would follow from the two cost rows.
-    ['the only provider', [provider('a', 1)], ['cost:DAY_ACTIVITIES', 'provider:a', 'total']],
-  ])('%s', (_name, providers, hidden) => {
-    expect([...hiddenRows(figures(providers))].sort()).toEqual(hidden);
+    // The only provider's charges are the total's, and (nobody charged transport) day
+    // activities' too: the total and day activities go with it.
+    [
+      'the only provider',
+      [provider('a', 1)],
+      [['DAY_ACTIVITIES', 'a', 1]],
+      ['cost:DAY_ACTIVITIES', 'provider:a', 'total'],
+    ],
+  ])('%s', (_name, providers, cells, hidden) => {
+    expect([...hiddenRows(figures(providers, cells))].sort()).toEqual(hidden);
+  });
+
+  it('subtracts across the two tables through the providers’ services', () => {
+    // Day activities 10 clients (6 at pA, 4 at pB), transport 3 (all at pB), other 8 (at pX).
+    // Hiding transport and the smallest other service (X) alone would leave transport's
+    // charges = pB − (day − pA) to a reader who knows who serves what.
+    const f: ReportFigures = {
+      hbClientCount: 21,
+      costs: [cost('DAY_ACTIVITIES', 10), cost('TRANSPORT', 3), cost('X', 8)],
+      total: cost(null, 21),
+      providers: [provider('pA', 6), provider('pB', 7), provider('pX', 8)],
+      cells: [
+        { serviceTypeCode: 'DAY_ACTIVITIES', providerId: 'pA', clientCount: 6 },
+        { serviceTypeCode: 'DAY_ACTIVITIES', providerId: 'pB', clientCount: 4 },
+        { serviceTypeCode: 'TRANSPORT', providerId: 'pB', clientCount: 3 },
+        { serviceTypeCode: 'X', providerId: 'pX', clientCount: 8 },
+      ],
+      alerts: [],
+    };
+    expect([...hiddenRows(f)].sort()).toEqual(['cost:DAY_ACTIVITIES', 'cost:TRANSPORT']);
   });
 
   it('hides a small alert kind alone: no total of alerts is shown', () => {
     const hidden = hiddenRows(
       figures(
+        [],
         [],
         [
           { kind: 'OVERUSE', alertCount: 1, clientCount: 1 },

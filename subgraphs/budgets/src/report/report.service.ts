@@ -6,6 +6,7 @@ import {
   mayReadReport,
   reportMunicipalities,
   suppressTable,
+  suppressTables,
   unauthenticated,
   type RequestContext,
 } from '@hb/kit';
@@ -16,6 +17,7 @@ import type {
   ProviderMoneyRow,
   ReportFigures,
   ReportStore,
+  ServiceProviderCell,
 } from './report.store';
 
 export interface ReportKey {
@@ -48,24 +50,41 @@ export const alertRow = (r: AlertCountRow) => `alert:${r.kind}`;
 
 /**
  * The rows of this subgraph's tables to hide: small groups and whatever else would let a
- * reader compute them back. The cost rows add up to the total, and so do the providers' rows
- * (their confirmed and pending charges are the total's spent and pending money), so the two
- * breakdowns share one total; the alert kinds have no total anywhere and only hide themselves.
+ * reader compute them back. Two kinds of figures add up differently:
+ * - the budgets' money (granted, paid out, lapsed, budget count) by service type to the total;
+ * - the charges (spent, pending) also by provider to the total, and both from the unpublished
+ *   cells of service type and provider, which a reader who knows who serves what could use to
+ *   subtract across the two tables. A service nobody charged has known zero charges.
+ * The alert kinds have no total anywhere and only hide themselves.
  */
 export function hiddenRows(f: ReportFigures): Set<string> {
-  const costs = f.costs.map(costRow);
-  const providers = f.providers.map(providerRow);
-  const money = suppressTable({
-    rows: [
-      { id: TOTAL_ROW, clients: f.total.clientCount },
-      ...f.costs.map((r) => ({ id: costRow(r), clients: r.clientCount })),
-      ...f.providers.map((r) => ({ id: providerRow(r), clients: r.clientCount })),
-    ],
-    sums: [
-      { total: TOTAL_ROW, parts: costs },
-      { total: TOTAL_ROW, parts: providers },
-    ],
-  });
+  const cellId = (c: ServiceProviderCell) => `cell:${c.serviceTypeCode}|${c.providerId}`;
+  const total = { id: TOTAL_ROW, clients: f.total.clientCount };
+  const costs = f.costs.map((r) => ({ id: costRow(r), clients: r.clientCount }));
+  const charged = new Set(f.cells.map((c) => c.serviceTypeCode));
+  const sumOfCosts = { total: TOTAL_ROW, parts: costs.map((r) => r.id) };
+  const inner = [
+    ...f.costs.map((r) => ({
+      total: costRow(r),
+      parts: f.cells.filter((c) => c.serviceTypeCode === r.serviceTypeCode).map(cellId),
+    })),
+    ...f.providers.map((r) => ({
+      total: providerRow(r),
+      parts: f.cells.filter((c) => c.providerId === r.providerId).map(cellId),
+    })),
+  ].filter((sum) => sum.parts.length > 0);
+  const money = suppressTables([
+    { rows: [total, ...costs], sums: [sumOfCosts] },
+    {
+      rows: [
+        total,
+        ...costs.map((r, i) => ({ ...r, known: !charged.has(f.costs[i]!.serviceTypeCode ?? '') })),
+        ...f.providers.map((r) => ({ id: providerRow(r), clients: r.clientCount })),
+        ...f.cells.map((c) => ({ id: cellId(c), clients: c.clientCount, published: false })),
+      ],
+      sums: [sumOfCosts, { total: TOTAL_ROW, parts: f.providers.map(providerRow) }, ...inner],
+    },
+  ]);
   const alerts = suppressTable({
     rows: f.alerts.map((r) => ({ id: alertRow(r), clients: r.clientCount })),
     sums: [],

@@ -28,11 +28,24 @@ export interface AlertCountRow {
   clientCount: number;
 }
 
+/**
+ * Clients of one service type who bought from one provider: never shown, but the service
+ * types' and the providers' money both add up from these cells, which lets a reader who knows
+ * who serves what subtract across the two tables.
+ */
+export interface ServiceProviderCell {
+  serviceTypeCode: string;
+  providerId: string;
+  clientCount: number;
+}
+
 export interface ReportFigures {
   hbClientCount: number;
   costs: CostRow[];
   total: CostRow;
   providers: ProviderMoneyRow[];
+  /** Which service types each provider's charges fall in (never shown). */
+  cells: ServiceProviderCell[];
   alerts: AlertCountRow[];
 }
 
@@ -54,6 +67,7 @@ const toCost = (r: Record<string, unknown>): CostRow => ({
  *   charges, pending = charges awaiting confirmation, lapsed at year end), per service type and
  *   in total (GROUPING SETS), with the number of distinct clients behind each row;
  * - providers: charges per provider: confirmed (spent) and pending, never rejected;
+ * - cells: the same charges per service type and provider, only to decide what to hide;
  * - alerts: alerts of budgets not yet closed ("open"), per kind.
  */
 export class ReportStore {
@@ -103,6 +117,16 @@ export class ReportStore {
         ORDER BY 4 DESC, t.provider_id`,
       params,
     );
+    const cells: Array<Record<string, unknown>> = await db.query(
+      `SELECT b.service_type AS "serviceTypeCode", t.provider_id AS "providerId",
+              count(DISTINCT b.client_id) AS "clientCount"
+         FROM budgets.budget b JOIN budgets.ledger_transaction t ON t.budget_id = b.id
+        WHERE b.municipality_code = $1 AND b.year = $2 AND b.status <> 'DRAFT'
+          AND t.kind = 'CHARGE' AND t.status <> 'REJECTED'
+        GROUP BY b.service_type, t.provider_id
+        ORDER BY b.service_type, t.provider_id`,
+      params,
+    );
     const alerts: Array<Record<string, unknown>> = await db.query(
       `SELECT a.kind, count(*) AS "alertCount", count(DISTINCT b.client_id) AS "clientCount"
          FROM budgets.budget b JOIN budgets.budget_alert a ON a.budget_id = b.id
@@ -121,6 +145,11 @@ export class ReportStore {
         chargeCount: num(r.chargeCount),
         spentCents: num(r.spentCents),
         pendingCents: num(r.pendingCents),
+      })),
+      cells: cells.map((r) => ({
+        serviceTypeCode: r.serviceTypeCode as string,
+        providerId: r.providerId as string,
+        clientCount: num(r.clientCount),
       })),
       alerts: alerts.map((r) => ({
         kind: r.kind as string,
