@@ -134,13 +134,13 @@ function reduce(m: number[][], columns: number): Array<[number, number]> {
  * The published rows of a table to hide. First every row about 1–4 clients (primary
  * suppression). Then, while the figures of some small group (a hidden row or an unpublished
  * cell about 1–4 clients) can still be computed from the shown rows ({@link exposedRows}), one
- * more row of a sum such a group belongs to is hidden: the smallest shown part (by clients, then
- * table order) that describes anyone — in tables with several sums per row, of the parts that
- * leave the fewest small groups exposed — so that in every sum either no row or at least two are
- * hidden; when those sums have no such part left, their total is hidden too. Rows about nobody
- * are never hidden (a zero is not a small group, and hiding it protects nothing). A larger row
- * hidden only to protect another may itself follow from the shown ones; that reveals nothing
- * small.
+ * more row is hidden: of the rows next to the exposed ones (the parts of their sums, then those
+ * sums' totals, then any row), the one that leaves the fewest small groups exposed, then the
+ * smallest (by clients, then table order). In a plain breakdown that is the smallest other row,
+ * so that in every sum either no row or at least two are hidden, and the total when no other
+ * row is left. Rows about nobody are never hidden (a zero is not a small group, and hiding it
+ * protects nothing). A larger row hidden only to protect another may itself follow from the
+ * shown ones; that reveals nothing small.
  */
 export function suppressTable(table: SuppressionTable): Set<string> {
   return suppressTables([table]);
@@ -170,25 +170,6 @@ export function suppressTables(tables: readonly SuppressionTable[]): Set<string>
     new Set(tables.flatMap((t) => exposedRows(t, rowsHidden)));
   const exposedSmall = (rowsHidden: ReadonlySet<string>) =>
     [...exposedAll(rowsHidden)].filter((id) => small.has(id));
-  // Among the candidates, the one that leaves the fewest small groups exposed (in a table with
-  // one sum any candidate closes it, so this is simply the smallest), then the smallest, then
-  // the first.
-  const best = (ids: Iterable<string>): string | undefined => {
-    const candidates = [...new Set(ids)].filter(
-      (id) => published(id) && !hidden.has(id) && byId.get(id)!.clients > 0,
-    );
-    const scored = candidates.map((id) => ({
-      id,
-      left: candidates.length > 1 ? exposedSmall(new Set([...hidden, id])).length : 0,
-    }));
-    scored.sort(
-      (a, b) =>
-        a.left - b.left ||
-        byId.get(a.id)!.clients - byId.get(b.id)!.clients ||
-        order.get(a.id)! - order.get(b.id)!,
-    );
-    return scored[0]?.id;
-  };
   const sums = tables.flatMap((t) => t.sums);
   for (;;) {
     // The way to a small group may lead through larger hidden rows: look next to all of them.
@@ -198,12 +179,37 @@ export function suppressTables(tables: readonly SuppressionTable[]): Set<string>
       exposed.some((id) => s.total === id || s.parts.includes(id)),
     );
     const parts = touching.flatMap((s) => s.parts);
-    const next =
-      best(parts.filter((id) => !totals.has(id))) ??
-      best(parts) ??
-      best(touching.map((s) => s.total)) ??
-      // Nothing left next to them: any shown row of the tables, so the loop always progresses.
-      best(rows.map((r) => r.id));
+    // Where to look, nearest first: the plain rows of those sums, any of their parts, their
+    // totals, and then any row (so that the loop always progresses).
+    const pools = [
+      parts.filter((id) => !totals.has(id)),
+      parts,
+      touching.map((s) => s.total),
+      rows.map((r) => r.id),
+    ];
+    const now = exposed.filter((id) => small.has(id)).length;
+    const seen = new Set<string>();
+    const candidates: Array<{ id: string; pool: number; left: number }> = [];
+    for (const [index, pool] of pools.entries()) {
+      for (const id of pool) {
+        if (seen.has(id) || !published(id) || hidden.has(id) || byId.get(id)!.clients <= 0)
+          continue;
+        seen.add(id);
+        candidates.push({ id, pool: index, left: exposedSmall(new Set([...hidden, id])).length });
+      }
+      // Farther pools only when nothing nearer protects anything more.
+      if (candidates.some((c) => c.left < now)) break;
+    }
+    // The one that leaves the fewest small groups exposed (with one sum, any part closes it),
+    // then the nearest, the smallest, the first.
+    candidates.sort(
+      (a, b) =>
+        a.left - b.left ||
+        a.pool - b.pool ||
+        byId.get(a.id)!.clients - byId.get(b.id)!.clients ||
+        order.get(a.id)! - order.get(b.id)!,
+    );
+    const next = candidates[0]?.id;
     if (next === undefined) return hidden;
     hidden.add(next);
   }
