@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { queryDatabase } from '../testing/query-database';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database';
 import {
@@ -99,6 +100,50 @@ describe('provisionDatabase', () => {
         serviceRole(SCHEMA),
       ]),
     ).toEqual([{ rolsuper: false }]);
+  });
+});
+
+/** Whether a stored SCRAM-SHA-256 verifier (pg_authid.rolpassword) is of this password. */
+function scramMatches(verifier: string, password: string): boolean {
+  const match = /^SCRAM-SHA-256\$(\d+):([^$]+)\$([^:]+):/.exec(verifier);
+  if (!match) return false;
+  const salted = crypto.pbkdf2Sync(
+    password,
+    Buffer.from(match[2]!, 'base64'),
+    Number(match[1]),
+    32,
+    'sha256',
+  );
+  const clientKey = crypto.createHmac('sha256', salted).update('Client Key').digest();
+  return crypto.createHash('sha256').update(clientKey).digest('base64') === match[3];
+}
+
+describe('role passwords', () => {
+  const schema = 'roles_test_secret';
+  const secret = crypto.randomBytes(24).toString('hex');
+
+  afterAll(async () => {
+    // Other test files log in without passwords; leave the shared roles as they found them.
+    await queryDatabase(first.url, `ALTER ROLE ${OWNER_ROLE} PASSWORD NULL`);
+    await queryDatabase(first.url, `ALTER ROLE ${serviceRole(schema)} PASSWORD NULL`);
+  });
+
+  it('are set from the secret, one per role, and are the ones in the role addresses', async () => {
+    await provisionDatabase(first.url, { schema, secret });
+    const rows = await queryDatabase<{ rolname: string; rolpassword: string | null }>(
+      first.url,
+      `SELECT rolname, rolpassword FROM pg_authid WHERE rolname = ANY($1) ORDER BY 1`,
+      [[OWNER_ROLE, serviceRole(schema)]],
+    );
+    expect(rows.map((r) => r.rolname)).toEqual([OWNER_ROLE, serviceRole(schema)]);
+    for (const { rolname, rolpassword } of rows) {
+      const fromUrl = decodeURIComponent(new URL(roleUrl(first.url, rolname, secret)).password);
+      expect({ rolname, matches: scramMatches(rolpassword ?? '', fromUrl) }).toEqual({
+        rolname,
+        matches: true,
+      });
+      expect(scramMatches(rolpassword ?? '', rolePassword('another secret', rolname))).toBe(false);
+    }
   });
 });
 
