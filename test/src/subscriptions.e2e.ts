@@ -395,3 +395,59 @@ describe('subscription limits (issue 14, finding 7)', () => {
     await Promise.all([sockets[1]!.close(), third.close(), again.close()]);
   });
 });
+
+describe('no lost events when the budgets subgraph is killed (issue 14, finding 6)', () => {
+  it('delivers every committed change exactly once, in order, across kill -9 and restart', async () => {
+    const { client, budget } = await clientWithBudget();
+    const clientToken = await tokens(platform).client(client.id);
+    const provider = await tokens(platform).provider(DEMO.providerId);
+    const live = subscribe<Change>(platform.gatewayUrl, clientToken, LIVE, { budgetId: budget.id });
+    await new Promise((r) => setTimeout(r, 500));
+    const budgets = platform.services.find((s) => s.name === 'budgets')!;
+    // Killed right after a charge commits: its event is then being completed by the gateway.
+    const killAfter = new Set([8, 20]);
+    for (let n = 1; n <= 30; n++) {
+      const committed = await recordCharge(platform, provider, budget.id, `${n}.00`).then(
+        () => true,
+        () => false,
+      );
+      if (committed && killAfter.has(n)) {
+        const exited = new Promise((r) => budgets.child.once('exit', r));
+        budgets.child.kill('SIGKILL');
+        await exited;
+        await platform.restart('budgets');
+      }
+      if (!committed) await new Promise((r) => setTimeout(r, 100));
+    }
+
+    const ledger = await platform.gql<{
+      budget: {
+        transactions: { edges: Array<{ node: { kind: string; amount: { amount: string } } }> };
+      };
+    }>(
+      `query($id: ID!) { budget(id: $id) { transactions(first: 100) { edges { node { kind amount { amount } } } } } }`,
+      { id: budget.id },
+      { token: clientToken },
+    );
+    const charged = ledger
+      .data!.budget.transactions.edges.filter((e) => e.node.kind === 'CHARGE')
+      .map((e) => e.node.amount.amount);
+    expect(charged.length).toBeGreaterThanOrEqual(20);
+    const seen = () =>
+      live.events
+        .filter((e) => e.budgetChanged?.kind === 'CHARGE')
+        .map((e) => e.budgetChanged.transaction!.amount.amount);
+    const deadline = Date.now() + 60_000;
+    while (seen().length < charged.length && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(live.errors).toEqual([]);
+    expect(live.events.filter((e) => !e.budgetChanged)).toEqual([]);
+    const sequences = live.events.map((e) => BigInt(e.budgetChanged.sequence));
+    for (let i = 1; i < sequences.length; i++) expect(sequences[i]! > sequences[i - 1]!).toBe(true);
+    const byNumber = (a: string, b: string) => Number(a) - Number(b);
+    expect(seen()).toEqual([...charged].sort(byNumber));
+    await live.close();
+  }, 240_000);
+});

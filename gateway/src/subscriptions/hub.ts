@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { print, type DocumentNode, type ExecutionResult, type GraphQLField } from 'graphql';
 import type { Logger } from '@hb/kit';
-import { Subscriber, asExecutionResult } from './subscriber';
+import { Subscriber } from './subscriber';
 import { Upstream } from './upstream';
 import { SEQUENCE_VARIABLE } from './follow-up';
+import { completionOutcome, incompleteEvent } from './completion';
 
 /** Runs the follow-up query of one event with the subscriber's own context. */
 export type FollowUp = (
@@ -18,6 +19,14 @@ export interface HubOptions {
   upstreamUrls: Record<string, string>;
   /** Undelivered events a subscriber may have before it is disconnected. Default 100. */
   maxQueue?: number;
+  /**
+   * How long a failed completion (subgraph restarting, connections dropping) is retried
+   * before the subscription ends with `EVENT_INCOMPLETE` and the sequence to resume from, ms.
+   * Default 60 000.
+   */
+  completionRetryMs?: number;
+  /** Longest wait between two attempts to complete an event, ms. Default 2000. */
+  completionMaxBackoffMs?: number;
 }
 
 /** What one subscriber asked for. */
@@ -40,6 +49,8 @@ export interface SubscriptionRequest {
   onEnd?: () => void;
 }
 
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
 interface Member {
   subscriber: Subscriber;
   request: SubscriptionRequest;
@@ -51,7 +62,10 @@ class Topic {
   private chain: Promise<void> = Promise.resolve();
   upstream: Upstream | null = null;
 
-  constructor(private readonly onEmpty: () => void) {}
+  constructor(
+    private readonly options: HubOptions,
+    private readonly onEmpty: () => void,
+  ) {}
 
   /** Events are completed and delivered strictly in order. */
   deliver(sequence: string): void {
@@ -68,26 +82,17 @@ class Topic {
     }
     await Promise.all(
       [...groups.values()].map(async (group) => {
-        const first = group[0]!;
-        let result: ExecutionResult;
-        try {
-          result = await first.request.runFollowUp(first.request.followUp, {
-            ...first.request.variables,
-            [SEQUENCE_VARIABLE]: sequence,
-          });
-        } catch {
-          result = asExecutionResult({
-            errors: [
-              {
-                message: 'Could not complete the event.',
-                extensions: { code: 'INTERNAL_SERVER_ERROR' },
-              },
-            ],
-          });
+        const result = await this.complete(group, sequence);
+        if (!result) {
+          // Given up: the subscriber learns exactly where to resume, so nothing is lost.
+          this.options.logger.error({ sequence }, 'a live event could not be completed');
+          for (const m of group) {
+            m.subscriber.push(incompleteEvent(sequence));
+            m.subscriber.end();
+          }
+          return;
         }
-        const lostAccess = result.errors?.some((e) =>
-          ['FORBIDDEN', 'UNAUTHENTICATED'].includes(String(e.extensions?.code)),
-        );
+        const lostAccess = completionOutcome(result) === 'end';
         for (const m of group) {
           m.subscriber.lastSequence = sequence;
           m.subscriber.push(result);
@@ -96,6 +101,36 @@ class Topic {
         }
       }),
     );
+  }
+
+  /**
+   * Completes the event for a group, retrying failures that may pass (a subgraph restarting,
+   * a dropped connection) with a bounded backoff; null when it has not succeeded in time or
+   * nobody is left to receive it.
+   */
+  private async complete(group: Member[], sequence: string): Promise<ExecutionResult | null> {
+    const first = group[0]!;
+    const variables = { ...first.request.variables, [SEQUENCE_VARIABLE]: sequence };
+    const started = Date.now();
+    const retryFor = this.options.completionRetryMs ?? 60_000;
+    let wait = 100;
+    for (let attempt = 1; ; attempt++) {
+      let result: ExecutionResult | null;
+      try {
+        result = await first.request.runFollowUp(first.request.followUp, variables);
+      } catch {
+        result = null;
+      }
+      if (completionOutcome(result) !== 'retry') return result;
+      if (group.every((m) => m.subscriber.isEnded)) return null;
+      if (Date.now() - started + wait > retryFor) return null;
+      this.options.logger.warn(
+        { sequence, attempt, wait },
+        'completing a live event failed; retrying',
+      );
+      await delay(wait);
+      wait = Math.min(wait * 2, this.options.completionMaxBackoffMs ?? 2000);
+    }
   }
 
   terminal(errors: ReadonlyArray<{ message: string; extensions?: Record<string, unknown> }>): void {
@@ -134,7 +169,7 @@ export class SubscriptionHub {
       : `${request.authorization}|${request.subgraph}|${request.field.name}|${JSON.stringify(request.args)}`;
     let topic = this.topics.get(key);
     if (!topic) {
-      const created = new Topic(() => {
+      const created = new Topic(this.options, () => {
         this.topics.delete(key);
         void created.upstream?.stop();
       });
