@@ -279,13 +279,19 @@ describe('plan allocations, organiser staff and providers in a browser', () => {
     await signIn(provider.page, base, PROVIDER, 'Kirjaa veloitus');
     await checkPage(provider.page, '29-provider-charge');
     const form = provider.page.getByRole('form', { name: 'Kirjaa veloitus' });
+    // The provider picks Essi's payment commitment from its list: no id is typed.
+    const essiCommitment = await form
+      .locator('option', { hasText: 'Essi' })
+      .first()
+      .getAttribute('value');
+    expect(essiCommitment).toMatch(/^[0-9a-f-]{36}$/);
+    await form.getByLabel('Maksusitoumus').selectOption(essiCommitment!);
     // A malformed amount is named at its field; what was typed stays.
-    await form.getByLabel('Budjetin tunnus').fill(budgetId);
     await form.getByLabel('Summa (€)').fill('sata');
     await form.getByLabel('Kuvaus').fill('Selaintesti, toinen konteksti');
     await form.getByRole('button', { name: 'Kirjaa veloitus' }).click();
     await form.getByText('Kirjoita summa euroina, esim. 160,00.').first().waitFor();
-    expect(await form.getByLabel('Budjetin tunnus').inputValue()).toBe(budgetId);
+    expect(await form.getByLabel('Maksusitoumus').inputValue()).toBe(essiCommitment);
     await form.getByLabel('Summa (€)').fill('160,00');
     await adviser.page.waitForTimeout(300);
     await form.getByRole('button', { name: 'Kirjaa veloitus' }).click();
@@ -301,6 +307,39 @@ describe('plan allocations, organiser staff and providers in a browser', () => {
     const after = (await remaining.textContent()) ?? '';
     const euros = (s: string) => Number(compact(s).replace('€', '').replace(',', '.'));
     expect(euros(before) - euros(after)).toBeCloseTo(160, 2);
+
+    // The provider's own list shows the charge awaiting Essi, then confirmed once she confirms.
+    const row = provider.page.locator('.my-charges tr', {
+      hasText: 'Selaintesti, toinen konteksti',
+    });
+    await row.getByText('odottaa asiakkaan vahvistusta').waitFor();
+    const providerToken = await platform.token({
+      sub: `user-${DEMO.providerId}`,
+      role: 'PROVIDER',
+      providerId: DEMO.providerId,
+    });
+    const mine = await platform.gql<{ myCharges: { edges: Array<{ node: { id: string } }> } }>(
+      `{ myCharges(first: 1, status: PENDING) { edges { node { id } } } }`,
+      {},
+      { token: providerToken },
+    );
+    const confirmed = await platform.gql<{ confirmCharge: { errors: unknown[] } }>(
+      `mutation($t: ID!) { confirmCharge(transactionId: $t) { errors { code } } }`,
+      { t: mine.data!.myCharges.edges[0]!.node.id },
+      {
+        token: await platform.token({
+          sub: DEMO.essiClientId,
+          role: 'CLIENT',
+          clientId: DEMO.essiClientId,
+        }),
+      },
+    );
+    expect(confirmed.data?.confirmCharge.errors).toEqual([]);
+    await provider.page.reload();
+    await provider.page
+      .locator('.my-charges tr', { hasText: 'Selaintesti, toinen konteksti' })
+      .getByText('vahvistettu')
+      .waitFor();
     expect(adviser.problems).toEqual([]);
     expect(provider.problems).toEqual([]);
     await provider.context.close();

@@ -1,10 +1,12 @@
-import { useMutation } from '@apollo/client';
+import { useMutation, useQuery } from '@apollo/client';
 import { useRef, useState, type FormEvent } from 'react';
 import { Button } from 'suomifi-ui-components';
 import { useAuth } from '../auth';
 import { Page } from '../components/Page';
 import {
   FormErrors,
+  QueryState,
+  Select,
   TextField,
   requestFailure,
   splitErrors,
@@ -12,7 +14,53 @@ import {
 } from '../components/common';
 import { graphql } from '../gql';
 import { useI18n } from '../i18n';
-import { money, parseEuroInput } from '../format';
+import { date, money, parseEuroInput } from '../format';
+
+const ProviderCommitments = graphql(`
+  query ProviderCommitments {
+    myCommitments(status: [ACTIVE], first: 100) {
+      edges {
+        node {
+          id
+          clientFirstName
+          budgetYear
+          validFrom
+          validTo
+          serviceType {
+            code
+            name
+          }
+          remaining {
+            amount
+            currency
+          }
+        }
+      }
+    }
+  }
+`);
+
+const ProviderCharges = graphql(`
+  query ProviderCharges {
+    myCharges(first: 20) {
+      totalCount
+      edges {
+        node {
+          id
+          serviceDate
+          clientFirstName
+          status
+          disputeReason
+          description
+          amount {
+            amount
+            currency
+          }
+        }
+      }
+    }
+  }
+`);
 
 const RecordCharge = graphql(`
   mutation ProviderRecordCharge($input: RecordChargeInput!) {
@@ -41,14 +89,23 @@ const newKey = () =>
     : `${Date.now()}-${Math.random().toString(36).slice(2)}`;
 
 /**
- * A provider records a charge for a service given, on a client's budget whose id the client or
- * adviser has told them (providers may not read budgets). The same idempotency key is kept
- * until the charge is recorded, so that sending again after a failure never charges twice.
+ * A provider records a charge for a service given, choosing one of its payment commitments
+ * (maksusitoumus) from a list: it never types or sees a budget id (providers may not read
+ * budgets). The same idempotency key is kept until the charge is recorded, so that sending again
+ * after a failure never charges twice. Below, its own charges and what the clients answered.
  */
 export function ChargePage() {
   const { t, locale } = useI18n();
   const { session } = useAuth();
-  const [budgetId, setBudgetId] = useState('');
+  const commitments = useQuery(ProviderCommitments, { fetchPolicy: 'cache-and-network' });
+  // Polled, so that a client's confirmation or dispute shows without a reload.
+  const charges = useQuery(ProviderCharges, {
+    fetchPolicy: 'cache-and-network',
+    pollInterval: 15_000,
+  });
+  const options = commitments.data?.myCommitments.edges.map((e) => e.node) ?? [];
+  const [chosen, setChosen] = useState('');
+  const commitmentId = chosen || options[0]?.id || '';
   const [amount, setAmount] = useState('');
   const [serviceDate, setServiceDate] = useState(today());
   const [description, setDescription] = useState('');
@@ -63,8 +120,12 @@ export function ChargePage() {
     e.preventDefault();
     setDone(null);
     const local: UserError[] = [];
-    if (!budgetId.trim())
-      local.push({ code: 'VALIDATION', message: t('charge.budgetRequired'), field: 'budgetId' });
+    if (!commitmentId)
+      local.push({
+        code: 'VALIDATION',
+        message: t('charge.commitmentRequired'),
+        field: 'commitmentId',
+      });
     const parsed = parseEuroInput(amount);
     if (!parsed)
       local.push({ code: 'VALIDATION', message: t('charge.amountInvalid'), field: 'amount' });
@@ -74,7 +135,7 @@ export function ChargePage() {
         const res = await record({
           variables: {
             input: {
-              budgetId: budgetId.trim(),
+              commitmentId,
               providerId: session.providerId,
               amount: parsed!,
               serviceDate,
@@ -95,6 +156,8 @@ export function ChargePage() {
           setAmount('');
           setDescription('');
           setKey(newKey());
+          void commitments.refetch();
+          void charges.refetch();
         }
       } catch (err) {
         errs = requestFailure(err);
@@ -114,14 +177,35 @@ export function ChargePage() {
         <div ref={errorsRef}>
           <FormErrors errors={errors} />
         </div>
-        <TextField
-          label={t('charge.budgetId')}
-          value={budgetId}
-          autoComplete="off"
-          spellCheck={false}
-          onChange={(e) => setBudgetId(e.target.value)}
-          error={fields.budgetId}
-        />
+        <QueryState
+          loading={commitments.loading}
+          error={commitments.error}
+          hasData={!!commitments.data}
+        >
+          {options.length === 0 ? (
+            <p className="notice">{t('charge.noCommitments')}</p>
+          ) : (
+            <Select
+              label={t('charge.commitment')}
+              value={commitmentId}
+              onChange={(e) => setChosen(e.target.value)}
+              error={fields.commitmentId}
+            >
+              {options.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {t('charge.commitmentOption', {
+                    name: c.clientFirstName,
+                    year: String(c.budgetYear),
+                    service: c.serviceType.name,
+                    remaining: money(c.remaining, locale),
+                    from: date(c.validFrom, locale),
+                    to: date(c.validTo, locale),
+                  })}
+                </option>
+              ))}
+            </Select>
+          )}
+        </QueryState>
         <TextField
           label={t('charge.amount')}
           value={amount}
@@ -143,10 +227,41 @@ export function ChargePage() {
           onChange={(e) => setDescription(e.target.value)}
           error={fields.description}
         />
-        <Button type="submit" disabled={loading}>
+        <Button type="submit" disabled={loading || options.length === 0}>
           {t('charge.submit')}
         </Button>
       </form>
+      <h2>{t('charge.mine')}</h2>
+      <QueryState loading={charges.loading} error={charges.error} hasData={!!charges.data}>
+        {charges.data?.myCharges.totalCount ? (
+          <table className="table my-charges">
+            <thead>
+              <tr>
+                <th scope="col">{t('charge.colDate')}</th>
+                <th scope="col">{t('charge.colClient')}</th>
+                <th scope="col">{t('charge.description')}</th>
+                <th scope="col">{t('charge.colAmount')}</th>
+                <th scope="col">{t('charge.colStatus')}</th>
+                <th scope="col">{t('charge.colReason')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {charges.data.myCharges.edges.map(({ node: c }) => (
+                <tr key={c.id} data-charge-status={c.status}>
+                  <td>{date(c.serviceDate, locale)}</td>
+                  <td>{c.clientFirstName ?? '–'}</td>
+                  <td>{c.description ?? ''}</td>
+                  <td className="num">{money(c.amount, locale)}</td>
+                  <td>{t(`chargeStatus.${c.status}`)}</td>
+                  <td>{c.disputeReason ?? ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : (
+          <p>{t('charge.none')}</p>
+        )}
+      </QueryState>
     </Page>
   );
 }
