@@ -266,6 +266,39 @@ describe('settlement through the gateway', () => {
     expect(paidFile.status).toBe(409);
   });
 
+  it("the demo world has Essi's confirmed charges settled in one batch, payable to the demo provider's IBAN", async () => {
+    const organiser = await tokens(platform).organiser(DEMO.tampere);
+    const res = await platform.gql<{
+      paymentBatches: {
+        totalCount: number;
+        edges: Array<{
+          node: {
+            id: string;
+            status: string;
+            total: { amount: string };
+            lineCount: number;
+            payee: { id: string };
+          };
+        }>;
+      };
+    }>(
+      `query($m: ID!) { paymentBatches(municipalityCode: $m) { totalCount edges { node { id status total { amount } lineCount payee { id } } } } }`,
+      { m: DEMO.tampere },
+      { token: organiser },
+    );
+    expect(res.data?.paymentBatches.totalCount).toBe(1);
+    const demo = res.data!.paymentBatches.edges[0]!.node;
+    expect(demo).toMatchObject({
+      status: 'CREATED',
+      total: { amount: '1280.00' },
+      lineCount: 4,
+      payee: { id: DEMO.providerId },
+    });
+    const file = await download(demo.id, 'pain001.xml', organiser);
+    expect(file.status).toBe(200);
+    expect(await file.text()).toMatch(/<CdtrAcct><Id><IBAN>FI\d{16}<\/IBAN>/);
+  });
+
   describe('refusals', () => {
     const cases: Array<[string, () => Promise<string>]> = [
       ['an HB adviser', () => tokens(platform).adviser()],

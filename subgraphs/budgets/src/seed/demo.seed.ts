@@ -83,8 +83,8 @@ const who = (role: Principal['role'], sub: string, extra: Partial<Principal> = {
  * The demo world: Keusote classes for all Pirkanmaa municipalities, and Essi's active
  * day-activity budget for the current year (2 days a week × 48 weeks × 160 € = 15 360 €,
  * voucher, paid quarterly) with a payment commitment to the demo provider, a few confirmed
- * charges on it and one pending for Essi to confirm. Runs only on empty
- * tables and goes through the services, so ledger, balance, instalments and events agree.
+ * charges on it, settled in one payment batch, and one pending for Essi to confirm. Runs only
+ * on empty tables and goes through the services, so ledger, balance, instalments and events agree.
  */
 export async function seedBudgetsDemo(db: DataSource, logger: Logger): Promise<void> {
   const [{ count }] = (await db.query(`SELECT count(*)::int AS count FROM budgets.hb_class`)) as [
@@ -173,5 +173,22 @@ export async function seedBudgetsDemo(db: DataSource, logger: Logger): Promise<v
       throw new Error(`seeding a charge failed: ${JSON.stringify(charge.errors)}`);
     if (index < dates.length) await essi.ledger.confirm(charge.transaction.id);
   }
+  // One settled payment batch (maksuerä), so a new user sees the whole flow: organiser staff
+  // settle the confirmed charges; the provider's IBAN is read when the bank file is taken.
+  const organiser = seedContext(
+    db,
+    who('ORGANISER', DEMO.organiserId, { municipalities: [DEMO.tampere] }),
+    remote,
+  );
+  // The charges were confirmed just now: a period around today holds them even across midnight.
+  const day = (offset: number) =>
+    new Date(Date.parse(`${today}T12:00:00Z`) + offset * 86_400_000).toISOString().slice(0, 10);
+  const settled = await organiser.settlement.run({
+    municipalityCode: DEMO.tampere,
+    from: day(-1),
+    to: day(1),
+  });
+  if (settled.errors.length > 0 || settled.batches.length !== 1)
+    throw new Error(`seeding a payment batch failed: ${JSON.stringify(settled.errors)}`);
   logger.info("seeded HB classes and Essi's day-activity budget");
 }
