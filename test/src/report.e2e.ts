@@ -573,10 +573,10 @@ describe('complementary suppression: no subtraction gives a hidden figure back',
   }
 
   /** The same tables read back from the CSV files, with numbers as the graph gives them. */
-  async function fromCsv(token: string): Promise<Record<string, Breakdown>> {
+  async function fromCsv(token: string, m: string = M): Promise<Record<string, Breakdown>> {
     const base = platform.gatewayUrl.replace(/\/graphql$/, '');
     const table = async (name: string) => {
-      const res = await fetch(`${base}/reports/${M}/${LY}/${name}.csv`, {
+      const res = await fetch(`${base}/reports/${m}/${LY}/${name}.csv`, {
         headers: { authorization: `Bearer ${token}` },
       });
       expect(res.status).toBe(200);
@@ -667,6 +667,170 @@ describe('complementary suppression: no subtraction gives a hidden figure back',
       `${providerB}: the total minus ${providerA} stands for it alone`,
       `${providerB}: the total minus ${providerA} equals its figures`,
     ]);
+  });
+
+  describe('with shown rows to subtract: twelve clients in Lempäälä', () => {
+    // Provider C has six clients, A five, B one (500 € pending); six clients give one reason,
+    // five another, one a reason of her own. Each lone client needs one more hidden row beside
+    // her, the smallest: provider A, and the reason of the five.
+    const L = '418';
+    let a: string;
+    let b: string;
+    let c: string;
+
+    beforeAll(async () => {
+      const adviser = await moreTokens(platform).adviserOf([L]);
+      a = DEMO.providerId;
+      const res = await platform.gql<{ providers: { edges: Array<{ node: { id: string } }> } }>(
+        `{ providers(first: 20, search: { serviceType: "DAY_ACTIVITIES" }) { edges { node { id } } } }`,
+      );
+      const others = res.data!.providers.edges.map((e) => e.node.id).filter((id) => id !== a);
+      [b, c] = others as [string, string];
+      const hbClass = await platform.gql<{
+        serviceTypes: Array<{ code: string; classes: Array<{ id: string; individual: boolean }> }>;
+      }>(
+        `query($m: ID!) { serviceTypes { code classes(municipalityCode: $m) { id individual } } }`,
+        { m: L },
+        { token: adviser },
+      );
+      const individual = hbClass
+        .data!.serviceTypes.find((st) => st.code === 'DAY_ACTIVITIES')!
+        .classes.find((k) => k.individual)!.id;
+      for (let i = 0; i < 12; i++) {
+        const client = await createClient(platform, adviser, {
+          municipalityCode: L,
+          firstName: `Vähennys${i}`,
+        });
+        const { budget } = await must<{ budget: { id: string } }>(
+          'decideBudget',
+          `mutation($i: DecideBudgetInput!) { decideBudget(input: $i) { budget { id } errors { code message field } } }`,
+          {
+            i: {
+              clientId: client.id,
+              year: LY,
+              serviceType: 'DAY_ACTIVITIES',
+              hbClassId: individual,
+              unitPrice: '160.00',
+              weeklyUnits: 2,
+              weeks: 48,
+              paymentIntervalMonths: 3,
+              instrument: 'VOUCHER',
+            },
+          },
+          adviser,
+        );
+        const providerId = i < 6 ? c : i < 11 ? a : b;
+        const amount = i < 6 ? '800.00' : i < 11 ? '1000.00' : '500.00';
+        await must(
+          'recordCharge',
+          `mutation($i: RecordChargeInput!) { recordCharge(input: $i) { transaction { id } errors { code message field } } }`,
+          {
+            i: {
+              commitmentId: (
+                await issueCommitment(platform, adviser, {
+                  budgetId: budget.id,
+                  providerId,
+                  amount,
+                })
+              ).id,
+              providerId,
+              amount,
+              serviceDate: `${LY}-06-15`,
+              description: 'Ohjaus',
+              idempotencyKey: crypto.randomUUID(),
+            },
+          },
+          adviser,
+        );
+        const { plan } = await must<{ plan: { id: string } }>(
+          'createPlan',
+          `mutation($i: CreatePlanInput!) { createPlan(input: $i) { plan { id } errors { code message field } } }`,
+          {
+            i: {
+              clientId: client.id,
+              municipalityCode: L,
+              year: LY,
+              supportNeeds: 'Tuki',
+              practicalPlan: 'Käytäntö',
+              goals: [{ description: 'Itsenäinen asiointi' }],
+            },
+          },
+          adviser,
+        );
+        const { plan: allocated } = await must<{ plan: { allocations: Array<{ id: string }> } }>(
+          'setAllocations',
+          `mutation($p: ID!, $a: [AllocationInput!]!) { setAllocations(planId: $p, allocations: $a) { plan { allocations { id } } errors { code message field } } }`,
+          {
+            p: plan.id,
+            a: [
+              {
+                budgetId: budget.id,
+                providerId: a,
+                amount: '1000.00',
+                description: 'Päivätoiminta',
+              },
+            ],
+          },
+          adviser,
+        );
+        await must(
+          'switchProvider',
+          `mutation($a: ID!, $p: ID!, $r: String!) { switchProvider(allocationId: $a, providerId: $p, reason: $r) { plan { id } errors { code message field } } }`,
+          {
+            a: allocated.allocations[0]!.id,
+            p: c,
+            r: i < 6 ? 'Parempi saatavuus' : i < 11 ? 'Lähempänä kotia' : 'Muutto',
+          },
+          adviser,
+        );
+      }
+    }, 300_000);
+
+    it('hides the smallest other row, and no subset of the shown rows gives anything back', async () => {
+      const token = await tokens(platform).organiser(L);
+      const res = await platform.gql<{ report: Row }>(REPORT, { m: L, y: LY }, { token });
+      expect(res.errors).toBeUndefined();
+      const graph = fromGraph(res.data!.report);
+      expect(await fromCsv(token, L)).toEqual(graph);
+
+      const hiddenOf = (t: Breakdown) => t.rows.map((r) => [r.key, r.suppressed]);
+      expect(hiddenOf(graph.providers!)).toEqual(
+        expect.arrayContaining([
+          [a, true],
+          [b, true],
+          [c, false],
+        ]),
+      );
+      expect(hiddenOf(graph.switches!)).toEqual([
+        ['Parempi saatavuus', false],
+        ['Lähempänä kotia', true],
+        ['(other reasons)', true],
+      ]);
+      expect(graph.providers!.total).toEqual({ spent: '0.00', pending: '10300.00' });
+      expect(graph.switches!.total).toEqual({ count: 12 });
+
+      const truth = {
+        [a]: { spent: '0.00', pending: '5000.00' },
+        [b]: { spent: '0.00', pending: '500.00' },
+      };
+      const reasons = { 'Lähempänä kotia': { count: 5 }, '(other reasons)': { count: 1 } };
+      expect(recoveries(graph.providers!, truth)).toEqual([]);
+      expect(recoveries(graph.switches!, reasons)).toEqual([]);
+      expect(recoveries(graph.costs!, {})).toEqual([]);
+      // Per-row suppression alone would have given both lone clients away.
+      const perRow = (t: Breakdown, lone: string): Breakdown => ({
+        ...t,
+        rows: t.rows.map((r) => ({ ...r, suppressed: r.key === lone })),
+      });
+      const shownA = perRow(graph.providers!, b);
+      shownA.rows.find((r) => r.key === a)!.figures = truth[a]!;
+      expect(recoveries(shownA, truth)).toContain(
+        `${b}: the total minus ${shownA.rows
+          .filter((r) => r.key !== b)
+          .map((r) => r.key)
+          .join(' + ')} equals its figures`,
+      );
+    });
   });
 
   it('between the count of all clients and the HB clients leaves no small group either', async () => {
