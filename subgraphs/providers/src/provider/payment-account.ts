@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import type { Principal } from '@hb/kit';
+import { providerAccess } from './provider-access.policy';
 
 type IbanTools = typeof import('ibantools', { with: { 'resolution-mode': 'import' } });
 // ibantools ships a CommonJS build for `require`, but its one type declaration file is typed as
@@ -49,18 +50,16 @@ export function checkPaymentAccount(input: { iban: string; bic?: string | null }
 /**
  * Who may read and change a provider's bank account (deny by default):
  * - the provider's own user reads and sets it;
- * - organiser staff read it for providers in their area (serving one of the token's
- *   municipalities), which is also how the budgets subgraph reads it at settlement: under the
- *   organiser's own token;
+ * - organiser staff read it for providers in their area (`providerAccess.inOrganiserArea`:
+ *   serving one of the token's municipalities), which is also how the budgets subgraph reads
+ *   it at settlement: under the organiser's own token;
  * - nobody else, not advisers, workers, clients, municipal systems or other providers.
  */
 export const paymentAccountAccess = {
   canRead(p: Principal | null, provider: { id: string; municipalities: readonly string[] }) {
     if (!p) return false;
     if (p.role === 'PROVIDER') return p.providerId === provider.id;
-    if (p.role === 'ORGANISER')
-      return provider.municipalities.some((code) => p.municipalities.includes(code));
-    return false;
+    return providerAccess.inOrganiserArea(p, provider);
   },
 
   canSet(p: Principal | null, providerId: string) {
