@@ -15,6 +15,7 @@ import {
   moreTokens,
   otherProviderId,
   recordCharge,
+  removedTeamMember,
   startTestPlatform,
   tokens,
   type GraphQLResponse,
@@ -33,6 +34,8 @@ const WHO = [
   'clientB',
   'teamWithConsent',
   'teamWithoutConsent',
+  'teamRemoved',
+  'teamStranger',
   'providerP1',
   'providerP2',
   'system837',
@@ -66,6 +69,7 @@ beforeAll(async () => {
   const a = await makeWorldClient(platform, adviser, { providerId: p1 });
   const c = await makeWorldClient(platform, adviser, { municipalityCode: NOKIA, providerId: p2 });
   const b = await createClient(platform, adviser);
+  const removed = await removedTeamMember(platform, adviser, a.id);
   w = {
     a,
     b,
@@ -82,6 +86,9 @@ beforeAll(async () => {
       clientB: await t.client(b.id),
       teamWithConsent: await t.teamMember(a.memberWithConsent.id, a.id),
       teamWithoutConsent: await t.teamMember(a.memberWithoutConsent.id, a.id),
+      // Removed from A's team (her consents went with her), and a subject never on it.
+      teamRemoved: await t.teamMember(removed.id, a.id),
+      teamStranger: await t.teamMember(crypto.randomUUID(), a.id),
       providerP1: await t.provider(p1),
       providerP2: await t.provider(p2),
       system837: await more.municipalSystem(DEMO.tampere, ['clients:read', 'budgets:read']),
@@ -151,6 +158,11 @@ interface ReadRow {
   markers: () => string[];
   /** Refusals answered with another code than FORBIDDEN (e.g. NOT_FOUND: reveal nothing). */
   refusedAs?: Partial<Record<Who, string>>;
+  /**
+   * Callers who may know of the record but not this nullable field of it: for them a refusal
+   * is the field null (with FORBIDDEN), the record itself may come back.
+   */
+  knowOfRecord?: Who[];
 }
 
 const READS: ReadRow[] = [
@@ -159,8 +171,38 @@ const READS: ReadRow[] = [
     field: 'client',
     query: `query($id: ID!) { client(id: $id) { id firstName lastName dateOfBirth processPhase municipality { code } } }`,
     vars: () => ({ id: w.a.id }),
-    allowed: [...STAFF_837, 'clientA', 'teamWithConsent', 'teamWithoutConsent', 'system837'],
+    // A team member needs a consent in force for anything beyond her own membership.
+    allowed: [...STAFF_837, 'clientA', 'teamWithConsent', 'system837'],
     markers: () => [w.a.firstName, w.a.lastName],
+  },
+  ...(
+    [
+      'firstName',
+      'lastName',
+      'dateOfBirth',
+      'processPhase',
+      'municipality { code }',
+      'ownWorker { id }',
+      'adviser { id }',
+    ] as const
+  ).map((field): ReadRow => ({
+    name: `client(id) { ${field} } alone`,
+    field: 'client',
+    query: `query($id: ID!) { client(id: $id) { ${field} } }`,
+    vars: () => ({ id: w.a.id }),
+    allowed: [...STAFF_837, 'clientA', 'teamWithConsent', 'system837'],
+    // She may know of the client (she is on the team), so a nullable detail alone is null.
+    knowOfRecord: ['teamWithoutConsent'],
+    markers: () =>
+      field === 'firstName' ? [w.a.firstName] : field === 'lastName' ? [w.a.lastName] : [],
+  })),
+  {
+    name: 'client(id) { id team }: the bare fact of membership',
+    field: 'client',
+    query: `query($id: ID!) { client(id: $id) { id team { id } } }`,
+    vars: () => ({ id: w.a.id }),
+    allowed: [...STAFF_837, 'clientA', 'teamWithConsent', 'teamWithoutConsent'],
+    markers: () => [],
   },
   {
     name: 'client(id) of a Nokia client (another municipality)',
@@ -292,7 +334,16 @@ describe.each(READS)('read: $name', (row) => {
       token: tokenOf(who),
     });
     if (row.allowed.includes(who)) expectAllowed(who, res, row.field, row.markers());
-    else expectRefused(who, res, row.field, row.markers(), row.refusedAs?.[who]);
+    else if (row.knowOfRecord?.includes(who)) {
+      // Only the nullable detail is refused: it is null, FORBIDDEN is said, nothing leaks.
+      const record = res.data?.[row.field] as Record<string, unknown> | null | undefined;
+      expect({ who, codes: codes(res) }).toEqual({ who, codes: ['FORBIDDEN'] });
+      expect({ who, values: Object.values(record ?? {}).filter((v) => v !== null) }).toEqual({
+        who,
+        values: [],
+      });
+      for (const m of row.markers()) expect(JSON.stringify(res)).not.toContain(m);
+    } else expectRefused(who, res, row.field, row.markers(), row.refusedAs?.[who]);
   });
 });
 
@@ -578,7 +629,7 @@ const MUTATIONS: MutationRow[] = [
     field: 'submitFeedback',
     query: `mutation($c: ID!) { submitFeedback(input: { clientId: $c, rating: 4, text: "Hyvä" }) { feedback { id } errors { code } } }`,
     vars: async () => ({ c: w.a.id }),
-    allowed: ['clientA', 'teamWithConsent', 'teamWithoutConsent'],
+    allowed: ['clientA', 'teamWithConsent'],
   },
   {
     name: 'applyAsProvider (public application)',
@@ -726,5 +777,48 @@ describe("an organiser outside the provider's area", () => {
       { token: w.token.organiser536 },
     );
     expect(seen.data?.provider?.approvalStatus).toBe('PENDING');
+  });
+});
+
+describe('team members: current membership, and consent for anything more', () => {
+  const teamOf = (who: Who) =>
+    platform.gql<{ client: { id: string; team: Array<{ id: string; name: string }> } | null }>(
+      `query($id: ID!) { client(id: $id) { id team { id name } } }`,
+      { id: w.a.id },
+      { token: tokenOf(who) },
+    );
+
+  it.each([
+    ['teamWithConsent', () => w.a.memberWithConsent],
+    ['teamWithoutConsent', () => w.a.memberWithoutConsent],
+  ] as const)('%s sees her own team entry and nobody else in the team', async (who, me) => {
+    const res = await teamOf(who);
+    expect(codes(res)).toEqual([]);
+    expect(res.data?.client?.team).toEqual([{ id: me().id, name: me().name }]);
+    for (const other of [w.a.memberWithConsent, w.a.memberWithoutConsent].filter(
+      (m) => m.id !== me().id,
+    ))
+      expect(JSON.stringify(res)).not.toContain(other.name);
+  });
+
+  it.each(['teamRemoved', 'teamStranger'] as const)(
+    '%s learns nothing, not even that the client exists',
+    async (who) => {
+      const res = await teamOf(who);
+      expect(codes(res)).toEqual(['FORBIDDEN']);
+      expect(res.data?.client ?? null).toBeNull();
+      for (const m of [w.a.firstName, w.a.lastName, w.a.memberWithConsent.name])
+        expect(JSON.stringify(res)).not.toContain(m);
+    },
+  );
+
+  it('a member without a consent in force gets no detail, whichever field she asks', async () => {
+    const res = await platform.gql<{ client: unknown }>(
+      `query($id: ID!) { client(id: $id) { id team { id } firstName } }`,
+      { id: w.a.id },
+      { token: w.token.teamWithoutConsent },
+    );
+    expect(codes(res)).toEqual(['FORBIDDEN']);
+    expect(JSON.stringify(res)).not.toContain(w.a.firstName);
   });
 });

@@ -6,9 +6,11 @@ import crypto from 'node:crypto';
 import { DEMO } from '@hb/kit';
 import {
   accessLogOf,
+  createClient,
   makeWorldClient,
   moreTokens,
   otherProviderId,
+  removedTeamMember,
   startTestPlatform,
   tokens,
   type TestPlatform,
@@ -19,6 +21,7 @@ let platform: TestPlatform;
 let a: WorldClient; // Tampere, charged by P1, allocation to P1
 let c: WorldClient; // Nokia, charged by P2
 let p2: string;
+let removed: { id: string; name: string }; // was on A's team with every consent, then removed
 
 beforeAll(async () => {
   platform = await startTestPlatform({ env: { MUTATION_RATE_PER_MINUTE: '100000' } });
@@ -26,6 +29,7 @@ beforeAll(async () => {
   p2 = await otherProviderId(platform);
   a = await makeWorldClient(platform, adviser);
   c = await makeWorldClient(platform, adviser, { municipalityCode: '536', providerId: p2 });
+  removed = await removedTeamMember(platform, adviser, a.id);
 }, 240_000);
 
 afterAll(async () => {
@@ -117,6 +121,15 @@ describe('_entities straight to the subgraphs', () => {
       'a team member without consent',
       async (p) => tokens(p).teamMember(a.memberWithoutConsent.id, a.id),
     ],
+    ['a member removed from the team', async (p) => tokens(p).teamMember(removed.id, a.id)],
+    [
+      'a team-member token of someone never on the team',
+      async (p) => tokens(p).teamMember(crypto.randomUUID(), a.id),
+    ],
+    [
+      "a member of another client's team naming this client",
+      async (p) => tokens(p).teamMember(c.memberWithConsent.id, a.id),
+    ],
     [
       'a municipal system without scopes',
       async (p) => moreTokens(p).municipalSystem(DEMO.tampere, []),
@@ -129,27 +142,12 @@ describe('_entities straight to the subgraphs', () => {
   describe.each(cases)('$service: $type', (kase) => {
     it.each(intruders)('as %s: nothing of the target comes back', async (name, mint) => {
       const token = await mint(platform);
-      // A team member without consent may see the client's basic details, nothing more.
-      const secrets = kase
-        .secrets()
-        .filter(
-          (s) =>
-            !(
-              name.startsWith('a team member') &&
-              kase.type === 'Client' &&
-              kase.service === 'clients' &&
-              (s === a.firstName || s === a.lastName)
-            ),
-        );
+      // A team member without consent may learn only that she is on the team: no details.
+      const secrets = kase.secrets();
       const selection = SELECTIONS[kase.service]![kase.type]!;
       const res = await direct(
         kase.service,
-        entitiesQuery(
-          kase.type,
-          name.startsWith('a team member') && kase.service === 'clients'
-            ? 'id team { name }'
-            : selection,
-        ),
+        entitiesQuery(kase.type, selection),
         { r: [{ __typename: kase.type, ...kase.key() }] },
         token,
       );
@@ -160,6 +158,109 @@ describe('_entities straight to the subgraphs', () => {
       expect(res.text).not.toMatch(/stacktrace/i);
     });
   });
+
+  it.each([
+    ['a member removed from the team', () => removed.id],
+    ['a subject never on the team', () => crypto.randomUUID()],
+  ])('as %s: Client._entities at the clients subgraph answers nothing at all', async (_n, sub) => {
+    const token = await tokens(platform).teamMember(sub(), a.id);
+    for (const selection of ['id', 'id team { id name }', 'firstName', 'processPhase']) {
+      const res = await direct(
+        'clients',
+        entitiesQuery('Client', selection),
+        { r: [{ __typename: 'Client', id: a.id }] },
+        token,
+      );
+      const body = JSON.parse(res.text) as {
+        data?: { _entities: unknown[] };
+        errors?: Array<{ extensions?: { code?: string } }>;
+      };
+      expect({ selection, entities: body.data?._entities }).toEqual({
+        selection,
+        entities: [null],
+      });
+      expect(body.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
+      for (const s of [a.firstName, a.lastName, removed.name, a.memberWithConsent.name])
+        expect(res.text).not.toContain(s);
+    }
+  });
+
+  it('a member without consent gets her own team entry through _entities, and no detail', async () => {
+    const token = await tokens(platform).teamMember(a.memberWithoutConsent.id, a.id);
+    const bare = await direct(
+      'clients',
+      entitiesQuery('Client', 'id team { id name }'),
+      { r: [{ __typename: 'Client', id: a.id }] },
+      token,
+    );
+    expect(JSON.parse(bare.text)).toEqual({
+      data: {
+        _entities: [
+          {
+            id: a.id,
+            team: [{ id: a.memberWithoutConsent.id, name: a.memberWithoutConsent.name }],
+          },
+        ],
+      },
+    });
+    const details = await direct(
+      'clients',
+      entitiesQuery('Client', 'lastName'),
+      { r: [{ __typename: 'Client', id: a.id }] },
+      token,
+    );
+    expect(details.text).toMatch(/FORBIDDEN/);
+    expect(details.text).not.toContain(a.lastName);
+  });
+
+  it('a member with consent reads the details through _entities, but only her own team entry', async () => {
+    const token = await tokens(platform).teamMember(a.memberWithConsent.id, a.id);
+    const res = await direct(
+      'clients',
+      entitiesQuery('Client', 'lastName team { name }'),
+      { r: [{ __typename: 'Client', id: a.id }] },
+      token,
+    );
+    expect(JSON.parse(res.text)).toEqual({
+      data: { _entities: [{ lastName: a.lastName, team: [{ name: a.memberWithConsent.name }] }] },
+    });
+  });
+
+  it.each([
+    ['budgets', 'id budgets { id }'],
+    ['plans', 'id plans { id }'],
+  ])(
+    '%s: a client with nothing there is told empty only to staff who may read her',
+    async (service, selection) => {
+      const empty = await createClient(platform, await tokens(platform).adviser());
+      const ask = async (token: string) =>
+        JSON.parse(
+          (
+            await direct(
+              service,
+              entitiesQuery('Client', selection),
+              { r: [{ __typename: 'Client', id: empty.id }] },
+              token,
+            )
+          ).text,
+        ) as {
+          data?: { _entities: unknown[] };
+          errors?: Array<{ extensions?: { code?: string } }>;
+        };
+      const field = selection.split(' ')[1]!;
+      expect(await ask(await tokens(platform).worker(DEMO.tampere))).toEqual({
+        data: { _entities: [{ id: empty.id, [field]: [] }] },
+      });
+      for (const token of [
+        await tokens(platform).worker('536'),
+        await moreTokens(platform).municipalSystem('536', ['clients:read', 'budgets:read']),
+      ]) {
+        const refused = await ask(token);
+        expect(refused.data?._entities).toEqual([null]);
+        expect(refused.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
+      }
+    },
+  );
 
   it('the owner reads the same entities directly (the test asks the right thing)', async () => {
     const token = await tokens(platform).client(a.id);
