@@ -13,6 +13,7 @@ export default defineConfig({
     proxy: {
       '/graphql': { target: gateway, ws: true, changeOrigin: true },
       '/dev': { target: gateway, changeOrigin: true },
+      '/auth/config': { target: gateway, changeOrigin: true },
     },
   },
 });

@@ -21,6 +21,7 @@ import { serveStatic } from './static-files';
 import { mutationRateLimit } from './rate-limit';
 import { operationResolution } from './operation-resolution';
 import { devTokenEnabled, handleDevToken } from './dev-token';
+import { handleAuthConfig, signInOrigins } from './auth-config';
 import { attachSubscriptions } from './subscriptions/ws-server';
 import { PlannedOperations } from './planned-operations';
 import { handleReportCsv } from './report-csv';
@@ -98,6 +99,10 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
       sendJson(res, 200, { status: 'ok', service: 'gateway' });
       return;
     }
+    if (urlPath === '/auth/config') {
+      handleAuthConfig(config, res);
+      return;
+    }
     if (urlPath === '/dev/token' && devTokenEnabled(config)) {
       handleDevToken(config, req, res);
       return;
@@ -110,7 +115,7 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
       });
       return;
     }
-    serveStatic(WEB_ROOT, req, res);
+    serveStatic(WEB_ROOT, req, res, { connectSources: signInOrigins(config) });
   });
 
   const port = config.PORT ?? 4000;

@@ -17,6 +17,7 @@ import { ProviderPage } from './pages/ProviderPage';
 import { ReportsPage } from './pages/ReportsPage';
 import { YearEndPage } from './pages/YearEndPage';
 import { SignInPage } from './pages/SignInPage';
+import { AuthCallbackPage } from './pages/AuthCallbackPage';
 
 export function App() {
   const { session } = useAuth();
@@ -28,6 +29,7 @@ export function App() {
         <Routes>
           <Route path="/" element={<Navigate to={homePath(session?.role)} replace />} />
           <Route path="/sign-in" element={<SignInPage />} />
+          <Route path="/auth/callback" element={<AuthCallbackPage />} />
           <Route path="/providers" element={<CataloguePage />} />
           <Route path="/providers/:id" element={<ProviderPage />} />
           <Route

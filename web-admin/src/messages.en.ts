@@ -36,6 +36,12 @@ export const en: Messages = {
   'signIn.failed': 'Sign-in failed: {message}',
   'signIn.required': 'Sign in to see this page.',
   'signIn.done': 'You have signed out.',
+  'signIn.providerIntro':
+    "Sign in with your organisation's identity service. Clients and their family sign in with Suomi.fi e-Identification.",
+  'signIn.provider': 'Continue to sign in',
+  'signIn.completing': 'Completing sign-in…',
+  'signIn.again': 'Try signing in again',
+  'signIn.configFailed': 'Could not load the sign-in settings: {message}',
   'user.ADVISER': 'Adviser – HB centre (Pirkanmaa)',
   'user.WORKER': 'Own worker – Tampere',
   'user.ORGANISER': 'Organiser – Tampere',

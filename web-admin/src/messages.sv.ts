@@ -36,6 +36,12 @@ export const sv: Messages = {
   'signIn.failed': 'Inloggningen misslyckades: {message}',
   'signIn.required': 'Logga in för att se sidan.',
   'signIn.done': 'Du har loggat ut.',
+  'signIn.providerIntro':
+    'Logga in med din organisations identifieringstjänst. Klienter och närstående identifierar sig med Suomi.fi-identifikation.',
+  'signIn.provider': 'Fortsätt till identifiering',
+  'signIn.completing': 'Inloggningen slutförs…',
+  'signIn.again': 'Försök logga in igen',
+  'signIn.configFailed': 'Inloggningsinställningarna kunde inte hämtas: {message}',
   'user.ADVISER': 'Rådgivare – PB-centret (Birkaland)',
   'user.WORKER': 'Egen arbetare – Tammerfors',
   'user.ORGANISER': 'Anordnare – Tammerfors',

@@ -38,6 +38,12 @@ export const fi = {
   'signIn.failed': 'Kirjautuminen epäonnistui: {message}',
   'signIn.required': 'Kirjaudu sisään nähdäksesi tämän sivun.',
   'signIn.done': 'Olet kirjautunut ulos.',
+  'signIn.providerIntro':
+    'Kirjaudu sisään organisaatiosi tunnistuspalvelussa. Asiakkaat ja läheiset tunnistautuvat Suomi.fi-tunnistuksella.',
+  'signIn.provider': 'Jatka tunnistautumaan',
+  'signIn.completing': 'Viimeistellään kirjautumista…',
+  'signIn.again': 'Yritä kirjautua uudelleen',
+  'signIn.configFailed': 'Kirjautumisen asetuksia ei saatu: {message}',
   'user.ADVISER': 'Neuvoja – HB-keskus (Pirkanmaa)',
   'user.WORKER': 'Omatyöntekijä – Tampere',
   'user.ORGANISER': 'Järjestäjä – Tampere',
@@ -410,7 +416,8 @@ export const fi = {
     'Kirjaa annetun palvelun veloitus maksusitoumuksesta, jonka asiakkaan omatyöntekijä tai HB-neuvoja on sinulle antanut; asiakas vahvistaa veloituksen.',
   'charge.commitment': 'Maksusitoumus',
   'charge.commitmentRequired': 'Valitse maksusitoumus.',
-  'charge.commitmentOption': '{name}, {year}: {service}, jäljellä {remaining} (voimassa {from}–{to})',
+  'charge.commitmentOption':
+    '{name}, {year}: {service}, jäljellä {remaining} (voimassa {from}–{to})',
   'charge.noCommitments':
     'Sinulla ei ole voimassa olevia maksusitoumuksia. Veloittaa voi vain maksusitoumuksesta; kysy asiakkaan HB-neuvojalta.',
   'charge.mine': 'Omat veloitukset',

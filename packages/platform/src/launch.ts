@@ -2,7 +2,14 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
 import { loadDevKey, startEmbeddedPostgres, type EmbeddedPostgres } from '@hb/kit';
-import { GATEWAY_MAIN, ROOT, SUBGRAPHS, type SubgraphService } from './services';
+import {
+  DEV_OIDC_MAIN,
+  GATEWAY_MAIN,
+  LOCAL_IDP,
+  ROOT,
+  SUBGRAPHS,
+  type SubgraphService,
+} from './services';
 
 /** Options of {@link launchPlatform}. */
 export interface LaunchOptions {
@@ -21,6 +28,13 @@ export interface LaunchOptions {
   log?: (service: string, line: string) => void;
   /** Subgraphs to start more than once (for multi-instance tests), by name. */
   extraInstances?: Partial<Record<SubgraphService['name'], number>>;
+  /**
+   * Run the local OpenID provider (development and tests only) on the gateway's port + 10, or
+   * a free port with `freePorts` or gateway port 0. Every service then verifies its tokens
+   * as an external issuer's (`OIDC_JWKS_URL`, `OIDC_ISSUER`, `OIDC_AUDIENCE`), still trusting
+   * the development issuer for `pnpm token`, and the admin UI signs in there. Default false.
+   */
+  localIdentityProvider?: boolean;
 }
 
 /** One child process of the platform. */
@@ -34,6 +48,8 @@ export interface ServiceProcess {
 /** The running platform. */
 export interface Platform {
   gatewayUrl: string;
+  /** The local OpenID provider's issuer URL, when it runs. */
+  identityProviderUrl?: string;
   databaseUrl: string;
   services: ServiceProcess[];
   /** Stops one service with SIGTERM and starts it again on the same port. */
@@ -107,6 +123,54 @@ function stopChild(child: ChildProcess): Promise<void> {
   });
 }
 
+interface LocalIdentityProvider {
+  issuer: string;
+  port: number;
+  /** The provider process's environment. */
+  env: NodeJS.ProcessEnv;
+  /** What every service is told about the issuer. */
+  serviceEnv: NodeJS.ProcessEnv;
+}
+
+async function localIdentityProvider(
+  options: LaunchOptions,
+  dataDir: string,
+  gatewayPort: number,
+): Promise<LocalIdentityProvider> {
+  if (options.env.NODE_ENV === 'production') {
+    throw new Error('The local OpenID provider is for development only.');
+  }
+  if (options.env.OIDC_JWKS_URL) {
+    throw new Error('OIDC_JWKS_URL names an external issuer; the local provider would go unused.');
+  }
+  const port = options.freePorts || options.gatewayPort === 0 ? await freePort() : gatewayPort + 10;
+  const issuer = `http://127.0.0.1:${port}`;
+  // The admin UI's origins: the gateway, and Vite's development server.
+  const uiPorts = [gatewayPort, Number(options.env.WEB_PORT ?? 5173)];
+  const uiOrigins = uiPorts.flatMap((p) => [`http://127.0.0.1:${p}`, `http://localhost:${p}`]);
+  const serviceEnv: NodeJS.ProcessEnv = {
+    OIDC_JWKS_URL: `${issuer}/jwks`,
+    OIDC_ISSUER: issuer,
+    OIDC_AUDIENCE: LOCAL_IDP.audience,
+    OIDC_UI_CLIENT_ID: LOCAL_IDP.clientId,
+    // `pnpm token` and the test kit keep working beside the provider.
+    TRUST_DEV_ISSUER: '1',
+  };
+  return {
+    issuer,
+    port,
+    serviceEnv,
+    env: {
+      ...options.env,
+      ...serviceEnv,
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      DEV_OIDC_ISSUER: issuer,
+      DEV_OIDC_UI_ORIGINS: uiOrigins.join(','),
+    },
+  };
+}
+
 /**
  * Starts the four subgraphs and the gateway as separate processes, each waited for on its
  * health endpoint. Used by `pnpm start` and by the end-to-end testkit.
@@ -123,12 +187,18 @@ export async function launchPlatform(options: LaunchOptions): Promise<Platform> 
   // Create the development key once, before the services race to read it.
   if (!options.env.OIDC_JWKS_URL) await loadDevKey(dataDir);
 
+  const requestedGatewayPort = options.gatewayPort ?? 4000;
+  const gatewayPort = requestedGatewayPort === 0 ? await freePort() : requestedGatewayPort;
+  const idp = options.localIdentityProvider
+    ? await localIdentityProvider(options, dataDir, gatewayPort)
+    : undefined;
   const common: NodeJS.ProcessEnv = {
     ...options.env,
     DATA_DIR: dataDir,
     DATABASE_URL: databaseUrl,
     DATABASE_EMBEDDED: embedded ? '1' : '0',
     SEED_DEMO: options.seedDemo ? '1' : '0',
+    ...idp?.serviceEnv,
   };
   const services: ServiceProcess[] = [];
   const envOf = new Map<ServiceProcess, { env: NodeJS.ProcessEnv; main: string }>();
@@ -141,6 +211,14 @@ export async function launchPlatform(options: LaunchOptions): Promise<Platform> 
     services.push(service);
     envOf.set(service, { env: fullEnv, main });
     await waitForHealth(url, child, name);
+    return service;
+  };
+
+  const startIdp = async (provider: LocalIdentityProvider) => {
+    const child = spawnService('oidc', DEV_OIDC_MAIN, provider.env, log);
+    const service = { name: 'oidc', url: provider.issuer, port: provider.port, child };
+    services.push(service);
+    await waitForHealth(`${provider.issuer}/health`, child, 'oidc');
     return service;
   };
 
@@ -161,11 +239,12 @@ export async function launchPlatform(options: LaunchOptions): Promise<Platform> 
     const urls = Object.fromEntries(
       SUBGRAPHS.map((s) => [s.urlSetting, `http://127.0.0.1:${firstPorts.get(s.name)}/graphql`]),
     );
-    await Promise.all(
-      SUBGRAPHS.map((s) =>
+    await Promise.all([
+      ...SUBGRAPHS.map((s) =>
         startOne(s.name, s.main, firstPorts.get(s.name)!, { ...common, ...urls }),
       ),
-    );
+      ...(idp ? [startIdp(idp)] : []),
+    ]);
     // Further instances start once the first one has migrated and seeded: on the embedded
     // database advisory locks do not separate connections (one PGlite session serves all).
     await Promise.all(
@@ -175,13 +254,10 @@ export async function launchPlatform(options: LaunchOptions): Promise<Platform> 
         ),
       ),
     );
-    const gatewayPort = options.gatewayPort ?? 4000;
-    const gateway = await startOne(
-      'gateway',
-      GATEWAY_MAIN,
-      gatewayPort === 0 ? await freePort() : gatewayPort,
-      { ...common, ...urls },
-    );
+    const gateway = await startOne('gateway', GATEWAY_MAIN, gatewayPort, {
+      ...common,
+      ...urls,
+    });
     let gateways = 1;
     return {
       startGateway: async (overrides) =>
@@ -191,6 +267,7 @@ export async function launchPlatform(options: LaunchOptions): Promise<Platform> 
           ...overrides,
         }),
       gatewayUrl: gateway.url,
+      ...(idp ? { identityProviderUrl: idp.issuer } : {}),
       databaseUrl,
       services,
       async restart(name) {

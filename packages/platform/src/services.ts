@@ -32,4 +32,8 @@ export const SUBGRAPHS: SubgraphService[] = (
 }));
 
 export const GATEWAY_MAIN = 'gateway/dist/main.js';
+/** The local OpenID provider of development (`pnpm start`, browser tests). */
+export const DEV_OIDC_MAIN = 'packages/platform/dist/dev-oidc/main.js';
+/** How the platform knows the local OpenID provider: its tokens' audience, the UI's client id. */
+export const LOCAL_IDP = { audience: 'hb-keskus', clientId: 'hb-admin' } as const;
 export const SUPERGRAPH_FILE = path.join(ROOT, 'gateway', 'supergraph.graphql');

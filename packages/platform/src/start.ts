@@ -7,10 +7,14 @@ import { launchPlatform } from './launch';
  */
 async function main(): Promise<void> {
   const config = loadConfig();
+  // Sign-in goes through a real OpenID provider even in development, unless an external
+  // issuer is configured; never in production.
+  const localIdentityProvider = !config.OIDC_JWKS_URL && config.NODE_ENV !== 'production';
   const platform = await launchPlatform({
     env: process.env,
     gatewayPort: config.PORT ?? 4000,
     seedDemo: true,
+    localIdentityProvider,
   });
   const web = platform.gatewayUrl.replace(/\/graphql$/, '/');
   process.stdout.write(
@@ -20,6 +24,13 @@ async function main(): Promise<void> {
       `  GraphQL (HTTP and WebSocket): ${platform.gatewayUrl}`,
       `  Admin UI:                     ${web}`,
       `  Database: ${config.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `embedded, files in ${config.DATA_DIR}/pglite`}`,
+      ...(platform.identityProviderUrl
+        ? [
+            `  OpenID provider (development): ${platform.identityProviderUrl}`,
+            '    sign in as hanna (adviser), olli (worker), jaana (organiser), essi (client),',
+            '    marja (team member) or tuottaja (provider)',
+          ]
+        : []),
       '  Get a token:  pnpm --silent token ADVISER',
       '  Stop with Ctrl+C.',
       '',

@@ -93,7 +93,11 @@ export async function checkPage(page: Page, name: string): Promise<void> {
   expect(await axeViolations(page)).toEqual([]);
 }
 
-/** Signs in with the development sign-in as the demo user of `userLabel` (Finnish label). */
+/**
+ * The tests' shortcut: signs in with the development sign-in (`POST /dev/token`) as the demo
+ * user of `userLabel` (Finnish label). The real sign-in, through the local OpenID provider, is
+ * tested in sign-in.e2e.ts.
+ */
 export async function signIn(
   page: Page,
   base: string,
