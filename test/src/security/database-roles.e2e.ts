@@ -118,6 +118,8 @@ describe('service roles cannot touch the access log beyond appending', () => {
       ['DELETE FROM audit.access_log', /permission denied/],
       [`TRUNCATE ${TABLE_OF[service]}`, /permission denied/],
       [`CREATE TABLE ${service}.intruder (a int)`, /permission denied/],
+      ['CREATE TEMPORARY TABLE intruder (a int)', /permission denied/],
+      ['CREATE SCHEMA intruder', /permission denied/],
       [`ALTER TABLE ${TABLE_OF[service]} DISABLE TRIGGER ALL`, /must be owner/],
     ];
     // PGlite's one session is the superuser's, so there SET ROLE can always go back (README).

@@ -123,6 +123,8 @@ async function provisionSchemas(db: Client, schema: string): Promise<void> {
       (await db.query<{ name: string }>('SELECT current_database() AS name')).rows[0]!.name,
     );
     await db.query(`GRANT CONNECT, CREATE ON DATABASE ${database} TO ${OWNER_ROLE}`);
+    // Temporary tables are objects too; no service needs to create any.
+    await db.query(`REVOKE TEMPORARY ON DATABASE ${database} FROM PUBLIC`);
     // Extensions need a superuser; the schemas' migrations only find them present.
     await db.query('CREATE EXTENSION IF NOT EXISTS pgcrypto');
     await db.query('CREATE EXTENSION IF NOT EXISTS pg_trgm');
