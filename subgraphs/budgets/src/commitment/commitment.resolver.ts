@@ -4,7 +4,7 @@ import type { BudgetsContext } from '../context';
 import type { BudgetRow } from '../budget/budget.store';
 import { Budget, Provider, ServiceType, Transaction } from '../budget/budget.type';
 import type { ProviderChargeRow, TransactionRow } from '../ledger/ledger.store';
-import type { ChargeStatus } from '../domain';
+import type { ChargeStatus, CommitmentStatus } from '../domain';
 import { CommitmentService } from './commitment.service';
 import type { CommitmentRow } from './commitment.store';
 import {
@@ -28,7 +28,7 @@ export class CommitmentResolver {
   })
   myCommitments(
     @Ctx() ctx: BudgetsContext,
-    @Arg('status', () => [CommitmentStatusEnum], { nullable: true }) status?: string[],
+    @Arg('status', () => [CommitmentStatusEnum], { nullable: true }) status?: CommitmentStatus[],
     @Arg('first', () => Int, { nullable: true }) first?: number,
     @Arg('after', () => String, { nullable: true }) after?: string,
   ) {

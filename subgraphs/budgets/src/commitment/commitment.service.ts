@@ -22,6 +22,7 @@ import {
   planCommitmentChanges,
   uncommittedCents,
   type ChargeStatus,
+  type CommitmentStatus,
   type PayeeProvider,
   type PlanAllocation,
   type RuleError,
@@ -417,7 +418,7 @@ export class CommitmentService {
 
   /** `myCommitments`: the calling provider's commitments, newest first. */
   async mine(
-    statuses: readonly string[] | null | undefined,
+    statuses: readonly CommitmentStatus[] | null | undefined,
     first: number | null | undefined,
     after: string | null | undefined,
   ) {
@@ -429,7 +430,7 @@ export class CommitmentService {
       throw notFound('Unknown cursor.');
     const { rows, total } = await this.stores.commitments.ofProvider(
       providerId,
-      statuses && statuses.length > 0 ? (statuses as never) : null,
+      statuses && statuses.length > 0 ? statuses : null,
       limit,
       cursor ? { cursorKey: cursor[0] as string, id: cursor[1] as string } : null,
     );
