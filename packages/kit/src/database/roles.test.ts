@@ -92,14 +92,23 @@ describe('provisionDatabase', () => {
     expect(notOwned).toEqual([]);
   });
 
-  it('puts back a role someone made a superuser', async () => {
-    await queryDatabase(first.url, `ALTER ROLE ${serviceRole(SCHEMA)} SUPERUSER`);
+  it('puts back a role someone gave more rights or another group', async () => {
+    const role = serviceRole(SCHEMA);
+    await queryDatabase(first.url, `ALTER ROLE ${role} SUPERUSER CREATEROLE BYPASSRLS`);
+    await queryDatabase(first.url, `GRANT ${OWNER_ROLE} TO ${role}`);
     await provisionDatabase(first.url, { schema: SCHEMA, secret: undefined });
     expect(
-      await queryDatabase(first.url, `SELECT rolsuper FROM pg_roles WHERE rolname = $1`, [
-        serviceRole(SCHEMA),
-      ]),
-    ).toEqual([{ rolsuper: false }]);
+      await queryDatabase(
+        first.url,
+        `SELECT rolsuper, rolcreaterole, rolbypassrls,
+                ARRAY(SELECT g.rolname::text FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid
+                       WHERE m.member = r.oid) AS groups
+           FROM pg_roles r WHERE rolname = $1`,
+        [role],
+      ),
+    ).toEqual([
+      { rolsuper: false, rolcreaterole: false, rolbypassrls: false, groups: [AUDIT_WRITER_ROLE] },
+    ]);
   });
 });
 

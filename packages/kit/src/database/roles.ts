@@ -80,13 +80,21 @@ async function provisionRoles(db: Client, service: string, secret: string | unde
   await ensureRole(db, AUDIT_WRITER_ROLE, 'NOLOGIN', undefined);
   await ensureRole(db, OWNER_ROLE, LOGIN_ATTRIBUTES, secret);
   await ensureRole(db, service, LOGIN_ATTRIBUTES, secret);
-  const member = await db.query(
-    `SELECT 1 FROM pg_auth_members m
+  // A service role belongs to the log's writers and to nothing else (through another group
+  // it could SET ROLE to an owner and truncate the log).
+  const groups = await db.query<{ name: string }>(
+    `SELECT r.rolname AS name FROM pg_auth_members m
        JOIN pg_roles r ON r.oid = m.roleid JOIN pg_roles u ON u.oid = m.member
-      WHERE r.rolname = $1 AND u.rolname = $2`,
-    [AUDIT_WRITER_ROLE, service],
+      WHERE u.rolname = $1`,
+    [service],
   );
-  if (member.rowCount === 0) await db.query(`GRANT ${AUDIT_WRITER_ROLE} TO ${service}`);
+  const names = groups.rows.map((g) => g.name);
+  for (const name of names.filter((n) => n !== AUDIT_WRITER_ROLE)) {
+    await db.query(`REVOKE ${db.escapeIdentifier(name)} FROM ${service}`);
+  }
+  if (!names.includes(AUDIT_WRITER_ROLE)) {
+    await db.query(`GRANT ${AUDIT_WRITER_ROLE} TO ${service}`);
+  }
 }
 
 async function ensureRole(
@@ -95,8 +103,10 @@ async function ensureRole(
   attributes: string,
   secret: string | undefined,
 ): Promise<void> {
-  const found = await db.query<{ rolsuper: boolean; rolcanlogin: boolean }>(
-    `SELECT rolsuper, rolcanlogin FROM pg_roles WHERE rolname = $1`,
+  const found = await db.query<{ elevated: boolean; rolcanlogin: boolean }>(
+    `SELECT rolsuper OR rolcreaterole OR rolcreatedb OR rolreplication OR rolbypassrls AS elevated,
+            rolcanlogin
+       FROM pg_roles WHERE rolname = $1`,
     [role],
   );
   const password = secret ? ` PASSWORD ${db.escapeLiteral(rolePassword(secret, role))}` : '';
@@ -105,10 +115,13 @@ async function ensureRole(
     await db.query(`CREATE ROLE ${role} ${attributes}${password}`);
     return;
   }
-  // A role someone made a superuser (or whose secret changed) is put back as it must be.
+  // A role someone gave more rights (or whose secret changed) is put back as it must be.
   const wantsLogin = attributes.startsWith('LOGIN');
-  if (existing.rolsuper || existing.rolcanlogin !== wantsLogin || password) {
-    await db.query(`ALTER ROLE ${role} ${attributes}${password}`);
+  if (existing.elevated || existing.rolcanlogin !== wantsLogin || password) {
+    const plain = wantsLogin
+      ? attributes
+      : `${attributes} ${LOGIN_ATTRIBUTES.slice('LOGIN '.length)}`;
+    await db.query(`ALTER ROLE ${role} ${plain}${password}`);
   }
 }
 
