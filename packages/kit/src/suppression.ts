@@ -77,13 +77,18 @@ function check(table: SuppressionTable): Map<string, TableRow> {
  */
 export function exposedRows(table: SuppressionTable, hidden: ReadonlySet<string>): string[] {
   check(table);
+  return exposedIn(table, hidden);
+}
+
+/** {@link exposedRows} of a table already checked. */
+function exposedIn(table: SuppressionTable, hidden: ReadonlySet<string>): string[] {
   const unknowns = table.rows
     .filter((r) => !r.known && (hidden.has(r.id) || r.published === false))
     .map((r) => r.id);
   const column = new Map(unknowns.map((id, i) => [id, i]));
-  const matrix: number[][] = [];
+  const matrix: Float64Array[] = [];
   for (const sum of table.sums) {
-    const equation = new Array<number>(unknowns.length).fill(0);
+    const equation = new Float64Array(unknowns.length);
     let any = false;
     for (const [id, sign] of [[sum.total, -1] as const, ...sum.parts.map((p) => [p, 1] as const)]) {
       const at = column.get(id);
@@ -101,11 +106,12 @@ export function exposedRows(table: SuppressionTable, hidden: ReadonlySet<string>
     if (row.every((value, j) => j === pivot || Math.abs(value) < EPSILON))
       exposed.push(unknowns[pivot]!);
   }
-  return unknowns.filter((id) => exposed.includes(id));
+  const found = new Set(exposed);
+  return unknowns.filter((id) => found.has(id));
 }
 
 /** Gauss–Jordan elimination in place; returns [row, pivot column] pairs. */
-function reduce(m: number[][], columns: number): Array<[number, number]> {
+function reduce(m: Float64Array[], columns: number): Array<[number, number]> {
   const pivots: Array<[number, number]> = [];
   let r = 0;
   for (let c = 0; c < columns && r < m.length; c++) {
@@ -116,13 +122,21 @@ function reduce(m: number[][], columns: number): Array<[number, number]> {
     [m[r], m[best]] = [m[best]!, m[r]!];
     const pivotRow = m[r]!;
     const p = pivotRow[c]!;
-    for (let j = 0; j < columns; j++) pivotRow[j] = pivotRow[j]! / p;
+    // Left of c the pivot row is zero: earlier pivot columns were cleared, and the other earlier
+    // columns had nothing left in the rows below the pivots.
+    // The equations are sparse (a sum names a few rows): only the pivot row's non-zero entries
+    // change anything.
+    const nonZero: number[] = [];
+    for (let j = c; j < columns; j++) {
+      pivotRow[j] = pivotRow[j]! / p;
+      if (Math.abs(pivotRow[j]!) >= EPSILON) nonZero.push(j);
+    }
     for (let i = 0; i < m.length; i++) {
       if (i === r) continue;
       const row = m[i]!;
       const factor = row[c]!;
       if (Math.abs(factor) < EPSILON) continue;
-      for (let j = 0; j < columns; j++) row[j] = row[j]! - factor * pivotRow[j]!;
+      for (const j of nonZero) row[j] = row[j]! - factor * pivotRow[j]!;
     }
     pivots.push([r, c]);
     r++;
@@ -135,12 +149,12 @@ function reduce(m: number[][], columns: number): Array<[number, number]> {
  * suppression). Then, while the figures of some small group (a hidden row or an unpublished
  * cell about 1–4 clients) can still be computed from the shown rows ({@link exposedRows}), one
  * more row is hidden: of the rows next to the exposed ones (the parts of their sums, then those
- * sums' totals, then any row), the one that leaves the fewest small groups exposed, then the
- * smallest (by clients, then table order). In a plain breakdown that is the smallest other row,
- * so that in every sum either no row or at least two are hidden, and the total when no other
- * row is left. Rows about nobody are never hidden (a zero is not a small group, and hiding it
- * protects nothing). A larger row hidden only to protect another may itself follow from the
- * shown ones; that reveals nothing small.
+ * sums' totals, then any row), the smallest (by clients, then table order) whose hiding leaves
+ * fewer small groups exposed. In a plain breakdown that is the smallest other row, so that in
+ * every sum either no row or at least two are hidden, and the total when no other row is left.
+ * Rows about nobody are never hidden (a zero is not a small group, and hiding it protects
+ * nothing). A larger row hidden only to protect another may itself follow from the shown
+ * ones; that reveals nothing small.
  */
 export function suppressTable(table: SuppressionTable): Set<string> {
   return suppressTables([table]);
@@ -152,6 +166,26 @@ export function suppressTable(table: SuppressionTable): Set<string> {
  * by service type only; charges also by provider). A row is hidden in all of them or none.
  */
 export function suppressTables(tables: readonly SuppressionTable[]): Set<string> {
+  // What to hide depends on the rows' client counts and the sums only, not on the money: the
+  // same structure (most reads of a report between two new clients) is answered from memory.
+  const key = JSON.stringify(tables);
+  const known = remembered.get(key);
+  if (known) {
+    remembered.delete(key);
+    remembered.set(key, known);
+    return new Set(known);
+  }
+  const hidden = choose(tables);
+  remembered.set(key, [...hidden]);
+  if (remembered.size > REMEMBERED) remembered.delete(remembered.keys().next().value!);
+  return hidden;
+}
+
+/** How many table structures {@link suppressTables} keeps (least recently used go first). */
+const REMEMBERED = 256;
+const remembered = new Map<string, string[]>();
+
+function choose(tables: readonly SuppressionTable[]): Set<string> {
   const byId = new Map<string, TableRow>();
   for (const table of tables)
     for (const row of check(table).values()) {
@@ -167,7 +201,7 @@ export function suppressTables(tables: readonly SuppressionTable[]): Set<string>
   const order = new Map(rows.map((r, i) => [r.id, i]));
   const totals = new Set(tables.flatMap((t) => t.sums.map((s) => s.total)));
   const exposedAll = (rowsHidden: ReadonlySet<string>) =>
-    new Set(tables.flatMap((t) => exposedRows(t, rowsHidden)));
+    new Set(tables.flatMap((t) => exposedIn(t, rowsHidden)));
   const exposedSmall = (rowsHidden: ReadonlySet<string>) =>
     [...exposedAll(rowsHidden)].filter((id) => small.has(id));
   const sums = tables.flatMap((t) => t.sums);
@@ -188,28 +222,28 @@ export function suppressTables(tables: readonly SuppressionTable[]): Set<string>
       rows.map((r) => r.id),
     ];
     const now = exposed.filter((id) => small.has(id)).length;
+    // Nearest first, then smallest, then first in the table; the first that leaves fewer small
+    // groups exposed is hidden (in a plain breakdown, the smallest other row). When none does
+    // on its own, the nearest smallest, and the next round looks again.
     const seen = new Set<string>();
-    const candidates: Array<{ id: string; pool: number; left: number }> = [];
-    for (const [index, pool] of pools.entries()) {
+    const candidates: Array<{ id: string; pool: number }> = [];
+    pools.forEach((pool, index) => {
       for (const id of pool) {
         if (seen.has(id) || !published(id) || hidden.has(id) || byId.get(id)!.clients <= 0)
           continue;
         seen.add(id);
-        candidates.push({ id, pool: index, left: exposedSmall(new Set([...hidden, id])).length });
+        candidates.push({ id, pool: index });
       }
-      // Farther pools only when nothing nearer protects anything more.
-      if (candidates.some((c) => c.left < now)) break;
-    }
-    // The one that leaves the fewest small groups exposed (with one sum, any part closes it),
-    // then the nearest, the smallest, the first.
+    });
     candidates.sort(
       (a, b) =>
-        a.left - b.left ||
         a.pool - b.pool ||
         byId.get(a.id)!.clients - byId.get(b.id)!.clients ||
         order.get(a.id)! - order.get(b.id)!,
     );
-    const next = candidates[0]?.id;
+    const next =
+      candidates.find((c) => exposedSmall(new Set([...hidden, c.id])).length < now)?.id ??
+      candidates[0]?.id;
     if (next === undefined) return hidden;
     hidden.add(next);
   }
