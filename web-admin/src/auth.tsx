@@ -116,6 +116,8 @@ export interface Session {
   name: string;
   clientId?: string;
   providerId?: string;
+  /** Municipality codes the person acts for (`hb_municipalities`). */
+  municipalities?: string[];
   /** The OpenID provider's ID token, when signed in there (for signing out there too). */
   idToken?: string;
 }
@@ -189,10 +191,14 @@ function sessionFromTokens(accessToken: string, idToken: string | undefined): Se
   const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
   const clientId = str(claims.hb_client);
   const providerId = str(claims.hb_provider);
+  const municipalities = Array.isArray(claims.hb_municipalities)
+    ? claims.hb_municipalities.filter((m): m is string => typeof m === 'string')
+    : [];
   return {
     token: accessToken,
     role,
     name: str(claims.name) ?? str(claims.sub) ?? role,
+    municipalities,
     ...(clientId ? { clientId } : {}),
     ...(providerId ? { providerId } : {}),
     ...(idToken ? { idToken } : {}),
@@ -308,6 +314,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       token,
       role: request.role,
       name: request.name ?? request.sub,
+      municipalities: request.municipalities ?? [],
       ...(request.clientId ? { clientId: request.clientId } : {}),
       ...(request.providerId ? { providerId: request.providerId } : {}),
     };

@@ -6,7 +6,11 @@
  * signed in, with the client list), and signs out again (at the provider too), on a phone's
  * width and a desktop's. axe-core checks WCAG 2.1 AA on the UI's and the provider's pages.
  */
+import { spawn } from 'node:child_process';
+import crypto from 'node:crypto';
+import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { DEMO } from '@hb/kit';
 import { startTestPlatform, type TestPlatform } from '../testkit';
 import { checkPage, launchBrowser, newPage } from './browser';
 
@@ -135,5 +139,157 @@ describe('sign-in through the local OpenID provider', () => {
       },
     );
     expect(res.data?.clients.totalCount).toBeGreaterThan(0);
+  });
+});
+
+/** A browser's part of the code flow, by hand: cookies, redirects and PKCE. */
+class ManualBrowser {
+  private readonly cookies = new Map<string, string>();
+  readonly verifier = crypto.randomBytes(32).toString('base64url');
+  readonly challenge = crypto.createHash('sha256').update(this.verifier).digest('base64url');
+
+  async get(url: string, init: RequestInit = {}): Promise<Response> {
+    const res = await fetch(url, {
+      ...init,
+      redirect: 'manual',
+      headers: { ...(init.headers as Record<string, string>), cookie: this.cookieHeader() },
+    });
+    for (const cookie of res.headers.getSetCookie()) {
+      const [pair = ''] = cookie.split(';');
+      const eq = pair.indexOf('=');
+      this.cookies.set(pair.slice(0, eq), pair.slice(eq + 1));
+    }
+    return res;
+  }
+
+  private cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  authorizeUrl(params: Record<string, string | undefined>): string {
+    const query = new URLSearchParams();
+    const all: Record<string, string | undefined> = {
+      client_id: 'hb-admin',
+      response_type: 'code',
+      redirect_uri: `${base}auth/callback`,
+      scope: 'openid profile',
+      state: 'test-state',
+      code_challenge: this.challenge,
+      code_challenge_method: 'S256',
+      ...params,
+    };
+    for (const [k, v] of Object.entries(all)) if (v !== undefined) query.set(k, v);
+    return `${issuer}/auth?${query}`;
+  }
+
+  /** Signs in as `username` and returns where the provider finally sends the browser. */
+  async signIn(username: string, params: Record<string, string | undefined> = {}) {
+    let res = await this.get(this.authorizeUrl(params));
+    const interaction = new URL(res.headers.get('location') ?? '', issuer).href;
+    await this.get(interaction);
+    res = await this.get(`${interaction}/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ username }).toString(),
+    });
+    while (res.status >= 300 && res.status < 400) {
+      const next = new URL(res.headers.get('location') ?? '', issuer);
+      if (next.origin !== issuer) return next;
+      res = await this.get(next.href);
+    }
+    throw new Error(`sign-in ended at ${res.status}`);
+  }
+
+  exchange(code: string, verifier: string | undefined, origin = new URL(base).origin) {
+    return fetch(`${issuer}/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin },
+      body: new URLSearchParams({
+        grant_type: 'authorization_code',
+        code,
+        client_id: 'hb-admin',
+        redirect_uri: `${base}auth/callback`,
+        ...(verifier ? { code_verifier: verifier } : {}),
+      }).toString(),
+    });
+  }
+}
+
+describe('the local OpenID provider refuses what an attacker would try', () => {
+  it('sends a code only to the UI’s registered address', async () => {
+    const b = new ManualBrowser();
+    const res = await b.get(b.authorizeUrl({ redirect_uri: 'https://evil.example/auth/callback' }));
+    expect(res.status).toBe(400);
+    expect(res.headers.get('location')).toBeNull();
+  });
+
+  it('refuses an authorization request without PKCE', async () => {
+    const b = new ManualBrowser();
+    const res = await b.get(b.authorizeUrl({ code_challenge: undefined }));
+    const to = new URL(res.headers.get('location') ?? '', issuer);
+    expect(to.href.startsWith(`${base}auth/callback`)).toBe(true);
+    expect(to.searchParams.get('error')).toBe('invalid_request');
+    expect(to.searchParams.get('code')).toBeNull();
+  });
+
+  it('exchanges a code only with its verifier, only once, and answers only the UI’s origins', async () => {
+    const stolen = new ManualBrowser();
+    const code = (await stolen.signIn('hanna')).searchParams.get('code')!;
+    expect((await stolen.exchange(code, undefined)).status).toBe(400);
+
+    const b = new ManualBrowser();
+    const ok = (await b.signIn('hanna')).searchParams.get('code')!;
+    const wrong = await b.exchange(ok, new ManualBrowser().verifier);
+    expect(wrong.status).toBe(400);
+
+    const c = new ManualBrowser();
+    const good = (await c.signIn('hanna')).searchParams.get('code')!;
+    const foreign = await c.exchange(good, c.verifier, 'https://evil.example');
+    expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
+    const d = new ManualBrowser();
+    const fresh = (await d.signIn('hanna')).searchParams.get('code')!;
+    const res = await d.exchange(fresh, d.verifier);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('access-control-allow-origin')).toBe(new URL(base).origin);
+    expect((await d.exchange(fresh, d.verifier)).status).toBe(400);
+  });
+
+  it('gives a client a token for herself, which the platform accepts for her only', async () => {
+    const b = new ManualBrowser();
+    const code = (await b.signIn('essi')).searchParams.get('code')!;
+    const { access_token: token } = (await (await b.exchange(code, b.verifier)).json()) as {
+      access_token: string;
+    };
+    const claims = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as Record<
+      string,
+      unknown
+    >;
+    expect(claims).toMatchObject({
+      sub: DEMO.essiClientId,
+      hb_role: 'CLIENT',
+      hb_client: DEMO.essiClientId,
+    });
+    expect((claims.exp as number) - (claims.iat as number)).toBeLessThanOrEqual(3600);
+    const own = await platform.gql<{ client: { firstName: string } }>(
+      `query($id: ID!) { client(id: $id) { firstName } }`,
+      { id: DEMO.essiClientId },
+      { token },
+    );
+    expect(own.data?.client.firstName).toBe('Essi');
+    const list = await platform.gql(`{ clients(first: 5) { totalCount } }`, {}, { token });
+    expect(list.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('the provider will not run in production', async () => {
+    const main = path.resolve(__dirname, '../../../packages/platform/dist/dev-oidc/main.js');
+    const child = spawn(process.execPath, [main], {
+      env: { PATH: process.env.PATH, NODE_ENV: 'production' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stderr.on('data', (c: Buffer) => (output += c.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(code).not.toBe(0);
+    expect(output).toContain('not in production');
   });
 });

@@ -1,7 +1,7 @@
 import { useMutation, useQuery } from '@apollo/client';
 import { useRef, useState, type FormEvent } from 'react';
 import { Button, Heading } from 'suomifi-ui-components';
-import { DEMO_USERS, useAuth } from '../auth';
+import { useAuth } from '../auth';
 import { Page } from '../components/Page';
 import {
   FormErrors,
@@ -59,7 +59,7 @@ export function YearEndPage() {
   const { t, language, locale } = useI18n();
   const { session } = useAuth();
   const served: readonly string[] =
-    (session?.role === 'ORGANISER' ? DEMO_USERS.ORGANISER.municipalities : undefined) ?? [];
+    (session?.role === 'ORGANISER' ? session.municipalities : undefined) ?? [];
   const municipalities = useQuery(Municipalities);
   const options = (municipalities.data?.municipalities ?? []).filter(
     (m) => served.length === 0 || served.includes(m.code),
