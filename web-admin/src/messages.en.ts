@@ -346,8 +346,8 @@ export const en: Messages = {
   'reports.none': 'There are no reports for {year}.',
   'reports.municipality': '{name} ({code}) {year}',
   'reports.suppressionNote':
-    'Figures about groups of fewer than {size} clients are not shown (“fewer than 5”).',
-  'reports.suppressed': 'fewer than 5',
+    'Figures about groups of fewer than {size} clients are not shown, nor the figures they could be worked out from (“protected”).',
+  'reports.suppressed': 'protected',
   'reports.hbClients': 'HB clients',
   'reports.allClients': 'All clients',
   'reports.hbShare': 'HB share',

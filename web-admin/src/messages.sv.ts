@@ -348,8 +348,8 @@ export const sv: Messages = {
   'reports.none': 'Det finns inga rapporter för år {year}.',
   'reports.municipality': '{name} ({code}) {year}',
   'reports.suppressionNote':
-    'Siffror om grupper med färre än {size} klienter visas inte (”under 5”).',
-  'reports.suppressed': 'under 5',
+    'Siffror om grupper med färre än {size} klienter visas inte, inte heller siffror som de kunde räknas fram ur (”skyddad”).',
+  'reports.suppressed': 'skyddad',
   'reports.hbClients': 'PB-klienter',
   'reports.allClients': 'Alla klienter',
   'reports.hbShare': 'PB-andel',

@@ -350,8 +350,9 @@ export const fi = {
   'reports.show': 'Näytä raportti',
   'reports.none': 'Vuodelta {year} ei ole raportteja.',
   'reports.municipality': '{name} ({code}) {year}',
-  'reports.suppressionNote': 'Alle {size} asiakkaan ryhmien lukuja ei näytetä (”alle 5”).',
-  'reports.suppressed': 'alle 5',
+  'reports.suppressionNote':
+    'Alle {size} asiakkaan ryhmien lukuja ei näytetä, eikä lukuja, joista ne voisi laskea (”suojattu”).',
+  'reports.suppressed': 'suojattu',
   'reports.hbClients': 'HB-asiakkaat',
   'reports.allClients': 'Kaikki asiakkaat',
   'reports.hbShare': 'HB:n osuus',

@@ -178,9 +178,9 @@ describe('plan allocations, organiser staff and providers in a browser', () => {
     await report.waitFor();
     const figure = async (name: string) =>
       ((await report.locator(`[data-report="${name}"]`).textContent()) ?? '').trim();
-    expect(await figure('hbClientCount')).toMatch(/^(\d+|alle 5)$/);
-    expect(await figure('clientCount')).toMatch(/^(\d+|alle 5)$/);
-    expect(await figure('totalSpent')).toMatch(/^(alle 5|[\d\s\u00a0]+,\d\d\s€)$/);
+    expect(await figure('hbClientCount')).toMatch(/^(\d+|suojattu)$/);
+    expect(await figure('clientCount')).toMatch(/^(\d+|suojattu)$/);
+    expect(await figure('totalSpent')).toMatch(/^(suojattu|[\d\s\u00a0]+,\d\d\s€)$/);
     await report.getByRole('rowheader', { name: 'Yhteensä' }).waitFor();
     await report.getByRole('heading', { name: 'Palveluntuottajan vaihdot' }).waitFor();
     await report.getByRole('heading', { name: 'Tavoitteet' }).waitFor();
@@ -198,13 +198,14 @@ describe('plan allocations, organiser staff and providers in a browser', () => {
     );
     await report.getByText(`Ladattu: report-837-${thisYear}-costs.csv`).waitFor();
 
-    // Swedish and English: suppressed figures read "under 5" / "fewer than 5".
+    // Swedish and English: suppressed figures read "skyddad" / "protected" (not "fewer than 5":
+    // a figure hidden to protect another may be about more clients).
     await page.getByRole('button', { name: 'Svenska' }).click();
     await page.getByRole('heading', { level: 1, name: 'Rapporter' }).waitFor();
     await checkPage(page, '25-reports-sv');
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('heading', { level: 1, name: 'Reports' }).waitFor();
-    expect(await figure('hbClientCount')).toMatch(/^(\d+|fewer than 5)$/);
+    expect(await figure('hbClientCount')).toMatch(/^(\d+|protected)$/);
     await checkPage(page, '26-reports-en');
     await page.getByRole('button', { name: 'Suomi' }).click();
     expect(problems).toEqual([]);

@@ -188,7 +188,7 @@ function MunicipalityReport({ report: r, name }: { report: ReportData; name: str
   const { t, locale } = useI18n();
   const id = `report-${r.municipalityCode}-${r.year}`;
   const suppressed = t('reports.suppressed');
-  /** A count: null means a suppressed small group ("alle 5"). */
+  /** A count: null means a small group, or a figure it could be worked out from ("suojattu"). */
   const count = (n: number | null | undefined, hidden = false) =>
     hidden || n === null || n === undefined ? suppressed : String(n);
   const amount = (m: MoneyValue | null | undefined, hidden: boolean) =>
