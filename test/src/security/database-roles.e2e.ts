@@ -91,6 +91,14 @@ describe('service roles cannot touch the access log beyond appending', () => {
     );
     // The embedded database has one session, so only a real server shows who is connected.
     if (process.env.DATABASE_URL) {
+      // Pools close idle connections after 10 s: first make every subgraph use one.
+      const res = await platform.gql(
+        `query($id: ID!) { client(id: $id) { firstName budgets { id } plans { id } }
+                           providers(first: 1) { totalCount } }`,
+        { id: DEMO.essiClientId },
+        { token: await tokens(platform).adviser() },
+      );
+      expect(res.errors).toBeUndefined();
       const connected = await asSuperuser<{ app: string; users: string[] }>(
         `SELECT application_name AS app, array_agg(DISTINCT usename::text) AS users
            FROM pg_stat_activity WHERE datname = current_database() AND application_name = ANY($1)
