@@ -71,9 +71,11 @@ function check(table: SuppressionTable): Map<string, TableRow> {
 
 /**
  * The hidden rows (and unpublished cells) whose figures a reader can compute exactly from the
- * shown rows, through the table's sums combined in any way (in table order). Each sum is a linear equation over the
- * hidden rows; a hidden row is exposed exactly when its unit vector lies in the span of those
- * equations, which the reduced row echelon form shows as a row with a single non-zero entry.
+ * shown rows, through the table's sums combined in any way (in table order). Each sum is a
+ * linear equation over the unknown rows; a row is exposed exactly when its unit vector lies in
+ * the span of those equations, which the reduced row echelon form shows as a row with a single
+ * non-zero entry. Floating point is exact enough here: the entries start as 0, 1 or -1 and the
+ * pivots are chosen largest first, so what is left of a cancelled entry is far below EPSILON.
  */
 export function exposedRows(table: SuppressionTable, hidden: ReadonlySet<string>): string[] {
   check(table);
@@ -122,10 +124,9 @@ function reduce(m: Float64Array[], columns: number): Array<[number, number]> {
     [m[r], m[best]] = [m[best]!, m[r]!];
     const pivotRow = m[r]!;
     const p = pivotRow[c]!;
-    // Left of c the pivot row is zero: earlier pivot columns were cleared, and the other earlier
-    // columns had nothing left in the rows below the pivots.
-    // The equations are sparse (a sum names a few rows): only the pivot row's non-zero entries
-    // change anything.
+    // Left of c the pivot row is zero (earlier pivot columns were cleared, the other earlier
+    // columns had nothing left below the pivots), and the equations are sparse (a sum names a
+    // few rows): only the pivot row's non-zero entries from c on change anything.
     const nonZero: number[] = [];
     for (let j = c; j < columns; j++) {
       pivotRow[j] = pivotRow[j]! / p;
