@@ -31,6 +31,8 @@ export async function queryService<T>(q: ServiceQuery): Promise<T> {
   const res = await post(q.url, {
     headers,
     body: JSON.stringify({ query: q.query, variables: q.variables ?? {} }),
+    // A question, never a change: safe to send again if a closing connection lost it.
+    idempotent: true,
   });
   const body = JSON.parse(res.body.toString('utf8')) as {
     data?: T;

@@ -6,6 +6,7 @@ import type { Config } from '../config/config';
 import type { Database } from '../database/data-source';
 import type { TokenVerifier } from '../auth/verifier';
 import type { Logger } from '../logger';
+import { SERVER_KEEP_ALIVE_TIMEOUT_MS } from '../http-post';
 import { commonApolloOptions } from './apollo-options';
 import { createRequestContext, type RequestContext } from './context';
 import { handleGraphQL, sendJson } from './http';
@@ -54,6 +55,8 @@ export async function startSubgraphServer<TContext extends RequestContext>(
 ): Promise<RunningServer> {
   const { config, logger, database } = options;
   const httpServer = http.createServer();
+  // Explicit, because the callers' keep-alive agents retire idle sockets a second earlier.
+  httpServer.keepAliveTimeout = SERVER_KEEP_ALIVE_TIMEOUT_MS;
 
   const flushAccessLog: ApolloServerPlugin<TContext> = {
     async requestDidStart() {
