@@ -51,6 +51,35 @@ describe('rows that add up to a total', () => {
   });
 });
 
+describe('many breakdowns (seeded)', () => {
+  // A small linear congruential generator: the same cases on every run.
+  let seed = 14;
+  const next = (n: number) => {
+    seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+    return seed % n;
+  };
+
+  it('leave no sum with exactly one hidden row, and hide the smallest rows that do it', () => {
+    for (let round = 0; round < 300; round++) {
+      const rows = Array.from({ length: 1 + next(8) }, () => (next(3) === 0 ? next(5) : next(40)));
+      const total = rows.reduce((a, b) => a + b, 0);
+      const { total: totalHidden, rows: hidden } = suppressBreakdown(total, rows);
+      const hiddenCount = hidden.filter(Boolean).length + (totalHidden ? 1 : 0);
+      expect({ rows, hiddenCount: hiddenCount === 1 ? 1 : 'not one' }).toEqual({
+        rows,
+        hiddenCount: 'not one',
+      });
+      const small = rows.filter((n) => n > 0 && n < 5).length;
+      // Beside the small ones, at most one more row (or the total), and the smallest shown one
+      // is never larger than a row hidden only to protect.
+      expect(hiddenCount - small).toBeLessThanOrEqual(totalHidden && total >= 5 ? 2 : 1);
+      const extra = rows.filter((n, i) => hidden[i] && n >= 5);
+      const shown = rows.filter((n, i) => !hidden[i] && n > 0);
+      for (const e of extra) for (const s of shown) expect(e).toBeLessThanOrEqual(s);
+    }
+  });
+});
+
 /** The budgets report: costs per service type and money per provider share one total. */
 function budgetsTable(costs: number[], providers: number[], total: number): SuppressionTable {
   const c = costs.map((_, i) => `cost:${i}`);
