@@ -16,6 +16,7 @@ import { ChargePage } from './pages/ChargePage';
 import { ProviderPage } from './pages/ProviderPage';
 import { ReportsPage } from './pages/ReportsPage';
 import { YearEndPage } from './pages/YearEndPage';
+import { SettlementPage } from './pages/SettlementPage';
 import { SignInPage } from './pages/SignInPage';
 import { AuthCallbackPage } from './pages/AuthCallbackPage';
 
@@ -77,6 +78,14 @@ export function App() {
             element={
               <RequireSignIn roles={['ORGANISER']}>
                 <YearEndPage />
+              </RequireSignIn>
+            }
+          />
+          <Route
+            path="/settlements"
+            element={
+              <RequireSignIn roles={['ORGANISER']}>
+                <SettlementPage />
               </RequireSignIn>
             }
           />

@@ -78,6 +78,9 @@ export function Layout({ children }: { children: ReactNode }) {
                 <li>
                   <NavLink to="/year-end">{t('nav.yearEnd')}</NavLink>
                 </li>
+                <li>
+                  <NavLink to="/settlements">{t('nav.settlement')}</NavLink>
+                </li>
               </>
             ) : null}
             {session?.role === 'PROVIDER' ? (

@@ -180,13 +180,11 @@ export async function seedBudgetsDemo(db: DataSource, logger: Logger): Promise<v
     who('ORGANISER', DEMO.organiserId, { municipalities: [DEMO.tampere] }),
     remote,
   );
-  // The charges were confirmed just now: a period around today holds them even across midnight.
-  const day = (offset: number) =>
-    new Date(Date.parse(`${today}T12:00:00Z`) + offset * 86_400_000).toISOString().slice(0, 10);
+  // The charges were confirmed between the seed's start and now (maybe across midnight).
   const settled = await organiser.settlement.run({
     municipalityCode: DEMO.tampere,
-    from: day(-1),
-    to: day(1),
+    from: today,
+    to: todayInFinland(),
   });
   if (settled.errors.length > 0 || settled.batches.length !== 1)
     throw new Error(`seeding a payment batch failed: ${JSON.stringify(settled.errors)}`);

@@ -1,0 +1,388 @@
+import { useMutation, useQuery } from '@apollo/client';
+import { useRef, useState, type FormEvent } from 'react';
+import { Button, Heading } from 'suomifi-ui-components';
+import { DEMO_USERS, useAuth } from '../auth';
+import { Page } from '../components/Page';
+import {
+  FormErrors,
+  QueryState,
+  Select,
+  TextField,
+  requestFailure,
+  splitErrors,
+  type UserError,
+} from '../components/common';
+import { graphql } from '../gql';
+import { useI18n } from '../i18n';
+import { date, dateTime, money } from '../format';
+
+const Municipalities = graphql(`
+  query SettlementMunicipalities {
+    municipalities {
+      code
+      name
+      nameSv
+    }
+  }
+`);
+
+const Batches = graphql(`
+  query PaymentBatches($municipalityCode: ID!) {
+    paymentBatches(municipalityCode: $municipalityCode, first: 50) {
+      totalCount
+      edges {
+        node {
+          id
+          reference
+          status
+          periodFrom
+          periodTo
+          lineCount
+          createdAt
+          paidOn
+          payeeName
+          payee {
+            id
+            name
+          }
+          total {
+            amount
+            currency
+          }
+        }
+      }
+    }
+  }
+`);
+
+const RunSettlement = graphql(`
+  mutation RunSettlement($input: RunSettlementInput!) {
+    runSettlement(input: $input) {
+      chargeCount
+      batches {
+        id
+      }
+      errors {
+        code
+        message
+        field
+      }
+    }
+  }
+`);
+
+const MarkPaid = graphql(`
+  mutation MarkPaymentBatchPaid($batchId: ID!) {
+    markPaymentBatchPaid(batchId: $batchId) {
+      batch {
+        id
+        status
+        paidOn
+      }
+      errors {
+        code
+        message
+        field
+      }
+    }
+  }
+`);
+
+/** Today in Finland and the first day of its month, `YYYY-MM-DD`. */
+function defaultPeriod(): { from: string; to: string } {
+  const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Helsinki' }).format(
+    new Date(),
+  );
+  return { from: `${today.slice(0, 8)}01`, to: today };
+}
+
+/**
+ * Organiser staff: settlement (tilitys) and payment batches (maksuerät). A run puts every
+ * confirmed, unsettled charge of the period into one batch per payee; each batch downloads as
+ * the bank's pain.001 file (taking it marks the batch exported) and as a CSV for the finance
+ * system, and is marked paid when the bank has paid it.
+ */
+export function SettlementPage() {
+  const { t, language, locale } = useI18n();
+  const { session } = useAuth();
+  const served: readonly string[] =
+    (session?.role === 'ORGANISER' ? DEMO_USERS.ORGANISER.municipalities : undefined) ?? [];
+  const municipalities = useQuery(Municipalities);
+  const options = (municipalities.data?.municipalities ?? []).filter(
+    (m) => served.length === 0 || served.includes(m.code),
+  );
+  const [municipalityCode, setMunicipalityCode] = useState(served[0] ?? '');
+  const [from, setFrom] = useState(defaultPeriod().from);
+  const [to, setTo] = useState(defaultPeriod().to);
+  const [errors, setErrors] = useState<UserError[]>([]);
+  const [outcome, setOutcome] = useState<string>('');
+  const batches = useQuery(Batches, {
+    variables: { municipalityCode },
+    skip: !municipalityCode,
+    fetchPolicy: 'cache-and-network',
+  });
+  const [runSettlement, { loading }] = useMutation(RunSettlement);
+  const errorsRef = useRef<HTMLDivElement>(null);
+  const { fields } = splitErrors(errors);
+
+  async function onSubmit(e: FormEvent) {
+    e.preventDefault();
+    setOutcome('');
+    const local: UserError[] = [];
+    if (!municipalityCode)
+      local.push({
+        code: 'VALIDATION',
+        message: t('yearEnd.chooseMunicipality'),
+        field: 'municipalityCode',
+      });
+    for (const [field, value] of [
+      ['from', from],
+      ['to', to],
+    ] as const) {
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(value.trim()))
+        local.push({ code: 'VALIDATION', message: t('settlement.dateInvalid'), field });
+    }
+    let errs: UserError[] = local;
+    if (local.length === 0) {
+      try {
+        const res = await runSettlement({
+          variables: { input: { municipalityCode, from: from.trim(), to: to.trim() } },
+        });
+        const payload = res.data?.runSettlement;
+        errs = payload?.errors ?? requestFailure(res.errors?.[0]?.message ?? '–');
+        if (payload && errs.length === 0) {
+          setOutcome(
+            payload.chargeCount === 0
+              ? t('settlement.nothing')
+              : t('settlement.done', {
+                  charges: payload.chargeCount,
+                  batches: payload.batches.length,
+                }),
+          );
+          await batches.refetch();
+        }
+      } catch (err) {
+        errs = requestFailure(err);
+      }
+    }
+    setErrors(errs);
+    if (errs.length)
+      setTimeout(() => errorsRef.current?.querySelector<HTMLElement>('[tabindex]')?.focus());
+  }
+
+  return (
+    <Page title={t('settlement.title')} lead={t('settlement.intro')}>
+      <form
+        onSubmit={onSubmit}
+        className="form narrow"
+        noValidate
+        aria-busy={loading}
+        aria-label={t('settlement.run')}
+      >
+        <div ref={errorsRef}>
+          <FormErrors errors={errors} />
+        </div>
+        <Select
+          label={t('yearEnd.municipality')}
+          value={municipalityCode}
+          onChange={(e) => setMunicipalityCode(e.target.value)}
+          error={fields.municipalityCode}
+        >
+          {served.length === 0 ? <option value="">{t('alloc.choose')}</option> : null}
+          {options.map((m) => (
+            <option key={m.code} value={m.code}>
+              {language === 'sv' && m.nameSv ? m.nameSv : m.name} ({m.code})
+            </option>
+          ))}
+        </Select>
+        <TextField
+          label={t('settlement.from')}
+          value={from}
+          onChange={(e) => setFrom(e.target.value)}
+          error={fields.from}
+        />
+        <TextField
+          label={t('settlement.to')}
+          value={to}
+          onChange={(e) => setTo(e.target.value)}
+          error={fields.to}
+        />
+        <Button type="submit" disabled={loading}>
+          {t('settlement.submit')}
+        </Button>
+      </form>
+      <p role="status" aria-live="polite" className="settlement-status">
+        {outcome}
+      </p>
+      <Heading variant="h2">{t('settlement.batches')}</Heading>
+      <QueryState loading={batches.loading} error={batches.error} hasData={!!batches.data}>
+        {batches.data?.paymentBatches.totalCount ? (
+          <table className="table payment-batches">
+            <caption className="visually-hidden">{t('settlement.batches')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('settlement.colReference')}</th>
+                <th scope="col">{t('settlement.colPayee')}</th>
+                <th scope="col">{t('settlement.colPeriod')}</th>
+                <th scope="col">{t('settlement.colLines')}</th>
+                <th scope="col">{t('settlement.colTotal')}</th>
+                <th scope="col">{t('settlement.colStatus')}</th>
+                <th scope="col">{t('settlement.colActions')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {batches.data.paymentBatches.edges.map(({ node: b }) => (
+                <tr key={b.id} data-batch-status={b.status}>
+                  <th scope="row">{b.reference}</th>
+                  <td>{b.payee.name ?? b.payeeName ?? b.payee.id}</td>
+                  <td>
+                    {date(b.periodFrom, locale)}–{date(b.periodTo, locale)}
+                  </td>
+                  <td className="num">{b.lineCount}</td>
+                  <td className="num">{money(b.total, locale)}</td>
+                  <td>
+                    {t(`batchStatus.${b.status}`)}
+                    {b.paidOn ? ` ${date(b.paidOn, locale)}` : ''}
+                    <span className="visually-hidden">
+                      {' '}
+                      {t('settlement.createdAt', { at: dateTime(b.createdAt, locale) })}
+                    </span>
+                  </td>
+                  <td>
+                    <BatchActions
+                      id={b.id}
+                      reference={b.reference}
+                      status={b.status}
+                      onChange={() => void batches.refetch()}
+                    />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : (
+          <p>{t('settlement.none')}</p>
+        )}
+      </QueryState>
+    </Page>
+  );
+}
+
+/**
+ * The files need the bearer token, so a plain link would not do: each button fetches the file
+ * with the Authorization header and saves it through a temporary object URL.
+ */
+function BatchActions({
+  id,
+  reference,
+  status,
+  onChange,
+}: {
+  id: string;
+  reference: string;
+  status: string;
+  onChange: () => void;
+}) {
+  const { t } = useI18n();
+  const { session } = useAuth();
+  const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [markPaid] = useMutation(MarkPaid);
+
+  async function download(file: 'pain001.xml' | 'batch.csv') {
+    setBusy(true);
+    setMessage(null);
+    const name = file === 'pain001.xml' ? `${reference}.pain001.xml` : `${reference}.csv`;
+    try {
+      const res = await fetch(`/settlements/${id}/${file}`, {
+        headers: session ? { authorization: `Bearer ${session.token}` } : {},
+      });
+      if (!res.ok) {
+        const body = (await res.json().catch(() => null)) as {
+          errors?: Array<{ message: string }>;
+        } | null;
+        throw new Error(body?.errors?.[0]?.message ?? `HTTP ${res.status}`);
+      }
+      const url = URL.createObjectURL(await res.blob());
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = name;
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      setMessage({ text: t('reports.downloaded', { file: name }), error: false });
+      if (file === 'pain001.xml') onChange();
+    } catch (err) {
+      setMessage({
+        text: t('reports.downloadFailed', {
+          message: err instanceof Error ? err.message : String(err),
+        }),
+        error: true,
+      });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function paid() {
+    setBusy(true);
+    setMessage(null);
+    try {
+      const res = await markPaid({ variables: { batchId: id } });
+      const errs = res.data?.markPaymentBatchPaid.errors ?? [];
+      if (errs.length) setMessage({ text: errs.map((e) => e.message).join(' '), error: true });
+      else {
+        setMessage({ text: t('settlement.markedPaid', { reference }), error: false });
+        onChange();
+      }
+    } catch (err) {
+      setMessage({ text: requestFailure(err)[0]?.message ?? '–', error: true });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div className="batch-actions">
+      <ul className="button-list">
+        {status !== 'PAID' ? (
+          <li>
+            <Button
+              variant="secondary"
+              disabled={busy}
+              aria-label={t('settlement.bankFileOf', { reference })}
+              onClick={() => void download('pain001.xml')}
+            >
+              {t('settlement.bankFile')}
+            </Button>
+          </li>
+        ) : null}
+        <li>
+          <Button
+            variant="secondary"
+            disabled={busy}
+            aria-label={t('settlement.csvOf', { reference })}
+            onClick={() => void download('batch.csv')}
+          >
+            {t('settlement.csv')}
+          </Button>
+        </li>
+        {status === 'EXPORTED' ? (
+          <li>
+            <Button
+              disabled={busy}
+              aria-label={t('settlement.markPaidOf', { reference })}
+              onClick={() => void paid()}
+            >
+              {t('settlement.markPaid')}
+            </Button>
+          </li>
+        ) : null}
+      </ul>
+      <p role="status" className={message?.error ? 'error-text' : 'muted'}>
+        {message?.text ?? ''}
+      </p>
+    </div>
+  );
+}
