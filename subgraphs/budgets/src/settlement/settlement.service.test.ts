@@ -175,6 +175,33 @@ const linesOf = (municipality: string) =>
 
 const rows = () => countRows(testDb.url, ['budgets', 'audit']);
 
+/**
+ * The settlement invariants in SQL, after every test: each line is a confirmed charge to the
+ * batch's payee for the charge's amount, each batch's total and count are its lines', a charge
+ * is in at most one batch, and every batch's charges are on budgets of its municipality.
+ */
+async function invariantsHold() {
+  const broken = await q(`
+    SELECT 'line' AS what, l.transaction_id::text AS id
+      FROM budgets.payment_batch_line l
+      JOIN budgets.payment_batch b ON b.id = l.batch_id
+      JOIN budgets.ledger_transaction t ON t.id = l.transaction_id
+      JOIN budgets.budget g ON g.id = t.budget_id
+     WHERE t.kind <> 'CHARGE' OR t.status <> 'CONFIRMED' OR t.amount_cents <> l.amount_cents
+        OR t.provider_id <> b.payee_provider_id OR g.municipality_code <> b.municipality_code
+    UNION ALL
+    SELECT 'total', b.id::text FROM budgets.payment_batch b
+      LEFT JOIN budgets.payment_batch_line l ON l.batch_id = b.id
+     GROUP BY b.id HAVING b.total_cents <> coalesce(sum(l.amount_cents), 0)
+        OR b.line_count <> count(l.transaction_id)
+    UNION ALL
+    SELECT 'twice', transaction_id::text FROM budgets.payment_batch_line
+     GROUP BY transaction_id HAVING count(*) > 1`);
+  expect(broken).toEqual([]);
+}
+
+afterEach(invariantsHold);
+
 describe('runSettlement', () => {
   it('takes only confirmed, unsettled charges: one batch per payee with exact sums', async () => {
     const m = '536';
