@@ -238,6 +238,54 @@ describe('issuing and charging through the gateway', () => {
   });
 });
 
+describe('who may not issue or cancel', () => {
+  it.each<[string, () => Promise<string | undefined>]>([
+    ['anonymous', async () => undefined],
+    ['the client', async () => tokens(platform).client(clientId)],
+    [
+      'a team member with consent',
+      async () => {
+        const member = await addTeamMember(platform, adviser, clientId);
+        await grantConsent(platform, adviser, clientId, member.id);
+        return tokens(platform).teamMember(member.id, clientId);
+      },
+    ],
+    ['the provider itself', async () => tokens(platform).provider(DEMO.providerId)],
+    ['organiser staff', async () => tokens(platform).organiser()],
+    [
+      'a municipal system',
+      async () => moreTokens(platform).municipalSystem(DEMO.tampere, ['budgets:read']),
+    ],
+    ['a worker of another municipality', async () => tokens(platform).worker('536')],
+  ])(
+    'refuses issueCommitment and cancelCommitment to %s and changes nothing',
+    async (_n, token) => {
+      const t = await token();
+      const existing = await issueCommitment(platform, adviser, {
+        budgetId: budget.id,
+        providerId: DEMO.providerId,
+        amount: '1.00',
+      });
+      const before = await snapshot();
+      const issued = await platform.gql(
+        `mutation($i: IssueCommitmentInput!) { issueCommitment(input: $i) { commitment { id } errors { code } } }`,
+        { i: { budgetId: budget.id, providerId: DEMO.providerId, amount: '1.00', reason: 'x' } },
+        t ? { token: t } : {},
+      );
+      const cancelled = await platform.gql(
+        `mutation($c: ID!) { cancelCommitment(commitmentId: $c, reason: "x") { commitment { id } errors { code } } }`,
+        { c: existing.id },
+        t ? { token: t } : {},
+      );
+      for (const res of [issued, cancelled]) {
+        expect(res.data ?? null).toBeNull();
+        expect(['FORBIDDEN', 'UNAUTHENTICATED']).toContain(res.errors?.[0]?.extensions?.code);
+      }
+      expect(await snapshot()).toEqual(before);
+    },
+  );
+});
+
 describe('commitments from an accepted plan', () => {
   it('issues one commitment per allocation, linked to it, and re-running changes nothing', async () => {
     const client = await createClient(platform, adviser, { firstName: 'Suunnitelma' });
