@@ -17,6 +17,7 @@ import { ProviderPage } from './pages/ProviderPage';
 import { ReportsPage } from './pages/ReportsPage';
 import { YearEndPage } from './pages/YearEndPage';
 import { SettlementPage } from './pages/SettlementPage';
+import { BankAccountPage } from './pages/BankAccountPage';
 import { SignInPage } from './pages/SignInPage';
 import { AuthCallbackPage } from './pages/AuthCallbackPage';
 
@@ -94,6 +95,14 @@ export function App() {
             element={
               <RequireSignIn roles={['PROVIDER']}>
                 <ChargePage />
+              </RequireSignIn>
+            }
+          />
+          <Route
+            path="/bank-account"
+            element={
+              <RequireSignIn roles={['PROVIDER']}>
+                <BankAccountPage />
               </RequireSignIn>
             }
           />

@@ -3,7 +3,8 @@
  * Settlement in the admin UI, in a real browser against the real platform: organiser staff of
  * Tampere see the demo payment batch, run a settlement that takes Essi's newly confirmed charge
  * (and, run again, nothing), download a batch's bank file (valid pain.001) and CSV, and mark
- * it paid. Staff of other roles have no settlement page. axe-core checks WCAG 2.1 AA.
+ * it paid; the provider sees its charges paid and registers its bank account. Staff of other
+ * roles have no settlement page. axe-core checks WCAG 2.1 AA.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -18,6 +19,7 @@ let browser: Browser;
 let base: string;
 const ORGANISER = 'Järjestäjä – Tampere';
 const ADVISER = 'Neuvoja – HB-keskus (Pirkanmaa)';
+const PROVIDER = 'Palveluntuottaja';
 const XSD = path.resolve(__dirname, '../../../../shared/standards/pain.001.001.03.xsd');
 
 beforeAll(async () => {
@@ -134,6 +136,43 @@ describe('settlement in a browser', () => {
         .count(),
     ).toBe(0);
     await checkPage(page, '42-settlement-paid');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('the provider sees its paid charges, and registers its bank account (a bad IBAN is refused)', async () => {
+    const { context, page, problems } = await newPage(browser);
+    await signIn(page, base, PROVIDER, 'Kirjaa veloitus');
+    // The batch paid in the test above: its charges show it in the provider's own list.
+    await page
+      .locator('.my-charges tbody tr', { hasText: /maksettu/ })
+      .first()
+      .waitFor();
+    expect(await page.locator('.my-charges tbody tr', { hasText: /maksettu/ }).count()).toBe(4);
+    expect(await page.locator('.my-charges tbody tr', { hasText: /tilitetty/ }).count()).toBe(1);
+
+    await page.getByRole('link', { name: 'Pankkitili' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Pankkitili' }).waitFor();
+    const current = page.getByTestId('current-iban');
+    await current.getByText(/^FI\d\d( \d{4}){3} \d\d/).waitFor();
+    const before = (await current.textContent()) ?? '';
+    const form = page.getByRole('form', { name: 'Ilmoita pankkitili' });
+    await form.getByLabel('Tilinumero (IBAN)').fill('FI21 1234 5600 0007 86');
+    await form.getByRole('button', { name: 'Tallenna tili' }).click();
+    const iban = form.getByLabel('Tilinumero (IBAN)');
+    await form.locator('input[aria-invalid="true"]').waitFor();
+    expect(await iban.getAttribute('aria-invalid')).toBe('true');
+    expect(await iban.inputValue()).toBe('FI21 1234 5600 0007 86');
+    await page.reload();
+    await page.getByTestId('current-iban').getByText(before).waitFor();
+    await checkPage(page, '43-bank-account-error');
+
+    await form.getByLabel('Tilinumero (IBAN)').fill('fi55 4234 5670 0000 81');
+    await form.getByLabel('BIC (vapaaehtoinen)').fill('okoyfihh');
+    await form.getByRole('button', { name: 'Tallenna tili' }).click();
+    await page.getByText('Tili tallennettu: FI55 4234 5670 0000 81.').waitFor();
+    await page.getByTestId('current-iban').getByText('FI55 4234 5670 0000 81 (OKOYFIHH)').waitFor();
+    await checkPage(page, '44-bank-account');
     expect(problems).toEqual([]);
     await context.close();
   });

@@ -84,9 +84,14 @@ export function Layout({ children }: { children: ReactNode }) {
               </>
             ) : null}
             {session?.role === 'PROVIDER' ? (
-              <li>
-                <NavLink to="/charge">{t('nav.charge')}</NavLink>
-              </li>
+              <>
+                <li>
+                  <NavLink to="/charge">{t('nav.charge')}</NavLink>
+                </li>
+                <li>
+                  <NavLink to="/bank-account">{t('nav.bankAccount')}</NavLink>
+                </li>
+              </>
             ) : null}
             <li>
               <NavLink to="/providers">{t('nav.catalogue')}</NavLink>

@@ -52,6 +52,8 @@ const ProviderCharges = graphql(`
           status
           disputeReason
           description
+          settledAt
+          paidAt
           amount {
             amount
             currency
@@ -243,6 +245,7 @@ export function ChargePage() {
                 <th scope="col">{t('charge.colAmount')}</th>
                 <th scope="col">{t('charge.colStatus')}</th>
                 <th scope="col">{t('charge.colReason')}</th>
+                <th scope="col">{t('charge.colPayment')}</th>
               </tr>
             </thead>
             <tbody>
@@ -254,6 +257,13 @@ export function ChargePage() {
                   <td className="num">{money(c.amount, locale)}</td>
                   <td>{t(`chargeStatus.${c.status}`)}</td>
                   <td>{c.disputeReason ?? ''}</td>
+                  <td>
+                    {c.paidAt
+                      ? t('charge.paid', { date: date(c.paidAt, locale) })
+                      : c.settledAt
+                        ? t('charge.settled', { date: date(c.settledAt, locale) })
+                        : ''}
+                  </td>
                 </tr>
               ))}
             </tbody>
