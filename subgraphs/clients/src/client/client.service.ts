@@ -18,6 +18,7 @@ import { validateBirthDate, validateName, type FieldError } from './client.valid
 import type { CreateClientInput } from './client.type';
 import type { ProcessPhase } from './process-phase';
 import { consentInForce, type ConsentScope } from '../consent/consent-scope';
+import { accessLogKey, readableEntry } from '../access-log/access-log-entry';
 
 const toUserErrors = (errors: FieldError[]) =>
   errors.map((e) => UserError.of('VALIDATION', e.message, e.field));
@@ -254,10 +255,8 @@ export class ClientService {
   ) {
     this.assertPrivate(client, 'Client.accessLog');
     const limit = pageSize(first);
-    const cursor = decodeCursor(after);
-    const afterId = cursor ? String(cursor[0]) : null;
-    if (afterId !== null && !/^\d+$/.test(afterId)) throw notFound('Unknown cursor.');
-    const { rows, total } = await this.stores.accessLog.page(client.id, limit, afterId);
-    return toConnection(rows, limit, total, (r) => [r.id], !!afterId);
+    const after_ = accessLogKey(decodeCursor(after));
+    const { rows, total } = await this.stores.accessLog.page(client.id, limit, after_);
+    return toConnection(rows.map(readableEntry), limit, total, (r) => [r.atKey, r.id], !!after_);
   }
 }

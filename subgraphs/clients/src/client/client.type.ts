@@ -119,6 +119,19 @@ export class Consent {
   active!: boolean;
 }
 
+const ACTOR_ORGANISATION_KINDS = ['HB_CENTRE', 'MUNICIPALITY', 'PROVIDER', 'NONE'] as const;
+export const ActorOrganisationKindEnum = enumOf(ACTOR_ORGANISATION_KINDS);
+registerEnumType(ActorOrganisationKindEnum, {
+  name: 'ActorOrganisationKind',
+  description: 'Kenen puolesta lokimerkinnän tekijä toimi.',
+  valuesConfig: {
+    HB_CENTRE: { description: 'HB-keskus (HB-neuvoja)' },
+    MUNICIPALITY: { description: 'Kunta tai hyvinvointialue' },
+    PROVIDER: { description: 'Palveluntuottaja' },
+    NONE: { description: 'Ei organisaatiota (asiakas, tiimin jäsen, järjestelmä)' },
+  },
+});
+
 @ObjectType({ description: "Lokimerkintä – one access to the client's data." })
 export class AccessLogEntry {
   @Field(() => ID)
@@ -138,6 +151,26 @@ export class AccessLogEntry {
     description: 'Acting organisation: municipality or provider.',
   })
   actorOrganisation!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "Kuka – the actor's name: staff member, team member or the client herself.",
+  })
+  actorName!: string | null;
+
+  @Field(() => ActorOrganisationKindEnum, {
+    description: 'Whom the actor acted for; an HB adviser acts for the HB centre.',
+  })
+  actorOrganisationKind!: (typeof ACTOR_ORGANISATION_KINDS)[number];
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Kunnan nimi – the municipality acted for, when it is one.',
+  })
+  actorOrganisationName!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Kunnan ruotsinkielinen nimi.' })
+  actorOrganisationNameSv!: string | null;
 
   @Field({ description: 'READ or CHANGE.' })
   action!: string;
