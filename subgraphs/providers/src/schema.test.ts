@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { execute, parse } from 'graphql';
 import type { GraphQLSchema } from 'graphql';
 import { DEMO, createLogger, type Database, type Principal } from '@hb/kit';
@@ -12,6 +13,16 @@ import { createStores, extendContext } from './context';
 import { providersDatabase } from './entities';
 import { buildProvidersSchema } from './schema';
 import { seedProvidersDemo } from './seed/demo.seed';
+import { businessIdCheckDigit } from './provider/business-id';
+
+/** A valid business id no other test uses. */
+function freshId(): string {
+  for (;;) {
+    const digits = String(crypto.randomInt(1_000_000, 9_999_999));
+    const check = businessIdCheckDigit(digits);
+    if (check !== null) return `${digits}-${check}`;
+  }
+}
 
 let testDb: TestDatabase;
 let database: Database;
@@ -152,10 +163,17 @@ describe('providers schema', () => {
       principal('ADVISER'),
     );
     expect(forbidden.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    // Organiser staff decide only providers of their area (it serves Tampere).
+    const elsewhere = await run(
+      `mutation { decideProviderApplication(providerId: "${id}", decision: APPROVED) { provider { approvalStatus } errors { code } } }`,
+      {},
+      principal('ORGANISER', { municipalities: ['536'] }),
+    );
+    expect(elsewhere.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     const approved = await run(
       `mutation { decideProviderApplication(providerId: "${id}", decision: APPROVED) { provider { approvalStatus } errors { code } } }`,
       {},
-      principal('ORGANISER'),
+      principal('ORGANISER', { municipalities: ['837'] }),
     );
     expect(approved.data).toEqual({
       decideProviderApplication: { provider: { approvalStatus: 'APPROVED' }, errors: [] },
@@ -168,5 +186,59 @@ describe('providers schema', () => {
     expect(offering.data).toEqual({
       upsertOffering: { offering: null, errors: [{ field: 'input.price' }] },
     });
+  });
+
+  it('answers _entities for a non-approved provider with who it is, and its details only to those who may see it', async () => {
+    const applied = await run(
+      `mutation { applyAsProvider(input: { name: "Viitattu Oy", businessId: "${freshId()}", kind: COMPANY,
+         description: "Salainen kuvaus", email: "salainen@example.fi",
+         municipalitiesServed: ["837"], languages: ["fi"] }) { provider { id businessId description } errors { code } } }`,
+    );
+    // The applicant reads back what she has just sent.
+    const sent = (
+      applied.data as { applyAsProvider: { provider: { id: string; description: string } } }
+    ).applyAsProvider.provider;
+    expect(sent.description).toBe('Salainen kuvaus');
+    const entities = (who: Principal | null, selection: string) =>
+      run(
+        `query($r: [_Any!]!) { _entities(representations: $r) { ... on Provider { ${selection} } } }`,
+        { r: [{ __typename: 'Provider', id: sent.id }] },
+        who,
+      );
+    const client = principal('CLIENT', { clientId: crypto.randomUUID() });
+    const who = await entities(client, 'id name kind approvalStatus choosableWithBudget');
+    expect(who.errors).toBeUndefined();
+    expect(who.data).toEqual({
+      _entities: [
+        {
+          id: sent.id,
+          name: 'Viitattu Oy',
+          kind: 'COMPANY',
+          approvalStatus: 'PENDING',
+          choosableWithBudget: true,
+        },
+      ],
+    });
+    for (const field of [
+      'businessId',
+      'description',
+      'email',
+      'phone',
+      'website',
+      'languages',
+      'accessibility',
+      'municipalitiesServed { code }',
+      'offerings { id }',
+    ]) {
+      const refused = await entities(client, `id ${field}`);
+      expect({ field, codes: refused.errors?.map((e) => e.extensions?.code) }).toEqual({
+        field,
+        codes: ['FORBIDDEN'],
+      });
+      expect(JSON.stringify(refused)).not.toMatch(/Salainen|salainen/);
+    }
+    const staff = await entities(principal('ADVISER', { municipalities: ['837'] }), 'description');
+    expect(staff.data).toEqual({ _entities: [{ description: 'Salainen kuvaus' }] });
+    expect((await entities(null, 'name')).data).toEqual({ _entities: [null] });
   });
 });

@@ -303,6 +303,14 @@ const READS: ReadRow[] = [
     markers: () => [],
   },
   {
+    name: 'approvalQueue',
+    field: 'approvalQueue',
+    query: `{ approvalQueue(first: 5) { totalCount edges { node { id } } } }`,
+    vars: () => ({}),
+    allowed: ['organiser837', 'organiser536'],
+    markers: () => [],
+  },
+  {
     name: 'providerSwitchReport(837)',
     field: 'providerSwitchReport',
     query: `query($y: Int!) { providerSwitchReport(municipalityCode: "837", year: $y) { suppressed count } }`,
@@ -777,6 +785,40 @@ describe("an organiser outside the provider's area", () => {
       { token: w.token.organiser536 },
     );
     expect(seen.data?.provider?.approvalStatus).toBe('PENDING');
+  });
+
+  it("does not find it in the approval queue, which holds only the organiser's own area", async () => {
+    const nokiaOnly = await applyForListing([NOKIA]);
+    const both = await applyForListing([DEMO.tampere, NOKIA]);
+    const queueOf = async (token: string) => {
+      const ids: string[] = [];
+      let after: string | null = null;
+      for (;;) {
+        const res: GraphQLResponse<{
+          approvalQueue: {
+            pageInfo: { hasNextPage: boolean; endCursor: string | null };
+            edges: Array<{ node: { id: string; municipalitiesServed: Array<{ code: string }> } }>;
+          };
+        }> = await platform.gql(
+          `query($a: String) { approvalQueue(first: 50, after: $a) { pageInfo { hasNextPage endCursor }
+             edges { node { id municipalitiesServed { code } } } } }`,
+          { a: after },
+          { token },
+        );
+        expect(codes(res)).toEqual([]);
+        const page = res.data!.approvalQueue;
+        ids.push(...page.edges.map((e) => e.node.id));
+        const codesServed = page.edges.map((e) => e.node.municipalitiesServed.map((m) => m.code));
+        if (!page.pageInfo.hasNextPage) return { ids, codesServed };
+        after = page.pageInfo.endCursor;
+      }
+    };
+    const tampere = await queueOf(w.token.organiser837);
+    expect(tampere.ids).toContain(both);
+    expect(tampere.ids).not.toContain(nokiaOnly);
+    expect(tampere.codesServed.filter((served) => !served.includes(DEMO.tampere))).toEqual([]);
+    const nokia = await queueOf(w.token.organiser536);
+    expect(nokia.ids).toEqual(expect.arrayContaining([both, nokiaOnly]));
   });
 });
 

@@ -25,7 +25,7 @@ const DECISIONS: Record<string, ApprovalStatus[]> = {
 
 const ApprovalQueue = graphql(`
   query ApprovalQueue($after: String) {
-    providers(search: { includeUnapproved: true }, first: 100, after: $after) {
+    approvalQueue(first: 100, after: $after) {
       totalCount
       pageInfo {
         hasNextPage
@@ -102,7 +102,8 @@ export function ApprovalsPage() {
     fetchPolicy: 'cache-and-network',
   });
   const [done, setDone] = useState<string | null>(null);
-  const queue = (data?.providers.edges ?? [])
+  // The queue holds only the applications of the organiser's own area.
+  const queue = (data?.approvalQueue.edges ?? [])
     .map((e) => e.node)
     .filter((p) => QUEUE_STATUSES.includes(p.approvalStatus));
   return (
@@ -110,7 +111,7 @@ export function ApprovalsPage() {
       <p role="status" className={done ? 'notice' : 'visually-hidden'}>
         {done ?? ''}
       </p>
-      <QueryState loading={loading} error={error} hasData={!!data?.providers}>
+      <QueryState loading={loading} error={error} hasData={!!data?.approvalQueue}>
         <p className="result-count">{t('approvals.count', { count: queue.length })}</p>
         {queue.length === 0 ? <p>{t('approvals.empty')}</p> : null}
         {queue.map((p) => (

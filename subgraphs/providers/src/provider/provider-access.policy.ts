@@ -23,6 +23,10 @@ const isOwnProvider = (p: Principal | null, providerId: string) =>
  * Who may see and change providers (deny by default). Pure, so the matrix is tested without a
  * server.
  * - The catalogue is public: anyone, also without a token, sees APPROVED providers.
+ * - A non-approved provider reached otherwise (through `_entities`, or an offering) shows
+ *   others only who it is: id, name, kind, approval status and whether a budget can buy it;
+ *   business id, description, contact, languages, accessibility, area and offerings need
+ *   {@link providerAccess.canSee}.
  * - HB advisers, own workers and organiser staff see every provider (a non-approved provider
  *   may be chosen at discretion, with a recorded reason); a provider user sees its own.
  * - Only organiser staff decide applications, and only of providers in their area (see
@@ -36,7 +40,11 @@ export const providerAccess = {
     return provider.approvalStatus === 'APPROVED' || isStaff(p) || isOwnProvider(p, provider.id);
   },
 
-  /** `_entities` from another subgraph: any signed-in caller; anonymous ones approved only. */
+  /**
+   * `_entities` from another subgraph: any signed-in caller (a discretionary, non-approved
+   * provider can be on a client's ledger or plan); anonymous ones approved only. Who the
+   * provider is comes back; the details of its application only under {@link canSee}.
+   */
   canResolveReference(p: Principal | null, provider: ProviderScope): boolean {
     return !!p || provider.approvalStatus === 'APPROVED';
   },
@@ -51,8 +59,13 @@ export const providerAccess = {
    * become the wellbeing services county, only this changes.)
    */
   inOrganiserArea(p: Principal | null, provider: ProviderArea): boolean {
-    if (!p || p.role !== 'ORGANISER') return false;
-    return provider.municipalities.some((code) => p.municipalities.includes(code));
+    const area = providerAccess.organiserArea(p);
+    return provider.municipalities.some((code) => area.includes(code));
+  },
+
+  /** The municipalities making up the organiser's area (none for anyone else). */
+  organiserArea(p: Principal | null): readonly string[] {
+    return p?.role === 'ORGANISER' ? p.municipalities : [];
   },
 
   /** Whether the caller is organiser staff at all (decides FORBIDDEN before any lookup). */

@@ -43,9 +43,57 @@ export class ProviderResolver {
     return ctx.providers.search({ search, first, after });
   }
 
+  @Query(() => ProviderConnection, {
+    description:
+      "Hyväksyntäjono – applications awaiting a decision (PENDING, INFO_REQUESTED) of providers serving the organiser's area, oldest first; organiser staff only.",
+  })
+  approvalQueue(
+    @Ctx() ctx: ProvidersContext,
+    @Arg('first', () => Int, { nullable: true }) first?: number,
+    @Arg('after', () => String, { nullable: true }) after?: string,
+  ) {
+    return ctx.providers.approvalQueue({ first, after });
+  }
+
+  // The details of the application: see ProviderService.details.
+  @FieldResolver()
+  businessId(@Root() provider: ProviderEntity, @Ctx() ctx: ProvidersContext) {
+    return ctx.providers.details(provider).businessId;
+  }
+
+  @FieldResolver()
+  description(@Root() provider: ProviderEntity, @Ctx() ctx: ProvidersContext) {
+    return ctx.providers.details(provider).description;
+  }
+
+  @FieldResolver()
+  email(@Root() provider: ProviderEntity, @Ctx() ctx: ProvidersContext) {
+    return ctx.providers.details(provider).email;
+  }
+
+  @FieldResolver()
+  phone(@Root() provider: ProviderEntity, @Ctx() ctx: ProvidersContext) {
+    return ctx.providers.details(provider).phone;
+  }
+
+  @FieldResolver()
+  website(@Root() provider: ProviderEntity, @Ctx() ctx: ProvidersContext) {
+    return ctx.providers.details(provider).website;
+  }
+
+  @FieldResolver()
+  languages(@Root() provider: ProviderEntity, @Ctx() ctx: ProvidersContext) {
+    return ctx.providers.details(provider).languages;
+  }
+
+  @FieldResolver()
+  accessibility(@Root() provider: ProviderEntity, @Ctx() ctx: ProvidersContext) {
+    return ctx.providers.details(provider).accessibility;
+  }
+
   @FieldResolver(() => [Municipality], { description: 'Kunnat, joissa palvelua tarjotaan.' })
-  municipalitiesServed(@Root() provider: ProviderEntity) {
-    return provider.municipalities.map((code) => ({ code }));
+  municipalitiesServed(@Root() provider: ProviderEntity, @Ctx() ctx: ProvidersContext) {
+    return ctx.providers.details(provider).municipalities.map((code) => ({ code }));
   }
 
   @FieldResolver(() => [Offering], { description: 'Palvelutarjonta (active offerings).' })

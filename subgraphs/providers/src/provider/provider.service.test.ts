@@ -442,6 +442,56 @@ describe('approval workflow', () => {
     });
   });
 
+  describe('approval queue', () => {
+    /** Every page of the organiser's queue, following the cursors. */
+    async function wholeQueue(who: Principal, first = 2) {
+      const ids: string[] = [];
+      let after: string | null = null;
+      for (let pages = 0; pages < 100; pages++) {
+        const page = await as(who).providers.approvalQueue({ first, after });
+        ids.push(...page.edges.map((e) => e.node.id));
+        if (!page.pageInfo.hasNextPage) return { ids, total: page.totalCount };
+        after = page.pageInfo.endCursor;
+      }
+      throw new Error('the queue never ends');
+    }
+
+    it("lists only applications awaiting a decision in the organiser's area, oldest first, page by page", async () => {
+      // A municipality of its own, so that only this test's providers are in the area.
+      const lonely = principal('ORGANISER', { municipalities: ['250'] });
+      const pending = await applyOk({ municipalitiesServed: ['250', '837'] });
+      const informed = await applyOk({ municipalitiesServed: ['250'] });
+      await as(lonely).providers.decide(informed.id, 'INFO_REQUESTED', 'Lisätietoja.');
+      const approved = await applyOk({ municipalitiesServed: ['250'] });
+      await as(lonely).providers.decide(approved.id, 'APPROVED', null);
+      const elsewhere = await applyOk({ municipalitiesServed: ['837'] });
+      const later = await applyOk({ municipalitiesServed: ['250'] });
+      const queue = await wholeQueue(lonely, 1);
+      expect(queue).toEqual({ ids: [pending.id, informed.id, later.id], total: 3 });
+      expect(queue.ids).not.toContain(elsewhere.id);
+      const tampere = await wholeQueue(organiser, 100);
+      expect(tampere.ids).toEqual(expect.arrayContaining([pending.id, elsewhere.id]));
+      expect(tampere.ids).not.toContain(informed.id);
+      expect(tampere.ids).toHaveLength(tampere.total);
+    });
+
+    it('is for organiser staff only and refuses foreign cursors', async () => {
+      for (const [who, code] of [
+        [adviser, 'FORBIDDEN'],
+        [client, 'FORBIDDEN'],
+        [principal('PROVIDER', { providerId: DEMO.providerId }), 'FORBIDDEN'],
+        [null, 'UNAUTHENTICATED'],
+      ] as const) {
+        await expect(as(who).providers.approvalQueue({})).rejects.toMatchObject({
+          extensions: { code },
+        });
+      }
+      await expect(
+        as(organiser).providers.approvalQueue({ after: 'bm90IGEgY3Vyc29y' }),
+      ).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
+    });
+  });
+
   it('keeps the history append-only in the database', async () => {
     await expect(database.dataSource.query(`DELETE FROM providers.approval_event`)).rejects.toThrow(
       /append-only/,
@@ -477,6 +527,32 @@ describe('visibility', () => {
     const [offering] = await as(organiser).providers.offerings(p);
     expect(await as(null).providers.offering(offering!.id)).toBeNull();
     expect((await as(client).providers.offering(offering!.id))?.id).toBe(offering!.id);
+  });
+
+  it('shows a non-approved provider reached by reference only as who it is to those who may not see it', async () => {
+    const p = await applyOk();
+    for (const who of [client, principal('TEAM_MEMBER', { clientId: DEMO.essiClientId })]) {
+      const ctx = as(who);
+      const found = await ctx.providers.reference(p.id);
+      expect(found).toMatchObject({ id: p.id, name: p.name, approvalStatus: 'PENDING' });
+      expect(() => ctx.providers.details(found!)).toThrow(/only who this provider is/);
+      await expect(ctx.providers.offerings(found!)).rejects.toThrow(/only who this provider is/);
+    }
+    for (const who of [adviser, organiser, providerAs(p)]) {
+      expect(as(who).providers.details(p).id).toBe(p.id);
+    }
+    // Once approved, the details are public.
+    await as(organiser).providers.decide(p.id, 'APPROVED', null);
+    const approved = (await as(null).providers.get(p.id))!;
+    expect(as(null).providers.details(approved).businessId).toBe(p.businessId);
+    expect(as(client).providers.details(approved).businessId).toBe(p.businessId);
+  });
+
+  it('lets an anonymous applicant see the application she has just sent, in the same request', async () => {
+    const ctx = as(null);
+    const result = await ctx.providers.apply(application());
+    expect(ctx.providers.details(result.provider!).businessId).toBe(result.provider!.businessId);
+    expect(() => as(null).providers.details(result.provider!)).toThrow(/only who/);
   });
 
   it('lists approved offerings per service type and approved providers per municipality', async () => {

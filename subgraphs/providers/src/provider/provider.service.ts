@@ -26,7 +26,7 @@ import {
   type OfferingFields,
 } from './provider.validation';
 import { parseSearch, type SearchInputFields } from './search-query';
-import type { CatalogueCursor } from './provider.store';
+import type { CatalogueCursor } from './catalogue.store';
 
 const toUserErrors = (errors: FieldError[], code = 'VALIDATION') =>
   errors.map((e) => UserError.of(code, e.message, e.field));
@@ -39,6 +39,9 @@ type ProviderResult = { provider: ProviderEntity | null; errors: UserError[] };
 
 /** Rules and authorization for the provider registry, approval workflow and catalogue. */
 export class ProviderService {
+  /** Providers this request applied for: the applicant sees what she has just sent. */
+  private readonly appliedNow = new Set<string>();
+
   constructor(
     private readonly stores: ProvidersStores,
     private readonly ctx: RequestContext,
@@ -68,6 +71,18 @@ export class ProviderService {
     return provider;
   }
 
+  /**
+   * The provider, when the caller may see the details of its application (FORBIDDEN, or
+   * UNAUTHENTICATED, otherwise): a non-approved provider reached through `_entities` or an
+   * offering shows only who it is to those who may not see it.
+   */
+  details(provider: ProviderEntity): ProviderEntity {
+    if (!this.appliedNow.has(provider.id) && !providerAccess.canSee(this.principal, provider)) {
+      throw this.refuse('You may see only who this provider is.');
+    }
+    return provider;
+  }
+
   async offering(id: string): Promise<OfferingEntity | null> {
     const offering = await this.loaders.offering.load(id);
     if (!offering || !offering.active) return null;
@@ -75,8 +90,8 @@ export class ProviderService {
     return provider ? offering : null;
   }
 
-  offerings(provider: ProviderEntity): Promise<OfferingEntity[]> {
-    return this.loaders.offeringsOfProvider.load(provider.id);
+  async offerings(provider: ProviderEntity): Promise<OfferingEntity[]> {
+    return this.loaders.offeringsOfProvider.load(this.details(provider).id);
   }
 
   offeringsOfServiceType(code: string): Promise<OfferingEntity[]> {
@@ -120,27 +135,77 @@ export class ProviderService {
     const cursor = decodeCursor(args.after);
     let after: CatalogueCursor | null = null;
     if (cursor) {
-      const [rank, name, id] = cursor;
+      const [key, name, id] = cursor;
       if (
         cursor.length !== 3 ||
-        typeof rank !== 'string' ||
-        !/^\d{1,6}(\.\d{1,6})?$/.test(rank) ||
+        typeof key !== 'string' ||
+        !/^-?\d{1,15}(\.\d{1,6})?$/.test(key) ||
         typeof name !== 'string' ||
         typeof id !== 'string' ||
         !isUuid(id)
       ) {
         throw badInput('after is not a cursor this API gave out.');
       }
-      after = [rank, name, id];
+      after = [key, name, id];
     }
-    const search = () => this.stores.providers.search(query, limit, after);
+    const search = () => this.stores.catalogue.search(query, limit, after);
     const { rows, total } = query.includeUnapproved
       ? await search()
       : await this.stores.searches.get(JSON.stringify([query, limit, after]), search);
     const providers = await this.loaders.provider.loadMany(rows.map((r) => r.id));
     const nodes = rows.flatMap((r, i) => {
       const p = providers[i];
-      return p && !(p instanceof Error) ? [{ provider: p, key: [r.rank, r.name, r.id] }] : [];
+      return p && !(p instanceof Error) ? [{ provider: p, key: [r.key, r.name, r.id] }] : [];
+    });
+    const connection = toConnection(nodes, limit, total, (n) => n.key, !!after);
+    return {
+      ...connection,
+      edges: connection.edges.map((e) => ({ cursor: e.cursor, node: e.node.provider })),
+    };
+  }
+
+  /** Counts per facet of the public catalogue search (same rules as {@link search}). */
+  async facets(searchInput: SearchInputFields | null | undefined) {
+    const parsed = parseSearch(searchInput);
+    if (!parsed.ok) throw badInput(parsed.message);
+    if (parsed.query.includeUnapproved && !providerAccess.canIncludeUnapproved(this.principal)) {
+      throw this.refuse(
+        'Only HB advisers, own workers and organiser staff may include non-approved providers.',
+      );
+    }
+    return this.stores.catalogue.facets(parsed.query);
+  }
+
+  /**
+   * Hyväksyntäjono: applications awaiting a decision of providers in the organiser's area,
+   * oldest first; organiser staff only.
+   */
+  async approvalQueue(args: { first?: number | null; after?: string | null }) {
+    if (!providerAccess.isOrganiser(this.principal)) {
+      throw this.refuse('Only organiser staff see the approval queue.');
+    }
+    const limit = pageSize(args.first);
+    const cursor = decodeCursor(args.after);
+    let after: [string, string] | null = null;
+    if (cursor) {
+      const [at, id] = cursor;
+      if (
+        cursor.length !== 2 ||
+        typeof at !== 'string' ||
+        !/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/.test(at) ||
+        typeof id !== 'string' ||
+        !isUuid(id)
+      ) {
+        throw badInput('after is not a cursor this API gave out.');
+      }
+      after = [at, id];
+    }
+    const area = providerAccess.organiserArea(this.principal);
+    const { rows, total } = await this.stores.providers.awaitingDecision(area, limit, after);
+    const providers = await this.loaders.provider.loadMany(rows.map((r) => r.id));
+    const nodes = rows.flatMap((r, i) => {
+      const p = providers[i];
+      return p && !(p instanceof Error) ? [{ provider: p, key: [r.at, r.id] }] : [];
     });
     const connection = toConnection(nodes, limit, total, (n) => n.key, !!after);
     return {
@@ -191,6 +256,7 @@ export class ProviderService {
       });
       return id;
     });
+    this.appliedNow.add(id);
     return { provider: await this.fresh(id), errors: [] };
   }
 
