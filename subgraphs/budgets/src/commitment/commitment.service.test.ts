@@ -742,6 +742,20 @@ describe('issuePlanCommitments', () => {
     expect(all.find((c) => c.providerId === vesipeto)!.status).toBe('CANCELLED');
   });
 
+  it('adopts a commitment issued singly to the same provider and leaves others as they are', async () => {
+    const budget = await budgetOf(1000_00);
+    const single = await committed(budget.id, kipina, '300.00');
+    const other = await committed(budget.id, vesipeto, '100.00');
+    const a = allocation(budget.id, kipina, 500_00);
+    const result = await as(worker).commitments.issuePlan(plan(budget.clientId, [a]));
+    expect(result.errors).toEqual([]);
+    expect(result.cancelledCount).toBe(0);
+    expect(result.commitments).toEqual([
+      expect.objectContaining({ id: single.id, allocationId: a.id, amountCents: 500_00 }),
+    ]);
+    expect(await as(worker).commitments.get(other.id)).toMatchObject({ status: 'ACTIVE' });
+  });
+
   it('refuses a plan that is not accepted, over the budget, or to a refused provider, all or nothing', async () => {
     const budget = await budgetOf(1000_00);
     const draft = plan(budget.clientId, [allocation(budget.id, kipina, 100_00)], {

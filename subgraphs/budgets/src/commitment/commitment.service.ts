@@ -261,7 +261,7 @@ export class CommitmentService {
         const byId = new Map(locked.map((b) => [b.id, b]));
         const open = locked.filter((b) => b.status !== 'CLOSED').map((b) => b.id);
         const existing = (await this.stores.commitments.lockOfBudgets(m, open)).filter(
-          (c) => c.planId !== null && (c.status === 'ACTIVE' || c.status === 'USED_UP'),
+          (c) => c.payeeKind === 'PROVIDER' && (c.status === 'ACTIVE' || c.status === 'USED_UP'),
         );
         const changes = planCommitmentChanges(plan.allocations, existing);
         const index = new Map(plan.allocations.map((a, i) => [a.id, i]));
@@ -290,7 +290,12 @@ export class CommitmentService {
         for (const c of changes.cancel) release(c.budgetId, c.amountCents - c.chargedCents);
         for (const { commitment: c, allocation: a } of changes.adjust)
           if (a.amountCents < c.amountCents) release(c.budgetId, c.amountCents - a.amountCents);
-        const judge = (allocation: PlanAllocation, cents: number, newOne: boolean) => {
+        const judge = (
+          allocation: PlanAllocation,
+          cents: number,
+          newOne: boolean,
+          offeringChanged = false,
+        ) => {
           const b = byId.get(allocation.budgetId)!;
           const field = at(allocation.id);
           const provider = providers.get(allocation.providerId!) ?? null;
@@ -298,22 +303,26 @@ export class CommitmentService {
             refusals.push(error('NOT_FOUND', 'No such provider.', field));
             return;
           }
+          // The amount rules judge a positive sum: a kept commitment that only changes its
+          // offering adds nothing, so it is judged as one cent with one cent more room.
           const found = judgeCommitment({
             budget: b,
             provider,
-            offeringId: newOne ? allocation.offeringId : null,
+            offeringId: newOne || offeringChanged ? allocation.offeringId : null,
             amountCents: Math.max(cents, 1),
             validFrom: `${b.year}-01-01`,
             validTo: `${b.year}-12-31`,
             reason: 'plan',
             discretionaryReason: full.get(allocation.id)?.discretionaryReason ?? null,
-            uncommittedCents: free.get(b.id) ?? 0,
+            uncommittedCents: (free.get(b.id) ?? 0) + (cents === 0 ? 1 : 0),
           });
           refusals.push(...found.map((e) => fromRule(e, field)));
           if (found.length === 0) free.set(b.id, (free.get(b.id) ?? 0) - cents);
         };
         for (const { commitment: c, allocation: a } of changes.adjust) {
-          if (a.amountCents > c.amountCents) judge(a, a.amountCents - c.amountCents, false);
+          const offeringChanged = a.offeringId !== c.offeringId;
+          if (a.amountCents > c.amountCents || offeringChanged)
+            judge(a, Math.max(0, a.amountCents - c.amountCents), false, offeringChanged);
         }
         for (const a of changes.create) judge(a, a.amountCents, true);
         if (refusals.length > 0) throw new Refused(refusals);
@@ -335,6 +344,7 @@ export class CommitmentService {
         for (const { commitment: c, allocation: a } of ordered) {
           await this.stores.commitments.adjust(m, c.id, {
             amountCents: a.amountCents,
+            offeringId: a.offeringId,
             planId: plan.id,
             allocationId: a.id,
           });

@@ -156,19 +156,20 @@ export class CommitmentStore {
     return rows[0]!.id;
   }
 
-  /** A new plan version keeps the commitment: its allocation and amount follow the plan. */
+  /** A plan keeps the commitment: its allocation, amount and offering follow the plan. */
   async adjust(
     m: Queryable,
     id: string,
-    v: { amountCents: number; planId: string; allocationId: string },
+    v: { amountCents: number; offeringId: string | null; planId: string; allocationId: string },
   ): Promise<void> {
     await m.query(
       `UPDATE budgets.payment_commitment SET amount_cents = $2, plan_id = $3, allocation_id = $4,
+         offering_id = $5,
          status = CASE WHEN status IN ('ACTIVE', 'USED_UP')
                        THEN CASE WHEN charged_cents = $2 THEN 'USED_UP' ELSE 'ACTIVE' END
                        ELSE status END
        WHERE id = $1`,
-      [id, v.amountCents, v.planId, v.allocationId],
+      [id, v.amountCents, v.planId, v.allocationId, v.offeringId],
     );
   }
 

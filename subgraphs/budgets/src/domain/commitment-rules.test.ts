@@ -313,6 +313,7 @@ describe('planCommitmentChanges', () => {
     budgetId: 'b1',
     providerId: 'p1',
     offeringId: null,
+    planId: 'plan-1',
     allocationId: 'a1',
     amountCents: 1000,
     chargedCents: 200,
@@ -377,6 +378,33 @@ describe('planCommitmentChanges', () => {
       [allocation({ id: 'a2' }), allocation({ id: 'a3', amountCents: 50 })],
       [existing()],
       { cancel: [], adjust: ['c1→a2:1000'], create: ['a3'], belowCharged: [] },
+    ],
+    [
+      'a commitment issued singly to the provider becomes the plan’s',
+      [allocation({ id: 'a2' })],
+      [existing({ planId: null, allocationId: null })],
+      { cancel: [], adjust: ['c1→a2:1000'], create: [], belowCharged: [] },
+    ],
+    [
+      'a commitment issued singly to another provider stays as it is',
+      [allocation({ id: 'a2', providerId: 'p2' })],
+      [existing({ planId: null, allocationId: null })],
+      { cancel: [], adjust: [], create: ['a2'], belowCharged: [] },
+    ],
+    [
+      'the same provider with another offering keeps the commitment',
+      [allocation({ id: 'a2', offeringId: 'o2' })],
+      [existing()],
+      { cancel: [], adjust: ['c1→a2:1000'], create: [], belowCharged: [] },
+    ],
+    [
+      'the same offering is preferred over the same provider',
+      [allocation({ id: 'a2', offeringId: 'o2' })],
+      [
+        existing({ allocationId: 'x' }),
+        existing({ id: 'c2', allocationId: 'y', offeringId: 'o2' }),
+      ],
+      { cancel: ['c1'], adjust: ['c2→a2:1000'], create: [], belowCharged: [] },
     ],
   ])('%s', (_name, allocations, commitments, expected) => {
     expect(summary(planCommitmentChanges(allocations, commitments))).toEqual(expected);

@@ -323,21 +323,23 @@ export interface PlanAllocation {
   amountCents: number;
 }
 
-/** An active commitment that an earlier plan version issued. */
+/** A running (active or used-up) commitment on one of the plan's budgets. */
 export interface PlanCommitment {
   id: string;
   budgetId: string;
   providerId: string | null;
   offeringId: string | null;
+  /** Null for a commitment issued singly, not from a plan. */
+  planId: string | null;
   allocationId: string | null;
   amountCents: number;
   chargedCents: number;
 }
 
 export interface PlanCommitmentChanges {
-  /** Existing commitments no allocation of the plan keeps: cancelled. */
+  /** Plan-issued commitments no allocation keeps: cancelled. */
   cancel: PlanCommitment[];
-  /** Existing commitments an allocation keeps: re-linked and set to the allocation's amount. */
+  /** Commitments an allocation keeps: re-linked, set to its amount and offering. */
   adjust: Array<{ commitment: PlanCommitment; allocation: PlanAllocation }>;
   /** Allocations with no commitment yet: issued. */
   create: PlanAllocation[];
@@ -345,42 +347,50 @@ export interface PlanCommitmentChanges {
   belowCharged: Array<{ commitment: PlanCommitment; allocation: PlanAllocation }>;
 }
 
-const sameTarget = (a: PlanAllocation, c: PlanCommitment) =>
-  a.budgetId === c.budgetId && a.providerId === c.providerId && a.offeringId === c.offeringId;
-
 /**
- * How a plan's allocations change the plan-issued active commitments: an allocation keeps the
- * commitment issued for it (same allocation id) or, for a new plan version, the one with the same
- * budget, provider and offering; commitments nothing keeps are cancelled; the rest are new.
- * Re-running for the same plan changes nothing. Allocations without a provider are left out.
+ * How a plan's allocations change the running commitments of its budgets. An allocation keeps
+ * the commitment issued for it (same allocation id); failing that, one of the same budget,
+ * provider and offering; failing that, one of the same budget and provider (also one issued
+ * singly before the plan: it becomes the plan's). Plan-issued commitments that nothing keeps are
+ * cancelled; singly issued ones nothing keeps stay as they are. The rest are new. Re-running for
+ * the same plan changes nothing. Allocations without a provider are left out.
  */
 export function planCommitmentChanges(
   allocations: readonly PlanAllocation[],
   existing: readonly PlanCommitment[],
 ): PlanCommitmentChanges {
   const left = [...existing];
-  const take = (pred: (c: PlanCommitment) => boolean) => {
-    const i = left.findIndex(pred);
-    return i < 0 ? null : left.splice(i, 1)[0]!;
-  };
   const wanted = allocations.filter((a) => a.providerId !== null);
   const matched = new Map<string, PlanCommitment>();
-  for (const a of wanted) {
-    const c = take((x) => x.allocationId === a.id);
-    if (c) matched.set(a.id, c);
+  const passes: Array<(a: PlanAllocation, c: PlanCommitment) => boolean> = [
+    (a, c) => c.allocationId === a.id,
+    (a, c) =>
+      a.budgetId === c.budgetId && a.providerId === c.providerId && a.offeringId === c.offeringId,
+    (a, c) => a.budgetId === c.budgetId && a.providerId === c.providerId,
+  ];
+  for (const pass of passes) {
+    for (const a of wanted) {
+      if (matched.has(a.id)) continue;
+      const i = left.findIndex((c) => pass(a, c));
+      if (i >= 0) matched.set(a.id, left.splice(i, 1)[0]!);
+    }
   }
-  for (const a of wanted) {
-    if (matched.has(a.id)) continue;
-    const c = take((x) => sameTarget(a, x));
-    if (c) matched.set(a.id, c);
-  }
-  const changes: PlanCommitmentChanges = { cancel: left, adjust: [], create: [], belowCharged: [] };
+  const changes: PlanCommitmentChanges = {
+    cancel: left.filter((c) => c.planId !== null),
+    adjust: [],
+    create: [],
+    belowCharged: [],
+  };
   for (const a of wanted) {
     const c = matched.get(a.id);
     if (!c) changes.create.push(a);
     else if (a.amountCents < c.chargedCents)
       changes.belowCharged.push({ commitment: c, allocation: a });
-    else if (a.amountCents !== c.amountCents || a.id !== c.allocationId)
+    else if (
+      a.amountCents !== c.amountCents ||
+      a.id !== c.allocationId ||
+      a.offeringId !== c.offeringId
+    )
       changes.adjust.push({ commitment: c, allocation: a });
   }
   return changes;

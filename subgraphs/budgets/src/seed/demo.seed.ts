@@ -153,7 +153,7 @@ export async function seedBudgetsDemo(db: DataSource, logger: Logger): Promise<v
   const commitment = await worker.commitments.issue({
     budgetId: decided.budget.id,
     providerId: DEMO.providerId,
-    amount: '12000.00',
+    amount: '4000.00',
     reason: 'Toteutussuunnitelma: henkilökohtainen ohjaus kotona ke ja pe klo 8 alkaen',
   });
   if (!commitment.commitment)
