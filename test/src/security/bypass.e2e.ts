@@ -262,6 +262,50 @@ describe('_entities straight to the subgraphs', () => {
     },
   );
 
+  it('a non-approved provider through Provider._entities: who it is to a client, its details to staff', async () => {
+    const applied = await platform.gql<{ applyAsProvider: { provider: { id: string } | null } }>(
+      `mutation($i: ProviderApplicationInput!) { applyAsProvider(input: $i) { provider { id } } }`,
+      {
+        i: {
+          name: 'Viitattava Oy',
+          businessId: '7654321-2',
+          kind: 'COMPANY',
+          description: 'Hakemuksen salainen kuvaus',
+          email: 'hakemus@example.fi',
+          municipalitiesServed: [DEMO.tampere],
+          languages: ['fi'],
+        },
+      },
+    );
+    const id = applied.data!.applyAsProvider.provider!.id;
+    const ask = async (token: string, selection: string) =>
+      JSON.parse(
+        (
+          await direct(
+            'providers',
+            entitiesQuery('Provider', selection),
+            { r: [{ __typename: 'Provider', id }] },
+            token,
+          )
+        ).text,
+      ) as { data?: { _entities: unknown[] }; errors?: Array<{ extensions?: { code?: string } }> };
+    const client = await tokens(platform).client(a.id);
+    expect(await ask(client, 'id name approvalStatus')).toEqual({
+      data: { _entities: [{ id, name: 'Viitattava Oy', approvalStatus: 'PENDING' }] },
+    });
+    for (const selection of ['businessId', 'description', 'email', 'offerings { id }']) {
+      const refused = await ask(client, `id ${selection}`);
+      expect({ selection, codes: refused.errors?.map((e) => e.extensions?.code) }).toEqual({
+        selection,
+        codes: ['FORBIDDEN'],
+      });
+      expect(JSON.stringify(refused)).not.toMatch(/salainen|hakemus@|7654321/);
+    }
+    expect(await ask(await tokens(platform).worker(DEMO.tampere), 'description')).toEqual({
+      data: { _entities: [{ description: 'Hakemuksen salainen kuvaus' }] },
+    });
+  });
+
   it('the owner reads the same entities directly (the test asks the right thing)', async () => {
     const token = await tokens(platform).client(a.id);
     const res = await direct(
