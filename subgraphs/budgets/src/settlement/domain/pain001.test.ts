@@ -77,6 +77,20 @@ describe('pain.001.001.03', () => {
     expect(text(xml, 'NbOfTxs')).toEqual(['50', '50']);
   });
 
+  it('names with XML characters, control characters and any Unicode still make a valid file', async () => {
+    const transfer = message().transfers[0]!;
+    const xml = pain001Xml(
+      message({
+        transfers: [
+          { ...transfer, creditorName: 'A & B <Oy>\u0000\tÅbo "Café" €', remittance: 'x\u0007y' },
+        ],
+      }),
+    );
+    expect((await validate(xml)).errors).toEqual([]);
+    expect(text(xml, 'Nm')[2]).toBe('A &amp; B &lt;Oy&gt; Åbo &quot;Café&quot; €');
+    expect(text(xml, 'Ustrd')).toEqual(['x y']);
+  });
+
   it('the validator does reject a broken file (the test can fail)', async () => {
     const xml = pain001Xml(message()).replace('<ChrgBr>SLEV</ChrgBr>', '<ChrgBr>NOPE</ChrgBr>');
     const result = await validate(xml);

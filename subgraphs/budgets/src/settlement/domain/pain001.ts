@@ -39,8 +39,19 @@ export interface Pain001Message {
   transfers: CreditTransfer[];
 }
 
-/** Max35Text, Max70Text and Max140Text of the schema. */
-const cut = (text: string, max: number) => [...text.trim()].slice(0, max).join('');
+/**
+ * Max35Text, Max70Text and Max140Text of the schema. Control characters (which XML cannot
+ * carry) become spaces: a provider's name must never make a bank file impossible.
+ */
+const cut = (text: string, max: number) =>
+  [
+    ...text
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u001f\u007f]+/g, ' ')
+      .trim(),
+  ]
+    .slice(0, max)
+    .join('');
 
 /**
  * The XML document. Amounts are passed as euros with two decimals from whole cents; the library
