@@ -2,12 +2,13 @@ import type http from 'node:http';
 import { ROLES, sendJson, signDevToken, type Config, type Role } from '@hb/kit';
 
 /**
- * `POST /dev/token` lets the admin UI's development sign-in pick a demo user. It exists only
- * while the development issuer is on (no external OIDC issuer) and never in production: a
- * real deployment signs in through its OIDC provider.
+ * `POST /dev/token` lets the admin UI's development sign-in pick a demo user. It mints any
+ * role, so it exists only when the development issuer is explicitly enabled (`DEV_ISSUER=1`),
+ * never in production and never beside an external OIDC issuer: a real deployment signs in
+ * through its OIDC provider.
  */
 export function devTokenEnabled(config: Config): boolean {
-  return !config.OIDC_JWKS_URL && config.NODE_ENV !== 'production';
+  return config.DEV_ISSUER && !config.OIDC_JWKS_URL && config.NODE_ENV !== 'production';
 }
 
 interface DevTokenRequest {

@@ -8,7 +8,9 @@ import {
   commonApolloOptions,
   createVerifier,
   handleGraphQL,
+  GATEWAY_CREDENTIAL_HEADER,
   InFlightReads,
+  onGuardedRequest,
   sendJson,
   type Config,
   type Logger,
@@ -25,6 +27,7 @@ import { handleAuthConfig, signInOrigins } from './auth-config';
 import { attachSubscriptions } from './subscriptions/ws-server';
 import { PlannedOperations } from './planned-operations';
 import { handleReportCsv } from './report-csv';
+import { handleSettlementFile } from './settlement-files';
 
 /** Where the committed supergraph lives (written by `pnpm compose`). */
 export const SUPERGRAPH_PATH = path.resolve(__dirname, '..', 'supergraph.graphql');
@@ -44,7 +47,11 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
     plans: config.PLANS_URL,
   };
   const supergraphSdl = fs.readFileSync(SUPERGRAPH_PATH, 'utf8');
-  const fetcher = keepAliveFetcher();
+  const fetcher = keepAliveFetcher({
+    headers: config.GATEWAY_CREDENTIAL
+      ? { [GATEWAY_CREDENTIAL_HEADER]: config.GATEWAY_CREDENTIAL }
+      : {},
+  });
   // Identical reads in flight share one execution in the subgraphs, which log each request's
   // reads of client data. The providers subgraph holds none, so here identical fetches to it
   // share one request (see `deduplicating`), and so do whole operations that can reach
@@ -93,7 +100,7 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
     },
   });
 
-  httpServer.on('request', (req, res) => {
+  onGuardedRequest(httpServer, logger, (req, res) => {
     const urlPath = (req.url ?? '/').split('?')[0];
     if (urlPath === '/health') {
       sendJson(res, 200, { status: 'ok', service: 'gateway' });
@@ -108,6 +115,7 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
       return;
     }
     if (handleReportCsv(apollo, verify, logger, req, res, urlPath ?? '')) return;
+    if (handleSettlementFile(apollo, verify, logger, req, res, urlPath ?? '')) return;
     if (urlPath === '/graphql') {
       void handleGraphQL(apollo, req, res, () => gatewayContext(req, verify), logger, {
         sharing: sharedOperations,
@@ -115,7 +123,10 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
       });
       return;
     }
-    serveStatic(WEB_ROOT, req, res, { connectSources: signInOrigins(config) });
+    serveStatic(WEB_ROOT, req, res, {
+      connectSources: signInOrigins(config),
+      sourceMaps: config.NODE_ENV !== 'production',
+    });
   });
 
   const port = config.PORT ?? 4000;

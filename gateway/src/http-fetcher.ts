@@ -79,12 +79,17 @@ class BufferedResponse implements FetcherResponse {
  * gateway's CPU in a profile of a single-subgraph query. A query lost on a keep-alive socket
  * that the subgraph was closing is sent again (see `PostRequest.idempotent`); a mutation never.
  */
-export function keepAliveFetcher(options: KeepAlivePostOptions = {}): Fetcher {
+export function keepAliveFetcher(
+  options: KeepAlivePostOptions & {
+    /** Sent with every request (the gateway's credential), after the request's own. */
+    headers?: Record<string, string>;
+  } = {},
+): Fetcher {
   const post = keepAlivePost(options);
   return async (url, init = {}) => {
     const res = await post(url, {
       ...(init.method ? { method: init.method } : {}),
-      ...(init.headers ? { headers: init.headers } : {}),
+      headers: { ...init.headers, ...options.headers },
       ...(init.body !== undefined ? { body: init.body } : {}),
       idempotent: typeof init.body === 'string' && isQuery(init.body),
     });

@@ -25,6 +25,7 @@ export * from './graphql/federated-schema';
 export * from './server/context';
 export * from './server/http';
 export * from './server/request-guard';
+export * from './server/federation-guard';
 export * from './server/shared-reads';
 export * from './http-post';
 export * from './server/apollo-options';

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import crypto from 'node:crypto';
 import net from 'node:net';
 import path from 'node:path';
 import { loadDevKey, startEmbeddedPostgres, type EmbeddedPostgres } from '@hb/kit';
@@ -198,6 +199,9 @@ export async function launchPlatform(options: LaunchOptions): Promise<Platform> 
     DATABASE_URL: databaseUrl,
     DATABASE_EMBEDDED: embedded ? '1' : '0',
     SEED_DEMO: options.seedDemo ? '1' : '0',
+    // What the subgraphs require of the gateway for `_entities` of anonymous callers.
+    GATEWAY_CREDENTIAL:
+      options.env.GATEWAY_CREDENTIAL ?? crypto.randomBytes(32).toString('base64url'),
     ...idp?.serviceEnv,
   };
   const services: ServiceProcess[] = [];

@@ -45,6 +45,8 @@ export async function startTestPlatform(
     DATA_DIR: dataDir,
     LOG_LEVEL: 'warn',
     NODE_ENV: 'test',
+    // The development token endpoint, for tests that sign in as the admin UI does.
+    DEV_ISSUER: '1',
     ...envOverride,
   };
   if (process.env.DATABASE_URL) {

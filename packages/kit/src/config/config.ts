@@ -128,6 +128,23 @@ const configSchema = z
     SETTLEMENT_DEBTOR_IBAN: z.string().min(15).max(42).default('FI2112345600000785'),
     /** BIC of that account; empty for none. */
     SETTLEMENT_DEBTOR_BIC: z.string().max(11).default('NDEAFIHH'),
+    /**
+     * `1` opens the development issuer's token endpoint (`POST /dev/token` on the gateway, the
+     * admin UI's development sign-in), which mints a token of any role. Closed unless set
+     * (`pnpm start`, the test kit and the CI smoke set it), and never in production or with an
+     * external issuer.
+     */
+    DEV_ISSUER: z
+      .enum(['0', '1'])
+      .default('0')
+      .transform((v) => v === '1'),
+    /**
+     * A shared secret (32 characters or more) the gateway sends to every subgraph in the
+     * `x-gateway-credential` header. A subgraph answers `_entities` and `_service` only to a
+     * caller with a valid token or this credential (anonymous catalogue reads through the
+     * gateway need it). The launcher makes a random one per start when unset.
+     */
+    GATEWAY_CREDENTIAL: z.string().min(32).optional(),
     /** Seed demo data into an empty database at start. */
     SEED_DEMO: z
       .enum(['0', '1'])

@@ -3,6 +3,7 @@ import type { GraphQLFormattedError } from 'graphql';
 import type { Config } from '../config/config';
 import type { Logger } from '../logger';
 import { DEFAULT_DOCUMENT_LIMITS, documentLimits } from './hardening';
+import { currentRequestId } from './request-guard';
 
 /** Error codes a client may see unmasked; anything else is an internal error. */
 const PUBLIC_CODES = new Set([
@@ -21,20 +22,29 @@ const PUBLIC_CODES = new Set([
 /**
  * Error formatting shared by the gateway and every subgraph: expected errors keep their code
  * and message; anything else becomes a generic message with the request id to quote, and is
- * logged in full on the server. Stack traces never leave the process.
+ * logged in full on the server. Stack traces and subgraph names and addresses never leave
+ * the process.
  */
 export function formatErrorFor(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && PUBLIC_CODES.has(code)) {
-      const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
+      // Nor which subgraph answered, nor its address and answer (Apollo's gateway adds them).
+      const {
+        stacktrace: _stack,
+        serviceName: _service,
+        response: _response,
+        exception: _exception,
+        ...extensions
+      } = formatted.extensions ?? {};
       return { ...formatted, extensions };
     }
-    logger.error({ err: error }, 'unexpected error');
+    const requestId = currentRequestId();
+    logger.error({ err: error, requestId }, 'unexpected error');
     return {
       message: 'Internal server error.',
       ...(formatted.path ? { path: formatted.path } : {}),
-      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+      extensions: { code: 'INTERNAL_SERVER_ERROR', ...(requestId ? { requestId } : {}) },
     };
   };
 }

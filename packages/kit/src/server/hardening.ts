@@ -82,3 +82,46 @@ function maxTokens(n: number, production: boolean): ValidationRule {
     return {};
   };
 }
+
+/**
+ * Deepest bracket nesting (`{`, `(`, `[`) a document's text may have. Checked on the text
+ * before anything parses it: graphql-js parses (and graphql-armor measures depth)
+ * recursively, so a document nested thousands deep ran out of stack ("Maximum call stack size
+ * exceeded") before the depth limit could refuse it. 60 leaves room for the selection depth
+ * limit (15) plus nested input values.
+ */
+export const MAX_DOCUMENT_NESTING = 60;
+
+/** The message of a document refused by {@link MAX_DOCUMENT_NESTING}. */
+export const TOO_DEEPLY_NESTED = 'The document is nested too deeply.';
+
+/**
+ * Whether a GraphQL document's text nests brackets deeper than `max`, read in one pass that
+ * skips strings, block strings and comments. Not a parser: a malformed document that passes
+ * is left to the parser, which then cannot recurse deeper than `max`.
+ */
+export function nestingExceeds(text: string, max: number = MAX_DOCUMENT_NESTING): boolean {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '#') {
+      while (i < text.length && text[i] !== '\n' && text[i] !== '\r') i++;
+    } else if (c === '"') {
+      if (text.startsWith('"""', i)) {
+        // A block string ends at the first """ not escaped as \""".
+        let end = text.indexOf('"""', i + 3);
+        while (end !== -1 && text[end - 1] === '\\') end = text.indexOf('"""', end + 3);
+        i = end === -1 ? text.length : end + 2;
+      } else {
+        for (i++; i < text.length && text[i] !== '"' && text[i] !== '\n'; i++) {
+          if (text[i] === '\\') i++;
+        }
+      }
+    } else if (c === '{' || c === '(' || c === '[') {
+      if (++depth > max) return true;
+    } else if ((c === '}' || c === ')' || c === ']') && depth > 0) {
+      depth--;
+    }
+  }
+  return false;
+}

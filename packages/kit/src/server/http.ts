@@ -6,6 +6,7 @@ import {
   type HTTPGraphQLResponse,
 } from '@apollo/server';
 import type { Logger } from '../logger';
+import { nestingExceeds, TOO_DEEPLY_NESTED } from './hardening';
 import { currentRequestId, internalErrorBody } from './request-guard';
 
 /** Largest request body accepted; GraphQL documents and variables are small. */
@@ -133,11 +134,18 @@ async function runGraphQL<TContext extends BaseContext>(
       return;
     }
   }
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  const document = req.method === 'POST' ? queryOf(body) : url.searchParams.get('query');
+  if (document && nestingExceeds(document)) {
+    sendJson(res, 400, {
+      errors: [{ message: TOO_DEEPLY_NESTED, extensions: { code: 'GRAPHQL_PARSE_FAILED' } }],
+    });
+    return;
+  }
   const headers = new HeaderMap();
   for (const [key, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
   }
-  const url = new URL(req.url ?? '/', 'http://localhost');
   const execute = async (contextOf: () => Promise<TContext>) =>
     (await shortcut?.(req, body, contextOf)) ??
     apollo.executeHTTPGraphQLRequest({
@@ -155,4 +163,11 @@ async function runGraphQL<TContext extends BaseContext>(
   }
   for await (const chunk of result.body.asyncIterator) res.write(chunk);
   res.end();
+}
+
+/** The document of a POST body, when it has one as a string. */
+function queryOf(body: unknown): string | null {
+  const query =
+    typeof body === 'object' && body !== null ? (body as { query?: unknown }).query : undefined;
+  return typeof query === 'string' ? query : null;
 }

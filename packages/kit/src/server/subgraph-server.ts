@@ -11,6 +11,7 @@ import { commonApolloOptions } from './apollo-options';
 import { createRequestContext, type RequestContext } from './context';
 import { handleGraphQL, sendJson } from './http';
 import { onGuardedRequest } from './request-guard';
+import { federationFieldsGuard } from './federation-guard';
 import { serveSubgraphSubscriptions } from './subgraph-ws';
 import { ACCESS_LOG_UNAVAILABLE, InFlightReads, logSharedRead } from './shared-reads';
 
@@ -78,6 +79,7 @@ export async function startSubgraphServer<TContext extends RequestContext>(
     schema: options.schema,
     ...commonApolloOptions<TContext>(config, logger, [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      federationFieldsGuard<TContext>(config.GATEWAY_CREDENTIAL),
       flushAccessLog,
     ]),
   });
