@@ -5,12 +5,13 @@ import { DEFAULT_ALERT_THRESHOLDS, type AlertThresholds } from './domain';
 import { CatalogStore, type HbClassRow, type ServiceTypeRow } from './service-type/catalog.store';
 import {
   BudgetStore,
-  type AlertRow,
   type BalanceRow,
   type BudgetRow,
   type InstalmentRow,
 } from './budget/budget.store';
 import { LedgerStore, type TransactionRow } from './ledger/ledger.store';
+import { AlertStore, type AlertRow } from './alert/alert.store';
+import { AlertService } from './alert/alert.service';
 import { CatalogService } from './service-type/catalog.service';
 import { BudgetService } from './budget/budget.service';
 import { LedgerService } from './ledger/ledger.service';
@@ -34,6 +35,7 @@ export interface BudgetsStores {
   ledger: LedgerStore;
   events: BudgetEventStore;
   commitments: CommitmentStore;
+  alerts: AlertStore;
 }
 
 export function createStores(db: DataSource): BudgetsStores {
@@ -44,6 +46,7 @@ export function createStores(db: DataSource): BudgetsStores {
     ledger: new LedgerStore(db),
     events: new BudgetEventStore(db),
     commitments: new CommitmentStore(db),
+    alerts: new AlertStore(db),
   };
 }
 
@@ -94,7 +97,7 @@ export function createLoaders(stores: BudgetsStores) {
       groupByKeys(await stores.budgets.instalments(ids), ids, (i) => i.budgetId),
     ),
     alerts: new DataLoader<string, AlertRow[]>(async (ids) =>
-      groupByKeys(await stores.budgets.alerts(ids), ids, (a) => a.budgetId),
+      groupByKeys(await stores.alerts.ofBudgets(ids), ids, (a) => a.budgetId),
     ),
     /** Key: JSON `[budgetId, limit, beforePosition, providerId]`; batched per page shape. */
     transactionPage: new DataLoader<string, { rows: TransactionRow[]; total: number }>(
@@ -179,6 +182,7 @@ export interface BudgetsContext extends RequestContext {
   reports: ReportService;
   commitments: CommitmentService;
   settlement: SettlementService;
+  alerts: AlertService;
 }
 
 export function resolveOptions(options: BudgetsOptions): ResolvedOptions {
@@ -209,6 +213,7 @@ export function extendContext(stores: BudgetsStores, options: BudgetsOptions) {
         debtor: options.debtorAccount ?? DEMO_DEBTOR,
         today: resolved.today,
       }),
+      alerts: new AlertService(stores, base, resolved),
     };
   };
 }

@@ -4,6 +4,7 @@ import { Commitments1700000000220 } from './migrations/1700000000220-Commitments
 import { ProviderIdempotency1700000000221 } from './migrations/1700000000221-ProviderIdempotency';
 import { Settlement1700000000230 } from './migrations/1700000000230-Settlement';
 import { BudgetsDatabaseRole1796040000200 } from './migrations/1796040000200-DatabaseRole';
+import { AlertLifecycle1796070000240 } from './migrations/1796070000240-AlertLifecycle';
 
 /**
  * What {@link openDatabase} needs to know about this subgraph's tables. The budgets stores are
@@ -20,5 +21,6 @@ export const budgetsDatabase = {
     ProviderIdempotency1700000000221,
     Settlement1700000000230,
     BudgetsDatabaseRole1796040000200,
+    AlertLifecycle1796070000240,
   ],
 };

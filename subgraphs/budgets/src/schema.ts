@@ -22,6 +22,7 @@ import {
   TransactionSettlementResolver,
 } from './settlement/settlement.resolver';
 import { settlementReferenceResolvers } from './settlement/settlement.reference';
+import { AlertResolver } from './alert/alert.resolver';
 
 const NO_PUBSUB = {
   publish: (): void => {
@@ -54,6 +55,7 @@ export function buildBudgetsSchema(): Promise<GraphQLSchema> {
         PaymentBatchLineResolver,
         TransactionSettlementResolver,
         ChargeSettlementResolver,
+        AlertResolver,
       ],
       orphanedTypes: [Client, Provider],
       validate: false,

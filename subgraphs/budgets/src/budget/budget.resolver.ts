@@ -105,8 +105,14 @@ export class BudgetResolver {
     return ctx.budgets.transactions(budget, first, after);
   }
 
-  @FieldResolver(() => [BudgetAlert])
-  alerts(@Root() budget: BudgetRow, @Ctx() ctx: BudgetsContext) {
-    return ctx.budgets.alerts(budget);
+  @FieldResolver(() => [BudgetAlert], {
+    description: 'Hälytykset: open and acknowledged ones; resolved ones too with includeResolved.',
+  })
+  alerts(
+    @Root() budget: BudgetRow,
+    @Ctx() ctx: BudgetsContext,
+    @Arg('includeResolved', { defaultValue: false }) includeResolved: boolean,
+  ) {
+    return ctx.budgets.alerts(budget, includeResolved);
   }
 }

@@ -12,19 +12,14 @@ import {
 } from '@hb/kit';
 import type { EntityManager } from 'typeorm';
 import type { BudgetsLoaders, BudgetsStores, ResolvedOptions } from '../context';
-import {
-  checkIntegerInRange,
-  checkYear,
-  evaluateAlerts,
-  scheduleUnpaid,
-  type ChargeFact,
-} from '../domain';
+import { checkIntegerInRange, checkYear, scheduleUnpaid, type ChargeFact } from '../domain';
 import { PG, pgCode } from '../shared/sql';
 import { budgetAccess, type BudgetScope } from './budget-access.policy';
 import type { BalanceRow, BudgetRow } from './budget.store';
 import type { TransactionRow } from '../ledger/ledger.store';
 import type { DecideBudgetInput } from './budget.type';
 import type { CatalogService } from '../service-type/catalog.service';
+import { AlertService } from '../alert/alert.service';
 
 const error = (code: string, message: string, field: string | null = null) =>
   UserError.of(code, message, field);
@@ -33,13 +28,17 @@ const error = (code: string, message: string, field: string | null = null) =>
 export class BudgetService {
   private readonly consentCache = new Map<string, Promise<boolean>>();
   private readonly homes = new Map<string, Promise<string | null>>();
+  private readonly alertChanges = new Map<string, 'ALERT_RAISED' | 'ALERT_RESOLVED'>();
+  private readonly alertService: AlertService;
 
   constructor(
     private readonly stores: BudgetsStores,
     private readonly ctx: RequestContext,
     private readonly loaders: BudgetsLoaders,
     private readonly options: ResolvedOptions,
-  ) {}
+  ) {
+    this.alertService = new AlertService(stores, ctx, options);
+  }
 
   principal(): Principal {
     if (!this.ctx.principal) throw unauthenticated();
@@ -145,8 +144,9 @@ export class BudgetService {
     }));
   }
 
-  alerts(budget: BudgetRow) {
-    return this.loaders.alerts.load(budget.id);
+  async alerts(budget: BudgetRow, includeResolved = false) {
+    const all = await this.loaders.alerts.load(budget.id);
+    return includeResolved ? all : all.filter((a) => a.status !== 'RESOLVED');
   }
 
   /** The ledger, newest first; a provider sees only its own rows (it cannot read budgets now). */
@@ -441,7 +441,7 @@ export class BudgetService {
     return due.length;
   }
 
-  /** Runs the alert rules on the budget's current state and stores new alerts (deduplicated by key). */
+  /** Re-evaluates the budget's alerts (alert/alert.service.ts) and writes their event. */
   async raiseAlerts(m: EntityManager, budget: BudgetRow, newCharge?: ChargeFact): Promise<void> {
     if (await this.storeNewAlerts(m, budget, newCharge)) await this.alertEvent(m, budget);
   }
@@ -449,7 +449,7 @@ export class BudgetService {
   /**
    * {@link raiseAlerts} without its event, for a change that writes its own events last: the
    * outbox lock is held from the first event to commit, so events go at the end of a
-   * transaction. True when an alert was new (the caller then writes {@link alertEvent}).
+   * transaction. True when the alerts changed (the caller then writes {@link alertEvent}).
    * `current` is the balance the caller has just written under its lock, if it has it.
    */
   async storeNewAlerts(
@@ -458,32 +458,18 @@ export class BudgetService {
     newCharge?: ChargeFact,
     current?: BalanceRow,
   ): Promise<boolean> {
-    const balance = current ?? (await this.stores.budgets.lockBalance(m, budget.id));
-    if (!balance || budget.status === 'CLOSED') return false;
-    const charges = (await this.stores.ledger.charges(m, budget.id)).filter(
-      (c) => c.id !== newCharge?.id,
-    );
-    const raised = evaluateAlerts(
-      {
-        today: this.today(),
-        year: budget.year,
-        grantedCents: balance.grantedCents,
-        spentCents: balance.spentCents + balance.pendingCents,
-        charges,
-        ...(newCharge ? { newCharge } : {}),
-      },
-      this.options.alertThresholds,
-    );
-    const inserted = await this.stores.budgets.insertAlerts(m, budget.id, raised);
-    return inserted.length > 0;
+    const change = await this.alertService.reevaluate(m, budget, newCharge, current);
+    if (change) this.alertChanges.set(budget.id, change);
+    return change !== null;
   }
 
-  /** The outbox event of new alerts. */
+  /** The outbox event of the alerts' change: raised (or reopened), else resolved. */
   async alertEvent(m: EntityManager, budget: BudgetRow): Promise<void> {
     await this.stores.budgets.insertEvent(m, {
       budgetId: budget.id,
       clientId: budget.clientId,
-      change: 'ALERT_RAISED',
+      change: this.alertChanges.get(budget.id) ?? 'ALERT_RAISED',
     });
+    this.alertChanges.delete(budget.id);
   }
 }

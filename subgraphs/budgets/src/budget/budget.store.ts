@@ -1,5 +1,4 @@
 import { isUuid } from '@hb/kit';
-import type { AlertKind, RaisedAlert } from '../domain';
 import { num, numOrNull, type Queryable } from '../shared/sql';
 
 export type BudgetStatus = 'DRAFT' | 'DECIDED' | 'ACTIVE' | 'CLOSED';
@@ -46,15 +45,6 @@ export interface InstalmentRow {
   paidTransactionId: string | null;
 }
 
-export interface AlertRow {
-  id: string;
-  budgetId: string;
-  kind: AlertKind;
-  key: string;
-  message: string;
-  raisedAt: Date;
-}
-
 /** What changed, in the outbox: the subscription delivers these. */
 export type BudgetChangeKind =
   | 'DECIDED'
@@ -64,6 +54,8 @@ export type BudgetChangeKind =
   | 'CHARGE_CONFIRMED'
   | 'CHARGE_REJECTED'
   | 'ALERT_RAISED'
+  | 'ALERT_RESOLVED'
+  | 'ALERT_ACKNOWLEDGED'
   | 'LAPSED'
   | 'CLOSED';
 
@@ -104,7 +96,7 @@ export interface BalanceDelta {
   lapsed?: number;
 }
 
-/** SQL for budgets, their balance, instalments, alerts and the event outbox. */
+/** SQL for budgets, their balance, instalments and the event outbox (alerts: alert.store.ts). */
 /** Advisory lock key that serialises outbox writes. */
 export const OUTBOX_LOCK = 7_311_2023;
 
@@ -335,33 +327,7 @@ export class BudgetStore {
     ]);
   }
 
-  // --- alerts and events -------------------------------------------------------------------
-
-  async alerts(budgetIds: readonly string[]): Promise<AlertRow[]> {
-    const valid = budgetIds.filter(isUuid);
-    if (valid.length === 0) return [];
-    return this.db.query(
-      `SELECT id, budget_id AS "budgetId", kind, key, message, raised_at AS "raisedAt"
-       FROM budgets.budget_alert WHERE budget_id = ANY($1::uuid[]) ORDER BY raised_at DESC, key`,
-      [valid],
-    );
-  }
-
-  /** Stores the alerts not stored before (by key); returns the new ones. */
-  async insertAlerts(
-    m: Queryable,
-    budgetId: string,
-    alerts: readonly RaisedAlert[],
-  ): Promise<string[]> {
-    if (alerts.length === 0) return [];
-    const rows: Array<{ key: string }> = await m.query(
-      `INSERT INTO budgets.budget_alert (budget_id, kind, key, message)
-       SELECT $1, k, key, msg FROM unnest($2::text[], $3::text[], $4::text[]) AS t(k, key, msg)
-       ON CONFLICT (budget_id, key) DO NOTHING RETURNING key`,
-      [budgetId, alerts.map((a) => a.kind), alerts.map((a) => a.key), alerts.map((a) => a.message)],
-    );
-    return rows.map((r) => r.key);
-  }
+  // --- events ------------------------------------------------------------------------------
 
   /** Appends to the outbox in the caller's transaction and signals listeners on commit. */
   async insertEvent(
