@@ -266,6 +266,58 @@ describe('settlement through the gateway', () => {
     expect(paidFile.status).toBe(409);
   });
 
+  it('two concurrent runs through the gateway: every confirmed charge in exactly one batch', async () => {
+    const t = tokens(platform);
+    const m = '604';
+    const worker = await t.worker(m);
+    const client = (await createClient(platform, await t.adviser(), { municipalityCode: m })).id;
+    const budget = await decideBudget(platform, worker, client, { municipalityCode: m });
+    const confirmed: string[] = [];
+    for (const provider of [DEMO.providerId, otherProvider]) {
+      const commitment = await issueCommitment(platform, worker, {
+        budgetId: budget.id,
+        providerId: provider,
+        amount: '600.00',
+      });
+      for (let i = 0; i < 4; i++) {
+        const charge = await recordCharge(platform, await t.provider(provider), {
+          budgetId: budget.id,
+          providerId: provider,
+          commitmentId: commitment.id,
+          amount: `${10 + i}.25`,
+          serviceDate: today,
+        });
+        await must(
+          'confirmCharge',
+          `mutation($id: ID!) { confirmCharge(transactionId: $id) { errors { code } } }`,
+          { id: charge.id },
+          await t.client(client),
+        );
+        confirmed.push(charge.id);
+      }
+    }
+    const organiser = await t.organiser(m);
+    const runs = await Promise.all(
+      [0, 1].map(() =>
+        must<{ chargeCount: number; batches: Batch[] }>(
+          'runSettlement',
+          RUN,
+          { i: { municipalityCode: m, from: today, to: today } },
+          organiser,
+        ),
+      ),
+    );
+    expect(runs.map((r) => r.chargeCount).sort()).toEqual([0, confirmed.length]);
+    const settled = runs.flatMap((r) => r.batches.flatMap((b) => b.lines.map((l) => l.chargeId)));
+    expect([...settled].sort()).toEqual([...confirmed].sort());
+    const listed = await platform.gql<{ paymentBatches: { totalCount: number } }>(
+      `query($m: ID!) { paymentBatches(municipalityCode: $m) { totalCount } }`,
+      { m },
+      { token: organiser },
+    );
+    expect(listed.data?.paymentBatches.totalCount).toBe(2);
+  });
+
   it("the demo world has Essi's confirmed charges settled in one batch, payable to the demo provider's IBAN", async () => {
     const organiser = await tokens(platform).organiser(DEMO.tampere);
     const res = await platform.gql<{
