@@ -193,7 +193,7 @@ describe('production leaks (finding 11)', () => {
         },
       ]) {
         for (const headers of [
-          {},
+          {} as Record<string, string>,
           { 'x-gateway-credential': 'x'.repeat(43) },
           { authorization: 'Bearer not-a-token' },
         ]) {
