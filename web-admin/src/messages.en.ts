@@ -453,6 +453,23 @@ export const en: Messages = {
   'yearEnd.nothing': 'There were no open budgets; nothing was changed.',
   'yearEnd.refused':
     'The year {year} cannot be closed yet: it can be closed on 31 December {year} at the earliest.',
+  'commitments.title': 'Payment commitments',
+  'commitments.issue': 'Issue payment commitments from the plan',
+  'commitments.issued':
+    'Payment commitments in force under the plan: {count}. Earlier ones cancelled: {cancelled}.',
+  'commitments.figures': 'Budget {year}: {committed} committed, {uncommitted} uncommitted.',
+  'commitments.none': 'No payment commitments.',
+  'commitments.payee': 'Payee',
+  'commitments.clientPayee': 'The client (financial support)',
+  'commitments.validity': 'Valid',
+  'commitments.amount': 'Commitment',
+  'commitments.charged': 'Charged',
+  'commitments.remaining': 'Remaining',
+  'commitments.status': 'Status',
+  'commitmentStatus.ACTIVE': 'in force',
+  'commitmentStatus.CANCELLED': 'cancelled',
+  'commitmentStatus.USED_UP': 'used up',
+  'commitmentStatus.EXPIRED': 'expired',
   'charge.title': 'Record a charge',
   'charge.intro':
     "Record the charge for a service given against a payment commitment that the client's own worker or HB adviser gave you; the client confirms the charge.",

@@ -458,6 +458,23 @@ export const fi = {
   'yearEnd.nothing': 'Avoimia budjetteja ei ollut; mitään ei muutettu.',
   'yearEnd.refused':
     'Vuotta {year} ei voi vielä päättää: sen voi päättää aikaisintaan 31.12.{year}.',
+  'commitments.title': 'Maksusitoumukset',
+  'commitments.issue': 'Anna maksusitoumukset suunnitelmasta',
+  'commitments.issued':
+    'Suunnitelman mukaisia maksusitoumuksia voimassa: {count}. Aiempia peruttu: {cancelled}.',
+  'commitments.figures': 'Budjetti {year}: sidottu {committed}, sitomatta {uncommitted}.',
+  'commitments.none': 'Ei maksusitoumuksia.',
+  'commitments.payee': 'Maksunsaaja',
+  'commitments.clientPayee': 'Asiakas (taloudellinen tuki)',
+  'commitments.validity': 'Voimassa',
+  'commitments.amount': 'Sitoumus',
+  'commitments.charged': 'Veloitettu',
+  'commitments.remaining': 'Jäljellä',
+  'commitments.status': 'Tila',
+  'commitmentStatus.ACTIVE': 'voimassa',
+  'commitmentStatus.CANCELLED': 'peruttu',
+  'commitmentStatus.USED_UP': 'käytetty loppuun',
+  'commitmentStatus.EXPIRED': 'päättynyt',
   'charge.title': 'Kirjaa veloitus',
   'charge.intro':
     'Kirjaa annetun palvelun veloitus maksusitoumuksesta, jonka asiakkaan omatyöntekijä tai HB-neuvoja on sinulle antanut; asiakas vahvistaa veloituksen.',

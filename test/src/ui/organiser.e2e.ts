@@ -98,6 +98,43 @@ describe('plan allocations, organiser staff and providers in a browser', () => {
     await page.getByText(/Kohdennukset tallennettu \(versio 2\)/).waitFor();
     await page.getByRole('rowheader', { name: /Päivätoiminta ja ohjaus/ }).waitFor();
     await checkPage(page, '21-allocations-saved');
+
+    // Essi accepts the new version; her adviser then issues its payment commitments.
+    const plans = await platform.gql<{
+      client: { plans: Array<{ id: string; status: string }> };
+    }>(
+      `query($id: ID!) { client(id: $id) { plans { id status } } }`,
+      { id: DEMO.essiClientId },
+      {
+        token: await platform.token({
+          sub: DEMO.adviserId,
+          role: 'ADVISER',
+          municipalities: [DEMO.tampere],
+        }),
+      },
+    );
+    const draft = plans.data!.client.plans.find((p) => p.status === 'DRAFT')!;
+    const accepted = await platform.gql<{ acceptPlan: { errors: unknown[] } }>(
+      `mutation($p: ID!) { acceptPlan(planId: $p) { errors { code } } }`,
+      { p: draft.id },
+      {
+        token: await platform.token({
+          sub: DEMO.essiClientId,
+          role: 'CLIENT',
+          clientId: DEMO.essiClientId,
+        }),
+      },
+    );
+    expect(accepted.data?.acceptPlan.errors).toEqual([]);
+    await page.reload();
+    await page.getByRole('button', { name: 'Anna maksusitoumukset suunnitelmasta' }).click();
+    await page.getByText(/Suunnitelman mukaisia maksusitoumuksia voimassa: 1\./).waitFor();
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('table.commitments tbody tr')].some((row) =>
+        (row.textContent ?? '').replace(/\s/g, '').includes('5000,00€'),
+      ),
+    );
+    await checkPage(page, '21a-plan-commitments');
     expect(problems).toEqual([]);
     await context.close();
   });

@@ -8,6 +8,7 @@ import { date, dateTime, elapsedShareOfYear, money } from '../format';
 import { LiveAnnouncement, QueryState } from './common';
 import { BudgetForm } from './BudgetForm';
 import { SpendingChart } from './SpendingChart';
+import { BudgetCommitmentsTable } from './PlanCommitments';
 
 graphql(`
   fragment BudgetFields on Budget {
@@ -213,6 +214,10 @@ function BudgetView({ budget: b, revision }: { budget: BudgetFieldsFragment; rev
         pendingShare={share(b.pending)}
         elapsedShare={elapsedShareOfYear(b.year)}
       />
+      <Heading variant="h4" as="h4">
+        {t('commitments.title')}
+      </Heading>
+      <BudgetCommitmentsTable budgetId={b.id} revision={revision} />
       <Heading variant="h4" as="h4">
         {t('budget.alerts')}
       </Heading>

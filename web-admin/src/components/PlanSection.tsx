@@ -5,6 +5,7 @@ import { graphql } from '../gql';
 import { useI18n } from '../i18n';
 import { date, dateTime, euros, money, parseEuroInput } from '../format';
 import { AllocationsForm } from './AllocationsForm';
+import { PlanCommitments } from './PlanCommitments';
 import { FormErrors, QueryState, Select, splitErrors, type UserError } from './common';
 
 const PlansQuery = graphql(`
@@ -280,6 +281,11 @@ function PlanDetail({
             clientId={clientId}
             municipalityCode={municipalityCode}
             onSaved={onSaved}
+          />
+          <PlanCommitments
+            planId={plan.id}
+            accepted={plan.status === 'ACCEPTED'}
+            budgetIds={[...new Set(plan.allocations.map((a) => a.budget.id))]}
           />
         </article>
       ) : null}
