@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import crypto from 'node:crypto';
 import { Client } from 'pg';
 import { DEMO } from '@hb/kit';
-import { ProviderStore } from '@hb/providers/dist/provider/provider.store';
+import { refreshStatement } from '@hb/providers/dist/provider/catalogue.store';
 import { WORDS } from '@hb/providers/dist/bench/catalogue-words';
 
 /**
@@ -269,19 +269,12 @@ export async function growTo(databaseUrl: string, target: DataSize, year: number
 }
 
 /**
- * The providers subgraph's own search-document SQL (captured from its store, so the fixture
- * never drifts from it), run for the new providers in batches.
+ * The providers subgraph's own search-document statement (so the fixture never drifts from
+ * it), run for the new providers in batches.
  */
 async function refreshSearchDocuments(db: Client, ids: string[]): Promise<void> {
-  const store = new ProviderStore({} as never);
-  const captured: { sql?: string } = {};
-  await store.refreshAllSearchDocuments({
-    query: async (sql: string) => {
-      captured.sql = sql;
-    },
-  } as never);
-  if (!captured.sql) throw new Error('ProviderStore.refreshAllSearchDocuments issued no SQL');
   for (let i = 0; i < ids.length; i += 5_000) {
-    await db.query(captured.sql, [ids.slice(i, i + 5_000)]);
+    const { sql, params } = refreshStatement(ids.slice(i, i + 5_000));
+    await db.query(sql, params);
   }
 }

@@ -10,18 +10,25 @@ import type {
 } from './provider/provider.entity';
 import { ProviderService } from './provider/provider.service';
 import { PaymentAccountService } from './provider/payment-account.service';
-import { SearchCache } from './provider/search-cache';
+import { SearchCache, type SearchCacheOptions } from './provider/search-cache';
+import { CatalogueStore } from './provider/catalogue.store';
 
 /** Stores are stateless and shared by all requests. */
 export interface ProvidersStores {
   db: DataSource;
   providers: ProviderStore;
+  catalogue: CatalogueStore;
   /** Public catalogue answers of this process, reused for a few seconds. */
-  searches: SearchCache<Awaited<ReturnType<ProviderStore['search']>>>;
+  searches: SearchCache<Awaited<ReturnType<CatalogueStore['search']>>>;
 }
 
-export function createStores(db: DataSource): ProvidersStores {
-  return { db, providers: new ProviderStore(db), searches: new SearchCache() };
+export function createStores(db: DataSource, cache: SearchCacheOptions = {}): ProvidersStores {
+  return {
+    db,
+    providers: new ProviderStore(db),
+    catalogue: new CatalogueStore(db),
+    searches: new SearchCache(cache),
+  };
 }
 
 /** Per-request batching: every list field and reference resolver goes through these. */

@@ -2,6 +2,7 @@ import { ApprovalEventEntity, OfferingEntity, ProviderEntity } from './provider/
 import { InitProviders1700000000300 } from './migrations/1700000000300-InitProviders';
 import { ProviderPaymentAccount1700000000330 } from './migrations/1700000000330-ProviderPaymentAccount';
 import { ProvidersDatabaseRole1796040000300 } from './migrations/1796040000300-DatabaseRole';
+import { CatalogueSearch1796050000300 } from './migrations/1796050000300-CatalogueSearch';
 
 /** What {@link openDatabase} needs to know about this subgraph's tables. */
 export const providersDatabase = {
@@ -11,5 +12,6 @@ export const providersDatabase = {
     InitProviders1700000000300,
     ProviderPaymentAccount1700000000330,
     ProvidersDatabaseRole1796040000300,
+    CatalogueSearch1796050000300,
   ],
 };

@@ -9,6 +9,7 @@ import {
 import { Municipality, Offering, ServiceType } from './provider/provider.type';
 import { providersReferenceResolvers } from './provider/provider.reference';
 import { PaymentAccountResolver } from './provider/payment-account.resolver';
+import { CatalogueResolver } from './provider/catalogue.resolver';
 
 /** The providers subgraph schema; needs no database, so `pnpm compose` can print it. */
 export function buildProvidersSchema(): Promise<GraphQLSchema> {
@@ -20,6 +21,7 @@ export function buildProvidersSchema(): Promise<GraphQLSchema> {
         ServiceTypeOfferingsResolver,
         MunicipalityProvidersResolver,
         PaymentAccountResolver,
+        CatalogueResolver,
       ],
       orphanedTypes: [Offering, Municipality, ServiceType],
       validate: false,

@@ -86,6 +86,11 @@ const configSchema = z
      * through one gateway instance. Default 120.
      */
     MUTATION_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(120),
+    /**
+     * Providers: seconds a public catalogue answer is reused by one instance (5); 0 switches
+     * the answer cache off, e.g. to measure the search itself.
+     */
+    CATALOGUE_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(5),
     /** Gateway: live subscriptions one WebSocket connection may hold. Default 20. */
     SUBSCRIPTIONS_PER_SOCKET: z.coerce.number().int().min(1).default(20),
     /**

@@ -58,7 +58,7 @@ async function main() {
       { text: 'uimassa' },
       { text: 'kuljetuksia', municipalityCode: '837' },
       { text: 'päivätoimintaa ryhmässä' },
-      { serviceType: 'RESPITE_CARE', maxPrice: '50' },
+      { serviceType: 'RESPITE_CARE', maxPrice: '50', priceUnit: 'HOUR' },
       { text: 'ohjausta', language: 'sv' },
       {},
     ];

@@ -52,6 +52,10 @@ export class ProviderEntity {
   @Column({ type: 'text', array: true })
   accessibility!: AccessibilityFeature[];
 
+  /** Whether it takes new clients (shown and filtered in the catalogue). */
+  @Column({ name: 'takes_new_clients', type: 'boolean' })
+  takesNewClients!: boolean;
+
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 

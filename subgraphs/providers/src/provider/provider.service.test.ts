@@ -747,9 +747,11 @@ describe('catalogue search', () => {
     await check({ municipalityCode: '790' }, (d) => d.municipalities.includes('790'));
     await check({ language: 'SV' }, (d) => d.languages.includes('sv'));
     await check({ language: 'fse' }, (d) => d.languages.includes('fse'));
-    await check({ maxPrice: '20' }, (d) => d.offerings.some((o) => Number(o[3]) <= 20));
-    await check({ serviceType: 'DAY_ACTIVITIES', maxPrice: '40.00' }, (d) =>
-      d.offerings.some((o) => o[0] === 'DAY_ACTIVITIES' && Number(o[3]) <= 40),
+    await check({ maxPrice: '20', priceUnit: 'HOUR' }, (d) =>
+      d.offerings.some((o) => o[4] === 'HOUR' && Number(o[3]) <= 20),
+    );
+    await check({ serviceType: 'DAY_ACTIVITIES', maxPrice: '40.00', priceUnit: 'HOUR' }, (d) =>
+      d.offerings.some((o) => o[0] === 'DAY_ACTIVITIES' && o[4] === 'HOUR' && Number(o[3]) <= 40),
     );
     await check(
       { serviceType: 'RESPITE_CARE', municipalityCode: '837', language: 'sv' },
@@ -764,7 +766,9 @@ describe('catalogue search', () => {
     expect(await names(ctx, { text: 'uinti', municipalityCode: '536' })).toContain(
       'Liikuntaseura Vesipeto ry',
     );
-    expect(await names(ctx, { serviceType: 'HOUSING', maxPrice: '100' })).toEqual([]);
+    expect(await names(ctx, { serviceType: 'HOUSING', maxPrice: '100', priceUnit: 'DAY' })).toEqual(
+      [],
+    );
   });
 
   it('pages through results without gaps or repeats, in a stable order', async () => {

@@ -26,7 +26,7 @@ import {
   type OfferingFields,
 } from './provider.validation';
 import { parseSearch, type SearchInputFields } from './search-query';
-import type { CatalogueCursor } from './provider.store';
+import type { CatalogueCursor } from './catalogue.store';
 
 const toUserErrors = (errors: FieldError[], code = 'VALIDATION') =>
   errors.map((e) => UserError.of(code, e.message, e.field));
@@ -135,33 +135,45 @@ export class ProviderService {
     const cursor = decodeCursor(args.after);
     let after: CatalogueCursor | null = null;
     if (cursor) {
-      const [rank, name, id] = cursor;
+      const [key, name, id] = cursor;
       if (
         cursor.length !== 3 ||
-        typeof rank !== 'string' ||
-        !/^\d{1,6}(\.\d{1,6})?$/.test(rank) ||
+        typeof key !== 'string' ||
+        !/^-?\d{1,15}(\.\d{1,6})?$/.test(key) ||
         typeof name !== 'string' ||
         typeof id !== 'string' ||
         !isUuid(id)
       ) {
         throw badInput('after is not a cursor this API gave out.');
       }
-      after = [rank, name, id];
+      after = [key, name, id];
     }
-    const search = () => this.stores.providers.search(query, limit, after);
+    const search = () => this.stores.catalogue.search(query, limit, after);
     const { rows, total } = query.includeUnapproved
       ? await search()
       : await this.stores.searches.get(JSON.stringify([query, limit, after]), search);
     const providers = await this.loaders.provider.loadMany(rows.map((r) => r.id));
     const nodes = rows.flatMap((r, i) => {
       const p = providers[i];
-      return p && !(p instanceof Error) ? [{ provider: p, key: [r.rank, r.name, r.id] }] : [];
+      return p && !(p instanceof Error) ? [{ provider: p, key: [r.key, r.name, r.id] }] : [];
     });
     const connection = toConnection(nodes, limit, total, (n) => n.key, !!after);
     return {
       ...connection,
       edges: connection.edges.map((e) => ({ cursor: e.cursor, node: e.node.provider })),
     };
+  }
+
+  /** Counts per facet of the public catalogue search (same rules as {@link search}). */
+  async facets(searchInput: SearchInputFields | null | undefined) {
+    const parsed = parseSearch(searchInput);
+    if (!parsed.ok) throw badInput(parsed.message);
+    if (parsed.query.includeUnapproved && !providerAccess.canIncludeUnapproved(this.principal)) {
+      throw this.refuse(
+        'Only HB advisers, own workers and organiser staff may include non-approved providers.',
+      );
+    }
+    return this.stores.catalogue.facets(parsed.query);
   }
 
   /**

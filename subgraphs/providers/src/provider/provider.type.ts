@@ -8,6 +8,18 @@ import {
   type PriceUnit,
   type ProviderKind,
 } from './catalogue';
+import { CATALOGUE_SORTS, type CatalogueSort } from './search-query';
+
+export const CatalogueSortEnum = enumOf(CATALOGUE_SORTS);
+registerEnumType(CatalogueSortEnum, {
+  name: 'CatalogueSort',
+  description: 'Palveluhaun järjestys.',
+  valuesConfig: {
+    RELEVANCE: { description: 'Osuvin ensin' },
+    NAME: { description: 'Nimen mukaan' },
+    PRICE: { description: 'Halvin ensin (hinta valitulla yksiköllä)' },
+  },
+});
 
 export const ProviderKindEnum = enumOf(PROVIDER_KINDS);
 registerEnumType(ProviderKindEnum, {
@@ -122,6 +134,9 @@ export class Provider {
 
   @Field(() => String, { nullable: true })
   website!: string | null;
+
+  @Field({ description: 'Ottaa uusia asiakkaita – takes new clients.' })
+  takesNewClients!: boolean;
 
   @Field(() => [String], {
     description: 'Palvelukielet: ISO 639 codes, e.g. fi, sv, en, fse (viittomakieli).',
@@ -269,16 +284,43 @@ export class ProviderSearchInput {
 
   @Field(() => String, {
     nullable: true,
-    description: 'Only providers serving in this language (ISO 639 code).',
+    description:
+      'Only providers serving in this language: an ISO 639 code (fi, sv, en, fse suomalainen viittomakieli, fss suomenruotsalainen viittomakieli) or fi-selko (selkosuomi, easy Finnish).',
   })
   language?: string | null;
 
   @Field(() => String, {
     nullable: true,
     description:
-      'Only providers with an offering (of serviceType, when given) at or below this price.',
+      'Only providers with an offering (of serviceType, when given) at or below this price per priceUnit, which it needs.',
   })
   maxPrice?: string | null;
+
+  @Field(() => PricingBasisEnum, {
+    nullable: true,
+    description:
+      'Only providers with an offering priced per this unit; the unit of maxPrice and of sorting by price.',
+  })
+  priceUnit?: PriceUnit | null;
+
+  @Field(() => [String], {
+    nullable: true,
+    description:
+      'Esteettömyys: only providers with every one of these features (WHEELCHAIR_ACCESSIBLE, SIGN_LANGUAGE, …).',
+  })
+  accessibility?: string[] | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'True: only providers taking new clients.',
+  })
+  takesNewClients?: boolean | null;
+
+  @Field(() => CatalogueSortEnum, {
+    nullable: true,
+    description: 'Järjestys: RELEVANCE (default), NAME, or PRICE (lowest per priceUnit first).',
+  })
+  sort?: CatalogueSort | null;
 
   @Field(() => Boolean, {
     nullable: true,
@@ -304,6 +346,42 @@ export class OfferingPayload {
 
   @Field(() => [UserError])
   errors!: UserError[];
+}
+
+@ObjectType({ description: 'Hakutulosten määrä yhdellä arvolla – matches with one value.' })
+export class FacetCount {
+  @Field({ description: 'The value, e.g. TRANSPORT, 837, fse or WHEELCHAIR_ACCESSIBLE.' })
+  value!: string;
+
+  @Field(() => Int)
+  count!: number;
+}
+
+@ObjectType({
+  description:
+    'Palveluhaun rajaukset – how many providers matching a search have each value of each filter.',
+})
+export class CatalogueFacets {
+  @Field(() => Int)
+  total!: number;
+
+  @Field(() => [FacetCount])
+  serviceTypes!: FacetCount[];
+
+  @Field(() => [FacetCount], { description: 'By official municipality code.' })
+  municipalities!: FacetCount[];
+
+  @Field(() => [FacetCount], { description: 'By language code (ISO 639).' })
+  languages!: FacetCount[];
+
+  @Field(() => [FacetCount], { description: 'By accessibility feature.' })
+  accessibility!: FacetCount[];
+
+  @Field(() => [FacetCount], { description: 'By the price unit of an active offering.' })
+  priceUnits!: FacetCount[];
+
+  @Field(() => Int, { description: 'How many take new clients.' })
+  takesNewClients!: number;
 }
 
 export { Money };

@@ -36,3 +36,13 @@ describe('SearchCache', () => {
     expect(await cache.get('bad', async () => 99)).toBe(99); // evicted by a and b
   });
 });
+
+describe('SearchCache switched off (CATALOGUE_CACHE_SECONDS=0)', () => {
+  it('computes every answer anew', async () => {
+    const cache = new SearchCache<number>({ ttlMs: 0 });
+    let calls = 0;
+    const compute = async () => ++calls;
+    expect(await cache.get('k', compute)).toBe(1);
+    expect(await cache.get('k', compute)).toBe(2);
+  });
+});

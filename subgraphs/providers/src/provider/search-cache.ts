@@ -1,6 +1,6 @@
 /** Options of {@link SearchCache}. */
 export interface SearchCacheOptions {
-  /** How long an answer is reused, ms. Default 5 000. */
+  /** How long an answer is reused, ms. Default 5 000; 0 switches the cache off. */
   ttlMs?: number;
   /** Most answers kept; the oldest goes first. Default 500. */
   maxEntries?: number;
@@ -25,6 +25,7 @@ export class SearchCache<T> {
 
   /** The cached answer for `key`, or `compute()`'s (concurrent callers share one computation). */
   get(key: string, compute: () => Promise<T>): Promise<T> {
+    if (this.ttlMs === 0) return compute();
     const now = Date.now();
     const hit = this.entries.get(key);
     if (hit && hit.until > now) return hit.value;

@@ -34,20 +34,53 @@ describe('search query', () => {
     [{ municipalityCode: '8370' }, false],
     [{ language: 'SV' }, true],
     [{ language: 's' }, false],
-    [{ maxPrice: '40.5' }, true],
-    [{ maxPrice: '-1' }, false],
-    [{ maxPrice: '1e3' }, false],
+    [{ language: 'fse' }, true],
+    [{ language: 'fss' }, true],
+    [{ language: 'fi-selko' }, true],
+    [{ language: 'sign' }, false],
+    [{ language: 'fi (SELKO)' }, false],
+    [{ maxPrice: '40.5', priceUnit: 'HOUR' }, true],
+    // €/h and €/km are never compared: a maximum price needs its unit
+    [{ maxPrice: '40.5' }, false],
+    [{ maxPrice: '-1', priceUnit: 'HOUR' }, false],
+    [{ maxPrice: '1e3', priceUnit: 'HOUR' }, false],
+    [{ priceUnit: 'MONTH' }, false],
+    [{ accessibility: ['WHEELCHAIR_ACCESSIBLE', 'sign_language'] }, true],
+    [{ accessibility: ['STAIRS'] }, false],
+    [{ sort: 'NAME' }, true],
+    [{ sort: 'PRICE', priceUnit: 'DAY' }, true],
+    [{ sort: 'PRICE' }, false],
+    [{ sort: 'CHEAPEST' }, false],
     [null, true],
   ])('%j ok: %s', (input, ok) => {
     expect(parseSearch(input).ok).toBe(ok);
   });
 
   it('parses prices into cents', () => {
-    const parsed = parseSearch({ maxPrice: '40.5', language: 'SV' });
+    const parsed = parseSearch({ maxPrice: '40.5', priceUnit: 'HOUR', language: 'SV' });
     expect(parsed.ok && parsed.query).toMatchObject({
       maxPriceCents: 4050,
+      priceUnit: 'HOUR',
       language: 'sv',
       includeUnapproved: false,
     });
+  });
+
+  it.each([
+    ['esteetön', 'zzawheelchairaccessible'],
+    ['kyytiä', 'zzstransport'],
+    ['invataksikuljetus', 'zzstransport'],
+    ['selkosuomi', 'zzaeasylanguage'],
+    ['viitomakieli', 'zzlfse'],
+    ['kuljteus', 'zzstransport'],
+    ['nokialla', 'zzm536'],
+    ['avlösning', 'zzsrespitecare'],
+  ])('%j means %s', (text, token) => {
+    expect(searchWords(text)[0]!.tokens).toContain(token);
+  });
+
+  it('drops words that narrow nothing unless they are all there is', () => {
+    expect(searchWords('kuljetus ja palvelu').map((w) => w.word)).toEqual(['kuljetus']);
+    expect(searchWords('palvelu').map((w) => w.word)).toEqual(['palvelu']);
   });
 });

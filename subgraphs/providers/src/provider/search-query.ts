@@ -1,5 +1,14 @@
 import { parseAmount } from '@hb/kit';
-import { LANGUAGE_RE, isServiceType, type ServiceTypeCode } from './catalogue';
+import {
+  ACCESSIBILITY_FEATURES,
+  LANGUAGE_RE,
+  isPriceUnit,
+  isServiceType,
+  type AccessibilityFeature,
+  type PriceUnit,
+  type ServiceTypeCode,
+} from './catalogue';
+import { analyseWord, isStopWord } from './search-vocabulary';
 
 /**
  * Turns catalogue search input into a bounded, sanitised query (pure). Free text becomes at
@@ -17,7 +26,21 @@ export interface SearchInputFields {
   language?: string | null;
   maxPrice?: string | null;
   includeUnapproved?: boolean | null;
+  accessibility?: readonly string[] | null;
+  priceUnit?: string | null;
+  takesNewClients?: boolean | null;
+  sort?: string | null;
 }
+
+/** Orders of the catalogue. PRICE needs a price unit: €/h and €/km are never compared. */
+export const CATALOGUE_SORTS = ['RELEVANCE', 'NAME', 'PRICE'] as const;
+export type CatalogueSort = (typeof CATALOGUE_SORTS)[number];
+
+/**
+ * Easy Finnish (selkosuomi) as a language of the catalogue: a provider offers it when it
+ * declares the EASY_LANGUAGE feature.
+ */
+export const EASY_FINNISH = 'fi-selko';
 
 export interface SearchWord {
   /** The word as typed, lower case: stemmed by the `finnish` config and compared by trigrams. */
@@ -29,6 +52,8 @@ export interface SearchWord {
    * where the stemmer's stems differ.
    */
   prefix: string;
+  /** Vocabulary tokens the word means (synonyms, compound parts, typo-corrected terms). */
+  tokens: string[];
 }
 
 export interface CatalogueQuery {
@@ -38,6 +63,11 @@ export interface CatalogueQuery {
   language: string | null;
   maxPriceCents: number | null;
   includeUnapproved: boolean;
+  accessibility: AccessibilityFeature[];
+  priceUnit: PriceUnit | null;
+  /** True: only providers taking new clients. */
+  takesNewClients: boolean;
+  sort: CatalogueSort;
 }
 
 export type ParsedSearch = { ok: true; query: CatalogueQuery } | { ok: false; message: string };
@@ -55,9 +85,12 @@ export function searchWords(text: string): SearchWord[] {
     .split(/[^\p{L}\p{N}]+/u)
     .filter((w) => [...w].length >= 2)
     .map((w) => [...w].slice(0, MAX_WORD).join(''));
-  return [...new Set(words)]
+  const unique = [...new Set(words)];
+  // Words like "ja" or "palvelu" narrow nothing, unless they are all there is.
+  const meaningful = unique.filter((w) => !isStopWord(w));
+  return (meaningful.length > 0 ? meaningful : unique)
     .slice(0, MAX_WORDS)
-    .map((word) => ({ word, prefix: wordPrefix(word) }));
+    .map((word) => ({ word, prefix: wordPrefix(word), tokens: analyseWord(word).tokens }));
 }
 
 export function parseSearch(input: SearchInputFields | null | undefined): ParsedSearch {
@@ -79,14 +112,49 @@ export function parseSearch(input: SearchInputFields | null | undefined): Parsed
     };
   }
   const language = input?.language?.trim().toLowerCase() || null;
-  if (language !== null && !LANGUAGE_RE.test(language)) {
-    return { ok: false, message: 'language must be an ISO 639 code such as fi, sv or en.' };
+  if (language !== null && language !== EASY_FINNISH && !LANGUAGE_RE.test(language)) {
+    return {
+      ok: false,
+      message: `language must be an ISO 639 code such as fi, sv, en, fse or fss, or ${EASY_FINNISH}.`,
+    };
+  }
+  const accessibility: AccessibilityFeature[] = [];
+  for (const raw of input?.accessibility ?? []) {
+    const code = raw.trim().toUpperCase();
+    if (!(ACCESSIBILITY_FEATURES as string[]).includes(code)) {
+      return {
+        ok: false,
+        message: `Unknown accessibility feature ${JSON.stringify(raw.slice(0, 40))}.`,
+      };
+    }
+    if (!accessibility.includes(code as AccessibilityFeature))
+      accessibility.push(code as AccessibilityFeature);
+  }
+  const priceUnit = input?.priceUnit?.trim() || null;
+  if (priceUnit !== null && !isPriceUnit(priceUnit)) {
+    return { ok: false, message: 'priceUnit must be HOUR, DAY, KILOMETRE or YEAR.' };
+  }
+  const sort = input?.sort ?? 'RELEVANCE';
+  if (!(CATALOGUE_SORTS as readonly string[]).includes(sort)) {
+    return { ok: false, message: 'sort must be RELEVANCE, NAME or PRICE.' };
+  }
+  if (sort === 'PRICE' && priceUnit === null) {
+    return {
+      ok: false,
+      message: 'Sorting by price needs priceUnit: a price per hour and per kilometre differ.',
+    };
   }
   let maxPriceCents: number | null = null;
   if (input?.maxPrice !== null && input?.maxPrice !== undefined && input.maxPrice.trim() !== '') {
     const parsed = parseAmount(input.maxPrice);
     if (!parsed.ok) return { ok: false, message: `maxPrice: ${parsed.message}` };
     maxPriceCents = parsed.cents;
+    if (priceUnit === null) {
+      return {
+        ok: false,
+        message: 'maxPrice needs priceUnit: a price per hour and per kilometre cannot be compared.',
+      };
+    }
   }
   return {
     ok: true,
@@ -97,6 +165,10 @@ export function parseSearch(input: SearchInputFields | null | undefined): Parsed
       language,
       maxPriceCents,
       includeUnapproved: input?.includeUnapproved === true,
+      accessibility,
+      priceUnit,
+      takesNewClients: input?.takesNewClients === true,
+      sort: sort as CatalogueSort,
     },
   };
 }

@@ -1,0 +1,201 @@
+import { createLogger, type Database } from '@hb/kit';
+import { createTestDatabase, openTestDatabase, principal, requestContext } from '@hb/kit/testing';
+import type { TestDatabase } from '@hb/kit/testing';
+import { createStores, extendContext, type ProvidersContext } from '../context';
+import { providersDatabase } from '../entities';
+import { DEMO_PROVIDERS, seedProvidersDemo } from '../seed/demo.seed';
+import { ACCESSIBILITY_FEATURES } from './catalogue';
+import type { SearchInputFields } from './search-query';
+
+let testDb: TestDatabase;
+let database: Database;
+
+beforeAll(async () => {
+  testDb = await createTestDatabase();
+  database = await openTestDatabase(testDb.url, providersDatabase, testDb.embedded);
+  await seedProvidersDemo(database.dataSource, createLogger('test', 'silent'));
+}, 60_000);
+
+afterAll(async () => {
+  await database?.close();
+  await testDb?.drop();
+});
+
+const as = (who: Parameters<typeof requestContext>[1]): ProvidersContext =>
+  extendContext(createStores(database.dataSource, { ttlMs: 0 }))(
+    requestContext(database.dataSource, who, 'providers'),
+  );
+
+const approved = DEMO_PROVIDERS.filter((d) => d.status === 'APPROVED');
+type Demo = (typeof DEMO_PROVIDERS)[number];
+
+async function names(search: SearchInputFields, first = 100): Promise<string[]> {
+  const page = await as(null).providers.search({ search, first });
+  return page.edges.map((e) => e.node.name);
+}
+
+async function expectExactly(search: SearchInputFields, ok: (d: Demo) => boolean) {
+  const expected = approved.filter(ok).map((d) => d.name);
+  expect(expected.length).toBeGreaterThan(0);
+  expect((await names(search)).sort()).toEqual(expected.sort());
+}
+
+describe('catalogue filters', () => {
+  it.each(ACCESSIBILITY_FEATURES)('filters by the accessibility feature %s', async (feature) => {
+    const having = approved.filter((d) => d.accessibility.includes(feature));
+    if (having.length === 0) return expect(await names({ accessibility: [feature] })).toEqual([]);
+    await expectExactly({ accessibility: [feature] }, (d) => d.accessibility.includes(feature));
+  });
+
+  it('needs every chosen feature', async () => {
+    await expectExactly(
+      { accessibility: ['WHEELCHAIR_ACCESSIBLE', 'HEARING_LOOP'] },
+      (d) =>
+        d.accessibility.includes('WHEELCHAIR_ACCESSIBLE') &&
+        d.accessibility.includes('HEARING_LOOP'),
+    );
+  });
+
+  it('offers sign language and easy Finnish as languages', async () => {
+    await expectExactly({ language: 'fse' }, (d) => d.languages.includes('fse'));
+    await expectExactly({ language: 'fi-selko' }, (d) => d.accessibility.includes('EASY_LANGUAGE'));
+    expect(await names({ language: 'fss' })).toEqual([]);
+  });
+
+  it('compares prices only within one unit', async () => {
+    // 2.10 €/km and 38 €/h: a maximum of 40 €/h finds no transport priced per kilometre
+    await expectExactly({ maxPrice: '40', priceUnit: 'HOUR' }, (d) =>
+      d.offerings.some((o) => o[4] === 'HOUR' && Number(o[3]) <= 40),
+    );
+    await expectExactly({ maxPrice: '2', priceUnit: 'KILOMETRE' }, (d) =>
+      d.offerings.some((o) => o[4] === 'KILOMETRE' && Number(o[3]) <= 2),
+    );
+    await expectExactly({ priceUnit: 'DAY' }, (d) => d.offerings.some((o) => o[4] === 'DAY'));
+    await expect(as(null).providers.search({ search: { maxPrice: '40' } })).rejects.toMatchObject({
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+  });
+
+  it('filters by intake, and a provider that stops taking clients drops out at once', async () => {
+    const name = 'Luontoretket Polku';
+    expect(await names({ takesNewClients: true })).toContain(name);
+    await database.dataSource.query(
+      `UPDATE providers.provider SET takes_new_clients = false WHERE name = $1`,
+      [name],
+    );
+    const [{ id }] = (await database.dataSource.query(
+      `SELECT id FROM providers.provider WHERE name = $1`,
+      [name],
+    )) as [{ id: string }];
+    await createStores(database.dataSource).providers.refreshSearchDocument(
+      database.dataSource,
+      id,
+    );
+    try {
+      expect(await names({ takesNewClients: true })).not.toContain(name);
+      expect(await names({})).toContain(name);
+    } finally {
+      await database.dataSource.query(
+        `UPDATE providers.provider SET takes_new_clients = true WHERE id = $1`,
+        [id],
+      );
+      await createStores(database.dataSource).providers.refreshSearchDocument(
+        database.dataSource,
+        id,
+      );
+    }
+  });
+
+  it('rejects unknown features, languages and sorts with a clear message', async () => {
+    for (const search of [
+      { accessibility: ['STAIRS'] },
+      { language: 'sign' },
+      { sort: 'PRICE' },
+    ] as SearchInputFields[]) {
+      await expect(as(null).providers.search({ search })).rejects.toMatchObject({
+        extensions: { code: 'BAD_USER_INPUT' },
+      });
+    }
+  });
+});
+
+describe('catalogue facets', () => {
+  it('counts the matches per service type, municipality, language, feature, unit and intake', async () => {
+    const facets = await as(null).providers.facets({ serviceType: 'TRANSPORT' });
+    const transport = approved.filter((d) => d.offerings.some((o) => o[0] === 'TRANSPORT'));
+    expect(facets.total).toBe(transport.length);
+    expect(facets.serviceTypes).toContainEqual({ value: 'TRANSPORT', count: transport.length });
+    expect(facets.municipalities).toContainEqual({
+      value: '536',
+      count: transport.filter((d) => d.municipalities.includes('536')).length,
+    });
+    expect(facets.accessibility).toContainEqual({
+      value: 'ACCESSIBLE_VEHICLE',
+      count: transport.filter((d) => d.accessibility.includes('ACCESSIBLE_VEHICLE')).length,
+    });
+    expect(facets.priceUnits).toContainEqual({
+      value: 'KILOMETRE',
+      count: transport.filter((d) => d.offerings.some((o) => o[4] === 'KILOMETRE')).length,
+    });
+    expect(facets.takesNewClients).toBe(transport.length);
+
+    const all = await as(null).providers.facets({});
+    expect(all.total).toBe(approved.length);
+    expect(all.languages).toContainEqual({ value: 'fse', count: 1 });
+  });
+
+  it('refuses non-approved providers in the counts to the public', async () => {
+    await expect(as(null).providers.facets({ includeUnapproved: true })).rejects.toMatchObject({
+      extensions: { code: 'UNAUTHENTICATED' },
+    });
+    await expect(
+      as(
+        principal('CLIENT', { clientId: '00000000-0000-4000-8000-000000000e55' }),
+      ).providers.facets({ includeUnapproved: true }),
+    ).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
+  });
+});
+
+describe('catalogue order', () => {
+  async function pages(search: SearchInputFields): Promise<string[]> {
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const page: Awaited<ReturnType<ProvidersContext['providers']['search']>> = await as(
+        null,
+      ).providers.search({ search, first: 4, after });
+      seen.push(...page.edges.map((e) => e.node.name));
+      if (!page.pageInfo.hasNextPage) return seen;
+      after = page.pageInfo.endCursor ?? null;
+    }
+  }
+
+  it('sorts by name across pages', async () => {
+    const byName = await pages({ sort: 'NAME' });
+    expect(byName).toHaveLength(approved.length);
+    expect(byName).toEqual([...byName].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+  });
+
+  it('sorts by the lowest price in the chosen unit across pages', async () => {
+    const byPrice = await pages({ sort: 'PRICE', priceUnit: 'HOUR' });
+    const lowest = (name: string) =>
+      Math.min(
+        ...approved
+          .find((d) => d.name === name)!
+          .offerings.filter((o) => o[4] === 'HOUR')
+          .map((o) => Number(o[3])),
+      );
+    expect(byPrice).toHaveLength(
+      approved.filter((d) => d.offerings.some((o) => o[4] === 'HOUR')).length,
+    );
+    for (let i = 1; i < byPrice.length; i++) {
+      expect(lowest(byPrice[i]!)).toBeGreaterThanOrEqual(lowest(byPrice[i - 1]!));
+    }
+  });
+
+  it('sorts by relevance across pages without gaps or repeats', async () => {
+    const all = await pages({ text: 'esteetön' });
+    expect(new Set(all).size).toBe(all.length);
+    expect(all.length).toBe((await names({ text: 'esteetön' })).length);
+  });
+});

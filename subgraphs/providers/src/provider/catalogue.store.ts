@@ -1,0 +1,338 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import type { CatalogueQuery } from './search-query';
+import { EASY_FINNISH } from './search-query';
+import {
+  APPROVED_TOKEN,
+  TAKES_NEW_TOKEN,
+  accessToken,
+  languageToken,
+  municipalityToken,
+  serviceToken,
+  termConcepts,
+  termPattern,
+  unitToken,
+} from './search-vocabulary';
+
+/** The sort key of a catalogue page: the order's key (ascending), then name and id. */
+export type CatalogueCursor = [key: string, name: string, id: string];
+
+export interface CataloguePage {
+  rows: Array<{ id: string; key: string; name: string }>;
+  total: number;
+}
+
+export interface FacetCount {
+  value: string;
+  count: number;
+}
+
+export interface CatalogueFacetCounts {
+  total: number;
+  serviceTypes: FacetCount[];
+  municipalities: FacetCount[];
+  languages: FacetCount[];
+  accessibility: FacetCount[];
+  priceUnits: FacetCount[];
+  takesNewClients: number;
+}
+
+type Queryable = Pick<EntityManager | DataSource, 'query'>;
+
+/** `lower()` with ä, å, ö and é folded, as the vocabulary's terms are. */
+const FOLD = (sql: string) => `translate(lower(${sql}), 'äåöé', 'aaoe')`;
+
+/**
+ * The search document of each provider, in one statement:
+ * - its name (weight A), active offerings' titles (B) and descriptions with its own (C), by
+ *   the `finnish` stemmer and the `simple` config (names, prefixes the stemmer cuts oddly),
+ *   and everything by the `swedish` stemmer (D);
+ * - tokens of what it declares (B): service types and price units of active offerings,
+ *   accessibility features, languages, municipalities, approval and whether it takes new
+ *   clients — so that every filter is part of the one GIN-indexed match, and the index on
+ *   the document alone finds an approved provider of a municipality that offers sign language;
+ * - tokens of the vocabulary's concepts found in its texts (C), also inside compounds.
+ * `search_text` keeps the lower-case text for the trigram fallback. Recomputed on every write
+ * to the provider or its offerings. The token functions of search-vocabulary.ts build the
+ * same tokens for queries; catalogue.store.test.ts checks that they agree.
+ */
+const REFRESH_SQL = `
+  UPDATE providers.provider p SET
+    search_text = lower(p.name || ' ' || o.titles || ' ' || p.description || ' ' || o.descriptions),
+    search_vector =
+      setweight(to_tsvector('finnish', p.name), 'A') || setweight(to_tsvector('simple', p.name), 'A') ||
+      setweight(to_tsvector('finnish', o.titles), 'B') || setweight(to_tsvector('simple', o.titles), 'B') ||
+      setweight(to_tsvector('finnish', p.description || ' ' || o.descriptions), 'C') ||
+      setweight(to_tsvector('simple', p.description || ' ' || o.descriptions), 'C') ||
+      setweight(to_tsvector('swedish', p.name || ' ' || o.titles || ' ' || p.description || ' ' || o.descriptions), 'D') ||
+      setweight(array_to_tsvector(ARRAY(
+        SELECT DISTINCT t FROM unnest(
+          o.declared ||
+          ARRAY(SELECT 'zza' || replace(lower(a), '_', '') FROM unnest(p.accessibility) a) ||
+          ARRAY(SELECT 'zzl' || regexp_replace(lower(l), '[^a-z]', '', 'g') FROM unnest(p.languages) l) ||
+          ARRAY(SELECT 'zzm' || m FROM unnest(p.municipalities) m) ||
+          CASE WHEN p.approval_status = 'APPROVED' THEN ARRAY['${APPROVED_TOKEN}'] ELSE '{}'::text[] END ||
+          CASE WHEN p.takes_new_clients THEN ARRAY['${TAKES_NEW_TOKEN}'] ELSE '{}'::text[] END
+        ) t)), 'B') ||
+      setweight(array_to_tsvector(ARRAY(
+        SELECT DISTINCT 'zzc' || v.concept
+        FROM regexp_matches(${FOLD(`p.name || ' ' || o.titles || ' ' || p.description || ' ' || o.descriptions`)}, $2, 'g') hit
+        JOIN unnest($3::text[], $4::text[]) AS v(term, concept) ON v.term = hit[1])), 'C'),
+    updated_at = now()
+  FROM (
+    SELECT q.id,
+           coalesce(string_agg(f.title, ' ' ORDER BY f.id), '') AS titles,
+           coalesce(string_agg(f.description, ' ' ORDER BY f.id), '') AS descriptions,
+           coalesce(array_agg(DISTINCT 'zzs' || replace(lower(f.service_type), '_', ''))
+                      FILTER (WHERE f.id IS NOT NULL), '{}') ||
+           coalesce(array_agg(DISTINCT 'zzu' || lower(f.price_unit)) FILTER (WHERE f.id IS NOT NULL), '{}')
+             AS declared
+    FROM providers.provider q
+    LEFT JOIN providers.offering f ON f.provider_id = q.id AND f.active
+    WHERE $1::uuid[] IS NULL OR q.id = ANY($1::uuid[])
+    GROUP BY q.id
+  ) o
+  WHERE p.id = o.id`;
+
+/** The statement and parameters that rebuild the documents of these providers (all: null). */
+export function refreshStatement(ids: readonly string[] | null): {
+  sql: string;
+  params: unknown[];
+} {
+  const { terms, concepts } = termConcepts();
+  return { sql: REFRESH_SQL, params: [ids ? [...ids] : null, termPattern(), terms, concepts] };
+}
+
+/** pg_trgm's default `word_similarity_threshold`, pinned per query so server settings cannot change recall. */
+const WORD_SIMILARITY_THRESHOLD = 0.6;
+
+/** Builds one catalogue statement's parameters. */
+class Params {
+  readonly values: unknown[] = [];
+  add(value: unknown): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
+}
+
+/** The tokens every match must have: approval and the filters (letters and digits only). */
+export function filterTokens(query: CatalogueQuery): string[] {
+  const tokens: string[] = [];
+  if (!query.includeUnapproved) tokens.push(APPROVED_TOKEN);
+  if (query.serviceType) tokens.push(serviceToken(query.serviceType));
+  if (query.municipalityCode) tokens.push(municipalityToken(query.municipalityCode));
+  if (query.language === EASY_FINNISH) tokens.push(accessToken('EASY_LANGUAGE'));
+  else if (query.language) tokens.push(languageToken(query.language));
+  for (const a of query.accessibility) tokens.push(accessToken(a));
+  if (query.priceUnit) tokens.push(unitToken(query.priceUnit));
+  if (query.takesNewClients) tokens.push(TAKES_NEW_TOKEN);
+  return tokens;
+}
+
+/**
+ * How words match: all of them by full text; any of them (more matching words rank higher)
+ * when all find nothing; or also by trigrams when neither finds anything.
+ */
+type Mode = 'fulltext' | 'any' | 'trigram';
+
+/** SQL for the public catalogue: search, order, page and facet counts. Values only as parameters. */
+export class CatalogueStore {
+  constructor(private readonly db: DataSource) {}
+
+  /** Rebuilds the search documents of these providers (all of them: null). */
+  async refresh(manager: Queryable, ids: readonly string[] | null): Promise<void> {
+    const { sql, params } = refreshStatement(ids);
+    await manager.query(sql, params);
+  }
+
+  /**
+   * The matching condition and relevance of a query. Full text: every word matches by its
+   * `finnish`/`swedish` stem or `simple` prefix, or by a vocabulary token it means (synonym,
+   * compound part, typo-corrected term), and the filter tokens all match — one tsquery, so the
+   * GIN index on the document does all the work. Trigram: each word may also match by trigram
+   * word similarity of the text (typos of names), used only when full text finds too little.
+   */
+  private match(query: CatalogueQuery, p: Params, mode: Mode) {
+    const filters = filterTokens(query);
+    const wordQueries = query.words.map(({ word, prefix, tokens }) => {
+      const parts = [
+        `to_tsquery('finnish', ${p.add(`${word}:*`)})`,
+        `to_tsquery('swedish', ${p.add(`${word}:*`)})`,
+        `to_tsquery('simple', ${p.add(`${prefix}:*`)})`,
+      ];
+      if (tokens.length > 0) parts.push(`to_tsquery('simple', ${p.add(tokens.join(' | '))})`);
+      return { word, tsq: `(${parts.join(' || ')})` };
+    });
+    const filterTsq =
+      filters.length > 0 ? `to_tsquery('simple', ${p.add(filters.join(' & '))})` : null;
+    const where: string[] = [];
+    // Prices are compared only within one unit; the unit's token narrows first.
+    if (query.priceUnit !== null) {
+      const conditions = [
+        'o.provider_id = p.id',
+        'o.active',
+        `o.price_unit = ${p.add(query.priceUnit)}`,
+      ];
+      if (query.maxPriceCents !== null)
+        conditions.push(`o.price_cents <= ${p.add(query.maxPriceCents)}`);
+      if (query.serviceType) conditions.push(`o.service_type = ${p.add(query.serviceType)}`);
+      where.push(`EXISTS (SELECT 1 FROM providers.offering o WHERE ${conditions.join(' AND ')})`);
+    }
+    let rank = '0::real';
+    if (wordQueries.length === 0) {
+      if (filterTsq) where.unshift(`p.search_vector @@ ${filterTsq}`);
+    } else if (mode !== 'trigram') {
+      const words = `(${wordQueries.map((w) => w.tsq).join(mode === 'any' ? ' || ' : ' && ')})`;
+      where.unshift(`p.search_vector @@ (${[filterTsq, words].filter(Boolean).join(' && ')})`);
+      rank = `ts_rank(p.search_vector, ${wordQueries.map((w) => w.tsq).join(' || ')})`;
+    } else {
+      if (filterTsq) where.unshift(`p.search_vector @@ ${filterTsq}`);
+      const sims: string[] = [];
+      for (const w of wordQueries) {
+        const param = p.add(w.word);
+        where.push(`(p.search_vector @@ ${w.tsq} OR p.search_text %> ${param})`);
+        sims.push(`word_similarity(${param}, p.search_text)`);
+      }
+      rank = `(ts_rank(p.search_vector, ${wordQueries.map((w) => w.tsq).join(' || ')}) + (${sims.join(' + ')}) / ${sims.length})`;
+    }
+    if (query.includeUnapproved && where.length === 0) where.push('true');
+    return { where: where.join(' AND '), rank };
+  }
+
+  /** The sort key: ascending; relevance negated, name constant, price the lowest in the unit. */
+  private sortKey(query: CatalogueQuery, p: Params, rank: string): string {
+    if (query.sort === 'NAME') return '0::numeric';
+    if (query.sort === 'PRICE') {
+      const conditions = [
+        'o.provider_id = p.id',
+        'o.active',
+        `o.price_unit = ${p.add(query.priceUnit)}`,
+      ];
+      if (query.serviceType) conditions.push(`o.service_type = ${p.add(query.serviceType)}`);
+      if (query.maxPriceCents !== null)
+        conditions.push(`o.price_cents <= ${p.add(query.maxPriceCents)}`);
+      return `(SELECT min(o.price_cents) FROM providers.offering o WHERE ${conditions.join(' AND ')})::numeric`;
+    }
+    if (query.words.length === 0) return '0::numeric';
+    return `-round((${rank})::numeric, 6)`;
+  }
+
+  private async run<T>(mode: Mode, work: (q: Queryable) => Promise<T>): Promise<T> {
+    if (mode !== 'trigram') return work(this.db);
+    return this.db.transaction(async (manager) => {
+      await manager.query(
+        `SET LOCAL enable_seqscan = off; SET LOCAL pg_trgm.word_similarity_threshold = ${WORD_SIMILARITY_THRESHOLD}`,
+      );
+      return work(manager);
+    });
+  }
+
+  private async pageIn(
+    mode: Mode,
+    query: CatalogueQuery,
+    limit: number,
+    after: CatalogueCursor | null,
+  ): Promise<CataloguePage> {
+    const p = new Params();
+    const { where, rank } = this.match(query, p, mode);
+    const key = this.sortKey(query, p, rank);
+    let keyset = '';
+    if (after) {
+      keyset = `WHERE (m.k, m.name, m.id) > (${p.add(after[0])}::numeric, ${p.add(after[1])}::text, ${p.add(after[2])}::uuid)`;
+    }
+    const sql = `
+      WITH m AS MATERIALIZED (
+        SELECT p.id, p.name, ${key} AS k FROM providers.provider p WHERE ${where}
+      )
+      SELECT (SELECT count(*)::int FROM m) AS total, page.id, page.name, page.k::text AS key
+      FROM (SELECT 1) one
+      LEFT JOIN LATERAL (
+        SELECT m.id, m.name, m.k FROM m ${keyset}
+        ORDER BY m.k ASC NULLS LAST, m.name ASC, m.id ASC LIMIT ${p.add(limit + 1)}
+      ) page ON true`;
+    type Row = { total: number; id: string | null; name: string; key: string };
+    const rows = await this.run(mode, async (q) => (await q.query(sql, p.values)) as Row[]);
+    return {
+      total: rows[0]?.total ?? 0,
+      rows: rows.filter((r) => r.id !== null).map((r) => ({ id: r.id!, name: r.name, key: r.key })),
+    };
+  }
+
+  private async count(query: CatalogueQuery, mode: Mode): Promise<number> {
+    const p = new Params();
+    const { where } = this.match(query, p, mode);
+    const [row] = (await this.db.query(
+      `SELECT count(*)::int AS n FROM providers.provider p WHERE ${where}`,
+      p.values,
+    )) as [{ n: number }];
+    return row.n;
+  }
+
+  /**
+   * Which way a query matches: all words; else any word (several words); else trigrams too.
+   * `firstPage`, when given, is the all-words answer's first page.
+   */
+  private async modeOf(query: CatalogueQuery, firstPage: CataloguePage | null): Promise<Mode> {
+    if (query.words.length === 0) return 'fulltext';
+    const all = firstPage?.total ?? (await this.count(query, 'fulltext'));
+    if (all > 0) return 'fulltext';
+    if (query.words.length > 1 && (await this.count(query, 'any')) > 0) return 'any';
+    return 'trigram';
+  }
+
+  /**
+   * One catalogue page (plus one row to tell whether more follow) and the total count, in the
+   * query's order: relevance (weighted ts_rank), name, or the lowest price in the chosen unit;
+   * ties by name and id. The sort key is rounded so that the cursor compares it exactly.
+   */
+  async search(
+    query: CatalogueQuery,
+    limit: number,
+    after: CatalogueCursor | null,
+  ): Promise<CataloguePage> {
+    const page = await this.pageIn('fulltext', query, limit, after);
+    if (!after && page.total > 0) return page;
+    // A later page decides the mode the same way as its first page did.
+    const mode = await this.modeOf(query, after ? null : page);
+    return mode === 'fulltext' ? page : this.pageIn(mode, query, limit, after);
+  }
+
+  /** How many matches have each service type, municipality, language, feature and price unit. */
+  async facets(query: CatalogueQuery): Promise<CatalogueFacetCounts> {
+    const mode = await this.modeOf(query, null);
+    const p = new Params();
+    const { where } = this.match(query, p, mode);
+    const sql = `
+      WITH m AS MATERIALIZED (
+        SELECT p.id, p.municipalities, p.languages, p.accessibility, p.takes_new_clients
+        FROM providers.provider p WHERE ${where}
+      )
+      SELECT 'total' AS facet, '' AS value, count(*)::int AS n FROM m
+      UNION ALL SELECT 'new', '', count(*)::int FROM m WHERE m.takes_new_clients
+      UNION ALL SELECT 'municipality', x, count(*)::int FROM m, unnest(m.municipalities) x GROUP BY x
+      UNION ALL SELECT 'language', x, count(*)::int FROM m, unnest(m.languages) x GROUP BY x
+      UNION ALL SELECT 'accessibility', x, count(*)::int FROM m, unnest(m.accessibility) x GROUP BY x
+      UNION ALL SELECT 'serviceType', o.service_type, count(DISTINCT o.provider_id)::int
+        FROM providers.offering o JOIN m ON m.id = o.provider_id WHERE o.active GROUP BY o.service_type
+      UNION ALL SELECT 'priceUnit', o.price_unit, count(DISTINCT o.provider_id)::int
+        FROM providers.offering o JOIN m ON m.id = o.provider_id WHERE o.active GROUP BY o.price_unit`;
+    const rows = (await this.run(mode, (q) => q.query(sql, p.values))) as Array<{
+      facet: string;
+      value: string;
+      n: number;
+    }>;
+    const of = (facet: string) =>
+      rows
+        .filter((r) => r.facet === facet)
+        .map((r) => ({ value: r.value, count: r.n }))
+        .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+    return {
+      total: rows.find((r) => r.facet === 'total')?.n ?? 0,
+      takesNewClients: rows.find((r) => r.facet === 'new')?.n ?? 0,
+      serviceTypes: of('serviceType'),
+      municipalities: of('municipality'),
+      languages: of('language'),
+      accessibility: of('accessibility'),
+      priceUnits: of('priceUnit'),
+    };
+  }
+}
