@@ -12,6 +12,8 @@ import {
 import { LedgerStore, type TransactionRow } from './ledger/ledger.store';
 import { AlertStore, type AlertRow } from './alert/alert.store';
 import { AlertService } from './alert/alert.service';
+import { CaseloadStore } from './caseload/caseload.store';
+import { CaseloadService } from './caseload/caseload.service';
 import { CatalogService } from './service-type/catalog.service';
 import { BudgetService } from './budget/budget.service';
 import { LedgerService } from './ledger/ledger.service';
@@ -36,6 +38,7 @@ export interface BudgetsStores {
   events: BudgetEventStore;
   commitments: CommitmentStore;
   alerts: AlertStore;
+  caseload: CaseloadStore;
 }
 
 export function createStores(db: DataSource): BudgetsStores {
@@ -47,6 +50,7 @@ export function createStores(db: DataSource): BudgetsStores {
     events: new BudgetEventStore(db),
     commitments: new CommitmentStore(db),
     alerts: new AlertStore(db),
+    caseload: new CaseloadStore(db),
   };
 }
 
@@ -62,6 +66,8 @@ export interface BudgetsOptions {
   payees?: PayeeDirectory;
   /** The organiser's account that payments are debited from; default {@link DEMO_DEBTOR}. */
   debtorAccount?: DebtorAccount;
+  /** A charge counts as waiting in the caseload after this many days; default 7. */
+  caseloadWaitingDays?: number;
 }
 
 /**
@@ -79,6 +85,7 @@ export interface ResolvedOptions {
   alertThresholds: AlertThresholds;
   today: () => string;
   feed: BudgetEventFeed | null;
+  caseloadWaitingDays: number;
 }
 
 /** Per-request batching: every list field and reference resolver goes through these. */
@@ -183,6 +190,7 @@ export interface BudgetsContext extends RequestContext {
   commitments: CommitmentService;
   settlement: SettlementService;
   alerts: AlertService;
+  caseload: CaseloadService;
 }
 
 export function resolveOptions(options: BudgetsOptions): ResolvedOptions {
@@ -191,6 +199,7 @@ export function resolveOptions(options: BudgetsOptions): ResolvedOptions {
     alertThresholds: options.alertThresholds ?? DEFAULT_ALERT_THRESHOLDS,
     today: options.today ?? (() => todayInFinland()),
     feed: options.feed ?? null,
+    caseloadWaitingDays: options.caseloadWaitingDays ?? 7,
   };
 }
 
@@ -214,6 +223,7 @@ export function extendContext(stores: BudgetsStores, options: BudgetsOptions) {
         today: resolved.today,
       }),
       alerts: new AlertService(stores, base, resolved),
+      caseload: new CaseloadService(stores, base, resolved),
     };
   };
 }

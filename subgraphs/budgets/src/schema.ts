@@ -23,6 +23,7 @@ import {
 } from './settlement/settlement.resolver';
 import { settlementReferenceResolvers } from './settlement/settlement.reference';
 import { AlertResolver } from './alert/alert.resolver';
+import { CaseloadResolver } from './caseload/caseload.resolver';
 
 const NO_PUBSUB = {
   publish: (): void => {
@@ -56,6 +57,7 @@ export function buildBudgetsSchema(): Promise<GraphQLSchema> {
         TransactionSettlementResolver,
         ChargeSettlementResolver,
         AlertResolver,
+        CaseloadResolver,
       ],
       orphanedTypes: [Client, Provider],
       validate: false,

@@ -39,6 +39,7 @@ export const budgetsSubgraph: SubgraphDefinition<BudgetsContext> = {
         abnormalFactor: config.ALERT_ABNORMAL_FACTOR,
         lapseShare: config.ALERT_LAPSE_SHARE,
       },
+      caseloadWaitingDays: config.CASELOAD_WAITING_DAYS,
     };
     const runJob = () => {
       runDailyBudgetJob(stores, options, logger).catch((err: unknown) =>

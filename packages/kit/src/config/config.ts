@@ -114,6 +114,8 @@ const configSchema = z
     ALERT_MIN_HISTORY: z.coerce.number().int().min(1).max(100).default(3),
     /** YEAR_END_LAPSE_AHEAD: more than this share of the budget unused in the last quarter (0.15). */
     ALERT_LAPSE_SHARE: z.coerce.number().min(0).max(1).default(0.15),
+    /** Caseload: a charge pending the client's confirmation longer than this many days is waiting (7). */
+    CASELOAD_WAITING_DAYS: z.coerce.number().int().min(0).max(365).default(7),
     /**
      * Subgraphs: identical reads in flight (same document, variables and token) share one
      * execution, each still access-logged under its own request id (see `InFlightReads`).
