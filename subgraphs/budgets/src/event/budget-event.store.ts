@@ -20,7 +20,11 @@ export interface EventFilter {
 const COLUMNS = `sequence::text AS sequence, budget_id AS "budgetId", client_id AS "clientId", change,
   kind, transaction_id AS "transactionId", created_at AS "createdAt"`;
 
-/** SQL for reading the outbox (it is written by {@link BudgetStore.insertEvent}). */
+/**
+ * SQL for reading the outbox (it is written by {@link BudgetStore.insertEvent}). Sequences are
+ * handed out as text, so every ORDER BY names the bigint column itself: the output alias
+ * would sort 100 before 98.
+ */
 export class BudgetEventStore {
   constructor(private readonly db: DataSource) {}
 
@@ -31,7 +35,7 @@ export class BudgetEventStore {
        WHERE sequence > $1::bigint
          AND ($2::uuid IS NULL OR client_id = $2::uuid)
          AND ($3::uuid IS NULL OR budget_id = $3::uuid)
-       ORDER BY sequence LIMIT $4`,
+       ORDER BY budget_event.sequence LIMIT $4`,
       [sequence, filter.clientId ?? null, filter.budgetId ?? null, limit],
     );
   }
