@@ -7,6 +7,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { DEMO } from '@hb/kit';
 import { startTestPlatform, tokens, type TestPlatform } from '../testkit';
+import { subscribe } from '../testkit/budget-flows';
 
 let platform: TestPlatform;
 let origin: string;
@@ -211,6 +212,29 @@ describe('production leaks (finding 11)', () => {
       expect(signedIn.status).toBe(200);
     },
   );
+
+  it('(c, d) over the budgets subgraph’s WebSocket too: no _service without a token, no deep parse', async () => {
+    const url = subgraphUrl('budgets');
+    const sdl = subscribe<{ _service: { sdl: string } }>(url, null, '{ _service { sdl } }', {});
+    await sdl.ended();
+    expect(sdl.events).toEqual([]);
+    expect(JSON.stringify(sdl.errors)).toContain('Sign in');
+    await sdl.close();
+    const deep = subscribe(url, null, `{${'a{'.repeat(5000)}b${'}'.repeat(5000)}}`, {});
+    await deep.ended();
+    expect(JSON.stringify(deep.errors)).toContain('The document is nested too deeply.');
+    await deep.close();
+    const token = await tokens(platform).adviser();
+    const signedIn = subscribe<{ _service: { sdl: string } }>(
+      url,
+      token,
+      '{ _service { sdl } }',
+      {},
+    );
+    await signedIn.ended();
+    expect(signedIn.events[0]?._service.sdl).toContain('type Query');
+    await signedIn.close();
+  });
 
   it('(d) anonymous catalogue reads that cross subgraphs still work through the gateway', async () => {
     const res = await platform.gql<{

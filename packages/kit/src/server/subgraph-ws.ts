@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type http from 'node:http';
-import type { GraphQLSchema } from 'graphql';
+import { GraphQLError, parse, type GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { DataSource } from 'typeorm';
 import type { TokenVerifier } from '../auth/verifier';
 import type { Logger } from '../logger';
 import { createContextFor, type RequestContext } from './context';
+import { FEDERATION_FIELDS_REFUSED, selectsFederationFields } from './federation-guard';
+import { nestingExceeds, TOO_DEEPLY_NESTED } from './hardening';
 
 /** Options of {@link serveSubgraphSubscriptions}. */
 export interface SubgraphWsOptions<TContext extends RequestContext> {
@@ -59,6 +61,18 @@ export function serveSubgraphSubscriptions<TContext extends RequestContext>(
         } catch {
           return false;
         }
+      },
+      // As over HTTP: no parse of a document nested too deeply, and no `_service` or
+      // `_entities` for a connection without a valid token.
+      onSubscribe: (ctx, _id, payload) => {
+        if (nestingExceeds(payload.query)) return [new GraphQLError(TOO_DEEPLY_NESTED)];
+        if (ctx.extra.base?.principal) return undefined;
+        try {
+          if (selectsFederationFields(parse(payload.query))) return [FEDERATION_FIELDS_REFUSED];
+        } catch {
+          // A syntax error: graphql-ws reports it as it parses.
+        }
+        return undefined;
       },
       context: (ctx, id) => {
         const base = ctx.extra.base!;
