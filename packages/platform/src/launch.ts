@@ -4,6 +4,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { loadDevKey, startEmbeddedPostgres, type EmbeddedPostgres } from '@hb/kit';
 import {
+  DEFAULT_GATEWAY_PORT,
   DEV_OIDC_MAIN,
   GATEWAY_MAIN,
   LOCAL_IDP,
@@ -239,7 +240,10 @@ export async function launchPlatform(options: LaunchOptions): Promise<Platform> 
     // directly, e.g. budgets asks clients) and the gateway know where the others listen.
     const firstPorts = new Map<string, number>();
     for (const s of SUBGRAPHS)
-      firstPorts.set(s.name, options.freePorts ? await freePort() : s.port);
+      firstPorts.set(
+        s.name,
+        options.freePorts ? await freePort() : gatewayPort + s.port - DEFAULT_GATEWAY_PORT,
+      );
     const urls = Object.fromEntries(
       SUBGRAPHS.map((s) => [s.urlSetting, `http://127.0.0.1:${firstPorts.get(s.name)}/graphql`]),
     );

@@ -6,7 +6,11 @@ export const ROOT = path.resolve(__dirname, '..', '..', '..');
 /** One subgraph of the platform, as the launcher and the composer see it. */
 export interface SubgraphService {
   name: 'clients' | 'budgets' | 'providers' | 'plans';
-  /** Default port of `pnpm start`. */
+  /**
+   * Port beside the default gateway port ({@link DEFAULT_GATEWAY_PORT}); the launcher keeps
+   * the same distance from whatever port the gateway is given, so that two platforms with
+   * different `PORT`s run side by side.
+   */
   port: number;
   /** The gateway's setting that carries this subgraph's URL. */
   urlSetting: 'CLIENTS_URL' | 'BUDGETS_URL' | 'PROVIDERS_URL' | 'PLANS_URL';
@@ -15,6 +19,9 @@ export interface SubgraphService {
   /** Prints the subgraph's SDL; needs no database. */
   printSdl: string;
 }
+
+/** The gateway's port unless `PORT` says otherwise. */
+export const DEFAULT_GATEWAY_PORT = 4000;
 
 export const SUBGRAPHS: SubgraphService[] = (
   [

@@ -1,5 +1,6 @@
 import { loadConfig } from '@hb/kit';
 import { launchPlatform } from './launch';
+import { DEFAULT_GATEWAY_PORT } from './services';
 
 /**
  * `pnpm start`: the whole platform with demo data, on the embedded database unless
@@ -12,16 +13,18 @@ async function main(): Promise<void> {
   const localIdentityProvider = !config.OIDC_JWKS_URL && config.NODE_ENV !== 'production';
   const platform = await launchPlatform({
     env: process.env,
-    gatewayPort: config.PORT ?? 4000,
+    gatewayPort: config.PORT ?? DEFAULT_GATEWAY_PORT,
     seedDemo: true,
     localIdentityProvider,
   });
-  const web = platform.gatewayUrl.replace(/\/graphql$/, '/');
+  // The services listen on the loopback address; people type localhost, as the README does.
+  const graphql = platform.gatewayUrl.replace('//127.0.0.1:', '//localhost:');
+  const web = graphql.replace(/\/graphql$/, '/');
   process.stdout.write(
     [
       '',
       'HB-keskus is running.',
-      `  GraphQL (HTTP and WebSocket): ${platform.gatewayUrl}`,
+      `  GraphQL (HTTP and WebSocket): ${graphql}`,
       `  Admin UI:                     ${web}`,
       `  Database: ${config.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `embedded, files in ${config.DATA_DIR}/pglite`}`,
       ...(platform.identityProviderUrl
