@@ -193,6 +193,25 @@ describe('applyAsProvider', () => {
     expect(await countByName(name)).toBe(0);
   });
 
+  it('lets organiser staff register their own production only in their own area', async () => {
+    const before = await countByName('Kunnan oma yksikkö');
+    const elsewhere = await as(organiser).providers.apply(
+      application({
+        name: 'Kunnan oma yksikkö',
+        kind: 'ORGANISER_OWN',
+        municipalitiesServed: ['536'],
+      }),
+    );
+    expect(elsewhere.errors.map((e) => e.field)).toEqual(['input.municipalitiesServed']);
+    expect(elsewhere.provider).toBeNull();
+    expect(await countByName('Kunnan oma yksikkö')).toBe(before);
+    const own = await applyOk(
+      { name: 'Kunnan oma yksikkö', kind: 'ORGANISER_OWN', municipalitiesServed: ['536', '837'] },
+      organiser,
+    );
+    expect(own.kind).toBe('ORGANISER_OWN');
+  });
+
   it("lets organiser staff register the organiser's own production, never choosable with a budget", async () => {
     const own = await applyOk({ kind: 'ORGANISER_OWN' }, organiser);
     expect(as(null).providers.choosableWithBudget(own)).toBe(false);

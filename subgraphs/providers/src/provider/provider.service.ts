@@ -229,6 +229,19 @@ export class ProviderService {
         field: 'input.kind',
         message: "Only organiser staff may register the organiser's own production.",
       });
+    } else if (
+      value.kind === 'ORGANISER_OWN' &&
+      value.municipalities.length > 0 &&
+      !providerAccess.inOrganiserArea(this.principal, {
+        id: '',
+        municipalities: value.municipalities,
+      })
+    ) {
+      // An organiser acts only on providers of its area, its own production included.
+      errors.push({
+        field: 'input.municipalitiesServed',
+        message: "The organiser's own production serves municipalities of the organiser's area.",
+      });
     }
     if (
       errors.length === 0 &&
