@@ -458,8 +458,9 @@ const MUTATIONS: MutationRow[] = [
     name: 'addTeamMember to a Tampere client',
     field: 'addTeamMember',
     query: `mutation($c: ID!, $i: TeamMemberInput!) { addTeamMember(clientId: $c, input: $i) { teamMember { id } client { lastName } errors { code } } }`,
-    vars: async () => ({ c: w.a.id, i: { name: 'Uusi Jäsen', role: 'OTHER' } }),
-    allowed: STAFF_837,
+    vars: async () => ({ c: w.a.id, i: { name: marker('Uusi Jäsen '), role: 'OTHER' } }),
+    // The client chooses her own team (issue 16); a team member never changes it.
+    allowed: [...STAFF_837, 'clientA'],
     markers: () => [w.a.lastName],
   },
   {
@@ -470,7 +471,7 @@ const MUTATIONS: MutationRow[] = [
       c: w.a.id,
       m: (await addTeamMember(platform, w.token.adviser, w.a.id)).id,
     }),
-    allowed: STAFF_837,
+    allowed: [...STAFF_837, 'clientA'],
     markers: () => [w.a.lastName],
   },
   {

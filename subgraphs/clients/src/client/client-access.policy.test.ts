@@ -1,3 +1,4 @@
+import type { Principal } from '@hb/kit';
 import { principal } from '@hb/kit/testing';
 import { clientAccess } from './client-access.policy';
 
@@ -107,6 +108,26 @@ describe('clientAccess', () => {
     [principal('ORGANISER', { municipalities: ['837'] }), []],
   ])('lists only the municipalities a role may browse', (who, expected) => {
     expect(clientAccess.listableMunicipalities(who)).toEqual(expected);
+  });
+
+  it("lets a client choose her own team but not another's; a team member never", () => {
+    const rows: Array<[Principal, boolean]> = [
+      [principal('CLIENT', { clientId: 'c-essi' }), true],
+      [principal('CLIENT', { clientId: 'x' }), false],
+      [principal('TEAM_MEMBER', { clientId: 'c-essi' }), false],
+      [principal('PROVIDER', { providerId: 'p' }), false],
+      [principal('ADVISER', { municipalities: ['837'] }), true],
+      [principal('ADVISER', { municipalities: ['536'] }), false],
+      [principal('ORGANISER', { municipalities: ['837'] }), false],
+      [principal('MUNICIPAL_SYSTEM', { municipalities: ['837'], scopes: ['clients:read'] }), false],
+    ];
+    for (const [p, allowed] of rows) {
+      expect({ role: p.role, allowed: clientAccess.canManageTeam(p, essi) }).toEqual({
+        role: p.role,
+        allowed,
+      });
+    }
+    expect(clientAccess.canManageTeam(null, essi)).toBe(false);
   });
 
   it("lets a client manage their own consents but not another's", () => {

@@ -101,4 +101,12 @@ export const clientAccess = {
     if (p.role === 'CLIENT') return p.clientId === c.id;
     return clientAccess.canManage(p, c.municipalityCode);
   },
+
+  /**
+   * The team ("minun tiimini") is chosen by the client: she adds and removes members herself;
+   * staff may do it on her behalf. A team member never changes the team.
+   */
+  canManageTeam(p: Principal | null, c: ClientScope): boolean {
+    return clientAccess.canManageConsents(p, c);
+  },
 };

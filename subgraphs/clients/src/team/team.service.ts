@@ -5,7 +5,7 @@ import { clientAccess } from '../client/client-access.policy';
 import { validateContact, validateName } from '../client/client.validation';
 import type { TeamMemberInput } from '../client/client.type';
 
-/** The client's own team ("minun tiimini"): who is in it, added and removed by staff. */
+/** The client's own team ("minun tiimini"): who is in it, added and removed by the client or staff. */
 export class TeamService {
   constructor(
     private readonly stores: ClientsStores,
@@ -16,7 +16,7 @@ export class TeamService {
 
   async add(clientId: string, input: TeamMemberInput) {
     const client = await this.clients.getForChange(clientId, (p, c) =>
-      clientAccess.canManage(p, c.municipalityCode),
+      clientAccess.canManageTeam(p, c),
     );
     const errors = [
       ...validateName(input.name, 'input.name', 'Name'),
@@ -61,7 +61,7 @@ export class TeamService {
   /** Removing a member also revokes their consents: they no longer see anything. */
   async remove(clientId: string, memberId: string) {
     const client = await this.clients.getForChange(clientId, (p, c) =>
-      clientAccess.canManage(p, c.municipalityCode),
+      clientAccess.canManageTeam(p, c),
     );
     const principal = this.clients.principal();
     const member = await this.stores.db.transaction(async (manager) => {
