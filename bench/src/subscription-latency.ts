@@ -120,20 +120,36 @@ export async function measureSubscriptionLatency(
       }),
     ),
   );
-  const wsUrl = platform.gatewayUrl.replace(/^http/, 'ws');
+  // Subscribers on a gateway of their own, whose limits admit this many subscriptions per
+  // socket and per adviser (the defaults are far lower); charges go through the first one.
+  const subscriptionGateway = await platform.startGateway({
+    SUBSCRIPTIONS_PER_SOCKET: String(options.perSocket),
+    SUBSCRIPTIONS_PER_PRINCIPAL: String(options.subscribers),
+  });
+  const wsUrl = subscriptionGateway.url.replace(/^http/, 'ws');
   const sockets: Client[] = [];
   const arrivals = new Map<string, number[]>();
   let ready = 0;
   for (let s = 0; s * options.perSocket < options.subscribers; s++) {
     const token = tokens[s % tokens.length]!;
+    // One socket at a time: a storm of connections would measure the gateway's 3 s
+    // connection_init timeout on a loaded machine instead of the fan-out.
+    let connected: () => void = () => undefined;
+    const acknowledged = new Promise<void>((resolve, reject) => {
+      connected = resolve;
+      setTimeout(() => reject(new Error('no connection_ack in 30 s')), 30_000).unref();
+    });
     const client = createClient({
       url: wsUrl,
       webSocketImpl: WebSocket,
       connectionParams: { authorization: `Bearer ${token}` },
       retryAttempts: 0,
       lazy: false,
+      on: { connected: () => connected() },
+      onNonLazyError: () => undefined,
     });
     sockets.push(client);
+    await acknowledged;
     const count = Math.min(options.perSocket, options.subscribers - s * options.perSocket);
     for (let k = 0; k < count; k++) {
       client.subscribe<{ budgetChanged: { transaction: { amount: { amount: string } } | null } }>(
@@ -195,6 +211,10 @@ export async function measureSubscriptionLatency(
     }
   }
   await Promise.all(sockets.map((c) => c.dispose()));
+  await new Promise((resolve) => {
+    subscriptionGateway.child.once('exit', resolve);
+    subscriptionGateway.child.kill('SIGTERM');
+  });
   latencies.sort((a, b) => a - b);
   return {
     subscribers: options.subscribers,

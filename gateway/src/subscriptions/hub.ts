@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { print, type DocumentNode, type ExecutionResult, type GraphQLField } from 'graphql';
+import type { ExecutionResult, GraphQLField } from 'graphql';
 import type { Logger } from '@hb/kit';
-import { Subscriber } from './subscriber';
+import { Subscriber, asExecutionResult } from './subscriber';
 import { Upstream } from './upstream';
 import { SEQUENCE_VARIABLE } from './follow-up';
 import { completionOutcome, incompleteEvent } from './completion';
 
 /** Runs the follow-up query of one event with the subscriber's own context. */
 export type FollowUp = (
-  document: DocumentNode,
+  query: string,
   variables: Record<string, unknown>,
 ) => Promise<ExecutionResult>;
 
@@ -29,12 +29,23 @@ export interface HubOptions {
   completionMaxBackoffMs?: number;
 }
 
+/**
+ * Writes an already serialised graphql-ws `next` payload to the subscriber's socket: one
+ * completed event is serialised once per group and the same string goes to every member.
+ */
+export interface RawSink {
+  send(payloadJson: string): void;
+  /** Bytes the socket has not yet handed to the network (a slow consumer's backlog). */
+  readonly backlog: number;
+}
+
 /** What one subscriber asked for. */
 export interface SubscriptionRequest {
   subgraph: string;
   field: GraphQLField<unknown, unknown>;
   args: Record<string, unknown>;
-  followUp: DocumentNode;
+  /** The follow-up query's text, printed once when the subscription starts. */
+  followUp: string;
   variables: Record<string, unknown>;
   /**
    * The subscriber's `Authorization` value. Subscribers share an upstream subscription and a
@@ -43,22 +54,35 @@ export interface SubscriptionRequest {
    */
   authorization: string;
   runFollowUp: FollowUp;
+  /** The socket itself, when events may be written to it directly (see {@link RawSink}). */
+  sink: RawSink | null;
   /** Closes the subscriber's connection (slow consumer). */
   disconnect: () => void;
   /** Called once when the subscription ends, for whatever reason. */
   onEnd?: () => void;
 }
 
-const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** Most bytes a socket may have waiting before its subscriber counts as too slow. */
+const MAX_BACKLOG_BYTES = 8 * 1024 * 1024;
 
 interface Member {
   subscriber: Subscriber;
   request: SubscriptionRequest;
 }
 
+/** Members of one topic asking for the same follow-up with the same variables. */
+interface Group {
+  followUp: string;
+  variables: Record<string, unknown>;
+  members: Set<Member>;
+}
+
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
 /** Subscribers with an identical token and arguments, fed by one upstream subscription. */
 class Topic {
-  readonly members = new Set<Member>();
+  private readonly groups = new Map<string, Group>();
+  private size = 0;
   private chain: Promise<void> = Promise.resolve();
   upstream: Upstream | null = null;
 
@@ -67,63 +91,61 @@ class Topic {
     private readonly onEmpty: () => void,
   ) {}
 
+  add(member: Member): void {
+    const { followUp, variables } = member.request;
+    const key = `${followUp}\u0000${JSON.stringify(variables)}`;
+    let group = this.groups.get(key);
+    if (!group) {
+      group = { followUp, variables, members: new Set() };
+      this.groups.set(key, group);
+    }
+    group.members.add(member);
+    this.size++;
+    member.subscriber.whenEnded(() => {
+      group.members.delete(member);
+      if (group.members.size === 0 && this.groups.get(key) === group) this.groups.delete(key);
+      if (--this.size === 0) this.onEmpty();
+    });
+  }
+
   /** Events are completed and delivered strictly in order. */
   deliver(sequence: string): void {
     this.chain = this.chain.then(() => this.fanOut(sequence));
   }
 
   private async fanOut(sequence: string): Promise<void> {
-    // Members asking for the same selection share one follow-up query per event.
-    const groups = new Map<string, Member[]>();
-    for (const m of this.members) {
-      if (m.subscriber.isEnded) continue;
-      const key = `${print(m.request.followUp)}|${JSON.stringify(m.request.variables)}`;
-      groups.set(key, [...(groups.get(key) ?? []), m]);
+    if (this.groups.size === 1) {
+      await this.deliverToGroup(this.groups.values().next().value!, sequence);
+      return;
     }
-    await Promise.all(
-      [...groups.values()].map(async (group) => {
-        const result = await this.complete(group, sequence);
-        if (!result) {
-          // Given up: the subscriber learns exactly where to resume, so nothing is lost.
-          this.options.logger.error({ sequence }, 'a live event could not be completed');
-          for (const m of group) {
-            m.subscriber.push(incompleteEvent(sequence));
-            m.subscriber.end();
-          }
-          return;
-        }
-        const lostAccess = completionOutcome(result) === 'end';
-        for (const m of group) {
-          m.subscriber.lastSequence = sequence;
-          m.subscriber.push(result);
-          // A consent revoked or a token expired mid-subscription ends it.
-          if (lostAccess) m.subscriber.end();
-        }
-      }),
-    );
+    await Promise.all([...this.groups.values()].map((g) => this.deliverToGroup(g, sequence)));
   }
 
   /**
-   * Completes the event for a group, retrying failures that may pass (a subgraph restarting,
-   * a dropped connection) with a bounded backoff; null when it has not succeeded in time or
-   * nobody is left to receive it.
+   * Completes the event once for the whole group, retrying failures that may pass (a subgraph
+   * restarting, a dropped connection) with a bounded backoff, and writes one serialisation of
+   * the result to every member.
    */
-  private async complete(group: Member[], sequence: string): Promise<ExecutionResult | null> {
-    const first = group[0]!;
-    const variables = { ...first.request.variables, [SEQUENCE_VARIABLE]: sequence };
+  private async deliverToGroup(group: Group, sequence: string): Promise<void> {
+    const variables = { ...group.variables, [SEQUENCE_VARIABLE]: sequence };
     const started = Date.now();
     const retryFor = this.options.completionRetryMs ?? 60_000;
     let wait = 100;
+    let result: ExecutionResult | null = null;
     for (let attempt = 1; ; attempt++) {
-      let result: ExecutionResult | null;
+      const first = group.members.values().next().value;
+      if (!first) return;
       try {
-        result = await first.request.runFollowUp(first.request.followUp, variables);
+        result = await first.request.runFollowUp(group.followUp, variables);
       } catch {
         result = null;
       }
-      if (completionOutcome(result) !== 'retry') return result;
-      if (group.every((m) => m.subscriber.isEnded)) return null;
-      if (Date.now() - started + wait > retryFor) return null;
+      const outcome = completionOutcome(result);
+      if (outcome !== 'retry') break;
+      if (Date.now() - started + wait > retryFor) {
+        result = null;
+        break;
+      }
       this.options.logger.warn(
         { sequence, attempt, wait },
         'completing a live event failed; retrying',
@@ -131,26 +153,68 @@ class Topic {
       await delay(wait);
       wait = Math.min(wait * 2, this.options.completionMaxBackoffMs ?? 2000);
     }
-  }
 
-  terminal(errors: ReadonlyArray<{ message: string; extensions?: Record<string, unknown> }>): void {
-    for (const m of this.members) {
-      m.subscriber.push({ errors });
-      m.subscriber.end();
+    if (!result) {
+      // Given up: the subscriber learns exactly where to resume, so nothing is lost.
+      const incomplete = incompleteEvent(sequence);
+      this.options.logger.error({ sequence }, 'a live event could not be completed');
+      for (const m of [...group.members]) {
+        m.subscriber.push(incomplete);
+        m.subscriber.end();
+      }
+      return;
+    }
+    if (completionOutcome(result) === 'end') {
+      // A consent revoked or a token expired mid-subscription ends it.
+      const ended = asExecutionResult(result);
+      for (const m of [...group.members]) {
+        m.subscriber.push(ended);
+        m.subscriber.end();
+      }
+      return;
+    }
+    let serialised: string | null = null;
+    for (const m of [...group.members]) {
+      const { subscriber, request } = m;
+      if (subscriber.isEnded) continue;
+      subscriber.lastSequence = sequence;
+      const sink = request.sink;
+      if (!sink || subscriber.hasQueued) {
+        subscriber.push(result);
+        continue;
+      }
+      if (sink.backlog > MAX_BACKLOG_BYTES) {
+        subscriber.end();
+        request.disconnect();
+        continue;
+      }
+      serialised ??= JSON.stringify(result);
+      sink.send(serialised);
     }
   }
 
-  remove(member: Member): void {
-    this.members.delete(member);
-    if (this.members.size === 0) this.onEmpty();
+  terminal(errors: ReadonlyArray<{ message: string; extensions?: Record<string, unknown> }>): void {
+    for (const group of [...this.groups.values()]) {
+      for (const m of [...group.members]) {
+        m.subscriber.push({ errors });
+        m.subscriber.end();
+      }
+    }
+  }
+
+  endAll(): void {
+    for (const group of [...this.groups.values()]) {
+      for (const m of [...group.members]) m.subscriber.end();
+    }
   }
 }
 
 /**
  * Serves subscriptions through the gateway: live subscriptions with an identical token and
  * arguments share one upstream subscription to the owning subgraph; each event is completed
- * by an ordinary federated query under the subscriber's own token. A subscription that asks
- * for a replay (`sinceSequence`) gets an upstream of its own until it has caught up.
+ * by an ordinary federated query under that token, once per group of identical follow-ups,
+ * and serialised once for the whole group. A subscription that asks for a replay
+ * (`sinceSequence`) gets an upstream of its own until it has caught up.
  */
 export class SubscriptionHub {
   private readonly topics = new Map<string, Topic>();
@@ -163,6 +227,8 @@ export class SubscriptionHub {
   }
 
   subscribe(request: SubscriptionRequest): Subscriber {
+    const url = this.options.upstreamUrls[request.subgraph];
+    if (!url) throw new Error(`No upstream for ${request.subgraph}`);
     const replay = request.args.sinceSequence != null;
     const key = replay
       ? `replay:${randomUUID()}`
@@ -170,11 +236,9 @@ export class SubscriptionHub {
     let topic = this.topics.get(key);
     if (!topic) {
       const created = new Topic(this.options, () => {
-        this.topics.delete(key);
+        if (this.topics.get(key) === created) this.topics.delete(key);
         void created.upstream?.stop();
       });
-      const url = this.options.upstreamUrls[request.subgraph];
-      if (!url) throw new Error(`No upstream for ${request.subgraph}`);
       created.upstream = new Upstream({
         url,
         authorization: request.authorization,
@@ -188,26 +252,19 @@ export class SubscriptionHub {
       topic = created;
       created.upstream.start();
     }
-    const owner = topic;
-    const member: Member = {
-      request,
-      subscriber: new Subscriber({
-        maxQueue: this.options.maxQueue ?? 100,
-        onEnd: () => {
-          owner.remove(member);
-          request.onEnd?.();
-        },
-        onOverflow: request.disconnect,
-      }),
-    };
-    topic.members.add(member);
-    return member.subscriber;
+    const subscriber = new Subscriber({
+      maxQueue: this.options.maxQueue ?? 100,
+      onOverflow: request.disconnect,
+    });
+    if (request.onEnd) subscriber.whenEnded(request.onEnd);
+    topic.add({ request, subscriber });
+    return subscriber;
   }
 
   async stop(): Promise<void> {
     const topics = [...this.topics.values()];
     this.topics.clear();
-    for (const t of topics) for (const m of t.members) m.subscriber.end();
+    for (const t of topics) t.endAll();
     await Promise.all(topics.map((t) => t.upstream?.stop()));
   }
 }

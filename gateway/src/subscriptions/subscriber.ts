@@ -31,7 +31,7 @@ export interface SubscriberOptions {
   /** Most undelivered events kept for a slow consumer before it is disconnected. */
   maxQueue: number;
   /** Called once when the subscriber ends, for whatever reason. */
-  onEnd: () => void;
+  onEnd?: () => void;
   /** Called when the queue overflows: the connection is closed with a clear code. */
   onOverflow: () => void;
 }
@@ -45,13 +45,27 @@ export class Subscriber implements AsyncIterableIterator<ExecutionResult> {
   private readonly queue: ExecutionResult[] = [];
   private waiting: ((r: IteratorResult<ExecutionResult>) => void) | null = null;
   private ended = false;
-  /** Sequence of the last event handed to graphql-ws, for diagnostics. */
+  private readonly endListeners: Array<() => void> = [];
+  /** Sequence of the last event delivered, for diagnostics. */
   lastSequence: string | null = null;
 
-  constructor(private readonly options: SubscriberOptions) {}
+  constructor(private readonly options: SubscriberOptions) {
+    if (options.onEnd) this.endListeners.push(options.onEnd);
+  }
 
   get isEnded(): boolean {
     return this.ended;
+  }
+
+  /** True while results wait in the queue: anything written past them would overtake them. */
+  get hasQueued(): boolean {
+    return this.queue.length > 0;
+  }
+
+  /** Adds a callback for the end of the subscription (called once). */
+  whenEnded(listener: () => void): void {
+    if (this.ended) listener();
+    else this.endListeners.push(listener);
   }
 
   push(formatted: ExecutionResult | FormattedResult): void {
@@ -87,7 +101,7 @@ export class Subscriber implements AsyncIterableIterator<ExecutionResult> {
   end(): void {
     if (this.ended) return;
     this.ended = true;
-    this.options.onEnd();
+    for (const listener of this.endListeners.splice(0)) listener();
     if (this.waiting && this.queue.length === 0) {
       const resolve = this.waiting;
       this.waiting = null;

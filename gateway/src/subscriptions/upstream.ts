@@ -36,6 +36,8 @@ export class Upstream {
   private stopped = false;
   private attempt = 0;
   private retryTimer: NodeJS.Timeout | null = null;
+  /** Identifies the current subscription: callbacks of an earlier one are ignored. */
+  private generation = 0;
 
   constructor(private readonly options: UpstreamOptions) {
     this.lastSequence = (options.args.sinceSequence as string | null | undefined) ?? null;
@@ -64,11 +66,16 @@ export class Upstream {
 
   private subscribe(): void {
     if (this.stopped || !this.client) return;
+    // Exactly one subscription at a time: two would deliver events twice and out of order.
+    this.stopSubscription?.();
+    const generation = ++this.generation;
+    const current = () => generation === this.generation && !this.stopped;
     const variables = { ...this.options.args, sinceSequence: this.lastSequence };
     this.stopSubscription = this.client.subscribe<Record<string, { sequence: string }>>(
       { query: this.document(), variables },
       {
         next: (result) => {
+          if (!current()) return;
           this.attempt = 0;
           if (result.errors?.length) {
             this.options.onTerminal(result.errors);
@@ -80,6 +87,7 @@ export class Upstream {
           this.options.onEvent(event.sequence);
         },
         error: (error: unknown) => {
+          if (!current()) return;
           if (Array.isArray(error)) {
             this.options.onTerminal(error as Array<{ message: string }>);
             return;
@@ -88,7 +96,7 @@ export class Upstream {
         },
         complete: () => {
           // A completion we did not ask for means the subgraph went away cleanly (shutdown).
-          if (!this.stopped) this.retry(new Error('upstream completed'));
+          if (current()) this.retry(new Error('upstream completed'));
         },
       },
     );
@@ -96,6 +104,9 @@ export class Upstream {
 
   private retry(cause: unknown): void {
     if (this.stopped) return;
+    // The subscription that failed is over; no further callback of it may count.
+    this.generation++;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
     const delay = Math.min(this.options.maxBackoffMs ?? 5000, 100 * 2 ** this.attempt++);
     this.options.logger.warn(
       {
@@ -105,7 +116,10 @@ export class Upstream {
       },
       'upstream subscription lost; resuming',
     );
-    this.retryTimer = setTimeout(() => this.subscribe(), delay);
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      this.subscribe();
+    }, delay);
   }
 
   async stop(): Promise<void> {

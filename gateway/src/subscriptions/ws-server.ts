@@ -5,6 +5,7 @@ import {
   GraphQLError,
   getOperationAST,
   parse,
+  print,
   specifiedRules,
   validate,
   type DocumentNode,
@@ -23,7 +24,7 @@ import {
 } from '@hb/kit';
 import type { GatewayContext } from '../gateway-context';
 import { splitSubscription } from './follow-up';
-import { SubscriptionHub } from './hub';
+import { SubscriptionHub, type RawSink } from './hub';
 import { asExecutionResult } from './subscriber';
 import {
   DEFAULT_SUBSCRIPTION_LIMITS,
@@ -95,6 +96,22 @@ function closeAtExpiry(socket: WebSocket, expiresAt: number): void {
   socket.once('close', () => clearTimeout(timer));
 }
 
+/**
+ * graphql-ws's own way serialises every result once per subscriber; a completed event is the
+ * same for a whole group, so it is serialised once and framed here with each subscription's id.
+ */
+function rawSink(socket: WebSocket, id: string): RawSink {
+  const prefix = `{"id":${JSON.stringify(id)},"type":"next","payload":`;
+  return {
+    send(payloadJson) {
+      if (socket.readyState === WebSocket.OPEN) socket.send(`${prefix}${payloadJson}}`);
+    },
+    get backlog() {
+      return socket.bufferedAmount;
+    },
+  };
+}
+
 /** graphql-js adds "Did you mean …?" to validation errors: in production it says nothing more. */
 function withoutSuggestions(error: GraphQLError): GraphQLError {
   const message = error.message.replace(/\s*Did you mean .*\?$/s, '');
@@ -134,7 +151,7 @@ export function attachSubscriptions(options: SubscriptionServerOptions): () => P
 
   const run = async (
     ctx: GatewayContext,
-    document: DocumentNode,
+    document: DocumentNode | string,
     variables: Record<string, unknown>,
     operationName?: string | null,
   ): Promise<ExecutionResult> => {
@@ -174,7 +191,7 @@ export function attachSubscriptions(options: SubscriptionServerOptions): () => P
           return false;
         }
       },
-      onSubscribe: (ctx, _id, payload) => {
+      onSubscribe: (ctx, id, payload) => {
         if (payload.query.length > MAX_DOCUMENT)
           return [new GraphQLError('Document is too large.')];
         let document: DocumentNode;
@@ -197,7 +214,7 @@ export function attachSubscriptions(options: SubscriptionServerOptions): () => P
           document,
           operationName: payload.operationName ?? null,
           variableValues: variables,
-          contextValue: { gateway, operation, socket: ctx.extra.socket },
+          contextValue: { gateway, operation, socket: ctx.extra.socket, id },
         };
         return args;
       },
@@ -211,10 +228,11 @@ export function attachSubscriptions(options: SubscriptionServerOptions): () => P
         );
       },
       subscribe: (args) => {
-        const { gateway, operation, socket } = args.contextValue as {
+        const { gateway, operation, socket, id } = args.contextValue as {
           gateway: GatewayContext;
           operation: NonNullable<ReturnType<typeof getOperationAST>>;
           socket: WebSocket;
+          id: string;
         };
         const variables = (args.variableValues ?? {}) as Record<string, unknown>;
         const split = splitSubscription(args.document, operation, variables);
@@ -246,11 +264,11 @@ export function attachSubscriptions(options: SubscriptionServerOptions): () => P
             subgraph: split.live.subgraph,
             field,
             args: split.args,
-            followUp: split.followUp,
+            followUp: print(split.followUp),
             variables,
             authorization: gateway.authorization,
-            runFollowUp: (document, vars) =>
-              run({ ...gateway, requestId: randomUUID() }, document, vars),
+            runFollowUp: (query, vars) => run({ ...gateway, requestId: randomUUID() }, query, vars),
+            sink: rawSink(socket, id),
             disconnect: () => socket.close(CLOSE_SLOW_CONSUMER, 'Subscriber too slow'),
             onEnd: place,
           });

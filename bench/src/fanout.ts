@@ -1,0 +1,60 @@
+import 'reflect-metadata';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { launchPlatform, type Platform } from '@hb/platform';
+import { createBenchDatabase } from './data';
+import { measureSubscriptionLatency } from './subscription-latency';
+
+/**
+ * The subscription fan-out alone, without the rest of `pnpm bench`:
+ * `node bench/dist/fanout.js [subscribers…]` (default 1000 10000), on the PostgreSQL server of
+ * DATABASE_URL (a throwaway database), 100 subscriptions per socket, tokens of 10 advisers,
+ * BENCH_FANOUT_EVENTS charges (default 20). Prints one JSON line per size.
+ */
+async function main(): Promise<void> {
+  const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const sizes = process.argv.slice(2).map(Number);
+  const events = Number(process.env.BENCH_FANOUT_EVENTS ?? 20);
+  const database = await createBenchDatabase(serverUrl);
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hb-fanout-'));
+  let platform: Platform | undefined;
+  const serviceLog: string[] = [];
+  try {
+    platform = await launchPlatform({
+      env: {
+        ...process.env,
+        DATABASE_URL: database.url,
+        DATA_DIR: dataDir,
+        NODE_ENV: 'production',
+        LOG_LEVEL: 'warn',
+        MUTATION_RATE_PER_MINUTE: '100000000',
+      },
+      gatewayPort: 0,
+      freePorts: true,
+      seedDemo: true,
+      log: (service, line) => serviceLog.push(`[${service}] ${line}`),
+    });
+    for (const subscribers of sizes.length ? sizes : [1000, 10_000]) {
+      const result = await measureSubscriptionLatency(platform, dataDir, {
+        subscribers,
+        perSocket: 100,
+        events,
+        principals: 10,
+      });
+      process.stdout.write(`${JSON.stringify(result)}\n`);
+    }
+  } catch (error) {
+    process.stderr.write(`${serviceLog.slice(-40).join('\n')}\n`);
+    throw error;
+  } finally {
+    await platform?.stop();
+    await database.drop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+void main().catch((error: unknown) => {
+  process.stderr.write(`${String((error as Error)?.stack ?? error)}\n`);
+  process.exit(1);
+});
