@@ -185,6 +185,20 @@ describe('development issuer', () => {
     });
     expect(await refusal(verify, borrowed)).toBe('UNAUTHENTICATED');
   });
+
+  it('is trusted in production only when explicitly enabled', async () => {
+    const token = await signDevToken(dataDir, { sub: 'x', role: 'ADVISER' });
+    const production = await createVerifier(
+      loadConfig({ DATA_DIR: dataDir, NODE_ENV: 'production' }),
+    );
+    expect(await refusal(production, token)).toBe('UNAUTHENTICATED');
+    for (const enabled of [{ DEV_ISSUER: '1' }, { TRUST_DEV_ISSUER: '1' }]) {
+      const verify = await createVerifier(
+        loadConfig({ DATA_DIR: dataDir, NODE_ENV: 'production', ...enabled }),
+      );
+      expect(await verify(token)).toMatchObject({ role: 'ADVISER' });
+    }
+  });
 });
 
 describe('boot', () => {

@@ -23,10 +23,14 @@ interface TrustedIssuer {
 
 /**
  * Whether tokens of the local development issuer (`pnpm token`, the test kit) are accepted:
- * as `TRUST_DEV_ISSUER` says, or by default only while no external issuer is configured.
+ * as `TRUST_DEV_ISSUER` says; by default only while no external issuer is configured, and in
+ * production only when the development issuer is explicitly enabled (`DEV_ISSUER=1`), so that
+ * a production service that forgot its issuer settings trusts no self-made key.
  */
 export function devIssuerTrusted(config: Config): boolean {
-  return config.TRUST_DEV_ISSUER ?? !config.OIDC_JWKS_URL;
+  if (config.TRUST_DEV_ISSUER !== undefined) return config.TRUST_DEV_ISSUER;
+  if (config.OIDC_JWKS_URL) return false;
+  return config.NODE_ENV !== 'production' || config.DEV_ISSUER;
 }
 
 /**
