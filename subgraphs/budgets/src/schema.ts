@@ -24,6 +24,12 @@ import {
 import { settlementReferenceResolvers } from './settlement/settlement.reference';
 import { AlertResolver } from './alert/alert.resolver';
 import { CaseloadResolver } from './caseload/caseload.resolver';
+import {
+  BudgetDecisionsResolver,
+  BudgetPayloadDecisionResolver,
+  DecisionResolver,
+  decisionReferenceResolvers,
+} from './decision/decision.resolver';
 
 const NO_PUBSUB = {
   publish: (): void => {
@@ -58,6 +64,9 @@ export function buildBudgetsSchema(): Promise<GraphQLSchema> {
         ChargeSettlementResolver,
         AlertResolver,
         CaseloadResolver,
+        DecisionResolver,
+        BudgetDecisionsResolver,
+        BudgetPayloadDecisionResolver,
       ],
       orphanedTypes: [Client, Provider],
       validate: false,
@@ -69,6 +78,7 @@ export function buildBudgetsSchema(): Promise<GraphQLSchema> {
       ...reportReferenceResolvers,
       ...commitmentReferenceResolvers,
       ...settlementReferenceResolvers,
+      ...decisionReferenceResolvers,
     } as never,
   );
 }

@@ -32,7 +32,7 @@ export class AlertService {
     current?: BalanceRow,
   ): Promise<AlertChange> {
     const balance = current ?? (await this.stores.budgets.lockBalance(m, budget.id));
-    if (!balance || budget.status === 'CLOSED') return null;
+    if (!balance || budget.status === 'CLOSED' || budget.status === 'ENDED') return null;
     const live = await this.stores.ledger.charges(m, budget.id);
     const raised = evaluateAlerts(
       {

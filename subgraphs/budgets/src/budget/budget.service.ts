@@ -20,6 +20,8 @@ import type { TransactionRow } from '../ledger/ledger.store';
 import type { DecideBudgetInput } from './budget.type';
 import type { CatalogService } from '../service-type/catalog.service';
 import { AlertService } from '../alert/alert.service';
+import { DecisionService, checkDetails } from '../decision/decision.service';
+import type { DecisionRow } from '../decision/decision.store';
 
 const error = (code: string, message: string, field: string | null = null) =>
   UserError.of(code, message, field);
@@ -30,6 +32,8 @@ export class BudgetService {
   private readonly homes = new Map<string, Promise<string | null>>();
   private readonly alertChanges = new Map<string, 'ALERT_RAISED' | 'ALERT_RESOLVED'>();
   private readonly alertService: AlertService;
+  /** Decisions as documents: every decision below records one (decision/decision.service.ts). */
+  readonly decisions: DecisionService;
 
   constructor(
     private readonly stores: BudgetsStores,
@@ -38,6 +42,7 @@ export class BudgetService {
     private readonly options: ResolvedOptions,
   ) {
     this.alertService = new AlertService(stores, ctx, options);
+    this.decisions = new DecisionService(stores, ctx, options, this);
   }
 
   principal(): Principal {
@@ -190,7 +195,12 @@ export class BudgetService {
    */
   async decide(input: DecideBudgetInput, catalog: CatalogService) {
     const principal = this.principal();
-    const fail = (...errors: UserError[]) => ({ budget: null, transaction: null, errors });
+    const fail = (...errors: UserError[]) => ({
+      budget: null,
+      transaction: null,
+      decision: null,
+      errors,
+    });
     if (checkYear(input.year))
       return fail(error('VALIDATION', 'year must be from 2000 to 2100.', 'input.year'));
     const cls = await catalog.hbClass(input.hbClassId, input.year);
@@ -198,7 +208,7 @@ export class BudgetService {
     if (!budgetAccess.canDecide(principal, cls.municipalityCode)) {
       throw forbidden('Only HB advisers and own workers of the municipality decide budgets.');
     }
-    const errors: UserError[] = [];
+    const errors: UserError[] = [...checkDetails(input.decision)];
     if (cls.serviceTypeCode !== input.serviceType) {
       errors.push(
         error(
@@ -304,6 +314,17 @@ export class BudgetService {
             transactionId: tx.id,
           });
         } else {
+          if (existing.status === 'ENDED') {
+            return {
+              errors: [
+                error(
+                  'BUDGET_ENDED',
+                  'This budget has been ended; a new service needs a new budget year or service.',
+                  'input.year',
+                ),
+              ],
+            };
+          }
           if (existing.status === 'CLOSED') {
             return {
               errors: [
@@ -380,6 +401,12 @@ export class BudgetService {
           });
         }
         await this.payDueInstalments(m, budget, today, principal.sub);
+        const decided: DecisionRow = await this.decisions.record(
+          m,
+          budget,
+          existing ? 'REASSESSMENT' : 'GRANT',
+          { details: input.decision, cls, clientName: client.firstName ?? null },
+        );
         await this.raiseAlerts(m, budget);
         await this.ctx.accessLog.writeNow(m, [
           {
@@ -388,13 +415,18 @@ export class BudgetService {
             subject: existing ? 'Budget.reassessed' : 'Budget.decided',
           },
         ]);
-        return { budget, tx };
+        return { budget, tx, decided };
       });
       if ('errors' in result && result.errors) return fail(...result.errors);
       if (!('budget' in result) || !result.budget) throw new Error('decision returned nothing');
       this.forget(result.budget.id, result.budget.clientId);
       this.ctx.accessLog.read('Budget', [result.budget.clientId]);
-      return { budget: result.budget, transaction: result.tx ?? null, errors: [] };
+      return {
+        budget: result.budget,
+        transaction: result.tx ?? null,
+        decision: result.decided ?? null,
+        errors: [],
+      };
     } catch (err) {
       if (pgCode(err) === PG.uniqueViolation) {
         return fail(

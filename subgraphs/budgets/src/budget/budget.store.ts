@@ -1,7 +1,7 @@
 import { isUuid } from '@hb/kit';
 import { num, numOrNull, type Queryable } from '../shared/sql';
 
-export type BudgetStatus = 'DRAFT' | 'DECIDED' | 'ACTIVE' | 'CLOSED';
+export type BudgetStatus = 'DRAFT' | 'DECIDED' | 'ACTIVE' | 'CLOSED' | 'ENDED';
 export type PaymentInstrument = 'VOUCHER' | 'CARD';
 
 export interface BudgetRow {
@@ -57,7 +57,8 @@ export type BudgetChangeKind =
   | 'ALERT_RESOLVED'
   | 'ALERT_ACKNOWLEDGED'
   | 'LAPSED'
-  | 'CLOSED';
+  | 'CLOSED'
+  | 'ENDED';
 
 const BUDGET_COLUMNS = `
   id, client_id AS "clientId", municipality_code AS "municipalityCode", year,
@@ -144,7 +145,7 @@ export class BudgetStore {
 
   async openBudgetIds(municipalityCode: string, year: number): Promise<string[]> {
     const rows: Array<{ id: string }> = await this.db.query(
-      `SELECT id FROM budgets.budget WHERE municipality_code = $1 AND year = $2 AND status <> 'CLOSED'
+      `SELECT id FROM budgets.budget WHERE municipality_code = $1 AND year = $2 AND status NOT IN ('CLOSED', 'ENDED')
        ORDER BY id`,
       [municipalityCode, year],
     );

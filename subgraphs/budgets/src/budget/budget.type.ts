@@ -1,5 +1,6 @@
 import { Directive, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DateScalar, DateTimeScalar, Money, UserError, connectionOf, enumOf } from '@hb/kit';
+import { DecisionDetailsInput } from '../decision/decision-details.input';
 
 export const PricingBasisEnum = enumOf(['HOUR', 'DAY', 'KILOMETRE', 'YEAR'] as const);
 registerEnumType(PricingBasisEnum, {
@@ -13,7 +14,7 @@ registerEnumType(PricingBasisEnum, {
   },
 });
 
-export const BudgetStatusEnum = enumOf(['DRAFT', 'DECIDED', 'ACTIVE', 'CLOSED'] as const);
+export const BudgetStatusEnum = enumOf(['DRAFT', 'DECIDED', 'ACTIVE', 'CLOSED', 'ENDED'] as const);
 registerEnumType(BudgetStatusEnum, {
   name: 'BudgetStatus',
   valuesConfig: {
@@ -21,6 +22,10 @@ registerEnumType(BudgetStatusEnum, {
     DECIDED: { description: 'Päätetty, voimassa myöhemmin' },
     ACTIVE: { description: 'Käytössä' },
     CLOSED: { description: 'Suljettu vuoden lopussa' },
+    ENDED: {
+      description:
+        'Päätetty kesken vuoden (endBudget): asiakas palaa tavanomaisiin palveluihin, jäljellä oleva osa rauennut',
+    },
   },
 });
 
@@ -321,6 +326,13 @@ export class DecideBudgetInput {
   instrument!: 'VOUCHER' | 'CARD';
 }
 
+
+  @Field(() => DecisionDetailsInput, {
+    nullable: true,
+    description:
+      'What the decision (päätös) says beyond the amount: language, restrictions, ordinary part, fees.',
+  })
+  decision?: DecisionDetailsInput | null;
 @InputType({
   description:
     "Veloitus – a provider's charge, drawn on a payment commitment (maksusitoumus) it holds.",

@@ -259,7 +259,9 @@ export class CommitmentService {
         const ids = [...budgetIds].sort();
         const [locked, balances] = await this.lockBudgets(m, ids);
         const byId = new Map(locked.map((b) => [b.id, b]));
-        const open = locked.filter((b) => b.status !== 'CLOSED').map((b) => b.id);
+        const open = locked
+          .filter((b) => b.status !== 'CLOSED' && b.status !== 'ENDED')
+          .map((b) => b.id);
         const existing = (await this.stores.commitments.lockOfBudgets(m, open)).filter(
           (c) => c.payeeKind === 'PROVIDER' && (c.status === 'ACTIVE' || c.status === 'USED_UP'),
         );

@@ -84,7 +84,7 @@ const err = (code: string, message: string, field: string): RuleError => ({
 export function judgeCommitment(r: CommitmentRequest): RuleError[] {
   const errors: RuleError[] = [];
   const { budget, provider } = r;
-  if (budget.status === 'CLOSED' || budget.status === 'DRAFT') {
+  if (budget.status === 'CLOSED' || budget.status === 'ENDED' || budget.status === 'DRAFT') {
     errors.push(err('BUDGET_NOT_ACTIVE', 'This budget takes no commitments.', 'input.budgetId'));
   }
   if (!Number.isSafeInteger(r.amountCents) || r.amountCents <= 0) {

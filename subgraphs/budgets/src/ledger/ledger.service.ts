@@ -283,8 +283,9 @@ export class LedgerService {
       if (!tx || tx.status !== 'PENDING_CONFIRMATION')
         return { notPending: tx?.status ?? 'UNKNOWN' };
       const resolved = await this.stores.ledger.resolve(m, tx.id, status, principal.sub, reason);
-      // Money released on a closed budget cannot stay there: it lapses to the organiser.
-      const lapses = status === 'REJECTED' && locked?.status === 'CLOSED';
+      // Money released on a closed or ended budget cannot stay there: it lapses to the organiser.
+      const lapses =
+        status === 'REJECTED' && (locked?.status === 'CLOSED' || locked?.status === 'ENDED');
       const after = await this.stores.budgets.applyBalance(
         m,
         budget.id,
