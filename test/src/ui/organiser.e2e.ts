@@ -130,7 +130,7 @@ describe('plan allocations, organiser staff and providers in a browser', () => {
     await page.getByRole('button', { name: 'Anna maksusitoumukset suunnitelmasta' }).click();
     await page.getByText(/Suunnitelman mukaisia maksusitoumuksia voimassa: 1\./).waitFor();
     await page.waitForFunction(() =>
-      [...document.querySelectorAll('table.commitments tbody tr')].some((row) =>
+      Array.from(document.querySelectorAll('table.commitments tbody tr')).some((row) =>
         (row.textContent ?? '').replace(/\s/g, '').includes('5000,00€'),
       ),
     );
