@@ -1,4 +1,11 @@
-import { ApolloClient, HttpLink, InMemoryCache, split } from '@apollo/client';
+import {
+  ApolloClient,
+  ApolloLink,
+  HttpLink,
+  InMemoryCache,
+  Observable,
+  split,
+} from '@apollo/client';
 import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
 import { getMainDefinition } from '@apollo/client/utilities';
 import { createClient } from 'graphql-ws';
@@ -8,9 +15,52 @@ import { createClient } from 'graphql-ws';
  * WebSocket). Queries and mutations go over HTTP to /graphql; subscriptions over graphql-ws to
  * ws(s)://<same host>/graphql with the token in the connection parameters.
  */
+/** A fresh request id (the gateway keeps a UUID it is sent, and logs under it). */
+function newRequestId(): string {
+  if (typeof crypto !== 'undefined' && typeof crypto.randomUUID === 'function')
+    return crypto.randomUUID();
+  const hex = Array.from({ length: 32 }, () => Math.floor(Math.random() * 16).toString(16));
+  return `${hex.slice(0, 8).join('')}-${hex.slice(8, 12).join('')}-4${hex.slice(13, 16).join('')}-a${hex.slice(17, 20).join('')}-${hex.slice(20).join('')}`;
+}
+
+/**
+ * Gives every HTTP operation its own `x-request-id` and puts it on every error of the answer
+ * (`extensions.requestId`, unless the server named one) and on a network failure
+ * (`requestId`), so that a failed part of a page can show the id that support finds in the logs.
+ */
+export const requestIdLink = new ApolloLink(
+  (operation, forward) =>
+    new Observable((observer) => {
+      const requestId = newRequestId();
+      operation.setContext(({ headers = {} }: { headers?: Record<string, string> }) => ({
+        headers: { ...headers, 'x-request-id': requestId },
+      }));
+      const subscription = forward(operation).subscribe({
+        next: (result) =>
+          observer.next(
+            result.errors
+              ? {
+                  ...result,
+                  errors: result.errors.map((e) => ({
+                    ...e,
+                    extensions: { requestId, ...e.extensions },
+                  })),
+                }
+              : result,
+          ),
+        error: (err: unknown) => {
+          if (err && typeof err === 'object') Object.assign(err, { requestId });
+          observer.error(err);
+        },
+        complete: () => observer.complete(),
+      });
+      return () => subscription.unsubscribe();
+    }),
+);
+
 export function createApolloClient(token: string | null): ApolloClient<unknown> {
   const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
-  const http = new HttpLink({ uri: '/graphql', headers });
+  const http = ApolloLink.from([requestIdLink, new HttpLink({ uri: '/graphql', headers })]);
   const wsUrl = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/graphql`;
   const ws = new GraphQLWsLink(
     createClient({

@@ -1,39 +1,104 @@
-import type { ApolloError } from '@apollo/client';
+import { useApolloClient, type ApolloError } from '@apollo/client';
 import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from 'react';
 import { InlineAlert } from 'suomifi-ui-components';
 import { useI18n } from '../i18n';
 
-/** Loading and error states of a query, announced politely to assistive technology. */
+/**
+ * Whether a failure is only "you may not see this": every error is FORBIDDEN and nothing failed
+ * on the way. Anything else (a subgraph down, a timeout, a bug) is a failure, never hidden as
+ * "not available".
+ */
+export function onlyForbidden(error: ApolloError): boolean {
+  return (
+    !error.networkError &&
+    error.graphQLErrors.length > 0 &&
+    error.graphQLErrors.every((e) => e.extensions?.code === 'FORBIDDEN')
+  );
+}
+
+/** The request id to give support: the server's, else the one the UI sent (apollo.ts). */
+export function requestIdOf(error: ApolloError | undefined): string | null {
+  if (!error) return null;
+  for (const e of error.graphQLErrors) {
+    const id = e.extensions?.requestId;
+    if (typeof id === 'string') return id;
+  }
+  const network = error.networkError as { requestId?: unknown } | null;
+  return typeof network?.requestId === 'string' ? network.requestId : null;
+}
+
+/** A part of the page that failed: what happened, the request id for support, and a retry. */
+export function FailedPart({
+  message,
+  requestId,
+  onRetry,
+}: {
+  message: string;
+  requestId: string | null;
+  onRetry: () => void;
+}) {
+  const { t } = useI18n();
+  return (
+    <div className="failed-part" role="alert">
+      <InlineAlert status="error">
+        <p>{t('common.error', { message })}</p>
+        {requestId ? (
+          <p>
+            {t('common.requestId', { id: '' })}
+            <code>{requestId}</code>
+          </p>
+        ) : null}
+      </InlineAlert>
+      <button type="button" className="retry" onClick={onRetry}>
+        {t('common.retry')}
+      </button>
+    </div>
+  );
+}
+
+/**
+ * Loading and error states of a query, announced politely to assistive technology. A failure
+ * says it failed, with the request id and a retry (`onRetry`, else every active query is asked
+ * again); "not available" is only for a role that really has no access (FORBIDDEN).
+ */
 export function QueryState({
   loading,
   error,
   hasData,
   optional,
+  onRetry,
   children,
 }: {
   loading: boolean;
   error?: ApolloError | undefined;
   hasData: boolean;
-  /** A part of the graph that may not be deployed yet: failures show as "not available". */
+  /** A part some roles may not read: FORBIDDEN shows as "not available to you". */
   optional?: boolean;
+  /** Asks for the data again; default: refetch the active queries. */
+  onRetry?: () => void;
   children: ReactNode;
 }) {
   const { t } = useI18n();
+  const client = useApolloClient();
+  const retry =
+    onRetry ??
+    (() => {
+      void client.refetchQueries({ include: 'active' }).catch(() => undefined);
+    });
   if (error && !hasData) {
-    return (
-      <InlineAlert status={optional ? 'neutral' : 'error'} role="status">
-        {t(optional ? 'common.notAvailable' : 'common.error', { message: error.message })}
-      </InlineAlert>
-    );
+    if (optional && onlyForbidden(error)) {
+      return (
+        <InlineAlert status="neutral" role="status">
+          {t('common.notAvailable', { message: '' })}
+        </InlineAlert>
+      );
+    }
+    return <FailedPart message={error.message} requestId={requestIdOf(error)} onRetry={retry} />;
   }
   if (!loading && !hasData) {
     // The gateway may answer `data: null` without top-level errors (e.g. a non-null field
-    // that a subgraph could not complete); say so instead of showing nothing.
-    return (
-      <InlineAlert status={optional ? 'neutral' : 'error'} role="status">
-        {t(optional ? 'common.notAvailable' : 'common.error', { message: '–' })}
-      </InlineAlert>
-    );
+    // that a subgraph could not complete): that is a failure too, not a missing feature.
+    return <FailedPart message="–" requestId={requestIdOf(error)} onRetry={retry} />;
   }
   if (loading && !hasData) {
     return (

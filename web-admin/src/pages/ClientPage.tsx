@@ -243,7 +243,12 @@ export function ClientPage() {
       <p>
         <Link to="/clients">{t('client.back')}</Link>
       </p>
-      <QueryState loading={loading} error={error} hasData={data !== undefined}>
+      {/* A client missing because a request failed is a failure, not "not found". */}
+      <QueryState
+        loading={loading}
+        error={error}
+        hasData={data !== undefined && (!!client || !error)}
+      >
         {!client ? (
           <p>{t('client.notFound')}</p>
         ) : (
