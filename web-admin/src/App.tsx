@@ -20,6 +20,10 @@ import { SettlementPage } from './pages/SettlementPage';
 import { BankAccountPage } from './pages/BankAccountPage';
 import { SignInPage } from './pages/SignInPage';
 import { AuthCallbackPage } from './pages/AuthCallbackPage';
+import { MyPage } from './pages/MyPage';
+import { MyPlanPage } from './pages/MyPlanPage';
+import { MyTeamPage } from './pages/MyTeamPage';
+import { MyAccessLogPage } from './pages/MyAccessLogPage';
 
 export function App() {
   const { session } = useAuth();
@@ -103,6 +107,38 @@ export function App() {
             element={
               <RequireSignIn roles={['PROVIDER']}>
                 <BankAccountPage />
+              </RequireSignIn>
+            }
+          />
+          <Route
+            path="/me"
+            element={
+              <RequireSignIn roles={['CLIENT', 'TEAM_MEMBER']}>
+                <MyPage />
+              </RequireSignIn>
+            }
+          />
+          <Route
+            path="/me/plan"
+            element={
+              <RequireSignIn roles={['CLIENT', 'TEAM_MEMBER']}>
+                <MyPlanPage />
+              </RequireSignIn>
+            }
+          />
+          <Route
+            path="/me/team"
+            element={
+              <RequireSignIn roles={['CLIENT']}>
+                <MyTeamPage />
+              </RequireSignIn>
+            }
+          />
+          <Route
+            path="/me/log"
+            element={
+              <RequireSignIn roles={['CLIENT']}>
+                <MyAccessLogPage />
               </RequireSignIn>
             }
           />

@@ -105,6 +105,9 @@ export function homePath(role: Role | undefined): string {
       return '/approvals';
     case 'PROVIDER':
       return '/charge';
+    case 'CLIENT':
+    case 'TEAM_MEMBER':
+      return '/me';
     default:
       return '/clients';
   }

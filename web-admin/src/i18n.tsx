@@ -10,11 +10,21 @@ import {
 import { fi, type MessageKey, type Messages } from './messages';
 import { sv } from './messages.sv';
 import { en } from './messages.en';
+import { selko } from './messages.selko';
 
-export const LANGUAGES = ['fi', 'sv', 'en'] as const;
+/** `selko` is plain Finnish (selkosuomi): Finnish text, simpler wording. */
+export const LANGUAGES = ['fi', 'sv', 'en', 'selko'] as const;
 export type Language = (typeof LANGUAGES)[number];
-const DICTIONARIES: Record<Language, Messages> = { fi, sv, en };
-const LOCALES: Record<Language, string> = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' };
+const DICTIONARIES: Record<Language, Partial<Messages>> = { fi, sv, en, selko };
+const LOCALES: Record<Language, string> = {
+  fi: 'fi-FI',
+  sv: 'sv-FI',
+  en: 'en-GB',
+  selko: 'fi-FI',
+};
+
+/** The language of the page's text as HTML names it (plain Finnish is Finnish). */
+export const htmlLang = (language: Language): string => (language === 'selko' ? 'fi' : language);
 const STORAGE_KEY = 'hb.language';
 
 export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
@@ -36,7 +46,7 @@ function initialLanguage(): Language {
 export function I18nProvider({ children }: { children: ReactNode }) {
   const [language, setLanguageState] = useState<Language>(initialLanguage);
   useEffect(() => {
-    document.documentElement.lang = language;
+    document.documentElement.lang = htmlLang(language);
   }, [language]);
   const setLanguage = useCallback((next: Language) => {
     localStorage.setItem(STORAGE_KEY, next);

@@ -1,6 +1,8 @@
 import type { Messages } from './messages';
+import { myEn } from './messages.my';
 
 export const en: Messages = {
+  ...myEn,
   'app.title': 'HB Centre',
   'app.subtitle': 'Personal budgeting',
   'skip.main': 'Skip to main content',

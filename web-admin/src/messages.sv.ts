@@ -1,6 +1,8 @@
 import type { Messages } from './messages';
+import { mySv } from './messages.my';
 
 export const sv: Messages = {
+  ...mySv,
   'app.title': 'PB-centret',
   'app.subtitle': 'Personlig budgetering',
   'skip.main': 'Hoppa till huvudinnehållet',

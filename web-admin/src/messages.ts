@@ -2,7 +2,10 @@
  * UI texts. Finnish is the source language; Swedish and English must define every key
  * (the compiler checks it).
  */
+import { myFi } from './messages.my';
+
 export const fi = {
+  ...myFi,
   'app.title': 'HB-keskus',
   'app.subtitle': 'Henkilökohtainen budjetointi',
   'skip.main': 'Siirry pääsisältöön',

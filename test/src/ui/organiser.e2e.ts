@@ -244,7 +244,7 @@ describe('plan allocations, organiser staff and providers in a browser', () => {
     await page.getByRole('heading', { level: 1, name: 'Reports' }).waitFor();
     expect(await figure('hbClientCount')).toMatch(/^(\d+|protected)$/);
     await checkPage(page, '26-reports-en');
-    await page.getByRole('button', { name: 'Suomi' }).click();
+    await page.getByRole('button', { name: 'Suomi', exact: true }).click();
     expect(problems).toEqual([]);
     await context.close();
   });

@@ -2,9 +2,9 @@ import type { ReactNode } from 'react';
 import { NavLink, useNavigate } from 'react-router-dom';
 import { useAuth, type Role } from '../auth';
 
-/** Roles that see the clients list and the calculator (everyone but providers). */
-const STAFF: readonly Role[] = ['ADVISER', 'WORKER', 'ORGANISER', 'CLIENT', 'TEAM_MEMBER'];
-import { LANGUAGES, useI18n } from '../i18n';
+/** Staff see the clients list and the calculator; a client and her team member their own pages. */
+const STAFF: readonly Role[] = ['ADVISER', 'WORKER', 'ORGANISER'];
+import { LANGUAGES, htmlLang, useI18n } from '../i18n';
 
 export function Layout({ children }: { children: ReactNode }) {
   const { t, language, setLanguage } = useI18n();
@@ -28,7 +28,7 @@ export function Layout({ children }: { children: ReactNode }) {
               <button
                 key={lang}
                 type="button"
-                lang={lang}
+                lang={htmlLang(lang)}
                 aria-pressed={language === lang}
                 className="lang-button"
                 onClick={() => setLanguage(lang)}
@@ -65,6 +65,28 @@ export function Layout({ children }: { children: ReactNode }) {
                 <li>
                   <NavLink to="/calculator">{t('nav.calculator')}</NavLink>
                 </li>
+              </>
+            ) : null}
+            {session?.role === 'CLIENT' || session?.role === 'TEAM_MEMBER' ? (
+              <>
+                <li>
+                  <NavLink to="/me" end>
+                    {t('nav.my')}
+                  </NavLink>
+                </li>
+                <li>
+                  <NavLink to="/me/plan">{t('nav.myPlan')}</NavLink>
+                </li>
+                {session.role === 'CLIENT' ? (
+                  <>
+                    <li>
+                      <NavLink to="/me/team">{t('nav.myTeam')}</NavLink>
+                    </li>
+                    <li>
+                      <NavLink to="/me/log">{t('nav.myLog')}</NavLink>
+                    </li>
+                  </>
+                ) : null}
               </>
             ) : null}
             {session?.role === 'ORGANISER' ? (
