@@ -28,6 +28,8 @@ import { CommitmentService } from './commitment/commitment.service';
 import { SettlementService } from './settlement/settlement.service';
 import { NO_PAYEES, type PayeeDirectory } from './settlement/payee-directory';
 import type { DebtorAccount } from './settlement/domain/pain001';
+import { ExpenseStore, type ExpenseRow } from './expense/expense.store';
+import { ExpenseService } from './expense/expense.service';
 
 /** Stores are stateless and shared by all requests. */
 export interface BudgetsStores {
@@ -39,6 +41,7 @@ export interface BudgetsStores {
   commitments: CommitmentStore;
   alerts: AlertStore;
   caseload: CaseloadStore;
+  expenses: ExpenseStore;
 }
 
 export function createStores(db: DataSource): BudgetsStores {
@@ -51,6 +54,7 @@ export function createStores(db: DataSource): BudgetsStores {
     commitments: new CommitmentStore(db),
     alerts: new AlertStore(db),
     caseload: new CaseloadStore(db),
+    expenses: new ExpenseStore(db),
   };
 }
 
@@ -143,6 +147,9 @@ export function createLoaders(stores: BudgetsStores) {
       const sums = await stores.commitments.chargedOnCommitments(ids);
       return ids.map((id) => sums.get(id) ?? 0);
     }),
+    expensesOfBudget: new DataLoader<string, ExpenseRow[]>(async (ids) =>
+      groupByKeys(await stores.expenses.ofBudgets(ids), ids, (e) => e.budgetId),
+    ),
     transaction: new DataLoader<string, TransactionRow | null>(async (ids) =>
       byKeys(await stores.ledger.byIds(ids), ids, (t) => t.id),
     ),
@@ -191,6 +198,7 @@ export interface BudgetsContext extends RequestContext {
   settlement: SettlementService;
   alerts: AlertService;
   caseload: CaseloadService;
+  expenses: ExpenseService;
 }
 
 export function resolveOptions(options: BudgetsOptions): ResolvedOptions {
@@ -224,6 +232,7 @@ export function extendContext(stores: BudgetsStores, options: BudgetsOptions) {
       }),
       alerts: new AlertService(stores, base, resolved),
       caseload: new CaseloadService(stores, base, resolved),
+      expenses: new ExpenseService(stores, base, loaders, resolved, budgets),
     };
   };
 }

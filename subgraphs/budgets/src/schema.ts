@@ -25,6 +25,11 @@ import { settlementReferenceResolvers } from './settlement/settlement.reference'
 import { AlertResolver } from './alert/alert.resolver';
 import { CaseloadResolver } from './caseload/caseload.resolver';
 import {
+  BudgetExpensesResolver,
+  CommitmentExpensesResolver,
+  ExpenseResolver,
+} from './expense/expense.resolver';
+import {
   BudgetDecisionsResolver,
   BudgetPayloadDecisionResolver,
   DecisionResolver,
@@ -64,6 +69,9 @@ export function buildBudgetsSchema(): Promise<GraphQLSchema> {
         ChargeSettlementResolver,
         AlertResolver,
         CaseloadResolver,
+        ExpenseResolver,
+        BudgetExpensesResolver,
+        CommitmentExpensesResolver,
         DecisionResolver,
         BudgetDecisionsResolver,
         BudgetPayloadDecisionResolver,

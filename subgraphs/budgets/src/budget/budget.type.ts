@@ -45,6 +45,7 @@ export const TransactionKindEnum = enumOf([
   'REFUND',
   'ADJUSTMENT',
   'LAPSE',
+  'EXPENSE',
 ] as const);
 registerEnumType(TransactionKindEnum, {
   name: 'TransactionKind',
@@ -55,6 +56,7 @@ registerEnumType(TransactionKindEnum, {
     REFUND: { description: 'Hyvitys' },
     ADJUSTMENT: { description: 'Uudelleenarvioinnin muutos' },
     LAPSE: { description: 'Vuoden lopussa raukeava osa' },
+    EXPENSE: { description: 'Hyväksytty kulu (taloudellinen tuki asiakkaalle)' },
   },
 });
 

@@ -1,7 +1,8 @@
 import { isUuid } from '@hb/kit';
 import { num, type Queryable } from '../shared/sql';
 
-export type TransactionKind = 'GRANT' | 'INSTALMENT' | 'CHARGE' | 'REFUND' | 'ADJUSTMENT' | 'LAPSE';
+export type TransactionKind =
+  'GRANT' | 'INSTALMENT' | 'CHARGE' | 'REFUND' | 'ADJUSTMENT' | 'LAPSE' | 'EXPENSE';
 export type TransactionStatus = 'PENDING_CONFIRMATION' | 'CONFIRMED' | 'REJECTED';
 
 export interface TransactionRow {
@@ -235,7 +236,7 @@ export class LedgerStore {
       `SELECT
          coalesce(sum(amount_cents) FILTER (WHERE kind IN ('GRANT', 'ADJUSTMENT')), 0) AS granted,
          coalesce(sum(amount_cents) FILTER (WHERE kind = 'INSTALMENT'), 0) AS "paidOut",
-         coalesce(sum(amount_cents) FILTER (WHERE kind = 'CHARGE' AND status = 'CONFIRMED'), 0)
+         coalesce(sum(amount_cents) FILTER (WHERE kind IN ('CHARGE', 'EXPENSE') AND status = 'CONFIRMED'), 0)
            - coalesce(sum(amount_cents) FILTER (WHERE kind = 'REFUND'), 0) AS spent,
          coalesce(sum(amount_cents) FILTER (WHERE kind = 'CHARGE' AND status = 'PENDING_CONFIRMATION'), 0) AS pending,
          coalesce(sum(amount_cents) FILTER (WHERE kind = 'LAPSE'), 0) AS lapsed

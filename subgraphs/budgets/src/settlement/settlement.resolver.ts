@@ -3,7 +3,7 @@ import { DateScalar, DateTimeScalar, Money } from '@hb/kit';
 import type { BudgetsContext } from '../context';
 import { Provider, ServiceType, Transaction } from '../budget/budget.type';
 import type { TransactionRow } from '../ledger/ledger.store';
-import { Charge } from '../commitment/commitment.type';
+import { Charge, PayeeKindEnum } from '../commitment/commitment.type';
 import type { BatchStatus } from './domain/batching';
 import type { PaymentBatchLineRow, PaymentBatchRow } from './settlement.store';
 import {
@@ -49,9 +49,21 @@ export class PaymentBatchResolver {
     return ctx.settlement.reference(batch);
   }
 
-  @FieldResolver(() => Provider, { description: 'Maksunsaaja (the provider).' })
+  @FieldResolver(() => Provider, {
+    nullable: true,
+    description:
+      'Maksunsaaja (the provider); null when the batch pays a client (payeeKind CLIENT).',
+  })
   payee(@Root() batch: PaymentBatchRow) {
-    return { id: batch.payeeProviderId };
+    return batch.payeeProviderId ? { id: batch.payeeProviderId } : null;
+  }
+
+  @FieldResolver(() => PayeeKindEnum, {
+    description:
+      'PROVIDER, or CLIENT for financial support paid to the client (taloudellinen tuki).',
+  })
+  payeeKind(@Root() batch: PaymentBatchRow) {
+    return batch.payeeProviderId ? 'PROVIDER' : 'CLIENT';
   }
 
   @FieldResolver(() => Money, { description: 'Yhteensä: the sum of the lines.' })

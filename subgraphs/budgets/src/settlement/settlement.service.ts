@@ -118,7 +118,9 @@ export class SettlementService {
       period.to,
     );
     if (candidates.length === 0) return { ...none, errors: [] };
-    const payees = await this.payeeAccounts([...new Set(candidates.map((c) => c.payeeId))]);
+    const payees = await this.payeeAccounts([
+      ...new Set(candidates.filter((c) => c.payeeKind !== 'CLIENT').map((c) => c.payeeId)),
+    ]);
 
     try {
       const made = await this.stores.db.transaction(async (m) => {
@@ -130,6 +132,12 @@ export class SettlementService {
           period.to,
         );
         const batches: PaymentBatchRow[] = [];
+        // A client is paid to the account of her latest expense in the batch (the one she gave last).
+        const clientAccounts = new Map(
+          [...charges]
+            .sort((a, b) => new Date(a.confirmedAt).getTime() - new Date(b.confirmedAt).getTime())
+            .flatMap((c) => (c.account ? [[c.payeeId, c.account] as const] : [])),
+        );
         for (const batch of planBatches(charges)) {
           batches.push(
             await this.store.insertBatch(m, {
@@ -137,7 +145,10 @@ export class SettlementService {
               from: period.from,
               to: period.to,
               batch,
-              payee: payees.get(batch.payeeId) ?? null,
+              payee:
+                (batch.payeeKind === 'CLIENT'
+                  ? clientAccounts.get(batch.payeeId)
+                  : payees.get(batch.payeeId)) ?? null,
               createdBy: p.sub,
             }),
           );
@@ -242,7 +253,7 @@ export class SettlementService {
         municipalityCode: batch.municipalityCode,
         periodFrom: batch.periodFrom,
         periodTo: batch.periodTo,
-        payeeId: batch.payeeProviderId,
+        payeeId: batch.payeeProviderId ?? batch.payeeClientId ?? '',
         payeeName: batch.payeeName,
         payeeBusinessId: batch.payeeBusinessId,
         payeeIban: batch.payeeIban,
@@ -283,7 +294,8 @@ export class SettlementService {
     if (!step.ok) return fail(error(step.code, step.message, 'batchId'));
 
     let payee: PayeeSnapshot | null = null;
-    if (found.status === 'CREATED') {
+    // A client's batch carries the account of her expenses from the run; a provider's is read again.
+    if (found.status === 'CREATED' && found.payeeProviderId) {
       const fresh = (await this.payeeAccounts([found.payeeProviderId])).get(found.payeeProviderId);
       payee = fresh?.iban ? fresh : null;
       if (!payee && !found.payeeIban) {
@@ -320,7 +332,7 @@ export class SettlementService {
       transfers: [
         {
           endToEndId: reference,
-          creditorName: batch.payeeName ?? batch.payeeProviderId,
+          creditorName: batch.payeeName ?? batch.payeeProviderId ?? 'HB-asiakas',
           creditorIban: batch.payeeIban!,
           creditorBic: batch.payeeBic,
           amountCents: batch.totalCents,

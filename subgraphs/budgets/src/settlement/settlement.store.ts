@@ -6,7 +6,9 @@ export interface PaymentBatchRow {
   id: string;
   number: number;
   municipalityCode: string;
-  payeeProviderId: string;
+  /** The provider paid, or null when the batch pays a client her expenses. */
+  payeeProviderId: string | null;
+  payeeClientId: string | null;
   periodFrom: string;
   periodTo: string;
   totalCents: number;
@@ -53,7 +55,7 @@ export interface PayeeSnapshot {
 
 const BATCH = `
   id, number, municipality_code AS "municipalityCode", payee_provider_id AS "payeeProviderId",
-  to_char(period_from, 'YYYY-MM-DD') AS "periodFrom", to_char(period_to, 'YYYY-MM-DD') AS "periodTo",
+  payee_client_id AS "payeeClientId",  to_char(period_from, 'YYYY-MM-DD') AS "periodFrom", to_char(period_to, 'YYYY-MM-DD') AS "periodTo",
   total_cents AS "totalCents", line_count AS "lineCount", status, payee_name AS "payeeName",
   payee_business_id AS "payeeBusinessId", payee_iban AS "payeeIban", payee_bic AS "payeeBic",
   created_by AS "createdBy", created_at AS "createdAt", exported_by AS "exportedBy",
@@ -100,14 +102,19 @@ export class SettlementStore {
     municipalityCode: string,
     from: string,
     to: string,
-  ): Promise<Array<SettleableCharge & { clientId: string }>> {
+  ): Promise<Array<SettleableCharge & { clientId: string; account: PayeeSnapshot | null }>> {
     const rows = (await db.query(
-      `SELECT t.id, t.provider_id AS "payeeId", t.amount_cents AS "amountCents",
+      `SELECT t.id, coalesce(t.provider_id, b.client_id) AS "payeeId",
+              CASE WHEN t.kind = 'EXPENSE' THEN 'CLIENT' ELSE 'PROVIDER' END AS "payeeKind",
+              t.amount_cents AS "amountCents",
               to_char(t.service_date, 'YYYY-MM-DD') AS "serviceDate", b.service_type AS "serviceType",
-              t.resolved_at AS "confirmedAt", b.client_id AS "clientId"
+              t.resolved_at AS "confirmedAt", b.client_id AS "clientId",
+              e.account_holder AS "accountHolder", e.payee_iban AS "iban"
        FROM budgets.ledger_transaction t
        JOIN budgets.budget b ON b.id = t.budget_id
-       WHERE t.kind = 'CHARGE' AND t.status = 'CONFIRMED' AND t.provider_id IS NOT NULL
+       LEFT JOIN budgets.expense e ON e.transaction_id = t.id
+       WHERE ((t.kind = 'CHARGE' AND t.provider_id IS NOT NULL) OR t.kind = 'EXPENSE')
+         AND t.status = 'CONFIRMED'
          AND t.resolved_at >= ($2::date::timestamp AT TIME ZONE 'Europe/Helsinki')
          AND t.resolved_at < (($3::date + 1)::timestamp AT TIME ZONE 'Europe/Helsinki')
          AND b.municipality_code = $1
@@ -116,8 +123,23 @@ export class SettlementStore {
       [municipalityCode, from, to],
     )) as Array<Record<string, unknown>>;
     return rows.map((r) => ({
-      ...(r as unknown as SettleableCharge & { clientId: string }),
+      id: r.id as string,
+      payeeId: r.payeeId as string,
+      payeeKind: r.payeeKind as 'PROVIDER' | 'CLIENT',
       amountCents: num(r.amountCents),
+      serviceDate: r.serviceDate as string,
+      serviceType: r.serviceType as string,
+      confirmedAt: r.confirmedAt as Date,
+      clientId: r.clientId as string,
+      account:
+        r.payeeKind === 'CLIENT'
+          ? {
+              name: r.accountHolder as string,
+              businessId: null,
+              iban: r.iban as string,
+              bic: null,
+            }
+          : null,
     }));
   }
 
@@ -135,11 +157,12 @@ export class SettlementStore {
   ): Promise<PaymentBatchRow> {
     const [row] = (await m.query(
       `INSERT INTO budgets.payment_batch (municipality_code, payee_provider_id, period_from, period_to,
-         total_cents, line_count, payee_name, payee_business_id, payee_iban, payee_bic, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING ${BATCH}`,
+         total_cents, line_count, payee_name, payee_business_id, payee_iban, payee_bic, created_by,
+         payee_client_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING ${BATCH}`,
       [
         v.municipalityCode,
-        v.batch.payeeId,
+        v.batch.payeeKind === 'PROVIDER' ? v.batch.payeeId : null,
         v.from,
         v.to,
         v.batch.totalCents,
@@ -149,6 +172,7 @@ export class SettlementStore {
         v.payee?.iban ?? null,
         v.payee?.bic ?? null,
         v.createdBy,
+        v.batch.payeeKind === 'CLIENT' ? v.batch.payeeId : null,
       ],
     )) as [Record<string, unknown>];
     const batch = toBatch(row);

@@ -7,6 +7,8 @@
 export interface SettleableCharge {
   id: string;
   payeeId: string;
+  /** A provider's charge (default), or an approved expense paid to the client (payeeId). */
+  payeeKind?: 'PROVIDER' | 'CLIENT';
   amountCents: number;
   serviceDate: string;
   serviceType: string;
@@ -16,12 +18,13 @@ export interface SettleableCharge {
 /** One payee's batch of a run: its lines in a stable order, and their sum. */
 export interface PlannedBatch {
   payeeId: string;
+  payeeKind: 'PROVIDER' | 'CLIENT';
   lines: SettleableCharge[];
   totalCents: number;
 }
 
 /**
- * Groups charges into exactly one batch per payee. Batches come in payee order and lines in
+ * Groups charges into exactly one batch per payee (a provider, or a client for her expenses). Batches come in payee order and lines in
  * service-date order (then id), so the same charges always make the same batches.
  * @throws RangeError for a charge that is not a positive whole number of cents, or a charge
  *   given twice (programming errors: the store returns confirmed charges once each).
@@ -35,10 +38,13 @@ export function planBatches(charges: readonly SettleableCharge[]): PlannedBatch[
     }
     if (seen.has(c.id)) throw new RangeError(`charge ${c.id} given twice.`);
     seen.add(c.id);
-    byPayee.set(c.payeeId, [...(byPayee.get(c.payeeId) ?? []), c]);
+    const key = `${c.payeeKind ?? 'PROVIDER'}:${c.payeeId}`;
+    byPayee.set(key, [...(byPayee.get(key) ?? []), c]);
   }
-  return [...byPayee.keys()].sort().map((payeeId) => {
-    const lines = [...byPayee.get(payeeId)!].sort((a, b) =>
+  return [...byPayee.keys()].sort().map((key) => {
+    const payeeKind = key.startsWith('CLIENT:') ? 'CLIENT' : 'PROVIDER';
+    const payeeId = key.slice(payeeKind.length + 1);
+    const lines = [...byPayee.get(key)!].sort((a, b) =>
       a.serviceDate === b.serviceDate
         ? a.id < b.id
           ? -1
@@ -47,7 +53,12 @@ export function planBatches(charges: readonly SettleableCharge[]): PlannedBatch[
           ? -1
           : 1,
     );
-    return { payeeId, lines, totalCents: lines.reduce((sum, l) => sum + l.amountCents, 0) };
+    return {
+      payeeId,
+      payeeKind,
+      lines,
+      totalCents: lines.reduce((sum, l) => sum + l.amountCents, 0),
+    };
   });
 }
 
