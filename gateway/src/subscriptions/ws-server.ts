@@ -96,6 +96,26 @@ function closeAtExpiry(socket: WebSocket, expiresAt: number): void {
   socket.once('close', () => clearTimeout(timer));
 }
 
+/** Sockets whose writes of this tick are being gathered (see {@link rawSink}). */
+const gathering = new WeakSet<WebSocket>();
+
+/**
+ * Holds the socket's writes until the end of this tick: one event goes to many subscriptions
+ * of a socket in one loop, and their frames then leave in one `writev` instead of a system
+ * call each (ws flushes every frame on its own). `_socket` is ws's own TCP socket.
+ */
+function gather(socket: WebSocket): void {
+  if (gathering.has(socket)) return;
+  const tcp = (socket as unknown as { _socket?: { cork(): void; uncork(): void } })._socket;
+  if (!tcp) return;
+  gathering.add(socket);
+  tcp.cork();
+  process.nextTick(() => {
+    gathering.delete(socket);
+    tcp.uncork();
+  });
+}
+
 /**
  * graphql-ws's own way serialises every result once per subscriber; a completed event is the
  * same for a whole group, so it is serialised once and framed here with each subscription's id.
@@ -104,7 +124,9 @@ function rawSink(socket: WebSocket, id: string): RawSink {
   const prefix = `{"id":${JSON.stringify(id)},"type":"next","payload":`;
   return {
     send(payloadJson) {
-      if (socket.readyState === WebSocket.OPEN) socket.send(`${prefix}${payloadJson}}`);
+      if (socket.readyState !== WebSocket.OPEN) return;
+      gather(socket);
+      socket.send(`${prefix}${payloadJson}}`);
     },
     get backlog() {
       return socket.bufferedAmount;
