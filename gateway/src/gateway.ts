@@ -28,6 +28,7 @@ import { attachSubscriptions } from './subscriptions/ws-server';
 import { PlannedOperations } from './planned-operations';
 import { handleReportCsv } from './report-csv';
 import { handleSettlementFile } from './settlement-files';
+import { handleDecisionDocument } from './decision-document';
 
 /** Where the committed supergraph lives (written by `pnpm compose`). */
 export const SUPERGRAPH_PATH = path.resolve(__dirname, '..', 'supergraph.graphql');
@@ -116,6 +117,7 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
     }
     if (handleReportCsv(apollo, verify, logger, req, res, urlPath ?? '')) return;
     if (handleSettlementFile(apollo, verify, logger, req, res, urlPath ?? '')) return;
+    if (handleDecisionDocument(apollo, verify, logger, req, res, urlPath ?? '')) return;
     if (urlPath === '/graphql') {
       void handleGraphQL(apollo, req, res, () => gatewayContext(req, verify), logger, {
         sharing: sharedOperations,
