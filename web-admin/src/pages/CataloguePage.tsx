@@ -5,7 +5,9 @@ import { Button, Heading, TextInput } from 'suomifi-ui-components';
 import { Page } from '../components/Page';
 import { QueryState, Select } from '../components/common';
 import { graphql } from '../gql';
+import type { PricingBasis } from '../gql/graphql';
 import { useI18n } from '../i18n';
+import type { MessageKey } from '../messages';
 import { money, parseEuroInput } from '../format';
 import { MunicipalitiesQuery } from './ClientsPage';
 
@@ -58,11 +60,44 @@ const ProvidersQuery = graphql(`
   }
 `);
 
-const LANGUAGE_CODES = ['fi', 'sv', 'en', 'se', 'ru', 'et', 'ar', 'so', 'fi-selko', 'sign'];
+// fse, fss: Finnish and Finland-Swedish sign language; fi-selko: easy Finnish (the API's values).
+const LANGUAGE_CODES = ['fi', 'sv', 'en', 'fse', 'fss', 'fi-selko', 'se', 'ru', 'et', 'ar', 'so'];
+const OWN_LANGUAGE_NAMES = ['fse', 'fss', 'fi-selko'];
+const ACCESSIBILITY_CODES = [
+  'WHEELCHAIR_ACCESSIBLE',
+  'ACCESSIBLE_TOILET',
+  'HEARING_LOOP',
+  'SIGN_LANGUAGE',
+  'EASY_LANGUAGE',
+  'AAC_SUPPORT',
+  'ACCESSIBLE_VEHICLE',
+  'SENSORY_FRIENDLY',
+  'HOME_VISITS',
+  'GUIDE_DOG_WELCOME',
+];
+const PRICE_UNITS = ['HOUR', 'DAY', 'KILOMETRE', 'YEAR'];
+/** Decorative: the words beside each icon say what it means. */
+export const ACCESSIBILITY_ICONS: Record<string, string> = {
+  WHEELCHAIR_ACCESSIBLE: '♿',
+  ACCESSIBLE_TOILET: '🚻',
+  HEARING_LOOP: '🦻',
+  SIGN_LANGUAGE: '🤟',
+  EASY_LANGUAGE: '📖',
+  AAC_SUPPORT: '💬',
+  ACCESSIBLE_VEHICLE: '🚐',
+  SENSORY_FRIENDLY: '🌿',
+  HOME_VISITS: '🏠',
+  GUIDE_DOG_WELCOME: '🦮',
+};
+
 const PAGE_SIZE = 10;
 
 export function CataloguePage() {
   const { t, language, locale } = useI18n();
+  const langName = (code: string) =>
+    OWN_LANGUAGE_NAMES.includes(code)
+      ? t(`catalogue.lang.${code}` as MessageKey)
+      : languageName(code, locale);
   const [params, setParams] = useSearchParams();
   const applied = {
     text: params.get('q') ?? '',
@@ -70,6 +105,8 @@ export function CataloguePage() {
     municipalityCode: params.get('m') ?? '',
     language: params.get('lang') ?? '',
     maxPrice: params.get('max') ?? '',
+    priceUnit: params.get('unit') ?? 'HOUR',
+    accessibility: params.get('acc') ?? '',
   };
   const [form, setForm] = useState(applied);
   const [priceError, setPriceError] = useState<string | undefined>();
@@ -84,6 +121,9 @@ export function CataloguePage() {
         municipalityCode: applied.municipalityCode || null,
         language: applied.language || null,
         maxPrice: applied.maxPrice ? parseEuroInput(applied.maxPrice) : null,
+        // A maximum price is per unit: €/h and €/km are never compared.
+        priceUnit: applied.maxPrice ? (applied.priceUnit as PricingBasis) : null,
+        accessibility: applied.accessibility ? [applied.accessibility] : null,
       },
       first: PAGE_SIZE,
       after: cursors[cursors.length - 1] ?? null,
@@ -103,6 +143,8 @@ export function CataloguePage() {
     if (form.municipalityCode) next.set('m', form.municipalityCode);
     if (form.language) next.set('lang', form.language);
     if (form.maxPrice) next.set('max', form.maxPrice);
+    if (form.maxPrice) next.set('unit', form.priceUnit);
+    if (form.accessibility) next.set('acc', form.accessibility);
     setParams(next);
     setCursors([null]);
   }
@@ -162,7 +204,19 @@ export function CataloguePage() {
           <option value="">{t('catalogue.anyLanguage')}</option>
           {LANGUAGE_CODES.map((code) => (
             <option key={code} value={code}>
-              {languageName(code, locale)}
+              {langName(code)}
+            </option>
+          ))}
+        </Select>
+        <Select
+          label={t('catalogue.accessFilter')}
+          value={form.accessibility}
+          onChange={(e) => set('accessibility')(e.target.value)}
+        >
+          <option value="">–</option>
+          {ACCESSIBILITY_CODES.map((code) => (
+            <option key={code} value={code}>
+              {t(`catalogue.access.${code}` as MessageKey)}
             </option>
           ))}
         </Select>
@@ -174,6 +228,17 @@ export function CataloguePage() {
           status={priceError ? 'error' : 'default'}
           statusText={priceError}
         />
+        <Select
+          label={t('catalogue.priceUnit')}
+          value={form.priceUnit}
+          onChange={(e) => set('priceUnit')(e.target.value)}
+        >
+          {PRICE_UNITS.map((unit) => (
+            <option key={unit} value={unit}>
+              {t(`unit.${unit}` as MessageKey)}
+            </option>
+          ))}
+        </Select>
         <div className="form-actions">
           <Button type="submit">{t('catalogue.search')}</Button>
         </div>
@@ -211,9 +276,22 @@ export function CataloguePage() {
                     <dt>{t('catalogue.served')}</dt>
                     <dd>{p.municipalitiesServed.map(mName).join(', ') || '–'}</dd>
                     <dt>{t('catalogue.languages')}</dt>
-                    <dd>{p.languages.map((l) => languageName(l, locale)).join(', ') || '–'}</dd>
+                    <dd>{p.languages.map(langName).join(', ') || '–'}</dd>
                     <dt>{t('catalogue.accessibility')}</dt>
-                    <dd>{p.accessibility.join(', ') || '–'}</dd>
+                    <dd>
+                      {p.accessibility.length === 0 ? (
+                        '–'
+                      ) : (
+                        <ul className="tags">
+                          {p.accessibility.map((code) => (
+                            <li key={code}>
+                              <span aria-hidden="true">{ACCESSIBILITY_ICONS[code] ?? ''}</span>{' '}
+                              {t(`catalogue.access.${code}` as MessageKey)}
+                            </li>
+                          ))}
+                        </ul>
+                      )}
+                    </dd>
                   </dl>
                 </li>
               ))}

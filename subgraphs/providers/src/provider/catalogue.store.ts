@@ -276,7 +276,9 @@ export class CatalogueStore {
     const all = firstPage?.total ?? (await this.count(query, 'fulltext'));
     if (all > 0) return 'fulltext';
     if (query.words.length > 1 && (await this.count(query, 'any')) > 0) return 'any';
-    return 'trigram';
+    // Trigrams are for names and words outside the vocabulary: a search whose every word
+    // the vocabulary understood has its answer already (also when that is none).
+    return query.words.some((w) => w.tokens.length === 0) ? 'trigram' : 'fulltext';
   }
 
   /**

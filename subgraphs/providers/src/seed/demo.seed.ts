@@ -689,6 +689,30 @@ export function demoPaymentAccount(index: number): PaymentAccount {
   return { iban: `FI${String(check).padStart(2, '0')}${bban}`, bic };
 }
 
+/**
+ * Contact details of a demo provider that names none of its own: an address and web site of
+ * its name under `.example` and a Finnish mobile number, stable across runs.
+ */
+export function demoContact(
+  index: number,
+  name: string,
+): { email: string; phone: string; website: string } {
+  const slug = name
+    .toLowerCase()
+    .replace(/[äå]/g, 'a')
+    .replace(/ö/g, 'o')
+    .split(/[^a-z0-9]+/)
+    .filter((w) => w && !['oy', 'ry', 'ab', 'rf', 'ky', 'tmi', 'ja'].includes(w))
+    .slice(0, 2)
+    .join('-');
+  const number = String(1_000_000 + index * 7_919).slice(-7);
+  return {
+    email: `info@${slug}.example`,
+    phone: `+358 40 ${number.slice(0, 3)} ${number.slice(3)}`,
+    website: `https://${slug}.example`,
+  };
+}
+
 /** The demo catalogue of `pnpm start`. Runs only on empty tables. */
 export async function seedProvidersDemo(db: DataSource, logger: Logger): Promise<void> {
   const [{ count }] = (await db.query(`SELECT count(*)::int AS count FROM providers.provider`)) as [
@@ -712,9 +736,9 @@ export async function seedProvidersDemo(db: DataSource, logger: Logger): Promise
           p.kind,
           p.status,
           p.description,
-          p.email ?? null,
-          p.phone ?? null,
-          p.website ?? null,
+          p.email ?? demoContact(index, p.name).email,
+          p.phone ?? demoContact(index, p.name).phone,
+          p.website ?? demoContact(index, p.name).website,
           p.municipalities,
           p.languages,
           p.accessibility,

@@ -1,0 +1,155 @@
+import 'reflect-metadata';
+import { performance } from 'node:perf_hooks';
+import { createTestDatabase, openTestDatabase } from '@hb/kit/testing';
+import { providersDatabase } from '@hb/providers/dist/entities';
+import { CatalogueStore } from '@hb/providers/dist/provider/catalogue.store';
+import { parseSearch, type SearchInputFields } from '@hb/providers/dist/provider/search-query';
+import { SEARCH_WORDS, WORDS } from '@hb/providers/dist/bench/catalogue-words';
+
+/**
+ * The catalogue at the database on varied traffic: 20 000 providers and 100 000 offerings (as
+ * data.ts generates them), ≥ 300 distinct realistic searches with random filters, sorts and
+ * pages, straight through the catalogue store (no answer cache). Prints p50/p95/p99.
+ *
+ *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres node bench/dist/catalogue-varied.js [providers] [searches]
+ */
+const PROVIDERS = Number(process.argv[2] ?? 20_000);
+const SEARCHES = Number(process.argv[3] ?? 600);
+const MUNICIPALITIES = ['837', '536', '980', '211', '418', '604', '908', '790'];
+const SERVICE_TYPES = [
+  'DAY_ACTIVITIES',
+  'RESPITE_CARE',
+  'TRANSPORT',
+  'PERSONAL_ASSISTANCE',
+  'HOUSING',
+];
+const UNITS = ['HOUR', 'DAY', 'KILOMETRE', 'YEAR'];
+
+/** A small deterministic generator, so every run measures the same searches. */
+function random(seed: number) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1_664_525 + 1_013_904_223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+export function variedSearches(
+  n: number,
+  seed = 19,
+): Array<{ search: SearchInputFields; page: number }> {
+  const r = random(seed);
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)]!;
+  const seen = new Set<string>();
+  const out: Array<{ search: SearchInputFields; page: number }> = [];
+  while (out.length < n) {
+    const search: SearchInputFields = {};
+    const words = r() < 0.85 ? pick(SEARCH_WORDS) : '';
+    if (words) search.text = r() < 0.2 ? `${words} ${pick(WORDS)}` : words;
+    if (r() < 0.35) search.municipalityCode = pick(MUNICIPALITIES);
+    if (r() < 0.25) search.serviceType = pick(SERVICE_TYPES);
+    if (r() < 0.15) search.language = 'sv';
+    if (r() < 0.1) search.accessibility = ['WHEELCHAIR_ACCESSIBLE'];
+    if (r() < 0.15) {
+      search.priceUnit = pick(UNITS);
+      search.maxPrice = String(20 + Math.floor(r() * 180));
+    }
+    const order = r();
+    if (order < 0.1) {
+      search.sort = 'PRICE';
+      search.priceUnit = search.priceUnit ?? pick(UNITS);
+    } else if (order < 0.2) search.sort = 'NAME';
+    const page = r() < 0.15 ? 2 : 1;
+    const key = JSON.stringify([search, page]);
+    if (
+      seen.has(key) ||
+      (out.length > 0 && key === JSON.stringify([out.at(-1)!.search, out.at(-1)!.page]))
+    )
+      continue;
+    seen.add(key);
+    out.push({ search, page });
+  }
+  return out;
+}
+
+const pct = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+
+async function main() {
+  const testDb = await createTestDatabase();
+  const database = await openTestDatabase(testDb.url, providersDatabase, testDb.embedded);
+  const db = database.dataSource;
+  try {
+    const t0 = performance.now();
+    await db.query(
+      `INSERT INTO providers.provider (name, business_id, kind, approval_status, description, municipalities, languages, accessibility)
+       SELECT 'Palvelu ' || ($2::text[])[1 + i % 24] || ' ' || i, lpad((3000000 + i)::text, 7, '0') || '-0',
+              (ARRAY['COMPANY','NGO','COMMUNITY'])[1 + i % 3],
+              CASE WHEN i % 10 = 0 THEN 'PENDING' ELSE 'APPROVED' END,
+              'Tarjoamme ' || ($2::text[])[1 + (i * 7) % 24] || 'a ja ' || ($2::text[])[1 + (i * 11) % 24] || 'a Pirkanmaalla.',
+              ARRAY[(ARRAY['837','536','980','211','418','604','908','790'])[1 + i % 8]],
+              CASE WHEN i % 5 = 0 THEN ARRAY['fi','sv'] ELSE ARRAY['fi'] END,
+              CASE WHEN i % 7 = 0 THEN ARRAY['WHEELCHAIR_ACCESSIBLE'] ELSE ARRAY[]::text[] END
+       FROM generate_series(1, $1::int) i`,
+      [PROVIDERS, WORDS],
+    );
+    await db.query(
+      `INSERT INTO providers.offering (provider_id, service_type, title, description, price_cents, price_unit)
+       SELECT p.id, (ARRAY['DAY_ACTIVITIES','RESPITE_CARE','TRANSPORT','PERSONAL_ASSISTANCE','HOUSING'])[1 + k % 5],
+              initcap(($1::text[])[1 + (k * 5 + length(p.name)) % 24]) || ' ' || k,
+              'Palvelua ' || ($1::text[])[1 + (k * 13 + length(p.name)) % 24],
+              1000 + (k * 997 + length(p.name) * 31) % 20000, (ARRAY['HOUR','DAY','KILOMETRE','YEAR'])[1 + k % 4]
+       FROM providers.provider p CROSS JOIN generate_series(1, 5) k`,
+      [WORDS],
+    );
+    const store = new CatalogueStore(db);
+    await store.refresh(db, null);
+    await db.query('VACUUM ANALYZE providers.provider');
+    await db.query('VACUUM ANALYZE providers.offering');
+    console.log(
+      `loaded ${PROVIDERS} providers, ${PROVIDERS * 5} offerings in ${Math.round(performance.now() - t0)} ms`,
+    );
+
+    const searches = variedSearches(SEARCHES);
+    // Warm the buffer cache once (different searches are measured below).
+    for (const { search } of variedSearches(50, 7)) {
+      const q = parseSearch(search);
+      if (q.ok) await store.search(q.query, 20, null);
+    }
+    const times: number[] = [];
+    const slow: Array<[number, string]> = [];
+    for (const { search, page } of searches) {
+      const parsed = parseSearch(search);
+      if (!parsed.ok) throw new Error(`${JSON.stringify(search)}: ${parsed.message}`);
+      let after: [string, string, string] | null = null;
+      if (page === 2) {
+        const first = await store.search(parsed.query, 20, null);
+        const last = first.rows[19];
+        if (last) after = [last.key, last.name, last.id];
+      }
+      const t = performance.now();
+      await store.search(parsed.query, 20, after);
+      const ms = performance.now() - t;
+      times.push(ms);
+      slow.push([ms, JSON.stringify(search)]);
+    }
+    const sorted = [...times].sort((a, b) => a - b);
+    const f = (x: number) => x.toFixed(1);
+    console.log(
+      `catalogue at the database, ${searches.length} distinct searches (cache off): p50 ${f(pct(sorted, 50))} ms, p95 ${f(pct(sorted, 95))} ms, p99 ${f(pct(sorted, 99))} ms, max ${f(sorted.at(-1)!)} ms`,
+    );
+    console.log('slowest:');
+    for (const [ms, s] of slow.sort((a, b) => b[0] - a[0]).slice(0, 8))
+      console.log(`  ${f(ms)} ms ${s}`);
+  } finally {
+    await database.close();
+    await testDb.drop();
+  }
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+}
