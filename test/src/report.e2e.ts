@@ -189,7 +189,7 @@ beforeAll(async () => {
     if (i < 5) {
       await must(
         'acceptPlan',
-        `mutation($p: ID!) { acceptPlan(planId: $p) { plan { id } errors { code message field } } }`,
+        `mutation($p: ID!) { acceptPlan(planId: $p, onBehalfReason: "Hyväksytty tapaamisessa") { plan { id } errors { code message field } } }`,
         { p: plan.id },
         adviser,
       );

@@ -11,20 +11,24 @@ import type {
   PlanRow,
   ProviderSwitchRow,
 } from './plan/plan.model';
-import type { ClientInfo, Directories } from './directory/directories';
+import type { BudgetInfo, ClientInfo, Directories, ProviderInfo } from './directory/directories';
 import { PlanService } from './plan/plan.service';
 import { FeedbackService } from './feedback/feedback.service';
 import { PlanReportService } from './report/report.service';
 import { PlanReportStore } from './report/report.store';
+import { ProposalStore } from './proposal/proposal.store';
+import { ProposalService } from './proposal/proposal.service';
+import type { ProposalRow } from './proposal/proposal.model';
 
 /** Stores are stateless and shared by all requests. */
 export interface PlansStores {
   db: DataSource;
   plans: PlanStore;
+  proposals: ProposalStore;
 }
 
 export function createStores(db: DataSource): PlansStores {
-  return { db, plans: new PlanStore(db) };
+  return { db, plans: new PlanStore(db), proposals: new ProposalStore(db) };
 }
 
 /** Per-request batching: every list field and reference resolver goes through these. */
@@ -74,6 +78,19 @@ export function createLoaders(stores: PlansStores, directories: Directories, bas
         ),
       ),
     ),
+    proposalOfClient: new DataLoader<string, ProposalRow | null>(async (ids) =>
+      byKeys(await stores.proposals.byClientIds(ids), ids, (r) => r.clientId),
+    ),
+    proposal: new DataLoader<string, ProposalRow | null>(async (ids) =>
+      byKeys(await stores.proposals.byIds(ids), ids, (r) => r.id),
+    ),
+    /** Budgets and providers as their services answer the caller now, once per request. */
+    budgetInfo: new DataLoader<string, BudgetInfo | null>((ids) =>
+      Promise.all(ids.map((id) => directories.budgets.budget(id, base).catch(() => null))),
+    ),
+    providerInfo: new DataLoader<string, ProviderInfo | null>((ids) =>
+      Promise.all(ids.map((id) => directories.providers.provider(id, base).catch(() => null))),
+    ),
     /** The calling team member's consent scopes per client, asked once per request. */
     consentScopes: new DataLoader<string, string[]>((clientIds) =>
       Promise.all(clientIds.map((id) => directories.clients.consentScopes(id, base))),
@@ -89,6 +106,7 @@ export interface PlansContext extends RequestContext {
   plans: PlanService;
   feedback: FeedbackService;
   reports: PlanReportService;
+  proposals: ProposalService;
 }
 
 export function extendContext(stores: PlansStores, directories: Directories) {
@@ -101,6 +119,7 @@ export function extendContext(stores: PlansStores, directories: Directories) {
       plans,
       feedback: new FeedbackService(stores, base, loaders, directories, plans),
       reports: new PlanReportService(new PlanReportStore(stores.db), base),
+      proposals: new ProposalService(stores, base, loaders, directories),
     };
   };
 }

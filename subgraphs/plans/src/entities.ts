@@ -1,6 +1,7 @@
 import type { DatabaseOptions } from '@hb/kit';
 import { InitPlans1700000000400 } from './migrations/1700000000400-InitPlans';
 import { PlansDatabaseRole1796040000400 } from './migrations/1796040000400-DatabaseRole';
+import { PlanWorkflow1796100000400 } from './migrations/1796100000400-PlanWorkflow';
 
 /**
  * What {@link openDatabase} needs to know about this subgraph's tables. The plans stores use
@@ -10,5 +11,5 @@ import { PlansDatabaseRole1796040000400 } from './migrations/1796040000400-Datab
 export const plansDatabase: DatabaseOptions = {
   schema: 'plans',
   entities: [],
-  migrations: [InitPlans1700000000400, PlansDatabaseRole1796040000400],
+  migrations: [InitPlans1700000000400, PlansDatabaseRole1796040000400, PlanWorkflow1796100000400],
 };

@@ -13,6 +13,11 @@ import { plansReferenceResolvers } from './plan/plan.reference';
 import { PlanReportResolver } from './report/report.resolver';
 import { planReportReferenceResolvers } from './report/report.reference';
 import { Report } from './report/report.type';
+import {
+  ClientProposalResolver,
+  ProposalChoiceResolver,
+  ProposalResolver,
+} from './proposal/proposal.resolver';
 
 /** The plans subgraph schema; needs no database, so `pnpm compose` can print it. */
 export function buildPlansSchema(): Promise<GraphQLSchema> {
@@ -26,6 +31,9 @@ export function buildPlansSchema(): Promise<GraphQLSchema> {
         ClientPlansResolver,
         BudgetAllocationsResolver,
         PlanReportResolver,
+        ProposalResolver,
+        ProposalChoiceResolver,
+        ClientProposalResolver,
       ],
       orphanedTypes: [Client, Budget, Provider, Offering, ServiceType, Report],
       validate: false,

@@ -26,6 +26,13 @@ export interface PlanRow {
   acceptedByRole: string | null;
   acceptedOnBehalf: boolean | null;
   previousVersionId: string | null;
+  /** When staff sent the draft to the client for acceptance. */
+  sentAt: Date | null;
+  sentBy: string | null;
+  /** Why staff recorded the acceptance on the client's behalf. */
+  acceptedReason: string | null;
+  /** The client's proposal the plan was started from. */
+  proposalId: string | null;
   createdBy: string;
   createdAt: Date;
   updatedAt: Date;

@@ -9,6 +9,9 @@ export const plansReferenceResolvers = {
   ImplementationPlan: {
     __resolveReference: (ref: { id: string }, ctx: PlansContext) => ctx.plans.get(ref.id),
   },
+  Proposal: {
+    __resolveReference: (ref: { id: string }, ctx: PlansContext) => ctx.proposals.get(ref.id),
+  },
   Client: {
     __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
   },

@@ -13,8 +13,10 @@ import {
   GoalReview,
   GoalReviewInput,
   ImplementationPlan,
+  PlanChange,
   PlanParticipant,
   PlanPayload,
+  PlanRevisionFinding,
   ProviderSwitch,
   UpdatePlanInput,
 } from './plan.type';
@@ -57,6 +59,31 @@ export class PlanResolver {
     return ctx.loaders.allocations.load(plan.id);
   }
 
+  @FieldResolver(() => [PlanChange], {
+    description: 'Mitä muuttui edelliseen versioon verrattuna (tyhjä ensimmäiselle).',
+  })
+  changes(@Root() plan: PlanRow, @Ctx() ctx: PlansContext) {
+    return ctx.plans.changes(plan);
+  }
+
+  @FieldResolver(() => [PlanRevisionFinding], {
+    description:
+      'Tarkistettava: allocations that no longer fit their budgets or providers as they are now.',
+  })
+  revisionFindings(@Root() plan: PlanRow, @Ctx() ctx: PlansContext) {
+    return ctx.plans.revisionFindings(plan);
+  }
+
+  @FieldResolver(() => Boolean, { description: 'True when the plan needs revision.' })
+  async needsRevision(@Root() plan: PlanRow, @Ctx() ctx: PlansContext) {
+    return (await ctx.plans.revisionFindings(plan)).length > 0;
+  }
+
+  @Mutation(() => PlanPayload, { description: 'Lähettää luonnoksen asiakkaalle hyväksyttäväksi.' })
+  sendPlan(@Arg('planId', () => ID) planId: string, @Ctx() ctx: PlansContext) {
+    return ctx.plans.send(planId);
+  }
+
   @Mutation(() => PlanPayload, { description: 'Luo toteutussuunnitelman luonnoksen.' })
   createPlan(
     @Arg('input', () => CreatePlanInput) input: CreatePlanInput,
@@ -90,8 +117,16 @@ export class PlanResolver {
   @Mutation(() => PlanPayload, {
     description: 'Asiakas hyväksyy suunnitelman (tai henkilöstö hänen puolestaan).',
   })
-  acceptPlan(@Arg('planId', () => ID) planId: string, @Ctx() ctx: PlansContext) {
-    return ctx.plans.accept(planId);
+  acceptPlan(
+    @Arg('planId', () => ID) planId: string,
+    @Ctx() ctx: PlansContext,
+    @Arg('onBehalfReason', () => String, {
+      nullable: true,
+      description: "Needed when staff accept on the client's behalf.",
+    })
+    onBehalfReason?: string,
+  ) {
+    return ctx.plans.accept(planId, onBehalfReason);
   }
 
   @Mutation(() => PlanPayload, { description: 'Kirjaa tavoitteen arvioinnin.' })

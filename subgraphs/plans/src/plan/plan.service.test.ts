@@ -221,11 +221,17 @@ describe('acceptPlan', () => {
     ).rejects.toMatchObject({
       extensions: { code: 'FORBIDDEN' },
     });
-    const r = await as(adviser).plans.accept(plan.id);
+    const unexplained = await as(adviser).plans.accept(plan.id, '  ');
+    expect(unexplained.errors.map((e) => [e.code, e.field])).toEqual([
+      ['VALIDATION', 'onBehalfReason'],
+    ]);
+    expect((await as(adviser).plans.get(plan.id))!.status).toBe('DRAFT');
+    const r = await as(adviser).plans.accept(plan.id, 'Essi hyväksyi puhelimessa.');
     expect(r.plan).toMatchObject({
       status: 'ACCEPTED',
       acceptedBy: adviser.sub,
       acceptedOnBehalf: true,
+      acceptedReason: 'Essi hyväksyi puhelimessa.',
     });
   });
 });

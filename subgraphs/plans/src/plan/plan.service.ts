@@ -28,6 +28,8 @@ import {
   type RuleError,
 } from './plan.rules';
 import { isOverdue, nextReviewDue } from './goal-follow-up';
+import { diffVersions, revisionFindings, type PlanChange, type RevisionFinding } from './plan-diff';
+import { goalsFromProposal } from '../proposal/proposal.rules';
 
 export interface PlanResult {
   plan: PlanRow | null;
@@ -61,9 +63,14 @@ export interface CreatePlanArgs {
   practicalPlan?: string | null;
   goals?: GoalDraft[] | null;
   participants?: ParticipantDraft[] | null;
+  /** Start from the client's submitted proposal: what is not given is taken from it. */
+  fromProposal?: boolean | null;
 }
 
-export type UpdatePlanArgs = Omit<CreatePlanArgs, 'clientId' | 'municipalityCode' | 'year'>;
+export type UpdatePlanArgs = Omit<
+  CreatePlanArgs,
+  'clientId' | 'municipalityCode' | 'year' | 'fromProposal'
+>;
 
 /**
  * Implementation plans: reading (authorized and access-logged), drafting, versions,
@@ -241,6 +248,34 @@ export class PlanService {
     if (!planAccess.isStaffFor(p, input.municipalityCode)) {
       throw forbidden('You may not draft plans for clients of this municipality.');
     }
+    let proposalId: string | null = null;
+    // Only a client of the caller's municipality has a proposal to tell about; otherwise the
+    // client checks below answer, as without fromProposal.
+    const owner = isUuid(input.clientId)
+      ? await this.loaders.client.load(input.clientId).catch(() => null)
+      : null;
+    if (input.fromProposal && owner?.municipalityCode === input.municipalityCode) {
+      const proposal = await this.loaders.proposalOfClient.load(input.clientId);
+      if (!proposal || proposal.status !== 'SUBMITTED') {
+        return {
+          plan: null,
+          errors: [
+            UserError.of(
+              'NO_PROPOSAL',
+              'The client has not sent a proposal.',
+              'input.fromProposal',
+            ),
+          ],
+        };
+      }
+      proposalId = proposal.id;
+      const words = [proposal.wishes, proposal.needs].filter(Boolean).join('\n\n');
+      input = {
+        ...input,
+        supportNeeds: input.supportNeeds ?? words.slice(0, 10_000),
+        goals: input.goals ?? goalsFromProposal(proposal.goals),
+      };
+    }
     const goals = input.goals ?? [];
     const participants = input.participants ?? [];
     const errors: RuleError[] = [
@@ -296,6 +331,7 @@ export class PlanService {
         practicalPlan: input.practicalPlan?.trim() ?? '',
         previousVersionId: null,
         createdBy: p.sub,
+        proposalId,
       });
       await this.stores.plans.replaceGoals(m, id, this.goalRows(goals, new Map()));
       await this.stores.plans.replaceParticipants(m, id, this.participantRows(participants));
@@ -338,6 +374,7 @@ export class PlanService {
       practicalPlan: plan.practicalPlan,
       previousVersionId: plan.id,
       createdBy: this.principal().sub,
+      proposalId: plan.proposalId,
     });
     // One connection: one statement at a time.
     const goals = await this.stores.plans.goalsByPlanIds([plan.id], m);
@@ -463,9 +500,21 @@ export class PlanService {
   }
 
   /** The client accepts their plan (or staff record the client's acceptance on their behalf). */
-  async accept(planId: string): Promise<PlanResult> {
+  async accept(planId: string, onBehalfReason?: string | null): Promise<PlanResult> {
     const p = this.principal();
     const found = await this.forChange(planId, (who, x) => planAccess.canAccept(who, x));
+    const onBehalf = p.role !== 'CLIENT';
+    const reason = onBehalf ? (onBehalfReason?.trim() ?? '') : null;
+    if (onBehalf && !reason) {
+      return fail(
+        found,
+        'VALIDATION',
+        "Record why you accept on the client's behalf.",
+        'onBehalfReason',
+      );
+    }
+    const tooLong = validateText(reason, 'onBehalfReason', 'The reason', 2000);
+    if (tooLong.length > 0) return { plan: found, errors: toUserErrors(tooLong) };
     return this.inTransaction(async (m) => {
       const plan = (await this.stores.plans.lockPlan(m, found.id))!;
       if (plan.status !== 'DRAFT') {
@@ -491,7 +540,8 @@ export class PlanService {
       await this.stores.plans.accept(m, plan, {
         id: p.sub,
         role: p.role,
-        onBehalf: p.role !== 'CLIENT',
+        onBehalf,
+        reason,
       });
       await this.logChange(
         m,
@@ -502,6 +552,68 @@ export class PlanService {
       );
       return { plan, errors: [] };
     });
+  }
+
+  /** Staff send a draft to the client for her acceptance; it must have goals. */
+  async send(planId: string): Promise<PlanResult> {
+    const p = this.principal();
+    const found = await this.forChange(planId, (who, x) => planAccess.canEdit(who, x));
+    return this.inTransaction(async (m) => {
+      const plan = (await this.stores.plans.lockPlan(m, found.id))!;
+      if (plan.status !== 'DRAFT') {
+        throw new Refused(
+          fail(plan, 'NOT_A_DRAFT', `Only a draft is sent; this version is ${plan.status}.`),
+        );
+      }
+      const goals = await this.stores.plans.goalsByPlanIds([plan.id], m);
+      if (goals.length === 0) {
+        throw new Refused(
+          fail(plan, 'NO_GOALS', 'Add at least one goal before sending the plan.', 'goals'),
+        );
+      }
+      await this.stores.plans.markSent(m, plan.id, p.sub);
+      await this.logChange(m, plan, 'ImplementationPlan.sent');
+      return { plan, errors: [] };
+    });
+  }
+
+  /** What changed against the previous version (empty for a first version). */
+  async changes(plan: PlanRow): Promise<PlanChange[]> {
+    if (!plan.previousVersionId) return [];
+    const previous = await this.get(plan.previousVersionId);
+    if (!previous) return [];
+    const version = async (x: PlanRow) => ({
+      supportNeeds: x.supportNeeds,
+      practicalPlan: x.practicalPlan,
+      goals: await this.loaders.goals.load(x.id),
+      participants: await this.loaders.participants.load(x.id),
+      allocations: await this.loaders.allocations.load(x.id),
+    });
+    return diffVersions(await version(previous), await version(plan));
+  }
+
+  /**
+   * Why a plan not yet superseded no longer fits its budgets or providers, as their services
+   * answer now (a re-assessment lowered a budget, a provider lost approval or the service).
+   */
+  async revisionFindings(plan: PlanRow): Promise<RevisionFinding[]> {
+    if (plan.status === 'SUPERSEDED') return [];
+    const allocations = await this.loaders.allocations.load(plan.id);
+    if (allocations.length === 0) return [];
+    const budgetIds = [...new Set(allocations.map((a) => a.budgetId))];
+    const providerIds = [
+      ...new Set(allocations.map((a) => a.providerId).filter((x): x is string => !!x)),
+    ];
+    const [budgets, providers] = await Promise.all([
+      this.loaders.budgetInfo.loadMany(budgetIds),
+      this.loaders.providerInfo.loadMany(providerIds),
+    ]);
+    const ok = <T>(x: T | Error | null): T | null => (x instanceof Error ? null : x);
+    return revisionFindings(
+      allocations,
+      new Map(budgetIds.map((id, i) => [id, ok(budgets[i] ?? null)])),
+      new Map(providerIds.map((id, i) => [id, ok(providers[i] ?? null)])),
+    );
   }
 
   /** Records a follow-up review of a goal of the plan in force. */

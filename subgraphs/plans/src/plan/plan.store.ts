@@ -19,6 +19,8 @@ const PLAN_COLUMNS = `
   p.status, p.support_needs AS "supportNeeds", p.practical_plan AS "practicalPlan",
   p.accepted_at AS "acceptedAt", p.accepted_by AS "acceptedBy", p.accepted_by_role AS "acceptedByRole",
   p.accepted_on_behalf AS "acceptedOnBehalf", p.previous_version_id AS "previousVersionId",
+  p.sent_at AS "sentAt", p.sent_by AS "sentBy", p.accepted_reason AS "acceptedReason",
+  p.proposal_id AS "proposalId",
   p.created_by AS "createdBy", p.created_at AS "createdAt", p.updated_at AS "updatedAt"`;
 
 const GOAL_COLUMNS = `
@@ -172,12 +174,12 @@ export class PlanStore {
       | 'practicalPlan'
       | 'previousVersionId'
       | 'createdBy'
-    >,
+    > & { proposalId?: string | null },
   ): Promise<string> {
     const rows: Array<{ id: string }> = await m.query(
       `INSERT INTO plans.implementation_plan
-         (client_id, municipality_code, year, version, support_needs, practical_plan, previous_version_id, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+         (client_id, municipality_code, year, version, support_needs, practical_plan, previous_version_id, created_by, proposal_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
       [
         v.clientId,
         v.municipalityCode,
@@ -187,6 +189,7 @@ export class PlanStore {
         v.practicalPlan,
         v.previousVersionId,
         v.createdBy,
+        v.proposalId ?? null,
       ],
     );
     return rows[0]!.id;
@@ -255,6 +258,14 @@ export class PlanStore {
     );
   }
 
+  /** Marks a draft as sent to the client (again: the newest sending counts). */
+  async markSent(m: EntityManager, id: string, by: string): Promise<void> {
+    await m.query(
+      `UPDATE plans.implementation_plan SET sent_at = now(), sent_by = $2, updated_at = now() WHERE id = $1`,
+      [id, by],
+    );
+  }
+
   async setStatus(m: EntityManager, id: string, status: PlanStatus): Promise<void> {
     await m.query(
       `UPDATE plans.implementation_plan SET status = $2, updated_at = now() WHERE id = $1`,
@@ -266,7 +277,7 @@ export class PlanStore {
   async accept(
     m: EntityManager,
     plan: Pick<PlanRow, 'id' | 'clientId' | 'year'>,
-    actor: { id: string; role: string; onBehalf: boolean },
+    actor: { id: string; role: string; onBehalf: boolean; reason: string | null },
   ): Promise<void> {
     await m.query(
       `UPDATE plans.implementation_plan SET status = 'SUPERSEDED', updated_at = now()
@@ -275,9 +286,9 @@ export class PlanStore {
     );
     await m.query(
       `UPDATE plans.implementation_plan SET status = 'ACCEPTED', accepted_at = now(), accepted_by = $2,
-         accepted_by_role = $3, accepted_on_behalf = $4, updated_at = now()
+         accepted_by_role = $3, accepted_on_behalf = $4, accepted_reason = $5, updated_at = now()
        WHERE id = $1`,
-      [plan.id, actor.id, actor.role, actor.onBehalf],
+      [plan.id, actor.id, actor.role, actor.onBehalf, actor.reason],
     );
   }
 

@@ -6,6 +6,14 @@ import {
   type ParticipantRole,
   type PlanStatus,
 } from './plan.model';
+import {
+  CHANGE_AREAS,
+  CHANGE_KINDS,
+  REVISION_REASONS,
+  type ChangeArea,
+  type ChangeKind,
+  type RevisionReason,
+} from './plan-diff';
 
 export const PlanStatusEnum = enumOf(PLAN_STATUSES);
 registerEnumType(PlanStatusEnum, {
@@ -155,6 +163,18 @@ export class ImplementationPlan {
 
   @Field(() => DateTimeScalar)
   createdAt!: Date;
+
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description: 'Lähetetty asiakkaalle hyväksyttäväksi.',
+  })
+  sentAt!: Date | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "Why staff recorded the acceptance on the client's behalf.",
+  })
+  acceptedReason!: string | null;
 }
 
 @InputType({ description: 'Tavoite.' })
@@ -211,6 +231,13 @@ export class CreatePlanInput {
 
   @Field(() => [ParticipantInput], { nullable: true })
   participants?: ParticipantInput[] | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      "Start from the client's submitted proposal (oma ehdotus): what is not given is taken from it.",
+  })
+  fromProposal?: boolean | null;
 }
 
 @InputType({
@@ -307,6 +334,51 @@ export class Feedback {
 
   @Field(() => DateTimeScalar)
   at!: Date;
+}
+
+export const PlanChangeAreaEnum = enumOf(CHANGE_AREAS);
+registerEnumType(PlanChangeAreaEnum, {
+  name: 'PlanChangeArea',
+  description: 'Mikä osa suunnitelmasta muuttui.',
+});
+export const PlanChangeKindEnum = enumOf(CHANGE_KINDS);
+registerEnumType(PlanChangeKindEnum, { name: 'PlanChangeKind', description: 'Muutoksen laji.' });
+export const RevisionReasonEnum = enumOf(REVISION_REASONS);
+registerEnumType(RevisionReasonEnum, {
+  name: 'PlanRevisionReason',
+  description: 'Miksi suunnitelma on tarkistettava.',
+  valuesConfig: {
+    OVER_BUDGET: {
+      description: 'Kohdennukset ylittävät budjetin (esim. uudelleenarvioinnin jälkeen).',
+    },
+    BUDGET_NOT_FOUND: { description: 'Kohdennuksen budjettia ei enää ole.' },
+    PROVIDER_NOT_APPROVED: { description: 'Tuottaja ei ole enää hyväksytty.' },
+    SERVICE_NOT_OFFERED: { description: 'Tuottaja ei enää tarjoa palvelua.' },
+  },
+});
+
+@ObjectType({ description: 'Muutos edelliseen versioon.' })
+export class PlanChange {
+  @Field(() => PlanChangeAreaEnum)
+  area!: ChangeArea;
+
+  @Field(() => PlanChangeKindEnum)
+  kind!: ChangeKind;
+
+  @Field(() => String, { nullable: true, description: 'Ennen.' })
+  before!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Nyt.' })
+  after!: string | null;
+}
+
+@ObjectType({ description: 'Tarkistustarve: syy ja budjetti tai tuottaja, jota se koskee.' })
+export class PlanRevisionFinding {
+  @Field(() => RevisionReasonEnum)
+  reason!: RevisionReason;
+
+  @Field(() => ID, { description: 'The budget or provider concerned.' })
+  subjectId!: string;
 }
 
 @ObjectType()
