@@ -41,7 +41,7 @@ export function App() {
           <Route
             path="/clients"
             element={
-              <RequireSignIn>
+              <RequireSignIn roles={['ADVISER', 'WORKER', 'ORGANISER']}>
                 <ClientsPage />
               </RequireSignIn>
             }

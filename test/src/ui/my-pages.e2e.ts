@@ -138,7 +138,17 @@ describe('the client and her team member on their own pages', () => {
     await page.getByRole('heading', { level: 2, name: 'Tarkista nämä laskut' }).waitFor();
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('fi');
     await checkPage(page, '60-my-page-selko');
+    // Swedish and English too.
+    await page.getByRole('button', { name: 'Svenska' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Väntar på din bekräftelse' }).waitFor();
+    await checkPage(page, '60-my-page-sv');
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Waiting for you' }).waitFor();
+    await checkPage(page, '60-my-page-en');
     await page.getByRole('button', { name: 'Suomi', exact: true }).click();
+    // The staff client list is not hers: a plain page, no error from the API.
+    await page.goto(`${base}clients`);
+    await page.getByRole('heading', { level: 1, name: 'Ei käyttöoikeutta' }).waitFor();
     expect(problems).toEqual([]);
     await context.close();
   }, 120_000);
@@ -280,6 +290,7 @@ describe('the client and her team member on their own pages', () => {
         expect({ i, newer }).toEqual({ i, newer: true });
       }
       expect(shown[shown.length - 1]!.text).toMatch(/asiakastietojasi \(loi ne\)/);
+      expect(shown.some((s) => s.text.includes('tarkoitus: asiakkaan palvelu'))).toBe(true);
       expect(
         shown.some((s) =>
           /^Hanna Neuvonen, HB-neuvoja, HB-keskus Pirkanmaa, katsoi perustietojasi \d/.test(s.text),

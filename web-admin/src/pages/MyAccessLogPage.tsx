@@ -71,6 +71,18 @@ export function subjectKey(subject: string): MessageKey {
   return `myLog.what.${found ?? 'other'}`;
 }
 
+/** The platform's own declared purposes, by the exact text it logs; others are shown as sent. */
+const PURPOSES: Record<string, MessageKey> = {
+  'client service (asiakkaan palvelu)': 'myLog.purpose.clientService',
+  'rule check (sääntötarkistus)': 'myLog.purpose.ruleCheck',
+  'live follow-up (seuranta)': 'myLog.purpose.live',
+};
+
+export function purposeText(purpose: string, t: Translate): string {
+  const key = PURPOSES[purpose];
+  return key ? t(key) : purpose;
+}
+
 const ROLE_KEYS: Record<string, MessageKey> = {
   ADVISER: 'role.ADVISER',
   WORKER: 'role.WORKER',
@@ -148,7 +160,7 @@ export function MyAccessLogPage() {
           {entries.map((e) => (
             <li key={e.id} className="my-item" data-id={e.id} data-at={e.at}>
               <p className="my-item-text">{entryText(e, t, locale, language)}</p>
-              <p className="muted">{t('myLog.purpose', { purpose: e.purpose })}</p>
+              <p className="muted">{t('myLog.purpose', { purpose: purposeText(e.purpose, t) })}</p>
             </li>
           ))}
         </ol>
