@@ -326,8 +326,6 @@ export class DecideBudgetInput {
 
   @Field(() => PaymentInstrumentEnum)
   instrument!: 'VOUCHER' | 'CARD';
-}
-
 
   @Field(() => DecisionDetailsInput, {
     nullable: true,
@@ -335,6 +333,8 @@ export class DecideBudgetInput {
       'What the decision (päätös) says beyond the amount: language, restrictions, ordinary part, fees.',
   })
   decision?: DecisionDetailsInput | null;
+}
+
 @InputType({
   description:
     "Veloitus – a provider's charge, drawn on a payment commitment (maksusitoumus) it holds.",
