@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import type { BudgetsContext } from '../context';
-import { Report, ReportAlert, ReportCost, ReportProvider } from './report.type';
+import { Report, ReportAlert, ReportCost, ReportForecast, ReportProvider } from './report.type';
 import type { ReportKey } from './report.service';
 
 /** Thin: authorization and suppression are in ReportService. */
@@ -22,6 +22,24 @@ export class ReportResolver {
   @Query(() => [Report], { description: 'The reports of every municipality the token may read.' })
   reports(@Arg('year', () => Int) year: number, @Ctx() ctx: BudgetsContext) {
     return ctx.reports.list(year);
+  }
+
+  @Query(() => ReportForecast, {
+    nullable: true,
+    description:
+      'Ennuste yhteensä: the year-end forecast summed over every municipality the token may read (as reports(year) lists them); null before the year begins.',
+  })
+  reportsForecast(@Arg('year', () => Int) year: number, @Ctx() ctx: BudgetsContext) {
+    return ctx.reports.forecastTotal(year);
+  }
+
+  @FieldResolver(() => ReportForecast, {
+    nullable: true,
+    description:
+      'Ennuste: what will lapse at year end in this municipality, at the year-to-date pace; null before the year begins.',
+  })
+  forecast(@Root() key: ReportKey, @Ctx() ctx: BudgetsContext) {
+    return ctx.reports.forecast(key);
   }
 
   @FieldResolver(() => Int, {

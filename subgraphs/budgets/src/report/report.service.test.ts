@@ -216,6 +216,7 @@ describe('the figures in SQL', () => {
       providers: [],
       cells: [],
       alerts: [],
+      budgets: [],
     });
   });
 
@@ -265,6 +266,7 @@ describe('which rows are hidden', () => {
       clientCount,
     })),
     alerts,
+    budgets: [],
   });
 
   it.each<[string, ReportFigures['providers'], Cell[], string[]]>([
@@ -315,6 +317,7 @@ describe('which rows are hidden', () => {
         { serviceTypeCode: 'X', providerId: 'pX', clientCount: 8 },
       ],
       alerts: [],
+      budgets: [],
     };
     expect([...hiddenRows(f)].sort()).toEqual(['cost:DAY_ACTIVITIES', 'cost:TRANSPORT']);
   });

@@ -2,15 +2,19 @@ import {
   Money,
   MIN_REPORT_GROUP,
   badInput,
+  exposedRows,
   forbidden,
+  isSuppressed,
   mayReadReport,
   reportMunicipalities,
   suppressTable,
   suppressTables,
+  todayInFinland,
   unauthenticated,
   type RequestContext,
 } from '@hb/kit';
 import { checkYear } from '../domain';
+import { forecast, yearPosition, type Forecast } from './forecast';
 import type {
   AlertCountRow,
   CostRow,
@@ -92,6 +96,21 @@ export function hiddenRows(f: ReportFigures): Set<string> {
   return new Set([...money, ...alerts]);
 }
 
+/** A forecast as shown: every figure null when it is hidden. */
+export function shownForecast(f: Forecast, clientCount: number, hidden: boolean) {
+  const show = (cents: number) => (hidden ? null : money(cents));
+  return {
+    asOf: f.asOf,
+    suppressed: hidden,
+    clientCount: hidden ? null : clientCount,
+    granted: show(f.grantedCents),
+    spent: show(f.spentCents),
+    pending: show(f.pendingCents),
+    projected: show(f.projectedCents),
+    lapsing: show(f.lapsingCents),
+  };
+}
+
 interface ShownFigures {
   figures: ReportFigures;
   hidden: Set<string>;
@@ -104,6 +123,7 @@ export class ReportService {
   constructor(
     private readonly store: ReportStore,
     private readonly ctx: RequestContext,
+    private readonly today: () => string = todayInFinland,
   ) {}
 
   /** The report of a municipality and year, or FORBIDDEN; also guards `_entities`. */
@@ -175,6 +195,57 @@ export class ReportService {
         pending: suppressed ? null : money(r.pendingCents),
       };
     });
+  }
+
+  /**
+   * The year-end forecast of the municipality: null before the year begins; all figures null
+   * when the total row is hidden (the forecast's granted, spent and pending are the total's).
+   */
+  async forecast(key: ReportKey) {
+    const { figures, hidden } = await this.figures(key);
+    const at = yearPosition(key.year, this.today());
+    if (!at) return null;
+    return shownForecast(
+      forecast(figures.budgets, at),
+      figures.total.clientCount,
+      hidden.has(TOTAL_ROW),
+    );
+  }
+
+  /**
+   * The forecast summed over every municipality the token may read (`reports(year)`), with
+   * the municipalities as the parts of a sum: hidden when the sum minus the municipalities
+   * shown in their own reports would give a hidden one back.
+   */
+  async forecastTotal(year: number) {
+    const keys = this.list(year);
+    const at = yearPosition(year, this.today());
+    if (!at) return null;
+    const shown = await Promise.all(keys.map((key) => this.figures(key)));
+    const rowId = (key: ReportKey) => `municipality:${key.municipalityCode}`;
+    const totalClients = shown.reduce((sum, { figures }) => sum + figures.total.clientCount, 0);
+    // The municipalities' own forecasts are shown or hidden by their own reports; here only
+    // the sum can be hidden: when it and the shown ones would give a hidden one back, or when
+    // it is small itself.
+    const exposed = exposedRows(
+      {
+        rows: [
+          { id: TOTAL_ROW, clients: totalClients },
+          ...keys.map((key, i) => ({
+            id: rowId(key),
+            clients: shown[i]!.figures.total.clientCount,
+          })),
+        ],
+        sums: [{ total: TOTAL_ROW, parts: keys.map(rowId) }],
+      },
+      new Set(keys.filter((_, i) => shown[i]!.hidden.has(TOTAL_ROW)).map(rowId)),
+    );
+    const hide = exposed.length > 0 || isSuppressed(totalClients);
+    const sum = forecast(
+      shown.flatMap(({ figures }) => figures.budgets),
+      at,
+    );
+    return shownForecast(sum, totalClients, hide);
   }
 
   async alerts(key: ReportKey) {

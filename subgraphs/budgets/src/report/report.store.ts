@@ -1,4 +1,5 @@
 import { num, type Queryable } from '../shared/sql';
+import type { ForecastBudget } from './forecast';
 
 /** Yearly money of one service type (or all of them) in a municipality. */
 export interface CostRow {
@@ -47,6 +48,8 @@ export interface ReportFigures {
   /** Which service types each provider's charges fall in (never shown). */
   cells: ServiceProviderCell[];
   alerts: AlertCountRow[];
+  /** Every decided budget's money, for the year-end forecast. */
+  budgets: ForecastBudget[];
 }
 
 const toCost = (r: Record<string, unknown>): CostRow => ({
@@ -135,6 +138,14 @@ export class ReportStore {
         ORDER BY a.kind`,
       params,
     );
+    const budgets: Array<Record<string, unknown>> = await db.query(
+      `SELECT bb.granted_cents AS "grantedCents", bb.spent_cents AS "spentCents",
+              bb.pending_cents AS "pendingCents", bb.lapsed_cents AS "lapsedCents",
+              b.status IN ('DECIDED', 'ACTIVE') AS open
+         FROM budgets.budget b JOIN budgets.budget_balance bb ON bb.budget_id = b.id
+        WHERE b.municipality_code = $1 AND b.year = $2 AND b.status <> 'DRAFT'`,
+      params,
+    );
     return {
       hbClientCount: total.clientCount,
       costs: costs.filter((r) => num(r.isTotal) === 0).map(toCost),
@@ -155,6 +166,13 @@ export class ReportStore {
         kind: r.kind as string,
         alertCount: num(r.alertCount),
         clientCount: num(r.clientCount),
+      })),
+      budgets: budgets.map((r) => ({
+        grantedCents: num(r.grantedCents),
+        spentCents: num(r.spentCents),
+        pendingCents: num(r.pendingCents),
+        lapsedCents: num(r.lapsedCents),
+        open: r.open === true,
       })),
     };
   }

@@ -106,3 +106,39 @@ export class ReportAlert {
   @Field(() => Int, { nullable: true })
   clientCount!: number | null;
 }
+
+@ObjectType({
+  description:
+    'Ennuste vuoden lopussa raukeavasta – the forecast of what will lapse at year end, made during the year. Method: the year-to-date pace — each open (decided or active) budget is expected to use money for the rest of the year at the pace of its charges so far (confirmed and pending) since 1 January, never more than it has left; an ended or closed budget uses nothing more. lapsing = granted − spent − pending − projected (what has lapsed already included). Hidden with the total row (the same small-group rules).',
+})
+export class ReportForecast {
+  @Field({ description: 'The day the forecast is made for: today, or 31 December of a past year.' })
+  asOf!: string;
+
+  @Field({ description: 'True when the figures are hidden (small group or to protect one).' })
+  suppressed!: boolean;
+
+  @Field(() => Int, { nullable: true, description: 'Distinct HB clients behind the figures.' })
+  clientCount!: number | null;
+
+  @Field(() => Money, { nullable: true, description: 'Myönnetty (with re-assessments).' })
+  granted!: Money | null;
+
+  @Field(() => Money, { nullable: true, description: 'Käytetty: confirmed charges.' })
+  spent!: Money | null;
+
+  @Field(() => Money, { nullable: true, description: 'Charges awaiting confirmation.' })
+  pending!: Money | null;
+
+  @Field(() => Money, {
+    nullable: true,
+    description: 'Arvioitu käyttö loppuvuonna: expected further use at the year-to-date pace.',
+  })
+  projected!: Money | null;
+
+  @Field(() => Money, {
+    nullable: true,
+    description: 'Arvioitu raukeava: expected to lapse at year end.',
+  })
+  lapsing!: Money | null;
+}
