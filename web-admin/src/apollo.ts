@@ -83,6 +83,16 @@ export function createApolloClient(token: string | null): ApolloClient<unknown> 
     link,
     cache: new InMemoryCache({
       typePolicies: {
+        Query: {
+          fields: {
+            // A part of a page that fails (its subgraph down) answers `client: null` with errors;
+            // written as it is, that null would replace the client every other part of the page
+            // shows, and the whole page would say "not found". Keep the client we have.
+            client: {
+              merge: (existing: unknown, incoming: unknown) => incoming ?? existing ?? null,
+            },
+          },
+        },
         Municipality: { keyFields: ['code'] },
         ServiceType: { keyFields: ['code'] },
         // Budget sub-objects have no identity of their own in the contract.
