@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { Button, Heading, InlineAlert, TextInput } from 'suomifi-ui-components';
 import { BudgetSection } from '../components/BudgetSection';
+import { DecisionsSection } from '../components/DecisionsSection';
 import { PlanSection } from '../components/PlanSection';
 import { Page } from '../components/Page';
 import { FormErrors, QueryState, Select, splitErrors, type UserError } from '../components/common';
@@ -275,6 +276,7 @@ export function ClientPage() {
             </section>
             <PhaseSection clientId={client.id} phase={client.processPhase} />
             <BudgetSection clientId={client.id} municipalityCode={client.municipality.code} />
+            <DecisionsSection clientId={client.id} mine={false} />
             <PlanSection clientId={client.id} municipalityCode={client.municipality.code} />
             <TeamSection clientId={client.id} team={client.team} />
             <ConsentSection clientId={client.id} team={client.team} consents={client.consents} />

@@ -8,6 +8,7 @@ import { date, elapsedShareOfYear, money } from '../format';
 import { Page } from '../components/Page';
 import { QueryState } from '../components/common';
 import { SpendingChart } from '../components/SpendingChart';
+import { DecisionsSection } from '../components/DecisionsSection';
 import { useMyAccess } from '../components/MyAccess';
 
 const MyBudgets = graphql(`
@@ -193,7 +194,10 @@ export function MyPage() {
       ) : member && scopes.length === 0 ? (
         <p className="plain-notice">{t('my.noConsent')}</p>
       ) : mayBudget ? (
-        <MyBudgetsView clientId={clientId} />
+        <>
+          <MyBudgetsView clientId={clientId} />
+          <DecisionsSection clientId={clientId} mine />
+        </>
       ) : (
         <p className="plain-notice">{t('my.noBudgetConsent')}</p>
       )}

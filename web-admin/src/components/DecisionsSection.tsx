@@ -1,0 +1,358 @@
+import { useMutation, useQuery } from '@apollo/client';
+import { useId, useState, type FormEvent } from 'react';
+import { Button, Heading } from 'suomifi-ui-components';
+import { useAuth } from '../auth';
+import { graphql } from '../gql';
+import { useI18n, type Language } from '../i18n';
+import { date, money } from '../format';
+import { FormErrors, QueryState, requestFailure, splitErrors, type UserError } from './common';
+
+/**
+ * Päätökset: a client's decisions on her budgets, each with its archived PDF (downloaded with
+ * the bearer token from the gateway's /decisions/{id}/document.pdf). Staff see them on the
+ * client's page; the client sees her own and files an appeal (oikaisuvaatimus) on one.
+ *
+ * Its texts live here rather than in the shared message files: they belong to this section.
+ */
+const TEXT = {
+  fi: {
+    heading: 'Päätökset',
+    none: 'Ei päätöksiä.',
+    kind: { GRANT: 'Päätös', REASSESSMENT: 'Uudelleenarviointi', ENDING: 'Päättäminen' },
+    line: '{kind} {version} · {service} {year} · {date} · {decider}',
+    amount: 'Budjetti: {amount}',
+    deadline: 'Oikaisuvaatimus viimeistään {date}',
+    download: 'Lataa päätös (PDF)',
+    downloaded: 'Ladattu: {file}',
+    failed: 'Lataus epäonnistui: {message}',
+    appeals: 'Oikaisuvaatimukset',
+    appeal: '{status} · jätetty {date}',
+    outcome: 'Ratkaisu: {outcome}',
+    status: { FILED: 'Vastaanotettu', IN_HANDLING: 'Käsittelyssä', DECIDED: 'Ratkaistu' },
+    outcomes: {
+      UPHELD: 'hyväksytty',
+      PARTLY_UPHELD: 'osittain hyväksytty',
+      REJECTED: 'hylätty',
+      DISMISSED: 'jätetty tutkimatta',
+    },
+    file: 'Tee oikaisuvaatimus',
+    demand: 'Mitä pyydät muutettavaksi?',
+    reasons: 'Perustelut',
+    send: 'Lähetä oikaisuvaatimus',
+    filed: 'Oikaisuvaatimus vastaanotettu.',
+  },
+  sv: {
+    heading: 'Beslut',
+    none: 'Inga beslut.',
+    kind: { GRANT: 'Beslut', REASSESSMENT: 'Ny bedömning', ENDING: 'Avslutande' },
+    line: '{kind} {version} · {service} {year} · {date} · {decider}',
+    amount: 'Budget: {amount}',
+    deadline: 'Begäran om omprövning senast {date}',
+    download: 'Ladda ner beslutet (PDF)',
+    downloaded: 'Nedladdat: {file}',
+    failed: 'Nedladdningen misslyckades: {message}',
+    appeals: 'Begäran om omprövning',
+    appeal: '{status} · lämnad {date}',
+    outcome: 'Avgörande: {outcome}',
+    status: { FILED: 'Mottagen', IN_HANDLING: 'Under behandling', DECIDED: 'Avgjord' },
+    outcomes: {
+      UPHELD: 'godkänd',
+      PARTLY_UPHELD: 'delvis godkänd',
+      REJECTED: 'avslagen',
+      DISMISSED: 'avvisad',
+    },
+    file: 'Begär omprövning',
+    demand: 'Vad ska ändras?',
+    reasons: 'Grunder',
+    send: 'Skicka begäran om omprövning',
+    filed: 'Begäran om omprövning mottagen.',
+  },
+  en: {
+    heading: 'Decisions',
+    none: 'No decisions.',
+    kind: { GRANT: 'Decision', REASSESSMENT: 'Re-assessment', ENDING: 'Ending' },
+    line: '{kind} {version} · {service} {year} · {date} · {decider}',
+    amount: 'Budget: {amount}',
+    deadline: 'Appeal by {date}',
+    download: 'Download decision (PDF)',
+    downloaded: 'Downloaded: {file}',
+    failed: 'Download failed: {message}',
+    appeals: 'Appeals',
+    appeal: '{status} · filed {date}',
+    outcome: 'Outcome: {outcome}',
+    status: { FILED: 'Received', IN_HANDLING: 'In handling', DECIDED: 'Decided' },
+    outcomes: {
+      UPHELD: 'upheld',
+      PARTLY_UPHELD: 'partly upheld',
+      REJECTED: 'rejected',
+      DISMISSED: 'dismissed',
+    },
+    file: 'Appeal this decision',
+    demand: 'What should change?',
+    reasons: 'Reasons',
+    send: 'Send the appeal',
+    filed: 'Appeal received.',
+  },
+} as const;
+
+type Texts = (typeof TEXT)['fi'] | (typeof TEXT)['sv'] | (typeof TEXT)['en'];
+const textsOf = (language: Language): Texts =>
+  language === 'sv' ? TEXT.sv : language === 'en' ? TEXT.en : TEXT.fi;
+const fill = (s: string, p: Record<string, string | number>) =>
+  s.replace(/\{(\w+)\}/g, (_, k: string) => String(p[k] ?? ''));
+
+const ClientDecisions = graphql(`
+  query ClientDecisions($id: ID!) {
+    client(id: $id) {
+      id
+      budgets {
+        id
+        year
+        serviceType {
+          code
+          name
+        }
+        decisions {
+          id
+          kind
+          version
+          decidedOn
+          deciderName
+          amount {
+            amount
+            currency
+          }
+          appealDeadline
+          document
+          appeals {
+            id
+            status
+            filedAt
+            outcome
+            outcomeReasoning
+          }
+        }
+      }
+    }
+  }
+`);
+
+const FileAppeal = graphql(`
+  mutation FileAppeal($decisionId: ID!, $input: FileAppealInput!) {
+    fileAppeal(decisionId: $decisionId, input: $input) {
+      appeal {
+        id
+        status
+      }
+      errors {
+        code
+        message
+        field
+      }
+    }
+  }
+`);
+
+export function DecisionsSection({ clientId, mine }: { clientId: string; mine: boolean }) {
+  const { language, locale } = useI18n();
+  const x = textsOf(language);
+  const { data, loading, error, refetch } = useQuery(ClientDecisions, {
+    variables: { id: clientId },
+  });
+  const decisions = (data?.client?.budgets ?? [])
+    .flatMap((b) => b.decisions.map((d) => ({ ...d, budget: b })))
+    .sort((a, b) => (a.decidedOn < b.decidedOn ? 1 : a.decidedOn > b.decidedOn ? -1 : 0));
+  const headingId = useId();
+  return (
+    <section aria-labelledby={headingId} className="card my-section" data-testid="decisions">
+      <Heading variant="h2" id={headingId}>
+        {x.heading}
+      </Heading>
+      <QueryState loading={loading} error={error} hasData={!!data?.client}>
+        {decisions.length === 0 ? (
+          <p>{x.none}</p>
+        ) : (
+          <ul className="my-list">
+            {decisions.map((d) => (
+              <li key={d.id} className="my-item" data-testid="decision">
+                <p>
+                  <strong>
+                    {fill(x.line, {
+                      kind: x.kind[d.kind],
+                      version: d.version,
+                      service: d.budget.serviceType.name,
+                      year: d.budget.year,
+                      date: date(d.decidedOn, locale),
+                      decider: d.deciderName,
+                    })}
+                  </strong>
+                </p>
+                <p>{fill(x.amount, { amount: money(d.amount, locale) })}</p>
+                <p className="muted">
+                  {fill(x.deadline, { date: date(d.appealDeadline, locale) })}
+                </p>
+                <Download href={d.document} file={`paatos-${d.decidedOn}-v${d.version}.pdf`} />
+                {d.appeals.length > 0 ? (
+                  <>
+                    <Heading variant="h3" as="h3">
+                      {x.appeals}
+                    </Heading>
+                    <ul>
+                      {d.appeals.map((a) => (
+                        <li key={a.id} data-testid="appeal">
+                          {fill(x.appeal, {
+                            status: x.status[a.status],
+                            date: date(a.filedAt.slice(0, 10), locale),
+                          })}
+                          {a.outcome ? (
+                            <>
+                              {' · '}
+                              {fill(x.outcome, { outcome: x.outcomes[a.outcome] })}
+                              {a.outcomeReasoning ? ` – ${a.outcomeReasoning}` : ''}
+                            </>
+                          ) : null}
+                        </li>
+                      ))}
+                    </ul>
+                  </>
+                ) : null}
+                {mine ? <AppealForm decisionId={d.id} onFiled={() => void refetch()} /> : null}
+              </li>
+            ))}
+          </ul>
+        )}
+      </QueryState>
+    </section>
+  );
+}
+
+function Download({ href, file }: { href: string; file: string }) {
+  const { language } = useI18n();
+  const x = textsOf(language);
+  const { session } = useAuth();
+  const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function download() {
+    setBusy(true);
+    setMessage(null);
+    try {
+      const res = await fetch(href, {
+        headers: session ? { authorization: `Bearer ${session.token}` } : {},
+      });
+      if (!res.ok) {
+        const body = (await res.json().catch(() => null)) as {
+          errors?: Array<{ message: string }>;
+        } | null;
+        throw new Error(body?.errors?.[0]?.message ?? `HTTP ${res.status}`);
+      }
+      const url = URL.createObjectURL(await res.blob());
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = file;
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      setMessage({ text: fill(x.downloaded, { file }), error: false });
+    } catch (err) {
+      setMessage({
+        text: fill(x.failed, { message: err instanceof Error ? err.message : String(err) }),
+        error: true,
+      });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div>
+      <Button variant="secondary" disabled={busy} onClick={() => void download()}>
+        {x.download}
+      </Button>
+      {message ? (
+        <p role={message.error ? 'alert' : 'status'} className={message.error ? 'error-text' : ''}>
+          {message.text}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+function AppealForm({ decisionId, onFiled }: { decisionId: string; onFiled(): void }) {
+  const { language } = useI18n();
+  const x = textsOf(language);
+  const [open, setOpen] = useState(false);
+  const [demand, setDemand] = useState('');
+  const [reasons, setReasons] = useState('');
+  const [errors, setErrors] = useState<readonly UserError[]>([]);
+  const [done, setDone] = useState(false);
+  const [fileAppeal, { loading }] = useMutation(FileAppeal);
+  const id = useId();
+
+  async function onSubmit(e: FormEvent) {
+    e.preventDefault();
+    setErrors([]);
+    try {
+      const res = await fileAppeal({
+        variables: { decisionId, input: { demand, reasons } },
+      });
+      const errs = res.data?.fileAppeal.errors ?? [];
+      if (errs.length > 0) {
+        setErrors(errs);
+        return;
+      }
+      setDone(true);
+      setOpen(false);
+      setDemand('');
+      setReasons('');
+      onFiled();
+    } catch (err) {
+      setErrors(requestFailure(err));
+    }
+  }
+
+  const { fields } = splitErrors(errors);
+  if (!open) {
+    return (
+      <div>
+        {done ? <p role="status">{x.filed}</p> : null}
+        <Button variant="secondaryNoBorder" onClick={() => setOpen(true)}>
+          {x.file}
+        </Button>
+      </div>
+    );
+  }
+  return (
+    <form onSubmit={(e) => void onSubmit(e)} aria-label={x.file} noValidate>
+      <FormErrors errors={errors} />
+      <div className={`field${fields.demand ? ' field-error' : ''}`}>
+        <label htmlFor={`${id}-demand`}>{x.demand}</label>
+        <textarea
+          id={`${id}-demand`}
+          rows={2}
+          value={demand}
+          required
+          maxLength={2000}
+          aria-invalid={fields.demand ? true : undefined}
+          onChange={(e) => setDemand(e.target.value)}
+        />
+      </div>
+      <div className={`field${fields.reasons ? ' field-error' : ''}`}>
+        <label htmlFor={`${id}-reasons`}>{x.reasons}</label>
+        <textarea
+          id={`${id}-reasons`}
+          rows={4}
+          value={reasons}
+          required
+          maxLength={5000}
+          aria-invalid={fields.reasons ? true : undefined}
+          onChange={(e) => setReasons(e.target.value)}
+        />
+      </div>
+      <Button type="submit" disabled={loading}>
+        {x.send}
+      </Button>
+    </form>
+  );
+}
