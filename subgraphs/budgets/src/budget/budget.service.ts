@@ -12,7 +12,14 @@ import {
 } from '@hb/kit';
 import type { EntityManager } from 'typeorm';
 import type { BudgetsLoaders, BudgetsStores, ResolvedOptions } from '../context';
-import { checkIntegerInRange, checkYear, scheduleUnpaid, type ChargeFact } from '../domain';
+import {
+  ageJudgedOn,
+  checkIntegerInRange,
+  checkYear,
+  outsideAgeBand,
+  scheduleUnpaid,
+  type ChargeFact,
+} from '../domain';
 import { PG, pgCode } from '../shared/sql';
 import { budgetAccess, type BudgetScope } from './budget-access.policy';
 import type { BalanceRow, BudgetRow } from './budget.store';
@@ -251,8 +258,10 @@ export class BudgetService {
         ),
       );
     }
-    const { calc, schedule, unitPriceCents } = calculated;
     const today = this.today();
+    const tooOldOrYoung = outsideAgeBand(cls, client.dateOfBirth, ageJudgedOn(input.year, today));
+    if (tooOldOrYoung) return fail(error('OUTSIDE_AGE_BAND', tooOldOrYoung, 'input.hbClassId'));
+    const { calc, schedule, unitPriceCents } = calculated;
     const currentYear = Number(today.slice(0, 4));
     const decision = {
       hbClassId: cls.id,

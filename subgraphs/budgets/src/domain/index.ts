@@ -12,3 +12,4 @@ export * from './validation';
 export * from './budget-schedule';
 export * from './reschedule';
 export * from './commitment-rules';
+export * from './age-band';

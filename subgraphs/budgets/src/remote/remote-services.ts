@@ -33,6 +33,8 @@ export interface ClientFacts {
   municipalityCode: string;
   /** Kept on commitments: the one thing of the client their provider sees. */
   firstName?: string;
+  /** Syntymäaika, for the age bands of HB classes; null or absent when not recorded. */
+  dateOfBirth?: string | null;
 }
 
 /** An accepted plan's allocations, as commitments are issued from them. */
@@ -123,10 +125,16 @@ export function httpRemoteServices(
     clients: {
       async client(ctx, clientId) {
         const data = await queryService<{
-          client: { id: string; firstName: string; municipality: { code: string } } | null;
+          client: {
+            id: string;
+            firstName: string;
+            dateOfBirth: string | null;
+            municipality: { code: string };
+          } | null;
         }>({
           url: config.CLIENTS_URL,
-          query: 'query($id: ID!){ client(id:$id){ id firstName municipality { code } } }',
+          query:
+            'query($id: ID!){ client(id:$id){ id firstName dateOfBirth municipality { code } } }',
           variables: { id: clientId },
           ctx,
         });
@@ -135,6 +143,7 @@ export function httpRemoteServices(
               id: data.client.id,
               municipalityCode: data.client.municipality.code,
               firstName: data.client.firstName,
+              dateOfBirth: data.client.dateOfBirth,
             }
           : null;
       },

@@ -1,0 +1,103 @@
+import crypto from 'node:crypto';
+import type { Database } from '@hb/kit';
+import {
+  countRows,
+  createTestDatabase,
+  openTestDatabase,
+  principal,
+  requestContext,
+  type TestDatabase,
+} from '@hb/kit/testing';
+import { createStores, extendContext } from '../context';
+import { budgetsDatabase } from '../entities';
+import { seedCatalog } from '../seed/demo.seed';
+import type { ClientFacts, RemoteServices } from '../remote/remote-services';
+
+/**
+ * A class with an age band (ikäraja) refuses a client outside it, judged from her birth date in
+ * the clients register on the budget's first day (or today, in a year already running).
+ */
+const clients = new Map<string, ClientFacts>();
+const remote: RemoteServices = {
+  clients: { client: async (_ctx, id) => clients.get(id) ?? null },
+  providers: { provider: async () => null },
+  consents: { myConsentScopes: async () => [] },
+};
+
+let testDb: TestDatabase;
+let database: Database;
+
+beforeAll(async () => {
+  testDb = await createTestDatabase();
+  database = await openTestDatabase(testDb.url, budgetsDatabase, testDb.embedded);
+  await seedCatalog(database.dataSource);
+}, 120_000);
+
+afterAll(async () => {
+  await database?.close();
+  await testDb?.drop();
+});
+
+const year = new Date().getFullYear();
+const worker = principal('WORKER', { municipalities: ['837'] });
+const ctx = () =>
+  extendContext(createStores(database.dataSource), { remote })(
+    requestContext(database.dataSource, worker, 'budgets'),
+  );
+
+async function respiteClass(adults: boolean): Promise<string> {
+  const [row] = (await database.dataSource.query(
+    `SELECT id FROM budgets.hb_class WHERE service_type = 'RESPITE_CARE' AND municipality_code = '837'
+       AND min_age = $1 AND NOT individual ORDER BY level LIMIT 1`,
+    [adults ? 18 : 0],
+  )) as Array<{ id: string }>;
+  return row!.id;
+}
+
+async function decide(dateOfBirth: string | null, adults: boolean) {
+  const id = crypto.randomUUID();
+  clients.set(id, { id, municipalityCode: '837', firstName: 'Iida', dateOfBirth });
+  const c = ctx();
+  return c.budgets.decide(
+    {
+      clientId: id,
+      year,
+      serviceType: 'RESPITE_CARE',
+      hbClassId: await respiteClass(adults),
+      weeklyUnits: 1,
+      weeks: 10,
+      paymentIntervalMonths: 12,
+      instrument: 'VOUCHER',
+    },
+    c.catalog,
+  );
+}
+
+describe('decideBudget and age bands', () => {
+  it.each([
+    ['a ten-year-old in the adults’ class', `${year - 10}-06-01`, true, ['OUTSIDE_AGE_BAND']],
+    [
+      'a thirty-year-old in the children’s class',
+      `${year - 30}-06-01`,
+      false,
+      ['OUTSIDE_AGE_BAND'],
+    ],
+    ['a 66-year-old in the adults’ class', `${year - 67}-01-01`, true, ['OUTSIDE_AGE_BAND']],
+  ] as const)('refuses %s and changes nothing', async (_name, birth, adults, expected) => {
+    const before = await countRows(testDb.url, ['budgets', 'audit']);
+    const result = await decide(birth, adults);
+    expect(result.errors.map((e) => [e.code, e.field])).toEqual(
+      expected.map((code) => [code, 'input.hbClassId']),
+    );
+    expect(await countRows(testDb.url, ['budgets', 'audit'])).toEqual(before);
+  });
+
+  it.each([
+    ['a thirty-year-old in the adults’ class', `${year - 30}-06-01`, true],
+    ['a ten-year-old in the children’s class', `${year - 10}-06-01`, false],
+    ['a client without a recorded birth date', null, true],
+  ] as const)('decides for %s', async (_name, birth, adults) => {
+    const result = await decide(birth, adults);
+    expect(result.errors).toEqual([]);
+  });
+});
