@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import ExcelJS from 'exceljs';
 import { DEMO } from '@hb/kit';
 import {
   createClient,
@@ -392,8 +393,8 @@ describe('organiser report', () => {
   it('exports each table as CSV', async () => {
     const base = platform.gatewayUrl.replace(/\/graphql$/, '');
     const token = await tokens(platform).organiser(M);
-    const get = (table: string, auth: string | null = token) =>
-      fetch(`${base}/reports/${M}/${LY}/${table}.csv`, {
+    const get = (table: string, auth: string | null = token, lang = 'fi') =>
+      fetch(`${base}/reports/${M}/${LY}/${table}.csv?lang=${lang}`, {
         headers: auth ? { authorization: `Bearer ${auth}` } : {},
       });
 
@@ -403,53 +404,62 @@ describe('organiser report', () => {
       body: providers.status === 200 ? '' : await providers.text(),
     }).toEqual({ status: 200, body: '' });
     expect(providers.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    // For Finnish Excel: a byte-order mark, `;` between fields, decimal commas, numbers
+    // unquoted, a suppressed figure the word "suojattu" (text, never a number).
     const csvName = (name: string) =>
       `"${/^[=+\-@]/.test(name) ? `'${name}` : name}"`.replace(/""/g, '""');
-    expect(await providers.text()).toBe(
+    const text = async (res: Response) => {
+      const body = Buffer.from(await res.arrayBuffer());
+      expect([...body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      return body.subarray(3).toString('utf8');
+    };
+    expect(await text(providers)).toBe(
       [
-        '"providerId","providerName","suppressed","clientCount","chargeCount","spent","pending"',
-        `"${providerA}",${csvName(providerAName)},"true","","","",""`,
-        `"${providerB}",${csvName(providerBName)},"true","","","",""`,
+        '"Tunnus";"Palveluntuottaja";"Asiakkaita";"Veloituksia";"Käytetty (€)";"Odottaa hyväksyntää (€)"',
+        `"${providerA}";${csvName(providerAName)};"suojattu";"suojattu";"suojattu";"suojattu"`,
+        `"${providerB}";${csvName(providerBName)};"suojattu";"suojattu";"suojattu";"suojattu"`,
         '',
       ].join('\r\n'),
     );
-    expect(await (await get('costs')).text()).toBe(
+    expect(await text(await get('costs'))).toBe(
       [
-        '"serviceType","serviceName","suppressed","clientCount","budgetCount","granted","paidOut","spent","pending","lapsed"',
-        '"DAY_ACTIVITIES","Päiväaikainen toiminta","false","6","6","92160.00","92160.00","5500.00","100.00","86560.00"',
-        '"TOTAL","Yhteensä","false","6","6","92160.00","92160.00","5500.00","100.00","86560.00"',
+        '"Palvelu";"Palvelun nimi";"Asiakkaita";"Budjetteja";"Myönnetty (€)";"Maksettu (€)";"Käytetty (€)";"Odottaa hyväksyntää (€)";"Rauennut (€)"',
+        '"DAY_ACTIVITIES";"Päiväaikainen toiminta";6;6;92160,00;92160,00;5500,00;100,00;86560,00',
+        '"";"Yhteensä";6;6;92160,00;92160,00;5500,00;100,00;86560,00',
         '',
       ].join('\r\n'),
     );
-    expect(await (await get('switches')).text()).toBe(
+    expect(await text(await get('costs', token, 'sv'))).toMatch(
+      /^"Tjänst";"Tjänstens namn";"Klienter";[^\r]*\r\n[^\r]*\r\n"";"Totalt";6;6;92160,00;/,
+    );
+    expect(await text(await get('switches'))).toBe(
       [
-        '"reason","suppressed","count","clientCount"',
-        '"TOTAL","false","6","6"',
-        '"Parempi saatavuus","true","",""',
-        '"","true","",""',
+        '"Syy";"Vaihtoja";"Asiakkaita"',
+        '"Parempi saatavuus";"suojattu";"suojattu"',
+        '"Muut syyt";"suojattu";"suojattu"',
+        '"Yhteensä";6;6',
         '',
       ].join('\r\n'),
     );
-    expect(await (await get('goals')).text()).toBe(
+    expect(await text(await get('goals'))).toBe(
       [
-        '"suppressed","clientCount","goalCount","reviewCount","averageAttainment","overdueShare"',
-        '"false","5","5","2","70","0.6"',
+        '"Asiakkaita";"Tavoitteita";"Arviointeja";"Toteutuminen keskimäärin (%)";"Arviointi myöhässä (osuus)"',
+        '5;5;2;70;0,6',
         '',
       ].join('\r\n'),
     );
-    expect(await (await get('feedback')).text()).toBe(
+    expect(await text(await get('feedback'))).toBe(
       [
-        '"targetKind","suppressed","count","averageRating"',
-        '"PLAN","false","5","4"',
-        '"PROVIDER","true","",""',
+        '"Kohde";"Palautteita";"Arvosana keskimäärin"',
+        '"PLAN";5;4',
+        '"PROVIDER";"suojattu";"suojattu"',
         '',
       ].join('\r\n'),
     );
-    expect(await (await get('alerts')).text()).toBe(
-      '"kind","suppressed","count","clientCount"\r\n',
-    );
+    expect(await text(await get('alerts'))).toBe('"Laji";"Hälytyksiä";"Asiakkaita"\r\n');
 
     expect((await get('nosuch')).status).toBe(404);
+    expect((await get('costs', token, 'en')).status).toBe(400);
     expect((await get('costs', null)).status).toBe(401);
     const refused = await get('costs', await tokens(platform).client(DEMO.essiClientId));
     expect(refused.status).toBe(403);
@@ -506,15 +516,21 @@ function recoveries(table: Breakdown, truth: Record<string, Figures>): string[] 
   return found;
 }
 
-/** The gateway's CSV (every field quoted, CRLF) as rows of text cells, header first. */
+/**
+ * The gateway's CSV (BOM, `;`, texts quoted, numbers bare, CRLF) as rows of text cells, header
+ * first.
+ */
 function parseCsv(text: string): string[][] {
   const rows: string[][] = [];
-  for (const line of text.split('\r\n').filter((l) => l !== '')) {
+  for (const line of text
+    .replace(/^\uFEFF/, '')
+    .split('\r\n')
+    .filter((l) => l !== '')) {
     const cells: string[] = [];
-    const field = /"((?:[^"]|"")*)"(?:,|$)/gy;
+    const field = /(?:"((?:[^"]|"")*)"|([^;"]*))(?:;|$)/gy;
     let m: RegExpExecArray | null;
     while ((m = field.exec(line)) !== null) {
-      cells.push(m[1]!.replace(/""/g, '"'));
+      cells.push(m[1] !== undefined ? m[1].replace(/""/g, '"') : m[2]!);
       if (field.lastIndex >= line.length) break;
     }
     rows.push(cells);
@@ -536,6 +552,13 @@ describe('complementary suppression: no subtraction gives a hidden figure back',
   const moneyOf = (r: Row, keys: string[]): Figures =>
     Object.fromEntries(keys.map((k) => [k, amount(r[k])]));
   const COST_MEASURES = ['granted', 'paidOut', 'spent', 'pending', 'lapsed'];
+  const CSV_HEADERS: Record<string, string> = {
+    granted: 'Myönnetty (€)',
+    paidOut: 'Maksettu (€)',
+    spent: 'Käytetty (€)',
+    pending: 'Odottaa hyväksyntää (€)',
+    lapsed: 'Rauennut (€)',
+  };
 
   /** The three additive tables of a report as the graph gives them. */
   function fromGraph(report: Row): Record<string, Breakdown> {
@@ -583,43 +606,50 @@ describe('complementary suppression: no subtraction gives a hidden figure back',
       const [header, ...rows] = parseCsv(await res.text());
       return rows.map((cells) => Object.fromEntries(header!.map((h, i) => [h, cells[i] ?? ''])));
     };
+    // Columns by their Finnish headers; euros back to the graph's notation (a decimal point).
     const money = (r: Record<string, string>, keys: string[]): Figures =>
-      Object.fromEntries(keys.map((k) => [k, r[k] === '' ? null : r[k]!]));
-    const count = (text: string | undefined) => (text === '' || !text ? null : Number(text));
+      Object.fromEntries(
+        keys.map((k) => {
+          const cell = r[CSV_HEADERS[k]!]!;
+          return [k, cell === 'suojattu' ? null : cell.replace(',', '.')];
+        }),
+      );
+    const count = (text: string | undefined) =>
+      text === 'suojattu' || text === '' || !text ? null : Number(text);
     const costs = await table('costs');
-    const total = costs.find((r) => r.serviceType === 'TOTAL')!;
+    const total = costs.find((r) => r['Palvelun nimi'] === 'Yhteensä')!;
     const switches = await table('switches');
-    const switchTotal = switches.find((r) => r.reason === 'TOTAL')!;
+    const switchTotal = switches.find((r) => r.Syy === 'Yhteensä')!;
     return {
       costs: {
-        total: { ...money(total, COST_MEASURES), budgetCount: count(total.budgetCount) },
-        totalSuppressed: total.suppressed === 'true',
+        total: { ...money(total, COST_MEASURES), budgetCount: count(total.Budjetteja) },
+        totalSuppressed: total.Asiakkaita === 'suojattu',
         rows: costs
           .filter((r) => r !== total)
           .map((r) => ({
-            key: r.serviceType!,
-            suppressed: r.suppressed === 'true',
-            figures: { ...money(r, COST_MEASURES), budgetCount: count(r.budgetCount) },
+            key: r.Palvelu!,
+            suppressed: r.Asiakkaita === 'suojattu',
+            figures: { ...money(r, COST_MEASURES), budgetCount: count(r.Budjetteja) },
           })),
       },
       providers: {
         total: money(total, ['spent', 'pending']),
-        totalSuppressed: total.suppressed === 'true',
+        totalSuppressed: total.Asiakkaita === 'suojattu',
         rows: (await table('providers')).map((r) => ({
-          key: r.providerId!,
-          suppressed: r.suppressed === 'true',
+          key: r.Tunnus!,
+          suppressed: r.Asiakkaita === 'suojattu',
           figures: money(r, ['spent', 'pending']),
         })),
       },
       switches: {
-        total: { count: count(switchTotal.count) },
-        totalSuppressed: switchTotal.suppressed === 'true',
+        total: { count: count(switchTotal.Vaihtoja) },
+        totalSuppressed: switchTotal.Vaihtoja === 'suojattu',
         rows: switches
           .filter((r) => r !== switchTotal)
           .map((r) => ({
-            key: r.reason || '(other reasons)',
-            suppressed: r.suppressed === 'true',
-            figures: { count: count(r.count) },
+            key: r.Syy === 'Muut syyt' ? '(other reasons)' : r.Syy!,
+            suppressed: r.Vaihtoja === 'suojattu',
+            figures: { count: count(r.Vaihtoja) },
           })),
       },
     };
@@ -898,5 +928,135 @@ describe('providerSwitchReport', () => {
     const res = await platform.gql(QUERY, { m: M, y: LY });
     expect(res.data?.providerSwitchReport ?? null).toBeNull();
     expect(res.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+});
+
+describe('the XLSX export and the year-end forecast', () => {
+  const FORECAST = `query($m: ID!, $y: Int!) { report(municipalityCode: $m, year: $y) {
+    forecast { asOf suppressed clientCount granted { amount } spent { amount } pending { amount } projected { amount } lapsing { amount } }
+  } }`;
+  const xlsx = (token: string | null, lang = 'fi', m = M) =>
+    fetch(`${platform.gatewayUrl.replace(/\/graphql$/, '')}/reports/${m}/${LY}.xlsx?lang=${lang}`, {
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+    });
+
+  it('gives last year’s forecast: nothing more to use, the remainder lapses', async () => {
+    const token = await tokens(platform).organiser(M);
+    const res = await platform.gql<{ report: { forecast: unknown } }>(
+      FORECAST,
+      { m: M, y: LY },
+      { token },
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data?.report.forecast).toEqual({
+      asOf: `${LY}-12-31`,
+      suppressed: false,
+      clientCount: 6,
+      granted: { amount: '92160.00' },
+      spent: { amount: '5500.00' },
+      pending: { amount: '100.00' },
+      projected: { amount: '0.00' },
+      lapsing: { amount: '86560.00' },
+    });
+    const total = await platform.gql<{ reportsForecast: { lapsing: { amount: string } } }>(
+      `query($y: Int!) { reportsForecast(year: $y) { suppressed lapsing { amount } } }`,
+      { y: LY },
+      { token },
+    );
+    expect(total.data?.reportsForecast).toEqual({
+      suppressed: false,
+      lapsing: { amount: '86560.00' },
+    });
+  });
+
+  it('is a workbook whose figures are numeric cells, one sheet per table', async () => {
+    const res = await xlsx(await tokens(platform).organiser(M));
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe(
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    );
+    expect(res.headers.get('content-disposition')).toBe(
+      `attachment; filename="report-${M}-${LY}.xlsx"`,
+    );
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await res.arrayBuffer());
+    expect(workbook.worksheets.map((w) => w.name)).toEqual([
+      'Kustannukset',
+      'Ennuste',
+      'Palveluntuottajat',
+      'Vaihdot',
+      'Hälytykset',
+      'Tavoitteet',
+      'Palaute',
+    ]);
+    const costs = workbook.getWorksheet('Kustannukset')!;
+    const total = costs.getRow(4);
+    expect(total.getCell(2).value).toBe('Yhteensä');
+    for (const [column, value] of [
+      [3, 6],
+      [5, 92160],
+      [7, 5500],
+      [9, 86560],
+    ] as const) {
+      expect([total.getCell(column).type, total.getCell(column).value]).toEqual([
+        ExcelJS.ValueType.Number,
+        value,
+      ]);
+    }
+    expect(total.getCell(5).numFmt).toBe('#,##0.00 "€"');
+    const lapsing = workbook.getWorksheet('Ennuste')!.getRow(3).getCell(7);
+    expect([lapsing.type, lapsing.value]).toEqual([ExcelJS.ValueType.Number, 86560]);
+    // The lone provider's figures: the word, never a number.
+    const provider = workbook.getWorksheet('Palveluntuottajat')!.getRow(3).getCell(3);
+    expect([provider.type, provider.value]).toEqual([ExcelJS.ValueType.String, 'suojattu']);
+
+    const swedish = new ExcelJS.Workbook();
+    await swedish.xlsx.load(
+      await (await xlsx(await tokens(platform).organiser(M), 'sv')).arrayBuffer(),
+    );
+    expect(swedish.worksheets[1]!.name).toBe('Prognos');
+    expect(swedish.getWorksheet('Kostnader')!.getRow(4).getCell(2).value).toBe('Totalt');
+  });
+
+  it('answers a municipal system with reports:read like organiser staff', async () => {
+    const res = await xlsx(await moreTokens(platform).municipalSystem(M, ['reports:read']));
+    expect(res.status).toBe(200);
+  });
+
+  it.each([
+    ['a client', async () => tokens(platform).client(DEMO.essiClientId)],
+    ['an HB adviser of the municipality', async () => moreTokens(platform).adviserOf([M])],
+    ['a worker of the municipality', async () => tokens(platform).worker(M)],
+    ['a provider', async () => tokens(platform).provider(DEMO.providerId)],
+    [
+      'a team member',
+      async () => tokens(platform).teamMember(crypto.randomUUID(), DEMO.essiClientId),
+    ],
+    [
+      'a municipal system without reports:read',
+      async () => moreTokens(platform).municipalSystem(M, ['budgets:read']),
+    ],
+    ['an organiser of another municipality', async () => tokens(platform).organiser(DEMO.tampere)],
+  ])('refuses %s the XLSX, the forecast and the sum', async (name, token) => {
+    const t = await token();
+    const file = await xlsx(t);
+    expect(file.status).toBe(403);
+    expect(await file.text()).not.toMatch(/92160|86560/);
+    const res = await platform.gql(FORECAST, { m: M, y: LY }, { token: t });
+    expect(res.data?.report ?? null).toBeNull();
+    expect(res.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const sum = await platform.gql(
+      `query($y: Int!) { reportsForecast(year: $y) { granted { amount } lapsing { amount } } }`,
+      { y: LY },
+      { token: t },
+    );
+    expect(JSON.stringify(sum)).not.toMatch(/92160|86560/);
+    if (name !== 'an organiser of another municipality')
+      expect(sum.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('refuses a caller without a token and a language it does not have', async () => {
+    expect((await xlsx(null)).status).toBe(401);
+    expect((await xlsx(await tokens(platform).organiser(M), 'en')).status).toBe(400);
   });
 });

@@ -229,9 +229,10 @@ describe('plan allocations, organiser staff and providers in a browser', () => {
       report.getByRole('button', { name: 'CSV: kustannukset' }).click(),
     ]);
     expect(download.suggestedFilename()).toBe(`report-837-${thisYear}-costs.csv`);
-    const csv = fs.readFileSync((await download.path())!, 'utf8');
-    expect(csv.split(/\r?\n/)[0]?.replace(/"/g, '')).toMatch(
-      /^serviceType,serviceName,suppressed,clientCount/,
+    const csv = fs.readFileSync((await download.path())!);
+    expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(csv.subarray(3).toString('utf8').split('\r\n')[0]).toBe(
+      '"Palvelu";"Palvelun nimi";"Asiakkaita";"Budjetteja";"Myönnetty (€)";"Maksettu (€)";"Käytetty (€)";"Odottaa hyväksyntää (€)";"Rauennut (€)"',
     );
     await report.getByText(`Ladattu: report-837-${thisYear}-costs.csv`).waitFor();
 
