@@ -244,8 +244,16 @@ describe('decisions', () => {
       idempotencyKey: crypto.randomUUID(),
     });
     expect(charge.errors).toEqual([]);
+    const unresolved = () =>
+      q(`SELECT 1 FROM budgets.budget_alert WHERE budget_id = $1 AND status <> 'RESOLVED'`, [
+        budget!.id,
+      ]);
+    // Nothing spent this late in the year: the budget is alerted (under-use, lapse ahead).
+    expect((await unresolved()).length).toBeGreaterThan(0);
     const input = { endDate: `${year}-02-28`, reason: 'Palvelutarve muuttui.' };
     const first = await as(worker).budgets.decisions.endBudget(budget!.id, input);
+    // Its alerts were about using the budget; that is over.
+    expect(await unresolved()).toEqual([]);
     expect(first.errors).toEqual([]);
     expect(first.cancelledCommitments).toBe(1);
     const again = await as(worker).budgets.decisions.endBudget(budget!.id, input);
@@ -414,6 +422,11 @@ describe('decisions', () => {
       outcome: 'PARTLY_UPHELD',
       decidedByName: 'Outi Omatyöntekijä',
     });
+    const foreign = await as(foreignWorker).budgets.decisions.decideAppeal(appealId, {
+      outcome: 'REJECTED',
+      reasoning: 'x',
+    });
+    expect(foreign.errors.map((e) => e.code)).toEqual(['NOT_FOUND']);
     const twice = await as(worker).budgets.decisions.decideAppeal(appealId, {
       outcome: 'REJECTED',
       reasoning: 'x',
@@ -507,5 +520,48 @@ describe('decisions', () => {
       [clientId],
     )) as [{ n: number }];
     expect(n).toBeGreaterThanOrEqual(4);
+  });
+
+  it('names the office when the token carries no name, never an id', async () => {
+    const unnamed = principal('ADVISER', { municipalities: ['837'] });
+    const result = await as(unnamed).budgets.decide(
+      {
+        clientId: newClient(),
+        year,
+        serviceType: 'DAY_ACTIVITIES',
+        hbClassId: await classId(2),
+        weeklyUnits: 1,
+        weeks: 10,
+        paymentIntervalMonths: 12,
+        instrument: 'VOUCHER',
+      },
+      as(unnamed).catalog,
+    );
+    expect(result.decision!.deciderName).toBe('HB-neuvoja');
+    expect(await pdfText(as(unnamed), result.decision!.id)).not.toContain(unnamed.sub);
+  });
+
+  // Last: it closes the year of every budget above.
+  it('year end leaves an ended budget ended: nothing lapses twice', async () => {
+    const { budget } = await decide();
+    const ended = await as(worker).budgets.decisions.endBudget(budget!.id, {
+      endDate: `${year}-01-31`,
+      reason: 'Palvelutarve muuttui.',
+    });
+    expect(ended.errors).toEqual([]);
+    const organiser = principal('ORGANISER', { municipalities: ['837'] });
+    const yearEnd = extendContext(createStores(database.dataSource), {
+      remote,
+      today: () => `${year}-12-31`,
+    })(requestContext(database.dataSource, organiser, 'budgets'));
+    const closed = await yearEnd.ledger.closeYear('837', year);
+    expect(closed.errors).toEqual([]);
+    const [row] = await q<{ status: string; lapses: number }>(
+      `SELECT b.status, (SELECT count(*)::int FROM budgets.ledger_transaction t
+         WHERE t.budget_id = b.id AND t.kind = 'LAPSE') AS lapses
+       FROM budgets.budget b WHERE b.id = $1`,
+      [budget!.id],
+    );
+    expect(row).toEqual({ status: 'ENDED', lapses: 1 });
   });
 });

@@ -156,7 +156,7 @@ export class DecisionService {
       municipalityCode: budget.municipalityCode,
       year: budget.year,
       decidedOn,
-      decider: { sub: principal.sub, name: principal.name ?? principal.sub },
+      decider: { sub: principal.sub, name: principal.name ?? deciderTitle(principal, language) },
       service: { code: budget.serviceTypeCode, name: serviceName },
       hbClass: args.cls
         ? {
@@ -332,7 +332,7 @@ export class DecisionService {
       if (appeal.status === 'DECIDED') return { status: appeal.status };
       const row = await this.store.decideAppeal(m, appeal.id, {
         by: principal.sub,
-        byName: principal.name ?? principal.sub,
+        byName: principal.name ?? deciderTitle(principal, 'fi'),
         outcome: input.outcome,
         reasoning,
         note,
@@ -457,6 +457,7 @@ export class DecisionService {
       if (lapse) await this.stores.budgets.applyBalance(m, budget.id, { lapsed: lapsedCents });
       await this.stores.budgets.deleteUnpaidInstalments(m, budget.id);
       await this.store.endBudget(m, budget.id, input.endDate, reason);
+      const alertsResolved = await this.store.resolveAlerts(m, budget.id);
       const ended: BudgetRow = { ...budget, status: 'ENDED' };
       const decision = await this.record(m, ended, 'ENDING', {
         details: input.details,
@@ -482,6 +483,13 @@ export class DecisionService {
           transactionId: lapse.id,
         });
       }
+      if (alertsResolved > 0) {
+        await this.stores.budgets.insertEvent(m, {
+          budgetId: budget.id,
+          clientId: budget.clientId,
+          change: 'ALERT_RESOLVED',
+        });
+      }
       await this.stores.budgets.insertEvent(m, {
         budgetId: budget.id,
         clientId: budget.clientId,
@@ -499,6 +507,13 @@ export class DecisionService {
       errors: [],
     };
   }
+}
+
+/** Who decided, when the token carries no name: the office, never an id. */
+function deciderTitle(p: Principal, language: DecisionLanguage): string {
+  const fi = p.role === 'ADVISER' ? 'HB-neuvoja' : 'Omatyöntekijä';
+  const sv = p.role === 'ADVISER' ? 'HB-rådgivare' : 'Egen arbetare';
+  return language === 'sv' ? sv : fi;
 }
 
 /** A new text when given (an empty one clears it), else the previous decision's. */

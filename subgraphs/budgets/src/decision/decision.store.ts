@@ -150,6 +150,22 @@ export class DecisionStore {
     );
   }
 
+  /**
+   * Resolves the ended budget's alerts: they were about using the budget, which is over. (The
+   * alert service re-evaluates only budgets in use, so nothing else would ever resolve them.)
+   * Answers how many were resolved.
+   */
+  async resolveAlerts(m: Queryable, budgetId: string): Promise<number> {
+    const rows = rowsOf(
+      await m.query(
+        `UPDATE budgets.budget_alert SET status = 'RESOLVED', resolved_at = now(), updated_at = now()
+         WHERE budget_id = $1 AND status <> 'RESOLVED' RETURNING id`,
+        [budgetId],
+      ),
+    );
+    return rows.length;
+  }
+
   async appealsOfDecisions(ids: readonly string[]): Promise<AppealRow[]> {
     const valid = ids.filter(isUuid);
     if (valid.length === 0) return [];
