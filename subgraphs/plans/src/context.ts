@@ -19,6 +19,8 @@ import { PlanReportStore } from './report/report.store';
 import { ProposalStore } from './proposal/proposal.store';
 import { ProposalService } from './proposal/proposal.service';
 import type { ProposalRow } from './proposal/proposal.model';
+import { ChangeRequestStore } from './change-request/change-request.store';
+import { ChangeRequestService } from './change-request/change-request.service';
 
 /** Stores are stateless and shared by all requests. */
 export interface PlansStores {
@@ -107,6 +109,7 @@ export interface PlansContext extends RequestContext {
   feedback: FeedbackService;
   reports: PlanReportService;
   proposals: ProposalService;
+  changeRequests: ChangeRequestService;
 }
 
 export function extendContext(stores: PlansStores, directories: Directories) {
@@ -120,6 +123,12 @@ export function extendContext(stores: PlansStores, directories: Directories) {
       feedback: new FeedbackService(stores, base, loaders, directories, plans),
       reports: new PlanReportService(new PlanReportStore(stores.db), base),
       proposals: new ProposalService(stores, base, loaders, directories),
+      changeRequests: new ChangeRequestService(
+        stores,
+        new ChangeRequestStore(stores.db),
+        base,
+        loaders,
+      ),
     };
   };
 }

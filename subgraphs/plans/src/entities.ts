@@ -2,6 +2,7 @@ import type { DatabaseOptions } from '@hb/kit';
 import { InitPlans1700000000400 } from './migrations/1700000000400-InitPlans';
 import { PlansDatabaseRole1796040000400 } from './migrations/1796040000400-DatabaseRole';
 import { PlanWorkflow1796100000400 } from './migrations/1796100000400-PlanWorkflow';
+import { PlanChangeRequest1796200000400 } from './migrations/1796200000400-PlanChangeRequest';
 
 /**
  * What {@link openDatabase} needs to know about this subgraph's tables. The plans stores use
@@ -11,5 +12,10 @@ import { PlanWorkflow1796100000400 } from './migrations/1796100000400-PlanWorkfl
 export const plansDatabase: DatabaseOptions = {
   schema: 'plans',
   entities: [],
-  migrations: [InitPlans1700000000400, PlansDatabaseRole1796040000400, PlanWorkflow1796100000400],
+  migrations: [
+    InitPlans1700000000400,
+    PlansDatabaseRole1796040000400,
+    PlanWorkflow1796100000400,
+    PlanChangeRequest1796200000400,
+  ],
 };

@@ -18,6 +18,7 @@ import {
   ProposalChoiceResolver,
   ProposalResolver,
 } from './proposal/proposal.resolver';
+import { PlanChangeRequestResolver } from './change-request/change-request.resolver';
 
 /** The plans subgraph schema; needs no database, so `pnpm compose` can print it. */
 export function buildPlansSchema(): Promise<GraphQLSchema> {
@@ -34,6 +35,7 @@ export function buildPlansSchema(): Promise<GraphQLSchema> {
         ProposalResolver,
         ProposalChoiceResolver,
         ClientProposalResolver,
+        PlanChangeRequestResolver,
       ],
       orphanedTypes: [Client, Budget, Provider, Offering, ServiceType, Report],
       validate: false,
