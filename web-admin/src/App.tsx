@@ -11,6 +11,7 @@ import { CalculatorPage } from './pages/CalculatorPage';
 import { CataloguePage } from './pages/CataloguePage';
 import { ClientPage } from './pages/ClientPage';
 import { ClientsPage } from './pages/ClientsPage';
+import { CaseloadPage } from './pages/CaseloadPage';
 import { ApprovalsPage } from './pages/ApprovalsPage';
 import { ChargePage } from './pages/ChargePage';
 import { ProviderPage } from './pages/ProviderPage';
@@ -43,6 +44,14 @@ export function App() {
             element={
               <RequireSignIn roles={['ADVISER', 'WORKER', 'ORGANISER']}>
                 <ClientsPage />
+              </RequireSignIn>
+            }
+          />
+          <Route
+            path="/caseload"
+            element={
+              <RequireSignIn roles={['ADVISER', 'WORKER']}>
+                <CaseloadPage />
               </RequireSignIn>
             }
           />

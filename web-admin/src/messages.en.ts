@@ -1,8 +1,10 @@
 import type { Messages } from './messages';
 import { myEn } from './messages.my';
+import { caseloadEn } from './messages.caseload';
 
 export const en: Messages = {
   ...myEn,
+  ...caseloadEn,
   'app.title': 'HB Centre',
   'app.subtitle': 'Personal budgeting',
   'skip.main': 'Skip to main content',

@@ -1,8 +1,10 @@
 import type { Messages } from './messages';
 import { mySv } from './messages.my';
+import { caseloadSv } from './messages.caseload';
 
 export const sv: Messages = {
   ...mySv,
+  ...caseloadSv,
   'app.title': 'PB-centret',
   'app.subtitle': 'Personlig budgetering',
   'skip.main': 'Hoppa till huvudinnehållet',

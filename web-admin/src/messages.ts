@@ -3,9 +3,11 @@
  * (the compiler checks it).
  */
 import { myFi } from './messages.my';
+import { caseloadFi } from './messages.caseload';
 
 export const fi = {
   ...myFi,
+  ...caseloadFi,
   'app.title': 'HB-keskus',
   'app.subtitle': 'Henkilökohtainen budjetointi',
   'skip.main': 'Siirry pääsisältöön',

@@ -59,6 +59,11 @@ export function Layout({ children }: { children: ReactNode }) {
           <ul>
             {session && STAFF.includes(session.role) ? (
               <>
+                {session.role === 'ADVISER' || session.role === 'WORKER' ? (
+                  <li>
+                    <NavLink to="/caseload">{t('nav.caseload')}</NavLink>
+                  </li>
+                ) : null}
                 <li>
                   <NavLink to="/clients">{t('nav.clients')}</NavLink>
                 </li>
