@@ -618,6 +618,15 @@ const MUTATIONS: MutationRow[] = [
     markers: () => [w.a.plan.supportNeeds],
   },
   {
+    name: 'requestPlanChanges',
+    field: 'requestPlanChanges',
+    query: `mutation($p: ID!) { requestPlanChanges(planId: $p, message: "Muutos") { plan { supportNeeds } changeRequest { message } errors { code } } }`,
+    vars: async () => ({ p: w.a.plan.id }),
+    // The client's own say on her plan: nobody asks on her behalf.
+    allowed: ['clientA'],
+    markers: () => [w.a.plan.supportNeeds],
+  },
+  {
     name: 'reviewGoal',
     field: 'reviewGoal',
     query: `mutation($g: ID!, $d: Date!) { reviewGoal(goalId: $g, input: { reviewedAt: $d, attainment: 50 }) { plan { supportNeeds } errors { code } } }`,
