@@ -3,6 +3,7 @@ import { InitProviders1700000000300 } from './migrations/1700000000300-InitProvi
 import { ProviderPaymentAccount1700000000330 } from './migrations/1700000000330-ProviderPaymentAccount';
 import { ProvidersDatabaseRole1796040000300 } from './migrations/1796040000300-DatabaseRole';
 import { CatalogueSearch1796050000300 } from './migrations/1796050000300-CatalogueSearch';
+import { CataloguePrices1796050000310 } from './migrations/1796050000310-CataloguePrices';
 
 /** What {@link openDatabase} needs to know about this subgraph's tables. */
 export const providersDatabase = {
@@ -13,5 +14,6 @@ export const providersDatabase = {
     ProviderPaymentAccount1700000000330,
     ProvidersDatabaseRole1796040000300,
     CatalogueSearch1796050000300,
+    CataloguePrices1796050000310,
   ],
 };

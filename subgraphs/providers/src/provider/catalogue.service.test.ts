@@ -76,6 +76,47 @@ describe('catalogue filters', () => {
     });
   });
 
+  it('compares prices per service type within the unit, up to and including the maximum', async () => {
+    const kmTransport = (d: Demo, max: number) =>
+      d.offerings.some((o) => o[0] === 'TRANSPORT' && o[4] === 'KILOMETRE' && Number(o[3]) <= max);
+    await expectExactly({ serviceType: 'TRANSPORT', priceUnit: 'KILOMETRE', maxPrice: '3' }, (d) =>
+      kmTransport(d, 3),
+    );
+    // A maximum equal to a lowest price finds it; a cent less does not.
+    const prices = approved.flatMap((d) =>
+      d.offerings.filter((o) => o[4] === 'HOUR').map((o) => Number(o[3])),
+    );
+    const cheapest = Math.min(...prices);
+    const hourly = (d: Demo, max: number) =>
+      d.offerings.some((o) => o[4] === 'HOUR' && Number(o[3]) <= max);
+    await expectExactly({ priceUnit: 'HOUR', maxPrice: String(cheapest) }, (d) =>
+      hourly(d, cheapest),
+    );
+    expect(await names({ priceUnit: 'HOUR', maxPrice: (cheapest - 0.01).toFixed(2) })).toEqual([]);
+  });
+
+  it('sees a changed price at once in the maximum price and the order by price', async () => {
+    const db = database.dataSource;
+    const stores = createStores(db);
+    const [offering] = (await db.query(
+      `SELECT o.id, o.provider_id, o.price_cents, p.name FROM providers.offering o
+       JOIN providers.provider p ON p.id = o.provider_id
+       WHERE o.active AND o.price_unit = 'HOUR' AND p.approval_status = 'APPROVED'
+       ORDER BY o.price_cents DESC LIMIT 1`,
+    )) as [{ id: string; provider_id: string; price_cents: number; name: string }];
+    expect(await names({ priceUnit: 'HOUR', maxPrice: '1' })).not.toContain(offering.name);
+    await db.query(`UPDATE providers.offering SET price_cents = 1 WHERE id = $1`, [offering.id]);
+    await stores.providers.refreshSearchDocument(db, offering.provider_id);
+    expect(await names({ priceUnit: 'HOUR', maxPrice: '0.01' })).toEqual([offering.name]);
+    expect((await names({ priceUnit: 'HOUR', sort: 'PRICE' }, 1))[0]).toBe(offering.name);
+    await db.query(`UPDATE providers.offering SET price_cents = $2 WHERE id = $1`, [
+      offering.id,
+      offering.price_cents,
+    ]);
+    await stores.providers.refreshSearchDocument(db, offering.provider_id);
+    expect(await names({ priceUnit: 'HOUR', maxPrice: '0.01' })).toEqual([]);
+  });
+
   it('filters by intake, and a provider that stops taking clients drops out at once', async () => {
     const name = 'Luontoretket Polku';
     expect(await names({ takesNewClients: true })).toContain(name);

@@ -7,7 +7,12 @@ import {
   accessToken,
   languageToken,
   municipalityToken,
+  PRICE_BUCKETS,
+  priceBucket,
+  priceBucketToken,
+  priceKey,
   serviceToken,
+  serviceUnitToken,
   termConcepts,
   termPattern,
   unitToken,
@@ -42,6 +47,18 @@ type Queryable = Pick<EntityManager | DataSource, 'query'>;
 const FOLD = (sql: string) => `translate(lower(${sql}), 'äåöé', 'aaoe')`;
 
 /**
+ * A provider's lowest price of its active offerings per price key (see `priceKey`): per unit,
+ * and per service type and unit.
+ */
+const LOWEST_PRICES = (id: string) => `
+  SELECT lower(x.price_unit) AS key, min(x.price_cents) AS cents
+  FROM providers.offering x WHERE x.provider_id = ${id} AND x.active GROUP BY x.price_unit
+  UNION ALL
+  SELECT replace(lower(x.service_type), '_', '') || lower(x.price_unit), min(x.price_cents)
+  FROM providers.offering x WHERE x.provider_id = ${id} AND x.active
+  GROUP BY x.service_type, x.price_unit`;
+
+/**
  * The search document of each provider, in one statement:
  * - its name (weight A), active offerings' titles (B) and descriptions with its own (C), by
  *   the `finnish` stemmer and the `simple` config (names, prefixes the stemmer cuts oddly),
@@ -50,6 +67,8 @@ const FOLD = (sql: string) => `translate(lower(${sql}), 'äåöé', 'aaoe')`;
  *   accessibility features, languages, municipalities, approval and whether it takes new
  *   clients — so that every filter is part of the one GIN-indexed match, and the index on
  *   the document alone finds an approved provider of a municipality that offers sign language;
+ *   each service type with each of its price units, and the bucket of the lowest price per
+ *   price key (a maximum price is an OR of buckets in the same match);
  * - tokens of the vocabulary's concepts found in its texts (C), also inside compounds.
  * `search_text` keeps the lower-case text for the trigram fallback. Recomputed on every write
  * to the provider or its offerings. The token functions of search-vocabulary.ts build the
@@ -84,7 +103,11 @@ const REFRESH_SQL = `
            coalesce(string_agg(f.description, ' ' ORDER BY f.id), '') AS descriptions,
            coalesce(array_agg(DISTINCT 'zzs' || replace(lower(f.service_type), '_', ''))
                       FILTER (WHERE f.id IS NOT NULL), '{}') ||
-           coalesce(array_agg(DISTINCT 'zzu' || lower(f.price_unit)) FILTER (WHERE f.id IS NOT NULL), '{}')
+           coalesce(array_agg(DISTINCT 'zzu' || lower(f.price_unit)) FILTER (WHERE f.id IS NOT NULL), '{}') ||
+           coalesce(array_agg(DISTINCT 'zzp' || replace(lower(f.service_type), '_', '') || lower(f.price_unit))
+                      FILTER (WHERE f.id IS NOT NULL), '{}') ||
+           ARRAY(SELECT 'zzq' || k.key || (SELECT count(*) FROM unnest($5::int[]) b WHERE b < k.cents)
+                 FROM (${LOWEST_PRICES('q.id')}) k)
              AS declared
     FROM providers.provider q
     LEFT JOIN providers.offering f ON f.provider_id = q.id AND f.active
@@ -93,13 +116,33 @@ const REFRESH_SQL = `
   ) o
   WHERE p.id = o.id`;
 
-/** The statement and parameters that rebuild the documents of these providers (all: null). */
-export function refreshStatement(ids: readonly string[] | null): {
+/**
+ * Each provider's lowest price per price key, which filters by maximum price and orders by
+ * price without reading the offerings of every match (a separate statement: the migration that
+ * introduced the document runs before the column exists).
+ */
+const PRICES_SQL = `
+  UPDATE providers.provider p
+  SET min_prices = coalesce((SELECT jsonb_object_agg(k.key, k.cents) FROM (${LOWEST_PRICES('p.id')}) k), '{}'::jsonb)
+  WHERE $1::uuid[] IS NULL OR p.id = ANY($1::uuid[])`;
+
+interface Statement {
   sql: string;
   params: unknown[];
-} {
+}
+
+/** The statement and parameters that rebuild the documents of these providers (all: null). */
+export function refreshStatement(ids: readonly string[] | null): Statement {
   const { terms, concepts } = termConcepts();
-  return { sql: REFRESH_SQL, params: [ids ? [...ids] : null, termPattern(), terms, concepts] };
+  return {
+    sql: REFRESH_SQL,
+    params: [ids ? [...ids] : null, termPattern(), terms, concepts, [...PRICE_BUCKETS]],
+  };
+}
+
+/** Everything the catalogue keeps of these providers (all: null): documents and lowest prices. */
+export function refreshStatements(ids: readonly string[] | null): Statement[] {
+  return [refreshStatement(ids), { sql: PRICES_SQL, params: [ids ? [...ids] : null] }];
 }
 
 /** pg_trgm's default `word_similarity_threshold`, pinned per query so server settings cannot change recall. */
@@ -123,9 +166,22 @@ export function filterTokens(query: CatalogueQuery): string[] {
   if (query.language === EASY_FINNISH) tokens.push(accessToken('EASY_LANGUAGE'));
   else if (query.language) tokens.push(languageToken(query.language));
   for (const a of query.accessibility) tokens.push(accessToken(a));
-  if (query.priceUnit) tokens.push(unitToken(query.priceUnit));
+  if (query.priceUnit && query.serviceType)
+    tokens.push(serviceUnitToken(query.serviceType, query.priceUnit));
+  else if (query.priceUnit) tokens.push(unitToken(query.priceUnit));
   if (query.takesNewClients) tokens.push(TAKES_NEW_TOKEN);
   return tokens;
+}
+
+/**
+ * The price buckets a maximum price admits (any of them): all whose lowest prices are surely
+ * within it, and its own bucket, where the exact price is checked too.
+ */
+export function priceTokens(query: CatalogueQuery): string[] | null {
+  if (query.priceUnit === null || query.maxPriceCents === null) return null;
+  const key = priceKey(query.priceUnit, query.serviceType);
+  const last = priceBucket(query.maxPriceCents);
+  return Array.from({ length: last + 1 }, (_, i) => priceBucketToken(key, i));
 }
 
 /**
@@ -140,8 +196,7 @@ export class CatalogueStore {
 
   /** Rebuilds the search documents of these providers (all of them: null). */
   async refresh(manager: Queryable, ids: readonly string[] | null): Promise<void> {
-    const { sql, params } = refreshStatement(ids);
-    await manager.query(sql, params);
+    for (const { sql, params } of refreshStatements(ids)) await manager.query(sql, params);
   }
 
   /**
@@ -152,7 +207,8 @@ export class CatalogueStore {
    * word similarity of the text (typos of names), used only when full text finds too little.
    */
   private match(query: CatalogueQuery, p: Params, mode: Mode) {
-    const filters = filterTokens(query);
+    const prices = priceTokens(query);
+    const filters = [...filterTokens(query), ...(prices ? [`(${prices.join(' | ')})`] : [])];
     const wordQueries = query.words.map(({ word, prefix, tokens }) => {
       const parts = [
         `to_tsquery('finnish', ${p.add(`${word}:*`)})`,
@@ -165,17 +221,11 @@ export class CatalogueStore {
     const filterTsq =
       filters.length > 0 ? `to_tsquery('simple', ${p.add(filters.join(' & '))})` : null;
     const where: string[] = [];
-    // Prices are compared only within one unit; the unit's token narrows first.
-    if (query.priceUnit !== null) {
-      const conditions = [
-        'o.provider_id = p.id',
-        'o.active',
-        `o.price_unit = ${p.add(query.priceUnit)}`,
-      ];
-      if (query.maxPriceCents !== null)
-        conditions.push(`o.price_cents <= ${p.add(query.maxPriceCents)}`);
-      if (query.serviceType) conditions.push(`o.service_type = ${p.add(query.serviceType)}`);
-      where.push(`EXISTS (SELECT 1 FROM providers.offering o WHERE ${conditions.join(' AND ')})`);
+    // Prices are compared only within one unit; the buckets' tokens narrow in the index, and
+    // the lowest price kept on the provider decides within the last bucket.
+    if (query.priceUnit !== null && query.maxPriceCents !== null) {
+      const key = p.add(priceKey(query.priceUnit, query.serviceType));
+      where.push(`(p.min_prices->>${key})::int <= ${p.add(query.maxPriceCents)}`);
     }
     let rank = '0::real';
     if (wordQueries.length === 0) {
@@ -201,16 +251,9 @@ export class CatalogueStore {
   /** The sort key: ascending; relevance negated, name constant, price the lowest in the unit. */
   private sortKey(query: CatalogueQuery, p: Params, rank: string): string {
     if (query.sort === 'NAME') return '0::numeric';
-    if (query.sort === 'PRICE') {
-      const conditions = [
-        'o.provider_id = p.id',
-        'o.active',
-        `o.price_unit = ${p.add(query.priceUnit)}`,
-      ];
-      if (query.serviceType) conditions.push(`o.service_type = ${p.add(query.serviceType)}`);
-      if (query.maxPriceCents !== null)
-        conditions.push(`o.price_cents <= ${p.add(query.maxPriceCents)}`);
-      return `(SELECT min(o.price_cents) FROM providers.offering o WHERE ${conditions.join(' AND ')})::numeric`;
+    if (query.sort === 'PRICE' && query.priceUnit !== null) {
+      const key = p.add(priceKey(query.priceUnit, query.serviceType));
+      return `(p.min_prices->>${key})::numeric`;
     }
     if (query.words.length === 0) return '0::numeric';
     return `-round((${rank})::numeric, 6)`;

@@ -3,7 +3,7 @@ import { In, type DataSource, type EntityManager } from 'typeorm';
 import { ApprovalEventEntity, OfferingEntity, ProviderEntity } from './provider.entity';
 import type { ApprovalStatus } from './catalogue';
 import type { CleanApplication, CleanOffering } from './provider.validation';
-import { refreshStatement } from './catalogue.store';
+import { refreshStatements } from './catalogue.store';
 
 /** SQL for providers, offerings, approval history and the catalogue. Values only as parameters. */
 export class ProviderStore {
@@ -245,13 +245,11 @@ export class ProviderStore {
     manager: EntityManager | DataSource,
     providerId: string,
   ): Promise<void> {
-    const { sql, params } = refreshStatement([providerId]);
-    await manager.query(sql, params);
+    for (const { sql, params } of refreshStatements([providerId])) await manager.query(sql, params);
   }
 
   /** Rebuilds every provider's search document (bulk loads, benchmarks). */
   async refreshAllSearchDocuments(manager: EntityManager | DataSource): Promise<void> {
-    const { sql, params } = refreshStatement(null);
-    await manager.query(sql, params);
+    for (const { sql, params } of refreshStatements(null)) await manager.query(sql, params);
   }
 }
