@@ -893,3 +893,38 @@ describe('logging', () => {
     }
   });
 });
+
+describe('a provider suspended or rejected after its commitments were issued', () => {
+  it.each(['SUSPENDED', 'REJECTED'])(
+    'charges nothing while %s, changing nothing; reinstated, it charges again',
+    async (status) => {
+      const later = register();
+      const budget = await budgetOf(1000_00);
+      const c = await committed(budget.id, later, '300.00');
+      providers.set(later, { ...providers.get(later)!, approvalStatus: status });
+      const before = await snapshot();
+      const refused = await as(asProvider(later)).ledger.recordCharge(
+        charge({ commitmentId: c.id }),
+      );
+      expect(codes(refused)).toEqual(['PROVIDER_NOT_ACTIVE']);
+      expect(await snapshot()).toEqual(before);
+      // Staff recording on its behalf are refused alike.
+      const byStaff = await as(worker).ledger.recordCharge(
+        charge({ commitmentId: c.id, providerId: later }),
+      );
+      expect(codes(byStaff)).toEqual(['PROVIDER_NOT_ACTIVE']);
+      expect(await snapshot()).toEqual(before);
+      providers.set(later, { ...providers.get(later)!, approvalStatus: 'APPROVED' });
+      const ok = await as(asProvider(later)).ledger.recordCharge(charge({ commitmentId: c.id }));
+      expect(ok.errors).toEqual([]);
+    },
+  );
+
+  it('tells a suspended provider without a commitment only NO_COMMITMENT', async () => {
+    const budget = await budgetOf(1000_00);
+    const result = await as(asProvider(suspended)).ledger.recordCharge(
+      charge({ budgetId: budget.id }),
+    );
+    expect(codes(result)).toEqual(['NO_COMMITMENT']);
+  });
+});

@@ -140,6 +140,8 @@ export class LedgerService {
     const chosen = picked.commitment as CommitmentRow;
     if (!isProvider && !budgetAccess.canRecordCharge(principal, chosen, providerId))
       throw forbidden('You may not charge this budget.');
+    const standing = await this.providerStanding(providerId);
+    if (standing) return fail(standing);
 
     let outcome: { tx: TransactionRow; replay: boolean } | { refused: UserError };
     try {
@@ -217,6 +219,37 @@ export class LedgerService {
     if (outcome.replay) return this.replay(outcome.tx, input, amount.cents, providerId);
     this.loaders.commitment.clear(chosen.id);
     return this.result(outcome.tx, outcome.tx.budgetId);
+  }
+
+  /**
+   * A provider that was suspended or rejected after its commitments were issued charges nothing
+   * on them: its status is read from the providers subgraph at each charge. The commitments stay
+   * (a suspension may be lifted; staff cancel them to free the money), so reinstatement needs no
+   * re-issuing. Asked only once the provider holds the commitment, so it tells nothing of a
+   * budget; when the providers subgraph cannot answer, the charge waits rather than slipping by.
+   */
+  private async providerStanding(providerId: string): Promise<UserError | null> {
+    let status: string | null;
+    try {
+      status =
+        (await this.options.remote.providers.provider(this.ctx, providerId))?.approvalStatus ??
+        null;
+    } catch (err) {
+      this.ctx.logger.warn({ err }, 'provider status unavailable; charge refused for now');
+      return error(
+        'PROVIDER_STATUS_UNAVAILABLE',
+        'The provider register cannot be reached just now; try again shortly.',
+        'input.commitmentId',
+      );
+    }
+    if (status === 'SUSPENDED' || status === 'REJECTED' || status === null) {
+      return error(
+        'PROVIDER_NOT_ACTIVE',
+        'The provider is suspended or its registration was rejected: it cannot charge now.',
+        'input.commitmentId',
+      );
+    }
+    return null;
   }
 
   /**
