@@ -1,4 +1,5 @@
 import type { Messages } from './messages';
+import { planSelko } from './messages.plan';
 
 /**
  * Selkosuomi – plain Finnish for the client's own pages (short sentences, everyday words, one
@@ -6,6 +7,7 @@ import type { Messages } from './messages';
  * ordinary Finnish.
  */
 export const selko: Partial<Messages> = {
+  ...planSelko,
   'nav.my': 'Oma sivu',
   'nav.myPlan': 'Suunnitelma',
   'nav.myTeam': 'Tiimi ja luvat',
@@ -57,6 +59,12 @@ export const selko: Partial<Messages> = {
   'myPlan.accept': 'Suunnitelma on hyvä',
   'myPlan.accepted': 'Hyväksyit suunnitelman.',
   'myPlan.onlyClient': 'Vain asiakas voi hyväksyä suunnitelman.',
+  'myPlan.changeAsk': 'Haluan muuttaa jotain',
+  'myPlan.changeWhat': 'Mitä haluat muuttaa?',
+  'myPlan.changeRequired': 'Kirjoita, mitä haluat muuttaa.',
+  'myPlan.changeSend': 'Lähetä',
+  'myPlan.changeSent': 'Kiitos. HB-keskus tekee uuden suunnitelman.',
+  'myPlan.changesAsked': 'Mitä halusit muuttaa',
   'feedback.title': 'Kerro mielipiteesi',
   'feedback.target': 'Kenestä kerrot?',
   'feedback.rating': 'Kuinka hyvä (1–5)',

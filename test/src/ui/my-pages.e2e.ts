@@ -2,9 +2,9 @@
 /**
  * The client's own pages (issue 16) in a real browser against the real platform, at a phone's
  * 375×667 and a desktop's 1280×800: the client signs in and lands on her own page, confirms one
- * charge and disputes another (a reason is required) and sees the balance change, reads her plan
- * and accepts it, adds a team member and gives her budget consent (removing another asks first
- * and says that the consent goes too), and reads who has looked at her data, newest first, to
+ * charge and disputes another (a reason is required) and sees the balance change, reads her plan,
+ * says what should change and then accepts it, adds a team member and gives her budget consent
+ * (removing another asks first and says that the consent goes too), and reads who has looked at her data, newest first, to
  * the end. The member she added signs in, sees the budget, confirms a charge and is told in one
  * plain sentence that the plan is outside her consent. Every page: no WCAG 2.1 AA violation
  * (axe-core) and no horizontal scrolling at 320 px; no GraphQL error reaches the browser.
@@ -213,6 +213,16 @@ describe('the client and her team member on their own pages', () => {
       await page.getByText('Itsenäinen asiointi').waitFor();
       await checkPage(page, `63-my-plan-${size.name}`);
       expect(await reflowsAt320(page, size)).toBeLessThanOrEqual(320);
+      // She says what should change first (a message is required), then accepts.
+      await page.getByRole('button', { name: 'Haluan muutoksia' }).click();
+      await page.getByRole('button', { name: 'Lähetä muutostoive' }).click();
+      await page.getByText('Kirjoita, mitä haluat muuttaa.').waitFor();
+      await page
+        .getByLabel('Mitä suunnitelmassa pitäisi muuttaa?')
+        .fill('Haluan käydä päivätoiminnassa vain aamupäivisin.');
+      await page.getByRole('button', { name: 'Lähetä muutostoive' }).click();
+      await page.getByText(/^Muutostoiveesi on lähetetty HB-keskukseen/).waitFor();
+      await page.getByText('Haluan käydä päivätoiminnassa vain aamupäivisin.').waitFor();
       await page.getByRole('button', { name: 'Hyväksyn suunnitelman' }).click();
       await page.getByText('Hyväksyit suunnitelman. Se on nyt voimassa.').waitFor();
       await page.getByText(/^Olet hyväksynyt tämän suunnitelman/).waitFor();
