@@ -58,7 +58,11 @@ export type BudgetChangeKind =
   | 'ALERT_ACKNOWLEDGED'
   | 'LAPSED'
   | 'CLOSED'
-  | 'ENDED';
+  | 'ENDED'
+  | 'COMMITMENT_ISSUED'
+  | 'COMMITMENT_CANCELLED'
+  | 'COMMITMENTS_FROM_PLAN'
+  | 'EXPENSE_APPROVED';
 
 const BUDGET_COLUMNS = `
   id, client_id AS "clientId", municipality_code AS "municipalityCode", year,

@@ -340,8 +340,10 @@ describe('issueCommitment', () => {
     }
     expect((await snapshot()).rows).toEqual({
       ...before.rows,
+      // The one commitment the test itself issues (committedOnce), with its log row and event.
       'budgets.payment_commitment': before.rows['budgets.payment_commitment']! + 1,
       'audit.access_log': before.rows['audit.access_log']! + 1,
+      'budgets.budget_event': before.rows['budgets.budget_event']! + 1,
     });
   });
 
@@ -926,5 +928,31 @@ describe('a provider suspended or rejected after its commitments were issued', (
       charge({ budgetId: budget.id }),
     );
     expect(codes(result)).toEqual(['NO_COMMITMENT']);
+  });
+});
+
+describe('commitment events', () => {
+  it('issuing, cancelling and plan commitments write an event each, so committed updates live', async () => {
+    const events = (budgetId: string) =>
+      q<{ change: string }>(
+        `SELECT change FROM budgets.budget_event WHERE budget_id = $1 ORDER BY sequence`,
+        [budgetId],
+      ).then((rows) => rows.map((r) => r.change).filter((c) => c.startsWith('COMMITMENT')));
+    const budget = await budgetOf(1000_00);
+    const c = await committed(budget.id, kipina, '100.00');
+    expect(await events(budget.id)).toEqual(['COMMITMENT_ISSUED']);
+    expect(codes(await issue(budget.id, kipina, '5000.00'))).toEqual(['OVER_BUDGET']);
+    expect(await events(budget.id)).toEqual(['COMMITMENT_ISSUED']);
+    expect((await as(worker).commitments.cancel(c.id, 'Palvelu ei alkanut')).errors).toEqual([]);
+    expect(await events(budget.id)).toEqual(['COMMITMENT_ISSUED', 'COMMITMENT_CANCELLED']);
+    const planned = await as(worker).commitments.issuePlan(
+      plan(budget.clientId, [allocation(budget.id, vesipeto, 200_00)]),
+    );
+    expect(planned.errors).toEqual([]);
+    expect(await events(budget.id)).toEqual([
+      'COMMITMENT_ISSUED',
+      'COMMITMENT_CANCELLED',
+      'COMMITMENTS_FROM_PLAN',
+    ]);
   });
 });

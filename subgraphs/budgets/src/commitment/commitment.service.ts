@@ -198,6 +198,12 @@ export class CommitmentService {
         await this.ctx.accessLog.writeNow(m, [
           { clientId: b.clientId, action: 'CHANGE', subject: 'PaymentCommitment.issued' },
         ]);
+        // Events last (LOCK ORDER): committed and uncommitted change live for subscribers.
+        await this.stores.budgets.insertEvent(m, {
+          budgetId: b.id,
+          clientId: b.clientId,
+          change: 'COMMITMENT_ISSUED',
+        });
         return created;
       });
       this.forget(budget);
@@ -378,6 +384,19 @@ export class CommitmentService {
           await this.ctx.accessLog.writeNow(m, [
             { clientId: plan.clientId, action: 'CHANGE', subject: 'PaymentCommitment.plan' },
           ]);
+          // Events last, one per budget whose commitments changed, in id order.
+          const touched = new Set([
+            ...changes.cancel.map((c) => c.budgetId),
+            ...changes.adjust.map((x) => x.commitment.budgetId),
+            ...changes.create.map((a) => a.budgetId),
+          ]);
+          for (const id of ids.filter((i) => touched.has(i))) {
+            await this.stores.budgets.insertEvent(m, {
+              budgetId: id,
+              clientId: plan.clientId,
+              change: 'COMMITMENTS_FROM_PLAN',
+            });
+          }
         }
         return { cancelledCount: changes.cancel.length };
       });
@@ -412,6 +431,11 @@ export class CommitmentService {
       await this.ctx.accessLog.writeNow(m, [
         { clientId: c.clientId, action: 'CHANGE', subject: 'PaymentCommitment.cancelled' },
       ]);
+      await this.stores.budgets.insertEvent(m, {
+        budgetId: c.budgetId,
+        clientId: c.clientId,
+        change: 'COMMITMENT_CANCELLED',
+      });
       return true;
     });
     if (!ended) {

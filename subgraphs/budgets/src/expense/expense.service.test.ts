@@ -214,7 +214,7 @@ describe('submitExpense and decideExpense', () => {
       `SELECT change, kind FROM budgets.budget_event WHERE budget_id = $1 AND kind = 'EXPENSE'`,
       [budget.id],
     );
-    expect(events).toEqual([{ change: 'CHARGE_CONFIRMED', kind: 'EXPENSE' }]);
+    expect(events).toEqual([{ change: 'EXPENSE_APPROVED', kind: 'EXPENSE' }]);
 
     // A second decision changes nothing.
     const before = await snapshot();

@@ -211,7 +211,7 @@ export class ExpenseService {
         await this.stores.budgets.insertEvent(m, {
           budgetId: budget.id,
           clientId: budget.clientId,
-          change: 'CHARGE_CONFIRMED',
+          change: 'EXPENSE_APPROVED',
           kind: 'EXPENSE',
           transactionId: tx.id,
         });
