@@ -153,6 +153,59 @@ describe('the client and her team member on their own pages', () => {
     await context.close();
   }, 120_000);
 
+  it('a team member without a consent in force gets a plain sentence; with plan consent she reads the plan but cannot accept it', async () => {
+    const adviser = await tokens(platform).adviser();
+    const w = await makeWorldClient(platform, adviser);
+    const without = await newPage(browser);
+    await without.page.setViewportSize({ width: 375, height: 667 });
+    await signInWithToken(
+      without.page,
+      {
+        token: await tokens(platform).teamMember(w.memberWithoutConsent.id, w.id),
+        role: 'TEAM_MEMBER',
+        name: w.memberWithoutConsent.name,
+        clientId: w.id,
+      },
+      'Tuettavasi sivu',
+    );
+    await without.page
+      .getByText(
+        'Sinulla ei ole nyt voimassa olevaa lupaa nähdä asiakkaan tietoja. Olet hänen tiimissään.',
+      )
+      .waitFor();
+    expect(await without.page.getByText(w.firstName).count()).toBe(0);
+    await without.page.getByRole('link', { name: 'Suunnitelma' }).click();
+    await without.page
+      .getByText('Sinulla ei ole lupaa nähdä suunnitelmaa. Asiakas voi antaa luvan tiimi-sivulla.')
+      .waitFor();
+    await checkPage(without.page, '68-member-without-consent');
+    // Her team and log are the client's own pages.
+    await without.page.goto(`${base}me/log`);
+    await without.page.getByRole('heading', { level: 1, name: 'Ei käyttöoikeutta' }).waitFor();
+    expect(without.problems).toEqual([]);
+    await without.context.close();
+
+    const full = await newPage(browser);
+    await signInWithToken(
+      full.page,
+      {
+        token: await tokens(platform).teamMember(w.memberWithConsent.id, w.id),
+        role: 'TEAM_MEMBER',
+        name: w.memberWithConsent.name,
+        clientId: w.id,
+      },
+      `Tuettavasi ${w.firstName}`,
+    );
+    await full.page.getByTestId('waiting-charge').first().waitFor();
+    await full.page.getByRole('link', { name: 'Suunnitelma' }).click();
+    await full.page.getByText(w.plan.supportNeeds).waitFor();
+    await full.page.getByText('Vain asiakas itse voi hyväksyä suunnitelman.').waitFor();
+    expect(await full.page.getByRole('button', { name: 'Hyväksyn suunnitelman' }).count()).toBe(0);
+    await checkPage(full.page, '69-member-plan');
+    expect(full.problems).toEqual([]);
+    await full.context.close();
+  }, 180_000);
+
   for (const size of VIEWPORTS) {
     it(`the client's journey and her team member's at ${size.width}×${size.height}`, async () => {
       const w = await world();
