@@ -14,6 +14,10 @@ import { AlertStore, type AlertRow } from './alert/alert.store';
 import { AlertService } from './alert/alert.service';
 import { CaseloadStore } from './caseload/caseload.store';
 import { CaseloadService } from './caseload/caseload.service';
+import { InboxStore } from './inbox/inbox.store';
+import { InboxService } from './inbox/inbox.service';
+import { ConcernStore } from './concern/concern.store';
+import { ConcernService } from './concern/concern.service';
 import { CatalogService } from './service-type/catalog.service';
 import { BudgetService } from './budget/budget.service';
 import { LedgerService } from './ledger/ledger.service';
@@ -41,6 +45,8 @@ export interface BudgetsStores {
   commitments: CommitmentStore;
   alerts: AlertStore;
   caseload: CaseloadStore;
+  inbox: InboxStore;
+  concerns: ConcernStore;
   expenses: ExpenseStore;
 }
 
@@ -54,6 +60,8 @@ export function createStores(db: DataSource): BudgetsStores {
     commitments: new CommitmentStore(db),
     alerts: new AlertStore(db),
     caseload: new CaseloadStore(db),
+    inbox: new InboxStore(db),
+    concerns: new ConcernStore(),
     expenses: new ExpenseStore(db),
   };
 }
@@ -198,6 +206,8 @@ export interface BudgetsContext extends RequestContext {
   settlement: SettlementService;
   alerts: AlertService;
   caseload: CaseloadService;
+  inbox: InboxService;
+  concerns: ConcernService;
   expenses: ExpenseService;
 }
 
@@ -232,6 +242,8 @@ export function extendContext(stores: BudgetsStores, options: BudgetsOptions) {
       }),
       alerts: new AlertService(stores, base, resolved),
       caseload: new CaseloadService(stores, base, resolved),
+      inbox: new InboxService(stores, base, (clientId) => budgets.hasBudgetConsent(clientId)),
+      concerns: new ConcernService(stores, base),
       expenses: new ExpenseService(stores, base, loaders, resolved, budgets),
     };
   };

@@ -24,6 +24,8 @@ import {
 import { settlementReferenceResolvers } from './settlement/settlement.reference';
 import { AlertResolver } from './alert/alert.resolver';
 import { CaseloadResolver } from './caseload/caseload.resolver';
+import { InboxResolver } from './inbox/inbox.resolver';
+import { ConcernResolver } from './concern/concern.resolver';
 import {
   BudgetExpensesResolver,
   CommitmentExpensesResolver,
@@ -69,6 +71,8 @@ export function buildBudgetsSchema(): Promise<GraphQLSchema> {
         ChargeSettlementResolver,
         AlertResolver,
         CaseloadResolver,
+        InboxResolver,
+        ConcernResolver,
         ExpenseResolver,
         BudgetExpensesResolver,
         CommitmentExpensesResolver,

@@ -135,6 +135,14 @@ export function audiencesOf(kind: AlertKind): AlertAudience[] {
   }
 }
 
+/** The title of an alert's inbox item. */
+export const ALERT_TITLES: Record<AlertKind, string> = {
+  UNDERUSE: 'Hälytys: budjettia käytetään vähän',
+  OVERUSE: 'Hälytys: budjettia käytetään nopeasti',
+  ABNORMAL_CHARGE: 'Hälytys: poikkeava veloitus',
+  YEAR_END_LAPSE_AHEAD: 'Hälytys: rahaa raukeamassa vuoden lopussa',
+};
+
 /** The alert in plain language for the client and her team (the staff read the numbers). */
 export function plainMessageOf(kind: AlertKind): string {
   switch (kind) {

@@ -3,7 +3,14 @@ import type { EntityManager } from 'typeorm';
 import type { BudgetsStores, ResolvedOptions } from '../context';
 import { evaluateAlerts, type ChargeFact } from '../domain';
 import type { BalanceRow, BudgetRow } from '../budget/budget.store';
-import { acknowledgementRefusal, isUnchanged, reconcileAlerts } from './alert-lifecycle';
+import {
+  ALERT_TITLES,
+  acknowledgementRefusal,
+  audiencesOf,
+  isUnchanged,
+  plainMessageOf,
+  reconcileAlerts,
+} from './alert-lifecycle';
 import type { AlertRow } from './alert.store';
 
 /** What a re-evaluation did, for the outbox event the caller writes last. */
@@ -49,6 +56,24 @@ export class AlertService {
     const plan = reconcileAlerts(stored, raised, new Set(live.map((c) => c.id)));
     if (isUnchanged(plan)) return null;
     await this.stores.alerts.apply(m, budget.id, plan);
+    // Each new (or returning) alert reaches its addressees: staff with the numbers, the client
+    // and her team in plain language.
+    await this.stores.inbox.addForAlerts(
+      m,
+      budget.id,
+      [...plan.raise, ...plan.reopen].flatMap((alert) =>
+        audiencesOf(alert.kind).map((audience) => ({
+          key: alert.key,
+          audience,
+          title: ALERT_TITLES[alert.kind],
+          body:
+            audience === 'CLIENT' || audience === 'TEAM'
+              ? plainMessageOf(alert.kind)
+              : alert.message,
+          urgent: alert.kind === 'ABNORMAL_CHARGE',
+        })),
+      ),
+    );
     return plan.raise.length > 0 || plan.reopen.length > 0 ? 'ALERT_RAISED' : 'ALERT_RESOLVED';
   }
 
