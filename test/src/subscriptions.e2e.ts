@@ -349,6 +349,27 @@ describe('WebSocket authentication (issue 14, finding 11)', () => {
   });
 });
 
+describe('WebSocket documents (issue 14, finding 11)', () => {
+  it('answers a document nested too deep with a clean error and keeps serving', async () => {
+    const adviser = await tokens(platform).adviser();
+    const depth = 5000;
+    const deep = `subscription { budgetChanged(budgetId: "x") { ${'budget { '.repeat(depth)}id${' }'.repeat(depth)} } }`;
+    const live = subscribe<Change>(platform.gatewayUrl, adviser, deep, {});
+    await live.ended();
+    expect(JSON.stringify(live.errors)).not.toMatch(/call stack|RangeError|Internal/i);
+    expect(closeCodeOf(live.errors)).toBeUndefined();
+    await live.close();
+    const after = subscribe<{ municipalities: unknown[] }>(
+      platform.gatewayUrl,
+      adviser,
+      `{ municipalities { code } }`,
+      {},
+    );
+    await after.waitFor(1);
+    await after.close();
+  });
+});
+
 describe('subscription limits (issue 14, finding 7)', () => {
   it('refuses the 21st subscription on one socket and the 51st of one person across sockets', async () => {
     const { budget } = await clientWithBudget();

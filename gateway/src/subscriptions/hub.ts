@@ -110,7 +110,20 @@ class Topic {
 
   /** Events are completed and delivered strictly in order. */
   deliver(sequence: string): void {
-    this.chain = this.chain.then(() => this.fanOut(sequence));
+    // A rejected chain would silently drop every later event: a failure ends the members
+    // with the point to resume from instead.
+    this.chain = this.chain
+      .then(() => this.fanOut(sequence))
+      .catch((err: unknown) => {
+        this.options.logger.error({ err, sequence }, 'delivering a live event failed');
+        const incomplete = incompleteEvent(sequence);
+        for (const group of [...this.groups.values()]) {
+          for (const m of [...group.members]) {
+            m.subscriber.push(incomplete);
+            m.subscriber.end();
+          }
+        }
+      });
   }
 
   private async fanOut(sequence: string): Promise<void> {

@@ -57,6 +57,8 @@ export const CLOSE_SLOW_CONSUMER = 4429;
 /** Close code when the connection's token expires: sign in again and resume with sinceSequence. */
 export const CLOSE_TOKEN_EXPIRED = 4401;
 const MAX_DOCUMENT = 100_000;
+/** Checked documents remembered, by their text. */
+const MAX_KNOWN_DOCUMENTS = 1000;
 /** Longest timer Node.js keeps exactly; a later expiry is checked again when it fires. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
@@ -171,6 +173,34 @@ export function attachSubscriptions(options: SubscriptionServerOptions): () => P
     ...documentLimits(DEFAULT_DOCUMENT_LIMITS, options.production ?? false).validationRules,
   ];
 
+  // Subscribers open the same few documents again and again (every browser tab, every
+  // socket): parsing and validating is a pure function of the text, so it runs once per text.
+  const known = new Map<string, DocumentNode | GraphQLError[]>();
+  const checked = (query: string): DocumentNode | GraphQLError[] => {
+    const seen = known.get(query);
+    if (seen) return seen;
+    let result: DocumentNode | GraphQLError[];
+    try {
+      const document = parse(query, { maxTokens: DEFAULT_DOCUMENT_LIMITS.maxTokens });
+      const errors = validate(schema, document, rules);
+      result =
+        errors.length === 0
+          ? document
+          : options.production
+            ? errors.map(withoutSuggestions)
+            : [...errors];
+    } catch (error) {
+      // A syntax error says where; anything else (a document nested too deep to parse) says
+      // nothing about the gateway.
+      result = [
+        error instanceof GraphQLError ? error : new GraphQLError('The document is too large.'),
+      ];
+    }
+    if (known.size >= MAX_KNOWN_DOCUMENTS) known.clear();
+    known.set(query, result);
+    return result;
+  };
+
   const run = async (
     ctx: GatewayContext,
     document: DocumentNode | string,
@@ -216,16 +246,8 @@ export function attachSubscriptions(options: SubscriptionServerOptions): () => P
       onSubscribe: (ctx, id, payload) => {
         if (payload.query.length > MAX_DOCUMENT)
           return [new GraphQLError('Document is too large.')];
-        let document: DocumentNode;
-        try {
-          document = parse(payload.query);
-        } catch (error) {
-          return [error as GraphQLError];
-        }
-        const errors = validate(schema, document, rules);
-        if (errors.length > 0) {
-          return options.production ? errors.map(withoutSuggestions) : [...errors];
-        }
+        const document = checked(payload.query);
+        if (Array.isArray(document)) return document;
         const operation = getOperationAST(document, payload.operationName);
         if (!operation) return [new GraphQLError('Name the operation to run.')];
         const gateway = ctx.extra.gateway;
