@@ -357,21 +357,29 @@ describe('organiser report', () => {
     ]);
   });
 
-  it('suppresses a municipality with fewer than five HB clients (Tampere: Essi alone)', async () => {
+  it('shows Tampere’s demo figures: Essi and the 36 clients of the demo cohort', async () => {
+    // Before the cohort (issue 18) Essi was Tampere's only HB client and every figure was
+    // suppressed; the demo world is now large enough that the report has something to show.
     const res = await platform.gql<{
       report: {
         hbClientCount: number | null;
-        costs: Array<{ suppressed: boolean; granted: unknown }>;
+        costs: Array<{ serviceType: { code: string }; suppressed: boolean; clientCount: number }>;
+        forecast: { suppressed: boolean; lapsing: { amount: string } | null };
       };
     }>(
-      `query($m: ID!, $y: Int!) { report(municipalityCode: $m, year: $y) { hbClientCount costs { suppressed granted { amount } } } }`,
+      `query($m: ID!, $y: Int!) { report(municipalityCode: $m, year: $y) { hbClientCount
+        costs { serviceType { code } suppressed clientCount } forecast { suppressed lapsing { amount } } } }`,
       { m: DEMO.tampere, y: new Date().getFullYear() },
       { token: await tokens(platform).organiser(DEMO.tampere) },
     );
     expect(res.errors).toBeUndefined();
-    expect(res.data?.report.hbClientCount).toBeNull();
-    for (const row of res.data!.report.costs)
-      expect(row).toEqual({ suppressed: true, granted: null });
+    expect(res.data?.report.hbClientCount).toBe(37);
+    expect(res.data?.report.costs).toEqual([
+      { serviceType: { code: 'DAY_ACTIVITIES' }, suppressed: false, clientCount: 31 },
+      { serviceType: { code: 'TRANSPORT' }, suppressed: false, clientCount: 6 },
+    ]);
+    expect(res.data?.report.forecast.suppressed).toBe(false);
+    expect(Number(res.data?.report.forecast.lapsing?.amount)).toBeGreaterThan(0);
   });
 
   it.each([

@@ -3,6 +3,7 @@ import 'reflect-metadata';
 export * from './config/config';
 export * from './logger';
 export * from './demo';
+export * from './demo-cohort';
 export * from './money';
 export * from './dates';
 export * from './ids';

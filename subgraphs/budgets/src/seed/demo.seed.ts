@@ -10,6 +10,7 @@ import {
 } from '@hb/kit';
 import { createStores, extendContext, type BudgetsContext } from '../context';
 import type { RemoteServices } from '../remote/remote-services';
+import { seedTampereCohortBudgets } from './demo-tampere-cohort';
 import { ALL_CLASSES, SERVICE_TYPES } from './keusote-classes';
 
 /** Year from which the seeded class values are valid. */
@@ -173,6 +174,7 @@ export async function seedBudgetsDemo(db: DataSource, logger: Logger): Promise<v
       throw new Error(`seeding a charge failed: ${JSON.stringify(charge.errors)}`);
     if (index < dates.length) await essi.ledger.confirm(charge.transaction.id);
   }
+  await seedTampereCohortBudgets(db, year, today);
   // One settled payment batch (maksuerä), so a new user sees the whole flow: organiser staff
   // settle the confirmed charges; the provider's IBAN is read when the bank file is taken.
   const organiser = seedContext(

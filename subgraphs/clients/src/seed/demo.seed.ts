@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { DEMO, type Logger } from '@hb/kit';
+import { seedTampereCohortClients } from './demo-tampere-cohort';
 
 /** Pirkanmaa's municipalities with their official codes and Swedish names. */
 export const PIRKANMAA_MUNICIPALITIES: Array<[code: string, name: string, nameSv: string | null]> =
@@ -74,6 +75,7 @@ export async function seedClientsDemo(db: DataSource, logger: Logger): Promise<v
         [id, first, last, born, municipality, DEMO.workerId, DEMO.adviserId, phase],
       );
     }
+    await seedTampereCohortClients(m);
     await m.query(
       `INSERT INTO clients.team_member (id, client_id, name, role, relation, email, phone) VALUES
        ($1, $2, 'Marja Esimerkki', 'RELATIVE', 'äiti', 'marja@example.fi', '+358 40 123 4567'),

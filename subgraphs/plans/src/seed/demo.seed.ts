@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { DEMO, todayInFinland, type Logger } from '@hb/kit';
+import { seedTampereCohortPlans } from './demo-tampere-cohort';
 
 /**
  * The demo plan of `pnpm start`: Essi's accepted implementation plan for the current year,
@@ -84,6 +85,7 @@ export async function seedPlansDemo(db: DataSource, logger: Logger): Promise<voi
         [plan.id, position, name, role, responsibility],
       );
     }
+    await seedTampereCohortPlans(m, year, todayInFinland());
   });
   logger.info('seeded demo implementation plan');
 }

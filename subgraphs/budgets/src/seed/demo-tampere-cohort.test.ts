@@ -1,0 +1,79 @@
+import { createLogger, DEMO, TAMPERE_COHORT, todayInFinland, type Database } from '@hb/kit';
+import {
+  createTestDatabase,
+  openTestDatabase,
+  principal,
+  requestContext,
+  type TestDatabase,
+} from '@hb/kit/testing';
+import { budgetsDatabase } from '../entities';
+import { ReportService } from '../report/report.service';
+import { ReportStore } from '../report/report.store';
+import { seedBudgetsDemo } from './demo.seed';
+
+/** The demo seed with the Tampere cohort: Essi's world as before, and a report with figures. */
+let testDb: TestDatabase;
+let database: Database;
+const year = Number(todayInFinland().slice(0, 4));
+
+beforeAll(async () => {
+  testDb = await createTestDatabase();
+  database = await openTestDatabase(testDb.url, budgetsDatabase, testDb.embedded);
+  await seedBudgetsDemo(database.dataSource, createLogger('test', 'silent'));
+}, 180_000);
+
+afterAll(async () => {
+  await database?.close();
+  await testDb?.drop();
+});
+
+const q = (sql: string, params: unknown[] = []) => database.dataSource.query(sql, params);
+
+it('decides a budget for every cohort client and leaves Essi’s budget as it was', async () => {
+  const rows = (await q(
+    `SELECT client_id AS "clientId", service_type AS "serviceType" FROM budgets.budget
+      WHERE municipality_code = $1 AND year = $2`,
+    [DEMO.tampere, year],
+  )) as Array<{ clientId: string; serviceType: string }>;
+  expect(rows.map((r) => r.clientId).sort()).toEqual(
+    [DEMO.essiClientId, ...TAMPERE_COHORT.map((c) => c.id)].sort(),
+  );
+  const [essi] = (await q(
+    `SELECT bb.granted_cents::int AS granted, bb.spent_cents::int AS spent, bb.pending_cents::int AS pending
+       FROM budgets.budget b JOIN budgets.budget_balance bb ON bb.budget_id = b.id WHERE b.client_id = $1`,
+    [DEMO.essiClientId],
+  )) as Array<{ granted: number; spent: number; pending: number }>;
+  expect(essi).toEqual({ granted: 1_536_000, spent: 4 * 32_000, pending: 32_000 });
+  // Every cohort charge is confirmed and, with Essi's, in the demo provider's one batch.
+  const [open] = (await q(
+    `SELECT count(*)::int AS n FROM budgets.ledger_transaction t JOIN budgets.budget b ON b.id = t.budget_id
+      WHERE t.kind = 'CHARGE' AND t.status = 'PENDING_CONFIRMATION' AND b.client_id <> $1`,
+    [DEMO.essiClientId],
+  )) as Array<{ n: number }>;
+  expect(open!.n).toBe(0);
+  const [batches] = (await q(`SELECT count(*)::int AS n FROM budgets.payment_batch`)) as Array<{
+    n: number;
+  }>;
+  expect(batches!.n).toBe(1);
+});
+
+it('gives Tampere’s organiser figures, not only suppressed rows', async () => {
+  const reports = new ReportService(
+    new ReportStore(database.dataSource),
+    requestContext(
+      database.dataSource,
+      principal('ORGANISER', { municipalities: [DEMO.tampere] }),
+      'budgets',
+    ),
+  );
+  const key = { municipalityCode: DEMO.tampere, year };
+  const costs = await reports.costs(key);
+  expect(costs.map((c) => [c.serviceType?.code, c.suppressed, c.clientCount])).toEqual([
+    ['DAY_ACTIVITIES', false, 31],
+    ['TRANSPORT', false, 6],
+  ]);
+  expect((await reports.totalCost(key)).clientCount).toBe(37);
+  const forecast = await reports.forecast(key);
+  expect(forecast?.suppressed).toBe(false);
+  expect(Number(forecast?.lapsing?.amount)).toBeGreaterThan(0);
+});
