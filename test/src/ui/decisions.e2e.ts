@@ -12,7 +12,7 @@ import type { Browser, Page } from 'playwright-core';
 import { PDFParse } from 'pdf-parse';
 import { DEMO } from '@hb/kit';
 import { createClient, hbClassId, startTestPlatform, tokens, type TestPlatform } from '../testkit';
-import { checkPage, launchBrowser, newPage } from './browser';
+import { checkPage, compact, launchBrowser, newPage } from './browser';
 
 let platform: TestPlatform;
 let browser: Browser;
@@ -151,6 +151,46 @@ describe('decisions on the staff and client pages', () => {
       // The problems the refused first attempt caused are payload errors, not GraphQL errors.
       expect(own.problems).toEqual([]);
       await own.context.close();
+
+      // Her worker decides the appeal and, later, ends HB with a decision.
+      const again = await newPage(browser);
+      await again.page.setViewportSize(size);
+      await signInWithToken(
+        again.page,
+        { token: worker, role: 'WORKER', name: 'Olli Omatyö', municipalities: [DEMO.tampere] },
+        `clients/${client.id}`,
+      );
+      const staffSection = again.page.getByTestId('decisions');
+      await staffSection
+        .getByTestId('appeal')
+        .getByText(/^Vastaanotettu · /)
+        .waitFor();
+      await staffSection.getByLabel('Ratkaisu', { exact: true }).selectOption('REJECTED');
+      await staffSection.getByLabel('Perustelut ratkaisulle').fill('Tuen tarve arvioitiin oikein.');
+      await checkPage(again.page, `84-decisions-appeal-decide-${size.name}`);
+      await staffSection.getByRole('button', { name: 'Tallenna ratkaisu' }).click();
+      await staffSection
+        .getByTestId('appeal')
+        .getByText(/^Ratkaistu · .*Ratkaisu: hylätty – Tuen tarve arvioitiin oikein\./)
+        .waitFor();
+      await staffSection.getByRole('button', { name: /^Päätä HB: / }).click();
+      await staffSection.getByRole('button', { name: 'Tee päättämispäätös' }).click();
+      await staffSection.getByRole('alert').waitFor();
+      await staffSection
+        .getByLabel('Perustelu', { exact: true })
+        .fill('Asiakas palaa tavanomaisiin palveluihin.');
+      await checkPage(again.page, `85-decisions-end-form-${size.name}`);
+      await staffSection.getByRole('button', { name: 'Tee päättämispäätös' }).click();
+      const endedNote = staffSection.getByText(
+        /^HB päätetty\. Rauennut: .*Peruttuja maksusitoumuksia: 0\.$/,
+      );
+      await endedNote.waitFor();
+      expect(compact(await endedNote.textContent())).toContain(compact(fi(client.granted)));
+      await staffSection.getByText(/^Päättäminen 2 · /).waitFor();
+      expect(await staffSection.getByRole('button', { name: /^Päätä HB: / }).count()).toBe(0);
+      await checkPage(again.page, `86-decisions-ended-${size.name}`);
+      expect(again.problems).toEqual([]);
+      await again.context.close();
     }, 180_000);
   }
 });

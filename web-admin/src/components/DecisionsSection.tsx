@@ -40,6 +40,16 @@ const TEXT = {
     reasons: 'Perustelut',
     send: 'Lähetä oikaisuvaatimus',
     filed: 'Oikaisuvaatimus vastaanotettu.',
+    decideAppeal: 'Ratkaise oikaisuvaatimus',
+    outcomeLabel: 'Ratkaisu',
+    reasoning: 'Perustelut ratkaisulle',
+    saveOutcome: 'Tallenna ratkaisu',
+    end: 'Päätä henkilökohtainen budjetti',
+    endFor: 'Päätä HB: {service} {year}',
+    endDate: 'Päättymispäivä',
+    endReason: 'Perustelu',
+    endSend: 'Tee päättämispäätös',
+    ended: 'HB päätetty. Rauennut: {amount}. Peruttuja maksusitoumuksia: {count}.',
   },
   sv: {
     heading: 'Beslut',
@@ -66,6 +76,16 @@ const TEXT = {
     reasons: 'Grunder',
     send: 'Skicka begäran om omprövning',
     filed: 'Begäran om omprövning mottagen.',
+    decideAppeal: 'Avgör begäran om omprövning',
+    outcomeLabel: 'Avgörande',
+    reasoning: 'Motivering',
+    saveOutcome: 'Spara avgörandet',
+    end: 'Avsluta den personliga budgeten',
+    endFor: 'Avsluta HB: {service} {year}',
+    endDate: 'Slutdatum',
+    endReason: 'Motivering',
+    endSend: 'Fatta beslut om avslutande',
+    ended: 'HB avslutad. Förfallet: {amount}. Återkallade betalningsförbindelser: {count}.',
   },
   en: {
     heading: 'Decisions',
@@ -92,6 +112,16 @@ const TEXT = {
     reasons: 'Reasons',
     send: 'Send the appeal',
     filed: 'Appeal received.',
+    decideAppeal: 'Decide the appeal',
+    outcomeLabel: 'Outcome',
+    reasoning: 'Reasoning',
+    saveOutcome: 'Save the outcome',
+    end: 'End the personal budget',
+    endFor: 'End HB: {service} {year}',
+    endDate: 'End date',
+    endReason: 'Reason',
+    endSend: 'Make the ending decision',
+    ended: 'HB ended. Lapsed: {amount}. Commitments cancelled: {count}.',
   },
 } as const;
 
@@ -108,6 +138,7 @@ const ClientDecisions = graphql(`
       budgets {
         id
         year
+        status
         serviceType {
           code
           name
@@ -132,6 +163,44 @@ const ClientDecisions = graphql(`
             outcomeReasoning
           }
         }
+      }
+    }
+  }
+`);
+
+const DecideAppeal = graphql(`
+  mutation DecideAppeal($appealId: ID!, $input: DecideAppealInput!) {
+    decideAppeal(appealId: $appealId, input: $input) {
+      appeal {
+        id
+        status
+        outcome
+      }
+      errors {
+        code
+        message
+        field
+      }
+    }
+  }
+`);
+
+const EndBudget = graphql(`
+  mutation EndBudget($budgetId: ID!, $input: EndBudgetInput!) {
+    endBudget(budgetId: $budgetId, input: $input) {
+      budget {
+        id
+        status
+      }
+      lapsed {
+        amount
+        currency
+      }
+      cancelledCommitments
+      errors {
+        code
+        message
+        field
       }
     }
   }
@@ -163,6 +232,8 @@ export function DecisionsSection({ clientId, mine }: { clientId: string; mine: b
     .flatMap((b) => b.decisions.map((d) => ({ ...d, budget: b })))
     .sort((a, b) => (a.decidedOn < b.decidedOn ? 1 : a.decidedOn > b.decidedOn ? -1 : 0));
   const headingId = useId();
+  // Kept here: the ended budget's form goes away with the refetch that shows the ending.
+  const [endedNote, setEndedNote] = useState<string | null>(null);
   return (
     <section aria-labelledby={headingId} className="card my-section" data-testid="decisions">
       <Heading variant="h2" id={headingId}>
@@ -200,16 +271,21 @@ export function DecisionsSection({ clientId, mine }: { clientId: string; mine: b
                     <ul>
                       {d.appeals.map((a) => (
                         <li key={a.id} data-testid="appeal">
-                          {fill(x.appeal, {
-                            status: x.status[a.status],
-                            date: date(a.filedAt.slice(0, 10), locale),
-                          })}
-                          {a.outcome ? (
-                            <>
-                              {' · '}
-                              {fill(x.outcome, { outcome: x.outcomes[a.outcome] })}
-                              {a.outcomeReasoning ? ` – ${a.outcomeReasoning}` : ''}
-                            </>
+                          <span>
+                            {fill(x.appeal, {
+                              status: x.status[a.status],
+                              date: date(a.filedAt.slice(0, 10), locale),
+                            })}
+                            {a.outcome ? (
+                              <>
+                                {' · '}
+                                {fill(x.outcome, { outcome: x.outcomes[a.outcome] })}
+                                {a.outcomeReasoning ? ` – ${a.outcomeReasoning}` : ''}
+                              </>
+                            ) : null}
+                          </span>
+                          {!mine && a.status !== 'DECIDED' ? (
+                            <AppealDecisionForm appealId={a.id} onDecided={() => void refetch()} />
                           ) : null}
                         </li>
                       ))}
@@ -221,6 +297,22 @@ export function DecisionsSection({ clientId, mine }: { clientId: string; mine: b
             ))}
           </ul>
         )}
+        {endedNote ? <p role="status">{endedNote}</p> : null}
+        {mine
+          ? null
+          : (data?.client?.budgets ?? [])
+              .filter((b) => b.status === 'ACTIVE' || b.status === 'DECIDED')
+              .map((b) => (
+                <EndBudgetForm
+                  key={b.id}
+                  budgetId={b.id}
+                  title={fill(x.endFor, { service: b.serviceType.name, year: b.year })}
+                  onEnded={(note) => {
+                    setEndedNote(note);
+                    void refetch();
+                  }}
+                />
+              ))}
       </QueryState>
     </section>
   );
@@ -352,6 +444,152 @@ function AppealForm({ decisionId, onFiled }: { decisionId: string; onFiled(): vo
       </div>
       <Button type="submit" disabled={loading}>
         {x.send}
+      </Button>
+    </form>
+  );
+}
+
+const OUTCOMES = ['UPHELD', 'PARTLY_UPHELD', 'REJECTED', 'DISMISSED'] as const;
+
+function AppealDecisionForm({ appealId, onDecided }: { appealId: string; onDecided(): void }) {
+  const { language } = useI18n();
+  const x = textsOf(language);
+  const [outcome, setOutcome] = useState<(typeof OUTCOMES)[number]>('REJECTED');
+  const [reasoning, setReasoning] = useState('');
+  const [errors, setErrors] = useState<readonly UserError[]>([]);
+  const [decideAppeal, { loading }] = useMutation(DecideAppeal);
+  const id = useId();
+
+  async function onSubmit(e: FormEvent) {
+    e.preventDefault();
+    setErrors([]);
+    try {
+      const res = await decideAppeal({ variables: { appealId, input: { outcome, reasoning } } });
+      const errs = res.data?.decideAppeal.errors ?? [];
+      if (errs.length > 0) setErrors(errs);
+      else onDecided();
+    } catch (err) {
+      setErrors(requestFailure(err));
+    }
+  }
+
+  return (
+    <form onSubmit={(e) => void onSubmit(e)} aria-label={x.decideAppeal} noValidate>
+      <FormErrors errors={errors} />
+      <div className="field">
+        <label htmlFor={`${id}-outcome`}>{x.outcomeLabel}</label>
+        <select
+          id={`${id}-outcome`}
+          value={outcome}
+          onChange={(e) => setOutcome(e.target.value as (typeof OUTCOMES)[number])}
+        >
+          {OUTCOMES.map((o) => (
+            <option key={o} value={o}>
+              {x.outcomes[o]}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-reasoning`}>{x.reasoning}</label>
+        <textarea
+          id={`${id}-reasoning`}
+          rows={3}
+          value={reasoning}
+          maxLength={5000}
+          onChange={(e) => setReasoning(e.target.value)}
+        />
+      </div>
+      <Button type="submit" disabled={loading}>
+        {x.saveOutcome}
+      </Button>
+    </form>
+  );
+}
+
+/** Today in Finland, as the API judges dates. */
+const todayInFinland = () =>
+  new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Helsinki' }).format(new Date());
+
+function EndBudgetForm({
+  budgetId,
+  title,
+  onEnded,
+}: {
+  budgetId: string;
+  title: string;
+  onEnded(note: string): void;
+}) {
+  const { language, locale } = useI18n();
+  const x = textsOf(language);
+  const [open, setOpen] = useState(false);
+  const [endDate, setEndDate] = useState(todayInFinland);
+  const [reason, setReason] = useState('');
+  const [errors, setErrors] = useState<readonly UserError[]>([]);
+  const [endBudget, { loading }] = useMutation(EndBudget);
+  const id = useId();
+
+  async function onSubmit(e: FormEvent) {
+    e.preventDefault();
+    setErrors([]);
+    try {
+      const res = await endBudget({ variables: { budgetId, input: { endDate, reason } } });
+      const payload = res.data?.endBudget;
+      if (!payload || payload.errors.length > 0) {
+        setErrors(payload?.errors ?? []);
+        return;
+      }
+      setOpen(false);
+      onEnded(
+        fill(x.ended, {
+          amount: payload.lapsed ? money(payload.lapsed, locale) : '–',
+          count: payload.cancelledCommitments,
+        }),
+      );
+    } catch (err) {
+      setErrors(requestFailure(err));
+    }
+  }
+
+  const { fields } = splitErrors(errors);
+  if (!open) {
+    return (
+      <div>
+        <Button variant="secondary" onClick={() => setOpen(true)}>
+          {title}
+        </Button>
+      </div>
+    );
+  }
+  return (
+    <form onSubmit={(e) => void onSubmit(e)} aria-label={x.end} noValidate>
+      <Heading variant="h3" as="h3">
+        {title}
+      </Heading>
+      <FormErrors errors={errors} />
+      <div className={`field${fields.endDate ? ' field-error' : ''}`}>
+        <label htmlFor={`${id}-date`}>{x.endDate}</label>
+        <input
+          id={`${id}-date`}
+          type="date"
+          value={endDate}
+          aria-invalid={fields.endDate ? true : undefined}
+          onChange={(e) => setEndDate(e.target.value)}
+        />
+      </div>
+      <div className={`field${fields.reason ? ' field-error' : ''}`}>
+        <label htmlFor={`${id}-reason`}>{x.endReason}</label>
+        <textarea
+          id={`${id}-reason`}
+          rows={3}
+          value={reason}
+          maxLength={2000}
+          aria-invalid={fields.reason ? true : undefined}
+          onChange={(e) => setReason(e.target.value)}
+        />
+      </div>
+      <Button type="submit" disabled={loading}>
+        {x.endSend}
       </Button>
     </form>
   );
