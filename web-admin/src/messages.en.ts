@@ -1,10 +1,12 @@
 import type { Messages } from './messages';
 import { myEn } from './messages.my';
 import { caseloadEn } from './messages.caseload';
+import { planEn } from './messages.plan';
 
 export const en: Messages = {
   ...myEn,
   ...caseloadEn,
+  ...planEn,
   'app.title': 'HB Centre',
   'app.subtitle': 'Personal budgeting',
   'skip.main': 'Skip to main content',

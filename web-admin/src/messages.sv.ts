@@ -1,10 +1,12 @@
 import type { Messages } from './messages';
 import { mySv } from './messages.my';
 import { caseloadSv } from './messages.caseload';
+import { planSv } from './messages.plan';
 
 export const sv: Messages = {
   ...mySv,
   ...caseloadSv,
+  ...planSv,
   'app.title': 'PB-centret',
   'app.subtitle': 'Personlig budgetering',
   'skip.main': 'Hoppa till huvudinnehållet',

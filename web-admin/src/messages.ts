@@ -4,10 +4,12 @@
  */
 import { myFi } from './messages.my';
 import { caseloadFi } from './messages.caseload';
+import { planFi } from './messages.plan';
 
 export const fi = {
   ...myFi,
   ...caseloadFi,
+  ...planFi,
   'app.title': 'HB-keskus',
   'app.subtitle': 'Henkilökohtainen budjetointi',
   'skip.main': 'Siirry pääsisältöön',
