@@ -262,7 +262,35 @@ describe('decisions through the gateway', () => {
     const randomBody = await randomAnswer.text();
     expect((await download(`/decisions/${id}/document.pdf`)).status).toBe(401);
     const budgetsUrl = platform.services.find((s) => s.name === 'budgets')!.url;
+    const open = await must<{ appeal: { id: string } }>(
+      'fileAppeal',
+      `mutation($d: ID!) { fileAppeal(decisionId: $d, input: { demand: "Muutos", reasons: "Syy" }) {
+        appeal { id } errors { code } } }`,
+      { d: id },
+      clientToken,
+    );
+    const appealAnswer = async (query: string, token: string) =>
+      platform.gql<Record<string, { appeal: unknown; errors: Array<{ code: string }> } | null>>(
+        query,
+        { a: open.appeal.id },
+        { token },
+      );
+    const HANDLE = `mutation($a: ID!) { startAppealHandling(appealId: $a, note: "Otan") { appeal { id status } errors { code } } }`;
+    const DECIDE_APPEAL = `mutation($a: ID!) { decideAppeal(appealId: $a, input: { outcome: UPHELD, reasoning: "x" }) { appeal { id status } errors { code } } }`;
+    const randomAppeal = async (query: string, token: string) =>
+      platform.gql<Record<string, unknown>>(query, { a: crypto.randomUUID() }, { token });
     for (const [who, token] of refused) {
+      for (const [field, query] of [
+        ['startAppealHandling', HANDLE],
+        ['decideAppeal', DECIDE_APPEAL],
+      ] as const) {
+        const res = await appealAnswer(query, token);
+        expect([who, field, res.data?.[field]?.appeal ?? null]).toEqual([who, field, null]);
+        // The same answer as for an appeal that does not exist.
+        expect(JSON.stringify(res.data ?? null)).toBe(
+          JSON.stringify((await randomAppeal(query, token)).data ?? null),
+        );
+      }
       const res = await download(`/decisions/${id}/document.pdf`, token);
       expect([who, res.status]).toEqual([who, 404]);
       expect([who, await res.text()]).toEqual([who, randomBody]);
@@ -296,6 +324,14 @@ describe('decisions through the gateway', () => {
       );
       expect(JSON.stringify(end)).not.toContain('"budget":{');
     }
+    const status = await platform.gql<{
+      decision: { appeals: Array<{ id: string; status: string }> };
+    }>(
+      `query($id: ID!) { decision(id: $id) { appeals { id status } } }`,
+      { id },
+      { token: worker },
+    );
+    expect(status.data?.decision.appeals).toEqual([{ id: open.appeal.id, status: 'FILED' }]);
     // Who may: the client, a team member with consent, her worker, a system with the scope.
     for (const token of [
       clientToken,
