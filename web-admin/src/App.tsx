@@ -12,6 +12,8 @@ import { CataloguePage } from './pages/CataloguePage';
 import { ClientPage } from './pages/ClientPage';
 import { ClientsPage } from './pages/ClientsPage';
 import { CaseloadPage } from './pages/CaseloadPage';
+import { InboxPage } from './pages/InboxPage';
+import { ConcernPage } from './pages/ConcernPage';
 import { ApprovalsPage } from './pages/ApprovalsPage';
 import { ChargePage } from './pages/ChargePage';
 import { ProviderPage } from './pages/ProviderPage';
@@ -44,6 +46,22 @@ export function App() {
             element={
               <RequireSignIn roles={['ADVISER', 'WORKER', 'ORGANISER']}>
                 <ClientsPage />
+              </RequireSignIn>
+            }
+          />
+          <Route
+            path="/inbox"
+            element={
+              <RequireSignIn roles={['ADVISER', 'WORKER', 'CLIENT', 'TEAM_MEMBER']}>
+                <InboxPage />
+              </RequireSignIn>
+            }
+          />
+          <Route
+            path="/concern"
+            element={
+              <RequireSignIn roles={['PROVIDER']}>
+                <ConcernPage />
               </RequireSignIn>
             }
           />

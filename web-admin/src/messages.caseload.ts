@@ -1,8 +1,31 @@
 /**
- * Texts of the caseload (asiakaslista), the landing page of HB advisers and own workers. Counts
- * have `.one` and `.other` forms, chosen with Intl.PluralRules for the page's locale.
+ * Texts of the HB centre's workspace: the caseload (asiakaslista), the inbox (saapuneet) and a
+ * provider's concern (huoli). Counts have `.one` and `.other` forms, chosen with
+ * Intl.PluralRules for the page's locale.
  */
 export const caseloadFi = {
+  'nav.inbox': 'Saapuneet',
+  'nav.concern': 'Ilmoita huolesta',
+  'inbox.title': 'Saapuneet',
+  'inbox.unread.one': '{count} lukematon',
+  'inbox.unread.other': '{count} lukematonta',
+  'inbox.empty': 'Ei viestejä.',
+  'inbox.client': 'Asiakas: {name}',
+  'inbox.markRead': 'Merkitse luetuksi',
+  'inbox.read': 'Luettu',
+  'inbox.urgent': 'Kiireellinen',
+  'inbox.pagination': 'Saapuneiden sivut',
+  'concern.title': 'Ilmoita huolesta',
+  'concern.lead':
+    'Kerro asiakkaan omatyöntekijälle, jos asiakkaan palvelunkäyttö on poikkeavaa tai palvelu ei vastaa hänen tarpeisiinsa.',
+  'concern.commitment': 'Asiakas ja maksusitoumus',
+  'concern.kind': 'Huolen aihe',
+  'concern.kind.ABNORMAL_USE': 'Asiakkaan palvelunkäyttö on poikkeavaa',
+  'concern.kind.NEED_NOT_MET': 'Palvelu ei vastaa asiakkaan tarpeisiin',
+  'concern.message': 'Mitä huomasit',
+  'concern.submit': 'Lähetä omatyöntekijälle',
+  'concern.sent': 'Huoli välitettiin asiakkaan omatyöntekijälle.',
+  'concern.none': 'Sinulla ei ole voimassa olevia maksusitoumuksia.',
   'nav.caseload': 'Asiakaslista',
   'caseload.title': 'Asiakaslista',
   'caseload.lead':
@@ -46,6 +69,28 @@ export const caseloadFi = {
 export type CaseloadMessages = Record<keyof typeof caseloadFi, string>;
 
 export const caseloadSv: CaseloadMessages = {
+  'nav.inbox': 'Inkorg',
+  'nav.concern': 'Meddela oro',
+  'inbox.title': 'Inkorg',
+  'inbox.unread.one': '{count} oläst',
+  'inbox.unread.other': '{count} olästa',
+  'inbox.empty': 'Inga meddelanden.',
+  'inbox.client': 'Klient: {name}',
+  'inbox.markRead': 'Markera som läst',
+  'inbox.read': 'Läst',
+  'inbox.urgent': 'Brådskande',
+  'inbox.pagination': 'Inkorgens sidor',
+  'concern.title': 'Meddela oro',
+  'concern.lead':
+    'Berätta för klientens egen arbetare om klientens användning av tjänsten är avvikande eller om tjänsten inte motsvarar hennes behov.',
+  'concern.commitment': 'Klient och betalningsförbindelse',
+  'concern.kind': 'Vad gäller oron',
+  'concern.kind.ABNORMAL_USE': 'Klientens användning av tjänsten är avvikande',
+  'concern.kind.NEED_NOT_MET': 'Tjänsten motsvarar inte klientens behov',
+  'concern.message': 'Vad du märkte',
+  'concern.submit': 'Skicka till den egna arbetaren',
+  'concern.sent': 'Oron förmedlades till klientens egen arbetare.',
+  'concern.none': 'Du har inga gällande betalningsförbindelser.',
   'nav.caseload': 'Klientlista',
   'caseload.title': 'Klientlista',
   'caseload.lead':
@@ -87,6 +132,28 @@ export const caseloadSv: CaseloadMessages = {
 };
 
 export const caseloadEn: CaseloadMessages = {
+  'nav.inbox': 'Inbox',
+  'nav.concern': 'Report a concern',
+  'inbox.title': 'Inbox',
+  'inbox.unread.one': '{count} unread',
+  'inbox.unread.other': '{count} unread',
+  'inbox.empty': 'No messages.',
+  'inbox.client': 'Client: {name}',
+  'inbox.markRead': 'Mark as read',
+  'inbox.read': 'Read',
+  'inbox.urgent': 'Urgent',
+  'inbox.pagination': 'Inbox pages',
+  'concern.title': 'Report a concern',
+  'concern.lead':
+    "Tell the client's own worker when her use of the service is abnormal or the service does not meet her needs.",
+  'concern.commitment': 'Client and payment commitment',
+  'concern.kind': 'The concern is about',
+  'concern.kind.ABNORMAL_USE': "The client's use of the service is abnormal",
+  'concern.kind.NEED_NOT_MET': "The service does not meet the client's needs",
+  'concern.message': 'What you noticed',
+  'concern.submit': 'Send to the own worker',
+  'concern.sent': "The concern was passed to the client's own worker.",
+  'concern.none': 'You have no payment commitments in force.',
   'nav.caseload': 'Caseload',
   'caseload.title': 'Caseload',
   'caseload.lead':

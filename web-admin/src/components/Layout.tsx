@@ -60,9 +60,14 @@ export function Layout({ children }: { children: ReactNode }) {
             {session && STAFF.includes(session.role) ? (
               <>
                 {session.role === 'ADVISER' || session.role === 'WORKER' ? (
-                  <li>
-                    <NavLink to="/caseload">{t('nav.caseload')}</NavLink>
-                  </li>
+                  <>
+                    <li>
+                      <NavLink to="/caseload">{t('nav.caseload')}</NavLink>
+                    </li>
+                    <li>
+                      <NavLink to="/inbox">{t('nav.inbox')}</NavLink>
+                    </li>
+                  </>
                 ) : null}
                 <li>
                   <NavLink to="/clients">{t('nav.clients')}</NavLink>
@@ -114,6 +119,9 @@ export function Layout({ children }: { children: ReactNode }) {
               <>
                 <li>
                   <NavLink to="/charge">{t('nav.charge')}</NavLink>
+                </li>
+                <li>
+                  <NavLink to="/concern">{t('nav.concern')}</NavLink>
                 </li>
                 <li>
                   <NavLink to="/bank-account">{t('nav.bankAccount')}</NavLink>

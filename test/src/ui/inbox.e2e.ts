@@ -1,0 +1,114 @@
+/// <reference lib="dom" />
+/**
+ * Alerts that work and concerns that reach someone (issue 17 item 4) in a real browser at 375
+ * and 1280 px: a provider raises a concern about Essi and her own worker finds it in her inbox
+ * (Saapuneet) and marks it read; an adviser watching a client's page sees the under-use and
+ * lapse alerts resolve themselves when the charge that fixes their condition arrives. WCAG 2.1
+ * AA checked on every page.
+ */
+import type { Browser } from 'playwright-core';
+import { DEMO } from '@hb/kit';
+import {
+  makeWorldClient,
+  marker,
+  recordCharge,
+  startTestPlatform,
+  tokens,
+  type TestPlatform,
+} from '../testkit';
+import { checkPage, launchBrowser, newPage, signIn } from './browser';
+
+let platform: TestPlatform;
+let browser: Browser;
+let base: string;
+
+beforeAll(async () => {
+  platform = await startTestPlatform();
+  base = platform.gatewayUrl.replace(/\/graphql$/, '/');
+  browser = await launchBrowser();
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await platform?.stop();
+}, 60_000);
+
+afterEach(() => {
+  if (expect.getState().assertionCalls !== expect.getState().numPassingAsserts) {
+    console.log(platform.logs.slice(-60).join('\n'));
+  }
+});
+
+describe.each([
+  { name: 'phone', width: 375, height: 667 },
+  { name: 'desktop', width: 1280, height: 800 },
+])('at $width px', (size) => {
+  it("a provider's concern reaches the own worker's inbox", async () => {
+    const text = marker('Essi on jäänyt pois kolme kertaa peräkkäin ');
+    const provider = await newPage(browser);
+    await provider.page.setViewportSize(size);
+    await signIn(provider.page, base, 'Palveluntuottaja', 'Kirjaa veloitus');
+    await provider.page.getByRole('link', { name: 'Ilmoita huolesta' }).click();
+    await provider.page.getByRole('heading', { level: 1, name: 'Ilmoita huolesta' }).waitFor();
+    const form = provider.page.getByRole('form', { name: 'Ilmoita huolesta' });
+    const commitment = form.getByLabel('Asiakas ja maksusitoumus');
+    const essi = await commitment
+      .locator('option', { hasText: 'Essi' })
+      .first()
+      .getAttribute('value');
+    await commitment.selectOption(essi!);
+    await form
+      .getByLabel('Huolen aihe')
+      .selectOption({ label: 'Palvelu ei vastaa asiakkaan tarpeisiin' });
+    await form.getByLabel('Mitä huomasit').fill(text);
+    await form.getByRole('button', { name: 'Lähetä omatyöntekijälle' }).click();
+    await provider.page.getByText('Huoli välitettiin asiakkaan omatyöntekijälle.').waitFor();
+    await checkPage(provider.page, `concern-sent-${size.name}`);
+    await provider.context.close();
+
+    const worker = await newPage(browser);
+    await worker.page.setViewportSize(size);
+    await signIn(worker.page, base, 'Omatyöntekijä – Tampere', 'Asiakkaat');
+    await worker.page.getByRole('link', { name: 'Saapuneet' }).click();
+    await worker.page.getByRole('heading', { level: 1, name: 'Saapuneet' }).waitFor();
+    const item = worker.page.locator('li.inbox-item', { hasText: text });
+    await item.waitFor();
+    expect(await item.locator('h2').textContent()).toBe(
+      'Palveluntuottajan huoli: palvelu ei vastaa asiakkaan tarpeisiin',
+    );
+    expect(await item.getByRole('link').textContent()).toBe('Asiakas: Essi Esimerkki');
+    await checkPage(worker.page, `inbox-${size.name}`);
+    await item.getByRole('button', { name: 'Merkitse luetuksi' }).click();
+    await item.getByText('Luettu').waitFor();
+    expect(worker.problems).toEqual([]);
+    await worker.context.close();
+  }, 180_000);
+
+  it('an alert resolves itself after the charge that fixes its condition', async () => {
+    const adviserToken = await tokens(platform).adviser();
+    const world = await makeWorldClient(platform, adviserToken);
+    const adviser = await newPage(browser);
+    await adviser.page.setViewportSize(size);
+    await signIn(adviser.page, base, 'Neuvoja – HB-keskus (Pirkanmaa)', 'Asiakkaat');
+    await adviser.page.goto(`${base}clients/${world.id}`);
+    const alerts = adviser.page.locator('ul.alerts li');
+    // Late in the year with almost nothing used: the budget is under-used.
+    await alerts.filter({ hasText: 'Budjettia on käytetty' }).first().waitFor();
+    await adviser.page.locator('.live-badge').first().waitFor();
+    await checkPage(adviser.page, `alert-open-${size.name}`);
+
+    // The provider charges most of the budget: use catches up with the year.
+    const granted = Number(world.budget.granted);
+    const provider = await tokens(platform).provider(DEMO.providerId);
+    await recordCharge(platform, provider, {
+      budgetId: world.budget.id,
+      providerId: DEMO.providerId,
+      commitmentId: world.commitment.id,
+      amount: (Math.floor(granted * 0.9 * 100) / 100 - 20).toFixed(2),
+      serviceDate: new Date().toISOString().slice(0, 10),
+    });
+    await adviser.page.getByText('Ei hälytyksiä.').waitFor({ timeout: 30_000 });
+    expect(await alerts.count()).toBe(0);
+    await adviser.context.close();
+  }, 180_000);
+});

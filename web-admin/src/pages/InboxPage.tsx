@@ -1,0 +1,138 @@
+import { useMutation, useQuery } from '@apollo/client';
+import { useState } from 'react';
+import { Link } from 'react-router-dom';
+import { Button } from 'suomifi-ui-components';
+import { useAuth } from '../auth';
+import { Page } from '../components/Page';
+import { QueryState } from '../components/common';
+import { graphql } from '../gql';
+import { useI18n } from '../i18n';
+import type { MessageKey } from '../messages';
+
+const InboxQuery = graphql(`
+  query Inbox($first: Int, $after: String) {
+    inbox(first: $first, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          kind
+          title
+          body
+          urgent
+          read
+          createdAt
+          client {
+            id
+            firstName
+            lastName
+          }
+        }
+      }
+    }
+  }
+`);
+
+const MarkRead = graphql(`
+  mutation MarkInboxItemRead($itemId: ID!) {
+    markInboxItemRead(itemId: $itemId)
+  }
+`);
+
+const PAGE_SIZE = 20;
+
+/** Saapuneet: alerts and concerns addressed to the signed-in person, newest first. */
+export function InboxPage() {
+  const { t, locale } = useI18n();
+  const { session } = useAuth();
+  const staff = session?.role === 'ADVISER' || session?.role === 'WORKER';
+  const [cursors, setCursors] = useState<Array<string | null>>([null]);
+  const after = cursors[cursors.length - 1] ?? null;
+  const { data, loading, error, refetch } = useQuery(InboxQuery, {
+    variables: { first: PAGE_SIZE, after },
+  });
+  const [markRead] = useMutation(MarkRead);
+  const inbox = data?.inbox;
+  const unread = inbox?.edges.filter((e) => !e.node.read).length ?? 0;
+  const plural = new Intl.PluralRules(locale);
+  const when = (iso: string) =>
+    new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short' }).format(
+      new Date(iso),
+    );
+  return (
+    <Page title={t('inbox.title')}>
+      <QueryState loading={loading} error={error} hasData={!!inbox} onRetry={() => void refetch()}>
+        {inbox ? (
+          <>
+            <p role="status" className="result-count">
+              {t(
+                `inbox.unread.${plural.select(unread) === 'one' ? 'one' : 'other'}` as MessageKey,
+                {
+                  count: unread,
+                },
+              )}
+            </p>
+            {inbox.edges.length === 0 ? <p>{t('inbox.empty')}</p> : null}
+            <ul className="inbox">
+              {inbox.edges.map(({ node }) => (
+                <li
+                  key={node.id}
+                  className={`card inbox-item${node.read ? ' read' : ''}`}
+                  data-kind={node.kind}
+                >
+                  <h2 className="inbox-title">{node.title}</h2>
+                  <p className="muted">
+                    {when(String(node.createdAt))}
+                    {node.urgent ? ` · ${t('inbox.urgent')}` : ''}
+                  </p>
+                  {staff ? (
+                    <p>
+                      <Link to={`/clients/${node.client.id}`}>
+                        {t('inbox.client', {
+                          name: `${node.client.firstName} ${node.client.lastName}`,
+                        })}
+                      </Link>
+                    </p>
+                  ) : null}
+                  <p className="inbox-body">{node.body}</p>
+                  {node.read ? (
+                    <p className="muted">{t('inbox.read')}</p>
+                  ) : (
+                    <Button
+                      variant="secondary"
+                      onClick={() =>
+                        void markRead({ variables: { itemId: node.id } }).then(() => refetch())
+                      }
+                    >
+                      {t('inbox.markRead')}
+                    </Button>
+                  )}
+                </li>
+              ))}
+            </ul>
+            <nav aria-label={t('inbox.pagination')} className="pagination">
+              <Button
+                variant="secondary"
+                disabled={cursors.length <= 1}
+                onClick={() => setCursors((c) => c.slice(0, -1))}
+              >
+                {t('common.previous')}
+              </Button>
+              <Button
+                variant="secondary"
+                disabled={!inbox.pageInfo.hasNextPage}
+                onClick={() => setCursors((c) => [...c, inbox.pageInfo.endCursor ?? null])}
+              >
+                {t('common.next')}
+              </Button>
+            </nav>
+          </>
+        ) : null}
+      </QueryState>
+    </Page>
+  );
+}
