@@ -17,6 +17,8 @@ import { FeedbackService } from './feedback/feedback.service';
 import { PlanReportService } from './report/report.service';
 import { PlanReportStore } from './report/report.store';
 import { ProposalStore } from './proposal/proposal.store';
+import { FeedbackStore } from './feedback/feedback.store';
+import { ComplaintService } from './feedback/complaint.service';
 import { ProposalService } from './proposal/proposal.service';
 import type { ProposalRow } from './proposal/proposal.model';
 import { ChangeRequestStore } from './change-request/change-request.store';
@@ -27,10 +29,16 @@ export interface PlansStores {
   db: DataSource;
   plans: PlanStore;
   proposals: ProposalStore;
+  feedback: FeedbackStore;
 }
 
 export function createStores(db: DataSource): PlansStores {
-  return { db, plans: new PlanStore(db), proposals: new ProposalStore(db) };
+  return {
+    db,
+    plans: new PlanStore(db),
+    proposals: new ProposalStore(db),
+    feedback: new FeedbackStore(db),
+  };
 }
 
 /** Per-request batching: every list field and reference resolver goes through these. */
@@ -109,6 +117,7 @@ export interface PlansContext extends RequestContext {
   feedback: FeedbackService;
   reports: PlanReportService;
   proposals: ProposalService;
+  complaints: ComplaintService;
   changeRequests: ChangeRequestService;
 }
 
@@ -120,7 +129,8 @@ export function extendContext(stores: PlansStores, directories: Directories) {
       ...base,
       loaders,
       plans,
-      feedback: new FeedbackService(stores, base, loaders, directories, plans),
+      feedback: new FeedbackService(stores, base, loaders, directories, plans, stores.feedback),
+      complaints: new ComplaintService(stores, stores.feedback, base, loaders, directories),
       reports: new PlanReportService(new PlanReportStore(stores.db), base),
       proposals: new ProposalService(stores, base, loaders, directories),
       changeRequests: new ChangeRequestService(

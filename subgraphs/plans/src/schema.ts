@@ -13,6 +13,7 @@ import { plansReferenceResolvers } from './plan/plan.reference';
 import { PlanReportResolver } from './report/report.resolver';
 import { planReportReferenceResolvers } from './report/report.reference';
 import { Report } from './report/report.type';
+import { ComplaintResolver, FeedbackEntryResolver } from './feedback/feedback.resolver';
 import {
   ClientProposalResolver,
   ProposalChoiceResolver,
@@ -33,6 +34,8 @@ export function buildPlansSchema(): Promise<GraphQLSchema> {
         BudgetAllocationsResolver,
         PlanReportResolver,
         ProposalResolver,
+        FeedbackEntryResolver,
+        ComplaintResolver,
         ProposalChoiceResolver,
         ClientProposalResolver,
         PlanChangeRequestResolver,

@@ -1,4 +1,7 @@
-import { UserError, forbidden, isUuid, type RequestContext } from '@hb/kit';
+import { UserError, badInput, forbidden, isUuid, notFound, type RequestContext } from '@hb/kit';
+import { feedbackAccess } from './feedback.policy';
+import { decodeCursor, encodeCursor, type FeedbackEntryRow } from './feedback.model';
+import type { FeedbackStore } from './feedback.store';
 import type { PlansLoaders, PlansStores } from '../context';
 import type { Directories } from '../directory/directories';
 import { planAccess } from '../plan/plan-access.policy';
@@ -11,6 +14,8 @@ export interface FeedbackArgs {
   providerId?: string | null;
   rating: number;
   text?: string | null;
+  /** The author asks that the HB centre not see who gave it. */
+  anonymous?: boolean | null;
 }
 
 /**
@@ -25,7 +30,84 @@ export class FeedbackService {
     private readonly loaders: PlansLoaders,
     private readonly directories: Directories,
     private readonly plans: PlanService,
+    private readonly store: FeedbackStore,
   ) {}
+
+  /**
+   * `Query.feedback`: the HB centre reads the feedback of its municipalities, newest first,
+   * keyset-paged. Anonymous feedback carries no author (the resolvers leave those fields null).
+   */
+  async list(
+    filter: {
+      municipalityCode?: string | null;
+      providerId?: string | null;
+      answered?: boolean | null;
+    },
+    first: number | null | undefined,
+    after: string | null | undefined,
+  ) {
+    const p = this.plans.principal();
+    if (!feedbackAccess.isStaff(p)) throw forbidden('Only the HB centre reads feedback.');
+    const municipalities = filter.municipalityCode
+      ? p.municipalities.filter((m) => m === filter.municipalityCode)
+      : p.municipalities;
+    if (filter.municipalityCode && municipalities.length === 0)
+      throw forbidden('You may not read the feedback of this municipality.');
+    const position = decodeCursor(after);
+    if (position === 'invalid') throw badInput('Invalid cursor.');
+    const limit = Math.min(Math.max(first ?? 20, 1), 100);
+    const providerId = filter.providerId && isUuid(filter.providerId) ? filter.providerId : null;
+    const { rows, total } =
+      filter.providerId && !providerId
+        ? { rows: [] as FeedbackEntryRow[], total: 0 }
+        : await this.store.feedbackPage(
+            { municipalities, providerId, answered: filter.answered ?? null },
+            { after: position, limit },
+          );
+    const pageRows = rows.slice(0, limit);
+    this.ctx.accessLog.read('Feedback', [...new Set(pageRows.map((r) => r.clientId))]);
+    const cursor = (r: FeedbackEntryRow) => encodeCursor({ at: r.at.toISOString(), id: r.id });
+    return {
+      edges: pageRows.map((node) => ({ node, cursor: cursor(node) })),
+      pageInfo: {
+        hasNextPage: rows.length > limit,
+        hasPreviousPage: !!position,
+        startCursor: pageRows.length ? cursor(pageRows[0]!) : null,
+        endCursor: pageRows.length ? cursor(pageRows[pageRows.length - 1]!) : null,
+      },
+      totalCount: total,
+    };
+  }
+
+  /** `Mutation.answerFeedback`: staff of the municipality the feedback came from. */
+  async answer(
+    feedbackId: string,
+    answer: string,
+  ): Promise<{ feedback: FeedbackEntryRow | null; errors: UserError[] }> {
+    const p = this.plans.principal();
+    if (!feedbackAccess.isStaff(p)) throw forbidden('Only the HB centre answers feedback.');
+    const text = answer?.trim() ?? '';
+    if (!text || text.length > 4000) {
+      return {
+        feedback: null,
+        errors: [
+          UserError.of('VALIDATION', 'Write an answer of at most 4000 characters.', 'answer'),
+        ],
+      };
+    }
+    const row = await this.stores.db.transaction(async (m) => {
+      const found = await this.store.lockFeedback(m, feedbackId);
+      // Foreign feedback answers like missing feedback: nothing tells it exists.
+      if (!found || !feedbackAccess.canHandle(p, found.municipalityCode))
+        throw notFound('No such feedback.');
+      await this.store.answerFeedback(m, found.id, text, p.sub);
+      await this.ctx.accessLog.writeNow(m, [
+        { clientId: found.clientId, action: 'CHANGE', subject: 'Feedback.answered' },
+      ]);
+      return (await this.store.lockFeedback(m, found.id))!;
+    });
+    return { feedback: row, errors: [] };
+  }
 
   async submit(
     input: FeedbackArgs,
@@ -74,6 +156,7 @@ export class FeedbackService {
         rating: input.rating,
         text,
         authorRole: p.role as 'CLIENT' | 'TEAM_MEMBER',
+        anonymous: input.anonymous ?? false,
       });
       await this.ctx.accessLog.writeNow(m, [
         { clientId: input.clientId, action: 'CHANGE', subject: 'Feedback' },

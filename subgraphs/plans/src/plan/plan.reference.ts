@@ -12,6 +12,9 @@ export const plansReferenceResolvers = {
   Proposal: {
     __resolveReference: (ref: { id: string }, ctx: PlansContext) => ctx.proposals.get(ref.id),
   },
+  Complaint: {
+    __resolveReference: (ref: { id: string }, ctx: PlansContext) => ctx.complaints.get(ref.id),
+  },
   Client: {
     __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
   },

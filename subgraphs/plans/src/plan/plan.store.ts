@@ -343,11 +343,23 @@ export class PlanStore {
   }
 
   /** Switches in a municipality and year, for the organiser's report (no client ids). */
-  async insertFeedback(m: EntityManager, v: Omit<FeedbackRow, 'id' | 'at'>): Promise<FeedbackRow> {
+  async insertFeedback(
+    m: EntityManager,
+    v: Omit<FeedbackRow, 'id' | 'at'> & { anonymous?: boolean },
+  ): Promise<FeedbackRow> {
     const rows: FeedbackRow[] = await m.query(
-      `INSERT INTO plans.feedback AS f (client_id, municipality_code, plan_id, provider_id, rating, text, author_role)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${FEEDBACK_COLUMNS}`,
-      [v.clientId, v.municipalityCode, v.planId, v.providerId, v.rating, v.text, v.authorRole],
+      `INSERT INTO plans.feedback AS f (client_id, municipality_code, plan_id, provider_id, rating, text, author_role, anonymous)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${FEEDBACK_COLUMNS}`,
+      [
+        v.clientId,
+        v.municipalityCode,
+        v.planId,
+        v.providerId,
+        v.rating,
+        v.text,
+        v.authorRole,
+        v.anonymous ?? false,
+      ],
     );
     return rows[0]!;
   }

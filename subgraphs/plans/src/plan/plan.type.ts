@@ -316,6 +316,12 @@ export class FeedbackInput {
 
   @Field(() => String, { nullable: true })
   text?: string | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Nimetön: the HB centre sees no author (who or in which role) when reading it.',
+  })
+  anonymous?: boolean | null;
 }
 
 @ObjectType({ description: 'Palaute.' })
