@@ -9,6 +9,7 @@ import { RequireSignIn } from './components/RequireSignIn';
 import { useI18n } from './i18n';
 import { CalculatorPage } from './pages/CalculatorPage';
 import { CataloguePage } from './pages/CataloguePage';
+import { ComparePage } from './pages/ComparePage';
 import { ClientPage } from './pages/ClientPage';
 import { ClientsPage } from './pages/ClientsPage';
 import { CaseloadPage } from './pages/CaseloadPage';
@@ -40,6 +41,7 @@ export function App() {
           <Route path="/sign-in" element={<SignInPage />} />
           <Route path="/auth/callback" element={<AuthCallbackPage />} />
           <Route path="/providers" element={<CataloguePage />} />
+          <Route path="/providers/compare" element={<ComparePage />} />
           <Route path="/providers/:id" element={<ProviderPage />} />
           <Route
             path="/clients"

@@ -10,6 +10,7 @@ import { useI18n } from '../i18n';
 import type { MessageKey } from '../messages';
 import { money, parseEuroInput } from '../format';
 import { MunicipalitiesQuery } from './ClientsPage';
+import { MAX_COMPARED, comparedIds } from './ComparePage';
 
 export const ServiceTypesQuery = graphql(`
   query ServiceTypes {
@@ -35,6 +36,7 @@ const ProvidersQuery = graphql(`
           name
           kind
           description
+          phone
           languages
           accessibility
           municipalitiesServed {
@@ -108,6 +110,7 @@ export function CataloguePage() {
     priceUnit: params.get('unit') ?? 'HOUR',
     accessibility: params.get('acc') ?? '',
   };
+  const compared = comparedIds(new URLSearchParams({ ids: params.get('cmp') ?? '' }));
   const [form, setForm] = useState(applied);
   const [priceError, setPriceError] = useState<string | undefined>();
   const [cursors, setCursors] = useState<Array<string | null>>([null]);
@@ -145,6 +148,7 @@ export function CataloguePage() {
     if (form.maxPrice) next.set('max', form.maxPrice);
     if (form.maxPrice) next.set('unit', form.priceUnit);
     if (form.accessibility) next.set('acc', form.accessibility);
+    if (compared.length > 0) next.set('cmp', compared.join(','));
     setParams(next);
     setCursors([null]);
   }
@@ -154,6 +158,15 @@ export function CataloguePage() {
   const mName = (m: { name: string; nameSv: string | null }) =>
     language === 'sv' && m.nameSv ? m.nameSv : m.name;
   const connection = data?.providers;
+
+  // The choice lives in the address, so it survives paging, new searches and going back.
+  function toggleCompared(id: string, on: boolean) {
+    const ids = on ? [...compared, id] : compared.filter((c) => c !== id);
+    const next = new URLSearchParams(params);
+    if (ids.length > 0) next.set('cmp', ids.join(','));
+    else next.delete('cmp');
+    setParams(next, { replace: true });
+  }
 
   return (
     <Page title={t('catalogue.title')} lead={t('catalogue.intro')}>
@@ -250,6 +263,17 @@ export function CataloguePage() {
               {t('catalogue.count', { count: connection.totalCount })}
             </p>
             {connection.edges.length === 0 ? <p>{t('catalogue.empty')}</p> : null}
+            <div className="compare-bar" aria-live="polite">
+              <p>
+                {t('catalogue.compareSelected', { count: compared.length })}
+                {compared.length >= MAX_COMPARED ? ` ${t('catalogue.compareFull')}` : ''}
+              </p>
+              {compared.length > 0 ? (
+                <Link className="button-link" to={`/providers/compare?ids=${compared.join(',')}`}>
+                  {t('catalogue.compareOpen')}
+                </Link>
+              ) : null}
+            </div>
             <ul className="providers">
               {connection.edges.map(({ node: p }) => (
                 <li key={p.id} className="card provider-card">
@@ -257,6 +281,12 @@ export function CataloguePage() {
                     <Link to={`/providers/${p.id}`}>{p.name}</Link>
                   </Heading>
                   <p className="muted">{t(`kind.${p.kind}`)}</p>
+                  {p.phone ? (
+                    <p>
+                      <span aria-hidden="true">📞</span> {t('catalogue.phone')}:{' '}
+                      <a href={`tel:${p.phone.replace(/[^+\d]/g, '')}`}>{p.phone}</a>
+                    </p>
+                  ) : null}
                   <p>{p.description}</p>
                   <dl className="details">
                     <dt>{t('catalogue.offerings')}</dt>
@@ -293,6 +323,15 @@ export function CataloguePage() {
                       )}
                     </dd>
                   </dl>
+                  <label className="compare-choice">
+                    <input
+                      type="checkbox"
+                      checked={compared.includes(p.id)}
+                      disabled={!compared.includes(p.id) && compared.length >= MAX_COMPARED}
+                      onChange={(e) => toggleCompared(p.id, e.target.checked)}
+                    />{' '}
+                    {t('catalogue.compareThis', { name: p.name })}
+                  </label>
                 </li>
               ))}
             </ul>

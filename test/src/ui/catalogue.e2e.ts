@@ -1,0 +1,164 @@
+/// <reference lib="dom" />
+/**
+ * The public provider catalogue (issue 19, item 3) in a real browser against the real platform,
+ * at a phone's 375×667 and a desktop's 1280×800, never signed in: filter by an accessibility
+ * feature (in words, with icons) and by Finnish sign language, choose three providers and compare
+ * them side by side (a fourth cannot be chosen), open a provider's page with its phone number
+ * first and whether it can be chosen with a personal budget. Every page: no WCAG 2.1 AA
+ * violation (axe-core), no horizontal scrolling at 320 px, no GraphQL error in the browser.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { startTestPlatform, type TestPlatform } from '../testkit';
+import { checkPage, launchBrowser, newPage } from './browser';
+
+let platform: TestPlatform;
+let browser: Browser;
+let base: string;
+
+beforeAll(async () => {
+  platform = await startTestPlatform();
+  base = platform.gatewayUrl.replace(/\/graphql$/, '/');
+  browser = await launchBrowser();
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await platform?.stop();
+}, 60_000);
+
+const VIEWPORTS = [
+  { name: 'phone', width: 375, height: 667 },
+  { name: 'desktop', width: 1280, height: 800 },
+] as const;
+
+// The demo providers with a hearing loop, and the one that serves in Finnish sign language.
+const HEARING_LOOP = [
+  'Ikaalisten Kylpylän Hyvinvointipalvelut',
+  'Liikuntaseura Vesipeto ry',
+  'Taidetalo Sateenkaari ry',
+  'Valkeakosken Musiikkiyhdistys ry',
+];
+const SIGN_LANGUAGE = 'Taidetalo Sateenkaari ry';
+
+/** The page's width at 320 px (WCAG 1.4.10), with what sticks out when it is too wide. */
+async function widthAt320(page: Page, size: { width: number; height: number }) {
+  await page.setViewportSize({ width: 320, height: 640 });
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  const wide =
+    width > 320
+      ? await page.evaluate(() =>
+          Array.from(document.querySelectorAll<HTMLElement>('body *'))
+            .filter((el) => el.getBoundingClientRect().right > 321)
+            .slice(0, 8)
+            .map((el) => `${el.tagName}.${el.className}`),
+        )
+      : [];
+  await page.setViewportSize(size);
+  return width <= 320 ? width : { width, wide };
+}
+
+async function resultNames(page: Page): Promise<string[]> {
+  await page.getByRole('status').filter({ hasText: 'palveluntuottajaa' }).waitFor();
+  return (await page.locator('.provider-card h2').allTextContents()).sort();
+}
+
+async function search(page: Page, expectedFirst: string) {
+  await page.getByRole('button', { name: 'Hae', exact: true }).click();
+  await page.locator('.provider-card h2', { hasText: expectedFirst }).first().waitFor();
+}
+
+describe('public provider catalogue', () => {
+  for (const size of VIEWPORTS) {
+    it(`filters, compares three and opens a provider without signing in at ${size.width}×${size.height}`, async () => {
+      const { context, page, problems } = await newPage(browser);
+      await page.setViewportSize(size);
+      await page.goto(`${base}providers`);
+      await page.getByRole('heading', { level: 1, name: 'Palveluntuottajat' }).waitFor();
+      expect(await page.evaluate(() => sessionStorage.getItem('hb.session'))).toBeNull();
+
+      // An accessibility feature, chosen by its name in words.
+      await page
+        .getByRole('search')
+        .getByLabel('Esteettömyys')
+        .selectOption({ label: 'Induktiosilmukka' });
+      await search(page, HEARING_LOOP[0]!);
+      await page.getByRole('status').filter({ hasText: '4 palveluntuottajaa' }).waitFor();
+      expect(await resultNames(page)).toEqual(HEARING_LOOP);
+      const cards = page.locator('.provider-card');
+      for (let i = 0; i < 4; i++)
+        await cards
+          .nth(i)
+          .locator('.tags li', { hasText: /\sInduktiosilmukka$/ })
+          .waitFor();
+      await checkPage(page, `70-catalogue-hearing-loop-${size.name}`);
+      expect(await widthAt320(page, size)).toBeLessThanOrEqual(320);
+
+      // Three for comparison: the fourth cannot be chosen until one is let go.
+      for (const name of HEARING_LOOP.slice(0, 3))
+        await page.getByLabel(`Valitse vertailuun: ${name}`).check();
+      await page.getByText('Vertailussa 3/3').waitFor();
+      expect(await page.getByLabel(`Valitse vertailuun: ${HEARING_LOOP[3]}`).isDisabled()).toBe(
+        true,
+      );
+
+      // Finnish sign language as a language; the chosen three stay chosen.
+      await page.getByRole('search').getByLabel('Esteettömyys').selectOption({ label: '–' });
+      await page
+        .getByRole('search')
+        .getByLabel('Kieli')
+        .selectOption({ label: 'suomalainen viittomakieli' });
+      await search(page, SIGN_LANGUAGE);
+      await page.getByRole('status').filter({ hasText: '1 palveluntuottajaa' }).waitFor();
+      expect(await resultNames(page)).toEqual([SIGN_LANGUAGE]);
+      await cards.locator('.tags li', { hasText: /\sViittomakieli$/ }).waitFor();
+      await checkPage(page, `71-catalogue-sign-language-${size.name}`);
+
+      await page.getByRole('link', { name: 'Vertaile valittuja' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Palveluntuottajien vertailu' }).waitFor();
+      const columns = page.locator('.compare-column');
+      await columns.nth(2).getByRole('heading', { level: 2 }).waitFor();
+      expect(await columns.count()).toBe(3);
+      expect((await columns.getByRole('heading', { level: 2 }).allTextContents()).sort()).toEqual(
+        HEARING_LOOP.slice(0, 3),
+      );
+      for (let i = 0; i < 3; i++) {
+        await columns
+          .nth(i)
+          .locator('.tags li', { hasText: /\sInduktiosilmukka$/ })
+          .waitFor();
+        await columns
+          .nth(i)
+          .getByText(/€ \/ (tunti|päivä|km|vuosi)/)
+          .first()
+          .waitFor();
+      }
+      await checkPage(page, `72-catalogue-compare-${size.name}`);
+      expect(await widthAt320(page, size)).toBeLessThanOrEqual(320);
+
+      // A provider's own page: the phone number comes first, as a link that calls it.
+      await columns.getByRole('link', { name: SIGN_LANGUAGE }).click();
+      await page.getByRole('heading', { level: 1, name: SIGN_LANGUAGE }).waitFor();
+      const firstLink = page.locator('.provider-details a').first();
+      expect(await firstLink.getAttribute('href')).toMatch(/^tel:\+?\d+$/);
+      await page
+        .getByText('Voit valita tämän palveluntuottajan henkilökohtaisella budjetilla.')
+        .waitFor();
+      const details = page.locator('.provider-details');
+      await details.locator('.tags li', { hasText: /\sViittomakieli$/ }).waitFor();
+      await details.getByText('suomalainen viittomakieli').waitFor();
+      await checkPage(page, `73-provider-page-${size.name}`);
+      expect(await widthAt320(page, size)).toBeLessThanOrEqual(320);
+
+      // Opened straight from its address, with no session at all.
+      const direct = await newPage(browser);
+      await direct.page.setViewportSize(size);
+      await direct.page.goto(page.url());
+      await direct.page.getByRole('heading', { level: 1, name: SIGN_LANGUAGE }).waitFor();
+      expect(direct.problems).toEqual([]);
+      await direct.context.close();
+
+      expect(problems).toEqual([]);
+      await context.close();
+    }, 180_000);
+  }
+});
