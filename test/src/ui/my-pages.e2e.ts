@@ -354,6 +354,8 @@ describe('the client and her team member on their own pages', () => {
       }
       expect(shown[shown.length - 1]!.text).toMatch(/asiakastietojasi \(loi ne\)/);
       expect(shown.some((s) => s.text.includes('tarkoitus: asiakkaan palvelu'))).toBe(true);
+      // Her own looks read in the second person.
+      expect(shown.some((s) => /^Sinä katsoit budjettiasi \d/.test(s.text))).toBe(true);
       expect(
         shown.some((s) =>
           /^Hanna Neuvonen, HB-neuvoja, HB-keskus Pirkanmaa, katsoi perustietojasi \d/.test(s.text),

@@ -24,6 +24,7 @@ const MyAccessLog = graphql(`
           node {
             id
             at
+            actorId
             actorRole
             actorName
             actorOrganisationKind
@@ -94,7 +95,27 @@ const ROLE_KEYS: Record<string, MessageKey> = {
 };
 
 /** "Hanna Neuvonen, HB-neuvoja, HB-keskus Pirkanmaa, katsoi budjettiasi 30.11. klo 14.59" */
-export function entryText(e: Entry, t: Translate, locale: string, language: string): string {
+export function entryText(
+  e: Entry,
+  t: Translate,
+  locale: string,
+  language: string,
+  clientId: string,
+): string {
+  const at = new Date(e.at);
+  const when = t('myLog.at', {
+    date: at.toLocaleDateString(locale, { timeZone: 'Europe/Helsinki' }),
+    time: at.toLocaleTimeString(locale, {
+      timeZone: 'Europe/Helsinki',
+      hour: '2-digit',
+      minute: '2-digit',
+    }),
+  });
+  const what = t(subjectKey(e.subject));
+  // Her own look at her data reads as "you", in the second person.
+  if (e.actorRole === 'CLIENT' && e.actorId === clientId) {
+    return t(e.action === 'CHANGE' ? 'myLog.youChanged' : 'myLog.youRead', { what, at: when });
+  }
   const who: string[] = [e.actorName ?? t('myLog.someone')];
   const roleKey = ROLE_KEYS[e.actorRole];
   if (roleKey) who.push(t(roleKey));
@@ -105,19 +126,8 @@ export function entryText(e: Entry, t: Translate, locale: string, language: stri
         ? e.actorOrganisationNameSv
         : e.actorOrganisationName,
     );
-  const at = new Date(e.at);
-  const what = t(e.action === 'CHANGE' ? 'myLog.change' : 'myLog.read', {
-    what: t(subjectKey(e.subject)),
-  });
-  const when = t('myLog.at', {
-    date: at.toLocaleDateString(locale, { timeZone: 'Europe/Helsinki' }),
-    time: at.toLocaleTimeString(locale, {
-      timeZone: 'Europe/Helsinki',
-      hour: '2-digit',
-      minute: '2-digit',
-    }),
-  });
-  return t('myLog.entry', { who: `${who.join(', ')},`, what, at: when });
+  const did = t(e.action === 'CHANGE' ? 'myLog.change' : 'myLog.read', { what });
+  return t('myLog.entry', { who: `${who.join(', ')},`, what: did, at: when });
 }
 
 /** Who has looked at my data: the whole access log, newest first, paged to its end. */
@@ -159,7 +169,7 @@ export function MyAccessLogPage() {
         <ol className="my-list my-log" data-testid="access-log">
           {entries.map((e) => (
             <li key={e.id} className="my-item" data-id={e.id} data-at={e.at}>
-              <p className="my-item-text">{entryText(e, t, locale, language)}</p>
+              <p className="my-item-text">{entryText(e, t, locale, language, clientId ?? '')}</p>
               <p className="muted">{t('myLog.purpose', { purpose: purposeText(e.purpose, t) })}</p>
             </li>
           ))}
