@@ -4,6 +4,7 @@ import { Link, useParams } from 'react-router-dom';
 import { Button, Heading, InlineAlert, TextInput } from 'suomifi-ui-components';
 import { BudgetSection } from '../components/BudgetSection';
 import { DecisionsSection } from '../components/DecisionsSection';
+import { ExpensesSection } from '../components/ExpensesSection';
 import { PlanSection } from '../components/PlanSection';
 import { Page } from '../components/Page';
 import { FormErrors, QueryState, Select, splitErrors, type UserError } from '../components/common';
@@ -277,6 +278,7 @@ export function ClientPage() {
             <PhaseSection clientId={client.id} phase={client.processPhase} />
             <BudgetSection clientId={client.id} municipalityCode={client.municipality.code} />
             <DecisionsSection clientId={client.id} mine={false} />
+            <ExpensesSection clientId={client.id} mine={false} />
             <PlanSection clientId={client.id} municipalityCode={client.municipality.code} />
             <TeamSection clientId={client.id} team={client.team} />
             <ConsentSection clientId={client.id} team={client.team} consents={client.consents} />

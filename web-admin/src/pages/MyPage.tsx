@@ -9,6 +9,7 @@ import { Page } from '../components/Page';
 import { QueryState } from '../components/common';
 import { SpendingChart } from '../components/SpendingChart';
 import { DecisionsSection } from '../components/DecisionsSection';
+import { ExpensesSection } from '../components/ExpensesSection';
 import { useMyAccess } from '../components/MyAccess';
 
 const MyBudgets = graphql(`
@@ -197,6 +198,7 @@ export function MyPage() {
         <>
           <MyBudgetsView clientId={clientId} />
           <DecisionsSection clientId={clientId} mine />
+          <ExpensesSection clientId={clientId} mine />
         </>
       ) : (
         <p className="plain-notice">{t('my.noBudgetConsent')}</p>

@@ -234,7 +234,7 @@ export function SettlementPage() {
               {batches.data.paymentBatches.edges.map(({ node: b }) => (
                 <tr key={b.id} data-batch-status={b.status}>
                   <th scope="row">{b.reference}</th>
-                  <td>{b.payee.name ?? b.payeeName ?? b.payee.id}</td>
+                  <td>{b.payee?.name ?? b.payeeName ?? b.payee?.id ?? ''}</td>
                   <td>
                     {date(b.periodFrom, locale)}–{date(b.periodTo, locale)}
                   </td>

@@ -1,0 +1,459 @@
+import { useMutation, useQuery, useApolloClient } from '@apollo/client';
+import { useId, useState, type FormEvent } from 'react';
+import { Button, Heading, InlineAlert } from 'suomifi-ui-components';
+import { graphql } from '../gql';
+import { useI18n, type Language } from '../i18n';
+import { date, money } from '../format';
+import {
+  FormErrors,
+  QueryState,
+  TextField,
+  requestFailure,
+  splitErrors,
+  type UserError,
+} from './common';
+
+/**
+ * Kulut (taloudellinen tuki): financial support paid to the client herself. The client (or her
+ * team member with budget consent) sends an expense with its receipt on a commitment payable
+ * to her; her own worker or HB adviser sees the receipt and approves or rejects it.
+ *
+ * Its texts live here rather than in the shared message files: they belong to this section.
+ */
+const FI = {
+  heading: 'Kulut ja kuitit',
+  none: 'Ei kuluja.',
+  commitment: 'Taloudellinen tuki {year}: {amount}, jäljellä {remaining} ({from}–{to})',
+  add: 'Lähetä kulu',
+  amount: 'Summa (€)',
+  spentOn: 'Ostopäivä',
+  description: 'Mitä ostit?',
+  holder: 'Tilinomistaja',
+  iban: 'Tilinumero (IBAN)',
+  receipt: 'Kuitti (kuva tai PDF, enintään 600 kt)',
+  send: 'Lähetä kulu',
+  sent: 'Kulu lähetetty. Työntekijäsi käsittelee sen.',
+  status: { SUBMITTED: 'Odottaa käsittelyä', APPROVED: 'Hyväksytty', REJECTED: 'Hylätty' },
+  line: '{date} · {description} · {amount}',
+  reason: 'Perustelu: {reason}',
+  showReceipt: 'Avaa kuitti',
+  approve: 'Hyväksy',
+  reject: 'Hylkää',
+  rejectReason: 'Hylkäyksen perustelu',
+  decided: 'Kulu käsitelty.',
+  noFile: 'Valitse kuitti.',
+};
+type Texts = typeof FI;
+const TEXT: Record<Language, Texts> = {
+  fi: FI,
+  selko: {
+    ...FI,
+    heading: 'Omat kulut',
+    add: 'Kerro kulusta',
+    description: 'Mitä ostit?',
+    receipt: 'Kuitti: kuva tai PDF',
+    sent: 'Kulu on lähetetty. Työntekijä katsoo sen.',
+  },
+  sv: {
+    heading: 'Kostnader och kvitton',
+    none: 'Inga kostnader.',
+    commitment: 'Ekonomiskt stöd {year}: {amount}, kvar {remaining} ({from}–{to})',
+    add: 'Skicka en kostnad',
+    amount: 'Belopp (€)',
+    spentOn: 'Inköpsdag',
+    description: 'Vad köpte du?',
+    holder: 'Kontoinnehavare',
+    iban: 'Kontonummer (IBAN)',
+    receipt: 'Kvitto (bild eller PDF, högst 600 kB)',
+    send: 'Skicka kostnaden',
+    sent: 'Kostnaden skickades. Din handläggare behandlar den.',
+    status: { SUBMITTED: 'Väntar', APPROVED: 'Godkänd', REJECTED: 'Avslagen' },
+    line: '{date} · {description} · {amount}',
+    reason: 'Motivering: {reason}',
+    showReceipt: 'Öppna kvittot',
+    approve: 'Godkänn',
+    reject: 'Avslå',
+    rejectReason: 'Motivering till avslaget',
+    decided: 'Kostnaden behandlad.',
+    noFile: 'Välj ett kvitto.',
+  },
+  en: {
+    heading: 'Expenses and receipts',
+    none: 'No expenses.',
+    commitment: 'Financial support {year}: {amount}, {remaining} left ({from}–{to})',
+    add: 'Send an expense',
+    amount: 'Amount (€)',
+    spentOn: 'Date of purchase',
+    description: 'What did you buy?',
+    holder: 'Account holder',
+    iban: 'Account number (IBAN)',
+    receipt: 'Receipt (image or PDF, at most 600 kB)',
+    send: 'Send the expense',
+    sent: 'Expense sent. Your worker will handle it.',
+    status: { SUBMITTED: 'Waiting', APPROVED: 'Approved', REJECTED: 'Rejected' },
+    line: '{date} · {description} · {amount}',
+    reason: 'Reason: {reason}',
+    showReceipt: 'Open the receipt',
+    approve: 'Approve',
+    reject: 'Reject',
+    rejectReason: 'Reason for rejecting',
+    decided: 'Expense handled.',
+    noFile: 'Choose a receipt.',
+  },
+};
+
+const fill = (text: string, values: Record<string, string>) =>
+  text.replace(/\{(\w+)\}/g, (_, k: string) => values[k] ?? '');
+
+const ClientExpenses = graphql(`
+  query ClientExpenses($id: ID!) {
+    client(id: $id) {
+      id
+      budgets {
+        id
+        year
+        commitments {
+          id
+          payeeKind
+          status
+          validFrom
+          validTo
+          amount {
+            amount
+            currency
+          }
+          remaining {
+            amount
+            currency
+          }
+          expenses {
+            id
+            status
+            expenseDate
+            description
+            decisionReason
+            receiptName
+            amount {
+              amount
+              currency
+            }
+          }
+        }
+      }
+    }
+  }
+`);
+
+const SubmitExpense = graphql(`
+  mutation SubmitExpense($input: SubmitExpenseInput!) {
+    submitExpense(input: $input) {
+      expense {
+        id
+        status
+      }
+      errors {
+        code
+        message
+        field
+      }
+    }
+  }
+`);
+
+const DecideExpense = graphql(`
+  mutation DecideExpense($id: ID!, $approve: Boolean!, $reason: String) {
+    decideExpense(expenseId: $id, approve: $approve, reason: $reason) {
+      expense {
+        id
+        status
+      }
+      errors {
+        code
+        message
+        field
+      }
+    }
+  }
+`);
+
+const ExpenseReceipt = graphql(`
+  query ExpenseReceipt($id: ID!) {
+    expense(id: $id) {
+      id
+      receipt {
+        fileName
+        contentType
+        contentBase64
+      }
+    }
+  }
+`);
+
+/** Reads a chosen file as base64 (without the `data:` prefix). */
+function readBase64(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
+    reader.onerror = () => reject(reader.error ?? new Error('read failed'));
+    reader.readAsDataURL(file);
+  });
+}
+
+export function ExpensesSection({ clientId, mine }: { clientId: string; mine: boolean }) {
+  const { language, locale } = useI18n();
+  const x = TEXT[language] ?? FI;
+  const headingId = useId();
+  const { data, loading, error, refetch } = useQuery(ClientExpenses, {
+    variables: { id: clientId },
+  });
+  const [done, setDone] = useState<string | null>(null);
+  const support = (data?.client?.budgets ?? []).flatMap((b) =>
+    b.commitments.filter((c) => c.payeeKind === 'CLIENT').map((c) => ({ ...c, year: b.year })),
+  );
+  if (!loading && !error && support.length === 0) return null;
+  return (
+    <section aria-labelledby={headingId} className="card my-section" data-testid="expenses">
+      <Heading variant="h2" id={headingId}>
+        {x.heading}
+      </Heading>
+      <div role="status">{done ? <InlineAlert status="neutral">{done}</InlineAlert> : null}</div>
+      <QueryState loading={loading} error={error} hasData={!!data?.client} optional>
+        {support.map((c) => (
+          <div key={c.id} className="expense-commitment">
+            <p>
+              {fill(x.commitment, {
+                year: String(c.year),
+                amount: money(c.amount, locale),
+                remaining: money(c.remaining, locale),
+                from: date(c.validFrom, locale),
+                to: date(c.validTo, locale),
+              })}
+            </p>
+            {c.expenses.length === 0 ? <p>{x.none}</p> : null}
+            <ul className="my-list">
+              {c.expenses.map((e) => (
+                <li key={e.id} data-testid="expense">
+                  <p>
+                    <strong>{x.status[e.status as keyof Texts['status']] ?? e.status}</strong>
+                    {' · '}
+                    {fill(x.line, {
+                      date: date(e.expenseDate, locale),
+                      description: e.description,
+                      amount: money(e.amount, locale),
+                    })}
+                  </p>
+                  {e.decisionReason ? <p>{fill(x.reason, { reason: e.decisionReason })}</p> : null}
+                  <ReceiptLink id={e.id} label={`${x.showReceipt}: ${e.receiptName}`} />
+                  {!mine && e.status === 'SUBMITTED' ? (
+                    <Decide
+                      id={e.id}
+                      x={x}
+                      onDone={() => {
+                        setDone(x.decided);
+                        void refetch();
+                      }}
+                    />
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+            {mine && c.status === 'ACTIVE' ? (
+              <SubmitForm
+                commitmentId={c.id}
+                x={x}
+                onDone={() => {
+                  setDone(x.sent);
+                  void refetch();
+                }}
+              />
+            ) : null}
+          </div>
+        ))}
+      </QueryState>
+    </section>
+  );
+}
+
+function ReceiptLink({ id, label }: { id: string; label: string }) {
+  const client = useApolloClient();
+  const [failed, setFailed] = useState<string | null>(null);
+  const open = async () => {
+    setFailed(null);
+    try {
+      const res = await client.query({
+        query: ExpenseReceipt,
+        variables: { id },
+        fetchPolicy: 'no-cache',
+      });
+      const r = res.data.expense?.receipt;
+      if (!r) return;
+      const bytes = Uint8Array.from(atob(r.contentBase64), (ch) => ch.charCodeAt(0));
+      const url = URL.createObjectURL(new Blob([bytes], { type: r.contentType }));
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = r.fileName;
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    } catch (err) {
+      setFailed(err instanceof Error ? err.message : String(err));
+    }
+  };
+  return (
+    <p>
+      <Button variant="secondaryNoBorder" onClick={() => void open()}>
+        {label}
+      </Button>
+      {failed ? <span className="error-text"> {failed}</span> : null}
+    </p>
+  );
+}
+
+function Decide({ id, x, onDone }: { id: string; x: Texts; onDone(): void }) {
+  const [decide, { loading }] = useMutation(DecideExpense);
+  const [reason, setReason] = useState('');
+  const [errors, setErrors] = useState<UserError[]>([]);
+  const send = async (approve: boolean) => {
+    try {
+      const res = await decide({
+        variables: { id, approve, reason: reason.trim() || null },
+      });
+      const errs = res.data?.decideExpense.errors ?? [];
+      setErrors(errs);
+      if (errs.length === 0) onDone();
+    } catch (err) {
+      setErrors(requestFailure(err));
+    }
+  };
+  const { fields } = splitErrors(errors);
+  return (
+    <div className="expense-decide">
+      <FormErrors errors={errors} />
+      <TextField
+        label={x.rejectReason}
+        value={reason}
+        error={fields.reason}
+        onChange={(e) => setReason(e.target.value)}
+      />
+      <div className="actions">
+        <Button disabled={loading} onClick={() => void send(true)}>
+          {x.approve}
+        </Button>
+        <Button variant="secondary" disabled={loading} onClick={() => void send(false)}>
+          {x.reject}
+        </Button>
+      </div>
+    </div>
+  );
+}
+
+function SubmitForm({
+  commitmentId,
+  x,
+  onDone,
+}: {
+  commitmentId: string;
+  x: Texts;
+  onDone(): void;
+}) {
+  const [submit, { loading }] = useMutation(SubmitExpense);
+  const [amount, setAmount] = useState('');
+  const [spentOn, setSpentOn] = useState(new Date().toISOString().slice(0, 10));
+  const [description, setDescription] = useState('');
+  const [holder, setHolder] = useState('');
+  const [iban, setIban] = useState('');
+  const [file, setFile] = useState<File | null>(null);
+  const [errors, setErrors] = useState<UserError[]>([]);
+  const fileId = useId();
+  const onSubmit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!file) {
+      setErrors([{ code: 'VALIDATION', message: x.noFile, field: 'input.receiptBase64' }]);
+      return;
+    }
+    try {
+      const res = await submit({
+        variables: {
+          input: {
+            commitmentId,
+            amount: amount.replace(',', '.').trim(),
+            expenseDate: spentOn,
+            description,
+            accountHolder: holder,
+            iban,
+            receiptBase64: await readBase64(file),
+            receiptFileName: file.name,
+          },
+        },
+      });
+      const errs = res.data?.submitExpense.errors ?? [];
+      setErrors(errs);
+      if (errs.length === 0) {
+        setAmount('');
+        setDescription('');
+        setFile(null);
+        onDone();
+      }
+    } catch (err) {
+      setErrors(requestFailure(err));
+    }
+  };
+  const { fields } = splitErrors(errors);
+  return (
+    <form className="expense-form" onSubmit={(e) => void onSubmit(e)} noValidate>
+      <Heading variant="h3">{x.add}</Heading>
+      <FormErrors errors={errors} />
+      <TextField
+        label={x.amount}
+        inputMode="decimal"
+        value={amount}
+        error={fields.amount}
+        onChange={(e) => setAmount(e.target.value)}
+      />
+      <TextField
+        label={x.spentOn}
+        type="date"
+        value={spentOn}
+        error={fields.expenseDate}
+        onChange={(e) => setSpentOn(e.target.value)}
+      />
+      <TextField
+        label={x.description}
+        value={description}
+        error={fields.description}
+        onChange={(e) => setDescription(e.target.value)}
+      />
+      <TextField
+        label={x.holder}
+        autoComplete="name"
+        value={holder}
+        error={fields.accountHolder}
+        onChange={(e) => setHolder(e.target.value)}
+      />
+      <TextField
+        label={x.iban}
+        value={iban}
+        error={fields.iban}
+        onChange={(e) => setIban(e.target.value)}
+      />
+      <div className={`field${fields.receiptBase64 ? ' field-error' : ''}`}>
+        <label htmlFor={fileId}>{x.receipt}</label>
+        <input
+          id={fileId}
+          type="file"
+          accept="image/jpeg,image/png,application/pdf"
+          aria-invalid={fields.receiptBase64 ? true : undefined}
+          aria-describedby={fields.receiptBase64 ? `${fileId}-error` : undefined}
+          onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+        />
+        {fields.receiptBase64 ? (
+          <span id={`${fileId}-error`} className="error-text">
+            {fields.receiptBase64}
+          </span>
+        ) : null}
+      </div>
+      <Button type="submit" disabled={loading}>
+        {x.send}
+      </Button>
+    </form>
+  );
+}
