@@ -87,10 +87,12 @@ const worker = principal('WORKER', { sub: DEMO.workerId, municipalities: ['837']
 const organiser = principal('ORGANISER', { sub: DEMO.organiserId, municipalities: ['837'] });
 const provider = principal('PROVIDER', { providerId: approved });
 
-function as(who: Principal | null): BudgetsContext {
-  return extendContext(createStores(database.dataSource), { remote: fakeRemote })(
-    requestContext(database.dataSource, who, 'budgets'),
-  );
+/** A context for `who`; `today` pins the clock (a past year is decided on its last day). */
+function as(who: Principal | null, today?: string): BudgetsContext {
+  return extendContext(createStores(database.dataSource), {
+    remote: fakeRemote,
+    ...(today ? { today: () => today } : {}),
+  })(requestContext(database.dataSource, who, 'budgets'));
 }
 
 const year = new Date().getFullYear();
@@ -119,7 +121,10 @@ function newClient(municipality = '837'): string {
 }
 
 async function decide(overrides: Partial<DecideBudgetInput> = {}) {
-  return as(worker).budgets.decide(
+  // A past year is decided on its last day: a decision for a year that is over is refused.
+  const y = overrides.year ?? year;
+  const ctx = as(worker, y < year ? `${y}-12-31` : undefined);
+  return ctx.budgets.decide(
     {
       clientId: newClient(),
       year,
@@ -131,7 +136,7 @@ async function decide(overrides: Partial<DecideBudgetInput> = {}) {
       instrument: 'VOUCHER',
       ...overrides,
     },
-    as(worker).catalog,
+    ctx.catalog,
   );
 }
 

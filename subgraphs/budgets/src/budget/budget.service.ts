@@ -259,6 +259,15 @@ export class BudgetService {
       );
     }
     const today = this.today();
+    // A decision (and a re-assessment) looks ahead: a year that is over is closed, not decided.
+    if (input.year < Number(today.slice(0, 4)))
+      return fail(
+        error(
+          'YEAR_PAST',
+          `The year ${input.year} is over: decide for the current year or a coming one.`,
+          'input.year',
+        ),
+      );
     const tooOldOrYoung = outsideAgeBand(cls, client.dateOfBirth, ageJudgedOn(input.year, today));
     if (tooOldOrYoung) return fail(error('OUTSIDE_AGE_BAND', tooOldOrYoung, 'input.hbClassId'));
     const { calc, schedule, unitPriceCents } = calculated;

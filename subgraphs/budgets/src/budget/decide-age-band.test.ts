@@ -101,3 +101,29 @@ describe('decideBudget and age bands', () => {
     expect(result.errors).toEqual([]);
   });
 });
+
+describe('decideBudget and the year', () => {
+  it('refuses a decision for a year that is over and changes nothing; the current and next year are fine', async () => {
+    const before = await countRows(testDb.url, ['budgets', 'audit']);
+    const id = crypto.randomUUID();
+    clients.set(id, { id, municipalityCode: '837', firstName: 'Iida', dateOfBirth: null });
+    const c = ctx();
+    const [cls] = (await database.dataSource.query(
+      `SELECT id FROM budgets.hb_class WHERE service_type = 'DAY_ACTIVITIES' AND municipality_code = '837' AND level IS NULL`,
+    )) as Array<{ id: string }>;
+    const input = (y: number) => ({
+      clientId: id,
+      year: y,
+      serviceType: 'DAY_ACTIVITIES',
+      hbClassId: cls!.id,
+      unitPrice: '100.00',
+      paymentIntervalMonths: 12,
+      instrument: 'VOUCHER' as const,
+    });
+    const past = await c.budgets.decide(input(year - 1), c.catalog);
+    expect(past.errors.map((e) => [e.code, e.field])).toEqual([['YEAR_PAST', 'input.year']]);
+    expect(await countRows(testDb.url, ['budgets', 'audit'])).toEqual(before);
+    expect((await c.budgets.decide(input(year), c.catalog)).errors).toEqual([]);
+    expect((await c.budgets.decide(input(year + 1), c.catalog)).errors).toEqual([]);
+  });
+});

@@ -78,11 +78,16 @@ const worker = principal('WORKER', { municipalities: ['837'] });
 const organiser = principal('ORGANISER', { municipalities: ['837'] });
 const asProvider = (providerId: string) => principal('PROVIDER', { providerId });
 
-function as(who: Principal | null): BudgetsContext {
-  return extendContext(createStores(database.dataSource), { remote })(
-    requestContext(database.dataSource, who, 'budgets'),
-  );
+/** A context for `who`; `today` pins the clock (a past year is decided on its last day). */
+function as(who: Principal | null, today?: string): BudgetsContext {
+  return extendContext(createStores(database.dataSource), {
+    remote,
+    ...(today ? { today: () => today } : {}),
+  })(requestContext(database.dataSource, who, 'budgets'));
 }
+
+/** A staff context whose clock is within `y`, so a decision for `y` is not for a past year. */
+const decidingIn = (y: number) => as(worker, y < year ? `${y}-12-31` : undefined);
 
 const q = <T = Record<string, unknown>>(sql: string, params: unknown[] = []) =>
   database.dataSource.query(sql, params) as Promise<T[]>;
@@ -103,7 +108,7 @@ async function budgetOf(
   const clientId = crypto.randomUUID();
   clients.set(clientId, '837');
   const serviceType = over.serviceType ?? 'DAY_ACTIVITIES';
-  const result = await as(worker).budgets.decide(
+  const result = await decidingIn(over.year ?? year).budgets.decide(
     {
       clientId,
       year: over.year ?? year,
@@ -114,7 +119,7 @@ async function budgetOf(
       instrument: over.instrument ?? 'VOUCHER',
       ...(serviceType === 'TRANSPORT' ? { kilometres: 1 } : {}),
     },
-    as(worker).catalog,
+    decidingIn(over.year ?? year).catalog,
   );
   expect(result.errors).toEqual([]);
   return result.budget!;
@@ -628,7 +633,8 @@ describe('year end and re-assessment', () => {
       if (i === 10 || i === 30) calls.push(as(organiser).ledger.closeYear('837', past));
       if (i === 20) {
         calls.push(
-          as(worker).budgets.decide(
+          // The re-assessment is made within the year (on its last day), racing its close.
+          decidingIn(past).budgets.decide(
             {
               clientId: budget.clientId,
               year: past,
@@ -638,7 +644,7 @@ describe('year end and re-assessment', () => {
               paymentIntervalMonths: 12,
               instrument: 'VOUCHER',
             },
-            as(worker).catalog,
+            decidingIn(past).catalog,
           ),
         );
       }
