@@ -9,6 +9,7 @@ import { AccessLogStore } from './access-log/access-log.store';
 import type { ClientEntity } from './client/client.entity';
 import type { MunicipalityEntity } from './municipality/municipality.entity';
 import type { StaffMemberEntity } from './staff/staff.entity';
+import type { PhaseChangeRow } from './client/client.store';
 import type { TeamMemberEntity } from './team/team-member.entity';
 import type { ConsentEntity } from './consent/consent.entity';
 import { ClientService } from './client/client.service';
@@ -47,6 +48,9 @@ export function createLoaders(stores: ClientsStores) {
     ),
     staff: new DataLoader<string, StaffMemberEntity | null>(async (ids) =>
       byKeys(await stores.clients.staffByIds(ids), ids, (s) => s.id),
+    ),
+    phaseHistory: new DataLoader<string, PhaseChangeRow[]>(async (ids) =>
+      groupByKeys(await stores.clients.phaseHistory(ids), ids, (h) => h.clientId),
     ),
     team: new DataLoader<string, TeamMemberEntity[]>(async (ids) =>
       groupByKeys(await stores.team.byClientIds(ids), ids, (t) => t.clientId),

@@ -5,7 +5,9 @@ import {
   AccessLogConnection,
   Client,
   ClientConnection,
+  AssignClientStaffInput,
   ClientPayload,
+  ProcessPhaseChange,
   Consent,
   ConsentInput,
   ConsentScopeEnum,
@@ -117,6 +119,31 @@ export class ClientResolver {
     @Ctx() ctx: ClientsContext,
   ) {
     return ctx.clients.create(input);
+  }
+
+  @FieldResolver(() => [ProcessPhaseChange], {
+    description: 'Prosessin vaiheet: who moved the client, when; staff of her municipality.',
+  })
+  phaseHistory(@Root() client: ClientEntity, @Ctx() ctx: ClientsContext) {
+    return ctx.clients.phaseHistory(client);
+  }
+
+  @Query(() => [StaffMember], {
+    description: 'Omatyöntekijät ja HB-neuvojat of the caller’s municipalities (for assigning).',
+  })
+  staffMembers(@Ctx() ctx: ClientsContext) {
+    return ctx.clients.staffMembers();
+  }
+
+  @Mutation(() => ClientPayload, {
+    description: 'Vaihtaa asiakkaan omatyöntekijän ja HB-neuvojan.',
+  })
+  assignClientStaff(
+    @Arg('clientId', () => ID) clientId: string,
+    @Arg('input', () => AssignClientStaffInput) input: AssignClientStaffInput,
+    @Ctx() ctx: ClientsContext,
+  ) {
+    return ctx.clients.assignStaff(clientId, input);
   }
 
   @Mutation(() => ClientPayload, { description: 'Siirtää asiakkaan prosessin vaiheeseen.' })

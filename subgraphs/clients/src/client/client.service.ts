@@ -225,6 +225,13 @@ export class ClientService {
         adviserId: input.adviserId ?? null,
         processPhase: input.processPhase ?? 'NEEDS_IDENTIFIED',
       });
+      await this.stores.clients.recordPhase(manager, {
+        clientId: created.id,
+        from: null,
+        to: created.processPhase,
+        actorId: principal.sub,
+        actorRole: principal.role,
+      });
       await this.ctx.accessLog.writeNow(manager, [
         { clientId: created.id, action: 'CHANGE', subject: 'Client.created' },
       ]);
@@ -238,14 +245,74 @@ export class ClientService {
     const client = await this.getForChange(clientId, (p, c) =>
       clientAccess.canManage(p, c.municipalityCode),
     );
+    const p = this.principal();
     await this.stores.db.transaction(async (manager) => {
       await this.stores.clients.setPhase(manager, client.id, phase);
+      await this.stores.clients.recordPhase(manager, {
+        clientId: client.id,
+        from: client.processPhase,
+        to: phase,
+        actorId: p.sub,
+        actorRole: p.role,
+      });
       await this.ctx.accessLog.writeNow(manager, [
         { clientId: client.id, action: 'CHANGE', subject: `Client.processPhase=${phase}` },
       ]);
     });
     this.loaders.client.clear(client.id);
     return { client: await this.loaders.client.load(client.id), errors: [] };
+  }
+
+  /** Who moved the client to which phase and when, newest first: staff of her municipality. */
+  async phaseHistory(client: ClientEntity) {
+    if (!clientAccess.canManage(this.ctx.principal, client.municipalityCode))
+      throw forbidden('You may not see the phase history of this client.');
+    this.ctx.accessLog.read('Client.phaseHistory', [client.id]);
+    return this.loaders.phaseHistory.load(client.id);
+  }
+
+  /** Reassigns the own worker and the HB adviser (null leaves the client without one). */
+  async assignStaff(
+    clientId: string,
+    input: { ownWorkerId?: string | null; adviserId?: string | null },
+  ) {
+    const client = await this.getForChange(clientId, (p, c) =>
+      clientAccess.canManage(p, c.municipalityCode),
+    );
+    const errors: FieldError[] = [];
+    for (const [field, id, role] of [
+      ['ownWorkerId', input.ownWorkerId, 'OWN_WORKER'],
+      ['adviserId', input.adviserId, 'HB_ADVISER'],
+    ] as const) {
+      if (!id) continue;
+      const staff = isUuid(id) ? await this.loaders.staff.load(id) : null;
+      if (!staff || staff.role !== role) {
+        errors.push({
+          field,
+          message: `No ${role === 'OWN_WORKER' ? 'own worker' : 'HB adviser'} with this id.`,
+        });
+      }
+    }
+    if (errors.length > 0) return { client, errors: toUserErrors(errors) };
+    await this.stores.db.transaction(async (manager) => {
+      await this.stores.clients.assignStaff(manager, client.id, {
+        ownWorkerId: input.ownWorkerId ?? null,
+        adviserId: input.adviserId ?? null,
+      });
+      await this.ctx.accessLog.writeNow(manager, [
+        { clientId: client.id, action: 'CHANGE', subject: 'Client.staff' },
+      ]);
+    });
+    this.loaders.client.clear(client.id);
+    return { client: await this.loaders.client.load(client.id), errors: [] };
+  }
+
+  /** Own workers and advisers of the caller's municipalities, for assigning them. */
+  async staffMembers() {
+    const p = this.principal();
+    if (p.role !== 'ADVISER' && p.role !== 'WORKER')
+      throw forbidden('Only the HB centre and own workers list staff.');
+    return this.stores.clients.staffOf(p.municipalities);
   }
 
   async accessLog(

@@ -76,6 +76,60 @@ export class ClientStore {
   ): Promise<void> {
     await manager.getRepository(ClientEntity).update({ id }, { processPhase: phase });
   }
+
+  /** Records a move of the process phase (also the first phase of a new client). */
+  async recordPhase(
+    manager: EntityManager,
+    v: { clientId: string; from: string | null; to: string; actorId: string; actorRole: string },
+  ): Promise<void> {
+    await manager.query(
+      `INSERT INTO clients.process_phase_change (client_id, from_phase, to_phase, actor_id, actor_role)
+       VALUES ($1, $2, $3, $4, $5)`,
+      [v.clientId, v.from, v.to, v.actorId, v.actorRole],
+    );
+  }
+
+  /** The phase history of the clients, newest first, with the actor's name where staff. */
+  async phaseHistory(clientIds: readonly string[]): Promise<PhaseChangeRow[]> {
+    const valid = clientIds.filter(isUuid);
+    if (valid.length === 0) return [];
+    return this.db.query(
+      `SELECT h.id, h.client_id AS "clientId", h.from_phase AS "fromPhase", h.to_phase AS "toPhase",
+              h.actor_id AS "actorId", h.actor_role AS "actorRole", s.name AS "actorName", h.at
+         FROM clients.process_phase_change h
+         LEFT JOIN clients.staff_member s ON s.id::text = h.actor_id
+        WHERE h.client_id = ANY($1::uuid[])
+        ORDER BY h.at DESC, h.id DESC`,
+      [valid],
+    );
+  }
+
+  async assignStaff(
+    manager: EntityManager,
+    id: string,
+    v: { ownWorkerId: string | null; adviserId: string | null },
+  ): Promise<void> {
+    await manager.getRepository(ClientEntity).update({ id }, v);
+  }
+
+  /** Own workers and advisers of the municipalities, by name. */
+  async staffOf(municipalities: readonly string[]): Promise<StaffMemberEntity[]> {
+    return this.db.getRepository(StaffMemberEntity).find({
+      where: { municipalityCode: In([...municipalities]), role: In(['OWN_WORKER', 'HB_ADVISER']) },
+      order: { name: 'ASC' },
+    });
+  }
+}
+
+export interface PhaseChangeRow {
+  id: string;
+  clientId: string;
+  fromPhase: string | null;
+  toPhase: string;
+  actorId: string;
+  actorRole: string;
+  actorName: string | null;
+  at: Date;
 }
 
 /** Escapes LIKE wildcards so that a search for "50%" means the characters, not a pattern. */

@@ -302,3 +302,35 @@ export class TeamMemberPayload {
   @Field(() => [UserError])
   errors!: UserError[];
 }
+
+@ObjectType({
+  description: 'Prosessin vaiheen muutos – who moved the client to which phase, and when.',
+})
+export class ProcessPhaseChange {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => ProcessPhaseEnum, { nullable: true, description: 'Null for the first phase.' })
+  fromPhase!: ProcessPhase | null;
+
+  @Field(() => ProcessPhaseEnum)
+  toPhase!: ProcessPhase;
+
+  @Field({ description: 'ADVISER, WORKER, or SYSTEM for phases from before the history.' })
+  actorRole!: string;
+
+  @Field(() => String, { nullable: true, description: "The staff member's name, when known." })
+  actorName!: string | null;
+
+  @Field(() => DateTimeScalar)
+  at!: Date;
+}
+
+@InputType({ description: 'Omatyöntekijä ja HB-neuvoja; null leaves the client without one.' })
+export class AssignClientStaffInput {
+  @Field(() => ID, { nullable: true })
+  ownWorkerId?: string | null;
+
+  @Field(() => ID, { nullable: true })
+  adviserId?: string | null;
+}
