@@ -153,7 +153,7 @@ describe('the client and her team member on their own pages', () => {
     await context.close();
   }, 120_000);
 
-  it('a team member without a consent in force gets a plain sentence; with plan consent she reads the plan but cannot accept it', async () => {
+  it('a team member without a consent in force gets a plain sentence; with plan consent she reads the plan but cannot accept it; the adviser reads what the client asked to change', async () => {
     const adviser = await tokens(platform).adviser();
     const w = await makeWorldClient(platform, adviser);
     const without = await newPage(browser);
@@ -204,6 +204,24 @@ describe('the client and her team member on their own pages', () => {
     await checkPage(full.page, '69-member-plan');
     expect(full.problems).toEqual([]);
     await full.context.close();
+
+    // What the client asks to change reaches the adviser's view of the draft.
+    const asked = await platform.gql<{
+      requestPlanChanges: { errors: unknown[]; changeRequest: { message: string } | null };
+    }>(
+      `mutation($p: ID!, $m: String!) { requestPlanChanges(planId: $p, message: $m) {
+        changeRequest { message } errors { code message field } } }`,
+      { p: w.plan.id, m: 'Toivon kerhoa myös torstaisin.' },
+      { token: await tokens(platform).client(w.id) },
+    );
+    expect(asked.data?.requestPlanChanges.errors).toEqual([]);
+    const staff = await newPage(browser);
+    await signIn(staff.page, base, 'Neuvoja – HB-keskus (Pirkanmaa)', 'Asiakkaat');
+    await staff.page.goto(`${base}clients/${w.id}`);
+    const requests = staff.page.getByRole('region', { name: 'Asiakkaan muutostoiveet' });
+    await requests.getByText(/Toivon kerhoa myös torstaisin\.$/).waitFor();
+    expect(staff.problems).toEqual([]);
+    await staff.context.close();
   }, 180_000);
 
   for (const size of VIEWPORTS) {

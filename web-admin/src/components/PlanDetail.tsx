@@ -6,6 +6,7 @@ import { useI18n } from '../i18n';
 import { GoalView } from './GoalView';
 import { PlanActions } from './PlanActions';
 import { PlanAllocations } from './PlanAllocations';
+import { PlanChangeRequests } from './PlanChangeRequests';
 import { PlanChanges } from './PlanChanges';
 import { PlanCommitments } from './PlanCommitments';
 import { PlanEditor } from './PlanEditor';
@@ -123,6 +124,7 @@ export function PlanDetail({
             {t(`planStatus.${plan.status}`)}
           </Heading>
           <PlanChanges plan={plan} />
+          <PlanChangeRequests planId={plan.id} live={plan.status === 'DRAFT'} />
           <PlanActions plan={plan} onSaved={onSaved} />
           {editing ? (
             <PlanEditor
