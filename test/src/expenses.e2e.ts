@@ -179,6 +179,39 @@ describe('expenses through the gateway', () => {
     });
   });
 
+  it('Budget._entities at the subgraph gives expenses only to those who may read them', async () => {
+    const url = platform.services.find((s) => s.name === 'budgets')!.url;
+    const entities = async (token: string) => {
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({
+          query: `query($r: [_Any!]!) { _entities(representations: $r) { ... on Budget { id expenses { description iban receipt { size } } } } }`,
+          variables: { r: [{ __typename: 'Budget', id: budget.id }] },
+        }),
+      });
+      return res.text();
+    };
+    const t = tokens(platform);
+    for (const token of [
+      await t.provider(DEMO.providerId),
+      await t.organiser(T),
+      await t.worker('536'),
+      await t.client(DEMO.essiClientId),
+      await moreTokens(platform).municipalSystem(T, ['budgets:read']),
+    ]) {
+      const text = await entities(token);
+      expect(text).not.toContain('bussiliput');
+      expect(text).not.toContain('FI2112345600000785');
+    }
+    // A municipal system reads the budget, not the expenses on it.
+    expect(
+      JSON.parse(await entities(await moreTokens(platform).municipalSystem(T, ['budgets:read'])))
+        .data._entities[0].expenses,
+    ).toEqual([]);
+    expect(await entities(adviser)).toContain('bussiliput');
+  });
+
   it('refuses decideExpense to all but her own staff; another municipality gets the answer of a random id', async () => {
     const t = tokens(platform);
     const before = await snapshot();
