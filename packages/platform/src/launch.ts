@@ -37,6 +37,13 @@ export interface LaunchOptions {
    * the development issuer for `pnpm token`, and the admin UI signs in there. Default false.
    */
   localIdentityProvider?: boolean;
+  /**
+   * Run a local mail catcher (maildev, development and tests only): SMTP on the gateway's port
+   * + 25 and its web view and REST API on port + 80 (free ports with `freePorts` or gateway
+   * port 0). The budgets subgraph then e-mails its notifications there (`SMTP_URL`). Default
+   * false.
+   */
+  localMailCatcher?: boolean;
 }
 
 /** One child process of the platform. */
@@ -52,6 +59,8 @@ export interface Platform {
   gatewayUrl: string;
   /** The local OpenID provider's issuer URL, when it runs. */
   identityProviderUrl?: string;
+  /** The local mail catcher's web view (its REST API under `/api/email`), when it runs. */
+  mailCatcherUrl?: string;
   databaseUrl: string;
   services: ServiceProcess[];
   /** Stops one service with SIGTERM and starts it again on the same port. */
@@ -75,6 +84,25 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** maildev's command line (an ES module; run as a process of its own). */
+const MAILDEV_MAIN = path.relative(
+  ROOT,
+  path.join(__dirname, '../node_modules/maildev/dist/bin/maildev.js'),
+);
+
+async function mailCatcherPorts(
+  options: LaunchOptions,
+  gatewayPort: number,
+): Promise<{ smtp: number; web: number }> {
+  if (options.env.NODE_ENV === 'production')
+    throw new Error('The local mail catcher is for development only.');
+  const free = options.freePorts || options.gatewayPort === 0;
+  return {
+    smtp: free ? await freePort() : gatewayPort + 25,
+    web: free ? await freePort() : gatewayPort + 80,
+  };
+}
+
 async function waitForHealth(url: string, child: ChildProcess, name: string): Promise<void> {
   const health = url.replace(/\/graphql$/, '/health');
   const deadline = Date.now() + 120_000;
@@ -96,8 +124,9 @@ function spawnService(
   main: string,
   env: NodeJS.ProcessEnv,
   log: (service: string, line: string) => void,
+  args: readonly string[] = [],
 ): ChildProcess {
-  const child = spawn(process.execPath, [path.join(ROOT, main)], {
+  const child = spawn(process.execPath, [path.join(ROOT, main), ...args], {
     env,
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -194,8 +223,15 @@ export async function launchPlatform(options: LaunchOptions): Promise<Platform> 
   const idp = options.localIdentityProvider
     ? await localIdentityProvider(options, dataDir, gatewayPort)
     : undefined;
+  const mail = options.localMailCatcher ? await mailCatcherPorts(options, gatewayPort) : undefined;
   const common: NodeJS.ProcessEnv = {
     ...options.env,
+    ...(mail
+      ? {
+          SMTP_URL: `smtp://127.0.0.1:${mail.smtp}`,
+          PUBLIC_UI_URL: options.env.PUBLIC_UI_URL ?? `http://localhost:${gatewayPort}/`,
+        }
+      : {}),
     DATA_DIR: dataDir,
     DATABASE_URL: databaseUrl,
     DATABASE_EMBEDDED: embedded ? '1' : '0',
@@ -227,6 +263,23 @@ export async function launchPlatform(options: LaunchOptions): Promise<Platform> 
     return service;
   };
 
+  const startMailCatcher = async (ports: { smtp: number; web: number }) => {
+    const child = spawnService(
+      'mail',
+      MAILDEV_MAIN,
+      {
+        ...options.env,
+        MAILDEV_SMTP_PORT: String(ports.smtp),
+        MAILDEV_WEB_PORT: String(ports.web),
+      },
+      log,
+      ['--ip', '127.0.0.1', '--smtp', String(ports.smtp), '--web', String(ports.web)],
+    );
+    const url = `http://127.0.0.1:${ports.web}`;
+    services.push({ name: 'mail', url, port: ports.web, child });
+    await waitForHealth(`${url}/api/email`, child, 'mail');
+  };
+
   const stop = async () => {
     await Promise.all(
       services.filter((s) => s.name.startsWith('gateway')).map((s) => stopChild(s.child)),
@@ -252,6 +305,7 @@ export async function launchPlatform(options: LaunchOptions): Promise<Platform> 
         startOne(s.name, s.main, firstPorts.get(s.name)!, { ...common, ...urls }),
       ),
       ...(idp ? [startIdp(idp)] : []),
+      ...(mail ? [startMailCatcher(mail)] : []),
     ]);
     // Further instances start once the first one has migrated and seeded: on the embedded
     // database advisory locks do not separate connections (one PGlite session serves all).
@@ -276,6 +330,7 @@ export async function launchPlatform(options: LaunchOptions): Promise<Platform> 
         }),
       gatewayUrl: gateway.url,
       ...(idp ? { identityProviderUrl: idp.issuer } : {}),
+      ...(mail ? { mailCatcherUrl: `http://127.0.0.1:${mail.web}` } : {}),
       databaseUrl,
       services,
       async restart(name) {

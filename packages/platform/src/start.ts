@@ -16,6 +16,8 @@ async function main(): Promise<void> {
     gatewayPort: config.PORT ?? DEFAULT_GATEWAY_PORT,
     seedDemo: true,
     localIdentityProvider,
+    // E-mail goes to a local mail catcher unless a real relay is configured; never in production.
+    localMailCatcher: !process.env.SMTP_URL && config.NODE_ENV !== 'production',
   });
   // The services listen on the loopback address; people type localhost, as the README does.
   const graphql = platform.gatewayUrl.replace('//127.0.0.1:', '//localhost:');
@@ -32,6 +34,11 @@ async function main(): Promise<void> {
             `  OpenID provider (development): ${platform.identityProviderUrl}`,
             '    sign in as hanna (adviser), olli (worker), jaana (organiser), essi (client),',
             '    marja (team member) or tuottaja (provider)',
+          ]
+        : []),
+      ...(platform.mailCatcherUrl
+        ? [
+            `  E-mail (development mail catcher): ${platform.mailCatcherUrl.replace('//127.0.0.1:', '//localhost:')}`,
           ]
         : []),
       '  Get a token:  pnpm --silent token ADVISER',

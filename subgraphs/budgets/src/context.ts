@@ -18,6 +18,8 @@ import { InboxStore } from './inbox/inbox.store';
 import { InboxService } from './inbox/inbox.service';
 import { ConcernStore } from './concern/concern.store';
 import { ConcernService } from './concern/concern.service';
+import { NotificationStore } from './notification/notification.store';
+import { NotificationService } from './notification/notification.service';
 import { CatalogService } from './service-type/catalog.service';
 import { BudgetService } from './budget/budget.service';
 import { LedgerService } from './ledger/ledger.service';
@@ -47,6 +49,7 @@ export interface BudgetsStores {
   caseload: CaseloadStore;
   inbox: InboxStore;
   concerns: ConcernStore;
+  notifications: NotificationStore;
   expenses: ExpenseStore;
 }
 
@@ -62,6 +65,7 @@ export function createStores(db: DataSource): BudgetsStores {
     caseload: new CaseloadStore(db),
     inbox: new InboxStore(db),
     concerns: new ConcernStore(),
+    notifications: new NotificationStore(db),
     expenses: new ExpenseStore(db),
   };
 }
@@ -208,6 +212,7 @@ export interface BudgetsContext extends RequestContext {
   caseload: CaseloadService;
   inbox: InboxService;
   concerns: ConcernService;
+  notifications: NotificationService;
   expenses: ExpenseService;
 }
 
@@ -244,6 +249,7 @@ export function extendContext(stores: BudgetsStores, options: BudgetsOptions) {
       caseload: new CaseloadService(stores, base, resolved),
       inbox: new InboxService(stores, base, (clientId) => budgets.hasBudgetConsent(clientId)),
       concerns: new ConcernService(stores, base),
+      notifications: new NotificationService(stores, base),
       expenses: new ExpenseService(stores, base, loaders, resolved, budgets),
     };
   };

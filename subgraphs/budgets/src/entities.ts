@@ -6,6 +6,7 @@ import { Settlement1700000000230 } from './migrations/1700000000230-Settlement';
 import { BudgetsDatabaseRole1796040000200 } from './migrations/1796040000200-DatabaseRole';
 import { AlertLifecycle1796070000240 } from './migrations/1796070000240-AlertLifecycle';
 import { InboxAndConcerns1796070000250 } from './migrations/1796070000250-InboxAndConcerns';
+import { NotificationSettings1796070000270 } from './migrations/1796070000270-NotificationSettings';
 import { Expenses1796090000260 } from './migrations/1796090000260-Expenses';
 import { Decisions1796080000250 } from './migrations/1796080000250-Decisions';
 
@@ -26,6 +27,7 @@ export const budgetsDatabase = {
     BudgetsDatabaseRole1796040000200,
     AlertLifecycle1796070000240,
     InboxAndConcerns1796070000250,
+    NotificationSettings1796070000270,
     Expenses1796090000260,
     Decisions1796080000250,
   ],

@@ -26,6 +26,7 @@ import { AlertResolver } from './alert/alert.resolver';
 import { CaseloadResolver } from './caseload/caseload.resolver';
 import { InboxResolver } from './inbox/inbox.resolver';
 import { ConcernResolver } from './concern/concern.resolver';
+import { NotificationResolver } from './notification/notification.resolver';
 import {
   BudgetExpensesResolver,
   CommitmentExpensesResolver,
@@ -73,6 +74,7 @@ export function buildBudgetsSchema(): Promise<GraphQLSchema> {
         CaseloadResolver,
         InboxResolver,
         ConcernResolver,
+        NotificationResolver,
         ExpenseResolver,
         BudgetExpensesResolver,
         CommitmentExpensesResolver,

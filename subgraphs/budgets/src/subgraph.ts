@@ -8,6 +8,8 @@ import { runDailyBudgetJob } from './budget/daily-job';
 import { BudgetEventFeed } from './event/event-feed';
 import { httpPayeeDirectory } from './settlement/payee-directory';
 import { debtorAccountFromConfig } from './settlement/debtor-account';
+import nodemailer from 'nodemailer';
+import { runNotifier } from './notification/notification.service';
 
 /** How often the daily job (instalments, alerts) runs; it is idempotent, so more often is harmless. */
 const DAILY_JOB_INTERVAL_MS = 6 * 60 * 60 * 1000;
@@ -50,12 +52,36 @@ export const budgetsSubgraph: SubgraphDefinition<BudgetsContext> = {
     const timer = setInterval(runJob, DAILY_JOB_INTERVAL_MS);
     first.unref();
     timer.unref();
+    // E-mail digests of the inbox, when a relay is configured (pnpm start: the mail catcher).
+    const transport = config.SMTP_URL ? nodemailer.createTransport(config.SMTP_URL) : null;
+    let notifying = false;
+    const notify = () => {
+      if (!transport || notifying) return;
+      notifying = true;
+      runNotifier(
+        stores,
+        {
+          transport,
+          from: config.MAIL_FROM,
+          inboxUrl: new URL('inbox', config.PUBLIC_UI_URL).toString(),
+        },
+        logger,
+      )
+        .catch((err: unknown) => logger.error({ err }, 'notifications failed'))
+        .finally(() => {
+          notifying = false;
+        });
+    };
+    const notifier = transport ? setInterval(notify, config.NOTIFY_INTERVAL_MS) : null;
+    notifier?.unref();
     return {
       extendContext: extendContext(stores, options),
       subscriptions: true,
       onShutdown: async () => {
         clearTimeout(first);
         clearInterval(timer);
+        if (notifier) clearInterval(notifier);
+        transport?.close();
         await feed.stop();
       },
     };

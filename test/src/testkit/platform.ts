@@ -32,7 +32,7 @@ export interface GraphQLResponse<T> {
  * when `DATABASE_URL` is set, the embedded database otherwise.
  */
 export async function startTestPlatform(
-  options: Pick<LaunchOptions, 'extraInstances' | 'localIdentityProvider'> & {
+  options: Pick<LaunchOptions, 'extraInstances' | 'localIdentityProvider' | 'localMailCatcher'> & {
     /** Extra environment for every process (e.g. `NODE_ENV: 'production'`); wins over the defaults. */
     env?: NodeJS.ProcessEnv;
   } = {},

@@ -116,6 +116,14 @@ const configSchema = z
     ALERT_LAPSE_SHARE: z.coerce.number().min(0).max(1).default(0.15),
     /** Caseload: a charge pending the client's confirmation longer than this many days is waiting (7). */
     CASELOAD_WAITING_DAYS: z.coerce.number().int().min(0).max(365).default(7),
+    /** E-mail notifications: the SMTP relay (`smtp://user:pass@host:587`); unset, none are sent. */
+    SMTP_URL: z.string().url().optional(),
+    /** Sender of notification e-mails. */
+    MAIL_FROM: z.string().default('HB-keskus <noreply@hb-keskus.invalid>'),
+    /** The admin UI's address, for links in e-mails. */
+    PUBLIC_UI_URL: z.string().url().default('http://localhost:4000/'),
+    /** How often the budgets subgraph looks for e-mails to send, in ms (60 000). */
+    NOTIFY_INTERVAL_MS: z.coerce.number().int().min(1000).default(60_000),
     /**
      * Subgraphs: identical reads in flight (same document, variables and token) share one
      * execution, each still access-logged under its own request id (see `InFlightReads`).
