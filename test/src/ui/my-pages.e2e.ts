@@ -271,6 +271,10 @@ describe('the client and her team member on their own pages', () => {
       await page.waitForFunction(
         () => document.querySelectorAll('[data-testid=waiting-charge]').length === 1,
       );
+      await page
+        .getByTestId('answered-charges')
+        .getByText('Kiistetty, ei makseta. Syy: En ollut paikalla tänä päivänä.')
+        .waitFor();
       expect(await figureBecomes(page, 'remaining', remaining0 + 45.5)).toBeCloseTo(
         remaining0 + 45.5,
         2,

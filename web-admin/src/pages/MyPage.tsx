@@ -83,6 +83,7 @@ const MyBudgets = graphql(`
               status
               serviceDate
               description
+              rejectionReason
               createdAt
               amount {
                 amount
@@ -435,6 +436,7 @@ function BudgetCard({ budget: b, locale }: { budget: Budget; locale: string }) {
           ))}
         </ul>
       )}
+      <RecentCharges budget={b} locale={locale} />
       <Heading variant="h3" as="h3">
         {t('my.instalments')}
       </Heading>
@@ -453,5 +455,40 @@ function BudgetCard({ budget: b, locale }: { budget: Budget; locale: string }) {
         </ul>
       )}
     </section>
+  );
+}
+
+/** The charges she has already answered, with what she answered (newest first, ten at most). */
+function RecentCharges({ budget: b, locale }: { budget: Budget; locale: string }) {
+  const { t } = useI18n();
+  const answered = b.transactions.edges
+    .map((e) => e.node)
+    .filter((tx) => tx.kind === 'CHARGE' && tx.status !== 'PENDING_CONFIRMATION')
+    .slice(0, 10);
+  if (answered.length === 0) return null;
+  return (
+    <>
+      <Heading variant="h3" as="h3">
+        {t('my.recent')}
+      </Heading>
+      <ul className="my-list" data-testid="answered-charges">
+        {answered.map((tx) => (
+          <li key={tx.id} className="my-item">
+            <p className="my-item-text">
+              {t('my.charge', {
+                provider: tx.provider?.name ?? '–',
+                date: date(tx.serviceDate ?? tx.createdAt, locale),
+                amount: money(tx.amount, locale),
+              })}
+            </p>
+            <p>
+              {tx.status === 'REJECTED'
+                ? t('my.answeredDisputed', { reason: tx.rejectionReason ?? '–' })
+                : t('my.answeredConfirmed')}
+            </p>
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }
