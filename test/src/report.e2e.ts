@@ -990,6 +990,7 @@ describe('the XLSX export and the year-end forecast', () => {
     await workbook.xlsx.load(await res.arrayBuffer());
     expect(workbook.worksheets.map((w) => w.name)).toEqual([
       'Kustannukset',
+      'Asiakasryhmät',
       'Ennuste',
       'Palveluntuottajat',
       'Vaihdot',
@@ -1022,7 +1023,7 @@ describe('the XLSX export and the year-end forecast', () => {
     await swedish.xlsx.load(
       await (await xlsx(await tokens(platform).organiser(M), 'sv')).arrayBuffer(),
     );
-    expect(swedish.worksheets[1]!.name).toBe('Prognos');
+    expect(swedish.worksheets[2]!.name).toBe('Prognos');
     expect(swedish.getWorksheet('Kostnader')!.getRow(4).getCell(2).value).toBe('Totalt');
   });
 

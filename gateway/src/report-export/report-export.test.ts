@@ -31,6 +31,7 @@ const report = {
       lapsed: null,
     },
   ],
+  costsByGroup: [],
   totalCost: {
     suppressed: true,
     clientCount: null,
@@ -122,6 +123,7 @@ describe('XLSX', () => {
   it('has one sheet per table, in order, named in the language', async () => {
     expect((await read('fi')).worksheets.map((w) => w.name)).toEqual([
       'Kustannukset',
+      'Asiakasryhmät',
       'Ennuste',
       'Palveluntuottajat',
       'Vaihdot',
@@ -129,7 +131,7 @@ describe('XLSX', () => {
       'Tavoitteet',
       'Palaute',
     ]);
-    expect((await read('sv')).worksheets.map((w) => w.name)[1]).toBe('Prognos');
+    expect((await read('sv')).worksheets.map((w) => w.name)[2]).toBe('Prognos');
   });
 
   it('stores figures as numbers with a number format, and a suppressed figure as text', async () => {

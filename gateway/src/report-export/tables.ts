@@ -13,6 +13,7 @@ export const REPORT_EXPORT_QUERY = `query ReportExport($m: ID!, $y: Int!) {
   report(municipalityCode: $m, year: $y) {
     municipalityCode year
     costs { serviceType { code name } suppressed clientCount budgetCount granted { amount } paidOut { amount } spent { amount } pending { amount } lapsed { amount } }
+    costsByGroup { serviceType { code name } classLevel individual suppressed clientCount budgetCount granted { amount } paidOut { amount } spent { amount } pending { amount } lapsed { amount } }
     totalCost { suppressed clientCount budgetCount granted { amount } paidOut { amount } spent { amount } pending { amount } lapsed { amount } }
     forecast { suppressed asOf clientCount granted { amount } spent { amount } pending { amount } projected { amount } lapsing { amount } }
     providers { provider { id name } suppressed clientCount chargeCount spent { amount } pending { amount } }
@@ -50,6 +51,7 @@ const WORDS = {
   total: { fi: 'Yhteensä', sv: 'Totalt' },
   suppressed: { fi: 'suojattu', sv: 'skyddad' },
   otherReasons: { fi: 'Muut syyt', sv: 'Övriga orsaker' },
+  individual: { fi: 'Yksilöllinen', sv: 'Individuell' },
 } satisfies Record<string, Words>;
 
 /** The word a suppressed figure reads as (text, never a number). */
@@ -115,6 +117,23 @@ export const TABLE_SPECS: Record<string, TableSpec> = {
     title: { fi: 'Kustannukset', sv: 'Kostnader' },
     columns: COST_COLUMNS,
     rows: (r) => [...(r.costs as Row[]), { ...(r.totalCost as Row), serviceType: null }],
+  },
+  groups: {
+    title: { fi: 'Asiakasryhmät', sv: 'Klientgrupper' },
+    columns: (lang) => [
+      ...COST_COLUMNS(lang).slice(0, 2),
+      label('Asiakasryhmä (HB-luokka)', 'Klientgrupp (HB-klass)', (r) =>
+        text(
+          r.classLevel !== null && r.classLevel !== undefined
+            ? String(r.classLevel)
+            : r.individual
+              ? WORDS.individual[lang]
+              : '',
+        ),
+      ),
+      ...COST_COLUMNS(lang).slice(2),
+    ],
+    rows: (r) => r.costsByGroup as Row[],
   },
   forecast: {
     title: { fi: 'Ennuste', sv: 'Prognos' },

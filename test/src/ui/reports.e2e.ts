@@ -60,6 +60,12 @@ describe.each([
     expect(await figure('forecastLapsing')).toMatch(EURO);
     expect(await figure('forecastProjected')).toMatch(EURO);
     expect(await report.locator('[data-report="hbClientCount"]').textContent()).toBe('37');
+    // Cost by client group (HB class): Essi and twelve of the cohort at day activities level 5.
+    const groups = report.getByRole('table', {
+      name: 'Kustannukset asiakasryhmittäin (HB-luokka)',
+    });
+    const level5 = groups.locator('tr', { has: page.getByRole('cell', { name: 'Luokka 5' }) });
+    expect(await level5.locator('td.num').first().textContent()).toBe('13');
     await checkPage(page, `reports-forecast-${size.name}`);
 
     const [download] = await Promise.all([
@@ -92,7 +98,11 @@ describe.each([
     ]);
     const sv = new ExcelJS.Workbook();
     await sv.xlsx.load(bytes((await swedish.path())!));
-    expect(sv.worksheets.map((w) => w.name).slice(0, 2)).toEqual(['Kostnader', 'Prognos']);
+    expect(sv.worksheets.map((w) => w.name).slice(0, 3)).toEqual([
+      'Kostnader',
+      'Klientgrupper',
+      'Prognos',
+    ]);
     await checkPage(page, `reports-forecast-sv-${size.name}`);
     expect(problems).toEqual([]);
     await context.close();

@@ -8,8 +8,8 @@ import {
   type TestDatabase,
 } from '@hb/kit/testing';
 import { budgetsDatabase } from '../entities';
-import { ReportService } from './report.service';
-import { ReportStore } from './report.store';
+import { hiddenRows, ReportService } from './report.service';
+import { ReportStore, type CostRow, type ReportFigures } from './report.store';
 
 /**
  * The year-end forecast (Report.forecast, reportsForecast) on the real database: a
@@ -184,5 +184,52 @@ describe('who may read the forecast', () => {
     const system = principal('MUNICIPAL_SYSTEM', { municipalities: [M], scopes: ['reports:read'] });
     const f = await service(system).forecast({ municipalityCode: M, year: YEAR });
     expect(f?.suppressed).toBe(false);
+  });
+});
+
+describe('client groups (service type and HB class) in the suppression', () => {
+  const cost = (serviceTypeCode: string | null, clientCount: number): CostRow => ({
+    serviceTypeCode,
+    clientCount,
+    budgetCount: clientCount,
+    grantedCents: clientCount * 100,
+    paidOutCents: 0,
+    spentCents: 0,
+    pendingCents: 0,
+    lapsedCents: 0,
+  });
+  const group = (level: number, clientCount: number) => ({
+    ...cost('DAY_ACTIVITIES', clientCount),
+    serviceTypeCode: 'DAY_ACTIVITIES',
+    hbClassId: `class-${level}`,
+    classLevel: level,
+  });
+  const figures = (groups: ReportFigures['groups']): ReportFigures => ({
+    hbClientCount: 12,
+    costs: [cost('DAY_ACTIVITIES', 12)],
+    total: cost(null, 12),
+    groups,
+    providers: [],
+    cells: [],
+    alerts: [],
+    budgets: [],
+  });
+
+  it('hides a small group and the smallest other, so the service row minus the shown ones gives nothing', () => {
+    const hidden = hiddenRows(figures([group(2, 1), group(4, 5), group(5, 6)]));
+    expect([...hidden].sort()).toEqual([
+      'group:DAY_ACTIVITIES|class-2',
+      'group:DAY_ACTIVITIES|class-4',
+    ]);
+  });
+
+  it('hides the service row when its only other group is all that is left', () => {
+    const hidden = hiddenRows(figures([group(2, 1), group(4, 11)]));
+    expect(hidden.has('group:DAY_ACTIVITIES|class-2')).toBe(true);
+    expect(hidden.has('group:DAY_ACTIVITIES|class-4')).toBe(true);
+  });
+
+  it('shows every group of five or more', () => {
+    expect(hiddenRows(figures([group(4, 6), group(5, 6)])).size).toBe(0);
   });
 });

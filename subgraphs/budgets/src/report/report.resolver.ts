@@ -1,6 +1,13 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import type { BudgetsContext } from '../context';
-import { Report, ReportAlert, ReportCost, ReportForecast, ReportProvider } from './report.type';
+import {
+  Report,
+  ReportAlert,
+  ReportCost,
+  ReportForecast,
+  ReportGroupCost,
+  ReportProvider,
+} from './report.type';
 import type { ReportKey } from './report.service';
 
 /** Thin: authorization and suppression are in ReportService. */
@@ -62,6 +69,21 @@ export class ReportResolver {
   async costs(@Root() key: ReportKey, @Ctx() ctx: BudgetsContext) {
     const rows = await ctx.reports.costs(key);
     // The service type as this subgraph serves it everywhere (name and classes), not just its code.
+    return Promise.all(
+      rows.map(async (row) => ({
+        ...row,
+        serviceType: row.serviceType
+          ? ((await ctx.loaders.serviceType.load(row.serviceType.code)) ?? row.serviceType)
+          : null,
+      })),
+    );
+  }
+
+  @FieldResolver(() => [ReportGroupCost], {
+    description: 'Vuosikustannus palveluittain ja asiakasryhmittäin (HB-luokka).',
+  })
+  async costsByGroup(@Root() key: ReportKey, @Ctx() ctx: BudgetsContext) {
+    const rows = await ctx.reports.costsByGroup(key);
     return Promise.all(
       rows.map(async (row) => ({
         ...row,

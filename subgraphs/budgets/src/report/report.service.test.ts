@@ -217,6 +217,7 @@ describe('the figures in SQL', () => {
       cells: [],
       alerts: [],
       budgets: [],
+      groups: [],
     });
   });
 
@@ -267,6 +268,7 @@ describe('which rows are hidden', () => {
     })),
     alerts,
     budgets: [],
+    groups: [],
   });
 
   it.each<[string, ReportFigures['providers'], Cell[], string[]]>([
@@ -318,6 +320,7 @@ describe('which rows are hidden', () => {
       ],
       alerts: [],
       budgets: [],
+      groups: [],
     };
     expect([...hiddenRows(f)].sort()).toEqual(['cost:DAY_ACTIVITIES', 'cost:TRANSPORT']);
   });

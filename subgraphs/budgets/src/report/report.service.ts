@@ -18,6 +18,7 @@ import { forecast, yearPosition, type Forecast } from './forecast';
 import type {
   AlertCountRow,
   CostRow,
+  GroupCostRow,
   ProviderMoneyRow,
   ReportFigures,
   ReportStore,
@@ -50,6 +51,14 @@ export function shownCost(row: CostRow, hidden: boolean) {
 export const TOTAL_ROW = 'total';
 export const costRow = (r: CostRow) => `cost:${r.serviceTypeCode}`;
 export const providerRow = (r: ProviderMoneyRow) => `provider:${r.providerId}`;
+/**
+ * A client group's row; the only group of a service type has the service's own figures, so it
+ * is that row (shown or hidden with it), not another.
+ */
+export const groupRow = (r: GroupCostRow, all: readonly GroupCostRow[]) =>
+  all.filter((g) => g.serviceTypeCode === r.serviceTypeCode).length === 1
+    ? `cost:${r.serviceTypeCode}`
+    : `group:${r.serviceTypeCode}|${r.hbClassId ?? 'none'}`;
 export const alertRow = (r: AlertCountRow) => `alert:${r.kind}`;
 
 /**
@@ -59,6 +68,8 @@ export const alertRow = (r: AlertCountRow) => `alert:${r.kind}`;
  * - the charges (spent, pending) also by provider to the total, and both from the unpublished
  *   cells of service type and provider, which a reader who knows who serves what could use to
  *   subtract across the two tables. A service nobody charged has known zero charges.
+ * - the client groups (service type and HB class): every figure of a service type's row is
+ *   the sum of its groups'.
  * The alert kinds have no total anywhere and only hide themselves.
  */
 export function hiddenRows(f: ReportFigures): Set<string> {
@@ -67,6 +78,16 @@ export function hiddenRows(f: ReportFigures): Set<string> {
   const costs = f.costs.map((r) => ({ id: costRow(r), clients: r.clientCount }));
   const charged = new Set(f.cells.map((c) => c.serviceTypeCode));
   const sumOfCosts = { total: TOTAL_ROW, parts: costs.map((r) => r.id) };
+  const split = f.groups.filter((g) => groupRow(g, f.groups).startsWith('group:'));
+  const groups = split.map((g) => ({ id: groupRow(g, f.groups), clients: g.clientCount }));
+  const byGroup = f.costs
+    .map((r) => ({
+      total: costRow(r),
+      parts: split
+        .filter((g) => g.serviceTypeCode === r.serviceTypeCode)
+        .map((g) => groupRow(g, f.groups)),
+    }))
+    .filter((sum) => sum.parts.length > 0);
   const inner = [
     ...f.costs.map((r) => ({
       total: costRow(r),
@@ -78,15 +99,21 @@ export function hiddenRows(f: ReportFigures): Set<string> {
     })),
   ].filter((sum) => sum.parts.length > 0);
   const money = suppressTables([
-    { rows: [total, ...costs], sums: [sumOfCosts] },
+    { rows: [total, ...costs, ...groups], sums: [sumOfCosts, ...byGroup] },
     {
       rows: [
         total,
         ...costs.map((r, i) => ({ ...r, known: !charged.has(f.costs[i]!.serviceTypeCode ?? '') })),
         ...f.providers.map((r) => ({ id: providerRow(r), clients: r.clientCount })),
         ...f.cells.map((c) => ({ id: cellId(c), clients: c.clientCount, published: false })),
+        ...groups,
       ],
-      sums: [sumOfCosts, { total: TOTAL_ROW, parts: f.providers.map(providerRow) }, ...inner],
+      sums: [
+        sumOfCosts,
+        { total: TOTAL_ROW, parts: f.providers.map(providerRow) },
+        ...inner,
+        ...byGroup,
+      ],
     },
   ]);
   const alerts = suppressTable({
@@ -175,6 +202,16 @@ export class ReportService {
   async costs(key: ReportKey) {
     const { figures, hidden } = await this.figures(key);
     return figures.costs.map((r) => shownCost(r, hidden.has(costRow(r))));
+  }
+
+  /** Cost by service type and client group (HB class), under the same suppression. */
+  async costsByGroup(key: ReportKey) {
+    const { figures, hidden } = await this.figures(key);
+    return figures.groups.map((g) => ({
+      ...shownCost(g, hidden.has(groupRow(g, figures.groups))),
+      classLevel: g.classLevel,
+      individual: g.hbClassId !== null && g.classLevel === null,
+    }));
   }
 
   async totalCost(key: ReportKey) {

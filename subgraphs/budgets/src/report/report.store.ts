@@ -13,6 +13,15 @@ export interface CostRow {
   lapsedCents: number;
 }
 
+/** Yearly money of one client group: the clients placed in one HB class of a service. */
+export interface GroupCostRow extends CostRow {
+  serviceTypeCode: string;
+  /** Null for budgets decided without a class. */
+  hbClassId: string | null;
+  /** The class number; null for the individual class (yksilöllinen HB) or no class. */
+  classLevel: number | null;
+}
+
 /** Charges of one provider on the municipality's budgets of the year. */
 export interface ProviderMoneyRow {
   providerId: string;
@@ -44,6 +53,8 @@ export interface ReportFigures {
   hbClientCount: number;
   costs: CostRow[];
   total: CostRow;
+  /** The costs by service type and client group (HB class); they add up to `costs`. */
+  groups: GroupCostRow[];
   providers: ProviderMoneyRow[];
   /** Which service types each provider's charges fall in (never shown). */
   cells: ServiceProviderCell[];
@@ -109,6 +120,21 @@ export class ReportStore {
           pendingCents: 0,
           lapsedCents: 0,
         });
+    const groups: Array<Record<string, unknown>> = await db.query(
+      `SELECT b.service_type AS "serviceTypeCode", b.hb_class_id AS "hbClassId", c.level AS "classLevel",
+              count(DISTINCT b.client_id) AS "clientCount", count(*) AS "budgetCount",
+              coalesce(sum(bb.granted_cents), 0) AS "grantedCents",
+              coalesce(sum(bb.paid_out_cents), 0) AS "paidOutCents",
+              coalesce(sum(bb.spent_cents), 0) AS "spentCents",
+              coalesce(sum(bb.pending_cents), 0) AS "pendingCents",
+              coalesce(sum(bb.lapsed_cents), 0) AS "lapsedCents"
+         FROM budgets.budget b JOIN budgets.budget_balance bb ON bb.budget_id = b.id
+         LEFT JOIN budgets.hb_class c ON c.id = b.hb_class_id
+        WHERE b.municipality_code = $1 AND b.year = $2 AND b.status <> 'DRAFT'
+        GROUP BY b.service_type, b.hb_class_id, c.level
+        ORDER BY b.service_type, c.level NULLS LAST, b.hb_class_id`,
+      params,
+    );
     const providers: Array<Record<string, unknown>> = await db.query(
       `SELECT t.provider_id AS "providerId", count(DISTINCT b.client_id) AS "clientCount", count(*) AS "chargeCount",
               coalesce(sum(t.amount_cents) FILTER (WHERE t.status = 'CONFIRMED'), 0) AS "spentCents",
@@ -150,6 +176,12 @@ export class ReportStore {
       hbClientCount: total.clientCount,
       costs: costs.filter((r) => num(r.isTotal) === 0).map(toCost),
       total,
+      groups: groups.map((r) => ({
+        ...toCost(r),
+        serviceTypeCode: r.serviceTypeCode as string,
+        hbClassId: (r.hbClassId as string | null) ?? null,
+        classLevel: r.classLevel === null || r.classLevel === undefined ? null : num(r.classLevel),
+      })),
       providers: providers.map((r) => ({
         providerId: r.providerId as string,
         clientCount: num(r.clientCount),

@@ -142,3 +142,18 @@ export class ReportForecast {
   })
   lapsing!: Money | null;
 }
+
+@ObjectType({
+  description:
+    'Kustannukset asiakasryhmittäin – yearly cost of one client group: the clients placed in one HB class of a service type. The groups of a service add up to its ReportCost row, and are suppressed with it in mind (small groups and what would give them back).',
+})
+export class ReportGroupCost extends ReportCost {
+  @Field(() => Int, {
+    nullable: true,
+    description: 'The HB class number; null for the individual class or a budget without one.',
+  })
+  classLevel!: number | null;
+
+  @Field({ description: 'Yksilöllinen HB: the value was set by a professional, not by a class.' })
+  individual!: boolean;
+}

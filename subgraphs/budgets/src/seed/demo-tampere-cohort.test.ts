@@ -77,3 +77,31 @@ it('gives Tampere’s organiser figures, not only suppressed rows', async () => 
   expect(forecast?.suppressed).toBe(false);
   expect(Number(forecast?.lapsing?.amount)).toBeGreaterThan(0);
 });
+
+it('gives Tampere’s cost by service type and client group, adding up to the service rows', async () => {
+  const reports = new ReportService(
+    new ReportStore(database.dataSource),
+    requestContext(
+      database.dataSource,
+      principal('ORGANISER', { municipalities: [DEMO.tampere] }),
+      'budgets',
+    ),
+  );
+  const key = { municipalityCode: DEMO.tampere, year };
+  const groups = await reports.costsByGroup(key);
+  // Essi is at day activities level 5 with twelve of the cohort.
+  expect(
+    groups.map((g) => [g.serviceType?.code, g.classLevel, g.suppressed, g.clientCount]),
+  ).toEqual([
+    ['DAY_ACTIVITIES', 2, false, 6],
+    ['DAY_ACTIVITIES', 4, false, 12],
+    ['DAY_ACTIVITIES', 5, false, 13],
+    ['TRANSPORT', 2, false, 6],
+  ]);
+  const costs = await reports.costs(key);
+  for (const c of costs) {
+    const parts = groups.filter((g) => g.serviceType?.code === c.serviceType?.code);
+    const sum = parts.reduce((cents, g) => cents + Math.round(Number(g.granted!.amount) * 100), 0);
+    expect(sum).toBe(Math.round(Number(c.granted!.amount) * 100));
+  }
+});

@@ -108,6 +108,54 @@ export function MunicipalityReport({ report: r, name }: { report: ReportData; na
         </table>
       </div>
 
+      <Heading variant="h3" id={`${id}-groups`}>
+        {rt('groups')}
+      </Heading>
+      {r.costsByGroup.length === 0 ? (
+        <p>{t('reports.empty')}</p>
+      ) : (
+        <div className="table-scroll">
+          <table className="table" aria-labelledby={`${id}-groups`}>
+            <thead>
+              <tr>
+                <th scope="col">{t('reports.service')}</th>
+                <th scope="col">{rt('group')}</th>
+                <th scope="col" className="num">
+                  {t('reports.clients')}
+                </th>
+                <th scope="col" className="num">
+                  {t('budget.granted')}
+                </th>
+                <th scope="col" className="num">
+                  {t('budget.spent')}
+                </th>
+                <th scope="col" className="num">
+                  {t('budget.pending')}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {r.costsByGroup.map((g, i) => (
+                <tr key={`${g.serviceType?.code ?? ''}-${g.classLevel ?? i}`}>
+                  <th scope="row">{g.serviceType?.name ?? g.serviceType?.code ?? '–'}</th>
+                  <td>
+                    {g.classLevel !== null
+                      ? rt('classLevel', { level: String(g.classLevel) })
+                      : g.individual
+                        ? rt('individual')
+                        : rt('noClass')}
+                  </td>
+                  <td className="num">{count(g.clientCount, g.suppressed)}</td>
+                  <td className="num">{amount(g.granted, g.suppressed)}</td>
+                  <td className="num">{amount(g.spent, g.suppressed)}</td>
+                  <td className="num">{amount(g.pending, g.suppressed)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+
       <Heading variant="h3" id={`${id}-providers`}>
         {t('reports.providers')}
       </Heading>

@@ -7,6 +7,7 @@ import { exportLang, useReportText } from './report-text';
 /** The CSV tables of `GET /reports/{municipalityCode}/{year}/{table}.csv` (gateway). */
 const CSV_TABLES = [
   'costs',
+  'groups',
   'forecast',
   'providers',
   'switches',
@@ -96,7 +97,12 @@ export function ReportDownloads({
               onClick={() => void download(table)}
             >
               {t('reports.csv', {
-                table: table === 'forecast' ? rt('csvForecast') : t(`csvTable.${table}`),
+                table:
+                  table === 'forecast'
+                    ? rt('csvForecast')
+                    : table === 'groups'
+                      ? rt('csvGroups')
+                      : t(`csvTable.${table}`),
               })}
             </Button>
           </li>

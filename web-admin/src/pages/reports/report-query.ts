@@ -79,6 +79,29 @@ export const ReportQuery = graphql(`
           currency
         }
       }
+      costsByGroup {
+        serviceType {
+          code
+          name
+        }
+        classLevel
+        individual
+        suppressed
+        clientCount
+        budgetCount
+        granted {
+          amount
+          currency
+        }
+        spent {
+          amount
+          currency
+        }
+        pending {
+          amount
+          currency
+        }
+      }
       totalCost {
         suppressed
         clientCount

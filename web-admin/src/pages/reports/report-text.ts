@@ -14,6 +14,12 @@ const fi = {
   lapsing: 'Arvioitu raukeava',
   xlsx: 'Lataa Excel-tiedosto (XLSX)',
   csvForecast: 'ennuste',
+  csvGroups: 'asiakasryhmät',
+  groups: 'Kustannukset asiakasryhmittäin (HB-luokka)',
+  group: 'Asiakasryhmä',
+  classLevel: 'Luokka {level}',
+  individual: 'Yksilöllinen',
+  noClass: 'Ei luokkaa',
   fileLanguage: 'Tiedostojen otsikot ovat suomeksi (ruotsiksi, kun sivun kieli on ruotsi).',
 };
 type ReportText = typeof fi;
@@ -28,6 +34,12 @@ const sv: ReportText = {
   lapsing: 'Beräknat förfallande',
   xlsx: 'Ladda ner Excel-fil (XLSX)',
   csvForecast: 'prognos',
+  csvGroups: 'klientgrupper',
+  groups: 'Kostnader per klientgrupp (HB-klass)',
+  group: 'Klientgrupp',
+  classLevel: 'Klass {level}',
+  individual: 'Individuell',
+  noClass: 'Ingen klass',
   fileLanguage: 'Filernas rubriker är på svenska.',
 };
 
@@ -41,6 +53,12 @@ const en: ReportText = {
   lapsing: 'Expected to lapse',
   xlsx: 'Download Excel file (XLSX)',
   csvForecast: 'forecast',
+  csvGroups: 'client groups',
+  groups: 'Cost by client group (HB class)',
+  group: 'Client group',
+  classLevel: 'Class {level}',
+  individual: 'Individual',
+  noClass: 'No class',
   fileLanguage: 'The files have Finnish headers (Swedish when the page is in Swedish).',
 };
 
