@@ -54,10 +54,12 @@ const spentOn = today < `${year}-01-15` ? today : `${year}-01-15`;
 const worker = principal('WORKER', { municipalities: ['837'] });
 const organiser = principal('ORGANISER', { municipalities: ['837'] });
 
-function as(who: Principal | null): BudgetsContext {
-  return extendContext(createStores(database.dataSource), { remote })(
-    requestContext(database.dataSource, who, 'budgets'),
-  );
+/** A context for `who`; `today` pins the clock (a past year is decided on its last day). */
+function as(who: Principal | null, today?: string): BudgetsContext {
+  return extendContext(createStores(database.dataSource), {
+    remote,
+    ...(today ? { today: () => today } : {}),
+  })(requestContext(database.dataSource, who, 'budgets'));
 }
 
 const q = <T = Record<string, unknown>>(sql: string, params: unknown[] = []) =>
@@ -73,27 +75,28 @@ const PNG = Buffer.concat([
 const IBAN = 'FI21 1234 5600 0007 85';
 
 /** A budget of 1000 € for a new Tampere client with a 300 € commitment payable to her. */
-async function supported(support = '300.00') {
+async function supported(support = '300.00', y = year) {
+  const staff = as(worker, y < year ? `${y}-12-31` : undefined);
   const clientId = crypto.randomUUID();
   clients.set(clientId, '837');
   const [cls] = await q<{ id: string }>(
     `SELECT id FROM budgets.hb_class WHERE service_type = 'DAY_ACTIVITIES' AND municipality_code = '837' AND level IS NULL`,
   );
-  const decided = await as(worker).budgets.decide(
+  const decided = await staff.budgets.decide(
     {
       clientId,
-      year,
+      year: y,
       serviceType: 'DAY_ACTIVITIES',
       hbClassId: cls!.id,
       unitPrice: '1000.00',
       paymentIntervalMonths: 12,
       instrument: 'VOUCHER',
     },
-    as(worker).catalog,
+    staff.catalog,
   );
   expect(decided.errors).toEqual([]);
   const budget = decided.budget!;
-  const issued = await as(worker).commitments.issue({
+  const issued = await staff.commitments.issue({
     budgetId: budget.id,
     payeeKind: 'CLIENT',
     amount: support,
@@ -445,4 +448,41 @@ describe('submitExpense and decideExpense', () => {
       ]),
     );
   });
+
+  it('approvals racing the year end: no failure, nothing on the closed budget, each approved once', async () => {
+    const past = year - 1;
+    const { budget, commitment, client } = await supported('300.00', past);
+    const ids: string[] = [];
+    for (let i = 0; i < 6; i += 1) {
+      const sent = await as(client).expenses.submit(
+        input(commitment.id, { amount: '40.00', expenseDate: `${past}-06-0${i + 1}` }),
+      );
+      expect(sent.errors).toEqual([]);
+      ids.push(sent.expense!.id);
+    }
+    const close = () => as(organiser).ledger.closeYear('837', past);
+    const approve = (id: string) => as(worker).expenses.decide(id, true, null);
+    const calls = [...ids.slice(0, 3).map(approve), close(), ...ids.slice(3).map(approve), close()];
+    const settled = await Promise.allSettled(calls);
+    expect(settled.filter((r) => r.status === 'rejected')).toEqual([]);
+    for (const r of settled)
+      for (const e of (r as PromiseFulfilledResult<{ errors: Array<{ code: string }> }>).value
+        .errors)
+        expect(e.code).toBe('BUDGET_NOT_ACTIVE');
+    const [b] = await q<{ status: string; remaining: string }>(
+      `SELECT b.status, x.remaining_cents::text AS remaining FROM budgets.budget b
+       JOIN budgets.budget_balance x ON x.budget_id = b.id WHERE b.id = $1`,
+      [budget.id],
+    );
+    expect(b).toEqual({ status: 'CLOSED', remaining: '0' });
+    // A refused approval leaves the expense waiting; deciding it again is refused the same way.
+    const waiting = await q<{ id: string }>(
+      `SELECT id FROM budgets.expense WHERE budget_id = $1 AND status = 'SUBMITTED'`,
+      [budget.id],
+    );
+    for (const w of waiting)
+      expect(codes(await as(worker).expenses.decide(w.id, true, null))).toEqual([
+        'BUDGET_NOT_ACTIVE',
+      ]);
+  }, 60_000);
 });
