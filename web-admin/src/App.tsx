@@ -10,6 +10,7 @@ import { useI18n } from './i18n';
 import { CalculatorPage } from './pages/CalculatorPage';
 import { CataloguePage } from './pages/CataloguePage';
 import { ComparePage } from './pages/ComparePage';
+import { MyListingPage } from './pages/MyListingPage';
 import { ClientPage } from './pages/ClientPage';
 import { ClientsPage } from './pages/ClientsPage';
 import { CaseloadPage } from './pages/CaseloadPage';
@@ -128,6 +129,14 @@ export function App() {
             element={
               <RequireSignIn roles={['PROVIDER']}>
                 <ChargePage />
+              </RequireSignIn>
+            }
+          />
+          <Route
+            path="/my-listing"
+            element={
+              <RequireSignIn roles={['PROVIDER']}>
+                <MyListingPage />
               </RequireSignIn>
             }
           />

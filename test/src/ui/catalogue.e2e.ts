@@ -4,12 +4,13 @@
  * at a phone's 375×667 and a desktop's 1280×800, never signed in: filter by an accessibility
  * feature (in words, with icons) and by Finnish sign language, choose three providers and compare
  * them side by side (a fourth cannot be chosen), open a provider's page with its phone number
- * first and whether it can be chosen with a personal budget. Every page: no WCAG 2.1 AA
+ * first and whether it can be chosen with a personal budget. A provider changes an offering's
+ * price on its own listing page and the public catalogue shows the new price. Every page: no WCAG 2.1 AA
  * violation (axe-core), no horizontal scrolling at 320 px, no GraphQL error in the browser.
  */
 import type { Browser, Page } from 'playwright-core';
 import { startTestPlatform, type TestPlatform } from '../testkit';
-import { checkPage, launchBrowser, newPage } from './browser';
+import { checkPage, compact, launchBrowser, newPage, signIn } from './browser';
 
 let platform: TestPlatform;
 let browser: Browser;
@@ -25,6 +26,12 @@ afterAll(async () => {
   await browser?.close();
   await platform?.stop();
 }, 60_000);
+
+afterEach(() => {
+  if (expect.getState().assertionCalls !== expect.getState().numPassingAsserts) {
+    console.log(platform.logs.slice(-40).join('\n'));
+  }
+});
 
 const VIEWPORTS = [
   { name: 'phone', width: 375, height: 667 },
@@ -159,6 +166,39 @@ describe('public provider catalogue', () => {
 
       expect(problems).toEqual([]);
       await context.close();
+    }, 180_000);
+  }
+  for (const [i, size] of VIEWPORTS.entries()) {
+    it(`a provider changes its offering's price and the catalogue shows it at ${size.width}×${size.height}`, async () => {
+      const provider = await newPage(browser);
+      await provider.page.setViewportSize(size);
+      await signIn(provider.page, base, 'Palveluntuottaja', 'Kirjaa veloitus');
+      await provider.page.goto(`${base}my-listing`);
+      await provider.page
+        .getByRole('heading', { level: 1, name: 'Oma esittely palveluluettelossa' })
+        .waitFor();
+      const first = provider.page.locator('li.card').first();
+      const title = (await first.getByRole('heading', { level: 2 }).textContent()) ?? '';
+      const price = i === 0 ? '47,30' : '51,90';
+      await first.getByLabel('Hinta (€)').fill(price);
+      await first.getByRole('button', { name: 'Tallenna' }).click();
+      await first.getByRole('status').filter({ hasText: 'Tallennettu' }).waitFor();
+      expect(compact(await first.getByRole('status').textContent())).toContain(`${price}€`);
+      await checkPage(provider.page, `74-my-listing-${size.name}`);
+      expect(await widthAt320(provider.page, size)).toBeLessThanOrEqual(320);
+      expect(provider.problems).toEqual([]);
+      await provider.context.close();
+
+      // Anyone, not signed in, sees the new price in the catalogue.
+      const visitor = await newPage(browser);
+      await visitor.page.setViewportSize(size);
+      await visitor.page.goto(`${base}providers?q=Kipinä`);
+      const card = visitor.page.locator('.provider-card', { hasText: 'Ohjauspalvelu Kipinä Oy' });
+      await card.waitFor();
+      const offering = card.locator('.tags li', { hasText: title });
+      expect(compact(await offering.first().textContent())).toContain(`${price}€`);
+      expect(visitor.problems).toEqual([]);
+      await visitor.context.close();
     }, 180_000);
   }
 });

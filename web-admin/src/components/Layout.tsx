@@ -124,6 +124,9 @@ export function Layout({ children }: { children: ReactNode }) {
                   <NavLink to="/concern">{t('nav.concern')}</NavLink>
                 </li>
                 <li>
+                  <NavLink to="/my-listing">{t('nav.listing')}</NavLink>
+                </li>
+                <li>
                   <NavLink to="/bank-account">{t('nav.bankAccount')}</NavLink>
                 </li>
               </>

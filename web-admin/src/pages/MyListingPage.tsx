@@ -1,0 +1,201 @@
+import { useMutation, useQuery } from '@apollo/client';
+import { useState, type FormEvent } from 'react';
+import { Link } from 'react-router-dom';
+import { Button, Heading } from 'suomifi-ui-components';
+import { useAuth } from '../auth';
+import { Page } from '../components/Page';
+import {
+  FormErrors,
+  QueryState,
+  Select,
+  TextField,
+  requestFailure,
+  splitErrors,
+  type UserError,
+} from '../components/common';
+import { graphql } from '../gql';
+import type { MyListingQuery, PricingBasis } from '../gql/graphql';
+import { useI18n } from '../i18n';
+import type { MessageKey } from '../messages';
+import { money, parseEuroInput } from '../format';
+
+const Listing = graphql(`
+  query MyListing($id: ID!) {
+    provider(id: $id) {
+      id
+      name
+      offerings {
+        id
+        title
+        description
+        price {
+          amount
+          currency
+        }
+        priceUnit
+        suitableClassLevels
+        serviceType {
+          code
+        }
+      }
+    }
+  }
+`);
+
+const SaveOffering = graphql(`
+  mutation SaveOffering($providerId: ID!, $input: OfferingInput!) {
+    upsertOffering(providerId: $providerId, input: $input) {
+      offering {
+        id
+        title
+        price {
+          amount
+          currency
+        }
+        priceUnit
+      }
+      errors {
+        code
+        message
+        field
+      }
+    }
+  }
+`);
+
+const PRICE_UNITS: PricingBasis[] = ['HOUR', 'DAY', 'KILOMETRE', 'YEAR'];
+type Offering = NonNullable<MyListingQuery['provider']>['offerings'][number];
+
+/**
+ * The provider keeps its own offerings in the catalogue: title, price and unit, saved one at a
+ * time and shown in the public catalogue at once.
+ */
+export function MyListingPage() {
+  const { t } = useI18n();
+  const { session } = useAuth();
+  const providerId = session?.providerId ?? '';
+  const listing = useQuery(Listing, { variables: { id: providerId }, skip: !providerId });
+  const p = listing.data?.provider;
+  return (
+    <Page title={t('listing.title')} lead={t('listing.intro')}>
+      <QueryState
+        loading={listing.loading}
+        error={listing.error}
+        hasData={!!listing.data}
+        onRetry={() => void listing.refetch()}
+      >
+        {p ? (
+          <>
+            <p>
+              <Link to={`/providers/${p.id}`}>{t('listing.public')}</Link>
+            </p>
+            <ul className="providers">
+              {p.offerings.map((o) => (
+                <OfferingForm key={o.id} providerId={p.id} offering={o} />
+              ))}
+            </ul>
+          </>
+        ) : null}
+      </QueryState>
+    </Page>
+  );
+}
+
+function OfferingForm({ providerId, offering: o }: { providerId: string; offering: Offering }) {
+  const { t, locale } = useI18n();
+  const [title, setTitle] = useState(o.title);
+  const [price, setPrice] = useState(o.price.amount.replace('.', ','));
+  const [unit, setUnit] = useState<PricingBasis>(o.priceUnit);
+  const [errors, setErrors] = useState<UserError[]>([]);
+  const [saved, setSaved] = useState('');
+  const [save, { loading }] = useMutation(SaveOffering);
+  const { fields } = splitErrors(errors);
+
+  async function onSubmit(e: FormEvent) {
+    e.preventDefault();
+    setSaved('');
+    const amount = parseEuroInput(price);
+    if (!amount) {
+      setErrors([{ code: 'VALIDATION', message: t('listing.priceInvalid'), field: 'input.price' }]);
+      return;
+    }
+    let errs: UserError[];
+    try {
+      const res = await save({
+        variables: {
+          providerId,
+          input: {
+            id: o.id,
+            serviceType: o.serviceType.code,
+            title: title.trim(),
+            description: o.description,
+            price: amount,
+            priceUnit: unit,
+            suitableClassLevels: o.suitableClassLevels,
+          },
+        },
+      });
+      const payload = res.data?.upsertOffering;
+      errs = payload?.errors ?? requestFailure(res.errors?.[0]?.message ?? '–');
+      if (payload?.offering && errs.length === 0) {
+        setSaved(
+          t('listing.saved', {
+            title: payload.offering.title,
+            price: t('catalogue.perUnit', {
+              price: money(payload.offering.price, locale),
+              unit: t(`unit.${payload.offering.priceUnit}`),
+            }),
+          }),
+        );
+      }
+    } catch (err) {
+      errs = requestFailure(err);
+    }
+    setErrors(errs);
+  }
+
+  return (
+    <li className="card">
+      <Heading variant="h2">{o.title}</Heading>
+      <form
+        onSubmit={onSubmit}
+        className="form narrow"
+        noValidate
+        aria-busy={loading}
+        aria-label={t('listing.form', { title: o.title })}
+      >
+        <FormErrors errors={errors} />
+        <TextField
+          label={t('listing.offeringTitle')}
+          value={title}
+          onChange={(e) => setTitle(e.target.value)}
+          error={fields.title}
+        />
+        <TextField
+          label={t('listing.price')}
+          value={price}
+          inputMode="decimal"
+          onChange={(e) => setPrice(e.target.value)}
+          error={fields.price}
+        />
+        <Select
+          label={t('catalogue.priceUnit')}
+          value={unit}
+          onChange={(e) => setUnit(e.target.value as PricingBasis)}
+        >
+          {PRICE_UNITS.map((u) => (
+            <option key={u} value={u}>
+              {t(`unit.${u}` as MessageKey)}
+            </option>
+          ))}
+        </Select>
+        <Button type="submit" disabled={loading}>
+          {t('listing.save')}
+        </Button>
+        <p role="status" aria-live="polite">
+          {saved}
+        </p>
+      </form>
+    </li>
+  );
+}
