@@ -29,6 +29,7 @@ import { MyPage } from './pages/MyPage';
 import { MyPlanPage } from './pages/MyPlanPage';
 import { MyTeamPage } from './pages/MyTeamPage';
 import { MyAccessLogPage } from './pages/MyAccessLogPage';
+import { ComplaintsPage } from './pages/ComplaintsPage';
 
 export function App() {
   const { session } = useAuth();
@@ -89,6 +90,14 @@ export function App() {
             element={
               <RequireSignIn>
                 <CalculatorPage />
+              </RequireSignIn>
+            }
+          />
+          <Route
+            path="/complaints"
+            element={
+              <RequireSignIn roles={['ADVISER', 'WORKER', 'PROVIDER']}>
+                <ComplaintsPage />
               </RequireSignIn>
             }
           />

@@ -67,6 +67,9 @@ export function Layout({ children }: { children: ReactNode }) {
                     <li>
                       <NavLink to="/inbox">{t('nav.inbox')}</NavLink>
                     </li>
+                    <li>
+                      <NavLink to="/complaints">{t('nav.complaints')}</NavLink>
+                    </li>
                   </>
                 ) : null}
                 <li>
@@ -122,6 +125,9 @@ export function Layout({ children }: { children: ReactNode }) {
                 </li>
                 <li>
                   <NavLink to="/concern">{t('nav.concern')}</NavLink>
+                </li>
+                <li>
+                  <NavLink to="/complaints">{t('nav.complaints')}</NavLink>
                 </li>
                 <li>
                   <NavLink to="/my-listing">{t('nav.listing')}</NavLink>
