@@ -10,7 +10,7 @@ import {
 } from './plan/plan.resolver';
 import { Budget, Client, Offering, Provider, ServiceType } from './external/external.types';
 import { plansReferenceResolvers } from './plan/plan.reference';
-import { PlanReportResolver } from './report/report.resolver';
+import { PlanReportResolver, ReportProviderQualityResolver } from './report/report.resolver';
 import { planReportReferenceResolvers } from './report/report.reference';
 import { Report } from './report/report.type';
 import { ComplaintResolver, FeedbackEntryResolver } from './feedback/feedback.resolver';
@@ -33,6 +33,7 @@ export function buildPlansSchema(): Promise<GraphQLSchema> {
         ClientPlansResolver,
         BudgetAllocationsResolver,
         PlanReportResolver,
+        ReportProviderQualityResolver,
         ProposalResolver,
         FeedbackEntryResolver,
         ComplaintResolver,

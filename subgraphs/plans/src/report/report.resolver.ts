@@ -1,6 +1,13 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import type { PlansContext } from '../context';
-import { Report, ReportFeedback, ReportGoals, ReportSwitches } from './report.type';
+import { Provider } from '../external/external.types';
+import {
+  Report,
+  ReportFeedback,
+  ReportGoals,
+  ReportProviderQuality,
+  ReportSwitches,
+} from './report.type';
 import type { ReportKey } from './report.service';
 
 @Resolver(() => Report)
@@ -30,5 +37,20 @@ export class PlanReportResolver {
   @FieldResolver(() => [ReportFeedback], { description: 'Nimetön palaute (ei tekstejä).' })
   feedback(@Root() key: ReportKey, @Ctx() ctx: PlansContext) {
     return ctx.reports.feedback(key);
+  }
+
+  @FieldResolver(() => [ReportProviderQuality], {
+    description: 'Laatu palveluntuottajittain: arvosana ja reklamaatiot.',
+  })
+  providerQuality(@Root() key: ReportKey, @Ctx() ctx: PlansContext) {
+    return ctx.reports.providerQuality(key);
+  }
+}
+
+@Resolver(() => ReportProviderQuality)
+export class ReportProviderQualityResolver {
+  @FieldResolver(() => Provider)
+  provider(@Root() row: { providerId: string }) {
+    return { id: row.providerId };
   }
 }

@@ -124,4 +124,27 @@ export class PlanReportService {
       };
     });
   }
+
+  /**
+   * Quality per provider (rating and complaints). No total is shown, so, as with feedback, a
+   * provider whose figures come from fewer than five clients hides only its own figures.
+   */
+  async providerQuality(key: ReportKey) {
+    this.get(key);
+    const rows = await this.store.providerQuality(key.municipalityCode, key.year);
+    const hidden = suppressTable({
+      rows: rows.map((r) => ({ id: r.providerId, clients: r.clientCount })),
+      sums: [],
+    });
+    return rows.map((r) => {
+      const suppressed = hidden.has(r.providerId);
+      return {
+        providerId: r.providerId,
+        suppressed,
+        feedbackCount: suppressed ? null : r.feedbackCount,
+        averageRating: suppressed || r.averageRating === null ? null : round(r.averageRating, 2),
+        complaintCount: suppressed ? null : r.complaintCount,
+      };
+    });
+  }
 }

@@ -29,6 +29,14 @@ export interface FeedbackGroupRow {
   averageRating: number;
 }
 
+export interface ProviderQualityRow {
+  providerId: string;
+  clientCount: number;
+  feedbackCount: number;
+  averageRating: number | null;
+  complaintCount: number;
+}
+
 const n = (v: unknown) => Number(v);
 
 /** SQL over this subgraph's own tables for the organiser's report; never returns client data. */
@@ -126,6 +134,37 @@ export class PlanReportStore {
       feedbackCount: n(r.feedbackCount),
       clientCount: n(r.clientCount),
       averageRating: n(r.averageRating),
+    }));
+  }
+
+  /**
+   * Quality per provider over the year: feedback (count, average rating) and complaints
+   * (count), with the number of distinct clients behind either, which decides suppression.
+   */
+  async providerQuality(municipalityCode: string, year: number): Promise<ProviderQualityRow[]> {
+    const rows: Array<Record<string, unknown>> = await this.db.query(
+      `WITH f AS (
+         SELECT provider_id, client_id, rating FROM plans.feedback
+          WHERE provider_id IS NOT NULL AND municipality_code = $1
+            AND extract(year FROM at AT TIME ZONE 'Europe/Helsinki')::int = $2),
+       c AS (
+         SELECT provider_id, client_id FROM plans.complaint
+          WHERE provider_id IS NOT NULL AND municipality_code = $1
+            AND extract(year FROM created_at AT TIME ZONE 'Europe/Helsinki')::int = $2),
+       who AS (SELECT provider_id, client_id FROM f UNION SELECT provider_id, client_id FROM c)
+       SELECT w.provider_id AS "providerId", count(DISTINCT w.client_id) AS "clientCount",
+              (SELECT count(*) FROM f WHERE f.provider_id = w.provider_id) AS "feedbackCount",
+              (SELECT avg(rating)::float8 FROM f WHERE f.provider_id = w.provider_id) AS "averageRating",
+              (SELECT count(*) FROM c WHERE c.provider_id = w.provider_id) AS "complaintCount"
+         FROM who w GROUP BY w.provider_id ORDER BY w.provider_id`,
+      [municipalityCode, year],
+    );
+    return rows.map((r) => ({
+      providerId: String(r.providerId),
+      clientCount: n(r.clientCount),
+      feedbackCount: n(r.feedbackCount),
+      averageRating: r.averageRating === null ? null : n(r.averageRating),
+      complaintCount: n(r.complaintCount),
     }));
   }
 }

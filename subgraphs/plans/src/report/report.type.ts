@@ -115,3 +115,21 @@ export class ReportFeedback {
   @Field(() => Float, { nullable: true, description: 'Average rating 1–5, two decimals.' })
   averageRating!: number | null;
 }
+
+@ObjectType({
+  description:
+    'Laatu palveluntuottajittain – rating and complaints per provider; figures from 1–4 clients are suppressed.',
+})
+export class ReportProviderQuality {
+  @Field({ description: 'True when the figures come from 1–4 clients: they are null.' })
+  suppressed!: boolean;
+
+  @Field(() => Int, { nullable: true })
+  feedbackCount!: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Average rating 1–5, two decimals.' })
+  averageRating!: number | null;
+
+  @Field(() => Int, { nullable: true })
+  complaintCount!: number | null;
+}
