@@ -4,6 +4,10 @@
  * Intl.PluralRules for the page's locale.
  */
 export const caseloadFi = {
+  'notify.title': 'Sähköposti-ilmoitukset',
+  'notify.email': 'Sähköpostiosoite',
+  'notify.enabled': 'Lähetä minulle sähköpostia uusista viesteistä',
+  'notify.daily': 'Kerran päivässä (muuten enintään kerran tunnissa; kiireelliset heti)',
   'nav.inbox': 'Saapuneet',
   'nav.concern': 'Ilmoita huolesta',
   'inbox.title': 'Saapuneet',
@@ -69,6 +73,10 @@ export const caseloadFi = {
 export type CaseloadMessages = Record<keyof typeof caseloadFi, string>;
 
 export const caseloadSv: CaseloadMessages = {
+  'notify.title': 'E-postaviseringar',
+  'notify.email': 'E-postadress',
+  'notify.enabled': 'Skicka mig e-post om nya meddelanden',
+  'notify.daily': 'En gång om dagen (annars högst en gång i timmen; brådskande genast)',
   'nav.inbox': 'Inkorg',
   'nav.concern': 'Meddela oro',
   'inbox.title': 'Inkorg',
@@ -132,6 +140,10 @@ export const caseloadSv: CaseloadMessages = {
 };
 
 export const caseloadEn: CaseloadMessages = {
+  'notify.title': 'E-mail notifications',
+  'notify.email': 'E-mail address',
+  'notify.enabled': 'Send me e-mail about new messages',
+  'notify.daily': 'Once a day (otherwise at most once an hour; urgent ones at once)',
   'nav.inbox': 'Inbox',
   'nav.concern': 'Report a concern',
   'inbox.title': 'Inbox',

@@ -123,6 +123,24 @@ describe.each([
       'Palveluntuottajan huoli: palvelu ei vastaa asiakkaan tarpeisiin',
     );
     expect(received[0]!.text).not.toContain('Essi');
+
+    // Her e-mail settings are on the same page; on the desktop she switches to a daily digest.
+    const settings = worker.page.getByRole('form', { name: 'Sähköposti-ilmoitukset' });
+    expect(await settings.getByLabel('Sähköpostiosoite').inputValue()).toBe(WORKER_EMAIL);
+    expect(
+      await settings.getByRole('checkbox', { name: /Lähetä minulle sähköpostia/ }).isChecked(),
+    ).toBe(true);
+    if (size.name === 'desktop') {
+      await settings.getByRole('checkbox', { name: /Kerran päivässä/ }).check();
+      await settings.getByRole('button', { name: 'Tallenna' }).click();
+      await settings.getByText('Tallennettu.').waitFor();
+      const mine = await platform.gql<{ myNotificationSettings: { daily: boolean } }>(
+        '{ myNotificationSettings { daily } }',
+        {},
+        { token: await tokens(platform).worker() },
+      );
+      expect(mine.data?.myNotificationSettings.daily).toBe(true);
+    }
     expect(worker.problems).toEqual([]);
     await worker.context.close();
   }, 180_000);

@@ -1,10 +1,17 @@
 import { useMutation, useQuery } from '@apollo/client';
-import { useState } from 'react';
+import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router-dom';
 import { Button } from 'suomifi-ui-components';
 import { useAuth } from '../auth';
 import { Page } from '../components/Page';
-import { QueryState } from '../components/common';
+import {
+  FormErrors,
+  QueryState,
+  TextField,
+  requestFailure,
+  splitErrors,
+  type UserError,
+} from '../components/common';
 import { graphql } from '../gql';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../messages';
@@ -43,7 +50,106 @@ const MarkRead = graphql(`
   }
 `);
 
+const Settings = graphql(`
+  query MyNotificationSettings {
+    myNotificationSettings {
+      email
+      enabled
+      daily
+    }
+  }
+`);
+
+const SaveSettings = graphql(`
+  mutation SetNotificationSettings($input: NotificationSettingsInput!) {
+    setNotificationSettings(input: $input) {
+      settings {
+        email
+        enabled
+        daily
+      }
+      errors {
+        code
+        message
+        field
+      }
+    }
+  }
+`);
+
 const PAGE_SIZE = 20;
+
+/** E-mail about the inbox: the person's own address, on or off, hourly or daily. */
+function NotificationSettingsForm() {
+  const { t } = useI18n();
+  const { data, loading } = useQuery(Settings);
+  const [save, saving] = useMutation(SaveSettings);
+  const [draft, setDraft] = useState<{ email: string; enabled: boolean; daily: boolean } | null>(
+    null,
+  );
+  const [errors, setErrors] = useState<UserError[]>([]);
+  const [saved, setSaved] = useState(false);
+  if (loading) return null;
+  const current = draft ??
+    data?.myNotificationSettings ?? { email: '', enabled: false, daily: false };
+  const { fields } = splitErrors(errors);
+  const change = (patch: Partial<typeof current>) => {
+    setSaved(false);
+    setDraft({ email: current.email, enabled: current.enabled, daily: current.daily, ...patch });
+  };
+  async function onSubmit(e: FormEvent) {
+    e.preventDefault();
+    try {
+      const res = await save({
+        variables: {
+          input: { email: current.email, enabled: current.enabled, daily: current.daily },
+        },
+      });
+      const errs = res.data?.setNotificationSettings.errors ?? [];
+      setErrors(errs);
+      setSaved(errs.length === 0);
+    } catch (err) {
+      setErrors(requestFailure(err));
+    }
+  }
+  return (
+    <form className="form card" aria-label={t('notify.title')} onSubmit={(e) => void onSubmit(e)}>
+      <h2>{t('notify.title')}</h2>
+      <FormErrors errors={errors.filter((e) => e.field === null)} />
+      <TextField
+        label={t('notify.email')}
+        type="email"
+        value={current.email}
+        error={fields.email}
+        onChange={(e) => change({ email: e.target.value })}
+      />
+      <label className="checkbox">
+        <input
+          type="checkbox"
+          checked={current.enabled}
+          onChange={(e) => change({ enabled: e.target.checked })}
+        />{' '}
+        {t('notify.enabled')}
+      </label>
+      <label className="checkbox">
+        <input
+          type="checkbox"
+          checked={current.daily}
+          onChange={(e) => change({ daily: e.target.checked })}
+        />{' '}
+        {t('notify.daily')}
+      </label>
+      <Button type="submit" disabled={saving.loading}>
+        {t('common.save')}
+      </Button>
+      {saved ? (
+        <p role="status" className="muted">
+          {t('common.saved')}
+        </p>
+      ) : null}
+    </form>
+  );
+}
 
 /** Saapuneet: alerts and concerns addressed to the signed-in person, newest first. */
 export function InboxPage() {
@@ -133,6 +239,7 @@ export function InboxPage() {
           </>
         ) : null}
       </QueryState>
+      {session?.role === 'TEAM_MEMBER' ? null : <NotificationSettingsForm />}
     </Page>
   );
 }
