@@ -4,6 +4,9 @@
  * Intl.PluralRules for the page's locale.
  */
 export const caseloadFi = {
+  'alerts.acknowledge': 'Kuittaa hälytys',
+  'alerts.note': 'Mitä tehtiin tai sovittiin',
+  'alerts.acknowledged': 'Kuitattu',
   'notify.title': 'Sähköposti-ilmoitukset',
   'notify.email': 'Sähköpostiosoite',
   'notify.enabled': 'Lähetä minulle sähköpostia uusista viesteistä',
@@ -73,6 +76,9 @@ export const caseloadFi = {
 export type CaseloadMessages = Record<keyof typeof caseloadFi, string>;
 
 export const caseloadSv: CaseloadMessages = {
+  'alerts.acknowledge': 'Kvittera larmet',
+  'alerts.note': 'Vad som gjordes eller avtalades',
+  'alerts.acknowledged': 'Kvitterat',
   'notify.title': 'E-postaviseringar',
   'notify.email': 'E-postadress',
   'notify.enabled': 'Skicka mig e-post om nya meddelanden',
@@ -140,6 +146,9 @@ export const caseloadSv: CaseloadMessages = {
 };
 
 export const caseloadEn: CaseloadMessages = {
+  'alerts.acknowledge': 'Acknowledge the alert',
+  'alerts.note': 'What was done or agreed',
+  'alerts.acknowledged': 'Acknowledged',
   'notify.title': 'E-mail notifications',
   'notify.email': 'E-mail address',
   'notify.enabled': 'Send me e-mail about new messages',

@@ -145,7 +145,7 @@ describe.each([
     await worker.context.close();
   }, 180_000);
 
-  it('an alert resolves itself after the charge that fixes its condition', async () => {
+  it('an alert is acknowledged, then resolves itself after the charge that fixes its condition', async () => {
     const adviserToken = await tokens(platform).adviser();
     const world = await makeWorldClient(platform, adviserToken);
     const adviser = await newPage(browser);
@@ -157,6 +157,12 @@ describe.each([
     await alerts.filter({ hasText: 'Budjettia on käytetty' }).first().waitFor();
     await adviser.page.locator('.live-badge').first().waitFor();
     await checkPage(adviser.page, `alert-open-${size.name}`);
+
+    // She acknowledges the under-use alert with a note; it stays listed, acknowledged.
+    const underuse = alerts.filter({ hasText: 'Budjettia on käytetty' }).first();
+    await underuse.getByLabel('Mitä tehtiin tai sovittiin').fill('Soitettu, palvelu alkaa.');
+    await underuse.getByRole('button', { name: 'Kuittaa hälytys' }).click();
+    await underuse.getByText('Kuitattu: Soitettu, palvelu alkaa.').waitFor();
 
     // The provider charges most of the budget: use catches up with the year.
     const granted = Number(world.budget.granted);

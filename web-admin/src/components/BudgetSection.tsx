@@ -9,6 +9,7 @@ import { LiveAnnouncement, QueryState } from './common';
 import { BudgetForm } from './BudgetForm';
 import { SpendingChart } from './SpendingChart';
 import { BudgetCommitmentsTable } from './PlanCommitments';
+import { AlertList } from './AlertList';
 
 graphql(`
   fragment BudgetFields on Budget {
@@ -60,6 +61,9 @@ graphql(`
       kind
       message
       raisedAt
+      status
+      plainMessage
+      acknowledgementNote
     }
   }
 `);
@@ -221,17 +225,7 @@ function BudgetView({ budget: b, revision }: { budget: BudgetFieldsFragment; rev
       <Heading variant="h4" as="h4">
         {t('budget.alerts')}
       </Heading>
-      {b.alerts.length === 0 ? (
-        <p>{t('budget.noAlerts')}</p>
-      ) : (
-        <ul className="alerts">
-          {b.alerts.map((a) => (
-            <li key={a.id}>
-              <strong>{t(`alert.${a.kind}`)}</strong> ({dateTime(a.raisedAt, locale)}): {a.message}
-            </li>
-          ))}
-        </ul>
-      )}
+      <AlertList alerts={b.alerts} />
       <Heading variant="h4" as="h4">
         {t('budget.instalments')}
       </Heading>
