@@ -4,14 +4,7 @@ import { Button, Heading, Textarea } from 'suomifi-ui-components';
 import { graphql } from '../gql';
 import type { ParticipantRole } from '../gql/graphql';
 import { useI18n } from '../i18n';
-import {
-  FormErrors,
-  Select,
-  TextField,
-  requestFailure,
-  splitErrors,
-  type UserError,
-} from './common';
+import { FormErrors, Select, TextField, requestFailure, type UserError } from './common';
 
 const CreatePlan = graphql(`
   mutation CreatePlan($input: CreatePlanInput!) {
@@ -117,7 +110,10 @@ export function PlanEditor({
   const refetch = { refetchQueries: ['ClientPlans', 'PlanDetail'], awaitRefetchQueries: true };
   const [create, creating] = useMutation(CreatePlan, refetch);
   const [update, updating] = useMutation(UpdatePlan, refetch);
-  const { fields, other } = splitErrors(errors);
+  // Field errors by their full path (several rows share a last segment); all in the summary too.
+  const fields = Object.fromEntries(
+    errors.filter((e) => e.field).map((e) => [e.field!, e.message]),
+  ) as Record<string, string | undefined>;
 
   const setGoal = (k: string, patch: Partial<GoalDraft>) =>
     setGoals((gs) => gs.map((g) => (g.key === k ? { ...g, ...patch } : g)));
@@ -170,7 +166,7 @@ export function PlanEditor({
 
   return (
     <form onSubmit={onSubmit} className="form grid plan-editor" noValidate>
-      <FormErrors errors={other.map((message) => ({ code: '', message, field: null }))} />
+      <FormErrors errors={errors} />
       <Textarea
         labelText={t('plan.supportNeeds')}
         value={supportNeeds}

@@ -6,14 +6,7 @@ import type { AssessmentTheme } from '../gql/graphql';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../messages';
 import { dateTime } from '../format';
-import {
-  FormErrors,
-  QueryState,
-  Select,
-  requestFailure,
-  splitErrors,
-  type UserError,
-} from './common';
+import { FormErrors, QueryState, Select, requestFailure, type UserError } from './common';
 
 const MyProposal = graphql(`
   query MyProposal {
@@ -133,7 +126,10 @@ export function ProposalForm() {
   const refetch = { refetchQueries: ['MyProposal'], awaitRefetchQueries: true };
   const [save, saving] = useMutation(SaveProposal, refetch);
   const [submit, submitting] = useMutation(SubmitProposal, refetch);
-  const { fields, other } = splitErrors(errors);
+  // Field errors by their full path (several rows share a last segment); all in the summary too.
+  const fields = Object.fromEntries(
+    errors.filter((e) => e.field).map((e) => [e.field!, e.message]),
+  ) as Record<string, string | undefined>;
 
   // Fill the form once from what she saved before.
   const loadedId = proposal?.id ?? null;
@@ -224,7 +220,7 @@ export function ProposalForm() {
             : t('proposal.draft')}
         </p>
         <form onSubmit={onSave} className="form grid" noValidate>
-          <FormErrors errors={other.map((message) => ({ code: '', message, field: null }))} />
+          <FormErrors errors={errors} />
           <Textarea
             labelText={t('proposal.wishes')}
             value={wishes}
