@@ -6,6 +6,7 @@ import { BudgetSection } from '../components/BudgetSection';
 import { DecisionsSection } from '../components/DecisionsSection';
 import { ExpensesSection } from '../components/ExpensesSection';
 import { PlanSection } from '../components/PlanSection';
+import { ClientStaffSection } from '../components/ClientStaffSection';
 import { Page } from '../components/Page';
 import { FormErrors, QueryState, Select, splitErrors, type UserError } from '../components/common';
 import { graphql } from '../gql';
@@ -276,6 +277,7 @@ export function ClientPage() {
               </dl>
             </section>
             <PhaseSection clientId={client.id} phase={client.processPhase} />
+            <ClientStaffSection key={client.processPhase} clientId={client.id} />
             <BudgetSection clientId={client.id} municipalityCode={client.municipality.code} />
             <DecisionsSection clientId={client.id} mine={false} />
             <ExpensesSection clientId={client.id} mine={false} />

@@ -1,3 +1,4 @@
+import { CreateClientForm } from '../components/CreateClientForm';
 import { useQuery } from '@apollo/client';
 import { useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
@@ -83,6 +84,7 @@ export function ClientsPage() {
 
   return (
     <Page title={t('clients.title')}>
+      <CreateClientForm />
       <form
         role="search"
         onSubmit={onSubmit}
