@@ -5,6 +5,7 @@ import type { RequestContext } from '@hb/kit';
 import { ProviderStore } from './provider/provider.store';
 import type {
   ApprovalEventEntity,
+  ListingVersionEntity,
   OfferingEntity,
   ProviderEntity,
 } from './provider/provider.entity';
@@ -57,6 +58,11 @@ export function createLoaders(stores: ProvidersStores) {
     ),
     history: new DataLoader<string, ApprovalEventEntity[]>(async (ids) =>
       groupByKeys(await stores.providers.historyByProviderIds(ids), ids, (e) => [e.providerId]),
+    ),
+    listingVersions: new DataLoader<string, ListingVersionEntity[]>(async (ids) =>
+      groupByKeys(await stores.providers.listingVersionsByProviderIds(ids), ids, (v) => [
+        v.providerId,
+      ]),
     ),
   };
 }

@@ -1,19 +1,26 @@
-import { ApprovalEventEntity, OfferingEntity, ProviderEntity } from './provider/provider.entity';
+import {
+  ApprovalEventEntity,
+  ListingVersionEntity,
+  OfferingEntity,
+  ProviderEntity,
+} from './provider/provider.entity';
 import { InitProviders1700000000300 } from './migrations/1700000000300-InitProviders';
 import { ProviderPaymentAccount1700000000330 } from './migrations/1700000000330-ProviderPaymentAccount';
 import { ProvidersDatabaseRole1796040000300 } from './migrations/1796040000300-DatabaseRole';
 import { CatalogueSearch1796050000300 } from './migrations/1796050000300-CatalogueSearch';
 import { CataloguePrices1796050000310 } from './migrations/1796050000310-CataloguePrices';
+import { ListingVersions1796050000320 } from './migrations/1796050000320-ListingVersions';
 
 /** What {@link openDatabase} needs to know about this subgraph's tables. */
 export const providersDatabase = {
   schema: 'providers',
-  entities: [ProviderEntity, OfferingEntity, ApprovalEventEntity],
+  entities: [ProviderEntity, OfferingEntity, ApprovalEventEntity, ListingVersionEntity],
   migrations: [
     InitProviders1700000000300,
     ProviderPaymentAccount1700000000330,
     ProvidersDatabaseRole1796040000300,
     CatalogueSearch1796050000300,
     CataloguePrices1796050000310,
+    ListingVersions1796050000320,
   ],
 };

@@ -6,6 +6,7 @@ import type {
   ProviderKind,
   ServiceTypeCode,
 } from './catalogue';
+import type { ListingChange } from './listing';
 
 const bigintAsNumber = {
   to: (value: number) => value,
@@ -41,6 +42,10 @@ export class ProviderEntity {
 
   @Column({ type: 'text', nullable: true })
   website!: string | null;
+
+  /** Street address (käyntiosoite), kept by the provider itself. */
+  @Column({ type: 'text', nullable: true })
+  address!: string | null;
 
   /** Official codes of the municipalities served. */
   @Column({ type: 'text', array: true })
@@ -123,6 +128,31 @@ export class ApprovalEventEntity {
 
   @Column({ type: 'text', nullable: true })
   reason!: string | null;
+
+  @Column({ type: 'timestamptz' })
+  at!: Date;
+
+  @Column({ type: 'bigint', transformer: bigintAsNumber })
+  seq!: number;
+}
+
+/** One version of a provider's own listing: who changed which fields, when; append-only. */
+@Entity({ name: 'listing_version' })
+export class ListingVersionEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ name: 'provider_id', type: 'uuid' })
+  providerId!: string;
+
+  @Column({ name: 'actor_id', type: 'text' })
+  actorId!: string;
+
+  @Column({ name: 'actor_role', type: 'text' })
+  actorRole!: string;
+
+  @Column({ type: 'jsonb' })
+  changes!: ListingChange[];
 
   @Column({ type: 'timestamptz' })
   at!: Date;

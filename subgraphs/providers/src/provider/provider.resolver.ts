@@ -6,6 +6,7 @@ import type { OfferingEntity, ProviderEntity } from './provider.entity';
 import {
   ApprovalEvent,
   ApprovalStatusEnum,
+  ListingVersion,
   Municipality,
   Offering,
   OfferingInput,
@@ -13,6 +14,8 @@ import {
   Provider,
   ProviderApplicationInput,
   ProviderConnection,
+  ProviderListingInput,
+  ProviderListingPayload,
   ProviderPayload,
   ProviderSearchInput,
   ServiceType,
@@ -114,6 +117,31 @@ export class ProviderResolver {
   })
   approvalHistory(@Root() provider: ProviderEntity, @Ctx() ctx: ProvidersContext) {
     return ctx.providers.approvalHistory(provider);
+  }
+
+  @FieldResolver(() => String, { nullable: true })
+  address(@Root() provider: ProviderEntity, @Ctx() ctx: ProvidersContext) {
+    return ctx.providers.details(provider).address;
+  }
+
+  @FieldResolver(() => [ListingVersion], {
+    description:
+      'Esittelyn muutoshistoria, oldest first: the provider itself and organiser staff of its area only.',
+  })
+  listingHistory(@Root() provider: ProviderEntity, @Ctx() ctx: ProvidersContext) {
+    return ctx.providers.listingHistory(provider);
+  }
+
+  @Mutation(() => ProviderListingPayload, {
+    description:
+      'Oma esittely: the provider itself changes its description, contact details, languages, accessibility and whether it takes new clients; versioned and shown in the catalogue at once.',
+  })
+  updateProviderListing(
+    @Arg('providerId', () => ID) providerId: string,
+    @Arg('input', () => ProviderListingInput) input: ProviderListingInput,
+    @Ctx() ctx: ProvidersContext,
+  ) {
+    return ctx.providers.updateListing(providerId, input);
   }
 
   @Mutation(() => ProviderPayload, {

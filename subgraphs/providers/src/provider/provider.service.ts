@@ -26,6 +26,7 @@ import {
   type OfferingFields,
 } from './provider.validation';
 import { parseSearch, type SearchInputFields } from './search-query';
+import { validateListing, type ListingInput } from './listing';
 import type { CatalogueCursor } from './catalogue.store';
 
 const toUserErrors = (errors: FieldError[], code = 'VALIDATION') =>
@@ -377,6 +378,54 @@ export class ProviderService {
     this.loaders.offering.clear(id);
     this.loaders.offeringsOfProvider.clear(provider.id);
     return { offering: await this.loaders.offering.load(id), errors: [] };
+  }
+
+  /**
+   * Oma esittely: the provider's own user changes the parts of its listing that need no new
+   * approval. Every field is validated first; on any error nothing is saved. A change is
+   * recorded as a version and the search document rebuilt in the same transaction, so the
+   * catalogue shows it at once. Anyone else is refused; another provider's id is NOT_FOUND.
+   */
+  async updateListing(providerId: string, input: ListingInput): Promise<ProviderResult> {
+    const principal = this.principal;
+    if (!principal) throw unauthenticated('Sign in as the provider to change its listing.');
+    if (principal.role !== 'PROVIDER')
+      throw forbidden('Only the provider itself changes its listing.');
+    if (!isUuid(providerId) || !providerAccess.canResubmit(principal, providerId))
+      throw notFound('No such provider.');
+    const result = await this.writing(async (manager) => {
+      const current = await this.stores.providers.lockProvider(manager, providerId);
+      if (!current) throw notFound('No such provider.');
+      const { value, changes, errors } = validateListing(input, {
+        description: current.description,
+        phone: current.phone,
+        email: current.email,
+        website: current.website,
+        address: current.address,
+        languages: current.languages,
+        accessibility: current.accessibility,
+        takesNewClients: current.takesNewClients,
+      });
+      if (errors.length > 0) return toUserErrors(errors);
+      if (changes.length === 0) return [];
+      await this.stores.providers.updateListing(manager, providerId, value, {
+        ...this.actor(),
+        changes,
+      });
+      await this.stores.providers.refreshSearchDocument(manager, providerId);
+      return [];
+    });
+    if (result.length > 0) return { provider: null, errors: result };
+    this.loaders.listingVersions.clear(providerId);
+    return { provider: await this.fresh(providerId), errors: [] };
+  }
+
+  /** Versions of the listing, oldest first: the provider itself and organiser staff of its area. */
+  async listingHistory(provider: ProviderEntity) {
+    if (!providerAccess.canSeeHistory(this.principal, provider)) {
+      throw this.refuse('Only organiser staff and the provider itself see the listing history.');
+    }
+    return this.loaders.listingVersions.load(provider.id);
   }
 
   private actor() {

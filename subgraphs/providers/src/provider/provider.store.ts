@@ -1,6 +1,12 @@
 import { isUuid } from '@hb/kit';
 import { In, type DataSource, type EntityManager } from 'typeorm';
-import { ApprovalEventEntity, OfferingEntity, ProviderEntity } from './provider.entity';
+import {
+  ApprovalEventEntity,
+  ListingVersionEntity,
+  OfferingEntity,
+  ProviderEntity,
+} from './provider.entity';
+import type { ListingChange, ListingValues } from './listing';
 import type { ApprovalStatus } from './catalogue';
 import type { CleanApplication, CleanOffering } from './provider.validation';
 import { refreshStatements } from './catalogue.store';
@@ -239,6 +245,44 @@ export class ProviderStore {
       ],
     )) as [{ id: string }];
     return row.id;
+  }
+
+  /** Writes the fields a provider keeps itself and records the version, in the caller's transaction. */
+  async updateListing(
+    manager: EntityManager,
+    providerId: string,
+    values: ListingValues,
+    version: { actorId: string; actorRole: string; changes: ListingChange[] },
+  ): Promise<void> {
+    await manager.query(
+      `UPDATE providers.provider SET description = $2, phone = $3, email = $4, website = $5, address = $6,
+         languages = $7, accessibility = $8, takes_new_clients = $9, updated_at = now()
+       WHERE id = $1`,
+      [
+        providerId,
+        values.description,
+        values.phone,
+        values.email,
+        values.website,
+        values.address,
+        values.languages,
+        values.accessibility,
+        values.takesNewClients,
+      ],
+    );
+    await manager.query(
+      `INSERT INTO providers.listing_version (provider_id, actor_id, actor_role, changes)
+       VALUES ($1, $2, $3, $4::jsonb)`,
+      [providerId, version.actorId, version.actorRole, JSON.stringify(version.changes)],
+    );
+  }
+
+  async listingVersionsByProviderIds(ids: readonly string[]): Promise<ListingVersionEntity[]> {
+    const valid = ids.filter(isUuid);
+    if (valid.length === 0) return [];
+    return this.db
+      .getRepository(ListingVersionEntity)
+      .find({ where: { providerId: In(valid) }, order: { seq: 'ASC' } });
   }
 
   async refreshSearchDocument(
