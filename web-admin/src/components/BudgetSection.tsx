@@ -1,6 +1,6 @@
 import { useQuery, useSubscription } from '@apollo/client';
 import { useEffect, useState } from 'react';
-import { Heading } from 'suomifi-ui-components';
+import { Button, Heading } from 'suomifi-ui-components';
 import { graphql } from '../gql';
 import type { BudgetFieldsFragment } from '../gql/graphql';
 import { useI18n } from '../i18n';
@@ -69,11 +69,15 @@ graphql(`
 `);
 
 const LedgerQuery = graphql(`
-  query BudgetLedger($id: ID!) {
+  query BudgetLedger($id: ID!, $after: String) {
     budget(id: $id) {
       id
-      transactions(first: 30) {
+      transactions(first: 30, after: $after) {
         totalCount
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
         edges {
           node {
             id
@@ -283,6 +287,40 @@ function BudgetView({ budget: b, revision }: { budget: BudgetFieldsFragment; rev
             ))}
           </tbody>
         </table>
+        {ledger.data?.budget?.transactions.pageInfo.hasNextPage ? (
+          <p>
+            <Button
+              variant="secondary"
+              onClick={() =>
+                void ledger.fetchMore({
+                  variables: { after: ledger.data?.budget?.transactions.pageInfo.endCursor },
+                  // The ledger is one growing list: the next page is appended to the rows shown.
+                  updateQuery: (prev, { fetchMoreResult }) =>
+                    prev.budget && fetchMoreResult.budget
+                      ? {
+                          ...prev,
+                          budget: {
+                            ...prev.budget,
+                            transactions: {
+                              ...fetchMoreResult.budget.transactions,
+                              edges: [
+                                ...prev.budget.transactions.edges,
+                                ...fetchMoreResult.budget.transactions.edges,
+                              ],
+                            },
+                          },
+                        }
+                      : prev,
+                })
+              }
+            >
+              {t('ledger.more', {
+                shown: transactions.length,
+                total: ledger.data.budget.transactions.totalCount,
+              })}
+            </Button>
+          </p>
+        ) : null}
       </QueryState>
     </article>
   );
