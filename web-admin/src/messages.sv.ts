@@ -483,7 +483,7 @@ export const sv: Messages = {
   'settlement.createdAt': 'bildad {at}',
   'settlement.bankFile': 'Betalningsmaterial (pain.001)',
   'settlement.bankFileOf':
-    'Ladda ned betalningsmaterialet (pain.001) för betalningspost {reference}',
+    'Ladda ned betalningsmaterial (pain.001) för betalningspost {reference}',
   'settlement.csv': 'CSV',
   'settlement.csvOf': 'Ladda ned betalningspost {reference} som CSV-fil',
   'settlement.markPaid': 'Markera som betald',
