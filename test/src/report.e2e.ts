@@ -13,7 +13,7 @@ import {
 
 /**
  * Organiser reporting end to end: a known year of data in Urjala (887), built through the
- * gateway (clients, budgets decided for last year, charges of two providers confirmed by the
+ * gateway (clients, budgets decided for last year on its last day, charges of two providers confirmed by the
  * clients, plans with provider switches, goal reviews and feedback, the year closed), then every
  * figure of the federated `report`, small-group suppression, refusals and the CSV export.
  */
@@ -35,17 +35,29 @@ afterEach(() => {
   }
 });
 
+/**
+ * A gateway whose budgets instance lives on the last day of last year: a decision for a year
+ * that is over is refused (YEAR_PAST), so last year's budgets are decided as they were then.
+ */
+let lastYearGateway: string;
+
 async function must<T>(
   field: string,
   query: string,
   variables: Record<string, unknown>,
   token: string,
+  gatewayUrl?: string,
 ): Promise<T> {
-  const res = await platform.gql<Record<string, { errors?: unknown[] } & Record<string, unknown>>>(
-    query,
-    variables,
-    { token },
-  );
+  type Payload = Record<string, { errors?: unknown[] } & Record<string, unknown>>;
+  const res = gatewayUrl
+    ? ((await (
+        await fetch(gatewayUrl, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          body: JSON.stringify({ query, variables }),
+        })
+      ).json()) as { data?: Payload; errors?: unknown[] })
+    : await platform.gql<Payload>(query, variables, { token });
   const payload = res.data?.[field];
   if (!payload || res.errors?.length || (payload.errors && payload.errors.length > 0)) {
     throw new Error(`${field} failed: ${JSON.stringify(res)}`);
@@ -72,6 +84,8 @@ let providerBName: string;
 beforeAll(async () => {
   const t = tokens(platform);
   const adviser = await moreTokens(platform).adviserOf([M]);
+  const lastYearBudgets = await platform.startInstance('budgets', { TEST_TODAY: `${LY}-12-31` });
+  lastYearGateway = (await platform.startGateway({ BUDGETS_URL: lastYearBudgets.url })).url;
   providerA = DEMO.providerId;
   providerB = await otherProviderId(platform, providerA);
   const names = await platform.gql<{ a: { name: string }; b: { name: string } }>(
@@ -139,6 +153,7 @@ beforeAll(async () => {
         },
       },
       adviser,
+      lastYearGateway,
     );
     // Clients 0–4 buy from provider A (1 000 €), client 5 from provider B (500 €); client 0 has 100 € pending.
     const txId = await charge(
@@ -756,6 +771,7 @@ describe('complementary suppression: no subtraction gives a hidden figure back',
             },
           },
           adviser,
+          lastYearGateway,
         );
         const providerId = i < 6 ? c : i < 11 ? a : b;
         const amount = i < 6 ? '800.00' : i < 11 ? '1000.00' : '500.00';

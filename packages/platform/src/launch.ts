@@ -70,6 +70,14 @@ export interface Platform {
    * (`{ BUDGETS_URL: … }`), for multi-instance tests.
    */
   startGateway(overrides: NodeJS.ProcessEnv): Promise<ServiceProcess>;
+  /**
+   * Starts one more instance of a subgraph with its own settings on top of the platform's
+   * (e.g. `{ TEST_TODAY: '2025-12-31' }`), for a gateway started with {@link startGateway}.
+   */
+  startInstance(
+    name: SubgraphService['name'],
+    overrides: NodeJS.ProcessEnv,
+  ): Promise<ServiceProcess>;
   stop(): Promise<void>;
 }
 
@@ -321,7 +329,17 @@ export async function launchPlatform(options: LaunchOptions): Promise<Platform> 
       ...urls,
     });
     let gateways = 1;
+    let instances = 1;
     return {
+      startInstance: async (name, overrides) => {
+        const spec = SUBGRAPHS.find((s) => s.name === name);
+        if (!spec) throw new Error(`No subgraph ${name}`);
+        return startOne(`${name}#i${++instances}`, spec.main, await freePort(), {
+          ...common,
+          ...urls,
+          ...overrides,
+        });
+      },
       startGateway: async (overrides) =>
         startOne(`gateway#${++gateways}`, GATEWAY_MAIN, await freePort(), {
           ...common,

@@ -28,6 +28,7 @@ export const budgetsSubgraph: SubgraphDefinition<BudgetsContext> = {
       listenUrl: database.embedded ? null : database.url,
     });
     await feed.start();
+    const testToday = config.TEST_TODAY;
     const options: BudgetsOptions = {
       remote: httpRemoteServices(config),
       feed,
@@ -42,6 +43,8 @@ export const budgetsSubgraph: SubgraphDefinition<BudgetsContext> = {
         lapseShare: config.ALERT_LAPSE_SHARE,
       },
       caseloadWaitingDays: config.CASELOAD_WAITING_DAYS,
+      // Tests only (the config refuses it elsewhere): a past year's decisions on its last day.
+      ...(testToday ? { today: () => testToday } : {}),
     };
     const runJob = () => {
       runDailyBudgetJob(stores, options, logger).catch((err: unknown) =>

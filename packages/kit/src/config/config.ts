@@ -160,6 +160,15 @@ const configSchema = z
      * gateway need it). The launcher makes a random one per start when unset.
      */
     GATEWAY_CREDENTIAL: z.string().min(32).optional(),
+    /**
+     * Tests only: the budgets service's "today in Finland" (`YYYY-MM-DD`), e.g. the last day of
+     * a year that is over, so that an end-to-end test can decide that year's budgets through a
+     * second budgets instance. Refused at boot unless `NODE_ENV` is `test`.
+     */
+    TEST_TODAY: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD')
+      .optional(),
     /** Seed demo data into an empty database at start. */
     SEED_DEMO: z
       .enum(['0', '1'])
@@ -167,6 +176,10 @@ const configSchema = z
       .transform((v) => v === '1'),
   })
   .superRefine((config, ctx) => {
+    // A pinned clock would let decisions and charges be backdated: never outside tests.
+    if (config.TEST_TODAY && config.NODE_ENV !== 'test') {
+      ctx.addIssue({ code: 'custom', path: ['TEST_TODAY'], message: 'only when NODE_ENV=test' });
+    }
     // Without them any token signed by the issuer's keys would do, whatever it was minted for.
     if (!config.OIDC_JWKS_URL) return;
     for (const key of ['OIDC_ISSUER', 'OIDC_AUDIENCE'] as const) {
