@@ -204,6 +204,8 @@ export function ProposalForm() {
     }
   }
 
+  // The API numbers only the themes she rated.
+  const rated = THEMES.filter((th) => ratings[th].rating !== '');
   const setChoice = (k: string, patch: Partial<Choice>) =>
     setChoices((cs) => cs.map((c) => (c.key === k ? { ...c, ...patch } : c)));
 
@@ -246,13 +248,13 @@ export function ProposalForm() {
             fullWidth
           />
           <Heading variant="h3">{t('proposal.selfAssessment')}</Heading>
-          {THEMES.map((th, i) => (
+          {THEMES.map((th) => (
             <fieldset key={th} className="editor-row">
               <legend>{t(`proposal.theme.${th}` as MessageKey)}</legend>
               <Select
                 label={t('proposal.rating')}
                 value={ratings[th].rating}
-                error={fields[`input.selfAssessment[${i}].rating`]}
+                error={fields[`input.selfAssessment[${rated.indexOf(th)}].rating`]}
                 onChange={(e) =>
                   setRatings((r) => ({ ...r, [th]: { ...r[th], rating: e.target.value } }))
                 }
