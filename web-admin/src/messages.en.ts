@@ -531,6 +531,8 @@ export const en: Messages = {
     "You have no payment commitments in force. Charges draw only on a commitment; ask the client's HB adviser.",
   'charge.mine': 'My charges',
   'charge.none': 'No charges.',
+  'charge.shown': 'Showing {shown} of {total} charges, newest first.',
+  'charge.more': 'Show more',
   'charge.colDate': 'Service date',
   'charge.colClient': 'Client',
   'charge.colAmount': 'Amount',

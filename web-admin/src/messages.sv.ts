@@ -534,6 +534,8 @@ export const sv: Messages = {
     'Du har inga gällande betalningsförbindelser. Debitering sker bara mot en betalningsförbindelse; fråga klientens PB-rådgivare.',
   'charge.mine': 'Egna debiteringar',
   'charge.none': 'Inga debiteringar.',
+  'charge.shown': 'Visar {shown} av {total} debiteringar, nyaste först.',
+  'charge.more': 'Visa fler',
   'charge.colDate': 'Tjänstedag',
   'charge.colClient': 'Klient',
   'charge.colAmount': 'Belopp',

@@ -539,6 +539,8 @@ export const fi = {
     'Sinulla ei ole voimassa olevia maksusitoumuksia. Veloittaa voi vain maksusitoumuksesta; kysy asiakkaan HB-neuvojalta.',
   'charge.mine': 'Omat veloitukset',
   'charge.none': 'Ei veloituksia.',
+  'charge.shown': 'Näytetään {shown} / {total} veloitusta, uusin ensin.',
+  'charge.more': 'Näytä lisää',
   'charge.colDate': 'Palvelupäivä',
   'charge.colClient': 'Asiakas',
   'charge.colAmount': 'Summa',

@@ -143,13 +143,31 @@ describe('settlement in a browser', () => {
   it('the provider sees its paid charges, and registers its bank account (a bad IBAN is refused)', async () => {
     const { context, page, problems } = await newPage(browser);
     await signIn(page, base, PROVIDER, 'Kirjaa veloitus');
-    // The batch paid in the test above: its charges show it in the provider's own list.
-    await page
-      .locator('.my-charges tbody tr', { hasText: /maksettu/ })
-      .first()
-      .waitFor();
-    expect(await page.locator('.my-charges tbody tr', { hasText: /maksettu/ }).count()).toBe(4);
-    expect(await page.locator('.my-charges tbody tr', { hasText: /tilitetty/ }).count()).toBe(1);
+    // The batch paid in the test above: its charges show it in the provider's own list, newest
+    // first, 20 at a time. The Tampere cohort's charges (newer than Essi's, settled in the same
+    // demo batch) fill the first page; Essi's show further down.
+    const rows = page.locator('.my-charges tbody tr');
+    await rows.first().waitFor();
+    expect(await rows.count()).toBe(20);
+    const shown = page.getByText(/^Näytetään \d+ \/ \d+ veloitusta, uusin ensin\.$/);
+    const [, total] = /\/ (\d+)/.exec((await shown.textContent()) ?? '')!;
+    expect(Number(total)).toBeGreaterThan(20);
+    const more = page.getByRole('button', { name: 'Näytä lisää' });
+    for (let n = 20; n < Number(total); n = Math.min(n + 20, Number(total))) {
+      await more.click();
+      await page.waitForFunction(
+        (count) => document.querySelectorAll('.my-charges tbody tr').length === count,
+        Math.min(n + 20, Number(total)),
+      );
+    }
+    await page.getByText(`Näytetään ${total} / ${total} veloitusta, uusin ensin.`).waitFor();
+    expect(await more.count()).toBe(0);
+    const essi = rows.filter({ has: page.getByRole('cell', { name: 'Essi', exact: true }) });
+    expect(await essi.filter({ hasText: /maksettu/ }).count()).toBe(4);
+    expect(await essi.filter({ hasText: /tilitetty/ }).count()).toBe(1);
+    // Every other charge of the demo provider was in the paid demo batch.
+    expect(await rows.filter({ hasText: /maksettu/ }).count()).toBe(Number(total) - 1);
+    expect(await rows.filter({ hasText: /tilitetty/ }).count()).toBe(1);
 
     await page.getByRole('link', { name: 'Pankkitili' }).click();
     await page.getByRole('heading', { level: 1, name: 'Pankkitili' }).waitFor();

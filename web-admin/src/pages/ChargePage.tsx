@@ -41,8 +41,8 @@ const ProviderCommitments = graphql(`
 `);
 
 const ProviderCharges = graphql(`
-  query ProviderCharges {
-    myCharges(first: 20) {
+  query ProviderCharges($first: Int!) {
+    myCharges(first: $first) {
       totalCount
       edges {
         node {
@@ -63,6 +63,10 @@ const ProviderCharges = graphql(`
     }
   }
 `);
+
+/** Charges shown at first and added by "show more"; the API gives at most 100 at once. */
+const CHARGES_PAGE = 20;
+const MAX_CHARGES_SHOWN = 100;
 
 const RecordCharge = graphql(`
   mutation ProviderRecordCharge($input: RecordChargeInput!) {
@@ -100,8 +104,13 @@ export function ChargePage() {
   const { t, locale } = useI18n();
   const { session } = useAuth();
   const commitments = useQuery(ProviderCommitments, { fetchPolicy: 'cache-and-network' });
+  // Newest first, a page at a time: a provider with many clients has many charges, and a
+  // settlement of older ones shows only further down. One query of all the rows shown (not
+  // pages merged), so that the poll keeps every row shown up to date.
+  const [shown, setShown] = useState(CHARGES_PAGE);
   // Polled, so that a client's confirmation or dispute shows without a reload.
   const charges = useQuery(ProviderCharges, {
+    variables: { first: shown },
     fetchPolicy: 'cache-and-network',
     pollInterval: 15_000,
   });
@@ -271,6 +280,24 @@ export function ChargePage() {
         ) : (
           <p>{t('charge.none')}</p>
         )}
+        {charges.data && charges.data.myCharges.totalCount > 0 ? (
+          <p>
+            {t('charge.shown', {
+              shown: charges.data.myCharges.edges.length,
+              total: charges.data.myCharges.totalCount,
+            })}
+          </p>
+        ) : null}
+        {charges.data &&
+        charges.data.myCharges.edges.length < charges.data.myCharges.totalCount &&
+        shown < MAX_CHARGES_SHOWN ? (
+          <Button
+            variant="secondary"
+            onClick={() => setShown((n) => Math.min(n + CHARGES_PAGE, MAX_CHARGES_SHOWN))}
+          >
+            {t('charge.more')}
+          </Button>
+        ) : null}
       </QueryState>
     </Page>
   );
