@@ -59,6 +59,11 @@ export function createLoaders(stores: ProvidersStores) {
     history: new DataLoader<string, ApprovalEventEntity[]>(async (ids) =>
       groupByKeys(await stores.providers.historyByProviderIds(ids), ids, (e) => [e.providerId]),
     ),
+    awaitingOfferings: new DataLoader<string, OfferingEntity[]>(async (ids) =>
+      groupByKeys(await stores.providers.awaitingOfferingsByProviderIds(ids), ids, (o) => [
+        o.providerId,
+      ]),
+    ),
     listingVersions: new DataLoader<string, ListingVersionEntity[]>(async (ids) =>
       groupByKeys(await stores.providers.listingVersionsByProviderIds(ids), ids, (v) => [
         v.providerId,

@@ -10,6 +10,7 @@ import { ProvidersDatabaseRole1796040000300 } from './migrations/1796040000300-D
 import { CatalogueSearch1796050000300 } from './migrations/1796050000300-CatalogueSearch';
 import { CataloguePrices1796050000310 } from './migrations/1796050000310-CataloguePrices';
 import { ListingVersions1796050000320 } from './migrations/1796050000320-ListingVersions';
+import { OfferingApproval1796050000330 } from './migrations/1796050000330-OfferingApproval';
 
 /** What {@link openDatabase} needs to know about this subgraph's tables. */
 export const providersDatabase = {
@@ -22,5 +23,6 @@ export const providersDatabase = {
     CatalogueSearch1796050000300,
     CataloguePrices1796050000310,
     ListingVersions1796050000320,
+    OfferingApproval1796050000330,
   ],
 };

@@ -289,3 +289,138 @@ describe('updateProviderListing and listingHistory refusals', () => {
     }
   });
 });
+
+describe('a new service type waits for the organiser', () => {
+  it('keeps the offering out of the catalogue until organiser staff of the area approve it, with the approval history', async () => {
+    const p = await approvedProvider();
+    const own = as(providerAs(p));
+    const word = `zorbaus${crypto.randomBytes(4).toString('hex')}`;
+    // A known service type with a new price shows at once.
+    const same = await own.providers.upsertOffering(p.id, {
+      serviceType: 'DAY_ACTIVITIES',
+      title: 'Iltaryhmä',
+      price: '22',
+      priceUnit: 'HOUR',
+    });
+    expect(same.offering).toMatchObject({ active: true, awaitingApproval: false });
+
+    const added = await own.providers.upsertOffering(p.id, {
+      serviceType: 'TRANSPORT',
+      title: `Kyyti ${word}`,
+      price: '1.20',
+      priceUnit: 'KILOMETRE',
+    });
+    expect(added.errors).toEqual([]);
+    expect(added.offering).toMatchObject({ active: false, awaitingApproval: true });
+    const search = () => as(null).providers.search({ search: { text: word } });
+    expect((await search()).totalCount).toBe(0);
+    const byType = await as(null).providers.search({ search: { serviceType: 'TRANSPORT' } });
+    expect(byType.edges.map((e) => e.node.id)).not.toContain(p.id);
+    expect((await as(null).providers.offerings(p)).map((o) => o.serviceType)).toEqual([
+      'DAY_ACTIVITIES',
+      'DAY_ACTIVITIES',
+    ]);
+    expect((await own.providers.offeringsAwaitingApproval(p)).map((o) => o.id)).toEqual([
+      added.offering!.id,
+    ]);
+    // Saving it again as active does not slip it past the organiser.
+    const again = await own.providers.upsertOffering(p.id, {
+      id: added.offering!.id,
+      serviceType: 'TRANSPORT',
+      title: `Kyyti ${word}`,
+      price: '1.10',
+      priceUnit: 'KILOMETRE',
+      active: true,
+    });
+    expect(again.offering).toMatchObject({ active: false, awaitingApproval: true });
+
+    // It is in the approval queue of the organiser of its area, not of another.
+    const queue = async (who: Principal) => {
+      const ids: string[] = [];
+      let after: string | null = null;
+      for (;;) {
+        const page = await as(who).providers.approvalQueue({ first: 100, after });
+        ids.push(...page.edges.map((e) => e.node.id));
+        if (!page.pageInfo.hasNextPage) return ids;
+        after = page.pageInfo.endCursor;
+      }
+    };
+    expect(await queue(organiser)).toContain(p.id);
+    expect(await queue(organiserElsewhere)).not.toContain(p.id);
+    await expect(
+      as(organiserElsewhere).providers.decide(p.id, 'APPROVED', null),
+    ).rejects.toMatchObject({ extensions: { code: 'NOT_FOUND' } });
+    expect((await search()).totalCount).toBe(0);
+
+    const decided = await as(organiser).providers.decide(p.id, 'APPROVED', null);
+    expect(decided.errors).toEqual([]);
+    expect(decided.provider).toMatchObject({ approvalStatus: 'APPROVED' });
+    expect((await search()).edges.map((e) => e.node.id)).toEqual([p.id]);
+    expect(await queue(organiser)).not.toContain(p.id);
+    const history = await as(providerAs(p)).providers.approvalHistory(p);
+    expect(history.at(-1)).toMatchObject({
+      fromStatus: 'APPROVED',
+      toStatus: 'APPROVED',
+      actorRole: 'ORGANISER',
+      reason: 'Uusi palvelutyyppi hyväksytty: TRANSPORT',
+    });
+    // Once approved for transport, another transport offering shows at once.
+    const more = await own.providers.upsertOffering(p.id, {
+      serviceType: 'TRANSPORT',
+      title: 'Toinen kyyti',
+      price: '1.50',
+      priceUnit: 'KILOMETRE',
+    });
+    expect(more.offering).toMatchObject({ active: true, awaitingApproval: false });
+  });
+
+  it('keeps a rejected service type out of the catalogue, with the reason in the history', async () => {
+    const p = await approvedProvider();
+    const word = `qwyrk${crypto.randomBytes(4).toString('hex')}`;
+    const added = await as(providerAs(p)).providers.upsertOffering(p.id, {
+      serviceType: 'RESPITE_CARE',
+      title: `Lomitus ${word}`,
+      price: '150',
+      priceUnit: 'DAY',
+    });
+    expect(added.offering).toMatchObject({ awaitingApproval: true });
+    const noReason = await as(organiser).providers.decide(p.id, 'REJECTED', null);
+    expect(noReason.errors.map((e) => e.code)).toEqual(['REASON_REQUIRED']);
+    const rejected = await as(organiser).providers.decide(p.id, 'REJECTED', 'Ei lomitusluvaa.');
+    expect(rejected.errors).toEqual([]);
+    expect(rejected.provider).toMatchObject({ approvalStatus: 'APPROVED' });
+    expect((await as(null).providers.search({ search: { text: word } })).totalCount).toBe(0);
+    expect(await as(providerAs(p)).providers.offeringsAwaitingApproval(p)).toEqual([]);
+    expect((await as(organiser).providers.approvalHistory(p)).at(-1)).toMatchObject({
+      reason: 'Uusi palvelutyyppi hylätty: RESPITE_CARE. Ei lomitusluvaa.',
+    });
+  });
+
+  it('hides offerings awaiting approval from everyone but the provider and organiser staff of its area', async () => {
+    const p = await approvedProvider();
+    await as(providerAs(p)).providers.upsertOffering(p.id, {
+      serviceType: 'TRANSPORT',
+      title: 'Kyyti',
+      price: '1',
+      priceUnit: 'KILOMETRE',
+    });
+    for (const who of [client, adviser, organiserElsewhere, municipalSystem, null]) {
+      const result = await run(
+        `query($id: ID!) { provider(id: $id) { id offeringsAwaitingApproval { id } } }`,
+        { id: p.id },
+        who,
+      );
+      expect(result.errors?.map((e) => e.extensions?.code)).toEqual([
+        who ? 'FORBIDDEN' : 'UNAUTHENTICATED',
+      ]);
+    }
+    const seen = await run(
+      `query($id: ID!) { provider(id: $id) { offeringsAwaitingApproval { title awaitingApproval } } }`,
+      { id: p.id },
+      organiser,
+    );
+    expect(seen.data).toEqual({
+      provider: { offeringsAwaitingApproval: [{ title: 'Kyyti', awaitingApproval: true }] },
+    });
+  });
+});

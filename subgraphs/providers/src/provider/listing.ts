@@ -217,3 +217,24 @@ export function validateListing(
   }
   return { value, changes: errors.length > 0 ? [] : changes, errors };
 }
+
+/**
+ * Whether an offering must wait for the organiser: an approved provider offering, by its own
+ * hand, a service type none of its approved offerings has. Organiser staff of its area approve
+ * by adding it themselves; an application under review is decided as a whole anyway; an
+ * inactive offering is not shown, so there is nothing to approve yet.
+ */
+export function needsServiceTypeApproval(args: {
+  providerApproved: boolean;
+  byOrganiserOfArea: boolean;
+  active: boolean;
+  serviceType: string;
+  approvedServiceTypes: readonly string[];
+}): boolean {
+  return (
+    args.providerApproved &&
+    !args.byOrganiserOfArea &&
+    args.active &&
+    !args.approvedServiceTypes.includes(args.serviceType)
+  );
+}

@@ -98,6 +98,10 @@ export class OfferingEntity {
   @Column({ type: 'boolean' })
   active!: boolean;
 
+  /** A new service type of an approved provider, inactive until the organiser decides. */
+  @Column({ name: 'awaiting_approval', type: 'boolean' })
+  awaitingApproval!: boolean;
+
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 

@@ -124,6 +124,14 @@ export class ProviderResolver {
     return ctx.providers.details(provider).address;
   }
 
+  @FieldResolver(() => [Offering], {
+    description:
+      'Hyväksyntää odottavat tarjoukset: new service types not yet in the catalogue; the provider itself and organiser staff of its area only.',
+  })
+  offeringsAwaitingApproval(@Root() provider: ProviderEntity, @Ctx() ctx: ProvidersContext) {
+    return ctx.providers.offeringsAwaitingApproval(provider);
+  }
+
   @FieldResolver(() => [ListingVersion], {
     description:
       'Esittelyn muutoshistoria, oldest first: the provider itself and organiser staff of its area only.',

@@ -26,7 +26,7 @@ import {
   type OfferingFields,
 } from './provider.validation';
 import { parseSearch, type SearchInputFields } from './search-query';
-import { validateListing, type ListingInput } from './listing';
+import { needsServiceTypeApproval, validateListing, type ListingInput } from './listing';
 import type { CatalogueCursor } from './catalogue.store';
 
 const toUserErrors = (errors: FieldError[], code = 'VALIDATION') =>
@@ -288,6 +288,8 @@ export class ProviderService {
       throw unauthenticated('Sign in as organiser staff to decide provider applications.');
     if (!providerAccess.isOrganiser(principal))
       throw forbidden('Only organiser staff decide provider applications.');
+    const serviceTypes = await this.decideServiceTypes(providerId, decision, reason);
+    if (serviceTypes) return serviceTypes;
     return this.step(
       providerId,
       { kind: 'DECIDE', decision, reason: reason ?? null },
@@ -362,10 +364,22 @@ export class ProviderService {
       errors.push({ field: 'input.id', message: 'No such offering.' });
     if (errors.length > 0) return { offering: null, errors: toUserErrors(errors) };
     const id = await this.writing(async (manager) => {
+      const locked = await this.stores.providers.lockProvider(manager, provider.id);
+      const awaiting = needsServiceTypeApproval({
+        providerApproved: locked?.approvalStatus === 'APPROVED',
+        byOrganiserOfArea: providerAccess.inOrganiserArea(this.principal, provider),
+        active: value.active,
+        serviceType: value.serviceType,
+        approvedServiceTypes: await this.stores.providers.approvedServiceTypes(
+          manager,
+          provider.id,
+        ),
+      });
       const id = await this.stores.providers.upsertOffering(
         manager,
         provider.id,
         value as CleanOffering,
+        awaiting,
       );
       if (id) await this.stores.providers.refreshSearchDocument(manager, provider.id);
       return id;
@@ -420,12 +434,81 @@ export class ProviderService {
     return { provider: await this.fresh(providerId), errors: [] };
   }
 
+  /** New service types waiting for the organiser: the provider itself and organiser staff of its area. */
+  async offeringsAwaitingApproval(provider: ProviderEntity) {
+    if (!providerAccess.canSeeHistory(this.principal, provider)) {
+      throw this.refuse(
+        'Only organiser staff and the provider itself see offerings awaiting approval.',
+      );
+    }
+    return this.loaders.awaitingOfferings.load(provider.id);
+  }
+
   /** Versions of the listing, oldest first: the provider itself and organiser staff of its area. */
   async listingHistory(provider: ProviderEntity) {
     if (!providerAccess.canSeeHistory(this.principal, provider)) {
       throw this.refuse('Only organiser staff and the provider itself see the listing history.');
     }
     return this.loaders.listingVersions.load(provider.id);
+  }
+
+  /**
+   * An approved provider's new service types awaiting the organiser: APPROVED shows them in the
+   * catalogue, REJECTED (with a reason) keeps them out; the provider stays approved and the
+   * decision is a step of its approval history. Null when there is nothing of the kind to
+   * decide, so the decision is about the application itself.
+   */
+  private async decideServiceTypes(
+    providerId: string,
+    decision: ApprovalStatus,
+    reason: string | null | undefined,
+  ): Promise<ProviderResult | null> {
+    if (!isUuid(providerId) || (decision !== 'APPROVED' && decision !== 'REJECTED')) return null;
+    const why = reason?.trim() || null;
+    if (why && why.length > 2000) return null; // the workflow explains the limit
+    const principal = this.principal;
+    const decided = await this.writing(async (manager) => {
+      const provider = await this.stores.providers.lockProvider(manager, providerId);
+      if (!provider || !providerAccess.canDecide(principal, provider)) return null;
+      if (provider.approvalStatus !== 'APPROVED') return null;
+      if (decision === 'REJECTED' && !why) {
+        const waiting = await this.stores.providers.approvedServiceTypes(
+          manager,
+          provider.id,
+          true,
+        );
+        if (waiting.length === 0) return null;
+        return [
+          UserError.of(
+            'REASON_REQUIRED',
+            'Give the reason for rejecting a new service type.',
+            'reason',
+          ),
+        ];
+      }
+      const types = await this.stores.providers.decideAwaitingOfferings(
+        manager,
+        provider.id,
+        decision === 'APPROVED',
+      );
+      if (types.length === 0) return null;
+      await this.stores.providers.refreshSearchDocument(manager, provider.id);
+      const what =
+        decision === 'APPROVED'
+          ? `Uusi palvelutyyppi hyväksytty: ${types.join(', ')}`
+          : `Uusi palvelutyyppi hylätty: ${types.join(', ')}`;
+      await this.stores.providers.appendHistory(manager, {
+        providerId: provider.id,
+        fromStatus: 'APPROVED',
+        toStatus: 'APPROVED',
+        ...this.actor(),
+        reason: why ? `${what}. ${why}` : what,
+      });
+      return provider.id;
+    });
+    if (!decided) return null;
+    if (Array.isArray(decided)) return { provider: null, errors: decided };
+    return { provider: await this.fresh(decided), errors: [] };
   }
 
   private actor() {
@@ -437,6 +520,7 @@ export class ProviderService {
     this.loaders.provider.clear(id);
     this.loaders.history.clear(id);
     this.loaders.offeringsOfProvider.clear(id);
+    this.loaders.awaitingOfferings.clear(id);
     return this.loaders.provider.load(id);
   }
 

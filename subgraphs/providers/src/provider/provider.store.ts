@@ -75,7 +75,10 @@ export class ProviderStore {
     limit: number,
     after: [string, string] | null,
   ): Promise<{ rows: Array<{ id: string; at: string }>; total: number }> {
-    const where = `municipalities && $1::text[] AND approval_status IN ('PENDING', 'INFO_REQUESTED')`;
+    // An approved provider waits again while one of its new service types awaits a decision.
+    const where = `municipalities && $1::text[] AND (approval_status IN ('PENDING', 'INFO_REQUESTED')
+      OR (approval_status = 'APPROVED' AND EXISTS (SELECT 1 FROM providers.offering o
+            WHERE o.provider_id = provider.id AND o.awaiting_approval)))`;
     const [{ n }] = (await this.db.query(
       `SELECT count(*)::int AS n FROM providers.provider WHERE ${where}`,
       [[...codes]],
@@ -206,11 +209,13 @@ export class ProviderStore {
     manager: EntityManager,
     providerId: string,
     o: CleanOffering,
+    awaitingApproval = false,
   ): Promise<string | null> {
     if (o.id) {
       const rows = (await manager.query(
         `UPDATE providers.offering SET service_type = $3, title = $4, description = $5, price_cents = $6,
-           price_unit = $7, class_levels = $8, active = $9, updated_at = now()
+           price_unit = $7, class_levels = $8, active = $9 AND NOT $10, awaiting_approval = $10,
+           updated_at = now()
          WHERE id = $1 AND provider_id = $2 RETURNING id`,
         [
           o.id,
@@ -222,6 +227,7 @@ export class ProviderStore {
           o.priceUnit,
           o.classLevels,
           o.active,
+          awaitingApproval,
         ],
       )) as [Array<{ id: string }>, number] | Array<{ id: string }>;
       const list = Array.isArray(rows[0])
@@ -231,8 +237,8 @@ export class ProviderStore {
     }
     const [row] = (await manager.query(
       `INSERT INTO providers.offering (provider_id, service_type, title, description, price_cents, price_unit,
-         class_levels, active)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+         class_levels, active, awaiting_approval)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8 AND NOT $9, $9) RETURNING id`,
       [
         providerId,
         o.serviceType,
@@ -242,6 +248,7 @@ export class ProviderStore {
         o.priceUnit,
         o.classLevels,
         o.active,
+        awaitingApproval,
       ],
     )) as [{ id: string }];
     return row.id;
@@ -283,6 +290,50 @@ export class ProviderStore {
     return this.db
       .getRepository(ListingVersionEntity)
       .find({ where: { providerId: In(valid) }, order: { seq: 'ASC' } });
+  }
+
+  /**
+   * Service types the provider has been approved for: those of offerings not awaiting approval
+   * (or, with `awaiting`, the ones that are waiting for the organiser).
+   */
+  async approvedServiceTypes(
+    manager: EntityManager,
+    providerId: string,
+    awaiting = false,
+  ): Promise<string[]> {
+    const rows = (await manager.query(
+      `SELECT DISTINCT service_type FROM providers.offering
+        WHERE provider_id = $1 AND awaiting_approval = $2`,
+      [providerId, awaiting],
+    )) as Array<{ service_type: string }>;
+    return rows.map((r) => r.service_type);
+  }
+
+  /** Decides every offering awaiting approval: shown when approved, kept inactive otherwise. */
+  async decideAwaitingOfferings(
+    manager: EntityManager,
+    providerId: string,
+    approve: boolean,
+  ): Promise<string[]> {
+    const rows = (await manager.query(
+      `UPDATE providers.offering SET active = $2, awaiting_approval = false, updated_at = now()
+        WHERE provider_id = $1 AND awaiting_approval RETURNING service_type`,
+      [providerId, approve],
+    )) as [Array<{ service_type: string }>, number] | Array<{ service_type: string }>;
+    const list = Array.isArray(rows[0])
+      ? (rows[0] as Array<{ service_type: string }>)
+      : (rows as Array<{ service_type: string }>);
+    return [...new Set(list.map((r) => r.service_type))].sort();
+  }
+
+  /** Offerings of these providers waiting for the organiser (the provider's and staff's view). */
+  async awaitingOfferingsByProviderIds(ids: readonly string[]): Promise<OfferingEntity[]> {
+    const valid = ids.filter(isUuid);
+    if (valid.length === 0) return [];
+    return this.db.getRepository(OfferingEntity).find({
+      where: { providerId: In(valid), awaitingApproval: true },
+      order: { serviceType: 'ASC', id: 'ASC' },
+    });
   }
 
   async refreshSearchDocument(

@@ -181,6 +181,12 @@ export class Offering {
   })
   classLevels!: number[];
 
+  @Field({
+    description:
+      'Odottaa järjestäjän hyväksyntää: a new service type of an approved provider, not in the catalogue until the organiser approves it.',
+  })
+  awaitingApproval!: boolean;
+
   // Resolved by field resolvers.
   providerId!: string;
   serviceType!: string;
