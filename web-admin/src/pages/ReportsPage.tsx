@@ -1,5 +1,6 @@
+import { ProviderQualityTable } from '../components/ProviderQualityTable';
 import { useQuery } from '@apollo/client';
-import { useState, type FormEvent } from 'react';
+import { Fragment, useState, type FormEvent } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { Button } from 'suomifi-ui-components';
 import { Page } from '../components/Page';
@@ -55,11 +56,13 @@ export function ReportsPage() {
           />
         ) : null}
         {reports.map((r) => (
-          <MunicipalityReport
-            key={r.municipalityCode}
-            report={r}
-            name={data?.municipalities.find((m) => m.code === r.municipalityCode)?.name ?? ''}
-          />
+          <Fragment key={r.municipalityCode}>
+            <MunicipalityReport
+              report={r}
+              name={data?.municipalities.find((m) => m.code === r.municipalityCode)?.name ?? ''}
+            />
+            <ProviderQualityTable municipalityCode={r.municipalityCode} year={year} />
+          </Fragment>
         ))}
       </QueryState>
     </Page>
