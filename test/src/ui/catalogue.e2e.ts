@@ -201,4 +201,48 @@ describe('public provider catalogue', () => {
       await visitor.context.close();
     }, 180_000);
   }
+  for (const [i, size] of VIEWPORTS.entries()) {
+    it(`a provider edits its description and languages and a visitor sees them at ${size.width}×${size.height}`, async () => {
+      const provider = await newPage(browser);
+      await provider.page.setViewportSize(size);
+      await signIn(provider.page, base, 'Palveluntuottaja', 'Kirjaa veloitus');
+      await provider.page.goto(`${base}my-listing`);
+      const form = provider.page.locator('section', {
+        has: provider.page.getByRole('heading', { level: 2, name: 'Yhteystiedot ja kuvaus' }),
+      });
+      await form.waitFor();
+      // Phone first: the first field of the form is the phone number.
+      expect(await form.locator('input, textarea').first().getAttribute('type')).toBe('tel');
+      const description = `Kipinän uusi esittely ${size.name} ${Date.now()}`;
+      const [code, language] = i === 0 ? ['et', 'viro'] : ['ru', 'venäjä'];
+      await form.getByLabel('Kuvaus palveluista').fill(description);
+      await form.getByLabel(language, { exact: true }).check();
+      // A bad e-mail is refused with a clear error and nothing is saved.
+      await form.getByLabel('Sähköposti').fill('ei-osoite');
+      await form.getByRole('button', { name: 'Tallenna tiedot' }).click();
+      await form.getByText('E-mail address is not valid').first().waitFor();
+      await form.getByLabel('Sähköposti').fill('info@kipina.example.fi');
+      await form.getByRole('button', { name: 'Tallenna tiedot' }).click();
+      await form.getByRole('status').filter({ hasText: 'Tiedot tallennettu' }).waitFor();
+      const box = await form.getByRole('button', { name: 'Tallenna tiedot' }).boundingBox();
+      expect(box?.height ?? 0).toBeGreaterThanOrEqual(44);
+      const choice = await form.getByLabel(language, { exact: true }).locator('..').boundingBox();
+      expect(choice?.height ?? 0).toBeGreaterThanOrEqual(44);
+      await checkPage(provider.page, `75-my-listing-details-${size.name}`);
+      expect(await widthAt320(provider.page, size)).toBeLessThanOrEqual(320);
+      expect(provider.problems).toEqual([]);
+      await provider.context.close();
+
+      // A visitor, not signed in, finds the provider by the new language and sees both.
+      const visitor = await newPage(browser);
+      await visitor.page.setViewportSize(size);
+      await visitor.page.goto(`${base}providers?lang=${code}`);
+      const card = visitor.page.locator('.provider-card', { hasText: 'Ohjauspalvelu Kipinä Oy' });
+      await card.waitFor();
+      expect(compact(await card.textContent())).toContain(compact(description));
+      expect(await card.textContent()).toContain(language);
+      expect(visitor.problems).toEqual([]);
+      await visitor.context.close();
+    }, 180_000);
+  }
 });
