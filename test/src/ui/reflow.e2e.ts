@@ -150,7 +150,11 @@ async function smallTargets(page: Page): Promise<string[]> {
       'select',
       'nav a',
     ].join(',');
-    return Array.from(document.querySelectorAll<HTMLElement>(selector))
+    // A checkbox or a radio button is pressed through its label: the label is the target.
+    const choices = Array.from(
+      document.querySelectorAll<HTMLElement>('input[type="checkbox"], input[type="radio"]'),
+    ).map((input) => (input as HTMLInputElement).labels?.[0] ?? input);
+    return [...Array.from(document.querySelectorAll<HTMLElement>(selector)), ...choices]
       .filter((el) => {
         const r = el.getBoundingClientRect();
         if (r.width === 0 && r.height === 0) return false; // not shown
