@@ -286,6 +286,7 @@ export const en: Messages = {
   'catalogue.phone': 'Phone',
   'catalogue.email': 'Email',
   'catalogue.website': 'Website',
+  'catalogue.address': 'Address',
   'catalogue.noContact': 'No contact details given.',
   'catalogue.takesNew': 'Takes new clients',
   'catalogue.full': 'Not taking new clients at the moment',
@@ -321,6 +322,9 @@ export const en: Messages = {
   'listing.takesNew': 'We take new clients',
   'listing.saveDetails': 'Save the details',
   'listing.detailsSaved': 'Details saved. They show in the catalogue now.',
+  'listing.awaiting': 'Waiting for the organiser’s approval',
+  'listing.awaitingIntro':
+    'A new type of service shows in the catalogue once the organiser has approved it.',
   'unit.HOUR': 'hour',
   'unit.DAY': 'day',
   'unit.KILOMETRE': 'km',

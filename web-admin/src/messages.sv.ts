@@ -287,6 +287,7 @@ export const sv: Messages = {
   'catalogue.phone': 'Telefon',
   'catalogue.email': 'E-post',
   'catalogue.website': 'Webbplats',
+  'catalogue.address': 'Besöksadress',
   'catalogue.noContact': 'Inga kontaktuppgifter har angetts.',
   'catalogue.takesNew': 'Tar emot nya klienter',
   'catalogue.full': 'Tar inte emot nya klienter just nu',
@@ -323,6 +324,9 @@ export const sv: Messages = {
   'listing.takesNew': 'Vi tar emot nya klienter',
   'listing.saveDetails': 'Spara uppgifterna',
   'listing.detailsSaved': 'Uppgifterna har sparats. De syns nu i tjänsteförteckningen.',
+  'listing.awaiting': 'Väntar på anordnarens godkännande',
+  'listing.awaitingIntro':
+    'En ny typ av tjänst syns i förteckningen när anordnaren har godkänt den.',
   'unit.HOUR': 'timme',
   'unit.DAY': 'dag',
   'unit.KILOMETRE': 'km',

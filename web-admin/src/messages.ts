@@ -290,6 +290,7 @@ export const fi = {
   'catalogue.phone': 'Puhelin',
   'catalogue.email': 'Sähköposti',
   'catalogue.website': 'Verkkosivu',
+  'catalogue.address': 'Käyntiosoite',
   'catalogue.noContact': 'Yhteystietoja ei ole ilmoitettu.',
   'catalogue.takesNew': 'Ottaa uusia asiakkaita',
   'catalogue.full': 'Ei ota nyt uusia asiakkaita',
@@ -326,6 +327,9 @@ export const fi = {
   'listing.takesNew': 'Otamme uusia asiakkaita',
   'listing.saveDetails': 'Tallenna tiedot',
   'listing.detailsSaved': 'Tiedot tallennettu. Ne näkyvät palveluluettelossa nyt.',
+  'listing.awaiting': 'Odottaa järjestäjän hyväksyntää',
+  'listing.awaitingIntro':
+    'Uusi palvelutyyppi näkyy palveluluettelossa, kun järjestäjä on hyväksynyt sen.',
   'unit.HOUR': 'tunti',
   'unit.DAY': 'päivä',
   'unit.KILOMETRE': 'km',

@@ -222,6 +222,7 @@ describe('public provider catalogue', () => {
       await form.getByRole('button', { name: 'Tallenna tiedot' }).click();
       await form.getByText('E-mail address is not valid').first().waitFor();
       await form.getByLabel('Sähköposti').fill('info@kipina.example.fi');
+      await form.getByLabel('Käyntiosoite').fill(`Hämeenkatu ${10 + i}, 33100 Tampere`);
       await form.getByRole('button', { name: 'Tallenna tiedot' }).click();
       await form.getByRole('status').filter({ hasText: 'Tiedot tallennettu' }).waitFor();
       const box = await form.getByRole('button', { name: 'Tallenna tiedot' }).boundingBox();
@@ -241,6 +242,12 @@ describe('public provider catalogue', () => {
       await card.waitFor();
       expect(compact(await card.textContent())).toContain(compact(description));
       expect(await card.textContent()).toContain(language);
+      // Its own page shows the new address with the contact details.
+      await card.getByRole('link', { name: 'Ohjauspalvelu Kipinä Oy' }).click();
+      await visitor.page
+        .locator('.provider-contact')
+        .getByText(`Käyntiosoite: Hämeenkatu ${10 + i}, 33100 Tampere`)
+        .waitFor();
       expect(visitor.problems).toEqual([]);
       await visitor.context.close();
     }, 180_000);

@@ -16,6 +16,7 @@ export const ProviderDetailsFields = graphql(`
     email
     phone
     website
+    address
     takesNewClients
     languages
     accessibility
@@ -70,7 +71,7 @@ export function ProviderDetails({
       : languageName(code, locale);
   const mName = (m: { name: string; nameSv: string | null }) =>
     language === 'sv' && m.nameSv ? m.nameSv : m.name;
-  const hasContact = Boolean(p.phone || p.email || p.website);
+  const hasContact = Boolean(p.phone || p.email || p.website || p.address);
   return (
     <div className="provider-details">
       <ul className="provider-contact">
@@ -92,6 +93,11 @@ export function ProviderDetails({
             <a href={p.website} rel="noopener noreferrer">
               {p.website.replace(/^https?:\/\//, '')}
             </a>
+          </li>
+        ) : null}
+        {p.address ? (
+          <li>
+            <span aria-hidden="true">📍</span> {t('catalogue.address')}: {p.address}
           </li>
         ) : null}
         {hasContact ? null : <li>{t('catalogue.noContact')}</li>}

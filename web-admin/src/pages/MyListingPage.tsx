@@ -33,6 +33,10 @@ const Listing = graphql(`
       languages
       accessibility
       takesNewClients
+      offeringsAwaitingApproval {
+        id
+        title
+      }
       offerings {
         id
         title
@@ -139,6 +143,19 @@ export function MyListingPage() {
               <Link to={`/providers/${p.id}`}>{t('listing.public')}</Link>
             </p>
             <DetailsForm provider={p} />
+            {p.offeringsAwaitingApproval.length > 0 ? (
+              <section className="card" aria-labelledby="listing-awaiting">
+                <Heading variant="h2" id="listing-awaiting">
+                  {t('listing.awaiting')}
+                </Heading>
+                <p>{t('listing.awaitingIntro')}</p>
+                <ul>
+                  {p.offeringsAwaitingApproval.map((o) => (
+                    <li key={o.id}>{o.title}</li>
+                  ))}
+                </ul>
+              </section>
+            ) : null}
             <ul className="providers">
               {p.offerings.map((o) => (
                 <OfferingForm key={o.id} providerId={p.id} offering={o} />
