@@ -322,6 +322,7 @@ export const en: Messages = {
   'listing.takesNew': 'We take new clients',
   'listing.saveDetails': 'Save the details',
   'listing.detailsSaved': 'Details saved. They show in the catalogue now.',
+  'listing.history': 'Change history',
   'listing.awaiting': 'Waiting for the organiser’s approval',
   'listing.awaitingIntro':
     'A new type of service shows in the catalogue once the organiser has approved it.',

@@ -324,6 +324,7 @@ export const sv: Messages = {
   'listing.takesNew': 'Vi tar emot nya klienter',
   'listing.saveDetails': 'Spara uppgifterna',
   'listing.detailsSaved': 'Uppgifterna har sparats. De syns nu i tjänsteförteckningen.',
+  'listing.history': 'Ändringshistorik',
   'listing.awaiting': 'Väntar på anordnarens godkännande',
   'listing.awaitingIntro':
     'En ny typ av tjänst syns i förteckningen när anordnaren har godkänt den.',

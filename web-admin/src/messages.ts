@@ -327,6 +327,7 @@ export const fi = {
   'listing.takesNew': 'Otamme uusia asiakkaita',
   'listing.saveDetails': 'Tallenna tiedot',
   'listing.detailsSaved': 'Tiedot tallennettu. Ne näkyvät palveluluettelossa nyt.',
+  'listing.history': 'Muutoshistoria',
   'listing.awaiting': 'Odottaa järjestäjän hyväksyntää',
   'listing.awaitingIntro':
     'Uusi palvelutyyppi näkyy palveluluettelossa, kun järjestäjä on hyväksynyt sen.',

@@ -213,6 +213,10 @@ describe('public provider catalogue', () => {
       await form.waitFor();
       // Phone first: the first field of the form is the phone number.
       expect(await form.locator('input, textarea').first().getAttribute('type')).toBe('tel');
+      const history = provider.page.locator('section', {
+        has: provider.page.getByRole('heading', { level: 2, name: 'Muutoshistoria' }),
+      });
+      const versionsBefore = await history.locator('li').count();
       const description = `Kipinän uusi esittely ${size.name} ${Date.now()}`;
       const [code, language] = i === 0 ? ['et', 'viro'] : ['ru', 'venäjä'];
       await form.getByLabel('Kuvaus palveluista').fill(description);
@@ -225,6 +229,9 @@ describe('public provider catalogue', () => {
       await form.getByLabel('Käyntiosoite').fill(`Hämeenkatu ${10 + i}, 33100 Tampere`);
       await form.getByRole('button', { name: 'Tallenna tiedot' }).click();
       await form.getByRole('status').filter({ hasText: 'Tiedot tallennettu' }).waitFor();
+      // The change is one more version in the history, newest first, naming what changed.
+      await history.locator('li').nth(versionsBefore).waitFor();
+      expect(await history.locator('li').first().textContent()).toContain('Kuvaus palveluista');
       const box = await form.getByRole('button', { name: 'Tallenna tiedot' }).boundingBox();
       expect(box?.height ?? 0).toBeGreaterThanOrEqual(44);
       const choice = await form.getByLabel(language, { exact: true }).locator('..').boundingBox();

@@ -17,7 +17,7 @@ import { graphql } from '../gql';
 import type { MyListingQuery, PricingBasis } from '../gql/graphql';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../messages';
-import { money, parseEuroInput } from '../format';
+import { dateTime, money, parseEuroInput } from '../format';
 import { languageName } from './CataloguePage';
 
 const Listing = graphql(`
@@ -36,6 +36,13 @@ const Listing = graphql(`
       offeringsAwaitingApproval {
         id
         title
+      }
+      listingHistory {
+        id
+        at
+        changes {
+          field
+        }
       }
       offerings {
         id
@@ -143,6 +150,7 @@ export function MyListingPage() {
               <Link to={`/providers/${p.id}`}>{t('listing.public')}</Link>
             </p>
             <DetailsForm provider={p} />
+            <HistoryList versions={p.listingHistory} />
             {p.offeringsAwaitingApproval.length > 0 ? (
               <section className="card" aria-labelledby="listing-awaiting">
                 <Heading variant="h2" id="listing-awaiting">
@@ -287,7 +295,8 @@ function DetailsForm({ provider: p }: { provider: ListingDetails }) {
   const [takesNew, setTakesNew] = useState(p.takesNewClients);
   const [errors, setErrors] = useState<UserError[]>([]);
   const [saved, setSaved] = useState('');
-  const [save, { loading }] = useMutation(SaveListing);
+  // The listing is read again so that the change history shows the new version.
+  const [save, { loading }] = useMutation(SaveListing, { refetchQueries: ['MyListing'] });
   const { fields } = splitErrors(errors);
   const langName = (code: string) =>
     OWN_NAMES.includes(code)
@@ -411,6 +420,40 @@ function DetailsForm({ provider: p }: { provider: ListingDetails }) {
           {saved}
         </p>
       </form>
+    </section>
+  );
+}
+
+const FIELD_LABELS: Record<string, MessageKey> = {
+  description: 'listing.description',
+  phone: 'listing.phone',
+  email: 'listing.email',
+  website: 'listing.website',
+  address: 'listing.address',
+  languages: 'listing.languages',
+  accessibility: 'listing.accessibility',
+  takesNewClients: 'listing.takesNew',
+};
+
+/** Who changed what and when: the newest version first. */
+function HistoryList({ versions }: { versions: ListingDetails['listingHistory'] }) {
+  const { t, locale } = useI18n();
+  if (versions.length === 0) return null;
+  return (
+    <section className="card" aria-labelledby="listing-history">
+      <Heading variant="h2" id="listing-history">
+        {t('listing.history')}
+      </Heading>
+      <ul>
+        {[...versions].reverse().map((v) => (
+          <li key={v.id}>
+            {dateTime(String(v.at), locale)}:{' '}
+            {v.changes
+              .map((c) => (FIELD_LABELS[c.field] ? t(FIELD_LABELS[c.field]!) : c.field))
+              .join(', ')}
+          </li>
+        ))}
+      </ul>
     </section>
   );
 }
