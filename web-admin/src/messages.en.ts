@@ -323,6 +323,13 @@ export const en: Messages = {
   'listing.saveDetails': 'Save the details',
   'listing.detailsSaved': 'Details saved. They show in the catalogue now.',
   'listing.history': 'Change history',
+  'listing.add': 'Add a service',
+  'listing.serviceType': 'Type of service',
+  'listing.chooseServiceType': 'Choose the type of service',
+  'listing.addSave': 'Add the service',
+  'listing.added': 'Added: {title}. It shows in the catalogue now.',
+  'listing.addedAwaiting':
+    'Added: {title}. The new type of service waits for the organiser’s approval.',
   'listing.awaiting': 'Waiting for the organiser’s approval',
   'listing.awaitingIntro':
     'A new type of service shows in the catalogue once the organiser has approved it.',

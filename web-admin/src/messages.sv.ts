@@ -325,6 +325,13 @@ export const sv: Messages = {
   'listing.saveDetails': 'Spara uppgifterna',
   'listing.detailsSaved': 'Uppgifterna har sparats. De syns nu i tjänsteförteckningen.',
   'listing.history': 'Ändringshistorik',
+  'listing.add': 'Lägg till en tjänst',
+  'listing.serviceType': 'Typ av tjänst',
+  'listing.chooseServiceType': 'Välj typ av tjänst',
+  'listing.addSave': 'Lägg till tjänsten',
+  'listing.added': 'Tillagd: {title}. Den syns i förteckningen nu.',
+  'listing.addedAwaiting':
+    'Tillagd: {title}. Den nya typen av tjänst väntar på anordnarens godkännande.',
   'listing.awaiting': 'Väntar på anordnarens godkännande',
   'listing.awaitingIntro':
     'En ny typ av tjänst syns i förteckningen när anordnaren har godkänt den.',

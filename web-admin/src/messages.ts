@@ -328,6 +328,12 @@ export const fi = {
   'listing.saveDetails': 'Tallenna tiedot',
   'listing.detailsSaved': 'Tiedot tallennettu. Ne näkyvät palveluluettelossa nyt.',
   'listing.history': 'Muutoshistoria',
+  'listing.add': 'Lisää palvelu',
+  'listing.serviceType': 'Palvelutyyppi',
+  'listing.chooseServiceType': 'Valitse palvelutyyppi',
+  'listing.addSave': 'Lisää palvelu',
+  'listing.added': 'Lisätty: {title}. Se näkyy palveluluettelossa nyt.',
+  'listing.addedAwaiting': 'Lisätty: {title}. Uusi palvelutyyppi odottaa järjestäjän hyväksyntää.',
   'listing.awaiting': 'Odottaa järjestäjän hyväksyntää',
   'listing.awaitingIntro':
     'Uusi palvelutyyppi näkyy palveluluettelossa, kun järjestäjä on hyväksynyt sen.',

@@ -236,6 +236,26 @@ describe('public provider catalogue', () => {
       expect(box?.height ?? 0).toBeGreaterThanOrEqual(44);
       const choice = await form.getByLabel(language, { exact: true }).locator('..').boundingBox();
       expect(choice?.height ?? 0).toBeGreaterThanOrEqual(44);
+      // A new service type is added but waits for the organiser.
+      const added = provider.page.locator('section', {
+        has: provider.page.getByRole('heading', { level: 2, name: 'Lisää palvelu' }),
+      });
+      const newTitle = `Kipinän kyyti ${size.name}`;
+      await added.getByLabel('Palvelutyyppi').selectOption('TRANSPORT');
+      await added.getByLabel('Palvelun nimi').fill(newTitle);
+      await added.getByLabel('Hinta (€)').fill('1,20');
+      await added.getByLabel('Hinnan yksikkö').selectOption('KILOMETRE');
+      await added.getByRole('button', { name: 'Lisää palvelu' }).click();
+      await added
+        .getByRole('status')
+        .filter({ hasText: 'odottaa järjestäjän hyväksyntää' })
+        .waitFor();
+      await provider.page
+        .locator('section', {
+          has: provider.page.getByRole('heading', { name: 'Odottaa järjestäjän hyväksyntää' }),
+        })
+        .getByText(newTitle)
+        .waitFor();
       await checkPage(provider.page, `75-my-listing-details-${size.name}`);
       expect(await widthAt320(provider.page, size)).toBeLessThanOrEqual(320);
       expect(provider.problems).toEqual([]);
@@ -249,6 +269,7 @@ describe('public provider catalogue', () => {
       await card.waitFor();
       expect(compact(await card.textContent())).toContain(compact(description));
       expect(await card.textContent()).toContain(language);
+      expect(await card.textContent()).not.toContain('Kipinän kyyti');
       // Its own page shows the new address with the contact details.
       await card.getByRole('link', { name: 'Ohjauspalvelu Kipinä Oy' }).click();
       await visitor.page

@@ -18,7 +18,7 @@ import type { MyListingQuery, PricingBasis } from '../gql/graphql';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../messages';
 import { dateTime, money, parseEuroInput } from '../format';
-import { languageName } from './CataloguePage';
+import { ServiceTypesQuery, languageName } from './CataloguePage';
 
 const Listing = graphql(`
   query MyListing($id: ID!) {
@@ -73,6 +73,7 @@ const SaveOffering = graphql(`
           currency
         }
         priceUnit
+        awaitingApproval
       }
       errors {
         code
@@ -150,6 +151,7 @@ export function MyListingPage() {
               <Link to={`/providers/${p.id}`}>{t('listing.public')}</Link>
             </p>
             <DetailsForm provider={p} />
+            <NewOfferingForm providerId={p.id} />
             <HistoryList versions={p.listingHistory} />
             {p.offeringsAwaitingApproval.length > 0 ? (
               <section className="card" aria-labelledby="listing-awaiting">
@@ -454,6 +456,110 @@ function HistoryList({ versions }: { versions: ListingDetails['listingHistory'] 
           </li>
         ))}
       </ul>
+    </section>
+  );
+}
+
+/**
+ * Adds an offering. A service type the provider is already approved for shows at once; a new
+ * one waits for the organiser, and the page says so.
+ */
+function NewOfferingForm({ providerId }: { providerId: string }) {
+  const { t } = useI18n();
+  const types = useQuery(ServiceTypesQuery);
+  const [serviceType, setServiceType] = useState('');
+  const [title, setTitle] = useState('');
+  const [price, setPrice] = useState('');
+  const [unit, setUnit] = useState<PricingBasis>('HOUR');
+  const [errors, setErrors] = useState<UserError[]>([]);
+  const [saved, setSaved] = useState('');
+  const [save, { loading }] = useMutation(SaveOffering, { refetchQueries: ['MyListing'] });
+  const { fields } = splitErrors(errors);
+
+  async function onSubmit(e: FormEvent) {
+    e.preventDefault();
+    setSaved('');
+    const amount = parseEuroInput(price);
+    if (!amount) {
+      setErrors([{ code: 'VALIDATION', message: t('listing.priceInvalid'), field: 'input.price' }]);
+      return;
+    }
+    let errs: UserError[];
+    try {
+      const res = await save({
+        variables: {
+          providerId,
+          input: { serviceType, title: title.trim(), price: amount, priceUnit: unit },
+        },
+      });
+      const payload = res.data?.upsertOffering;
+      errs = payload?.errors ?? requestFailure(res.errors?.[0]?.message ?? '–');
+      if (payload?.offering && errs.length === 0) {
+        setSaved(
+          t(payload.offering.awaitingApproval ? 'listing.addedAwaiting' : 'listing.added', {
+            title: payload.offering.title,
+          }),
+        );
+        setTitle('');
+        setPrice('');
+      }
+    } catch (err) {
+      errs = requestFailure(err);
+    }
+    setErrors(errs);
+  }
+
+  return (
+    <section className="card" aria-labelledby="listing-new">
+      <Heading variant="h2" id="listing-new">
+        {t('listing.add')}
+      </Heading>
+      <form onSubmit={onSubmit} className="form narrow" noValidate aria-busy={loading}>
+        <FormErrors errors={errors} />
+        <Select
+          label={t('listing.serviceType')}
+          value={serviceType}
+          onChange={(e) => setServiceType(e.target.value)}
+          error={fields.serviceType}
+        >
+          <option value="">{t('listing.chooseServiceType')}</option>
+          {(types.data?.serviceTypes ?? []).map((s) => (
+            <option key={s.code} value={s.code}>
+              {s.name}
+            </option>
+          ))}
+        </Select>
+        <TextField
+          label={t('listing.offeringTitle')}
+          value={title}
+          onChange={(e) => setTitle(e.target.value)}
+          error={fields.title}
+        />
+        <TextField
+          label={t('listing.price')}
+          value={price}
+          inputMode="decimal"
+          onChange={(e) => setPrice(e.target.value)}
+          error={fields.price}
+        />
+        <Select
+          label={t('catalogue.priceUnit')}
+          value={unit}
+          onChange={(e) => setUnit(e.target.value as PricingBasis)}
+        >
+          {PRICE_UNITS.map((u) => (
+            <option key={u} value={u}>
+              {t(`unit.${u}` as MessageKey)}
+            </option>
+          ))}
+        </Select>
+        <Button type="submit" disabled={loading}>
+          {t('listing.addSave')}
+        </Button>
+        <p role="status" aria-live="polite">
+          {saved}
+        </p>
+      </form>
     </section>
   );
 }
