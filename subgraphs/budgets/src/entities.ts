@@ -7,8 +7,8 @@ import { BudgetsDatabaseRole1796040000200 } from './migrations/1796040000200-Dat
 import { AlertLifecycle1796070000240 } from './migrations/1796070000240-AlertLifecycle';
 import { InboxAndConcerns1796070000250 } from './migrations/1796070000250-InboxAndConcerns';
 import { NotificationSettings1796070000270 } from './migrations/1796070000270-NotificationSettings';
-import { Expenses1796090000260 } from './migrations/1796090000260-Expenses';
 import { Decisions1796080000250 } from './migrations/1796080000250-Decisions';
+import { Expenses1796090000260 } from './migrations/1796090000260-Expenses';
 
 /**
  * What {@link openDatabase} needs to know about this subgraph's tables. The budgets stores are
@@ -28,7 +28,7 @@ export const budgetsDatabase = {
     AlertLifecycle1796070000240,
     InboxAndConcerns1796070000250,
     NotificationSettings1796070000270,
-    Expenses1796090000260,
     Decisions1796080000250,
+    Expenses1796090000260,
   ],
 };
