@@ -319,6 +319,8 @@ describe('settlement through the gateway', () => {
   });
 
   it("the demo world has Essi's confirmed charges settled in one batch, payable to the demo provider's IBAN", async () => {
+    // The demo batch also holds the Tampere cohort's charges (the report's demo data): Essi's
+    // four confirmed charges must be among its lines, and the batch must add up.
     const organiser = await tokens(platform).organiser(DEMO.tampere);
     const res = await platform.gql<{
       paymentBatches: {
@@ -330,22 +332,43 @@ describe('settlement through the gateway', () => {
             total: { amount: string };
             lineCount: number;
             payee: { id: string };
+            lines: Array<{ chargeId: string; amount: { amount: string } }>;
           };
         }>;
       };
     }>(
-      `query($m: ID!) { paymentBatches(municipalityCode: $m) { totalCount edges { node { id status total { amount } lineCount payee { id } } } } }`,
+      `query($m: ID!) { paymentBatches(municipalityCode: $m) { totalCount edges { node {
+        id status total { amount } lineCount payee { id } lines { chargeId amount { amount } }
+      } } } }`,
       { m: DEMO.tampere },
       { token: organiser },
     );
     expect(res.data?.paymentBatches.totalCount).toBe(1);
     const demo = res.data!.paymentBatches.edges[0]!.node;
-    expect(demo).toMatchObject({
-      status: 'CREATED',
-      total: { amount: '1280.00' },
-      lineCount: 4,
-      payee: { id: DEMO.providerId },
-    });
+    expect(demo).toMatchObject({ status: 'CREATED', payee: { id: DEMO.providerId } });
+    expect(demo.lineCount).toBe(demo.lines.length);
+    const cents = demo.lines.reduce((sum, l) => sum + Math.round(Number(l.amount.amount) * 100), 0);
+    expect(Math.round(Number(demo.total.amount) * 100)).toBe(cents);
+
+    const essi = await platform.gql<{
+      client: {
+        budgets: Array<{
+          transactions: { edges: Array<{ node: { id: string; kind: string; status: string } }> };
+        }>;
+      };
+    }>(
+      `query($id: ID!) { client(id: $id) { budgets { transactions(first: 100) { edges { node { id kind status } } } } } }`,
+      { id: DEMO.essiClientId },
+      { token: await tokens(platform).adviser() },
+    );
+    const confirmed = essi
+      .data!.client.budgets.flatMap((b) => b.transactions.edges.map((e) => e.node))
+      .filter((t) => t.kind === 'CHARGE' && t.status === 'CONFIRMED')
+      .map((t) => t.id);
+    expect(confirmed).toHaveLength(4);
+    const lines = new Set(demo.lines.map((l) => l.chargeId));
+    for (const id of confirmed) expect(lines.has(id)).toBe(true);
+
     const file = await download(demo.id, 'pain001.xml', organiser);
     expect(file.status).toBe(200);
     expect(await file.text()).toMatch(/<CdtrAcct><Id><IBAN>FI\d{16}<\/IBAN>/);
