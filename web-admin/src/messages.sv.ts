@@ -505,8 +505,7 @@ export const sv: Messages = {
   'settlement.colActions': 'Åtgärder',
   'settlement.createdAt': 'bildad {at}',
   'settlement.bankFile': 'Betalningsmaterial (pain.001)',
-  'settlement.bankFileOf':
-    'Ladda ned betalningsmaterial (pain.001) för betalningspost {reference}',
+  'settlement.bankFileOf': 'Ladda ned betalningsmaterial (pain.001) för betalningspost {reference}',
   'settlement.csv': 'CSV',
   'settlement.csvOf': 'Ladda ned betalningspost {reference} som CSV-fil',
   'settlement.markPaid': 'Markera som betald',
