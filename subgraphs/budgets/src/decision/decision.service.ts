@@ -136,7 +136,9 @@ export class DecisionService {
         : args.details?.language === 'FI'
           ? 'fi'
           : (previous?.language ?? 'fi');
-    const [service] = await this.stores.catalog.serviceTypes([budget.serviceTypeCode]);
+    // Inside the caller's transaction: on the embedded database (one session) a read on
+    // another connection would wait for this transaction forever.
+    const [service] = await this.stores.catalog.serviceTypes([budget.serviceTypeCode], m);
     const serviceName =
       (language === 'sv' ? service?.nameSv : null) ?? service?.name ?? budget.serviceTypeCode;
     const instalments = (await this.stores.budgets.instalments([budget.id], m)).map((i) => ({

@@ -47,8 +47,11 @@ function toClass(row: Record<string, unknown>): HbClassRow {
 export class CatalogStore {
   constructor(private readonly db: Queryable) {}
 
-  async serviceTypes(codes?: readonly string[]): Promise<ServiceTypeRow[]> {
-    return this.db.query(
+  async serviceTypes(
+    codes?: readonly string[],
+    db: Queryable = this.db,
+  ): Promise<ServiceTypeRow[]> {
+    return db.query(
       `SELECT code, name, name_sv AS "nameSv", unit_label AS "unitLabel" FROM budgets.service_type
        WHERE $1::text[] IS NULL OR code = ANY($1) ORDER BY sort_order, code`,
       [codes ? [...codes] : null],
