@@ -15,6 +15,7 @@ interface DevTokenRequest {
   role?: unknown;
   sub?: unknown;
   municipalities?: unknown;
+  organiserId?: unknown;
   clientId?: unknown;
   providerId?: unknown;
   scopes?: unknown;
@@ -57,6 +58,7 @@ export function handleDevToken(
       return;
     }
     const clientId = str(input.clientId);
+    const organiserId = str(input.organiserId);
     const providerId = str(input.providerId);
     const scopes = strings(input.scopes);
     const name = str(input.name);
@@ -64,6 +66,7 @@ export function handleDevToken(
       sub,
       role,
       municipalities: strings(input.municipalities) ?? [],
+      ...(organiserId ? { organiserId } : {}),
       ...(clientId ? { clientId } : {}),
       ...(providerId ? { providerId } : {}),
       ...(scopes ? { scopes } : {}),

@@ -12,6 +12,7 @@ export * from './database/data-source';
 export * from './database/embedded-server';
 export * from './database/roles';
 export * from './auth/principal';
+export * from './organiser/organisers';
 export * from './auth/verifier';
 export * from './auth/dev-issuer';
 export * from './access-log/access-log';

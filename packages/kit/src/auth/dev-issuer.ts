@@ -45,6 +45,8 @@ export interface DevTokenClaims {
   sub: string;
   role: Role;
   municipalities?: string[];
+  /** ORGANISER and MUNICIPAL_SYSTEM: the organiser the token acts for. */
+  organiserId?: string;
   clientId?: string;
   providerId?: string;
   scopes?: string[];
@@ -61,6 +63,7 @@ export async function signDevToken(dataDir: string, claims: DevTokenClaims): Pro
     [CLAIMS.role]: claims.role,
     [CLAIMS.municipalities]: claims.municipalities ?? [],
   };
+  if (claims.organiserId) payload[CLAIMS.organiser] = claims.organiserId;
   if (claims.clientId) payload[CLAIMS.client] = claims.clientId;
   if (claims.providerId) payload[CLAIMS.provider] = claims.providerId;
   if (claims.scopes?.length) payload.scope = claims.scopes.join(' ');

@@ -1,14 +1,17 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/config';
 import { DEMO } from '../demo';
+import { PIRKANMAA_ORGANISER_ID } from '../organiser/organisers';
 import { signDevToken } from './dev-issuer';
 import { ROLES, type Role } from './principal';
 import { devIssuerTrusted } from './verifier';
 
 /**
- * `pnpm --silent token <ROLE> [--sub ID] [--municipality CODE]… [--client ID] [--provider ID]
- * [--scope S]… [--expires 30m]` prints a development token. Defaults give the demo world's
- * people: CLIENT is Essi, TEAM_MEMBER her team member, ADVISER the HB adviser of Pirkanmaa.
+ * `pnpm --silent token <ROLE> [--sub ID] [--municipality CODE]… [--organiser ID] [--client ID]
+ * [--provider ID] [--scope S]… [--expires 30m]` prints a development token. Defaults give the
+ * demo world's people: CLIENT is Essi, TEAM_MEMBER her team member, ADVISER the HB adviser of
+ * Pirkanmaa, ORGANISER and MUNICIPAL_SYSTEM act for Pirkanmaan hyvinvointialue (`--municipality`
+ * instead gives an older, municipality-scoped token).
  */
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -20,6 +23,7 @@ async function main(): Promise<void> {
     options: {
       sub: { type: 'string' },
       municipality: { type: 'string', multiple: true },
+      organiser: { type: 'string' },
       client: { type: 'string' },
       provider: { type: 'string' },
       scope: { type: 'string', multiple: true },
@@ -30,7 +34,7 @@ async function main(): Promise<void> {
   const role = positionals[0]?.toUpperCase() as Role | undefined;
   if (!role || !ROLES.includes(role)) {
     throw new Error(
-      `Usage: pnpm --silent token <${ROLES.join('|')}> [--sub ID] [--municipality CODE] [--client ID] [--provider ID] [--scope S]`,
+      `Usage: pnpm --silent token <${ROLES.join('|')}> [--sub ID] [--municipality CODE] [--organiser ID] [--client ID] [--provider ID] [--scope S]`,
     );
   }
   const defaults: Record<
@@ -38,6 +42,7 @@ async function main(): Promise<void> {
     {
       sub: string;
       municipalities: string[];
+      organiserId?: string;
       clientId?: string;
       providerId?: string;
       scopes?: string[];
@@ -45,13 +50,14 @@ async function main(): Promise<void> {
   > = {
     ADVISER: { sub: DEMO.adviserId, municipalities: [...DEMO.pirkanmaa] },
     WORKER: { sub: DEMO.workerId, municipalities: [DEMO.tampere] },
-    ORGANISER: { sub: DEMO.organiserId, municipalities: [DEMO.tampere] },
+    ORGANISER: { sub: DEMO.organiserId, municipalities: [], organiserId: PIRKANMAA_ORGANISER_ID },
     CLIENT: { sub: DEMO.essiClientId, municipalities: [], clientId: DEMO.essiClientId },
     TEAM_MEMBER: { sub: DEMO.essiTeamMemberId, municipalities: [], clientId: DEMO.essiClientId },
     PROVIDER: { sub: 'provider-user', municipalities: [], providerId: DEMO.providerId },
     MUNICIPAL_SYSTEM: {
       sub: DEMO.municipalSystemId,
-      municipalities: [DEMO.tampere],
+      municipalities: [],
+      organiserId: PIRKANMAA_ORGANISER_ID,
       scopes: ['clients:read', 'budgets:read', 'reports:read'],
     },
   };
@@ -59,10 +65,12 @@ async function main(): Promise<void> {
   const clientId = values.client ?? d.clientId;
   const providerId = values.provider ?? d.providerId;
   const scopes = values.scope ?? d.scopes;
+  const organiserId = values.organiser ?? (values.municipality ? undefined : d.organiserId);
   const token = await signDevToken(config.DATA_DIR, {
     sub: values.sub ?? (role === 'CLIENT' && values.client ? values.client : d.sub),
     role,
     municipalities: values.municipality ?? d.municipalities,
+    ...(organiserId ? { organiserId } : {}),
     ...(clientId ? { clientId } : {}),
     ...(providerId ? { providerId } : {}),
     ...(scopes ? { scopes } : {}),

@@ -9,6 +9,7 @@ import {
 import { DEV_AUDIENCE, DEV_ISSUER, type Config } from '../config/config';
 import { loadDevKey } from './dev-issuer';
 import { CLAIMS, ROLES, type Principal, type Role } from './principal';
+import { municipalityCodesOf, ORGANISER_SCOPED_ROLES } from '../organiser/organisers';
 import { tokenRuleViolation, type LifetimeLimits } from './token-rules';
 import { unauthenticated } from '../graphql/errors';
 
@@ -114,19 +115,30 @@ function toPrincipal(payload: JWTPayload): Principal {
   const municipalities = payload[CLAIMS.municipalities];
   const client = payload[CLAIMS.client];
   const provider = payload[CLAIMS.provider];
-  const municipalityList = Array.isArray(municipalities)
-    ? municipalities.filter((m): m is string => typeof m === 'string')
-    : [];
+  const organiser = payload[CLAIMS.organiser];
+  // An organiser-scoped token carries the organiser, not its (up to 23) municipalities: they
+  // are expanded here from reference data, so every municipality check keeps working and no
+  // service has to ask another who belongs to whom. An unknown organiser grants nothing.
+  const organiserId =
+    typeof organiser === 'string' && ORGANISER_SCOPED_ROLES.includes(role as Role)
+      ? organiser
+      : null;
+  const municipalityList = organiserId
+    ? municipalityCodesOf(organiserId)
+    : Array.isArray(municipalities)
+      ? municipalities.filter((m): m is string => typeof m === 'string')
+      : [];
   const providerId = typeof provider === 'string' ? provider : null;
   return {
     sub: payload.sub,
     role: role as Role,
     municipalities: municipalityList,
+    organiserId,
     clientId: typeof client === 'string' ? client : null,
     providerId,
     scopes: typeof payload.scope === 'string' ? payload.scope.split(' ').filter(Boolean) : [],
     name: typeof payload.name === 'string' ? payload.name : null,
-    organisation: providerId ?? municipalityList[0] ?? null,
+    organisation: providerId ?? organiserId ?? municipalityList[0] ?? null,
   };
 }
 

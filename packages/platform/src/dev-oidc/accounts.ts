@@ -1,4 +1,4 @@
-import { DEMO, type Role } from '@hb/kit';
+import { DEMO, PIRKANMAA_ORGANISER_ID, type Role } from '@hb/kit';
 
 /** A demo person who can sign in at the local OpenID provider. */
 export interface DemoAccount {
@@ -11,6 +11,8 @@ export interface DemoAccount {
   /** Finnish description shown on the sign-in page. */
   title: string;
   municipalities: readonly string[];
+  /** ORGANISER: the organiser the person works for (`hb_organiser`). */
+  organiserId?: string;
   clientId?: string;
   providerId?: string;
 }
@@ -41,8 +43,10 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
     sub: DEMO.organiserId,
     name: 'Jaana Järjestäjä',
     role: 'ORGANISER',
-    title: 'Järjestäjä, Tampere',
-    municipalities: [DEMO.tampere],
+    title: 'Järjestäjä, Pirkanmaan hyvinvointialue',
+    // The token's organiser is what the services trust; the list is for the admin UI's session.
+    municipalities: DEMO.pirkanmaa,
+    organiserId: PIRKANMAA_ORGANISER_ID,
   },
   {
     username: 'essi',
@@ -78,6 +82,7 @@ export function platformClaims(account: DemoAccount): Record<string, unknown> {
   return {
     hb_role: account.role,
     hb_municipalities: [...account.municipalities],
+    ...(account.organiserId ? { hb_organiser: account.organiserId } : {}),
     ...(account.clientId ? { hb_client: account.clientId } : {}),
     ...(account.providerId ? { hb_provider: account.providerId } : {}),
     name: account.name,
