@@ -1,5 +1,5 @@
 import { useApolloClient, useMutation, useQuery } from '@apollo/client';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { Button, Heading, TextInput } from 'suomifi-ui-components';
 import { graphql } from '../gql';
 import type { PaymentInstrument } from '../gql/graphql';
@@ -142,13 +142,14 @@ export function BudgetForm({
   const needsPrice = !cls || cls.individual || !cls.unitPrice;
   const { fields, other } = splitErrors(errors);
 
-  // Essi's example picks class 5 once the classes of day activities are known.
-  useEffect(() => {
-    if (pendingClassLevel === null || !service) return;
+  // Essi's example picks class 5 once the classes of day activities are known. Adjusted while
+  // rendering (React's pattern for state that follows other state), not in an effect that would
+  // render the form twice.
+  if (pendingClassLevel !== null && service) {
     const c = service.classes.find((x) => x.level === pendingClassLevel && !x.individual);
     if (c) setForm((f) => ({ ...f, hbClassId: c.id }));
     setPendingClassLevel(null);
-  }, [pendingClassLevel, service]);
+  }
 
   const set = <K extends keyof FormState>(key: K, value: FormState[K]) =>
     setForm((f) => ({ ...f, [key]: value }));

@@ -79,12 +79,11 @@ export function PlanAllocations({
       plan.allocations.map((a) => [a.budget.id, Number(a.budget.granted.amount)]),
     ).values(),
   ].reduce((s, x) => s + x, 0);
-  let running = 0;
-  const rows = plan.allocations.map((a) => {
-    running += Number(a.amount.amount);
-    return { a, running };
-  });
-  const total = running;
+  const rows = plan.allocations.reduce<{ a: (typeof plan.allocations)[number]; running: number }[]>(
+    (acc, a) => [...acc, { a, running: (acc.at(-1)?.running ?? 0) + Number(a.amount.amount) }],
+    [],
+  );
+  const total = rows.at(-1)?.running ?? 0;
   return (
     <>
       <Heading variant="h4" as="h4">

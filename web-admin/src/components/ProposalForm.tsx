@@ -1,5 +1,5 @@
 import { useMutation, useQuery } from '@apollo/client';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { Button, Heading, Textarea } from 'suomifi-ui-components';
 import { graphql } from '../gql';
 import type { AssessmentTheme } from '../gql/graphql';
@@ -131,10 +131,12 @@ export function ProposalForm() {
     errors.filter((e) => e.field).map((e) => [e.field!, e.message]),
   ) as Record<string, string | undefined>;
 
-  // Fill the form once from what she saved before.
-  const loadedId = proposal?.id ?? null;
-  useEffect(() => {
-    if (!proposal) return;
+  // Fill the form from what she saved before: once per proposal that arrives, never over her
+  // typing. Adjusted while rendering (React's pattern for state that follows props), not in an
+  // effect.
+  const [loadedId, setLoadedId] = useState<string | null>(null);
+  if (proposal && proposal.id !== loadedId) {
+    setLoadedId(proposal.id);
     setWishes(proposal.wishes);
     setNeeds(proposal.needs);
     setGoals(proposal.goals);
@@ -152,9 +154,7 @@ export function ProposalForm() {
         note: c.note,
       })),
     );
-    // Only when another proposal arrives, never over her typing.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [loadedId]);
+  }
 
   const input = () => ({
     wishes,
