@@ -44,6 +44,11 @@ export interface LaunchOptions {
    * false.
    */
   localMailCatcher?: boolean;
+  /**
+   * Aborting it while the platform starts stops every process started so far, and the launch
+   * rejects: a Ctrl+C during a slow first start must not leave services running.
+   */
+  signal?: AbortSignal;
 }
 
 /** One child process of the platform. */
@@ -115,7 +120,8 @@ async function waitForHealth(url: string, child: ChildProcess, name: string): Pr
   const health = url.replace(/\/graphql$/, '/health');
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${name} exited with code ${child.exitCode}`);
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`${name} exited with ${child.exitCode ?? child.signalCode}`);
     try {
       const res = await fetch(health);
       if (res.ok) return;
@@ -288,15 +294,21 @@ export async function launchPlatform(options: LaunchOptions): Promise<Platform> 
     await waitForHealth(`${url}/api/email`, child, 'mail');
   };
 
-  const stop = async () => {
-    await Promise.all(
-      services.filter((s) => s.name.startsWith('gateway')).map((s) => stopChild(s.child)),
-    );
-    await Promise.all(services.map((s) => stopChild(s.child)));
-    await embedded?.stop();
-  };
+  // Once: an abort during the start and the start's own failure both stop the platform.
+  let stopped: Promise<void> | undefined;
+  const stop = () =>
+    (stopped ??= (async () => {
+      await Promise.all(
+        services.filter((s) => s.name.startsWith('gateway')).map((s) => stopChild(s.child)),
+      );
+      await Promise.all(services.map((s) => stopChild(s.child)));
+      await embedded?.stop();
+    })());
+  const stopOnAbort = () => void stop();
+  options.signal?.addEventListener('abort', stopOnAbort, { once: true });
 
   try {
+    options.signal?.throwIfAborted();
     // Ports are chosen before anything starts, so that every subgraph (which asks the others
     // directly, e.g. budgets asks clients) and the gateway know where the others listen.
     const firstPorts = new Map<string, number>();
@@ -364,5 +376,7 @@ export async function launchPlatform(options: LaunchOptions): Promise<Platform> 
   } catch (error) {
     await stop();
     throw error;
+  } finally {
+    options.signal?.removeEventListener('abort', stopOnAbort);
   }
 }

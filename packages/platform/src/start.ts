@@ -11,13 +11,35 @@ async function main(): Promise<void> {
   // Sign-in goes through a real OpenID provider even in development, unless an external
   // issuer is configured; never in production.
   const localIdentityProvider = !config.OIDC_JWKS_URL && config.NODE_ENV !== 'production';
-  const platform = await launchPlatform({
+  // A first start takes a while: a Ctrl+C before the platform is up must stop what has
+  // started so far (the abort), and one after it the whole platform.
+  const starting = new AbortController();
+  const launching = launchPlatform({
+    signal: starting.signal,
     env: process.env,
     gatewayPort: config.PORT ?? DEFAULT_GATEWAY_PORT,
     seedDemo: true,
     localIdentityProvider,
     // E-mail goes to a local mail catcher unless a real relay is configured; never in production.
     localMailCatcher: !process.env.SMTP_URL && config.NODE_ENV !== 'production',
+  });
+  let stopping = false;
+  const shutdown = () => {
+    if (stopping) return;
+    stopping = true;
+    starting.abort();
+    launching
+      .then(
+        (platform) => platform.stop().then(() => process.exit(0)),
+        () => process.exit(0), // stopped while starting
+      )
+      .catch(() => process.exit(1));
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+  const platform = await launching.catch((error: unknown) => {
+    if (starting.signal.aborted) return new Promise<never>(() => {}); // shutdown exits
+    throw error;
   });
   // The services listen on the loopback address; people type localhost, as the README does.
   const graphql = platform.gatewayUrl.replace('//127.0.0.1:', '//localhost:');
@@ -46,17 +68,6 @@ async function main(): Promise<void> {
       '',
     ].join('\n'),
   );
-  let stopping = false;
-  const shutdown = () => {
-    if (stopping) return;
-    stopping = true;
-    platform.stop().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.on('SIGINT', shutdown);
-  process.on('SIGTERM', shutdown);
 }
 
 main().catch((error: unknown) => {

@@ -187,14 +187,20 @@ describe('development issuer', () => {
   });
 
   it('is trusted in production only when explicitly enabled', async () => {
+    const CREDENTIAL = 'c'.repeat(32);
     const token = await signDevToken(dataDir, { sub: 'x', role: 'ADVISER' });
     const production = await createVerifier(
-      loadConfig({ DATA_DIR: dataDir, NODE_ENV: 'production' }),
+      loadConfig({ DATA_DIR: dataDir, NODE_ENV: 'production', GATEWAY_CREDENTIAL: CREDENTIAL }),
     );
     expect(await refusal(production, token)).toBe('UNAUTHENTICATED');
     for (const enabled of [{ DEV_ISSUER: '1' }, { TRUST_DEV_ISSUER: '1' }]) {
       const verify = await createVerifier(
-        loadConfig({ DATA_DIR: dataDir, NODE_ENV: 'production', ...enabled }),
+        loadConfig({
+          DATA_DIR: dataDir,
+          NODE_ENV: 'production',
+          GATEWAY_CREDENTIAL: CREDENTIAL,
+          ...enabled,
+        }),
       );
       expect(await verify(token)).toMatchObject({ role: 'ADVISER' });
     }

@@ -180,6 +180,15 @@ const configSchema = z
     if (config.TEST_TODAY && config.NODE_ENV !== 'test') {
       ctx.addIssue({ code: 'custom', path: ['TEST_TODAY'], message: 'only when NODE_ENV=test' });
     }
+    // Without it no subgraph can tell the gateway from anyone else on the network, so
+    // anonymous catalogue reads through the gateway would fail or `_entities` be open.
+    if (config.NODE_ENV === 'production' && !config.GATEWAY_CREDENTIAL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['GATEWAY_CREDENTIAL'],
+        message: 'required in production',
+      });
+    }
     // Without them any token signed by the issuer's keys would do, whatever it was minted for.
     if (!config.OIDC_JWKS_URL) return;
     for (const key of ['OIDC_ISSUER', 'OIDC_AUDIENCE'] as const) {
