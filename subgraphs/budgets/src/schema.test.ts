@@ -8,7 +8,8 @@ import {
   requestContext,
   type TestDatabase,
 } from '@hb/kit/testing';
-import { createStores, extendContext } from './context';
+import { createStores } from './shared/stores';
+import { extendContext } from './context';
 import { budgetsDatabase } from './entities';
 import { buildBudgetsSchema } from './schema';
 import { seedBudgetsDemo } from './seed/demo.seed';

@@ -1,5 +1,8 @@
 import type { SubgraphDefinition } from '@hb/kit';
-import { createStores, extendContext, type BudgetsContext, type BudgetsOptions } from './context';
+import { createStores } from './shared/stores';
+import { extendContext } from './context';
+import type { BudgetsContext } from './shared/context.types';
+import type { BudgetsOptions } from './shared/options';
 import { budgetsDatabase } from './entities';
 import { buildBudgetsSchema } from './schema';
 import { seedBudgetsDemo } from './seed/demo.seed';

@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
 import { DateTimeScalar } from '@hb/kit';
-import type { BudgetsContext } from '../context';
+import type { BudgetsContext } from '../shared/context.types';
 import { BudgetAlert } from '../budget/budget.type';
 import { audiencesOf, plainMessageOf } from './alert-lifecycle';
 import type { AlertRow } from './alert.store';

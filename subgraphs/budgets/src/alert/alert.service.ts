@@ -1,6 +1,7 @@
 import { UserError, forbidden, unauthenticated, type RequestContext } from '@hb/kit';
 import type { EntityManager } from 'typeorm';
-import type { BudgetsStores, ResolvedOptions } from '../context';
+import type { BudgetsStores } from '../shared/stores';
+import type { ResolvedOptions } from '../shared/options';
 import { evaluateAlerts, type ChargeFact } from '../domain';
 import type { BalanceRow, BudgetRow } from '../budget/budget.store';
 import {

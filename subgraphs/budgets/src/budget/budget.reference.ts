@@ -1,4 +1,4 @@
-import type { BudgetsContext } from '../context';
+import type { BudgetsContext } from '../shared/context.types';
 
 /**
  * Reference resolvers: how the gateway fetches budgets and service types by key. They batch

@@ -8,7 +8,9 @@ import {
   requestContext,
   type TestDatabase,
 } from '@hb/kit/testing';
-import { createStores, extendContext, type BudgetsContext } from '../context';
+import { createStores } from '../shared/stores';
+import { extendContext } from '../context';
+import type { BudgetsContext } from '../shared/context.types';
 import { budgetsDatabase } from '../entities';
 import { seedBudgetsDemo } from '../seed/demo.seed';
 import type { ProviderFacts, RemoteServices } from '../remote/remote-services';

@@ -11,7 +11,9 @@ import {
   type RequestContext,
 } from '@hb/kit';
 import type { EntityManager } from 'typeorm';
-import type { BudgetsLoaders, BudgetsStores, ResolvedOptions } from '../context';
+import type { BudgetsLoaders } from '../shared/loaders';
+import type { BudgetsStores } from '../shared/stores';
+import type { ResolvedOptions } from '../shared/options';
 import {
   ageJudgedOn,
   checkIntegerInRange,

@@ -1,6 +1,8 @@
 import crypto from 'node:crypto';
 import { AccessLogBuffer, type Logger, type RequestContext } from '@hb/kit';
-import { createLoaders, resolveOptions, type BudgetsOptions, type BudgetsStores } from '../context';
+import { createLoaders } from '../shared/loaders';
+import { resolveOptions, type BudgetsOptions } from '../shared/options';
+import type { BudgetsStores } from '../shared/stores';
 import { BudgetService } from './budget.service';
 
 /** The identity the daily job writes into the ledger and the access log. */

@@ -8,7 +8,8 @@ import {
   requestContext,
   type TestDatabase,
 } from '@hb/kit/testing';
-import { createStores, extendContext } from '../context';
+import { createStores } from '../shared/stores';
+import { extendContext } from '../context';
 import { budgetsDatabase } from '../entities';
 import { seedCatalog } from '../seed/demo.seed';
 import type { ClientFacts, RemoteServices } from '../remote/remote-services';

@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
-import type { BudgetsContext } from '../context';
+import type { BudgetsContext } from '../shared/context.types';
 import type { CaseloadOrder, CaseloadRow } from './caseload.store';
 import {
   CaseloadConnection,

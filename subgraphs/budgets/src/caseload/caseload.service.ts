@@ -9,7 +9,8 @@ import {
   unauthenticated,
   type RequestContext,
 } from '@hb/kit';
-import type { BudgetsStores, ResolvedOptions } from '../context';
+import type { BudgetsStores } from '../shared/stores';
+import type { ResolvedOptions } from '../shared/options';
 import { checkYear, elapsedShareOfYear, type AlertKind } from '../domain';
 import type { CaseloadOrder, CaseloadRow } from './caseload.store';
 import type { CaseloadFilter } from './caseload.type';

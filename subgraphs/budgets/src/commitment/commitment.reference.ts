@@ -1,4 +1,4 @@
-import type { BudgetsContext } from '../context';
+import type { BudgetsContext } from '../shared/context.types';
 
 /**
  * `_entities` for PaymentCommitment: through the same rules as a read (the budget's readers and

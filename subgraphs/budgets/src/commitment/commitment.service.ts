@@ -14,7 +14,9 @@ import {
   type RequestContext,
 } from '@hb/kit';
 import type { EntityManager } from 'typeorm';
-import type { BudgetsLoaders, BudgetsStores, ResolvedOptions } from '../context';
+import type { BudgetsLoaders } from '../shared/loaders';
+import type { BudgetsStores } from '../shared/stores';
+import type { ResolvedOptions } from '../shared/options';
 import {
   chargeStatus,
   judgeCommitment,

@@ -1,5 +1,5 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
-import type { BudgetsContext } from '../context';
+import type { BudgetsContext } from '../shared/context.types';
 import { Concern, ConcernPayload, RaiseConcernInput } from './concern.type';
 
 /** Thin: the rules are in ConcernService. */

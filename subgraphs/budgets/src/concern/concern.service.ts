@@ -1,5 +1,5 @@
 import { UserError, forbidden, isUuid, unauthenticated, type RequestContext } from '@hb/kit';
-import type { BudgetsStores } from '../context';
+import type { BudgetsStores } from '../shared/stores';
 import { CONCERN_TITLES, concernTextRefusal, type ConcernKind } from './concern-rules';
 import type { RaiseConcernInput } from './concern.type';
 

@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Money } from '@hb/kit';
-import type { BudgetsContext } from '../context';
+import type { BudgetsContext } from '../shared/context.types';
 import { Budget, BudgetPayload } from '../budget/budget.type';
 import type { BudgetRow } from '../budget/budget.store';
 import type { DecisionRow } from './decision.store';

@@ -8,9 +8,10 @@ import {
   type RequestContext,
 } from '@hb/kit';
 import type { EntityManager } from 'typeorm';
-import type { BudgetsStores, ResolvedOptions } from '../context';
+import type { BudgetsStores } from '../shared/stores';
+import type { ResolvedOptions } from '../shared/options';
 import type { BudgetRow } from '../budget/budget.store';
-import type { BudgetService } from '../budget/budget.service';
+import type { BudgetScope } from '../budget/budget-access.policy';
 import type { HbClassRow } from '../service-type/catalog.store';
 import { parseIsoDate } from '../domain/calendar';
 import {
@@ -81,6 +82,19 @@ export function checkDetails(
  * transaction as the budget change it decides, so there is never a change without its decision.
  * Also the appeals (oikaisuvaatimus) against them, and ending a budget mid-year.
  */
+/**
+ * What decisions need of the budget service that owns them: the consent-aware access answer and
+ * forgetting cached budgets after a change. An interface, so the two services do not import each
+ * other (BudgetService builds this one and passes itself).
+ */
+export interface DecidedBudgets {
+  decided(
+    decision: 'ALLOW' | 'DENY' | 'NEEDS_BUDGET_CONSENT',
+    scope: BudgetScope,
+  ): Promise<boolean>;
+  forget(budgetId: string, clientId?: string): void;
+}
+
 export class DecisionService {
   private readonly store: DecisionStore;
   private readonly decision: DataLoader<string, DecisionRow | null>;
@@ -91,7 +105,7 @@ export class DecisionService {
     private readonly stores: BudgetsStores,
     private readonly ctx: RequestContext,
     private readonly options: ResolvedOptions,
-    private readonly budgets: BudgetService,
+    private readonly budgets: DecidedBudgets,
   ) {
     this.store = new DecisionStore(stores.db);
     this.decision = new DataLoader(async (ids) => {

@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root, Subscription } from 'type-graphql';
-import type { BudgetsContext } from '../context';
+import type { BudgetsContext } from '../shared/context.types';
 import { Budget, Transaction } from '../budget/budget.type';
 import { BudgetChange } from './budget-change.type';
 import type { BudgetEventRow } from './budget-event.store';

@@ -1,5 +1,6 @@
 import { badInput, forbidden, isUuid, notFound, type RequestContext } from '@hb/kit';
-import type { BudgetsStores, ResolvedOptions } from '../context';
+import type { BudgetsStores } from '../shared/stores';
+import type { ResolvedOptions } from '../shared/options';
 import type { BudgetService } from '../budget/budget.service';
 import { budgetAccess } from '../budget/budget-access.policy';
 import { isAfter, type BudgetEventRow, type EventFilter } from './budget-event.store';

@@ -8,7 +8,9 @@ import {
   type Principal,
   type RequestContext,
 } from '@hb/kit';
-import type { BudgetsLoaders, BudgetsStores, ResolvedOptions } from '../context';
+import type { BudgetsLoaders } from '../shared/loaders';
+import type { BudgetsStores } from '../shared/stores';
+import type { ResolvedOptions } from '../shared/options';
 import { judgeCharge, type RuleError } from '../domain';
 import type { BudgetService } from '../budget/budget.service';
 import type { BudgetRow } from '../budget/budget.store';

@@ -7,7 +7,7 @@ import {
   unauthenticated,
   type RequestContext,
 } from '@hb/kit';
-import type { BudgetsStores } from '../context';
+import type { BudgetsStores } from '../shared/stores';
 import type { InboxScope } from './inbox.store';
 
 /**

@@ -1,5 +1,5 @@
 import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
-import type { BudgetsContext } from '../context';
+import type { BudgetsContext } from '../shared/context.types';
 import {
   NotificationSettings,
   NotificationSettingsInput,

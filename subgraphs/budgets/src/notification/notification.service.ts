@@ -1,6 +1,6 @@
 import { UserError, forbidden, unauthenticated, type Logger, type RequestContext } from '@hb/kit';
 import type { Transporter } from 'nodemailer';
-import type { BudgetsStores } from '../context';
+import type { BudgetsStores } from '../shared/stores';
 import { digestMail, shouldSend } from './digest-rules';
 import type { NotificationSettingRow } from './notification.store';
 

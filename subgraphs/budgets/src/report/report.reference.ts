@@ -1,4 +1,4 @@
-import type { BudgetsContext } from '../context';
+import type { BudgetsContext } from '../shared/context.types';
 
 /** `_entities` for Report goes through the same authorization as `report(...)`. */
 export const reportReferenceResolvers = {

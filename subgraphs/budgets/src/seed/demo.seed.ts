@@ -8,7 +8,9 @@ import {
   type Principal,
   type RequestContext,
 } from '@hb/kit';
-import { createStores, extendContext, type BudgetsContext } from '../context';
+import { createStores } from '../shared/stores';
+import { extendContext } from '../context';
+import type { BudgetsContext } from '../shared/context.types';
 import type { RemoteServices } from '../remote/remote-services';
 import { seedTampereCohortBudgets } from './demo-tampere-cohort';
 import { ALL_CLASSES, SERVICE_TYPES } from './keusote-classes';

@@ -9,7 +9,9 @@ import {
   type Principal,
   type RequestContext,
 } from '@hb/kit';
-import type { BudgetsLoaders, BudgetsStores, ResolvedOptions } from '../context';
+import type { BudgetsLoaders } from '../shared/loaders';
+import type { BudgetsStores } from '../shared/stores';
+import type { ResolvedOptions } from '../shared/options';
 import {
   calculateBudget,
   checkYear,

@@ -1,5 +1,5 @@
 import { loadConfig } from '@hb/kit';
-import { DEMO_DEBTOR } from '../context';
+import { DEMO_DEBTOR } from '../shared/options';
 import { debtorAccountFromConfig } from './debtor-account';
 
 describe('debtorAccountFromConfig', () => {

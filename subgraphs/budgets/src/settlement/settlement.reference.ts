@@ -1,4 +1,4 @@
-import type { BudgetsContext } from '../context';
+import type { BudgetsContext } from '../shared/context.types';
 
 /**
  * `_entities` for PaymentBatch: the same rule as `paymentBatch(id)`, so a reference from

@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { DateScalar, DateTimeScalar, Money } from '@hb/kit';
-import type { BudgetsContext } from '../context';
+import type { BudgetsContext } from '../shared/context.types';
 import { Provider, ServiceType, Transaction } from '../budget/budget.type';
 import type { TransactionRow } from '../ledger/ledger.store';
 import { Charge, PayeeKindEnum } from '../commitment/commitment.type';

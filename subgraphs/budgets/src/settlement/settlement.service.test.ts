@@ -13,7 +13,10 @@ import {
   requestContext,
   type TestDatabase,
 } from '@hb/kit/testing';
-import { createStores, extendContext, DEMO_DEBTOR, type BudgetsContext } from '../context';
+import { createStores } from '../shared/stores';
+import { extendContext } from '../context';
+import { DEMO_DEBTOR } from '../shared/options';
+import type { BudgetsContext } from '../shared/context.types';
 import { budgetsDatabase } from '../entities';
 import { buildBudgetsSchema } from '../schema';
 import { seedCatalog } from '../seed/demo.seed';

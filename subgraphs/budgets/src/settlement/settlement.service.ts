@@ -15,7 +15,7 @@ import {
   type Principal,
   type RequestContext,
 } from '@hb/kit';
-import type { BudgetsStores } from '../context';
+import type { BudgetsStores } from '../shared/stores';
 import { PG, pgCode } from '../shared/sql';
 import {
   batchReference,

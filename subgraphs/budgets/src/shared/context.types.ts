@@ -1,0 +1,33 @@
+import type { RequestContext } from '@hb/kit';
+import type { BudgetsLoaders } from './loaders';
+import type { AlertService } from '../alert/alert.service';
+import type { CaseloadService } from '../caseload/caseload.service';
+import type { InboxService } from '../inbox/inbox.service';
+import type { ConcernService } from '../concern/concern.service';
+import type { NotificationService } from '../notification/notification.service';
+import type { CatalogService } from '../service-type/catalog.service';
+import type { BudgetService } from '../budget/budget.service';
+import type { LedgerService } from '../ledger/ledger.service';
+import type { BudgetEventService } from '../event/budget-event.service';
+import type { ReportService } from '../report/report.service';
+import type { CommitmentService } from '../commitment/commitment.service';
+import type { SettlementService } from '../settlement/settlement.service';
+import type { ExpenseService } from '../expense/expense.service';
+
+/** The request context of the budgets subgraph. */
+export interface BudgetsContext extends RequestContext {
+  loaders: BudgetsLoaders;
+  catalog: CatalogService;
+  budgets: BudgetService;
+  ledger: LedgerService;
+  events: BudgetEventService;
+  reports: ReportService;
+  commitments: CommitmentService;
+  settlement: SettlementService;
+  alerts: AlertService;
+  caseload: CaseloadService;
+  inbox: InboxService;
+  concerns: ConcernService;
+  notifications: NotificationService;
+  expenses: ExpenseService;
+}
