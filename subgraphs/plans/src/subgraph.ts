@@ -1,5 +1,7 @@
 import type { SubgraphDefinition } from '@hb/kit';
-import { createStores, extendContext, type PlansContext } from './context';
+import { createStores } from './shared/stores';
+import { extendContext } from './context';
+import type { PlansContext } from './shared/context.types';
 import { graphDirectories } from './directory/graph-directories';
 import { plansDatabase } from './entities';
 import { buildPlansSchema } from './schema';

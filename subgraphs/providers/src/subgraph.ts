@@ -1,5 +1,7 @@
 import type { SubgraphDefinition } from '@hb/kit';
-import { createStores, extendContext, type ProvidersContext } from './context';
+import { createStores } from './shared/stores';
+import { extendContext } from './context';
+import type { ProvidersContext } from './shared/context.types';
 import { providersDatabase } from './entities';
 import { buildProvidersSchema } from './schema';
 import { seedProvidersDemo } from './seed/demo.seed';

@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
-import type { PlansContext } from '../context';
+import type { PlansContext } from '../shared/context.types';
 import type { PlanRow } from '../plan/plan.model';
 import { ImplementationPlan } from '../plan/plan.type';
 import { PlanChangeRequest, PlanChangeRequestPayload } from './change-request.type';

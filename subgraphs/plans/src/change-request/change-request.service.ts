@@ -8,7 +8,8 @@ import {
   unauthenticated,
   type RequestContext,
 } from '@hb/kit';
-import type { PlansLoaders, PlansStores } from '../context';
+import type { PlansLoaders } from '../shared/loaders';
+import type { PlansStores } from '../shared/stores';
 import type { PlanRow } from '../plan/plan.model';
 import { changeRequestAccess } from './change-request.policy';
 import { changeRequestProblem } from './change-request.rules';

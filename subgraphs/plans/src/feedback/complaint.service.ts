@@ -8,7 +8,8 @@ import {
   type Principal,
   type RequestContext,
 } from '@hb/kit';
-import type { PlansLoaders, PlansStores } from '../context';
+import type { PlansLoaders } from '../shared/loaders';
+import type { PlansStores } from '../shared/stores';
 import type { Directories } from '../directory/directories';
 import { planAccess } from '../plan/plan-access.policy';
 import { complaintStep, type ComplaintStatus, type ComplaintStep } from './complaint.rules';

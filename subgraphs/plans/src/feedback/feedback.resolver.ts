@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import type { PlansContext } from '../context';
+import type { PlansContext } from '../shared/context.types';
 import { Client, Provider } from '../external/external.types';
 import { ImplementationPlan } from '../plan/plan.type';
 import { feedbackAccess } from './feedback.policy';

@@ -2,7 +2,8 @@ import { UserError, badInput, forbidden, isUuid, notFound, type RequestContext }
 import { feedbackAccess } from './feedback.policy';
 import { decodeCursor, encodeCursor, type FeedbackEntryRow } from './feedback.model';
 import type { FeedbackStore } from './feedback.store';
-import type { PlansLoaders, PlansStores } from '../context';
+import type { PlansLoaders } from '../shared/loaders';
+import type { PlansStores } from '../shared/stores';
 import type { Directories } from '../directory/directories';
 import { planAccess } from '../plan/plan-access.policy';
 import type { PlanService } from '../plan/plan.service';

@@ -8,7 +8,8 @@ import {
   requestContext,
   type TestDatabase,
 } from '@hb/kit/testing';
-import { createStores, extendContext } from '../context';
+import { createStores } from '../shared/stores';
+import { extendContext } from '../context';
 import { plansDatabase } from '../entities';
 import { buildPlansSchema } from '../schema';
 import { seedPlansDemo } from '../seed/demo.seed';

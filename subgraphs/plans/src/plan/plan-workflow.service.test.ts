@@ -7,7 +7,9 @@ import {
   requestContext,
   type TestDatabase,
 } from '@hb/kit/testing';
-import { createStores, extendContext, type PlansContext } from '../context';
+import { createStores } from '../shared/stores';
+import { extendContext } from '../context';
+import type { PlansContext } from '../shared/context.types';
 import { plansDatabase } from '../entities';
 import { fakeDirectories } from './fake-directories.testing';
 

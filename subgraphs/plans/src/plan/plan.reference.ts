@@ -1,4 +1,4 @@
-import type { PlansContext } from '../context';
+import type { PlansContext } from '../shared/context.types';
 
 /**
  * Reference resolvers: how the gateway fetches plans by key. They batch through the request's

@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { DateScalar, Money } from '@hb/kit';
-import type { PlansContext } from '../context';
+import type { PlansContext } from '../shared/context.types';
 import { Budget, Client, Offering, Provider, ServiceType } from '../external/external.types';
 import type { AllocationRow, GoalRow, PlanRow, ProviderSwitchRow } from './plan.model';
 import {

@@ -10,7 +10,8 @@ import {
   type Principal,
   type RequestContext,
 } from '@hb/kit';
-import type { PlansLoaders, PlansStores } from '../context';
+import type { PlansLoaders } from '../shared/loaders';
+import type { PlansStores } from '../shared/stores';
 import type { BudgetInfo, Directories, ProviderInfo } from '../directory/directories';
 import { planAccess } from './plan-access.policy';
 import type { AllocationRow, GoalRow, PlanContents, PlanRow } from './plan.model';

@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
-import type { PlansContext } from '../context';
+import type { PlansContext } from '../shared/context.types';
 import { Client, Provider, ServiceType } from '../external/external.types';
 import type { ProposalChoice as ChoiceRow, ProposalRow } from './proposal.model';
 import { Proposal, ProposalChoice, ProposalInput, ProposalPayload } from './proposal.type';

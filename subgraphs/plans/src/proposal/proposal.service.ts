@@ -6,7 +6,8 @@ import {
   type Principal,
   type RequestContext,
 } from '@hb/kit';
-import type { PlansLoaders, PlansStores } from '../context';
+import type { PlansLoaders } from '../shared/loaders';
+import type { PlansStores } from '../shared/stores';
 import type { Directories } from '../directory/directories';
 import type { RuleError } from '../plan/plan.rules';
 import type { ProposalDraft, ProposalRow } from './proposal.model';

@@ -1,4 +1,4 @@
-import type { PlansContext } from '../context';
+import type { PlansContext } from '../shared/context.types';
 import type { ReportKey } from './report.service';
 
 /** `_entities` for Report: the same authorization as the budgets subgraph's `report(...)`. */

@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
-import type { PlansContext } from '../context';
+import type { PlansContext } from '../shared/context.types';
 import { Provider } from '../external/external.types';
 import {
   Report,

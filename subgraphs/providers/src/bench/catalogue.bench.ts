@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import { createLogger } from '@hb/kit';
 import { createTestDatabase, openTestDatabase } from '@hb/kit/testing';
-import { createStores, extendContext } from '../context';
+import { createStores } from '../shared/stores';
+import { extendContext } from '../context';
 import { providersDatabase } from '../entities';
 import { seedProvidersDemo } from '../seed/demo.seed';
 import { ProviderStore } from '../provider/provider.store';

@@ -1,5 +1,5 @@
 import { Arg, Ctx, Query, Resolver } from 'type-graphql';
-import type { ProvidersContext } from '../context';
+import type { ProvidersContext } from '../shared/context.types';
 import { CatalogueFacets, ProviderSearchInput } from './provider.type';
 
 @Resolver()

@@ -1,7 +1,9 @@
 import { createLogger, type Database } from '@hb/kit';
 import { createTestDatabase, openTestDatabase, principal, requestContext } from '@hb/kit/testing';
 import type { TestDatabase } from '@hb/kit/testing';
-import { createStores, extendContext, type ProvidersContext } from '../context';
+import { createStores } from '../shared/stores';
+import { extendContext } from '../context';
+import type { ProvidersContext } from '../shared/context.types';
 import { providersDatabase } from '../entities';
 import { DEMO_PROVIDERS, seedProvidersDemo } from '../seed/demo.seed';
 import { ACCESSIBILITY_FEATURES } from './catalogue';

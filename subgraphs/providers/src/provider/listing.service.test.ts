@@ -8,7 +8,9 @@ import {
   requestContext,
   type TestDatabase,
 } from '@hb/kit/testing';
-import { createStores, extendContext, type ProvidersContext } from '../context';
+import { createStores } from '../shared/stores';
+import { extendContext } from '../context';
+import type { ProvidersContext } from '../shared/context.types';
 import { providersDatabase } from '../entities';
 import { buildProvidersSchema } from '../schema';
 import { seedProvidersDemo } from '../seed/demo.seed';

@@ -9,7 +9,7 @@ import {
   Resolver,
   Root,
 } from 'type-graphql';
-import type { ProvidersContext } from '../context';
+import type { ProvidersContext } from '../shared/context.types';
 import type { ProviderEntity } from './provider.entity';
 import { Provider, ProviderPayload } from './provider.type';
 

@@ -8,7 +8,8 @@ import {
   requestContext,
   type TestDatabase,
 } from '@hb/kit/testing';
-import { createStores, extendContext } from '../context';
+import { createStores } from '../shared/stores';
+import { extendContext } from '../context';
 import { providersDatabase } from '../entities';
 import { buildProvidersSchema } from '../schema';
 import { DEMO_PROVIDERS, demoPaymentAccount, seedProvidersDemo } from '../seed/demo.seed';

@@ -7,7 +7,8 @@ import {
   unauthenticated,
   type RequestContext,
 } from '@hb/kit';
-import type { ProvidersLoaders, ProvidersStores } from '../context';
+import type { ProvidersLoaders } from '../shared/loaders';
+import type { ProvidersStores } from '../shared/stores';
 import { checkPaymentAccount, paymentAccountAccess } from './payment-account';
 import { PaymentAccountStore, type PaymentAccountRow } from './payment-account.store';
 import type { ProviderEntity } from './provider.entity';

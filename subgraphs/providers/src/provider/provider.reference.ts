@@ -1,4 +1,4 @@
-import type { ProvidersContext } from '../context';
+import type { ProvidersContext } from '../shared/context.types';
 
 /**
  * Reference resolvers: how the gateway fetches providers and offerings by key for other

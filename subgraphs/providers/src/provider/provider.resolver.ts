@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Money } from '@hb/kit';
-import type { ProvidersContext } from '../context';
+import type { ProvidersContext } from '../shared/context.types';
 import type { ApprovalStatus } from './catalogue';
 import type { OfferingEntity, ProviderEntity } from './provider.entity';
 import {

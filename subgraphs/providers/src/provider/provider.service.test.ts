@@ -7,7 +7,9 @@ import {
   requestContext,
   type TestDatabase,
 } from '@hb/kit/testing';
-import { createStores, extendContext, type ProvidersContext } from '../context';
+import { createStores } from '../shared/stores';
+import { extendContext } from '../context';
+import type { ProvidersContext } from '../shared/context.types';
 import { providersDatabase } from '../entities';
 import { DEMO_PROVIDERS, seedProvidersDemo } from '../seed/demo.seed';
 import { withCheckDigit } from './business-id';

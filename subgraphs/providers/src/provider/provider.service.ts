@@ -12,7 +12,8 @@ import {
   type Principal,
   type RequestContext,
 } from '@hb/kit';
-import type { ProvidersLoaders, ProvidersStores } from '../context';
+import type { ProvidersLoaders } from '../shared/loaders';
+import type { ProvidersStores } from '../shared/stores';
 import { transition, type WorkflowAction } from './approval-workflow';
 import { choosableWithBudget, type ApprovalStatus } from './catalogue';
 import type { OfferingEntity, ProviderEntity } from './provider.entity';

@@ -5,7 +5,8 @@ import {
   requestContext,
   type TestDatabase,
 } from '@hb/kit/testing';
-import { createStores, extendContext } from '../context';
+import { createStores } from '../shared/stores';
+import { extendContext } from '../context';
 import { providersDatabase } from '../entities';
 import { seedProvidersDemo } from '../seed/demo.seed';
 import { JUDGEMENTS } from './search-judgements';

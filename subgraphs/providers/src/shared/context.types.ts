@@ -1,0 +1,11 @@
+import type { RequestContext } from '@hb/kit';
+import type { ProviderService } from '../provider/provider.service';
+import type { PaymentAccountService } from '../provider/payment-account.service';
+import type { ProvidersLoaders } from './loaders';
+
+/** The request context of the providers subgraph. */
+export interface ProvidersContext extends RequestContext {
+  loaders: ProvidersLoaders;
+  providers: ProviderService;
+  paymentAccounts: PaymentAccountService;
+}
