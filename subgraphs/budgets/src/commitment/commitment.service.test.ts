@@ -15,7 +15,7 @@ import type { BudgetsContext } from '../shared/context.types';
 import { budgetsDatabase } from '../entities';
 import { seedCatalog } from '../seed/demo.seed';
 import type { PlanFacts, ProviderFacts, RemoteServices } from '../remote/remote-services';
-import type { RecordChargeInput } from '../budget/budget.type';
+import type { RecordChargeInput } from '../ledger/ledger.type';
 
 /**
  * Payment commitments and the charges that draw on them, on a real PostgreSQL. The other

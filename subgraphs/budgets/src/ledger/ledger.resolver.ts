@@ -5,10 +5,10 @@ import {
   Budget,
   CloseYearPayload,
   Provider,
-  RecordChargeInput,
   Transaction,
   TransactionPayload,
 } from '../budget/budget.type';
+import { RecordChargeInput } from './ledger.type';
 import type { TransactionRow } from './ledger.store';
 import type { TxResult } from './ledger.service';
 

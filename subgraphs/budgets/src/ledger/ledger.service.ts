@@ -17,7 +17,7 @@ import type { CommitmentRow } from '../commitment/commitment.store';
 import { budgetAccess } from '../budget/budget-access.policy';
 import type { BudgetService } from '../budget/budget.service';
 import type { BudgetRow } from '../budget/budget.store';
-import type { RecordChargeInput } from '../budget/budget.type';
+import type { RecordChargeInput } from './ledger.type';
 import { PG, pgCode } from '../shared/sql';
 import type { TransactionRow } from './ledger.store';
 
