@@ -1,81 +1,24 @@
-import { byKeys, groupByKeys } from '@hb/kit';
-import DataLoader from 'dataloader';
-import type { DataSource } from 'typeorm';
 import type { RequestContext } from '@hb/kit';
-import { ClientStore } from './client/client.store';
-import { TeamStore } from './team/team.store';
-import { ConsentStore } from './consent/consent.store';
-import { AccessLogStore } from './access-log/access-log.store';
-import type { ClientEntity } from './client/client.entity';
-import type { MunicipalityEntity } from './municipality/municipality.entity';
-import type { StaffMemberEntity } from './staff/staff.entity';
-import type { PhaseChangeRow } from './client/client.store';
-import type { TeamMemberEntity } from './team/team-member.entity';
-import type { ConsentEntity } from './consent/consent.entity';
 import { ClientService } from './client/client.service';
+import type { StaffChanged } from './client/staff-sync';
 import { TeamService } from './team/team.service';
 import { ConsentService } from './consent/consent.service';
 import { ClientReportService } from './report/report.service';
 import { ClientReportStore } from './report/report.store';
+import { OrganiserService } from './organiser/organiser.service';
+import type { ClientsStores } from './shared/stores';
+import { createLoaders } from './shared/loaders';
+import type { ClientsContext } from './shared/context.types';
 
-/** Stores are stateless and shared by all requests. */
-export interface ClientsStores {
-  db: DataSource;
-  clients: ClientStore;
-  team: TeamStore;
-  consents: ConsentStore;
-  accessLog: AccessLogStore;
-}
-
-export function createStores(db: DataSource): ClientsStores {
-  return {
-    db,
-    clients: new ClientStore(db),
-    team: new TeamStore(db),
-    consents: new ConsentStore(db),
-    accessLog: new AccessLogStore(db),
-  };
-}
-
-/** Per-request batching: every list field and reference resolver goes through these. */
-export function createLoaders(stores: ClientsStores) {
-  return {
-    client: new DataLoader<string, ClientEntity | null>(async (ids) =>
-      byKeys(await stores.clients.clientsByIds(ids), ids, (c) => c.id),
-    ),
-    municipality: new DataLoader<string, MunicipalityEntity | null>(async (codes) =>
-      byKeys(await stores.clients.municipalitiesByCodes(codes), codes, (m) => m.code),
-    ),
-    staff: new DataLoader<string, StaffMemberEntity | null>(async (ids) =>
-      byKeys(await stores.clients.staffByIds(ids), ids, (s) => s.id),
-    ),
-    phaseHistory: new DataLoader<string, PhaseChangeRow[]>(async (ids) =>
-      groupByKeys(await stores.clients.phaseHistory(ids), ids, (h) => h.clientId),
-    ),
-    team: new DataLoader<string, TeamMemberEntity[]>(async (ids) =>
-      groupByKeys(await stores.team.byClientIds(ids), ids, (t) => t.clientId),
-    ),
-    consents: new DataLoader<string, ConsentEntity[]>(async (ids) =>
-      groupByKeys(await stores.consents.byClientIds(ids), ids, (c) => c.clientId),
-    ),
-  };
-}
-
-export type ClientsLoaders = ReturnType<typeof createLoaders>;
-
-/** The request context of the clients subgraph. */
-export interface ClientsContext extends RequestContext {
-  loaders: ClientsLoaders;
-  clients: ClientService;
-  team: TeamService;
-  consents: ConsentService;
-  reports: ClientReportService;
-}
-
-export function extendContext(stores: ClientsStores) {
+/**
+ * The composition root: builds each request's services from the shared stores. The types
+ * services share live in shared/ (stores, loaders, context.types), so nothing here is imported
+ * back by the code it wires.
+ */
+export function extendContext(stores: ClientsStores, staffChanged?: StaffChanged) {
   return (base: RequestContext): ClientsContext => {
     const loaders = createLoaders(stores);
-    const clients = new ClientService(stores, base, loaders);
+    const clients = new ClientService(stores, base, loaders, staffChanged);
     return {
       ...base,
       loaders,
@@ -83,6 +26,7 @@ export function extendContext(stores: ClientsStores) {
       team: new TeamService(stores, base, loaders, clients),
       consents: new ConsentService(stores, base, loaders, clients),
       reports: new ClientReportService(new ClientReportStore(stores.db), base),
+      organisers: new OrganiserService(stores, loaders),
     };
   };
 }

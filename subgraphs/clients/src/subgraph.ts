@@ -1,5 +1,8 @@
 import type { SubgraphDefinition } from '@hb/kit';
-import { createStores, extendContext, type ClientsContext } from './context';
+import { createStores } from './shared/stores';
+import { extendContext } from './context';
+import { staffSyncOverGraph } from './client/staff-sync';
+import type { ClientsContext } from './shared/context.types';
 import { clientsDatabase } from './entities';
 import { buildClientsSchema } from './schema';
 import { seedClientsDemo } from './seed/demo.seed';
@@ -10,6 +13,8 @@ export const clientsSubgraph: SubgraphDefinition<ClientsContext> = {
   defaultPort: 4001,
   database: clientsDatabase,
   buildSchema: buildClientsSchema,
-  runtime: ({ database }) => ({ extendContext: extendContext(createStores(database.dataSource)) }),
+  runtime: ({ database, config }) => ({
+    extendContext: extendContext(createStores(database.dataSource), staffSyncOverGraph(config)),
+  }),
   seedDemo: seedClientsDemo,
 };

@@ -7,7 +7,9 @@ import {
   requestContext,
   type TestDatabase,
 } from '@hb/kit/testing';
-import { createStores, extendContext, type ClientsContext } from '../context';
+import { createStores } from '../shared/stores';
+import { extendContext } from '../context';
+import type { ClientsContext } from '../shared/context.types';
 import { clientsDatabase } from '../entities';
 import { seedClientsDemo } from '../seed/demo.seed';
 

@@ -1,4 +1,4 @@
-import type { ClientsContext } from '../context';
+import type { ClientsContext } from '../shared/context.types';
 
 /**
  * Reference resolvers: how the gateway fetches clients, municipalities and staff by key for
@@ -12,6 +12,9 @@ export const clientsReferenceResolvers = {
   Municipality: {
     __resolveReference: (ref: { code: string }, ctx: ClientsContext) =>
       ctx.loaders.municipality.load(ref.code),
+  },
+  Organiser: {
+    __resolveReference: (ref: { id: string }, ctx: ClientsContext) => ctx.organisers.get(ref.id),
   },
   StaffMember: {
     __resolveReference: (ref: { id: string }, ctx: ClientsContext) => {

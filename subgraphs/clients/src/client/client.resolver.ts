@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import type { ClientsContext } from '../context';
+import type { ClientsContext } from '../shared/context.types';
 import { ConsentService } from '../consent/consent.service';
 import {
   AccessLogConnection,

@@ -11,7 +11,9 @@ import {
   type Principal,
   type RequestContext,
 } from '@hb/kit';
-import type { ClientsLoaders, ClientsStores } from '../context';
+import { NO_STAFF_SYNC, type StaffChanged } from './staff-sync';
+import type { ClientsLoaders } from '../shared/loaders';
+import type { ClientsStores } from '../shared/stores';
 import type { ClientEntity } from './client.entity';
 import { NO_STANDING, clientAccess, type TeamStanding } from './client-access.policy';
 import { validateBirthDate, validateName, type FieldError } from './client.validation';
@@ -34,7 +36,21 @@ export class ClientService {
     private readonly stores: ClientsStores,
     private readonly ctx: RequestContext,
     private readonly loaders: ClientsLoaders,
+    private readonly staffChanged: StaffChanged = NO_STAFF_SYNC,
   ) {}
+
+  /**
+   * After the named staff changed (and committed): the inbox addresses her later items to them.
+   * The assignment stands even if the budgets subgraph is down; that is logged, and any adviser
+   * or own worker of her municipality can run `syncClientStaff` there again.
+   */
+  private async announceStaff(clientId: string): Promise<void> {
+    try {
+      await this.staffChanged(this.ctx, clientId);
+    } catch (err) {
+      this.ctx.logger.error({ err, clientId }, 'named staff not passed on to the inbox');
+    }
+  }
 
   /** The caller, or `UNAUTHENTICATED`: no client data is public. */
   principal(): Principal {
@@ -238,6 +254,7 @@ export class ClientService {
       return created;
     });
     this.loaders.client.prime(client.id, client);
+    if (client.ownWorkerId || client.adviserId) await this.announceStaff(client.id);
     return { client, errors: [] };
   }
 
@@ -304,6 +321,7 @@ export class ClientService {
       ]);
     });
     this.loaders.client.clear(client.id);
+    await this.announceStaff(client.id);
     return { client: await this.loaders.client.load(client.id), errors: [] };
   }
 

@@ -1,5 +1,5 @@
 import { Ctx, Query, Resolver } from 'type-graphql';
-import type { ClientsContext } from '../context';
+import type { ClientsContext } from '../shared/context.types';
 import { Municipality } from '../client/client.type';
 
 @Resolver(() => Municipality)

@@ -1,4 +1,4 @@
-import type { ClientsContext } from '../context';
+import type { ClientsContext } from '../shared/context.types';
 import type { ReportRef } from './report.service';
 
 /** `_entities` for Report: the same authorization as the budgets subgraph's `report(...)`. */

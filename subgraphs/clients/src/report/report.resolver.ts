@@ -1,5 +1,5 @@
 import { Ctx, FieldResolver, Float, Int, Resolver, Root } from 'type-graphql';
-import type { ClientsContext } from '../context';
+import type { ClientsContext } from '../shared/context.types';
 import { Report } from './report.type';
 import type { ReportRef } from './report.service';
 

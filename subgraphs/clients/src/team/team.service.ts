@@ -1,5 +1,6 @@
 import { UserError, isUuid, notFound, type RequestContext } from '@hb/kit';
-import type { ClientsLoaders, ClientsStores } from '../context';
+import type { ClientsLoaders } from '../shared/loaders';
+import type { ClientsStores } from '../shared/stores';
 import type { ClientService } from '../client/client.service';
 import { clientAccess } from '../client/client-access.policy';
 import { validateContact, validateName } from '../client/client.validation';
