@@ -6,6 +6,7 @@ import { ConsentEntity } from './consent/consent.entity';
 import { InitClients1700000000100 } from './migrations/1700000000100-InitClients';
 import { ClientsDatabaseRole1796040000100 } from './migrations/1796040000100-DatabaseRole';
 import { ProcessPhaseHistory1796100000110 } from './migrations/1796100000110-ProcessPhaseHistory';
+import { Organisers1796300000120 } from './migrations/1796300000120-Organisers';
 
 /** What {@link openDatabase} needs to know about this subgraph's tables. */
 export const clientsDatabase = {
@@ -15,5 +16,6 @@ export const clientsDatabase = {
     InitClients1700000000100,
     ClientsDatabaseRole1796040000100,
     ProcessPhaseHistory1796100000110,
+    Organisers1796300000120,
   ],
 };

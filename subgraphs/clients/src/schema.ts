@@ -2,6 +2,7 @@ import type { GraphQLSchema } from 'graphql';
 import { buildFederatedSchema } from '@hb/kit';
 import { ClientResolver } from './client/client.resolver';
 import { MunicipalityResolver } from './municipality/municipality.resolver';
+import { MunicipalityOrganiserResolver, OrganiserResolver } from './organiser/organiser.resolver';
 import { clientsReferenceResolvers } from './client/client.reference';
 import { ClientReportResolver } from './report/report.resolver';
 import { clientReportReferenceResolvers } from './report/report.reference';
@@ -11,7 +12,13 @@ import { Report } from './report/report.type';
 export function buildClientsSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema(
     {
-      resolvers: [ClientResolver, MunicipalityResolver, ClientReportResolver],
+      resolvers: [
+        ClientResolver,
+        MunicipalityResolver,
+        OrganiserResolver,
+        MunicipalityOrganiserResolver,
+        ClientReportResolver,
+      ],
       orphanedTypes: [Report],
       validate: false,
     },

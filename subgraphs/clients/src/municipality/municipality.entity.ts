@@ -10,4 +10,8 @@ export class MunicipalityEntity {
 
   @Column({ name: 'name_sv', type: 'text', nullable: true })
   nameSv!: string | null;
+
+  /** The organiser of the municipality's social services (a wellbeing services county or city). */
+  @Column({ name: 'organiser_id', type: 'text', nullable: true })
+  organiserId!: string | null;
 }

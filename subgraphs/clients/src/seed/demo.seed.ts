@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { DEMO, type Logger } from '@hb/kit';
+import { DEMO, PIRKANMAA_ORGANISER_ID, type Logger } from '@hb/kit';
 import { seedTampereCohortClients } from './demo-tampere-cohort';
 
 /** Pirkanmaa's municipalities with their official codes and Swedish names. */
@@ -42,11 +42,12 @@ export async function seedClientsDemo(db: DataSource, logger: Logger): Promise<v
   if (count > 0) return;
   await db.transaction(async (m) => {
     for (const [code, name, nameSv] of PIRKANMAA_MUNICIPALITIES) {
-      await m.query(`INSERT INTO clients.municipality (code, name, name_sv) VALUES ($1, $2, $3)`, [
-        code,
-        name,
-        nameSv,
-      ]);
+      // Every demo municipality is Pirkanmaan hyvinvointialue's (the organiser row comes from
+      // the migration 1796300000120-Organisers).
+      await m.query(
+        `INSERT INTO clients.municipality (code, name, name_sv, organiser_id) VALUES ($1, $2, $3, $4)`,
+        [code, name, nameSv, PIRKANMAA_ORGANISER_ID],
+      );
     }
     const staff: Array<[string, string, string, string, string]> = [
       [DEMO.adviserId, 'Hanna Neuvonen', 'HB_ADVISER', '837', 'hanna.neuvonen@hb-keskus.example'],
