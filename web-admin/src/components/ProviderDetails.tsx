@@ -4,7 +4,7 @@ import type { ProviderDetailsFragment } from '../gql/graphql';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../messages';
 import { money } from '../format';
-import { ACCESSIBILITY_ICONS, languageName } from '../pages/CataloguePage';
+import { ACCESSIBILITY_ICONS, languageName } from './catalogue';
 
 export const ProviderDetailsFields = graphql(`
   fragment ProviderDetails on Provider {

@@ -11,15 +11,7 @@ import type { MessageKey } from '../messages';
 import { money, parseEuroInput } from '../format';
 import { MunicipalitiesQuery } from './ClientsPage';
 import { MAX_COMPARED, comparedIds } from './ComparePage';
-
-export const ServiceTypesQuery = graphql(`
-  query ServiceTypes {
-    serviceTypes {
-      code
-      name
-    }
-  }
-`);
+import { ACCESSIBILITY_ICONS, ServiceTypesQuery, languageName } from '../components/catalogue';
 
 const ProvidersQuery = graphql(`
   query Providers($search: ProviderSearchInput, $first: Int, $after: String) {
@@ -78,20 +70,6 @@ const ACCESSIBILITY_CODES = [
   'GUIDE_DOG_WELCOME',
 ];
 const PRICE_UNITS = ['HOUR', 'DAY', 'KILOMETRE', 'YEAR'];
-/** Decorative: the words beside each icon say what it means. */
-export const ACCESSIBILITY_ICONS: Record<string, string> = {
-  WHEELCHAIR_ACCESSIBLE: '♿',
-  ACCESSIBLE_TOILET: '🚻',
-  HEARING_LOOP: '🦻',
-  SIGN_LANGUAGE: '🤟',
-  EASY_LANGUAGE: '📖',
-  AAC_SUPPORT: '💬',
-  ACCESSIBLE_VEHICLE: '🚐',
-  SENSORY_FRIENDLY: '🌿',
-  HOME_VISITS: '🏠',
-  GUIDE_DOG_WELCOME: '🦮',
-};
-
 const PAGE_SIZE = 10;
 
 export function CataloguePage() {
@@ -356,12 +334,4 @@ export function CataloguePage() {
       </QueryState>
     </Page>
   );
-}
-
-export function languageName(code: string, locale: string): string {
-  try {
-    return new Intl.DisplayNames([locale], { type: 'language' }).of(code) ?? code;
-  } catch {
-    return code;
-  }
 }

@@ -18,7 +18,7 @@ import type { MyListingQuery, PricingBasis } from '../gql/graphql';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../messages';
 import { dateTime, money, parseEuroInput } from '../format';
-import { ServiceTypesQuery, languageName } from './CataloguePage';
+import { ServiceTypesQuery, languageName } from '../components/catalogue';
 
 const Listing = graphql(`
   query MyListing($id: ID!) {

@@ -5,7 +5,7 @@ import { QueryState } from '../components/common';
 import { ProviderDetails } from '../components/ProviderDetails';
 import { graphql } from '../gql';
 import { useI18n } from '../i18n';
-import { ServiceTypesQuery } from './CataloguePage';
+import { ServiceTypesQuery } from '../components/catalogue';
 
 export const ProviderQuery = graphql(`
   query ProviderPage($id: ID!) {
