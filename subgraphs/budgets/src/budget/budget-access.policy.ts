@@ -1,4 +1,4 @@
-import type { Principal } from '@hb/kit';
+import { actsForOrganiser, type Principal } from '@hb/kit';
 
 /** The parts of a budget that authorization looks at. */
 export interface BudgetScope {
@@ -93,6 +93,14 @@ export const budgetAccess = {
   /** Class prices and closing a year: organiser staff of the municipality. */
   canManageMunicipality(p: Principal | null, municipalityCode: string): boolean {
     return !!p && p.role === 'ORGANISER' && p.municipalities.includes(municipalityCode);
+  },
+
+  /**
+   * An organiser-wide decision (a class value for all its municipalities): organiser staff who
+   * act for the whole organiser, not staff of one of its municipalities.
+   */
+  canManageOrganiser(p: Principal | null, organiserId: string): boolean {
+    return !!p && p.role === 'ORGANISER' && actsForOrganiser(p, organiserId);
   },
 
   /** A provider sees only its own transactions; others see what the budget read allows. */

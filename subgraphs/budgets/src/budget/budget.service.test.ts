@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { DEMO, createLogger, type Database, type Principal } from '@hb/kit';
+import { DEMO, PIRKANMAA_ORGANISER_ID, createLogger, type Database, type Principal } from '@hb/kit';
 import {
   createTestDatabase,
   openTestDatabase,
@@ -86,7 +86,12 @@ afterAll(async () => {
 });
 
 const worker = principal('WORKER', { sub: DEMO.workerId, municipalities: ['837'] });
-const organiser = principal('ORGANISER', { sub: DEMO.organiserId, municipalities: ['837'] });
+// Organiser staff of Pirkanmaan hyvinvointialue, as the verifier expands an organiser token.
+const organiser = principal('ORGANISER', {
+  sub: DEMO.organiserId,
+  organiserId: PIRKANMAA_ORGANISER_ID,
+  municipalities: [...DEMO.pirkanmaa],
+});
 const provider = principal('PROVIDER', { providerId: approved });
 
 /** A context for `who`; `today` pins the clock (a past year is decided on its last day). */

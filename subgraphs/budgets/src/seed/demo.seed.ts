@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import {
   AccessLogBuffer,
   DEMO,
+  organiserOfMunicipality,
   todayInFinland,
   type Logger,
   type Principal,
@@ -47,7 +48,16 @@ export async function seedCatalog(db: DataSource): Promise<void> {
             c.maxKilometres ?? null,
           ],
         )) as [{ id: string }];
-        if (c.priceCents !== null) {
+        if (c.priceCents === null) continue;
+        const organiser = organiserOfMunicipality(municipality);
+        if (organiser && c.level !== null) {
+          // The organiser's value, once for all its municipalities.
+          await m.query(
+            `INSERT INTO budgets.organiser_class_value (organiser_id, service_type, level, year, unit_price_cents, set_by)
+             VALUES ($1, $2, $3, $4, $5, 'seed') ON CONFLICT DO NOTHING`,
+            [organiser.id, c.serviceType, c.level, PRICES_FROM, c.priceCents],
+          );
+        } else {
           await m.query(
             `INSERT INTO budgets.hb_class_price (hb_class_id, year, unit_price_cents, set_by) VALUES ($1, $2, $3, 'seed')`,
             [row.id, PRICES_FROM, c.priceCents],

@@ -149,8 +149,9 @@ export class CatalogService {
   }
 
   /**
-   * Organiser staff set a class's value for their municipality from a year on. Budgets keep the
-   * unit price they were decided with, so this never changes a decided budget.
+   * Organiser staff set a class's value from a year on: the organiser's value, so setting it
+   * through any one municipality's class sets it in all the organiser's municipalities. Budgets
+   * keep the unit price they were decided with, so this never changes a decided budget.
    */
   async setPrice(hbClassId: string, year: number | null | undefined, unitPrice: string) {
     const principal = this.principal();
@@ -166,9 +167,10 @@ export class CatalogService {
         hbClass: null,
         errors: [UserError.of('NOT_FOUND', 'No such HB class.', 'hbClassId')],
       };
-    if (!budgetAccess.canManageMunicipality(principal, cls.municipalityCode)) {
-      throw forbidden('Only organiser staff of the municipality may set class values.');
-    }
+    const allowed = cls.organiserId
+      ? budgetAccess.canManageOrganiser(principal, cls.organiserId)
+      : budgetAccess.canManageMunicipality(principal, cls.municipalityCode);
+    if (!allowed) throw forbidden('Only the organiser’s staff may set its class values.');
     if (cls.individual) {
       return {
         hbClass: null,
@@ -186,7 +188,18 @@ export class CatalogService {
       const message = parsed.ok ? 'Unit price must be above zero.' : parsed.message;
       return { hbClass: null, errors: [UserError.of('VALIDATION', message, 'unitPrice')] };
     }
-    await this.stores.catalog.setPrice(this.stores.db, cls.id, y, parsed.cents, principal.sub);
+    if (cls.organiserId && cls.level !== null) {
+      // The organiser's value: one row for the level, valid in every municipality it organises.
+      await this.stores.catalog.setOrganiserValue(
+        this.stores.db,
+        { organiserId: cls.organiserId, serviceTypeCode: cls.serviceTypeCode, level: cls.level },
+        y,
+        parsed.cents,
+        principal.sub,
+      );
+    } else {
+      await this.stores.catalog.setPrice(this.stores.db, cls.id, y, parsed.cents, principal.sub);
+    }
     this.loaders.hbClass.clearAll();
     this.loaders.classes.clearAll();
     return { hbClass: await this.hbClass(cls.id, y), errors: [] };

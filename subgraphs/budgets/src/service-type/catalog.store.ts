@@ -9,11 +9,17 @@ export interface ServiceTypeRow {
   unitLabel: string;
 }
 
-/** An HB class with its value for one year (null: no value yet). */
+/**
+ * An HB class with its value for one year (null: no value yet). Each municipality has its own
+ * copy of a class (budgets point at it), but the value is the organiser's: one value per
+ * organiser, service type and level applies in all its municipalities.
+ */
 export interface HbClassRow {
   id: string;
   serviceTypeCode: string;
   municipalityCode: string;
+  /** The organiser of the municipality; null where none is known (the class keeps its own value). */
+  organiserId: string | null;
   level: number | null;
   individual: boolean;
   pricingBasis: PricingBasis;
@@ -31,8 +37,15 @@ const CLASS_COLUMNS = `
   c.id, c.service_type AS "serviceTypeCode", c.municipality_code AS "municipalityCode", c.level,
   c.individual, c.pricing_basis AS "pricingBasis", c.criteria, c.min_age AS "minAge",
   c.max_age AS "maxAge", c.min_kilometres AS "minKilometres", c.max_kilometres AS "maxKilometres",
-  (SELECT p.unit_price_cents FROM budgets.hb_class_price p
-    WHERE p.hb_class_id = c.id AND p.year <= y.year ORDER BY p.year DESC LIMIT 1) AS "unitPriceCents",
+  CASE WHEN om.organiser_id IS NOT NULL THEN
+    (SELECT v.unit_price_cents FROM budgets.organiser_class_value v
+      WHERE v.organiser_id = om.organiser_id AND v.service_type = c.service_type
+        AND v.level = c.level AND v.year <= y.year ORDER BY v.year DESC LIMIT 1)
+  ELSE
+    (SELECT p.unit_price_cents FROM budgets.hb_class_price p
+      WHERE p.hb_class_id = c.id AND p.year <= y.year ORDER BY p.year DESC LIMIT 1)
+  END AS "unitPriceCents",
+  om.organiser_id AS "organiserId",
   y.year AS "priceYear"`;
 
 function toClass(row: Record<string, unknown>): HbClassRow {
@@ -67,7 +80,8 @@ export class CatalogStore {
     if (valid.length === 0) return [];
     const rows: Array<Record<string, unknown>> = await db.query(
       `SELECT ${CLASS_COLUMNS}
-       FROM unnest($1::uuid[], $2::int[]) AS y(id, year) JOIN budgets.hb_class c ON c.id = y.id`,
+       FROM unnest($1::uuid[], $2::int[]) AS y(id, year) JOIN budgets.hb_class c ON c.id = y.id
+       LEFT JOIN budgets.organiser_municipality om ON om.municipality_code = c.municipality_code`,
       [valid.map((k) => k.id), valid.map((k) => k.year)],
     );
     return rows.map(toClass);
@@ -82,6 +96,7 @@ export class CatalogStore {
       `SELECT ${CLASS_COLUMNS}
        FROM unnest($1::text[], $2::text[], $3::int[]) AS y(service_type, municipality_code, year)
        JOIN budgets.hb_class c ON c.service_type = y.service_type AND c.municipality_code = y.municipality_code
+       LEFT JOIN budgets.organiser_municipality om ON om.municipality_code = c.municipality_code
        ORDER BY c.individual, c.level`,
       [
         keys.map((k) => k.serviceType),
@@ -92,6 +107,24 @@ export class CatalogStore {
     return rows.map(toClass);
   }
 
+  /** Sets the organiser's value of a class level from a year on, for all its municipalities. */
+  async setOrganiserValue(
+    db: Queryable,
+    cls: { organiserId: string; serviceTypeCode: string; level: number },
+    year: number,
+    cents: number,
+    by: string,
+  ): Promise<void> {
+    await db.query(
+      `INSERT INTO budgets.organiser_class_value (organiser_id, service_type, level, year, unit_price_cents, set_by)
+       VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (organiser_id, service_type, level, year) DO UPDATE
+         SET unit_price_cents = EXCLUDED.unit_price_cents, set_by = EXCLUDED.set_by, set_at = now()`,
+      [cls.organiserId, cls.serviceTypeCode, cls.level, year, cents, by],
+    );
+  }
+
+  /** The value of one municipality's class, where no organiser is known for it. */
   async setPrice(
     db: Queryable,
     hbClassId: string,
