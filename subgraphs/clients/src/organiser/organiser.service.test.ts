@@ -1,0 +1,115 @@
+/**
+ * Organisers through the clients schema: the organisers from the migration, each demo
+ * municipality linked to Pirkanmaan hyvinvointialue, batched, and the migration linking
+ * municipalities that existed before it.
+ */
+import { graphql, type GraphQLSchema } from 'graphql';
+import { Client } from 'pg';
+import type { QueryRunner } from 'typeorm';
+import { DEMO, ORGANISERS, createLogger, type Database } from '@hb/kit';
+import {
+  createTestDatabase,
+  openTestDatabase,
+  requestContext,
+  type TestDatabase,
+} from '@hb/kit/testing';
+import { createStores } from '../shared/stores';
+import { extendContext } from '../context';
+import { clientsDatabase } from '../entities';
+import { seedClientsDemo } from '../seed/demo.seed';
+import { buildClientsSchema } from '../schema';
+import { Organisers1796300000120 } from '../migrations/1796300000120-Organisers';
+
+let testDb: TestDatabase;
+let database: Database;
+let schema: GraphQLSchema;
+
+beforeAll(async () => {
+  testDb = await createTestDatabase();
+  database = await openTestDatabase(testDb.url, clientsDatabase, testDb.embedded);
+  await seedClientsDemo(database.dataSource, createLogger('test', 'silent'));
+  schema = await buildClientsSchema();
+}, 60_000);
+
+afterAll(async () => {
+  await database?.close();
+  await testDb?.drop();
+});
+
+async function run(source: string) {
+  const ctx = extendContext(createStores(database.dataSource))(
+    requestContext(database.dataSource, null, 'clients'),
+  );
+  const result = await graphql({ schema, source, contextValue: ctx });
+  expect(result.errors).toBeUndefined();
+  return result.data as Record<string, unknown>;
+}
+
+describe('organisers', () => {
+  it('lists the organisers with the municipalities served, to anyone', async () => {
+    const data = (await run(
+      `{ organisers { id name nameSv kind municipalities { code organiser { id } } } }`,
+    )) as {
+      organisers: Array<{
+        id: string;
+        name: string;
+        kind: string;
+        municipalities: Array<{ code: string; organiser: { id: string } }>;
+      }>;
+    };
+    expect(data.organisers.map((o) => o.id).sort()).toEqual(ORGANISERS.map((o) => o.id).sort());
+    const pirha = data.organisers.find((o) => o.id === 'pirkanmaa')!;
+    expect(pirha).toMatchObject({
+      name: 'Pirkanmaan hyvinvointialue',
+      kind: 'WELLBEING_SERVICES_COUNTY',
+    });
+    expect(pirha.municipalities.map((m) => m.code).sort()).toEqual([...DEMO.pirkanmaa].sort());
+    expect(pirha.municipalities.every((m) => m.organiser.id === 'pirkanmaa')).toBe(true);
+    expect(data.organisers.find((o) => o.id === 'helsinki')!.kind).toBe('CITY');
+  });
+
+  it('gives Nokia and Tampere the same organiser, and one organiser by id', async () => {
+    const data = (await run(
+      `{ municipalities { code organiser { id name } } organiser(id: "kanta-hame") { name } none: organiser(id: "atlantis") { id } }`,
+    )) as {
+      municipalities: Array<{ code: string; organiser: { id: string; name: string } }>;
+      organiser: { name: string };
+      none: null;
+    };
+    const of = (code: string) => data.municipalities.find((m) => m.code === code)!.organiser;
+    expect(of('536')).toEqual(of('837'));
+    expect(of('536').name).toBe('Pirkanmaan hyvinvointialue');
+    expect(data.organiser.name).toBe('Kanta-Hämeen hyvinvointialue');
+    expect(data.none).toBeNull();
+  });
+
+  it('resolves organisers by key for the gateway', async () => {
+    const data = (await run(
+      `{ _entities(representations: [{ __typename: "Organiser", id: "pirkanmaa" }]) { ... on Organiser { name municipalities { code } } } }`,
+    )) as { _entities: Array<{ name: string; municipalities: unknown[] }> };
+    expect(data._entities[0]).toMatchObject({ name: 'Pirkanmaan hyvinvointialue' });
+    expect(data._entities[0]!.municipalities).toHaveLength(23);
+  });
+
+  it('links municipalities that existed before the migration, read-only for the service', async () => {
+    const owner = new Client({ connectionString: testDb.url });
+    await owner.connect();
+    try {
+      await owner.query(`ALTER TABLE clients.municipality DROP COLUMN organiser_id`);
+      await owner.query(`DROP TABLE clients.organiser`);
+      const runner = {
+        query: async (sql: string, params?: unknown[]) => (await owner.query(sql, params)).rows,
+      };
+      await new Organisers1796300000120().up(runner as unknown as QueryRunner);
+    } finally {
+      await owner.end();
+    }
+    const rows = (await database.dataSource.query(
+      `SELECT count(*)::int AS n FROM clients.municipality WHERE organiser_id = 'pirkanmaa'`,
+    )) as Array<{ n: number }>;
+    expect(rows[0]!.n).toBe(23);
+    await expect(
+      database.dataSource.query(`UPDATE clients.organiser SET name = 'x'`),
+    ).rejects.toThrow(/permission denied/);
+  });
+});
