@@ -1,6 +1,8 @@
 import type { GraphQLSchema } from 'graphql';
 import { buildFederatedSchema } from '@hb/kit';
 import { ClientResolver } from './client/client.resolver';
+import { TeamResolver } from './team/team.resolver';
+import { ConsentResolver } from './consent/consent.resolver';
 import { MunicipalityResolver } from './municipality/municipality.resolver';
 import { MunicipalityOrganiserResolver, OrganiserResolver } from './organiser/organiser.resolver';
 import { clientsReferenceResolvers } from './client/client.reference';
@@ -14,6 +16,8 @@ export function buildClientsSchema(): Promise<GraphQLSchema> {
     {
       resolvers: [
         ClientResolver,
+        TeamResolver,
+        ConsentResolver,
         MunicipalityResolver,
         OrganiserResolver,
         MunicipalityOrganiserResolver,

@@ -9,7 +9,6 @@ import {
   ClientPayload,
   ProcessPhaseChange,
   Consent,
-  ConsentInput,
   ConsentScopeEnum,
   CreateClientInput,
   CreateClientPayload,
@@ -17,8 +16,6 @@ import {
   ProcessPhaseEnum,
   StaffMember,
   TeamMember,
-  TeamMemberInput,
-  TeamMemberPayload,
 } from './client.type';
 import type { ProcessPhase } from './process-phase';
 import type { ClientEntity } from './client.entity';
@@ -153,43 +150,5 @@ export class ClientResolver {
     @Ctx() ctx: ClientsContext,
   ) {
     return ctx.clients.setProcessPhase(clientId, phase);
-  }
-
-  @Mutation(() => TeamMemberPayload, { description: 'Lisää jäsenen asiakkaan tiimiin.' })
-  addTeamMember(
-    @Arg('clientId', () => ID) clientId: string,
-    @Arg('input', () => TeamMemberInput) input: TeamMemberInput,
-    @Ctx() ctx: ClientsContext,
-  ) {
-    return ctx.team.add(clientId, input);
-  }
-
-  @Mutation(() => TeamMemberPayload, {
-    description: 'Poistaa jäsenen tiimistä ja perii hänen suostumuksensa.',
-  })
-  removeTeamMember(
-    @Arg('clientId', () => ID) clientId: string,
-    @Arg('memberId', () => ID) memberId: string,
-    @Ctx() ctx: ClientsContext,
-  ) {
-    return ctx.team.remove(clientId, memberId);
-  }
-
-  @Mutation(() => ClientPayload, { description: 'Antaa tiimin jäsenelle suostumuksen.' })
-  grantConsent(
-    @Arg('clientId', () => ID) clientId: string,
-    @Arg('input', () => ConsentInput) input: ConsentInput,
-    @Ctx() ctx: ClientsContext,
-  ) {
-    return ctx.consents.grant(clientId, input);
-  }
-
-  @Mutation(() => ClientPayload, { description: 'Peruu suostumuksen.' })
-  revokeConsent(
-    @Arg('clientId', () => ID) clientId: string,
-    @Arg('consentId', () => ID) consentId: string,
-    @Ctx() ctx: ClientsContext,
-  ) {
-    return ctx.consents.revoke(clientId, consentId);
   }
 }
