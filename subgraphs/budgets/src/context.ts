@@ -45,7 +45,12 @@ export function extendContext(stores: BudgetsStores, options: BudgetsOptions) {
       }),
       alerts: new AlertService(stores, base, resolved),
       caseload: new CaseloadService(stores, base, resolved),
-      inbox: new InboxService(stores, base, (clientId) => budgets.hasBudgetConsent(clientId)),
+      inbox: new InboxService(
+        stores,
+        base,
+        (clientId) => budgets.hasBudgetConsent(clientId),
+        resolved.remote.clients,
+      ),
       concerns: new ConcernService(stores, base),
       notifications: new NotificationService(stores, base),
       expenses: new ExpenseService(stores, base, loaders, resolved, budgets),

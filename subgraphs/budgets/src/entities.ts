@@ -9,6 +9,7 @@ import { InboxAndConcerns1796070000250 } from './migrations/1796070000250-InboxA
 import { NotificationSettings1796070000270 } from './migrations/1796070000270-NotificationSettings';
 import { Decisions1796080000250 } from './migrations/1796080000250-Decisions';
 import { Expenses1796090000260 } from './migrations/1796090000260-Expenses';
+import { NamedStaff1796110000280 } from './migrations/1796110000280-NamedStaff';
 import { OrganiserClassValues1796300000290 } from './migrations/1796300000290-OrganiserClassValues';
 
 /**
@@ -31,6 +32,7 @@ export const budgetsDatabase = {
     NotificationSettings1796070000270,
     Decisions1796080000250,
     Expenses1796090000260,
+    NamedStaff1796110000280,
     OrganiserClassValues1796300000290,
   ],
 };

@@ -22,6 +22,14 @@ export class InboxResolver {
     return ctx.inbox.markRead(itemId);
   }
 
+  @Mutation(() => Boolean, {
+    description:
+      'Reads the client’s named own worker and HB adviser from the clients subgraph, so her later alerts and concerns are addressed to them (the clients subgraph calls it after each assignment; HB advisers and own workers of her municipality).',
+  })
+  syncClientStaff(@Arg('clientId', () => ID) clientId: string, @Ctx() ctx: BudgetsContext) {
+    return ctx.inbox.syncClientStaff(clientId);
+  }
+
   @FieldResolver()
   client(@Root() item: InboxItemRow) {
     return { __typename: 'Client', id: item.clientId };

@@ -1,6 +1,7 @@
 import {
   decodeCursor,
   forbidden,
+  isUuid,
   notFound,
   pageSize,
   toConnection,
@@ -8,11 +9,13 @@ import {
   type RequestContext,
 } from '@hb/kit';
 import type { BudgetsStores } from '../shared/stores';
+import type { ClientDirectory } from '../remote/remote-services';
 import type { InboxScope } from './inbox.store';
 
 /**
- * The inbox (saapuneet) of the person asking. Staff read the items addressed to their role for
- * the clients of their municipalities (advisers: ADVISER, own workers: OWN_WORKER); a client
+ * The inbox (saapuneet) of the person asking. Staff read the items addressed to them by name
+ * (the client's own worker or HB adviser when the item was made), and those of their role in
+ * their municipalities that nobody was named for (advisers: ADVISER, own workers: OWN_WORKER); a client
  * the items addressed to her, a team member those addressed to the team while the client's
  * budget consent is in force. Providers, organiser staff and systems have no inbox here.
  */
@@ -21,6 +24,8 @@ export class InboxService {
     private readonly stores: BudgetsStores,
     private readonly ctx: RequestContext,
     private readonly hasBudgetConsent: (clientId: string) => Promise<boolean>,
+    /** The clients subgraph, which owns who the named staff are; absent in some unit tests. */
+    private readonly clients?: ClientDirectory,
   ) {}
 
   private async scope(): Promise<InboxScope> {
@@ -28,9 +33,19 @@ export class InboxService {
     if (!p) throw unauthenticated();
     switch (p.role) {
       case 'ADVISER':
-        return { kind: 'STAFF', audience: 'ADVISER', municipalities: p.municipalities };
+        return {
+          kind: 'STAFF',
+          audience: 'ADVISER',
+          municipalities: p.municipalities,
+          staffId: p.sub,
+        };
       case 'WORKER':
-        return { kind: 'STAFF', audience: 'OWN_WORKER', municipalities: p.municipalities };
+        return {
+          kind: 'STAFF',
+          audience: 'OWN_WORKER',
+          municipalities: p.municipalities,
+          staffId: p.sub,
+        };
       case 'CLIENT':
         if (p.clientId) return { kind: 'CLIENT', audience: 'CLIENT', clientId: p.clientId };
         break;
@@ -68,13 +83,39 @@ export class InboxService {
       item !== null &&
       item.audience === scope.audience &&
       (scope.kind === 'STAFF'
-        ? scope.municipalities.includes(item.municipalityCode)
+        ? scope.municipalities.includes(item.municipalityCode) &&
+          (item.recipient === null || item.recipient === scope.staffId)
         : scope.clientId === item.clientId);
     if (!mine) throw notFound('No such inbox item.');
     await this.stores.inbox.markRead(
       item.id,
       `${this.ctx.principal!.role}:${this.ctx.principal!.sub}`,
     );
+    return true;
+  }
+
+  /**
+   * `syncClientStaff`: reads who the client's named own worker and HB adviser are from the
+   * clients subgraph (under the caller's own rights) and keeps them here, so the items raised
+   * from now on go to them. The clients subgraph calls it after each assignment; any adviser or
+   * own worker of her municipality may call it again. Nothing the caller says is trusted: only
+   * what the clients subgraph answers.
+   */
+  async syncClientStaff(clientId: string): Promise<boolean> {
+    const p = this.ctx.principal;
+    if (!p) throw unauthenticated();
+    if (p.role !== 'ADVISER' && p.role !== 'WORKER')
+      throw forbidden('Only HB advisers and own workers assign staff.');
+    if (!this.clients?.namedStaff) throw new Error('The clients subgraph is not configured.');
+    const client = isUuid(clientId) ? await this.clients.namedStaff(this.ctx, clientId) : null;
+    if (!client || !p.municipalities.includes(client.municipalityCode))
+      throw notFound('No such client.');
+    await this.stores.inbox.setClientStaff({
+      clientId: client.id,
+      municipalityCode: client.municipalityCode,
+      ownWorkerId: client.ownWorkerId,
+      adviserId: client.adviserId,
+    });
     return true;
   }
 }

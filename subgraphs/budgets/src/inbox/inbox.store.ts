@@ -14,6 +14,8 @@ export interface InboxItemRow {
   urgent: boolean;
   createdAt: Date;
   read: boolean;
+  /** The staff member it is addressed to by name; null: the client, her team, or nobody named. */
+  recipient: string | null;
 }
 
 /** A new item for one audience of one client. */
@@ -24,14 +26,42 @@ export interface NewInboxItem {
   urgent: boolean;
 }
 
-/** Whose items a person reads: staff by municipality and role, a client or team by client. */
+/**
+ * Whose items a person reads: staff those addressed to them by name, and those of their role
+ * in their municipalities that nobody was named for; a client or team by client.
+ */
 export type InboxScope =
-  | { kind: 'STAFF'; audience: 'OWN_WORKER' | 'ADVISER'; municipalities: readonly string[] }
+  | {
+      kind: 'STAFF';
+      audience: 'OWN_WORKER' | 'ADVISER';
+      municipalities: readonly string[];
+      staffId: string;
+    }
   | { kind: 'CLIENT'; audience: 'CLIENT' | 'TEAM'; clientId: string };
+
+/** Who the client's named own worker and HB adviser are, as the clients subgraph says. */
+export interface ClientStaffRow {
+  clientId: string;
+  municipalityCode: string;
+  ownWorkerId: string | null;
+  adviserId: string | null;
+}
+
+/**
+ * The staff member an item of this audience goes to: the client's named own worker or adviser
+ * (`cs` is her `client_staff` row, `aud` the audience column); null for the client and team, or
+ * when nobody is named. SQL, so items are addressed in the statement that inserts them.
+ */
+const RECIPIENT = (aud: string) => `CASE ${aud} WHEN 'OWN_WORKER' THEN cs.own_worker_id
+  WHEN 'ADVISER' THEN cs.adviser_id END`;
+
+/** A staff member sees what is addressed to her, or to nobody by name in her municipalities. */
+const STAFF_SCOPE = `i.audience = $1 AND i.municipality_code = ANY($2::text[])
+  AND (i.recipient IS NULL OR i.recipient::text = $6)`;
 
 const COLUMNS = `i.id, i.position::text AS position, i.client_id AS "clientId",
   i.municipality_code AS "municipalityCode", i.audience, i.kind, i.title, i.body, i.urgent,
-  i.created_at AS "createdAt", (r.item_id IS NOT NULL) AS read`;
+  i.created_at AS "createdAt", (r.item_id IS NOT NULL) AS read, i.recipient::text AS recipient`;
 
 /** SQL for the inbox: items addressed to audiences of a client, and who has read them. */
 export class InboxStore {
@@ -45,12 +75,15 @@ export class InboxStore {
   ): Promise<void> {
     if (items.length === 0) return;
     await m.query(
-      `INSERT INTO budgets.inbox_item (client_id, municipality_code, audience, kind, alert_id, title, body, urgent)
-       SELECT b.client_id, b.municipality_code, t.audience, 'ALERT', a.id, t.title, t.body, t.urgent
+      `INSERT INTO budgets.inbox_item
+         (client_id, municipality_code, audience, kind, alert_id, title, body, urgent, recipient)
+       SELECT b.client_id, b.municipality_code, t.audience, 'ALERT', a.id, t.title, t.body, t.urgent,
+              ${RECIPIENT('t.audience')}
        FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::boolean[])
               AS t(key, audience, title, body, urgent)
        JOIN budgets.budget_alert a ON a.budget_id = $1 AND a.key = t.key
-       JOIN budgets.budget b ON b.id = a.budget_id`,
+       JOIN budgets.budget b ON b.id = a.budget_id
+       LEFT JOIN budgets.client_staff cs ON cs.client_id = b.client_id`,
       [
         budgetId,
         items.map((i) => i.key),
@@ -68,8 +101,10 @@ export class InboxStore {
     item: NewInboxItem,
   ): Promise<void> {
     await m.query(
-      `INSERT INTO budgets.inbox_item (client_id, municipality_code, audience, kind, concern_id, title, body, urgent)
-       VALUES ($1, $2, $3, 'CONCERN', $4, $5, $6, $7)`,
+      `INSERT INTO budgets.inbox_item
+         (client_id, municipality_code, audience, kind, concern_id, title, body, urgent, recipient)
+       SELECT $1, $2, $3, 'CONCERN', $4, $5, $6, $7, ${RECIPIENT('$3::text')}
+       FROM (SELECT 1) one LEFT JOIN budgets.client_staff cs ON cs.client_id = $1::uuid`,
       [
         concern.clientId,
         concern.municipalityCode,
@@ -90,9 +125,7 @@ export class InboxStore {
     before: string | null,
   ): Promise<{ rows: InboxItemRow[]; total: number }> {
     const where =
-      scope.kind === 'STAFF'
-        ? `i.audience = $1 AND i.municipality_code = ANY($2::text[])`
-        : `i.audience = $1 AND i.client_id = $2::uuid`;
+      scope.kind === 'STAFF' ? STAFF_SCOPE : `i.audience = $1 AND i.client_id = $2::uuid`;
     const target = scope.kind === 'STAFF' ? scope.municipalities : scope.clientId;
     // The count is over the whole scope; the keyset only cuts the page.
     const rows: Array<InboxItemRow & { total: string }> = await this.db.query(
@@ -101,7 +134,14 @@ export class InboxStore {
        LEFT JOIN budgets.inbox_read r ON r.item_id = i.id AND r.person = $3
        WHERE ${where} AND ($5::bigint IS NULL OR i.position < $5::bigint)
        ORDER BY i.position DESC LIMIT $4`,
-      [scope.audience, target, person, limit, before],
+      [
+        scope.audience,
+        target,
+        person,
+        limit,
+        before,
+        ...(scope.kind === 'STAFF' ? [scope.staffId] : []),
+      ],
     );
     const total = Number(rows[0]?.total ?? 0);
     return { rows: rows.map(({ total: _total, ...r }) => r), total };
@@ -121,6 +161,17 @@ export class InboxStore {
     await this.db.query(
       `INSERT INTO budgets.inbox_read (item_id, person) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
       [id, person],
+    );
+  }
+
+  /** Records who the client's named staff are now; later items are addressed to them. */
+  async setClientStaff(row: ClientStaffRow): Promise<void> {
+    await this.db.query(
+      `INSERT INTO budgets.client_staff (client_id, municipality_code, own_worker_id, adviser_id)
+       VALUES ($1, $2, $3, $4)
+       ON CONFLICT (client_id) DO UPDATE SET municipality_code = $2, own_worker_id = $3,
+         adviser_id = $4, updated_at = now()`,
+      [row.clientId, row.municipalityCode, row.ownWorkerId, row.adviserId],
     );
   }
 }

@@ -58,9 +58,18 @@ export class NotificationStore {
       `SELECT position::text AS position, title, urgent FROM budgets.inbox_item
        WHERE audience = $1 AND position > $2::bigint
          AND (CASE WHEN $1 = 'CLIENT' THEN client_id = $3::uuid
-                   ELSE municipality_code = ANY($4::text[]) END)
+                   ELSE municipality_code = ANY($4::text[])
+                        AND (recipient IS NULL OR recipient::text = $6) END)
        ORDER BY position LIMIT $5`,
-      [s.audience, s.sentThrough, s.clientId, s.municipalities, limit],
+      // Staff are e-mailed what their inbox shows: items addressed to them, or to nobody named.
+      [
+        s.audience,
+        s.sentThrough,
+        s.clientId,
+        s.municipalities,
+        limit,
+        s.person.split(':')[1] ?? '',
+      ],
     );
   }
 

@@ -60,9 +60,19 @@ export interface PlanDirectory {
   plan(ctx: RequestContext, planId: string): Promise<PlanFacts | null>;
 }
 
+/** A client's named own worker and HB adviser (staff ids; null: nobody named). */
+export interface NamedStaffFacts {
+  id: string;
+  municipalityCode: string;
+  ownWorkerId: string | null;
+  adviserId: string | null;
+}
+
 /** Looks a client up in the clients subgraph under the caller's rights; null when unknown. */
 export interface ClientDirectory {
   client(ctx: RequestContext, clientId: string): Promise<ClientFacts | null>;
+  /** Who the inbox addresses her items to; staff only. Absent in tests that need no inbox. */
+  namedStaff?(ctx: RequestContext, clientId: string): Promise<NamedStaffFacts | null>;
 }
 
 /** All remote ports of this subgraph. */
@@ -144,6 +154,31 @@ export function httpRemoteServices(
               municipalityCode: data.client.municipality.code,
               firstName: data.client.firstName,
               dateOfBirth: data.client.dateOfBirth,
+            }
+          : null;
+      },
+      async namedStaff(ctx, clientId) {
+        const data = await queryService<{
+          client: {
+            id: string;
+            municipality: { code: string };
+            ownWorker: { id: string } | null;
+            adviser: { id: string } | null;
+          } | null;
+        }>({
+          url: config.CLIENTS_URL,
+          query:
+            'query($id: ID!){ client(id:$id){ id municipality { code } ownWorker { id } adviser { id } } }',
+          variables: { id: clientId },
+          ctx,
+        });
+        const c = data.client;
+        return c
+          ? {
+              id: c.id,
+              municipalityCode: c.municipality.code,
+              ownWorkerId: c.ownWorker?.id ?? null,
+              adviserId: c.adviser?.id ?? null,
             }
           : null;
       },
