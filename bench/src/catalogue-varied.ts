@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { performance } from 'node:perf_hooks';
+import { Client } from 'pg';
 import { createTestDatabase, openTestDatabase } from '@hb/kit/testing';
 import { providersDatabase } from '@hb/providers/dist/entities';
 import { CatalogueStore } from '@hb/providers/dist/provider/catalogue.store';
@@ -75,14 +76,55 @@ export function variedSearches(
 const pct = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 
+/**
+ * `CATALOGUE_BENCH_DB=name` keeps the loaded database under that name (and reuses it when it
+ * already holds the data), so that EXPLAIN can be run on it and reruns skip the minute of
+ * loading; migrations still run on it first.
+ */
+async function benchDatabase(): Promise<{ url: string; embedded: boolean; drop(): Promise<void> }> {
+  const keep = process.env.CATALOGUE_BENCH_DB;
+  if (!keep) return createTestDatabase();
+  if (!/^[a-z_][a-z0-9_]*$/.test(keep))
+    throw new Error('CATALOGUE_BENCH_DB: lower-case letters, digits, _');
+  const server = process.env.DATABASE_URL;
+  if (!server) throw new Error('CATALOGUE_BENCH_DB needs DATABASE_URL');
+  const admin = new Client({ connectionString: server });
+  await admin.connect();
+  const found = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [keep]);
+  if (found.rowCount === 0) await admin.query(`CREATE DATABASE ${keep}`);
+  await admin.end();
+  const url = new URL(server);
+  url.pathname = `/${keep}`;
+  return { url: url.toString(), embedded: false, drop: async () => {} };
+}
+
 async function main() {
-  const testDb = await createTestDatabase();
+  const testDb = await benchDatabase();
   const database = await openTestDatabase(testDb.url, providersDatabase, testDb.embedded);
   const db = database.dataSource;
   try {
     const t0 = performance.now();
-    await db.query(
-      `INSERT INTO providers.provider (name, business_id, kind, approval_status, description, municipalities, languages, accessibility)
+    const [{ n }] = (await db.query('SELECT count(*)::int AS n FROM providers.provider')) as [
+      { n: number },
+    ];
+    if (n !== PROVIDERS) await load(db);
+    console.log(
+      `loaded ${PROVIDERS} providers, ${PROVIDERS * 5} offerings in ${Math.round(performance.now() - t0)} ms`,
+    );
+    await measure(new CatalogueStore(db));
+  } finally {
+    await database.close();
+    await testDb.drop();
+  }
+}
+
+type Db = Awaited<ReturnType<typeof openTestDatabase>>['dataSource'];
+
+async function load(db: Db) {
+  await db.query('DELETE FROM providers.offering');
+  await db.query('DELETE FROM providers.provider');
+  await db.query(
+    `INSERT INTO providers.provider (name, business_id, kind, approval_status, description, municipalities, languages, accessibility)
        SELECT 'Palvelu ' || ($2::text[])[1 + i % 24] || ' ' || i, lpad((3000000 + i)::text, 7, '0') || '-0',
               (ARRAY['COMPANY','NGO','COMMUNITY'])[1 + i % 3],
               CASE WHEN i % 10 = 0 THEN 'PENDING' ELSE 'APPROVED' END,
@@ -91,60 +133,55 @@ async function main() {
               CASE WHEN i % 5 = 0 THEN ARRAY['fi','sv'] ELSE ARRAY['fi'] END,
               CASE WHEN i % 7 = 0 THEN ARRAY['WHEELCHAIR_ACCESSIBLE'] ELSE ARRAY[]::text[] END
        FROM generate_series(1, $1::int) i`,
-      [PROVIDERS, WORDS],
-    );
-    await db.query(
-      `INSERT INTO providers.offering (provider_id, service_type, title, description, price_cents, price_unit)
+    [PROVIDERS, WORDS],
+  );
+  await db.query(
+    `INSERT INTO providers.offering (provider_id, service_type, title, description, price_cents, price_unit)
        SELECT p.id, (ARRAY['DAY_ACTIVITIES','RESPITE_CARE','TRANSPORT','PERSONAL_ASSISTANCE','HOUSING'])[1 + k % 5],
               initcap(($1::text[])[1 + (k * 5 + length(p.name)) % 24]) || ' ' || k,
               'Palvelua ' || ($1::text[])[1 + (k * 13 + length(p.name)) % 24],
               1000 + (k * 997 + length(p.name) * 31) % 20000, (ARRAY['HOUR','DAY','KILOMETRE','YEAR'])[1 + k % 4]
        FROM providers.provider p CROSS JOIN generate_series(1, 5) k`,
-      [WORDS],
-    );
-    const store = new CatalogueStore(db);
-    await store.refresh(db, null);
-    await db.query('VACUUM ANALYZE providers.provider');
-    await db.query('VACUUM ANALYZE providers.offering');
-    console.log(
-      `loaded ${PROVIDERS} providers, ${PROVIDERS * 5} offerings in ${Math.round(performance.now() - t0)} ms`,
-    );
+    [WORDS],
+  );
+  const store = new CatalogueStore(db);
+  await store.refresh(db, null);
+  await db.query('VACUUM ANALYZE providers.provider');
+  await db.query('VACUUM ANALYZE providers.offering');
+}
 
-    const searches = variedSearches(SEARCHES);
-    // Warm the buffer cache once (different searches are measured below).
-    for (const { search } of variedSearches(50, 7)) {
-      const q = parseSearch(search);
-      if (q.ok) await store.search(q.query, 20, null);
-    }
-    const times: number[] = [];
-    const slow: Array<[number, string]> = [];
-    for (const { search, page } of searches) {
-      const parsed = parseSearch(search);
-      if (!parsed.ok) throw new Error(`${JSON.stringify(search)}: ${parsed.message}`);
-      let after: [string, string, string] | null = null;
-      if (page === 2) {
-        const first = await store.search(parsed.query, 20, null);
-        const last = first.rows[19];
-        if (last) after = [last.key, last.name, last.id];
-      }
-      const t = performance.now();
-      await store.search(parsed.query, 20, after);
-      const ms = performance.now() - t;
-      times.push(ms);
-      slow.push([ms, JSON.stringify(search)]);
-    }
-    const sorted = [...times].sort((a, b) => a - b);
-    const f = (x: number) => x.toFixed(1);
-    console.log(
-      `catalogue at the database, ${searches.length} distinct searches (cache off): p50 ${f(pct(sorted, 50))} ms, p95 ${f(pct(sorted, 95))} ms, p99 ${f(pct(sorted, 99))} ms, max ${f(sorted.at(-1)!)} ms`,
-    );
-    console.log('slowest:');
-    for (const [ms, s] of slow.sort((a, b) => b[0] - a[0]).slice(0, 8))
-      console.log(`  ${f(ms)} ms ${s}`);
-  } finally {
-    await database.close();
-    await testDb.drop();
+async function measure(store: CatalogueStore) {
+  const searches = variedSearches(SEARCHES);
+  // Warm the buffer cache once (different searches are measured below).
+  for (const { search } of variedSearches(50, 7)) {
+    const q = parseSearch(search);
+    if (q.ok) await store.search(q.query, 20, null);
   }
+  const times: number[] = [];
+  const slow: Array<[number, string]> = [];
+  for (const { search, page } of searches) {
+    const parsed = parseSearch(search);
+    if (!parsed.ok) throw new Error(`${JSON.stringify(search)}: ${parsed.message}`);
+    let after: [string, string, string] | null = null;
+    if (page === 2) {
+      const first = await store.search(parsed.query, 20, null);
+      const last = first.rows[19];
+      if (last) after = [last.key, last.name, last.id];
+    }
+    const t = performance.now();
+    await store.search(parsed.query, 20, after);
+    const ms = performance.now() - t;
+    times.push(ms);
+    slow.push([ms, JSON.stringify(search)]);
+  }
+  const sorted = [...times].sort((a, b) => a - b);
+  const f = (x: number) => x.toFixed(1);
+  console.log(
+    `catalogue at the database, ${searches.length} distinct searches (cache off): p50 ${f(pct(sorted, 50))} ms, p95 ${f(pct(sorted, 95))} ms, p99 ${f(pct(sorted, 99))} ms, max ${f(sorted.at(-1)!)} ms`,
+  );
+  console.log('slowest:');
+  for (const [ms, s] of slow.sort((a, b) => b[0] - a[0]).slice(0, 8))
+    console.log(`  ${f(ms)} ms ${s}`);
 }
 
 if (require.main === module) {

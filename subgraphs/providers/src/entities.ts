@@ -11,6 +11,7 @@ import { CatalogueSearch1796050000300 } from './migrations/1796050000300-Catalog
 import { CataloguePrices1796050000310 } from './migrations/1796050000310-CataloguePrices';
 import { ListingVersions1796050000320 } from './migrations/1796050000320-ListingVersions';
 import { OfferingApproval1796050000330 } from './migrations/1796050000330-OfferingApproval';
+import { CatalogueCandidates1796050000340 } from './migrations/1796050000340-CatalogueCandidates';
 
 /** What {@link openDatabase} needs to know about this subgraph's tables. */
 export const providersDatabase = {
@@ -24,5 +25,6 @@ export const providersDatabase = {
     CataloguePrices1796050000310,
     ListingVersions1796050000320,
     OfferingApproval1796050000330,
+    CatalogueCandidates1796050000340,
   ],
 };

@@ -7,6 +7,7 @@ import type { ProvidersContext } from '../shared/context.types';
 import { providersDatabase } from '../entities';
 import { DEMO_PROVIDERS, seedProvidersDemo } from '../seed/demo.seed';
 import { ACCESSIBILITY_FEATURES } from './catalogue';
+import { CANDIDATES } from './catalogue.store';
 import type { SearchInputFields } from './search-query';
 
 let testDb: TestDatabase;
@@ -240,5 +241,74 @@ describe('catalogue order', () => {
     const all = await pages({ text: 'esteetön' });
     expect(new Set(all).size).toBe(all.length);
     expect(all.length).toBe((await names({ text: 'esteetön' })).length);
+  });
+});
+
+describe('a broad search', () => {
+  const BROAD = CANDIDATES + 30;
+  let complete: string[] = [];
+
+  beforeAll(async () => {
+    const db = database.dataSource;
+    // BROAD providers of one word; every tenth has a complete listing (phone, e-mail, address).
+    const rows = (await db.query(
+      `INSERT INTO providers.provider (name, business_id, kind, approval_status, description, municipalities, languages, phone, email, address)
+       SELECT 'Laajahaku ' || lpad(i::text, 4, '0'), lpad((8000000 + i)::text, 7, '0') || '-0', 'COMPANY', 'APPROVED',
+              'Laajahakupalvelua.', ARRAY['837'], ARRAY['fi'],
+              CASE WHEN i % 10 = 0 THEN '+358401234567' END, CASE WHEN i % 10 = 0 THEN 'a@b.fi' END,
+              CASE WHEN i % 10 = 0 THEN 'Katu 1' END
+       FROM generate_series(1, $1::int) i RETURNING id, name, phone`,
+      [BROAD],
+    )) as Array<{ id: string; name: string; phone: string | null }>;
+    complete = rows.filter((r) => r.phone !== null).map((r) => r.name);
+    await createStores(db).catalogue.refresh(
+      db,
+      rows.map((r) => r.id),
+    );
+  });
+
+  afterAll(async () => {
+    await database.dataSource.query(`DELETE FROM providers.provider WHERE name LIKE 'Laajahaku %'`);
+  });
+
+  it('ranks and counts a bounded set, the most complete listings first, and says the count is a lower bound', async () => {
+    const page = await as(null).providers.search({ search: { text: 'laajahaku' }, first: 100 });
+    expect(page.totalCount).toBe(CANDIDATES);
+    expect(page.totalCountIsLowerBound).toBe(true);
+    let seen = page.edges.map((e) => e.node.name);
+    let after = page.pageInfo.endCursor;
+    while (after) {
+      const next = await as(null).providers.search({
+        search: { text: 'laajahaku' },
+        first: 100,
+        after,
+      });
+      seen = [...seen, ...next.edges.map((e) => e.node.name)];
+      after = next.pageInfo.hasNextPage ? next.pageInfo.endCursor : null;
+    }
+    expect(new Set(seen).size).toBe(CANDIDATES);
+    for (const name of complete) expect(seen).toContain(name);
+  });
+
+  it('orders by name exactly from the first name on', async () => {
+    const page = await as(null).providers.search({
+      search: { text: 'laajahaku', sort: 'NAME' },
+      first: 3,
+    });
+    expect(page.edges.map((e) => e.node.name)).toEqual([
+      'Laajahaku 0001',
+      'Laajahaku 0002',
+      'Laajahaku 0003',
+    ]);
+  });
+
+  it('counts a narrower search exactly', async () => {
+    const page = await as(null).providers.search({ search: { text: 'esteetön' } });
+    expect(page.totalCountIsLowerBound).toBe(false);
+    const withMunicipality = await as(null).providers.search({
+      search: { text: 'laajahaku', municipalityCode: '536' },
+    });
+    expect(withMunicipality.totalCount).toBe(0);
+    expect(withMunicipality.totalCountIsLowerBound).toBe(false);
   });
 });

@@ -23,8 +23,22 @@ export type CatalogueCursor = [key: string, name: string, id: string];
 
 export interface CataloguePage {
   rows: Array<{ id: string; key: string; name: string }>;
+  /** Matches, counted up to {@link CANDIDATES}. */
   total: number;
+  /** True when there may be more matches than `total` (as many as are ranked were found). */
+  totalIsLowerBound: boolean;
 }
+
+/**
+ * The most matches one search ranks, pages and counts. A broad word matches most of the
+ * catalogue (at 20 000 providers, "päivätoiminta" 18 000), and ranking every match cost
+ * 150–450 ms of database time per search; so a search takes at most this many matches in the
+ * order of an index — the most complete listings first for relevance (`listing_score`), else
+ * by name or by the lowest price in the unit — and orders those. Narrow searches (fewer
+ * matches) are exact; a broader one says its count is a lower bound and the page asks the
+ * visitor to narrow it. Paging reaches the first CANDIDATES in the chosen order.
+ */
+export const CANDIDATES = 100;
 
 export interface FacetCount {
   value: string;
@@ -269,6 +283,23 @@ export class CatalogueStore {
     });
   }
 
+  /**
+   * The index order in which candidates are taken (CatalogueCandidates migration): the lowest
+   * price in the unit (also when the price is per service type, whose keys have no index: the
+   * unit's lowest price is never above it), name for an order by name or a search by filters
+   * alone, else the most complete listings first. Always a unique order, so pages agree.
+   */
+  private candidateOrder(query: CatalogueQuery): string {
+    if (query.sort === 'PRICE' && query.priceUnit !== null) {
+      // A fixed unit name from the enum, inlined so that the planner matches the index's expression.
+      const unit = query.priceUnit.toLowerCase();
+      if (!/^[a-z]+$/.test(unit)) throw new Error(`price unit ${unit}`);
+      return `(p.min_prices->>'${unit}')::int ASC NULLS LAST, p.id ASC`;
+    }
+    if (query.sort === 'NAME' || query.words.length === 0) return 'p.name ASC, p.id ASC';
+    return 'p.listing_score DESC, p.id ASC';
+  }
+
   private async pageIn(
     mode: Mode,
     query: CatalogueQuery,
@@ -282,9 +313,16 @@ export class CatalogueStore {
     if (after) {
       keyset = `WHERE (m.k, m.name, m.id) > (${p.add(after[0])}::numeric, ${p.add(after[1])}::text, ${p.add(after[2])}::uuid)`;
     }
+    // The candidates first (matching in the index's order, at most CANDIDATES), then the sort
+    // key of those only: ts_rank reads the whole document and is the dearest part.
     const sql = `
       WITH m AS MATERIALIZED (
-        SELECT p.id, p.name, ${key} AS k FROM providers.provider p WHERE ${where}
+        SELECT p.id, p.name, ${key} AS k
+        FROM (
+          SELECT p.id, p.name, p.search_vector, p.search_text, p.min_prices
+          FROM providers.provider p WHERE ${where}
+          ORDER BY ${this.candidateOrder(query)} LIMIT ${p.add(CANDIDATES)}
+        ) p
       )
       SELECT (SELECT count(*)::int FROM m) AS total, page.id, page.name, page.k::text AS key
       FROM (SELECT 1) one
@@ -294,20 +332,23 @@ export class CatalogueStore {
       ) page ON true`;
     type Row = { total: number; id: string | null; name: string; key: string };
     const rows = await this.run(mode, async (q) => (await q.query(sql, p.values)) as Row[]);
+    const total = rows[0]?.total ?? 0;
     return {
-      total: rows[0]?.total ?? 0,
+      total,
+      totalIsLowerBound: total >= CANDIDATES,
       rows: rows.filter((r) => r.id !== null).map((r) => ({ id: r.id!, name: r.name, key: r.key })),
     };
   }
 
-  private async count(query: CatalogueQuery, mode: Mode): Promise<number> {
+  /** Whether anything matches (stops at the first match). */
+  private async anyMatch(query: CatalogueQuery, mode: Mode): Promise<boolean> {
     const p = new Params();
     const { where } = this.match(query, p, mode);
     const [row] = (await this.db.query(
-      `SELECT count(*)::int AS n FROM providers.provider p WHERE ${where}`,
+      `SELECT EXISTS (SELECT 1 FROM providers.provider p WHERE ${where}) AS found`,
       p.values,
-    )) as [{ n: number }];
-    return row.n;
+    )) as [{ found: boolean }];
+    return row.found;
   }
 
   /**
@@ -316,9 +357,9 @@ export class CatalogueStore {
    */
   private async modeOf(query: CatalogueQuery, firstPage: CataloguePage | null): Promise<Mode> {
     if (query.words.length === 0) return 'fulltext';
-    const all = firstPage?.total ?? (await this.count(query, 'fulltext'));
-    if (all > 0) return 'fulltext';
-    if (query.words.length > 1 && (await this.count(query, 'any')) > 0) return 'any';
+    const all = firstPage ? firstPage.total > 0 : await this.anyMatch(query, 'fulltext');
+    if (all) return 'fulltext';
+    if (query.words.length > 1 && (await this.anyMatch(query, 'any'))) return 'any';
     // Trigrams are for names and words outside the vocabulary: a search whose every word
     // the vocabulary understood has its answer already (also when that is none).
     return query.words.some((w) => w.tokens.length === 0) ? 'trigram' : 'fulltext';

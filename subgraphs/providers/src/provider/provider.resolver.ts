@@ -17,6 +17,7 @@ import {
   ProviderListingInput,
   ProviderListingPayload,
   ProviderPayload,
+  ProviderSearchConnection,
   ProviderSearchInput,
   ServiceType,
 } from './provider.type';
@@ -33,7 +34,7 @@ export class ProviderResolver {
     return ctx.providers.get(id);
   }
 
-  @Query(() => ProviderConnection, {
+  @Query(() => ProviderSearchConnection, {
     description:
       'Palveluhakemisto – the public catalogue: Finnish full-text search, filters, relevance order.',
   })

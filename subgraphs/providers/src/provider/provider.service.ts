@@ -151,7 +151,7 @@ export class ProviderService {
       after = [key, name, id];
     }
     const search = () => this.stores.catalogue.search(query, limit, after);
-    const { rows, total } = query.includeUnapproved
+    const { rows, total, totalIsLowerBound } = query.includeUnapproved
       ? await search()
       : await this.stores.searches.get(JSON.stringify([query, limit, after]), search);
     const providers = await this.loaders.provider.loadMany(rows.map((r) => r.id));
@@ -162,6 +162,7 @@ export class ProviderService {
     const connection = toConnection(nodes, limit, total, (n) => n.key, !!after);
     return {
       ...connection,
+      totalCountIsLowerBound: totalIsLowerBound,
       edges: connection.edges.map((e) => ({ cursor: e.cursor, node: e.node.provider })),
     };
   }

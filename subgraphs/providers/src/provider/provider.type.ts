@@ -158,6 +158,18 @@ export class Provider {
 
 export const ProviderConnection = connectionOf('Provider', Provider);
 
+@ObjectType({
+  description:
+    'Palveluhaun tulos – a page of the public catalogue. A broad search ranks and counts at most a bounded number of matches (the most complete listings first, or by name or price); then totalCount is that number and totalCountIsLowerBound is true.',
+})
+export class ProviderSearchConnection extends ProviderConnection {
+  @Field({
+    description:
+      'True when the search may match more providers than totalCount ("vähintään N"): narrow it with words or filters.',
+  })
+  totalCountIsLowerBound!: boolean;
+}
+
 @Directive('@key(fields: "id")')
 @ObjectType({ description: 'Palvelutarjous – a service a provider offers, with its price.' })
 export class Offering {
