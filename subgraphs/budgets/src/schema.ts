@@ -7,6 +7,7 @@ import { ClientBudgetsResolver } from './client/client.resolver';
 import { budgetsReferenceResolvers } from './budget/budget.reference';
 import { BudgetChangeResolver } from './event/budget-change.resolver';
 import { ReportResolver } from './report/report.resolver';
+import { OrganiserReportResolver } from './report/organiser-report.resolver';
 import { reportReferenceResolvers } from './report/report.reference';
 import {
   BudgetCommitmentsResolver,
@@ -62,6 +63,7 @@ export function buildBudgetsSchema(): Promise<GraphQLSchema> {
         HbClassResolver,
         ClientBudgetsResolver,
         ReportResolver,
+        OrganiserReportResolver,
         CommitmentResolver,
         ChargeResolver,
         TransactionCommitmentResolver,

@@ -5,10 +5,15 @@ import {
   exposedRows,
   forbidden,
   isSuppressed,
+  actsForOrganiser,
   mayReadReport,
+  municipalityCodesOf,
+  organiserById,
   reportMunicipalities,
   suppressTable,
   suppressTables,
+  type TableRow,
+  type TableSum,
   todayInFinland,
   unauthenticated,
   type RequestContext,
@@ -27,6 +32,12 @@ import type {
 
 export interface ReportKey {
   municipalityCode: string;
+  year: number;
+}
+
+/** The report of an organiser (a wellbeing services county or a city) for a year. */
+export interface OrganiserReportKey {
+  organiserId: string;
   year: number;
 }
 
@@ -146,6 +157,14 @@ interface ShownFigures {
 /** The organiser's report: authorization (deny by default) and small-group suppression. */
 export class ReportService {
   private readonly cache = new Map<string, Promise<ShownFigures>>();
+  private readonly organiserCache = new Map<
+    string,
+    Promise<{
+      total: ReturnType<typeof shownCost>;
+      costs: Array<ReturnType<typeof shownCost>>;
+      keys: ReportKey[];
+    }>
+  >();
 
   constructor(
     private readonly store: ReportStore,
@@ -255,7 +274,11 @@ export class ReportService {
    * shown in their own reports would give a hidden one back.
    */
   async forecastTotal(year: number) {
-    const keys = this.list(year);
+    return this.forecastOver(this.list(year), year);
+  }
+
+  /** The forecast summed over the given municipalities' reports (see {@link forecastTotal}). */
+  private async forecastOver(keys: ReportKey[], year: number) {
     const at = yearPosition(year, this.today());
     if (!at) return null;
     const shown = await Promise.all(keys.map((key) => this.figures(key)));
@@ -283,6 +306,148 @@ export class ReportService {
       at,
     );
     return shownForecast(sum, totalClients, hide);
+  }
+
+  /**
+   * The organiser's report (issue 18 item 3): organiser staff acting for the whole organiser,
+   * or its municipal system with reports:read; FORBIDDEN otherwise, the same for an organiser
+   * that does not exist (nothing is revealed about it). Defaults to the token's organiser.
+   */
+  organiser(year: number, organiserId?: string | null): OrganiserReportKey {
+    const p = this.ctx.principal;
+    if (!p) throw unauthenticated();
+    const id = organiserId ?? p.organiserId ?? null;
+    const mayRead =
+      !!id &&
+      !!organiserById(id) &&
+      actsForOrganiser(p, id) &&
+      (p.role === 'ORGANISER' ||
+        (p.role === 'MUNICIPAL_SYSTEM' && reportMunicipalities(p).length > 0));
+    if (!mayRead)
+      throw forbidden(
+        'Only the organiser’s staff and its municipal systems with reports:read read its report.',
+      );
+    if (checkYear(year)) throw badInput('year must be from 2000 to 2100.');
+    return { organiserId: id, year };
+  }
+
+  /** The organiser's municipalities' reports: the breakdown by municipality. */
+  organiserMunicipalities(key: OrganiserReportKey): ReportKey[] {
+    return municipalityCodesOf(key.organiserId).map((code) => this.get(code, key.year));
+  }
+
+  /**
+   * The organiser-wide figures: the total and the costs by service type, summed over its
+   * municipalities, each hidden when it is about 1–4 clients or when it together with what
+   * the municipalities' own reports show would give back a figure they hide. The reader knows
+   * every municipality's shown rows; the hidden ones are the unknowns to protect.
+   */
+  private async organiserFigures(key: OrganiserReportKey) {
+    const found = this.organiserCache.get(`${key.organiserId}|${key.year}`);
+    if (found) return found;
+    const promise = (async () => {
+      const keys = this.organiserMunicipalities(key);
+      const shown = await Promise.all(keys.map((k) => this.figures(k)));
+      const services = [
+        ...new Set(shown.flatMap(({ figures }) => figures.costs.map((c) => c.serviceTypeCode!))),
+      ].sort();
+      const sum = (rows: CostRow[], serviceTypeCode: string | null): CostRow =>
+        rows.reduce<CostRow>(
+          (acc, r) => ({
+            serviceTypeCode,
+            clientCount: acc.clientCount + r.clientCount,
+            budgetCount: acc.budgetCount + r.budgetCount,
+            grantedCents: acc.grantedCents + r.grantedCents,
+            paidOutCents: acc.paidOutCents + r.paidOutCents,
+            spentCents: acc.spentCents + r.spentCents,
+            pendingCents: acc.pendingCents + r.pendingCents,
+            lapsedCents: acc.lapsedCents + r.lapsedCents,
+          }),
+          {
+            serviceTypeCode,
+            clientCount: 0,
+            budgetCount: 0,
+            grantedCents: 0,
+            paidOutCents: 0,
+            spentCents: 0,
+            pendingCents: 0,
+            lapsedCents: 0,
+          },
+        );
+      const total = sum(
+        shown.map(({ figures }) => figures.total),
+        null,
+      );
+      const costs = services.map((code) =>
+        sum(
+          shown.flatMap(({ figures }) => figures.costs.filter((c) => c.serviceTypeCode === code)),
+          code,
+        ),
+      );
+      const countyRow = (code: string) => `county:${code}`;
+      const muniRow = (k: ReportKey) => `municipality:${k.municipalityCode}`;
+      const cellRow = (k: ReportKey, code: string) => `cell:${k.municipalityCode}|${code}`;
+      const rows: TableRow[] = [
+        { id: TOTAL_ROW, clients: total.clientCount },
+        ...costs.map((c) => ({ id: countyRow(c.serviceTypeCode!), clients: c.clientCount })),
+      ];
+      const sums: TableSum[] = [
+        { total: TOTAL_ROW, parts: costs.map((c) => countyRow(c.serviceTypeCode!)) },
+        { total: TOTAL_ROW, parts: keys.map(muniRow) },
+      ];
+      keys.forEach((k, i) => {
+        const { figures, hidden } = shown[i]!;
+        // Shown in the municipality's own report: known to the reader. Hidden there: unknown,
+        // never shown here either, and protected.
+        const own = (hiddenThere: boolean) =>
+          hiddenThere ? { published: false } : { known: true };
+        rows.push({
+          id: muniRow(k),
+          clients: figures.total.clientCount,
+          ...own(hidden.has(TOTAL_ROW)),
+        });
+        for (const c of figures.costs) {
+          rows.push({
+            id: cellRow(k, c.serviceTypeCode!),
+            clients: c.clientCount,
+            ...own(hidden.has(costRow(c))),
+          });
+        }
+        sums.push({
+          total: muniRow(k),
+          parts: figures.costs.map((c) => cellRow(k, c.serviceTypeCode!)),
+        });
+      });
+      for (const c of costs) {
+        const parts = keys
+          .filter((_, i) =>
+            shown[i]!.figures.costs.some((x) => x.serviceTypeCode === c.serviceTypeCode),
+          )
+          .map((k) => cellRow(k, c.serviceTypeCode!));
+        sums.push({ total: countyRow(c.serviceTypeCode!), parts });
+      }
+      const hidden = suppressTable({ rows, sums: sums.filter((x) => x.parts.length > 0) });
+      return {
+        total: shownCost(total, hidden.has(TOTAL_ROW)),
+        costs: costs.map((c) => shownCost(c, hidden.has(countyRow(c.serviceTypeCode!)))),
+        keys,
+      };
+    })();
+    this.organiserCache.set(`${key.organiserId}|${key.year}`, promise);
+    return promise;
+  }
+
+  async organiserTotalCost(key: OrganiserReportKey) {
+    return (await this.organiserFigures(key)).total;
+  }
+
+  async organiserCosts(key: OrganiserReportKey) {
+    return (await this.organiserFigures(key)).costs;
+  }
+
+  /** The organiser-wide year-end forecast, under the rule of {@link forecastTotal}. */
+  organiserForecast(key: OrganiserReportKey) {
+    return this.forecastOver(this.organiserMunicipalities(key), key.year);
   }
 
   async alerts(key: ReportKey) {
