@@ -108,6 +108,10 @@ export function homePath(role: Role | undefined): string {
     case 'CLIENT':
     case 'TEAM_MEMBER':
       return '/me';
+    case 'ADVISER':
+    case 'WORKER':
+      // Their working day starts from whom needs attention first (issue 17 item 1).
+      return '/caseload';
     default:
       return '/clients';
   }

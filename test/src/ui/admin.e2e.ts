@@ -144,14 +144,17 @@ async function signIn(page: Page, userLabel: string): Promise<void> {
   await checkPage(page, '01-sign-in');
   await page.getByLabel('Käyttäjä').selectOption({ label: userLabel });
   await page.getByRole('button', { name: 'Kirjaudu sisään' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Asiakkaat' }).waitFor();
+  // Advisers land on the caseload.
+  await page.getByRole('heading', { level: 1, name: 'Asiakaslista' }).waitFor();
 }
 
 describe('admin UI in a browser', () => {
   it('lets an adviser sign in, find Essi and open her page, by mouse and by keyboard', async () => {
     const { context, page, problems } = await newPage();
     await signIn(page, 'Neuvoja – HB-keskus (Pirkanmaa)');
-    await page.getByText(/\d+ asiakasta/).waitFor();
+    await page.getByRole('link', { name: 'Asiakkaat', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Asiakkaat' }).waitFor();
+    await page.getByText(/^\d+ asiakasta$/).waitFor();
     await checkPage(page, '02-clients');
 
     // Keyboard: the skip link comes first and leads into the main content, where Tab reaches

@@ -57,9 +57,9 @@ describe.each([
   it('sorts by waiting charges, updates live and opens a client', async () => {
     const { context, page, problems } = await newPage(browser);
     await page.setViewportSize({ width: size.width, height: size.height });
-    await signIn(page, base, 'Neuvoja – HB-keskus (Pirkanmaa)', 'Asiakkaat');
-    await page.getByRole('link', { name: 'Asiakaslista' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Asiakaslista' }).waitFor();
+    // The caseload is where an adviser's day starts: she lands on it after signing in.
+    await signIn(page, base, 'Neuvoja – HB-keskus (Pirkanmaa)', 'Asiakaslista');
+    expect(page.url()).toBe(`${base}caseload`);
     // Essi and the world client wait for confirmation: a plural count at the top.
     const waiting = page.locator('[data-count="waiting"]');
     await waiting.waitFor();

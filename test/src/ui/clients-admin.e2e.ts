@@ -39,7 +39,7 @@ const VIEWPORTS = [
 describe.each(VIEWPORTS)('an adviser creates a client at $width px', (size) => {
   it('creates her, assigns her staff, moves her phase and reads who moved it', async () => {
     const { page, problems, context } = await newPage(browser);
-    await signIn(page, base, 'Neuvoja – HB-keskus (Pirkanmaa)', 'Asiakkaat');
+    await signIn(page, base, 'Neuvoja – HB-keskus (Pirkanmaa)', 'Asiakaslista');
     await page.setViewportSize(size);
     await page.goto(`${base}clients`);
     await page.getByRole('button', { name: 'Uusi asiakas' }).click();
@@ -94,7 +94,7 @@ describe.each(VIEWPORTS)('an adviser creates a client at $width px', (size) => {
         amount: '1.00',
       });
     const { page, problems, context } = await newPage(browser);
-    await signIn(page, base, 'Neuvoja – HB-keskus (Pirkanmaa)', 'Asiakkaat');
+    await signIn(page, base, 'Neuvoja – HB-keskus (Pirkanmaa)', 'Asiakaslista');
     await page.setViewportSize(size);
     await page.goto(`${base}clients/${w.id}`);
     const ledger = page.locator('table.ledger tbody tr');

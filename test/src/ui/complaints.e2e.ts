@@ -68,7 +68,7 @@ describe.each(VIEWPORTS)('a complaint from received to closed at $width px', (si
 
     // The adviser handles the case to the end.
     const staff = await newPage(browser);
-    await signIn(staff.page, base, 'Neuvoja – HB-keskus (Pirkanmaa)', 'Asiakkaat');
+    await signIn(staff.page, base, 'Neuvoja – HB-keskus (Pirkanmaa)', 'Asiakaslista');
     await staff.page.setViewportSize(size);
     await staff.page.goto(`${base}complaints`);
     const cases = staff.page.getByRole('region', { name: 'Reklamaatiot' });

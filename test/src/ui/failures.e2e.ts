@@ -41,7 +41,7 @@ describe.each([
   it('says it failed, with the request id and a retry that works', async () => {
     const { context, page } = await newPage(browser);
     await page.setViewportSize({ width: size.width, height: size.height });
-    await signIn(page, base, 'Neuvoja – HB-keskus (Pirkanmaa)', 'Asiakkaat');
+    await signIn(page, base, 'Neuvoja – HB-keskus (Pirkanmaa)', 'Asiakaslista');
 
     const budgets = platform.services.find((s) => s.name === 'budgets')!;
     const exited = new Promise((r) => budgets.child.once('exit', r));

@@ -93,7 +93,7 @@ describe.each([
 
     const worker = await newPage(browser);
     await worker.page.setViewportSize(size);
-    await signIn(worker.page, base, 'Omatyöntekijä – Tampere', 'Asiakkaat');
+    await signIn(worker.page, base, 'Omatyöntekijä – Tampere', 'Asiakaslista');
     await worker.page.getByRole('link', { name: 'Saapuneet' }).click();
     await worker.page.getByRole('heading', { level: 1, name: 'Saapuneet' }).waitFor();
     const item = worker.page.locator('li.inbox-item', { hasText: text });
@@ -150,7 +150,7 @@ describe.each([
     const world = await makeWorldClient(platform, adviserToken);
     const adviser = await newPage(browser);
     await adviser.page.setViewportSize(size);
-    await signIn(adviser.page, base, 'Neuvoja – HB-keskus (Pirkanmaa)', 'Asiakkaat');
+    await signIn(adviser.page, base, 'Neuvoja – HB-keskus (Pirkanmaa)', 'Asiakaslista');
     await adviser.page.goto(`${base}clients/${world.id}`);
     const alerts = adviser.page.locator('ul.alerts li');
     // Late in the year with almost nothing used: the budget is under-used.

@@ -216,7 +216,7 @@ describe('the client and her team member on their own pages', () => {
     );
     expect(asked.data?.requestPlanChanges.errors).toEqual([]);
     const staff = await newPage(browser);
-    await signIn(staff.page, base, 'Neuvoja – HB-keskus (Pirkanmaa)', 'Asiakkaat');
+    await signIn(staff.page, base, 'Neuvoja – HB-keskus (Pirkanmaa)', 'Asiakaslista');
     await staff.page.goto(`${base}clients/${w.id}`);
     const requests = staff.page.getByRole('region', { name: 'Asiakkaan muutostoiveet' });
     await requests.getByText(/Toivon kerhoa myös torstaisin\.$/).waitFor();

@@ -41,7 +41,7 @@ afterEach(() => {
 describe('plan allocations, organiser staff and providers in a browser', () => {
   it("allocates Essi's budget with a running sum, a field error from the API and nothing lost", async () => {
     const { context, page, problems } = await newPage(browser);
-    await signIn(page, base, ADVISER, 'Asiakkaat');
+    await signIn(page, base, ADVISER, 'Asiakaslista');
     await page.goto(`${base}clients/${DEMO.essiClientId}`);
     await page.getByRole('heading', { name: 'Toteutussuunnitelma' }).waitFor();
     await page.getByRole('button', { name: 'Muokkaa kohdennuksia' }).click();
@@ -303,7 +303,7 @@ describe('plan allocations, organiser staff and providers in a browser', () => {
 
   it("updates the adviser's open page live when the provider records a charge in a second browser context", async () => {
     const adviser = await newPage(browser);
-    await signIn(adviser.page, base, ADVISER, 'Asiakkaat');
+    await signIn(adviser.page, base, ADVISER, 'Asiakaslista');
     await adviser.page.goto(`${base}clients/${DEMO.essiClientId}`);
     const remaining = adviser.page.locator('[data-figure="remaining"]').first();
     await remaining.waitFor();

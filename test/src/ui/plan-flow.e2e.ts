@@ -89,7 +89,7 @@ describe.each(VIEWPORTS)('the plan from proposal to acceptance at $width px', (s
 
     // The adviser starts the plan from it.
     const staff = await newPage(browser);
-    await signIn(staff.page, base, 'Neuvoja – HB-keskus (Pirkanmaa)', 'Asiakkaat');
+    await signIn(staff.page, base, 'Neuvoja – HB-keskus (Pirkanmaa)', 'Asiakaslista');
     await staff.page.setViewportSize(size);
     await staff.page.goto(`${base}clients/${client.id}`);
     const section = staff.page.getByRole('region', { name: 'Toteutussuunnitelma' });

@@ -197,7 +197,7 @@ describe('settlement in a browser', () => {
 
   it('an HB adviser has no settlement page', async () => {
     const { context, page } = await newPage(browser);
-    await signIn(page, base, ADVISER, 'Asiakkaat');
+    await signIn(page, base, ADVISER, 'Asiakaslista');
     expect(await page.getByRole('link', { name: 'Maksuerät' }).count()).toBe(0);
     await page.goto(`${base}settlements`);
     await page.waitForLoadState('networkidle');
