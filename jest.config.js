@@ -22,9 +22,16 @@ module.exports = {
     {
       displayName: 'unit',
       testEnvironment: 'node',
-      roots: ['<rootDir>/packages', '<rootDir>/subgraphs', '<rootDir>/gateway'],
+      roots: [
+        '<rootDir>/packages',
+        '<rootDir>/subgraphs',
+        '<rootDir>/gateway',
+        '<rootDir>/web-admin',
+      ],
       testMatch: ['**/src/**/*.test.ts'],
-      transform: { '^.+\\.tsx?$': swc },
+      // The admin UI's message formatter (intl-messageformat) ships only as ES modules.
+      transform: { '^.+\\.tsx?$': swc, '^.+\\.js$': swc },
+      transformIgnorePatterns: ['/node_modules/(?!\\.pnpm/|intl-messageformat/|@formatjs/)'],
       setupFiles: ['reflect-metadata'],
       testTimeout: 60_000,
     },

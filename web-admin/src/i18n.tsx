@@ -7,27 +7,22 @@ import {
   useState,
   type ReactNode,
 } from 'react';
-import { fi, type MessageKey, type Messages } from './messages';
-import { sv } from './messages.sv';
-import { en } from './messages.en';
-import { selko } from './messages.selko';
+import type { MessageKey } from './messages';
+import {
+  formatMessage,
+  LANGUAGES,
+  LOCALES,
+  type Language,
+  type MessageParams,
+} from './i18n.format';
 
-/** `selko` is plain Finnish (selkosuomi): Finnish text, simpler wording. */
-export const LANGUAGES = ['fi', 'sv', 'en', 'selko'] as const;
-export type Language = (typeof LANGUAGES)[number];
-const DICTIONARIES: Record<Language, Partial<Messages>> = { fi, sv, en, selko };
-const LOCALES: Record<Language, string> = {
-  fi: 'fi-FI',
-  sv: 'sv-FI',
-  en: 'en-GB',
-  selko: 'fi-FI',
-};
+export { LANGUAGES, type Language } from './i18n.format';
 
 /** The language of the page's text as HTML names it (plain Finnish is Finnish). */
 export const htmlLang = (language: Language): string => (language === 'selko' ? 'fi' : language);
 const STORAGE_KEY = 'hb.language';
 
-export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
+export type Translate = (key: MessageKey, params?: MessageParams) => string;
 
 interface I18n {
   language: Language;
@@ -53,15 +48,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     setLanguageState(next);
   }, []);
   const value = useMemo<I18n>(() => {
-    const dict = DICTIONARIES[language];
-    const t: Translate = (key, params) => {
-      let text = dict[key] ?? fi[key];
-      if (params) {
-        for (const [name, v] of Object.entries(params))
-          text = text.split(`{${name}}`).join(String(v));
-      }
-      return text;
-    };
+    const t: Translate = (key, params) => formatMessage(language, key, params);
     return { language, locale: LOCALES[language], setLanguage, t };
   }, [language, setLanguage]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;

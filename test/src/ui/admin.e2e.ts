@@ -175,7 +175,8 @@ describe('admin UI in a browser', () => {
     await page.getByLabel('Hae nimellä').focus();
     await page.keyboard.type('Essi');
     await page.keyboard.press('Enter');
-    await page.getByText('1 asiakasta').waitFor();
+    // One result: the singular, chosen by ICU plural rules (not "1 asiakasta").
+    await page.getByText('1 asiakas', { exact: true }).waitFor();
     const essi = page.getByRole('link', { name: 'Esimerkki, Essi' });
     await essi.focus();
     await page.keyboard.press('Enter');

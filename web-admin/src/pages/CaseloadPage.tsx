@@ -69,6 +69,8 @@ const ORDERS: readonly CaseloadOrder[] = [
   'OPEN_ALERTS' as CaseloadOrder,
   'USE_AHEAD' as CaseloadOrder,
   'USE_BEHIND' as CaseloadOrder,
+  'PLANS_WAITING' as CaseloadOrder,
+  'OVERDUE_REVIEWS' as CaseloadOrder,
 ];
 
 /**
@@ -105,6 +107,8 @@ export function CaseloadPage() {
   const [orderBy, setOrderBy] = useState<CaseloadOrder>('WAITING_CHARGES' as CaseloadOrder);
   const [onlyWaiting, setOnlyWaiting] = useState(false);
   const [onlyAlerts, setOnlyAlerts] = useState(false);
+  const [onlyPlanWaiting, setOnlyPlanWaiting] = useState(false);
+  const [onlyOverdue, setOnlyOverdue] = useState(false);
   const [cursors, setCursors] = useState<Array<string | null>>([null]);
   const [announcement, setAnnouncement] = useState('');
   const after = cursors[cursors.length - 1] ?? null;
@@ -116,12 +120,12 @@ export function CaseloadPage() {
       filter: {
         ...(onlyWaiting ? { hasWaitingCharges: true } : {}),
         ...(onlyAlerts ? { hasOpenAlerts: true } : {}),
+        ...(onlyPlanWaiting ? { hasPlanWaiting: true } : {}),
+        ...(onlyOverdue ? { hasOverdueReviews: true } : {}),
       },
     },
   });
-  const plural = new Intl.PluralRules(locale);
-  const count = (base: string, n: number) =>
-    t(`${base}.${plural.select(n) === 'one' ? 'one' : 'other'}` as MessageKey, { count: n });
+  const count = (key: MessageKey, n: number) => t(key, { count: n });
   const percent = (share: number) =>
     new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(share);
   const caseload = data?.caseload;
@@ -180,6 +184,28 @@ export function CaseloadPage() {
             }}
           />{' '}
           {t('caseload.onlyAlerts')}
+        </label>
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            checked={onlyPlanWaiting}
+            onChange={(e) => {
+              setOnlyPlanWaiting(e.target.checked);
+              restart();
+            }}
+          />{' '}
+          {t('caseload.onlyPlanWaiting')}
+        </label>
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            checked={onlyOverdue}
+            onChange={(e) => {
+              setOnlyOverdue(e.target.checked);
+              restart();
+            }}
+          />{' '}
+          {t('caseload.onlyOverdue')}
         </label>
       </form>
       <QueryState

@@ -14,7 +14,6 @@ import {
 } from '../components/common';
 import { graphql } from '../gql';
 import { useI18n } from '../i18n';
-import type { MessageKey } from '../messages';
 
 const InboxQuery = graphql(`
   query Inbox($first: Int, $after: String) {
@@ -164,7 +163,6 @@ export function InboxPage() {
   const [markRead] = useMutation(MarkRead);
   const inbox = data?.inbox;
   const unread = inbox?.edges.filter((e) => !e.node.read).length ?? 0;
-  const plural = new Intl.PluralRules(locale);
   const when = (iso: string) =>
     new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short' }).format(
       new Date(iso),
@@ -175,12 +173,7 @@ export function InboxPage() {
         {inbox ? (
           <>
             <p role="status" className="result-count">
-              {t(
-                `inbox.unread.${plural.select(unread) === 'one' ? 'one' : 'other'}` as MessageKey,
-                {
-                  count: unread,
-                },
-              )}
+              {t('inbox.unread', { count: unread })}
             </p>
             {inbox.edges.length === 0 ? <p>{t('inbox.empty')}</p> : null}
             <ul className="inbox">
