@@ -4,12 +4,12 @@
  * municipalities that existed before it.
  */
 import { graphql, type GraphQLSchema } from 'graphql';
-import { Client } from 'pg';
 import type { QueryRunner } from 'typeorm';
 import { DEMO, ORGANISERS, createLogger, type Database } from '@hb/kit';
 import {
   createTestDatabase,
   openTestDatabase,
+  queryDatabase,
   requestContext,
   type TestDatabase,
 } from '@hb/kit/testing';
@@ -92,18 +92,13 @@ describe('organisers', () => {
   });
 
   it('links municipalities that existed before the migration, read-only for the service', async () => {
-    const owner = new Client({ connectionString: testDb.url });
-    await owner.connect();
-    try {
-      await owner.query(`ALTER TABLE clients.municipality DROP COLUMN organiser_id`);
-      await owner.query(`DROP TABLE clients.organiser`);
-      const runner = {
-        query: async (sql: string, params?: unknown[]) => (await owner.query(sql, params)).rows,
-      };
-      await new Organisers1796300000120().up(runner as unknown as QueryRunner);
-    } finally {
-      await owner.end();
-    }
+    // As the owner, as migrations run (the service's role may not change tables).
+    const runner = {
+      query: (sql: string, params?: unknown[]) => queryDatabase(testDb.url, sql, params),
+    };
+    await runner.query(`ALTER TABLE clients.municipality DROP COLUMN organiser_id`);
+    await runner.query(`DROP TABLE clients.organiser`);
+    await new Organisers1796300000120().up(runner as unknown as QueryRunner);
     const rows = (await database.dataSource.query(
       `SELECT count(*)::int AS n FROM clients.municipality WHERE organiser_id = 'pirkanmaa'`,
     )) as Array<{ n: number }>;
