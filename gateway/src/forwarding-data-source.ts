@@ -55,6 +55,17 @@ export class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext
     if (response.status === 400 && message && code && INPUT_CODES.has(code)) {
       return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
     }
+    // A subgraph with no room for the work (the public catalogue's admission control): the
+    // caller is told to try again, with the subgraph's Retry-After, as a 503 of the gateway.
+    if (response.status === 503 && message && code === 'BUSY') {
+      const retryAfter = response.headers.get('retry-after') ?? '1';
+      return new GraphQLError(message, {
+        extensions: {
+          code: 'BUSY',
+          http: { status: 503, headers: new Map([['retry-after', retryAfter]]) },
+        },
+      });
+    }
     return new GraphQLError(
       `${this.url} answered ${response.status} ${response.statusText}: ${JSON.stringify(body)}`,
     );

@@ -91,6 +91,17 @@ const configSchema = z
      * the answer cache off, e.g. to measure the search itself.
      */
     CATALOGUE_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(5),
+    /**
+     * Providers: public catalogue searches one instance runs at once (4), each holding a
+     * database connection; must be below DATABASE_POOL_SIZE, so that the rest of the pool
+     * stays for staff work.
+     */
+    CATALOGUE_CONCURRENCY: z.coerce.number().int().min(1).max(99).default(4),
+    /**
+     * Providers: public catalogue searches that may wait for a turn (16); beyond them a search
+     * is refused at once with code BUSY (HTTP 503, Retry-After).
+     */
+    CATALOGUE_QUEUE: z.coerce.number().int().min(0).max(1000).default(16),
     /** Gateway: live subscriptions one WebSocket connection may hold. Default 20. */
     SUBSCRIPTIONS_PER_SOCKET: z.coerce.number().int().min(1).default(20),
     /**

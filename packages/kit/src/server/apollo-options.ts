@@ -17,6 +17,8 @@ const PUBLIC_CODES = new Set([
   'PERSISTED_QUERY_NOT_FOUND',
   'OPERATION_RESOLUTION_FAILURE',
   'TOO_MANY_REQUESTS',
+  // A service refuses work it has no room for (the public catalogue's admission): try again.
+  'BUSY',
 ]);
 
 /**

@@ -29,6 +29,7 @@ import {
 import { parseSearch, type SearchInputFields } from './search-query';
 import { needsServiceTypeApproval, validateListing, type ListingInput } from './listing';
 import type { CatalogueCursor } from './catalogue.store';
+import { CatalogueBusy, catalogueBusyError } from './catalogue-admission';
 
 const toUserErrors = (errors: FieldError[], code = 'VALIDATION') =>
   errors.map((e) => UserError.of(code, e.message, e.field));
@@ -150,7 +151,7 @@ export class ProviderService {
       }
       after = [key, name, id];
     }
-    const search = () => this.stores.catalogue.search(query, limit, after);
+    const search = () => this.admitted(() => this.stores.catalogue.search(query, limit, after));
     const { rows, total, totalIsLowerBound } = query.includeUnapproved
       ? await search()
       : await this.stores.searches.get(JSON.stringify([query, limit, after]), search);
@@ -176,7 +177,22 @@ export class ProviderService {
         'Only HB advisers, own workers and organiser staff may include non-approved providers.',
       );
     }
-    return this.stores.catalogue.facets(parsed.query);
+    return this.admitted(() => this.stores.catalogue.facets(parsed.query));
+  }
+
+  /**
+   * Runs a catalogue statement in a turn of the public catalogue's admission control; staff
+   * (who may include non-approved providers: advisers, own workers, organiser staff) search
+   * as part of their work and need no turn. A refused search answers BUSY (HTTP 503).
+   */
+  private async admitted<T>(work: () => Promise<T>): Promise<T> {
+    if (providerAccess.canIncludeUnapproved(this.principal)) return work();
+    try {
+      return await this.stores.admission.run(work);
+    } catch (error) {
+      if (error instanceof CatalogueBusy) throw catalogueBusyError();
+      throw error;
+    }
   }
 
   /**
