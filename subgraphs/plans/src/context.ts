@@ -8,6 +8,8 @@ import { ComplaintService } from './feedback/complaint.service';
 import { ProposalService } from './proposal/proposal.service';
 import { ChangeRequestStore } from './change-request/change-request.store';
 import { ChangeRequestService } from './change-request/change-request.service';
+import { PlanAttentionService } from './attention/attention.service';
+import { AttentionStore } from './attention/attention.store';
 import type { PlansStores } from './shared/stores';
 import { createLoaders } from './shared/loaders';
 import type { PlansContext } from './shared/context.types';
@@ -35,6 +37,7 @@ export function extendContext(stores: PlansStores, directories: Directories) {
         base,
         loaders,
       ),
+      attention: new PlanAttentionService(new AttentionStore(stores.db), base),
     };
   };
 }

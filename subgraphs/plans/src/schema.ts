@@ -20,6 +20,7 @@ import {
   ProposalResolver,
 } from './proposal/proposal.resolver';
 import { PlanChangeRequestResolver } from './change-request/change-request.resolver';
+import { PlanAttentionResolver } from './attention/attention.resolver';
 
 /** The plans subgraph schema; needs no database, so `pnpm compose` can print it. */
 export function buildPlansSchema(): Promise<GraphQLSchema> {
@@ -40,6 +41,7 @@ export function buildPlansSchema(): Promise<GraphQLSchema> {
         ProposalChoiceResolver,
         ClientProposalResolver,
         PlanChangeRequestResolver,
+        PlanAttentionResolver,
       ],
       orphanedTypes: [Client, Budget, Provider, Offering, ServiceType, Report],
       validate: false,

@@ -24,9 +24,10 @@ import type { CaseloadFilter } from './caseload.type';
  * the query: it filters, orders and cuts the page in one SQL statement, and returns `Client`
  * references. The clients subgraph then adds name and process phase, and the plans subgraph
  * plans awaiting acceptance and overdue goal reviews (`Client.plans`, `Goal.overdue`), through
- * their batched reference resolvers: one fetch per subgraph per page, whatever its size. Those
- * figures show and filter on the page but do not order the whole list; ordering by them would
- * need a read model fed by the plans subgraph's events.
+ * their batched reference resolvers: one fetch per subgraph per page, whatever its size. To
+ * order or filter by the plan figures, this service asks the plans subgraph once for those of
+ * the whole caseload (`planAttention`: only clients with a figure that is not zero) and passes
+ * them into the same SQL statement as parameters.
  */
 export class CaseloadService {
   constructor(
@@ -69,6 +70,15 @@ export class CaseloadService {
       position = { key, clientId };
     }
     const elapsedShare = elapsedShareOfYear(today, year);
+    const hasPlanWaiting = filter?.hasPlanWaiting ?? null;
+    const hasOverdueReviews = filter?.hasOverdueReviews ?? null;
+    const plans =
+      order === 'PLANS_WAITING' ||
+      order === 'OVERDUE_REVIEWS' ||
+      hasPlanWaiting !== null ||
+      hasOverdueReviews !== null
+        ? await this.planFigures(municipalities, year)
+        : null;
     const { rows, counts } = await this.stores.caseload.page({
       municipalities,
       year,
@@ -78,6 +88,9 @@ export class CaseloadService {
       hasWaitingCharges: filter?.hasWaitingCharges ?? null,
       hasOpenAlerts: filter?.hasOpenAlerts ?? null,
       alertKind: (filter?.alertKind as AlertKind | null | undefined) ?? null,
+      hasPlanWaiting,
+      hasOverdueReviews,
+      plans,
       clientIds: null,
       limit: limit + 1,
       after: position,
@@ -94,6 +107,22 @@ export class CaseloadService {
       !!after,
     );
     return { ...connection, counts, waitingDays: this.options.caseloadWaitingDays };
+  }
+
+  /**
+   * The plans subgraph's figures for the whole caseload, asked once under the caller's own
+   * token (one request whatever the page size), so that ordering and filtering by them happen
+   * in the same SQL statement as the rest.
+   */
+  private async planFigures(municipalities: readonly string[], year: number) {
+    const directory = this.options.remote.plans;
+    if (!directory?.attention) throw new Error('The plans subgraph is not configured.');
+    const figures = await directory.attention(this.ctx, municipalities, year);
+    return {
+      clientIds: figures.map((f) => f.clientId),
+      waitingAcceptance: figures.map((f) => f.waitingAcceptance),
+      overdueReviews: figures.map((f) => f.overdueReviews),
+    };
   }
 
   private entry(r: CaseloadRow, elapsedShare: number) {

@@ -3,7 +3,20 @@ import type { Queryable } from '../shared/sql';
 import { num } from '../shared/sql';
 
 /** How the caseload is ordered; every order is descending (who needs attention first). */
-export type CaseloadOrder = 'WAITING_CHARGES' | 'OPEN_ALERTS' | 'USE_AHEAD' | 'USE_BEHIND';
+export type CaseloadOrder =
+  | 'WAITING_CHARGES'
+  | 'OPEN_ALERTS'
+  | 'USE_AHEAD'
+  | 'USE_BEHIND'
+  | 'PLANS_WAITING'
+  | 'OVERDUE_REVIEWS';
+
+/** The plans subgraph's figures, per client that has any (the rest count as 0). */
+export interface PlanFigures {
+  clientIds: string[];
+  waitingAcceptance: number[];
+  overdueReviews: number[];
+}
 
 /** What narrows the caseload (all optional, combined with AND). */
 export interface CaseloadQuery {
@@ -17,6 +30,10 @@ export interface CaseloadQuery {
   hasWaitingCharges: boolean | null;
   hasOpenAlerts: boolean | null;
   alertKind: AlertKind | null;
+  hasPlanWaiting: boolean | null;
+  hasOverdueReviews: boolean | null;
+  /** Given when the order or a filter needs them; null: plan figures play no part. */
+  plans: PlanFigures | null;
   clientIds: readonly string[] | null;
   limit: number;
   /** Keyset: the last row's sort key and client id. */
@@ -34,6 +51,9 @@ export interface CaseloadRow {
   openAlertCount: number;
   waitingCharges: number;
   oldestWaitingSince: Date | null;
+  /** Null when the plan figures were not asked for. */
+  plansWaiting: number | null;
+  overdueReviews: number | null;
   sortKey: number;
 }
 
@@ -89,18 +109,27 @@ export class CaseloadStore {
                 coalesce(a.total, 0) AS alerts, coalesce(a.has_kind, false) AS has_kind,
                 coalesce(w.n, 0) AS waiting, w.oldest,
                 CASE WHEN c.granted > 0 THEN c.used::float8 / c.granted ELSE 0 END - $4::float8
-                  AS ahead
-         FROM c LEFT JOIN a USING (client_id) LEFT JOIN w USING (client_id)),
+                  AS ahead,
+                coalesce(pl.waiting_acceptance, 0) AS plans_waiting,
+                coalesce(pl.overdue_reviews, 0) AS overdue_reviews
+         FROM c LEFT JOIN a USING (client_id) LEFT JOIN w USING (client_id)
+         -- The plans subgraph's figures arrive as parameters: joined here, ordered with the rest.
+         LEFT JOIN unnest($13::uuid[], $14::int[], $15::int[])
+                     AS pl(client_id, waiting_acceptance, overdue_reviews) USING (client_id)),
        f AS (
          SELECT r.*, CASE $5::text
                   WHEN 'WAITING_CHARGES' THEN r.waiting::float8
                   WHEN 'OPEN_ALERTS' THEN r.alerts::float8
                   WHEN 'USE_AHEAD' THEN r.ahead
+                  WHEN 'PLANS_WAITING' THEN r.plans_waiting::float8
+                  WHEN 'OVERDUE_REVIEWS' THEN r.overdue_reviews::float8
                   ELSE -r.ahead END AS sort_key
          FROM r
          WHERE ($6::boolean IS NULL OR (r.waiting > 0) = $6)
            AND ($7::boolean IS NULL OR (r.alerts > 0) = $7)
-           AND ($9::text IS NULL OR r.has_kind))
+           AND ($9::text IS NULL OR r.has_kind)
+           AND ($16::boolean IS NULL OR (r.plans_waiting > 0) = $16)
+           AND ($17::boolean IS NULL OR (r.overdue_reviews > 0) = $17))
        SELECT p.*, s.*
        FROM (SELECT count(*) AS n_clients,
                     count(*) FILTER (WHERE waiting > 0) AS n_waiting,
@@ -124,6 +153,11 @@ export class CaseloadStore {
         q.clientIds,
         q.after?.key ?? null,
         q.after?.clientId ?? null,
+        q.plans?.clientIds ?? [],
+        q.plans?.waitingAcceptance ?? [],
+        q.plans?.overdueReviews ?? [],
+        q.hasPlanWaiting,
+        q.hasOverdueReviews,
       ],
     );
     const first = raw[0];
@@ -151,6 +185,8 @@ export class CaseloadStore {
         openAlertCount: num(r.alerts),
         waitingCharges: num(r.waiting),
         oldestWaitingSince: (r.oldest as Date | null) ?? null,
+        plansWaiting: q.plans ? num(r.plans_waiting) : null,
+        overdueReviews: q.plans ? num(r.overdue_reviews) : null,
         sortKey: Number(r.sort_key),
       }));
     return { rows, counts };

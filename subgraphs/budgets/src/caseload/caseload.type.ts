@@ -7,6 +7,8 @@ export const CaseloadOrderEnum = enumOf([
   'OPEN_ALERTS',
   'USE_AHEAD',
   'USE_BEHIND',
+  'PLANS_WAITING',
+  'OVERDUE_REVIEWS',
 ] as const);
 registerEnumType(CaseloadOrderEnum, {
   name: 'CaseloadOrder',
@@ -16,6 +18,12 @@ registerEnumType(CaseloadOrderEnum, {
     OPEN_ALERTS: { description: 'Eniten avoimia hälytyksiä ensin' },
     USE_AHEAD: { description: 'Käyttö eniten edellä kulunutta vuotta ensin' },
     USE_BEHIND: { description: 'Käyttö eniten jäljessä kulunutta vuotta ensin' },
+    PLANS_WAITING: {
+      description: 'Eniten hyväksyntää odottavia suunnitelmia ensin (from the plans subgraph)',
+    },
+    OVERDUE_REVIEWS: {
+      description: 'Eniten myöhässä olevia tavoitteiden arviointeja ensin (plans subgraph)',
+    },
   },
 });
 
@@ -41,6 +49,18 @@ export class CaseloadFilter {
     description: 'Only clients with an open alert of this kind.',
   })
   alertKind?: string | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Only clients with (true) or without (false) a plan sent and not yet accepted.',
+  })
+  hasPlanWaiting?: boolean | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Only clients with (true) or without (false) an overdue goal review.',
+  })
+  hasOverdueReviews?: boolean | null;
 }
 
 @ObjectType()
@@ -81,6 +101,20 @@ export class CaseloadEntry {
 
   @Field(() => DateTimeScalar, { nullable: true })
   oldestWaitingSince!: Date | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'Suunnitelmia odottamassa hyväksyntää; null unless the page was ordered or filtered by plan figures.',
+  })
+  plansWaiting!: number | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'Myöhässä olevia tavoitteiden arviointeja; null unless the page was ordered or filtered by plan figures.',
+  })
+  overdueReviews!: number | null;
 
   @Field(() => Money)
   granted!: Money;

@@ -55,9 +55,25 @@ export interface PlanFacts {
   }>;
 }
 
+/** One client's plan figures for the caseload (plans subgraph's `planAttention`). */
+export interface PlanAttentionFacts {
+  clientId: string;
+  waitingAcceptance: number;
+  overdueReviews: number;
+}
+
 /** Reads a plan from the plans subgraph under the caller's rights; null when unknown. */
 export interface PlanDirectory {
   plan(ctx: RequestContext, planId: string): Promise<PlanFacts | null>;
+  /**
+   * The plan figures of every client of these municipalities with one that is not zero, in
+   * one request: the caseload orders and filters by them on the server.
+   */
+  attention?(
+    ctx: RequestContext,
+    municipalities: readonly string[],
+    year: number,
+  ): Promise<PlanAttentionFacts[]>;
 }
 
 /** A client's named own worker and HB adviser (staff ids; null: nobody named). */
@@ -184,6 +200,16 @@ export function httpRemoteServices(
       },
     },
     plans: {
+      async attention(ctx, municipalities, year) {
+        const data = await queryService<{ planAttention: PlanAttentionFacts[] }>({
+          url: config.PLANS_URL,
+          query:
+            'query($m: [String!]!, $y: Int!){ planAttention(municipalityCodes:$m, year:$y){ clientId waitingAcceptance overdueReviews } }',
+          variables: { m: municipalities, y: year },
+          ctx,
+        });
+        return data.planAttention;
+      },
       async plan(ctx, planId) {
         const data = await queryService<{
           plan: {

@@ -5,6 +5,7 @@ import type { PlanReportService } from '../report/report.service';
 import type { ComplaintService } from '../feedback/complaint.service';
 import type { ProposalService } from '../proposal/proposal.service';
 import type { ChangeRequestService } from '../change-request/change-request.service';
+import type { PlanAttentionService } from '../attention/attention.service';
 import type { PlansLoaders } from './loaders';
 
 /** The request context of the plans subgraph. */
@@ -16,4 +17,5 @@ export interface PlansContext extends RequestContext {
   proposals: ProposalService;
   complaints: ComplaintService;
   changeRequests: ChangeRequestService;
+  attention: PlanAttentionService;
 }
