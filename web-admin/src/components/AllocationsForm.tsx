@@ -6,6 +6,7 @@ import { useI18n } from '../i18n';
 import { fi, type MessageKey } from '../messages';
 import { euros, money, parseEuroInput } from '../format';
 import { FormErrors, Select, TextField, requestFailure, type UserError } from './common';
+import { useServiceTypeName } from './catalogue';
 
 const AllocationBudgets = graphql(`
   query AllocationBudgets($clientId: ID!, $year: Int) {
@@ -163,6 +164,7 @@ export function AllocationsForm({
   onCancel: () => void;
 }) {
   const { t, locale } = useI18n();
+  const serviceName = useServiceTypeName();
   const budgetsQuery = useQuery(AllocationBudgets, { variables: { clientId, year } });
   const budgets = (budgetsQuery.data?.client?.budgets ?? []).filter((b) => b.year === year);
   const [drafts, setDrafts] = useState<Draft[]>(() =>
@@ -287,7 +289,7 @@ export function AllocationsForm({
         {sums.map(({ budget, allocated, granted }) => (
           <p key={budget.id} className={allocated > granted ? 'over' : ''}>
             <strong>
-              {budget.serviceType.name} {budget.year}:
+              {serviceName(budget.serviceType)} {budget.year}:
             </strong>{' '}
             <span data-testid="allocation-sum">
               {t('alloc.sum', {
@@ -338,6 +340,7 @@ function AllocationRow({
   onRemove: () => void;
 }) {
   const { t, locale } = useI18n();
+  const serviceName = useServiceTypeName();
   const budget = budgets.find((b) => b.id === d.budgetId);
   const providersQuery = useQuery(AllocationProviders, {
     variables: { serviceType: budget?.serviceType.code ?? '', municipalityCode },
@@ -364,7 +367,7 @@ function AllocationRow({
         <option value="">{t('alloc.choose')}</option>
         {budgets.map((b) => (
           <option key={b.id} value={b.id}>
-            {b.serviceType.name} {b.year} ({money(b.granted, locale)})
+            {serviceName(b.serviceType)} {b.year} ({money(b.granted, locale)})
           </option>
         ))}
       </Select>

@@ -7,6 +7,7 @@ import { useI18n } from '../i18n';
 import { money, monthName, parseEuroInput } from '../format';
 import { FormErrors, Select, splitErrors, type UserError } from './common';
 import { MunicipalitiesQuery } from '../pages/ClientsPage';
+import { useServiceTypeName } from './catalogue';
 
 const ClassesQuery = graphql(`
   query BudgetClasses($municipalityCode: ID!, $year: Int) {
@@ -106,6 +107,7 @@ export function BudgetForm({
   onDecided?: () => void;
 }) {
   const { t, language, locale } = useI18n();
+  const serviceName = useServiceTypeName();
   const apollo = useApolloClient();
   const [form, setForm] = useState<FormState>({
     serviceType: '',
@@ -320,7 +322,7 @@ export function BudgetForm({
         <option value="">–</option>
         {serviceTypes.map((s) => (
           <option key={s.code} value={s.code}>
-            {s.name}
+            {serviceName(s)}
           </option>
         ))}
       </Select>

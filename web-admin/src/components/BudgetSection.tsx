@@ -10,6 +10,7 @@ import { BudgetForm } from './BudgetForm';
 import { SpendingChart } from './SpendingChart';
 import { BudgetCommitmentsTable } from './PlanCommitments';
 import { AlertList } from './AlertList';
+import { useServiceTypeName } from './catalogue';
 
 graphql(`
   fragment BudgetFields on Budget {
@@ -173,6 +174,7 @@ export function BudgetSection({
 
 function BudgetView({ budget: b, revision }: { budget: BudgetFieldsFragment; revision: number }) {
   const { t, locale } = useI18n();
+  const serviceName = useServiceTypeName();
   const ledger = useQuery(LedgerQuery, { variables: { id: b.id } });
   const { refetch } = ledger;
   useEffect(() => {
@@ -185,7 +187,7 @@ function BudgetView({ budget: b, revision }: { budget: BudgetFieldsFragment; rev
   return (
     <article aria-labelledby={headingId} className="budget">
       <Heading variant="h3" id={headingId}>
-        {t('budget.heading', { service: b.serviceType.name, year: b.year })}
+        {t('budget.heading', { service: serviceName(b.serviceType), year: b.year })}
       </Heading>
       <p>
         {t('budget.status')}: {t(`status.${b.status}`)} · {t('budget.class')}:{' '}

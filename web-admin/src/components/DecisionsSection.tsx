@@ -6,6 +6,7 @@ import { graphql } from '../gql';
 import { useI18n, type Language } from '../i18n';
 import { date, money } from '../format';
 import { FormErrors, QueryState, requestFailure, splitErrors, type UserError } from './common';
+import { useServiceTypeName } from './catalogue';
 
 /**
  * Päätökset: a client's decisions on her budgets, each with its archived PDF (downloaded with
@@ -224,6 +225,7 @@ const FileAppeal = graphql(`
 
 export function DecisionsSection({ clientId, mine }: { clientId: string; mine: boolean }) {
   const { language, locale } = useI18n();
+  const serviceName = useServiceTypeName();
   const x = textsOf(language);
   const { data, loading, error, refetch } = useQuery(ClientDecisions, {
     variables: { id: clientId },
@@ -251,7 +253,7 @@ export function DecisionsSection({ clientId, mine }: { clientId: string; mine: b
                     {fill(x.line, {
                       kind: x.kind[d.kind],
                       version: d.version,
-                      service: d.budget.serviceType.name,
+                      service: serviceName(d.budget.serviceType),
                       year: d.budget.year,
                       date: date(d.decidedOn, locale),
                       decider: d.deciderName,
@@ -306,7 +308,7 @@ export function DecisionsSection({ clientId, mine }: { clientId: string; mine: b
                 <EndBudgetForm
                   key={b.id}
                   budgetId={b.id}
-                  title={fill(x.endFor, { service: b.serviceType.name, year: b.year })}
+                  title={fill(x.endFor, { service: serviceName(b.serviceType), year: b.year })}
                   onEnded={(note) => {
                     setEndedNote(note);
                     void refetch();

@@ -7,6 +7,7 @@ import type { MessageKey } from '../messages';
 import { dateTime } from '../format';
 import { PlanEditor, type PlanContents } from './PlanEditor';
 import { QueryState } from './common';
+import { useServiceTypeName } from './catalogue';
 
 const ClientProposal = graphql(`
   query ClientProposal($id: ID!) {
@@ -60,6 +61,7 @@ export function PlanStart({
   onCreated: (message: string) => void;
 }) {
   const { t, locale } = useI18n();
+  const serviceName = useServiceTypeName();
   const { data, loading, error } = useQuery(ClientProposal, { variables: { id: clientId } });
   const proposal = data?.client?.proposal ?? null;
   const [start, setStart] = useState<PlanContents | null>(null);
@@ -106,7 +108,7 @@ export function PlanStart({
               <ul>
                 {proposal.choices.map((c, i) => (
                   <li key={i}>
-                    {c.serviceType?.name ?? c.serviceTypeCode}
+                    {serviceName(c.serviceType ?? { code: c.serviceTypeCode })}
                     {c.provider ? `: ${c.provider.name}` : ''}
                     {c.note ? ` (${c.note})` : ''}
                   </li>

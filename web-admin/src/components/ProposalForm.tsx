@@ -7,6 +7,7 @@ import { useI18n } from '../i18n';
 import type { MessageKey } from '../messages';
 import { dateTime } from '../format';
 import { FormErrors, QueryState, Select, requestFailure, type UserError } from './common';
+import { useServiceTypeName } from './catalogue';
 
 const MyProposal = graphql(`
   query MyProposal {
@@ -336,6 +337,7 @@ function ChoiceRow({
   onRemove: () => void;
 }) {
   const { t } = useI18n();
+  const serviceName = useServiceTypeName();
   const providers = useQuery(ProposalProviders, {
     variables: { serviceType: choice.serviceTypeCode },
     skip: !choice.serviceTypeCode,
@@ -354,7 +356,7 @@ function ChoiceRow({
         <option value="">–</option>
         {serviceTypes.map((s) => (
           <option key={s.code} value={s.code}>
-            {s.name}
+            {serviceName(s)}
           </option>
         ))}
       </Select>

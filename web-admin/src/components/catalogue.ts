@@ -1,4 +1,7 @@
+import { useQuery } from '@apollo/client';
 import { graphql } from '../gql';
+import { useI18n } from '../i18n';
+import { fi, type MessageKey } from '../messages';
 
 /**
  * What the public catalogue's pages share (the catalogue, a provider's page, the comparison and
@@ -9,9 +12,30 @@ export const ServiceTypesQuery = graphql(`
     serviceTypes {
       code
       name
+      nameSv
     }
   }
 `);
+
+/**
+ * A service type's name in the UI's language. The budgets service names each type in Finnish
+ * and, where recorded, in Swedish; English names are the UI catalogue's (`serviceType.CODE`).
+ * A type neither knows (an organiser's new one) keeps the name it came with, else its code.
+ * The service types are one query for the whole app (Apollo caches it).
+ */
+export function useServiceTypeName(): (type: { code: string; name?: string | null }) => string {
+  const { language, t } = useI18n();
+  const { data } = useQuery(ServiceTypesQuery);
+  return ({ code, name }) => {
+    const known = data?.serviceTypes.find((s) => s.code === code);
+    const key = `serviceType.${code}`;
+    const translated = key in fi ? t(key as MessageKey) : null;
+    const finnish = known?.name ?? name ?? translated ?? code;
+    if (language === 'sv') return known?.nameSv ?? translated ?? finnish;
+    if (language === 'en') return translated ?? finnish;
+    return finnish;
+  };
+}
 
 /** Decorative: the words beside each icon say what it means. */
 export const ACCESSIBILITY_ICONS: Record<string, string> = {

@@ -11,7 +11,12 @@ import type { MessageKey } from '../messages';
 import { money, parseEuroInput } from '../format';
 import { MunicipalitiesQuery } from './ClientsPage';
 import { MAX_COMPARED, comparedIds } from './ComparePage';
-import { ACCESSIBILITY_ICONS, ServiceTypesQuery, languageName } from '../components/catalogue';
+import {
+  ACCESSIBILITY_ICONS,
+  ServiceTypesQuery,
+  languageName,
+  useServiceTypeName,
+} from '../components/catalogue';
 
 const ProvidersQuery = graphql(`
   query Providers($search: ProviderSearchInput, $first: Int, $after: String) {
@@ -74,6 +79,7 @@ const PAGE_SIZE = 10;
 
 export function CataloguePage() {
   const { t, language, locale } = useI18n();
+  const serviceName = useServiceTypeName();
   const langName = (code: string) =>
     OWN_LANGUAGE_NAMES.includes(code)
       ? t(`catalogue.lang.${code}` as MessageKey)
@@ -169,7 +175,7 @@ export function CataloguePage() {
           <option value="">{t('catalogue.allServices')}</option>
           {(serviceTypes.data?.serviceTypes ?? []).map((s) => (
             <option key={s.code} value={s.code}>
-              {s.name}
+              {serviceName(s)}
             </option>
           ))}
         </Select>

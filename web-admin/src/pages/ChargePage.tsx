@@ -15,6 +15,7 @@ import {
 import { graphql } from '../gql';
 import { useI18n } from '../i18n';
 import { date, money, parseEuroInput } from '../format';
+import { useServiceTypeName } from '../components/catalogue';
 
 const ProviderCommitments = graphql(`
   query ProviderCommitments {
@@ -102,6 +103,7 @@ const newKey = () =>
  */
 export function ChargePage() {
   const { t, locale } = useI18n();
+  const serviceName = useServiceTypeName();
   const { session } = useAuth();
   const commitments = useQuery(ProviderCommitments, { fetchPolicy: 'cache-and-network' });
   // Newest first, a page at a time: a provider with many clients has many charges, and a
@@ -207,7 +209,7 @@ export function ChargePage() {
                   {t('charge.commitmentOption', {
                     name: c.clientFirstName,
                     year: String(c.budgetYear),
-                    service: c.serviceType.name,
+                    service: serviceName(c.serviceType),
                     remaining: money(c.remaining, locale),
                     from: date(c.validFrom, locale),
                     to: date(c.validTo, locale),

@@ -18,7 +18,7 @@ import type { MyListingQuery, PricingBasis } from '../gql/graphql';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../messages';
 import { dateTime, money, parseEuroInput } from '../format';
-import { ServiceTypesQuery, languageName } from '../components/catalogue';
+import { ServiceTypesQuery, languageName, useServiceTypeName } from '../components/catalogue';
 
 const Listing = graphql(`
   query MyListing($id: ID!) {
@@ -466,6 +466,7 @@ function HistoryList({ versions }: { versions: ListingDetails['listingHistory'] 
  */
 function NewOfferingForm({ providerId }: { providerId: string }) {
   const { t } = useI18n();
+  const serviceName = useServiceTypeName();
   const types = useQuery(ServiceTypesQuery);
   const [serviceType, setServiceType] = useState('');
   const [title, setTitle] = useState('');
@@ -525,7 +526,7 @@ function NewOfferingForm({ providerId }: { providerId: string }) {
           <option value="">{t('listing.chooseServiceType')}</option>
           {(types.data?.serviceTypes ?? []).map((s) => (
             <option key={s.code} value={s.code}>
-              {s.name}
+              {serviceName(s)}
             </option>
           ))}
         </Select>

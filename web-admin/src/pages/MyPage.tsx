@@ -11,6 +11,7 @@ import { SpendingChart } from '../components/SpendingChart';
 import { DecisionsSection } from '../components/DecisionsSection';
 import { ExpensesSection } from '../components/ExpensesSection';
 import { useMyAccess } from '../components/MyAccess';
+import { useServiceTypeName } from '../components/catalogue';
 
 const MyBudgets = graphql(`
   query MyBudgets($id: ID!) {
@@ -382,6 +383,7 @@ function ChargeItem({ tx, onDone }: { tx: Tx; onDone(ok: boolean, text: string):
 
 function BudgetCard({ budget: b, locale }: { budget: Budget; locale: string }) {
   const { t } = useI18n();
+  const serviceName = useServiceTypeName();
   const headingId = `my-budget-${b.id}`;
   const granted = Number(b.granted.amount) || 0;
   const share = (m: { amount: string }) => (granted > 0 ? Number(m.amount) / granted : 0);
@@ -391,7 +393,7 @@ function BudgetCard({ budget: b, locale }: { budget: Budget; locale: string }) {
   return (
     <section aria-labelledby={headingId} className="card my-section">
       <Heading variant="h2" id={headingId}>
-        {t('my.budgetHeading', { service: b.serviceType.name, year: b.year })}
+        {t('my.budgetHeading', { service: serviceName(b.serviceType), year: b.year })}
       </Heading>
       <dl className="figures my-figures" data-testid="my-figures">
         {(
@@ -426,7 +428,7 @@ function BudgetCard({ budget: b, locale }: { budget: Budget; locale: string }) {
               {t('my.arrangedItem', {
                 provider:
                   c.payeeKind === 'CLIENT' ? t('my.clientPayee') : (c.provider?.name ?? '–'),
-                service: c.serviceType.name,
+                service: serviceName(c.serviceType),
                 amount: money(c.amount, locale),
                 remaining: money(c.remaining, locale),
                 from: date(c.validFrom, locale),

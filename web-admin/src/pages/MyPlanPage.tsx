@@ -9,6 +9,7 @@ import { Page } from '../components/Page';
 import { QueryState, Select } from '../components/common';
 import { useMyAccess } from '../components/MyAccess';
 import { ProposalForm } from '../components/ProposalForm';
+import { useServiceTypeName } from '../components/catalogue';
 
 const MyPlans = graphql(`
   query MyPlans($id: ID!) {
@@ -147,6 +148,7 @@ function PlanView({ plan, isClient }: { plan: Plan; isClient: boolean }) {
   const { t, locale } = useI18n();
   const [accept, accepting] = useMutation(Accept);
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
+  const serviceName = useServiceTypeName();
   const onAccept = () => {
     accept({ variables: { planId: plan.id } })
       .then((r) => {
@@ -235,7 +237,7 @@ function PlanView({ plan, isClient }: { plan: Plan; isClient: boolean }) {
         {plan.allocations.map((a) => (
           <li key={a.id} className="my-item">
             {t('myPlan.allocation', {
-              service: a.serviceType.name,
+              service: serviceName(a.serviceType),
               provider: a.provider?.name ?? t('myPlan.noProvider'),
               amount: money(a.amount, locale),
             })}

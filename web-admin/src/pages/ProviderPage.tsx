@@ -5,7 +5,7 @@ import { QueryState } from '../components/common';
 import { ProviderDetails } from '../components/ProviderDetails';
 import { graphql } from '../gql';
 import { useI18n } from '../i18n';
-import { ServiceTypesQuery } from '../components/catalogue';
+import { useServiceTypeName } from '../components/catalogue';
 
 export const ProviderQuery = graphql(`
   query ProviderPage($id: ID!) {
@@ -50,9 +50,8 @@ export function ProviderPage() {
   );
 }
 
-/** Service type names come from the budgets service; a code it does not know is shown as such. */
+/** Service type names in the UI's language (see useServiceTypeName). */
 export function useServiceName(): (code: string) => string {
-  const serviceTypes = useQuery(ServiceTypesQuery);
-  return (code: string) =>
-    serviceTypes.data?.serviceTypes.find((s) => s.code === code)?.name ?? code;
+  const name = useServiceTypeName();
+  return (code: string) => name({ code });
 }

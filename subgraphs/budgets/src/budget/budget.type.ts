@@ -114,6 +114,12 @@ export class ServiceType {
 
   @Field({ description: 'Name in Finnish, e.g. "Päiväaikainen toiminta".' })
   name!: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Name in Swedish, e.g. "Dagverksamhet"; null where none is recorded.',
+  })
+  nameSv!: string | null;
 }
 
 @ObjectType({ description: 'HB-luokka – a class with its criteria and value in one municipality.' })

@@ -6,10 +6,12 @@ import { ForecastTable } from './ForecastTable';
 import { ReportDownloads } from './ReportDownloads';
 import type { ReportData } from './report-query';
 import { useReportText } from './report-text';
+import { useServiceTypeName } from '../../components/catalogue';
 
 /** One municipality's report: summary, forecast, downloads and the tables. */
 export function MunicipalityReport({ report: r, name }: { report: ReportData; name: string }) {
   const { t, locale } = useI18n();
+  const serviceName = useServiceTypeName();
   const rt = useReportText();
   const id = `report-${r.municipalityCode}-${r.year}`;
   const suppressed = t('reports.suppressed');
@@ -98,7 +100,7 @@ export function MunicipalityReport({ report: r, name }: { report: ReportData; na
           <tbody>
             {r.costs.map((c, i) => (
               <tr key={c.serviceType?.code ?? i}>
-                {costRow(c.serviceType?.name ?? c.serviceType?.code ?? '–', c)}
+                {costRow(c.serviceType ? serviceName(c.serviceType) : '–', c)}
               </tr>
             ))}
           </tbody>
@@ -137,7 +139,7 @@ export function MunicipalityReport({ report: r, name }: { report: ReportData; na
             <tbody>
               {r.costsByGroup.map((g, i) => (
                 <tr key={`${g.serviceType?.code ?? ''}-${g.classLevel ?? i}`}>
-                  <th scope="row">{g.serviceType?.name ?? g.serviceType?.code ?? '–'}</th>
+                  <th scope="row">{g.serviceType ? serviceName(g.serviceType) : '–'}</th>
                   <td>
                     {g.classLevel !== null
                       ? rt('classLevel', { level: String(g.classLevel) })
