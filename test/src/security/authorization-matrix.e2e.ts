@@ -4,7 +4,7 @@
  * provider). A refused read must not carry any of the target's data in the response.
  */
 import crypto from 'node:crypto';
-import { DEMO } from '@hb/kit';
+import { DEMO, PIRKANMAA_ORGANISER_ID } from '@hb/kit';
 import {
   addTeamMember,
   createClient,
@@ -30,6 +30,9 @@ const WHO = [
   'worker536',
   'organiser837',
   'organiser536',
+  // Organiser staff of Pirkanmaan hyvinvointialue (organiser-scoped token): whatever staff of
+  // Tampere or of Nokia may do, and the organiser-wide decisions (class values) besides.
+  'organiserPirha',
   'clientA',
   'clientB',
   'teamWithConsent',
@@ -59,6 +62,13 @@ interface World {
 let platform: TestPlatform;
 let w: World;
 
+/** The county's staff may do whatever staff of one of its municipalities may. */
+function withCounty(allowed: Who[]): Who[] {
+  return allowed.includes('organiser837') || allowed.includes('organiser536')
+    ? [...allowed, 'organiserPirha']
+    : allowed;
+}
+
 beforeAll(async () => {
   platform = await startTestPlatform({ env: { MUTATION_RATE_PER_MINUTE: '100000' } });
   const t = tokens(platform);
@@ -82,6 +92,11 @@ beforeAll(async () => {
       worker536: await t.worker(NOKIA),
       organiser837: await t.organiser(DEMO.tampere),
       organiser536: await t.organiser(NOKIA),
+      organiserPirha: await platform.token({
+        sub: DEMO.organiserId,
+        role: 'ORGANISER',
+        organiserId: PIRKANMAA_ORGANISER_ID,
+      }),
       clientA: await t.client(a.id),
       clientB: await t.client(b.id),
       teamWithConsent: await t.teamMember(a.memberWithConsent.id, a.id),
@@ -341,7 +356,7 @@ describe.each(READS)('read: $name', (row) => {
     const res = await platform.gql<Record<string, unknown>>(row.query, row.vars(), {
       token: tokenOf(who),
     });
-    if (row.allowed.includes(who)) expectAllowed(who, res, row.field, row.markers());
+    if (withCounty(row.allowed).includes(who)) expectAllowed(who, res, row.field, row.markers());
     else if (row.knowOfRecord?.includes(who)) {
       // Only the nullable detail is refused: it is null, FORBIDDEN is said, nothing leaks.
       const record = res.data?.[row.field] as Record<string, unknown> | null | undefined;
@@ -568,7 +583,9 @@ const MUTATIONS: MutationRow[] = [
       c: await hbClassId(platform, w.token.adviser, DEMO.tampere),
       y: YEAR + 1,
     }),
-    allowed: ['organiser837'],
+    // A class value is the organiser's, for all its municipalities: staff of Tampere alone
+    // may not set it.
+    allowed: ['organiserPirha'],
   },
   {
     name: 'createPlan for a Tampere client',
@@ -722,7 +739,7 @@ describe.each(MUTATIONS)('mutation: $name', (row) => {
     const res = await platform.gql<Record<string, unknown>>(row.query, vars, {
       token: tokenOf(who),
     });
-    if (row.allowed.includes(who)) expectAllowed(who, res, row.field, []);
+    if (withCounty(row.allowed).includes(who)) expectAllowed(who, res, row.field, []);
     else expectRefused(who, res, row.field, row.markers?.() ?? [], row.refusedAs?.[who]);
   });
 });
