@@ -9,6 +9,7 @@ import { Page } from '../components/Page';
 import { QueryState, Select } from '../components/common';
 import { useMyAccess } from '../components/MyAccess';
 import { ProposalForm } from '../components/ProposalForm';
+import { MyComplaints } from '../components/MyComplaints';
 import { useServiceTypeName } from '../components/catalogue';
 
 const MyPlans = graphql(`
@@ -138,7 +139,9 @@ function MyPlanView({ clientId, isClient }: { clientId: string; isClient: boolea
   return (
     <QueryState loading={loading} error={error} hasData={!!data?.client}>
       {plan ? <PlanView plan={plan} isClient={isClient} /> : <p>{t('myPlan.none')}</p>}
-      {isClient ? <FeedbackForm clientId={clientId} plan={plan ?? null} /> : null}
+      {/* The client, and a team member with her consent (this view needs it), may both. */}
+      <FeedbackForm clientId={clientId} plan={plan ?? null} />
+      <MyComplaints clientId={clientId} providers={providersOf(plan)} isClient={isClient} />
       <ProposalForm />
     </QueryState>
   );
@@ -146,9 +149,9 @@ function MyPlanView({ clientId, isClient }: { clientId: string; isClient: boolea
 
 function PlanView({ plan, isClient }: { plan: Plan; isClient: boolean }) {
   const { t, locale } = useI18n();
+  const serviceName = useServiceTypeName();
   const [accept, accepting] = useMutation(Accept);
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
-  const serviceName = useServiceTypeName();
   const onAccept = () => {
     accept({ variables: { planId: plan.id } })
       .then((r) => {
@@ -248,17 +251,24 @@ function PlanView({ plan, isClient }: { plan: Plan; isClient: boolean }) {
   );
 }
 
+/** The providers of the plan's allocations, by id: what feedback and complaints are about. */
+function providersOf(plan: Plan | null | undefined): Map<string, string> {
+  const providers = new Map<string, string>();
+  for (const a of plan?.allocations ?? [])
+    if (a.provider) providers.set(a.provider.id, a.provider.name);
+  return providers;
+}
+
 function FeedbackForm({ clientId, plan }: { clientId: string; plan: Plan | null }) {
   const { t } = useI18n();
   const [target, setTarget] = useState('');
   const [rating, setRating] = useState(4);
   const [text, setText] = useState('');
+  const [anonymous, setAnonymous] = useState(false);
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
   const [send, sending] = useMutation(SendFeedback);
   const textId = useId();
-  const providers = new Map<string, string>();
-  for (const a of plan?.allocations ?? [])
-    if (a.provider) providers.set(a.provider.id, a.provider.name);
+  const providers = providersOf(plan);
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
     send({
@@ -268,6 +278,7 @@ function FeedbackForm({ clientId, plan }: { clientId: string; plan: Plan | null 
           rating,
           text: text.trim() || null,
           providerId: target || null,
+          anonymous,
         },
       },
     })
@@ -327,6 +338,14 @@ function FeedbackForm({ clientId, plan }: { clientId: string; plan: Plan | null 
           <label htmlFor={textId}>{t('feedback.text')}</label>
           <textarea id={textId} rows={3} value={text} onChange={(e) => setText(e.target.value)} />
         </div>
+        <label className="my-choice">
+          <input
+            type="checkbox"
+            checked={anonymous}
+            onChange={(e) => setAnonymous(e.target.checked)}
+          />
+          {t('feedback.anonymous')}
+        </label>
         <div role="status">
           {result ? (
             <InlineAlert status={result.ok ? 'neutral' : 'error'}>{result.text}</InlineAlert>
