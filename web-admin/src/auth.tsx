@@ -125,6 +125,8 @@ export interface Session {
   providerId?: string;
   /** Municipality codes the person acts for (`hb_municipalities`). */
   municipalities?: string[];
+  /** The organiser (wellbeing services county) an organiser's token acts for (`hb_organiser`). */
+  organiserId?: string;
   /** The OpenID provider's ID token, when signed in there (for signing out there too). */
   idToken?: string;
 }
@@ -198,6 +200,7 @@ function sessionFromTokens(accessToken: string, idToken: string | undefined): Se
   const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
   const clientId = str(claims.hb_client);
   const providerId = str(claims.hb_provider);
+  const organiserId = str(claims.hb_organiser);
   const municipalities = Array.isArray(claims.hb_municipalities)
     ? claims.hb_municipalities.filter((m): m is string => typeof m === 'string')
     : [];
@@ -208,6 +211,7 @@ function sessionFromTokens(accessToken: string, idToken: string | undefined): Se
     municipalities,
     ...(clientId ? { clientId } : {}),
     ...(providerId ? { providerId } : {}),
+    ...(organiserId ? { organiserId } : {}),
     ...(idToken ? { idToken } : {}),
   };
 }

@@ -10,10 +10,18 @@ import { ForecastTable } from './reports/ForecastTable';
 import { MunicipalityReport } from './reports/MunicipalityReport';
 import { ReportQuery } from './reports/report-query';
 import { useReportText } from './reports/report-text';
+import { OrganiserReport } from './reports/OrganiserReport';
+import { useAuth } from '../auth';
 
-/** Organiser staff: the yearly report of each municipality they serve. */
+/**
+ * Organiser staff: the yearly report of each municipality they serve. Staff acting for an
+ * organiser (a wellbeing services county) first see its report for the whole area by
+ * municipality, then the detailed reports of the municipalities that have HB clients.
+ */
 export function ReportsPage() {
   const { t } = useI18n();
+  const { session } = useAuth();
+  const organiserId = session?.organiserId;
   const rt = useReportText();
   const [params, setParams] = useSearchParams();
   const thisYear = new Date().getFullYear();
@@ -33,7 +41,11 @@ export function ReportsPage() {
     setParams({ year: String(y) });
   }
 
-  const reports = data?.reports ?? [];
+  const all = data?.reports ?? [];
+  // For a whole county, the details of 23 municipalities would bury the few with clients.
+  const reports = organiserId
+    ? all.filter((r) => r.totalCost.suppressed || (r.totalCost.clientCount ?? 0) > 0)
+    : all;
   return (
     <Page title={t('reports.title')} lead={t('reports.intro')}>
       <form onSubmit={onSubmit} className="form inline" noValidate role="search">
@@ -46,9 +58,10 @@ export function ReportsPage() {
         />
         <Button type="submit">{t('reports.show')}</Button>
       </form>
+      {organiserId ? <OrganiserReport year={year} /> : null}
       <QueryState loading={loading} error={error} hasData={!!data?.reports}>
         {reports.length === 0 ? <p>{t('reports.none', { year })}</p> : null}
-        {reports.length > 1 ? (
+        {reports.length > 1 && !organiserId ? (
           <ForecastTable
             id="report-forecast-all"
             title={`${rt('forecast')}: ${rt('forecastAll')}`}

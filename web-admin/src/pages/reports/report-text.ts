@@ -21,6 +21,10 @@ const fi = {
   individual: 'Yksilöllinen',
   noClass: 'Ei luokkaa',
   fileLanguage: 'Tiedostojen otsikot ovat suomeksi (ruotsiksi, kun sivun kieli on ruotsi).',
+  byMunicipality: 'Kunnittain',
+  municipality: 'Kunta',
+  organiserClients: 'HB-asiakkaat koko alueella',
+  organiserTotal: '{name} yhteensä',
 };
 type ReportText = typeof fi;
 
@@ -41,6 +45,10 @@ const sv: ReportText = {
   individual: 'Individuell',
   noClass: 'Ingen klass',
   fileLanguage: 'Filernas rubriker är på svenska.',
+  byMunicipality: 'Per kommun',
+  municipality: 'Kommun',
+  organiserClients: 'PB-klienter i hela området',
+  organiserTotal: '{name} totalt',
 };
 
 const en: ReportText = {
@@ -60,6 +68,10 @@ const en: ReportText = {
   individual: 'Individual',
   noClass: 'No class',
   fileLanguage: 'The files have Finnish headers (Swedish when the page is in Swedish).',
+  byMunicipality: 'By municipality',
+  municipality: 'Municipality',
+  organiserClients: 'HB clients in the whole area',
+  organiserTotal: '{name} in total',
 };
 
 const TEXTS: Record<Language, ReportText> = { fi, sv, en, selko: fi };
