@@ -418,6 +418,11 @@ export const en: Messages = {
   'decision.APPROVED': 'Approve',
   'decision.INFO_REQUESTED': 'Request more information',
   'decision.REJECTED': 'Reject',
+  'approvals.newServiceTypes': 'New service type awaiting approval',
+  'approvals.newServiceTypesIntro':
+    'An approved provider has added a service of a type it has not been approved for. The service shows in the catalogue only once you approve it. Rejecting needs a reason.',
+  'approvals.serviceTypesDone':
+    'Decision saved – {name}: {decision, select, APPROVED {the new service type is approved and the service shows in the catalogue} other {the new service type was rejected}}.',
   'reports.title': 'Reports',
   'reports.intro':
     "The organiser's yearly report per municipality: costs, HB clients, providers, switches, goals, feedback and alerts.",

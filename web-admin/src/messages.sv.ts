@@ -421,6 +421,11 @@ export const sv: Messages = {
   'decision.APPROVED': 'Godkänn',
   'decision.INFO_REQUESTED': 'Begär tilläggsuppgifter',
   'decision.REJECTED': 'Avslå',
+  'approvals.newServiceTypes': 'Ny tjänstetyp väntar på godkännande',
+  'approvals.newServiceTypesIntro':
+    'En godkänd tjänsteproducent har lagt till en tjänst av en tjänstetyp som den inte har godkänts för. Tjänsten syns i tjänsteregistret först när du godkänner den. Ett avslag kräver en motivering.',
+  'approvals.serviceTypesDone':
+    'Beslutet sparat – {name}: {decision, select, APPROVED {den nya tjänstetypen godkändes och tjänsten syns i tjänsteregistret} other {den nya tjänstetypen avslogs}}.',
   'reports.title': 'Rapporter',
   'reports.intro':
     'Anordnarens årsrapport per kommun: kostnader, PB-klienter, tjänsteproducenter, byten, mål, respons och larm.',

@@ -424,6 +424,11 @@ export const fi = {
   'decision.APPROVED': 'Hyväksy',
   'decision.INFO_REQUESTED': 'Pyydä lisätietoja',
   'decision.REJECTED': 'Hylkää',
+  'approvals.newServiceTypes': 'Uusi palvelutyyppi odottaa hyväksyntää',
+  'approvals.newServiceTypesIntro':
+    'Hyväksytty palveluntuottaja on lisännyt palvelun, jonka palvelutyyppiä sille ei ole hyväksytty. Palvelu näkyy palveluhakemistossa vasta, kun hyväksyt sen. Hylkäys vaatii perustelun.',
+  'approvals.serviceTypesDone':
+    'Päätös tallennettu – {name}: {decision, select, APPROVED {uusi palvelutyyppi hyväksytty, ja palvelu näkyy palveluhakemistossa} other {uusi palvelutyyppi hylätty}}.',
   'reports.title': 'Raportit',
   'reports.intro':
     'Järjestäjän vuosiraportti kunnittain: kustannukset, HB-asiakkaat, palveluntuottajat, vaihdot, tavoitteet, palaute ja hälytykset.',

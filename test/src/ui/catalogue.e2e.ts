@@ -5,7 +5,9 @@
  * feature (in words, with icons) and by Finnish sign language, choose three providers and compare
  * them side by side (a fourth cannot be chosen), open a provider's page with its phone number
  * first and whether it can be chosen with a personal budget. A provider changes an offering's
- * price on its own listing page and the public catalogue shows the new price. Every page: no WCAG 2.1 AA
+ * price on its own listing page and the public catalogue shows the new price; a provider's
+ * offering of a new service type waits until organiser staff approve it in the approval queue,
+ * and then the catalogue shows it. Every page: no WCAG 2.1 AA
  * violation (axe-core), no horizontal scrolling at 320 px, no GraphQL error in the browser.
  */
 import type { Browser, Page } from 'playwright-core';
@@ -276,6 +278,82 @@ describe('public provider catalogue', () => {
         .locator('.provider-contact')
         .getByText(`Käyntiosoite: Hämeenkatu ${10 + i}, 33100 Tampere`)
         .waitFor();
+      expect(visitor.problems).toEqual([]);
+      await visitor.context.close();
+    }, 180_000);
+  }
+  for (const [i, size] of VIEWPORTS.entries()) {
+    it(`organiser staff approve a provider's new service type and the catalogue shows it at ${size.width}×${size.height}`, async () => {
+      const [type, typeName] =
+        i === 0 ? ['RESPITE_CARE', 'Omaishoidon tuen vapaat'] : ['HOUSING', 'Asumispalvelut'];
+      const newTitle = `Kipinän uusi palvelu ${size.name}`;
+      // The provider adds an offering of a service type it is not approved for: it waits.
+      const provider = await newPage(browser);
+      await provider.page.setViewportSize(size);
+      await signIn(provider.page, base, 'Palveluntuottaja', 'Kirjaa veloitus');
+      await provider.page.goto(`${base}my-listing`);
+      const added = provider.page.locator('section', {
+        has: provider.page.getByRole('heading', { level: 2, name: 'Lisää palvelu' }),
+      });
+      await added.waitFor();
+      await added.getByLabel('Palvelutyyppi').selectOption(type);
+      await added.getByLabel('Palvelun nimi').fill(newTitle);
+      await added.getByLabel('Hinta (€)').fill('95');
+      await added.getByLabel('Hinnan yksikkö').selectOption('DAY');
+      await added.getByRole('button', { name: 'Lisää palvelu' }).click();
+      await added
+        .getByRole('status')
+        .filter({ hasText: 'odottaa järjestäjän hyväksyntää' })
+        .waitFor();
+      expect(provider.problems).toEqual([]);
+      await provider.context.close();
+
+      // Not in the public catalogue while it waits.
+      const before = await newPage(browser);
+      await before.page.setViewportSize(size);
+      await before.page.goto(`${base}providers?q=Kipinä`);
+      const waitingCard = before.page.locator('.provider-card', {
+        hasText: 'Ohjauspalvelu Kipinä Oy',
+      });
+      await waitingCard.waitFor();
+      expect(await waitingCard.textContent()).not.toContain(newTitle);
+      await before.context.close();
+
+      // Organiser staff see it in the approval queue, with its service type and price, and approve it.
+      const organiser = await newPage(browser);
+      await organiser.page.setViewportSize(size);
+      await signIn(organiser.page, base, 'Järjestäjä – Tampere', 'Hyväksyntäjono');
+      const card = organiser.page.getByRole('article', { name: 'Ohjauspalvelu Kipinä Oy' });
+      await card.waitFor();
+      const awaiting = card.getByRole('region', { name: 'Uusi palvelutyyppi odottaa hyväksyntää' });
+      const line = awaiting.getByRole('listitem').filter({ hasText: newTitle });
+      await line.waitFor();
+      expect(compact(await line.textContent())).toContain(compact(`${typeName}: ${newTitle}`));
+      expect(compact(await line.textContent())).toContain('95,00€');
+      const form = card.getByRole('form', { name: 'Päätös: Ohjauspalvelu Kipinä Oy' });
+      // A rejection would need a reason; approval does not.
+      await form.getByLabel('Päätös', { exact: true }).selectOption('APPROVED');
+      const save = form.getByRole('button', { name: 'Tallenna päätös' });
+      expect((await save.boundingBox())?.height ?? 0).toBeGreaterThanOrEqual(44);
+      await checkPage(organiser.page, `76-approve-service-type-${size.name}`);
+      expect(await widthAt320(organiser.page, size)).toBeLessThanOrEqual(320);
+      await save.click();
+      await organiser.page
+        .getByRole('status')
+        .filter({ hasText: 'Ohjauspalvelu Kipinä Oy: uusi palvelutyyppi hyväksytty' })
+        .waitFor();
+      // Decided: the provider leaves the queue, the step is in its history.
+      await card.waitFor({ state: 'detached' });
+      expect(organiser.problems).toEqual([]);
+      await organiser.context.close();
+
+      // Anyone, not signed in, now finds the new offering in the catalogue.
+      const visitor = await newPage(browser);
+      await visitor.page.setViewportSize(size);
+      await visitor.page.goto(`${base}providers?q=Kipinä`);
+      const shown = visitor.page.locator('.provider-card', { hasText: 'Ohjauspalvelu Kipinä Oy' });
+      await shown.locator('.tags li', { hasText: newTitle }).waitFor();
+      expect(compact(await shown.textContent())).toContain('95,00€');
       expect(visitor.problems).toEqual([]);
       await visitor.context.close();
     }, 180_000);

@@ -15,13 +15,22 @@ import { graphql } from '../gql';
 import type { ApprovalStatus } from '../gql/graphql';
 import { useI18n } from '../i18n';
 import { dateTime, money } from '../format';
+import { useServiceTypeName } from '../components/catalogue';
 
 const QUEUE_STATUSES: readonly ApprovalStatus[] = ['PENDING', 'INFO_REQUESTED'];
 /** The decisions the approval workflow allows from each queued status. */
 const DECISIONS: Record<string, ApprovalStatus[]> = {
   PENDING: ['APPROVED', 'INFO_REQUESTED', 'REJECTED'],
   INFO_REQUESTED: ['APPROVED', 'REJECTED'],
+  // An approved provider's new service type (the listing change waits for the organiser).
+  APPROVED: ['APPROVED', 'REJECTED'],
 };
+
+/** An approved provider that added an offering of a service type it was not approved for. */
+const awaitsServiceType = (p: {
+  approvalStatus: ApprovalStatus;
+  offeringsAwaitingApproval: unknown[];
+}) => p.approvalStatus === 'APPROVED' && p.offeringsAwaitingApproval.length > 0;
 
 const ApprovalQueue = graphql(`
   query ApprovalQueue($after: String) {
@@ -48,6 +57,18 @@ const ApprovalQueue = graphql(`
           offerings {
             id
             title
+            price {
+              amount
+              currency
+            }
+            priceUnit
+          }
+          offeringsAwaitingApproval {
+            id
+            title
+            serviceType {
+              code
+            }
             price {
               amount
               currency
@@ -105,7 +126,7 @@ export function ApprovalsPage() {
   // The queue holds only the applications of the organiser's own area.
   const queue = (data?.approvalQueue.edges ?? [])
     .map((e) => e.node)
-    .filter((p) => QUEUE_STATUSES.includes(p.approvalStatus));
+    .filter((p) => QUEUE_STATUSES.includes(p.approvalStatus) || awaitsServiceType(p));
   return (
     <Page title={t('approvals.title')} lead={t('approvals.intro')}>
       <p role="status" className={done ? 'notice' : 'visually-hidden'}>
@@ -119,7 +140,11 @@ export function ApprovalsPage() {
             key={p.id}
             provider={p}
             onDecided={(name, status) => {
-              setDone(t('approvals.done', { name, status: t(`approval.${status}`) }));
+              setDone(
+                awaitsServiceType(p)
+                  ? t('approvals.serviceTypesDone', { name, decision: status })
+                  : t('approvals.done', { name, status: t(`approval.${status}`) }),
+              );
               void refetch();
             }}
           />
@@ -145,6 +170,13 @@ interface QueuedProviderData {
     price: { amount: string; currency: string };
     priceUnit: string;
   }>;
+  offeringsAwaitingApproval: Array<{
+    id: string;
+    title: string;
+    serviceType: { code: string };
+    price: { amount: string; currency: string };
+    priceUnit: string;
+  }>;
   approvalHistory: Array<{
     id: string;
     fromStatus: ApprovalStatus | null;
@@ -164,6 +196,7 @@ function QueuedProvider({
   onDecided: (name: string, status: ApprovalStatus) => void;
 }) {
   const { t, locale } = useI18n();
+  const serviceTypeName = useServiceTypeName();
   const headingId = `queued-${p.id}`;
   return (
     <article className="card approval" aria-labelledby={headingId}>
@@ -198,6 +231,25 @@ function QueuedProvider({
             ))}
           </ul>
         </>
+      ) : null}
+      {awaitsServiceType(p) ? (
+        <section className="notice" aria-labelledby={`awaiting-${p.id}`}>
+          <Heading variant="h3" id={`awaiting-${p.id}`}>
+            {t('approvals.newServiceTypes')}
+          </Heading>
+          <p>{t('approvals.newServiceTypesIntro')}</p>
+          <ul>
+            {p.offeringsAwaitingApproval.map((o) => (
+              <li key={o.id}>
+                {serviceTypeName(o.serviceType)}: {o.title},{' '}
+                {t('catalogue.perUnit', {
+                  price: money(o.price, locale),
+                  unit: t(`unit.${o.priceUnit}` as 'unit.HOUR'),
+                })}
+              </li>
+            ))}
+          </ul>
+        </section>
       ) : null}
       <Heading variant="h3" id={`history-${p.id}`}>
         {t('approvals.history')}
