@@ -8,6 +8,7 @@ import { budgetsReferenceResolvers } from './budget/budget.reference';
 import { BudgetChangeResolver } from './event/budget-change.resolver';
 import { ReportResolver } from './report/report.resolver';
 import { OrganiserReportResolver } from './report/organiser-report.resolver';
+import { OrganiserYearResolver } from './ledger/organiser-year.resolver';
 import { reportReferenceResolvers } from './report/report.reference';
 import {
   BudgetCommitmentsResolver,
@@ -64,6 +65,7 @@ export function buildBudgetsSchema(): Promise<GraphQLSchema> {
         ClientBudgetsResolver,
         ReportResolver,
         OrganiserReportResolver,
+        OrganiserYearResolver,
         CommitmentResolver,
         ChargeResolver,
         TransactionCommitmentResolver,

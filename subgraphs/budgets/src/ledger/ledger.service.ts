@@ -4,6 +4,8 @@ import {
   forbidden,
   isIsoDate,
   isUuid,
+  municipalityCodesOf,
+  organiserById,
   parseAmount,
   unauthenticated,
   type Principal,
@@ -378,6 +380,48 @@ export class LedgerService {
     this.loaders.transaction.clear(found.id);
     if (found.commitmentId) this.loaders.commitment.clear(found.commitmentId);
     return this.result(outcome.tx, budget.id);
+  }
+
+  /**
+   * `closeOrganiserYear`: year end is the organiser's (issue 18 item 3) — closes the year in
+   * every municipality of the organiser, each as `closeYear` does, by staff acting for the
+   * whole organiser (FORBIDDEN alike for another organiser and an unknown one). Running it
+   * again closes nothing more.
+   */
+  async closeOrganiserYear(organiserId: string | null | undefined, year: number) {
+    const principal = this.principal();
+    const id = organiserId ?? principal.organiserId ?? null;
+    if (!id || !organiserById(id) || !budgetAccess.canManageOrganiser(principal, id)) {
+      throw forbidden('Only the organiser’s staff may close its year.');
+    }
+    const municipalities = [];
+    for (const code of municipalityCodesOf(id)) {
+      const closed = await this.closeYear(code, year);
+      if (closed.errors.length > 0) {
+        return {
+          organiserId: id,
+          year,
+          closedCount: 0,
+          lapsed: Money.fromCents(0),
+          municipalities: [],
+          errors: closed.errors,
+        };
+      }
+      municipalities.push(closed);
+    }
+    return {
+      organiserId: id,
+      year,
+      closedCount: municipalities.reduce((n, m) => n + m.closedCount, 0),
+      lapsed: Money.fromCents(
+        municipalities.reduce((sum, m) => {
+          const parsed = parseAmount(m.lapsed.amount);
+          return sum + (parsed.ok ? parsed.cents : 0);
+        }, 0),
+      ),
+      municipalities,
+      errors: [],
+    };
   }
 
   /**
