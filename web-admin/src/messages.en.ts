@@ -133,6 +133,8 @@ export const en: Messages = {
   'log.subject': 'Subject',
   'log.purpose': 'Purpose',
   'log.more': 'Show more',
+  'log.action.READ': 'Read',
+  'log.action.CHANGE': 'Change',
   'budget.title': 'Budget',
   'budget.none': 'The client has no budget.',
   'budget.heading': '{service} {year}',

@@ -133,6 +133,8 @@ export const sv: Messages = {
   'log.subject': 'Objekt',
   'log.purpose': 'Ändamål',
   'log.more': 'Visa fler',
+  'log.action.READ': 'Visning',
+  'log.action.CHANGE': 'Ändring',
   'budget.title': 'Budget',
   'budget.none': 'Klienten har ingen budget.',
   'budget.heading': '{service} {year}',

@@ -136,6 +136,8 @@ export const fi = {
   'log.subject': 'Kohde',
   'log.purpose': 'Käyttötarkoitus',
   'log.more': 'Näytä lisää',
+  'log.action.READ': 'Katselu',
+  'log.action.CHANGE': 'Muutos',
   'budget.title': 'Budjetti',
   'budget.none': 'Asiakkaalla ei ole budjettia.',
   'budget.heading': '{service} {year}',

@@ -9,72 +9,12 @@
  * targets). The list of routes is read from App.tsx, so a new route fails here until it is
  * visited. A few key pages are also photographed at 375×667 and 1280×800 for review.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { DEMO } from '@hb/kit';
 import { startTestPlatform, type TestPlatform } from '../testkit';
 import { axeViolations, launchBrowser, newPage, SCREENSHOTS } from './browser';
-
-type Role = 'ADVISER' | 'WORKER' | 'ORGANISER' | 'CLIENT' | 'TEAM_MEMBER' | 'PROVIDER';
-type Who = Role | 'PUBLIC';
-const LANGUAGES = ['fi', 'sv', 'en', 'selko'] as const;
-
-interface Visit {
-  /** The route's `path` in App.tsx. */
-  route: string;
-  who: Who;
-  /** The address opened (defaults to the route). */
-  url?: string;
-}
-
-/** Every route as the role (or roles) that use it. */
-const VISITS: Visit[] = [
-  { route: '/', who: 'PUBLIC' },
-  { route: '/sign-in', who: 'PUBLIC' },
-  { route: '/auth/callback', who: 'PUBLIC' },
-  { route: '/providers', who: 'PUBLIC' },
-  { route: '/providers/compare', who: 'PUBLIC' },
-  { route: '/providers/:id', who: 'PUBLIC', url: `/providers/${DEMO.providerId}` },
-  { route: '*', who: 'PUBLIC', url: '/no-such-page' },
-  { route: '/clients', who: 'ADVISER' },
-  { route: '/clients/:id', who: 'ADVISER', url: `/clients/${DEMO.essiClientId}` },
-  { route: '/caseload', who: 'ADVISER' },
-  { route: '/inbox', who: 'ADVISER' },
-  { route: '/calculator', who: 'ADVISER' },
-  { route: '/complaints', who: 'ADVISER' },
-  { route: '/caseload', who: 'WORKER' },
-  { route: '/inbox', who: 'WORKER' },
-  { route: '/clients/:id', who: 'WORKER', url: `/clients/${DEMO.essiClientId}` },
-  { route: '/clients', who: 'ORGANISER' },
-  { route: '/approvals', who: 'ORGANISER' },
-  { route: '/reports', who: 'ORGANISER' },
-  { route: '/year-end', who: 'ORGANISER' },
-  { route: '/settlements', who: 'ORGANISER' },
-  { route: '/calculator', who: 'ORGANISER' },
-  { route: '/charge', who: 'PROVIDER' },
-  { route: '/concern', who: 'PROVIDER' },
-  { route: '/bank-account', who: 'PROVIDER' },
-  { route: '/complaints', who: 'PROVIDER' },
-  { route: '/my-listing', who: 'PROVIDER' },
-  { route: '/providers', who: 'PROVIDER' },
-  { route: '/me', who: 'CLIENT' },
-  { route: '/me/plan', who: 'CLIENT' },
-  { route: '/me/team', who: 'CLIENT' },
-  { route: '/me/log', who: 'CLIENT' },
-  { route: '/inbox', who: 'CLIENT' },
-  { route: '/me', who: 'TEAM_MEMBER' },
-  { route: '/me/plan', who: 'TEAM_MEMBER' },
-  { route: '/inbox', who: 'TEAM_MEMBER' },
-];
-
-const APP_TSX = path.resolve(__dirname, '../../../web-admin/src/App.tsx');
-
-/** The `path`s of App.tsx's routes. */
-function appRoutes(): string[] {
-  const source = fs.readFileSync(APP_TSX, 'utf8');
-  return [...source.matchAll(/<Route\s[^>]*?path="([^"]+)"/g)].map((m) => m[1] ?? '');
-}
+import { appRoutes, LANGUAGES, open, signIn, VISITS, type Visit, type Who } from './routes';
 
 let platform: TestPlatform;
 let browser: Browser;
@@ -92,37 +32,6 @@ afterAll(async () => {
   await browser?.close();
   await platform?.stop();
 }, 60_000);
-
-/** Waits until the page has its heading and no part of it says it is still loading. */
-async function settle(page: Page): Promise<void> {
-  await page
-    .locator('main h1')
-    .first()
-    .waitFor({ timeout: 30_000 })
-    .catch((e: unknown) => {
-      throw new Error(`${page.url()}: no heading (${String(e)})`);
-    });
-  await page.waitForLoadState('networkidle', { timeout: 5_000 }).catch(() => undefined);
-  await page
-    .waitForFunction(
-      () =>
-        !/Ladataan|Laddar|Loading|Viimeistellään|Finishing|Slutför/.test(
-          document.querySelector('main')?.textContent ?? '',
-        ),
-      undefined,
-      { timeout: 10_000 },
-    )
-    .catch(() => undefined);
-}
-
-/** Signs in with the development sign-in as the demo user of `role`. */
-async function signIn(page: Page, role: Role): Promise<void> {
-  await page.goto(`${base}/sign-in`);
-  await page.locator('select[name="user"]').selectOption(role);
-  await page.locator('form button[type="submit"]').click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'), { timeout: 15_000 });
-  await settle(page);
-}
 
 /** What sticks out of a 320 px page (for the failure message). */
 async function overflow(page: Page): Promise<string | null> {
@@ -170,18 +79,6 @@ async function smallTargets(page: Page): Promise<string[]> {
   });
 }
 
-async function open(page: Page, url: string): Promise<void> {
-  await page.goto(`${base}${url}`);
-  try {
-    await settle(page);
-  } catch {
-    // Other sessions rebuild the UI on this shared machine: a page loaded while its script
-    // files were being replaced stays blank. A page without a heading twice is a failure.
-    await page.goto(`${base}${url}`);
-    await settle(page);
-  }
-}
-
 function urlOf(visit: Visit): string {
   if (visit.route === '/providers/compare')
     return `/providers/compare?ids=${comparedIds.join(',')}`;
@@ -199,7 +96,7 @@ describe('every route reflows at 320 px and passes axe in every language', () =>
 
   it('finds providers to compare in the public catalogue', async () => {
     const { context, page } = await newPage(browser);
-    await open(page, '/providers');
+    await open(page, base, '/providers');
     await page.locator('main a[href^="/providers/"]').first().waitFor();
     const hrefs = await page
       .locator('main a[href^="/providers/"]')
@@ -219,13 +116,13 @@ describe('every route reflows at 320 px and passes axe in every language', () =>
       it(`${who} in ${language}: no horizontal scrolling, no axe violation, 44 px targets`, async () => {
         const { context, page } = await newPage(browser);
         if (who === 'PUBLIC') await page.goto(`${base}/sign-in`);
-        else await signIn(page, who);
+        else await signIn(page, base, who);
         await page.evaluate((l) => localStorage.setItem('hb.language', l), language);
         await page.setViewportSize({ width: 320, height: 640 });
         const failures: string[] = [];
         for (const visit of VISITS.filter((v) => v.who === who)) {
           const url = urlOf(visit);
-          await open(page, url);
+          await open(page, base, url);
           const where = `${who} ${language} ${url}`;
           expect(await page.evaluate(() => document.documentElement.lang)).toBe(
             language === 'selko' ? 'fi' : language,
@@ -261,13 +158,13 @@ describe('every route reflows at 320 px and passes axe in every language', () =>
     const failures: string[] = [];
     for (const { who, url } of pages) {
       const { context, page } = await newPage(browser);
-      if (who !== 'PUBLIC') await signIn(page, who);
+      if (who !== 'PUBLIC') await signIn(page, base, who);
       for (const size of [
         { width: 375, height: 667 },
         { width: 1280, height: 800 },
       ]) {
         await page.setViewportSize(size);
-        await open(page, url);
+        await open(page, base, url);
         const wide = await overflow(page);
         if (wide) failures.push(`${who} ${url} at ${size.width}: ${wide}`);
         const name = `reflow-${size.width}-${who.toLowerCase()}${url.replace(/[/:]/g, '_')}`;

@@ -13,6 +13,7 @@ import { graphql } from '../gql';
 import type { ConsentScope, ProcessPhase, TeamRole } from '../gql/graphql';
 import { useI18n } from '../i18n';
 import { date, dateTime } from '../format';
+import { actorText, purposeText } from './MyAccessLogPage';
 
 const ClientQuery = graphql(`
   query ClientPage($id: ID!) {
@@ -75,7 +76,10 @@ const AccessLogQuery = graphql(`
             at
             actorId
             actorRole
-            actorOrganisation
+            actorName
+            actorOrganisationKind
+            actorOrganisationName
+            actorOrganisationNameSv
             action
             subject
             purpose
@@ -686,7 +690,7 @@ function ConsentSection({
 }
 
 function AccessLogSection({ clientId }: { clientId: string }) {
-  const { t, locale } = useI18n();
+  const { t, locale, language } = useI18n();
   const { data, loading, error, fetchMore } = useQuery(AccessLogQuery, {
     variables: { id: clientId, first: 10 },
     fetchPolicy: 'network-only',
@@ -716,15 +720,10 @@ function AccessLogSection({ clientId }: { clientId: string }) {
                 {log.edges.map(({ node }) => (
                   <tr key={node.id}>
                     <td>{dateTime(node.at, locale)}</td>
-                    <td>
-                      {node.actorRole}
-                      {node.actorOrganisation ? `, ${node.actorOrganisation}` : ''}
-                      <br />
-                      <span className="muted">{node.actorId}</span>
-                    </td>
-                    <td>{node.action}</td>
+                    <td>{actorText(node, t, language)}</td>
+                    <td>{t(node.action === 'CHANGE' ? 'log.action.CHANGE' : 'log.action.READ')}</td>
                     <td>{node.subject}</td>
-                    <td>{node.purpose}</td>
+                    <td>{purposeText(node.purpose, t)}</td>
                   </tr>
                 ))}
               </tbody>

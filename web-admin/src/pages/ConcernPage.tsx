@@ -14,6 +14,7 @@ import { graphql } from '../gql';
 import type { ConcernKind } from '../gql/graphql';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../messages';
+import { useServiceTypeName } from '../components/catalogue';
 
 const ConcernCommitments = graphql(`
   query ConcernCommitments {
@@ -53,6 +54,7 @@ const KINDS = ['ABNORMAL_USE', 'NEED_NOT_MET'] as const;
 /** A provider tells a client's own worker of abnormal service use or an unmet need. */
 export function ConcernPage() {
   const { t } = useI18n();
+  const serviceName = useServiceTypeName();
   const commitments = useQuery(ConcernCommitments);
   const options = commitments.data?.myCommitments.edges.map((e) => e.node) ?? [];
   const [chosen, setChosen] = useState('');
@@ -108,7 +110,7 @@ export function ConcernPage() {
             >
               {options.map((c) => (
                 <option key={c.id} value={c.id}>
-                  {c.clientFirstName} · {c.serviceType.name} {c.budgetYear}
+                  {c.clientFirstName} · {serviceName(c.serviceType)} {c.budgetYear}
                 </option>
               ))}
             </Select>

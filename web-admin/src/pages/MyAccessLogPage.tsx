@@ -116,6 +116,23 @@ export function entryText(
   if (e.actorRole === 'CLIENT' && e.actorId === clientId) {
     return t(e.action === 'CHANGE' ? 'myLog.youChanged' : 'myLog.youRead', { what, at: when });
   }
+  const did = t(e.action === 'CHANGE' ? 'myLog.change' : 'myLog.read', { what });
+  return t('myLog.entry', { who: `${actorText(e, t, language)},`, what: did, at: when });
+}
+
+/** "Hanna Neuvonen, HB-neuvoja, HB-keskus Pirkanmaa": the actor in words, never her codes. */
+export function actorText(
+  e: Pick<
+    Entry,
+    | 'actorName'
+    | 'actorRole'
+    | 'actorOrganisationKind'
+    | 'actorOrganisationName'
+    | 'actorOrganisationNameSv'
+  >,
+  t: Translate,
+  language: string,
+): string {
   const who: string[] = [e.actorName ?? t('myLog.someone')];
   const roleKey = ROLE_KEYS[e.actorRole];
   if (roleKey) who.push(t(roleKey));
@@ -126,8 +143,7 @@ export function entryText(
         ? e.actorOrganisationNameSv
         : e.actorOrganisationName,
     );
-  const did = t(e.action === 'CHANGE' ? 'myLog.change' : 'myLog.read', { what });
-  return t('myLog.entry', { who: `${who.join(', ')},`, what: did, at: when });
+  return who.join(', ');
 }
 
 /** Who has looked at my data: the whole access log, newest first, paged to its end. */
