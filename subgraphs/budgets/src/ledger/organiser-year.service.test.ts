@@ -36,17 +36,17 @@ let database: Database;
 const q = (sql: string, params: unknown[] = []) => database.dataSource.query(sql, params);
 
 async function budget(municipality: string, granted: number, year = YEAR) {
-  const [row] = await q(
+  const [row] = (await q(
     `INSERT INTO budgets.budget (client_id, municipality_code, year, service_type, status, instrument,
        payment_interval_months, granted_cents, schedule, explanation, decided_by)
      VALUES ($1, $2, $3, 'DAY_ACTIVITIES', 'ACTIVE', 'VOUCHER', 12, $4, '{}'::jsonb, 'test', 'test') RETURNING id`,
     [crypto.randomUUID(), municipality, year, granted],
-  );
+  )) as Array<{ id: string }>;
   await q(`INSERT INTO budgets.budget_balance (budget_id, granted_cents) VALUES ($1, $2)`, [
-    row.id,
+    row!.id,
     granted,
   ]);
-  return row.id as string;
+  return row!.id;
 }
 
 beforeAll(async () => {
