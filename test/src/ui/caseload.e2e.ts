@@ -2,7 +2,8 @@
 /**
  * The caseload (asiakaslista, issue 17 item 1) in a real browser at 375 and 1280 px: an HB
  * adviser opens it, reads the counts at the top, sorts by waiting charges (the client with the
- * most comes first), sees a charge recorded meanwhile arrive live in the row, and opens the
+ * most comes first), orders and filters by plans waiting for acceptance (the client whose plan
+ * was sent comes first), sees a charge recorded meanwhile arrive live in the row, and opens the
  * client. Charges count as waiting at once here (CASELOAD_WAITING_DAYS=0). WCAG 2.1 AA checked.
  */
 import type { Browser } from 'playwright-core';
@@ -37,6 +38,13 @@ beforeAll(async () => {
       commitmentId: world.commitment.id,
       amount,
     });
+  // Her plan is sent to her: it waits for her acceptance.
+  const sent = await platform.gql<{ sendPlan: { errors: unknown[] } }>(
+    `mutation($id: ID!) { sendPlan(planId: $id) { errors { code } } }`,
+    { id: world.plan.id },
+    { token: adviser },
+  );
+  expect(sent.data?.sendPlan.errors).toEqual([]);
 }, 300_000);
 
 afterAll(async () => {
@@ -82,6 +90,26 @@ describe.each([
     const essiBefore = Number(await essi.textContent());
     expect(essiBefore).toBeGreaterThanOrEqual(1);
     await checkPage(page, `caseload-${size.name}`);
+
+    // Ordered and filtered by plans waiting for acceptance (on the server, over the whole list):
+    // the world client's sent plan puts her first, and the filter keeps only such clients.
+    await order.selectOption({ label: 'Hyväksyntää odottavat suunnitelmat' });
+    await page.waitForFunction(
+      (id) => document.querySelector('table.caseload tbody tr')?.getAttribute('data-client') === id,
+      world.id,
+    );
+    await page.getByLabel('Vain ne, joiden suunnitelma odottaa hyväksyntää').check();
+    await page.waitForFunction(() => {
+      const cells = Array.from(document.querySelectorAll('table.caseload [data-figure="plan"]'));
+      return cells.length > 0 && cells.every((c) => c.textContent === 'odottaa hyväksyntää');
+    });
+    await page.locator(`tr[data-client="${world.id}"]`).waitFor();
+    await page.getByLabel('Vain ne, joiden suunnitelma odottaa hyväksyntää').uncheck();
+    await order.selectOption({ label: 'Odottavat veloitukset' });
+    await page.waitForFunction(
+      (id) => document.querySelector('table.caseload tbody tr')?.getAttribute('data-client') === id,
+      world.id,
+    );
 
     // A charge for Essi arrives while the page is open: her row follows live.
     const provider = await tokens(platform).provider(DEMO.providerId);

@@ -264,7 +264,7 @@ export function CaseloadPage() {
                           <td data-figure="use">
                             {percent(node.usedShare)} / {percent(node.elapsedShare)}
                           </td>
-                          <td>
+                          <td data-figure="plan">
                             {t(plan.key, plan.count === undefined ? {} : { count: plan.count })}
                           </td>
                           <td>{t(`phase.${node.client.processPhase}` as MessageKey)}</td>
