@@ -24,7 +24,7 @@ export function decodeCursor(cursor: string | null | undefined): unknown[] | nul
   if (!cursor) return null;
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(value)) return value;
+    if (Array.isArray(value)) return value as unknown[];
   } catch {
     // fall through to the error below
   }

@@ -1,5 +1,5 @@
-import { isUuid } from '@hb/kit';
-import { num, numOrNull, type Queryable } from '../shared/sql';
+import { isUuid, returnedRow, updatedRows } from '@hb/kit';
+import { num, numOrNull, type Queryable, type RawRow } from '../shared/sql';
 
 export type BudgetStatus = 'DRAFT' | 'DECIDED' | 'ACTIVE' | 'CLOSED' | 'ENDED';
 export type PaymentInstrument = 'VOUCHER' | 'CARD';
@@ -189,7 +189,7 @@ export class BudgetStore {
         v.decidedBy,
       ],
     );
-    return toBudget(rows[0]);
+    return toBudget(returnedRow(rows));
   }
 
   async updateDecision(
@@ -208,7 +208,7 @@ export class BudgetStore {
       decidedBy: string;
     },
   ): Promise<BudgetRow> {
-    const rows = await m.query(
+    const rows = await m.query<RawRow[] | [RawRow[], number]>(
       `UPDATE budgets.budget SET hb_class_id = $2, instrument = $3, payment_interval_months = $4,
          granted_cents = $5, unit_price_cents = $6, schedule = $7, explanation = $8, decided_by = $9,
          decided_at = now(), version = version + 1
@@ -225,7 +225,7 @@ export class BudgetStore {
         v.decidedBy,
       ],
     );
-    return toBudget(rows[0][0] ?? rows[0]);
+    return toBudget(returnedRow(updatedRows(rows)));
   }
 
   async setStatus(m: Queryable, id: string, status: BudgetStatus): Promise<void> {
@@ -265,7 +265,7 @@ export class BudgetStore {
 
   /** Applies a delta; the table's CHECKs refuse anything that would go negative. */
   async applyBalance(m: Queryable, budgetId: string, d: BalanceDelta): Promise<BalanceRow> {
-    const rows = await m.query(
+    const rows = await m.query<RawRow[] | [RawRow[], number]>(
       `UPDATE budgets.budget_balance SET
          granted_cents = granted_cents + $2, paid_out_cents = paid_out_cents + $3,
          spent_cents = spent_cents + $4, pending_cents = pending_cents + $5,
@@ -273,9 +273,7 @@ export class BudgetStore {
        WHERE budget_id = $1 RETURNING ${BALANCE_COLUMNS}`,
       [budgetId, d.granted ?? 0, d.paidOut ?? 0, d.spent ?? 0, d.pending ?? 0, d.lapsed ?? 0],
     );
-    // pg returns [rows, count] for UPDATE … RETURNING through TypeORM.
-    const row = Array.isArray(rows[0]) ? rows[0][0] : rows[0];
-    return toBalance(row);
+    return toBalance(returnedRow(updatedRows(rows)));
   }
 
   // --- instalments -------------------------------------------------------------------------

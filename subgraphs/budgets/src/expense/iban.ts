@@ -1,5 +1,8 @@
 import { createRequire } from 'node:module';
 
+// typescript-eslint cannot resolve a resolution-mode import type (it reads an error type); tsc
+// checks it.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-assignment
 type IbanTools = typeof import('ibantools', { with: { 'resolution-mode': 'import' } });
 // ibantools' one type declaration file is typed as an ES module, which this CommonJS package
 // may not import statically: load its CommonJS build (as providers' payment-account.ts does).

@@ -33,7 +33,8 @@ const YEAR = 2022;
 let testDb: TestDatabase;
 let database: Database;
 
-const q = (sql: string, params: unknown[] = []) => database.dataSource.query(sql, params);
+// Tests read the rows they wrote loosely (any), as they do GraphQL answers.
+const q = (sql: string, params: unknown[] = []) => database.dataSource.query<any[]>(sql, params);
 
 async function budget(municipality: string, granted: number, year = YEAR) {
   const [row] = (await q(

@@ -29,7 +29,8 @@ const YEAR = 2023;
 const TAMPERE = '837';
 const NOKIA = '536';
 
-const q = (sql: string, params: unknown[] = []) => database.dataSource.query(sql, params);
+// Tests read the rows they wrote loosely (any), as they do GraphQL answers.
+const q = (sql: string, params: unknown[] = []) => database.dataSource.query<any[]>(sql, params);
 
 async function budget(municipality: string, serviceType: string, granted: number) {
   const [row] = await q(

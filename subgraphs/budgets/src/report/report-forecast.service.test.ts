@@ -24,7 +24,8 @@ const SMALL = '923';
 const YEAR = 2024;
 const MID_YEAR = '2024-07-01';
 
-const q = (sql: string, params: unknown[] = []) => database.dataSource.query(sql, params);
+// Tests read the rows they wrote loosely (any), as they do GraphQL answers.
+const q = (sql: string, params: unknown[] = []) => database.dataSource.query<any[]>(sql, params);
 
 async function budget(v: {
   municipality: string;

@@ -25,7 +25,8 @@ const p1 = crypto.randomUUID();
 const p2 = crypto.randomUUID();
 const c = Array.from({ length: 9 }, () => crypto.randomUUID());
 
-const q = (sql: string, params: unknown[] = []) => database.dataSource.query(sql, params);
+// Tests read the rows they wrote loosely (any), as they do GraphQL answers.
+const q = (sql: string, params: unknown[] = []) => database.dataSource.query<any[]>(sql, params);
 
 async function budget(v: {
   client: string;

@@ -2,6 +2,9 @@ import { createRequire } from 'node:module';
 import type { Config } from '@hb/kit';
 import type { DebtorAccount } from './domain/pain001';
 
+// typescript-eslint cannot resolve a resolution-mode import type (it reads an error type); tsc
+// checks it.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-assignment
 type IbanTools = typeof import('ibantools', { with: { 'resolution-mode': 'import' } });
 // ibantools ships a CommonJS build for `require`, but its one type declaration file is typed as
 // an ES module, which a CommonJS package may not import statically: load the CommonJS build.

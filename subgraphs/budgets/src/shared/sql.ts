@@ -1,13 +1,5 @@
-/** Anything that runs SQL: the data source, or a transaction's entity manager. */
-export interface Queryable {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  query(sql: string, params?: unknown[]): Promise<any>;
-}
-
-/** bigint columns arrive as strings; cents always fit a JS number (see MAX_CENTS). */
-export const num = (value: unknown): number => Number(value);
-export const numOrNull = (value: unknown): number | null =>
-  value === null || value === undefined ? null : Number(value);
+// Typed rows: the kit's Queryable answers raw rows, or the row type its caller names.
+export { num, numOrNull, type Queryable, type RawRow } from '@hb/kit';
 
 /** PostgreSQL error codes this subgraph turns into payload errors. */
 export const PG = { uniqueViolation: '23505', checkViolation: '23514' } as const;

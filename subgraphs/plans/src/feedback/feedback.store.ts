@@ -1,4 +1,4 @@
-import { isUuid } from '@hb/kit';
+import { isUuid, type Queryable } from '@hb/kit';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { ComplaintStatus } from './complaint.rules';
 import type { ComplaintRow, FeedbackEntryRow, Position } from './feedback.model';
@@ -83,7 +83,7 @@ export class FeedbackStore {
     return rows[0]!.id;
   }
 
-  async complaintsByIds(ids: readonly string[], db: Pick<DataSource, 'query'> = this.db) {
+  async complaintsByIds(ids: readonly string[], db: Queryable = this.db) {
     const valid = [...new Set(ids.filter(isUuid))];
     if (valid.length === 0) return [] as ComplaintRow[];
     return (await db.query(

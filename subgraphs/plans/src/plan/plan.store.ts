@@ -1,4 +1,4 @@
-import { isUuid } from '@hb/kit';
+import { isUuid, type Queryable } from '@hb/kit';
 import type { DataSource, EntityManager } from 'typeorm';
 import type {
   AllocationRow,
@@ -12,7 +12,8 @@ import type {
   ProviderSwitchRow,
 } from './plan.model';
 
-type Db = Pick<DataSource | EntityManager, 'query'>;
+/** A data source or a transaction: anything that runs SQL (typed rows, see the kit). */
+type Db = Queryable;
 
 const PLAN_COLUMNS = `
   p.id, p.client_id AS "clientId", p.municipality_code AS "municipalityCode", p.year, p.version,

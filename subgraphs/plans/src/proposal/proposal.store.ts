@@ -1,8 +1,9 @@
-import { isUuid } from '@hb/kit';
+import { isUuid, type Queryable } from '@hb/kit';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { ProposalChoice, ProposalRow, SelfAssessmentAnswer } from './proposal.model';
 
-type Db = Pick<DataSource | EntityManager, 'query'>;
+/** A data source or a transaction: anything that runs SQL (typed rows, see the kit). */
+type Db = Queryable;
 
 const COLUMNS = `
   r.id, r.client_id AS "clientId", r.wishes, r.needs, r.goals,

@@ -1,4 +1,5 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { Queryable } from '@hb/kit';
+import type { DataSource } from 'typeorm';
 import type { CatalogueQuery } from './search-query';
 import { EASY_FINNISH } from './search-query';
 import {
@@ -54,8 +55,6 @@ export interface CatalogueFacetCounts {
   priceUnits: FacetCount[];
   takesNewClients: number;
 }
-
-type Queryable = Pick<EntityManager | DataSource, 'query'>;
 
 /** `lower()` with ä, å, ö and é folded, as the vocabulary's terms are. */
 const FOLD = (sql: string) => `translate(lower(${sql}), 'äåöé', 'aaoe')`;

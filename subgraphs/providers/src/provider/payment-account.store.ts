@@ -1,4 +1,4 @@
-import { isUuid } from '@hb/kit';
+import { isUuid, type Queryable } from '@hb/kit';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { PaymentAccount } from './payment-account';
 
@@ -38,7 +38,7 @@ export class PaymentAccountStore {
   }
 
   /** Demo data: accounts for providers that have none yet. */
-  async seed(m: EntityManager | DataSource, rows: Array<{ providerId: string } & PaymentAccount>) {
+  async seed(m: Queryable, rows: Array<{ providerId: string } & PaymentAccount>) {
     for (const r of rows) {
       await m.query(
         `INSERT INTO providers.payment_account (provider_id, iban, bic, set_by) VALUES ($1, $2, $3, 'seed')

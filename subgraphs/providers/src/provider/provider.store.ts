@@ -1,4 +1,4 @@
-import { isUuid } from '@hb/kit';
+import { isUuid, type Queryable } from '@hb/kit';
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import {
   ApprovalEventEntity,
@@ -336,15 +336,12 @@ export class ProviderStore {
     });
   }
 
-  async refreshSearchDocument(
-    manager: EntityManager | DataSource,
-    providerId: string,
-  ): Promise<void> {
+  async refreshSearchDocument(manager: Queryable, providerId: string): Promise<void> {
     for (const { sql, params } of refreshStatements([providerId])) await manager.query(sql, params);
   }
 
   /** Rebuilds every provider's search document (bulk loads, benchmarks). */
-  async refreshAllSearchDocuments(manager: EntityManager | DataSource): Promise<void> {
+  async refreshAllSearchDocuments(manager: Queryable): Promise<void> {
     for (const { sql, params } of refreshStatements(null)) await manager.query(sql, params);
   }
 }
