@@ -8,13 +8,15 @@ import { measureSubscriptionLatency } from './subscription-latency';
 
 /**
  * The subscription fan-out alone, without the rest of `pnpm bench`:
- * `node bench/dist/fanout.js [subscribers…]` (default 1000 10000), on the PostgreSQL server of
- * DATABASE_URL (a throwaway database), 100 subscriptions per socket, tokens of 10 advisers,
- * BENCH_FANOUT_EVENTS charges (default 20). Prints one JSON line per size.
+ * `node bench/dist/fanout.js [subscribers[/tokens]…]` (default 1000 10000), on the PostgreSQL
+ * server of DATABASE_URL (a throwaway database), 100 subscriptions per socket, tokens of 10
+ * advisers unless given (10000/100: a token of its own per socket), BENCH_FANOUT_EVENTS charges
+ * (default 20). BENCH_FANOUT_PROFILE=<dir> writes a CPU profile of the subscribers' gateway
+ * there. Prints one JSON line per size.
  */
 async function main(): Promise<void> {
   const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  const sizes = process.argv.slice(2).map(Number);
+  const sizes = process.argv.slice(2).map((arg) => arg.split('/').map(Number));
   const events = Number(process.env.BENCH_FANOUT_EVENTS ?? 20);
   const database = await createBenchDatabase(serverUrl);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hb-fanout-'));
@@ -37,12 +39,12 @@ async function main(): Promise<void> {
       seedDemo: true,
       log: (service, line) => serviceLog.push(`[${service}] ${line}`),
     });
-    for (const subscribers of sizes.length ? sizes : [1000, 10_000]) {
+    for (const [subscribers, tokens] of sizes.length ? sizes : [[1000], [10_000]]) {
       const result = await measureSubscriptionLatency(platform, dataDir, {
-        subscribers,
+        subscribers: subscribers!,
         perSocket: 100,
         events,
-        principals: 10,
+        principals: tokens ?? 10,
       });
       process.stdout.write(`${JSON.stringify(result)}\n`);
     }

@@ -5,18 +5,35 @@ import autocannon from 'autocannon';
  * The load generator, run in a child process of its own (`node dist/load.js <spec.json>`), so that
  * its CPU use is not the measured process's. Prints one JSON line with the result.
  */
-export interface LoadSpec {
-  url: string;
-  headers: Record<string, string>;
-  /** A fixed request body; or, for charges, the template below. */
-  body?: string;
+
+/** One kind of request of a workload. */
+export interface RequestKind {
+  /** Share of the workload's requests (weights are relative). */
+  weight: number;
+  /** Request bodies, sent in turn (varied traffic), each with its own token when given. */
+  bodies?: Array<{ body: string; authorization?: string }>;
+  /** Charges: request n charges budgetIds[n mod len] by providerIds[n mod len] under a unique key. */
   charge?: {
     budgetIds: string[];
     providerIds: string[];
+    /** The token of each provider of providerIds (same index); the spec's own header if absent. */
+    authorizations?: string[];
     keyPrefix: string;
     serviceDate: string;
     query: string;
   };
+  /** Counted for the answer-cache estimate (the public catalogue). */
+  cacheable?: boolean;
+}
+
+export interface LoadSpec {
+  url: string;
+  headers: Record<string, string>;
+  /** A fixed request body (identical traffic); or the kinds below. */
+  body?: string;
+  kinds?: RequestKind[];
+  /** The catalogue answer cache's lifetime, s: a cacheable request is counted as a likely hit when its identical body was sent less than this long before. */
+  cacheSeconds?: number;
   connections: number;
   durationSeconds: number;
 }
@@ -25,6 +42,7 @@ export interface LoadResult {
   requestsPerSecond: number;
   p50: number;
   p90: number;
+  p95: number;
   p99: number;
   mean: number;
   total: number;
@@ -32,48 +50,126 @@ export interface LoadResult {
   errors: number;
   timeouts: number;
   bytesPerRequest: number;
+  /** Cacheable requests sent, and those whose identical body was sent within cacheSeconds before / was still in flight. */
+  cacheable: number;
+  repeatsWithinTtl: number;
+  repeatsInFlight: number;
+}
+
+/** Spreads the kinds over a cycle of 100 slots by weight, interleaved (not in blocks). */
+function schedule(kinds: RequestKind[]): number[] {
+  const total = kinds.reduce((s, k) => s + k.weight, 0);
+  const slots: number[] = [];
+  const credit = kinds.map(() => 0);
+  for (let i = 0; i < 100; i++) {
+    for (const [k, kind] of kinds.entries()) credit[k]! += kind.weight / total;
+    let best = 0;
+    for (let k = 1; k < kinds.length; k++) if (credit[k]! > credit[best]!) best = k;
+    credit[best]! -= 1;
+    slots.push(best);
+  }
+  return slots;
 }
 
 async function main(): Promise<void> {
   const spec = JSON.parse(fs.readFileSync(process.argv[2]!, 'utf8')) as LoadSpec;
+  const kinds = spec.kinds ?? [];
+  const slots = schedule(kinds.length ? kinds : [{ weight: 1 }]);
+  const turns = kinds.map(() => 0);
   let counter = 0;
-  const charge = spec.charge;
-  const result = await autocannon({
+  let cacheable = 0;
+  let repeatsWithinTtl = 0;
+  let repeatsInFlight = 0;
+  const lastSent = new Map<string, number>();
+  const inFlight = new Map<string, number>();
+  const ttlMs = (spec.cacheSeconds ?? 5) * 1000;
+
+  const next = (): { body: string; authorization?: string; cacheable: boolean } => {
+    const k = slots[counter++ % slots.length]!;
+    const kind = kinds[k]!;
+    const n = turns[k]!++;
+    if (kind.charge) {
+      const c = kind.charge;
+      const i = n % c.budgetIds.length;
+      const input = {
+        budgetId: c.budgetIds[i],
+        providerId: c.providerIds[i],
+        amount: '1.00',
+        serviceDate: c.serviceDate,
+        idempotencyKey: `${c.keyPrefix}-${n}`,
+      };
+      const authorization = c.authorizations?.[i];
+      return {
+        body: JSON.stringify({ query: c.query, variables: { input } }),
+        ...(authorization ? { authorization } : {}),
+        cacheable: false,
+      };
+    }
+    const bodies = kind.bodies!;
+    return { ...bodies[n % bodies.length]!, cacheable: kind.cacheable ?? false };
+  };
+
+  // Which body each connection's request carries, for the in-flight count at its answer.
+  const sentBody = new Map<unknown, string>();
+  // Without a callback autocannon returns its instance, an event emitter that is also a promise.
+  const instance = autocannon({
     url: spec.url,
     method: 'POST',
     headers: spec.headers,
     connections: spec.connections,
     duration: spec.durationSeconds,
     timeout: 20,
-    ...(charge
+    ...(kinds.length
       ? {
           requests: [
             {
               method: 'POST',
-              setupRequest: (req: autocannon.Request) => {
-                const n = counter++;
-                const input = {
-                  budgetId: charge.budgetIds[n % charge.budgetIds.length],
-                  providerId: charge.providerIds[n % charge.providerIds.length],
-                  amount: '1.00',
-                  serviceDate: charge.serviceDate,
-                  idempotencyKey: `${charge.keyPrefix}-${n}`,
-                };
-                return {
-                  ...req,
-                  body: JSON.stringify({ query: charge.query, variables: { input } }),
-                };
+              setupRequest: (req: autocannon.Request, context: object) => {
+                const r = next();
+                if (r.cacheable) {
+                  cacheable++;
+                  const now = Date.now();
+                  const last = lastSent.get(r.body);
+                  if (last !== undefined && now - last < ttlMs) repeatsWithinTtl++;
+                  if ((inFlight.get(r.body) ?? 0) > 0) repeatsInFlight++;
+                  lastSent.set(r.body, now);
+                  inFlight.set(r.body, (inFlight.get(r.body) ?? 0) + 1);
+                  sentBody.set(context, r.body);
+                }
+                const headers: Record<string, string> = { ...spec.headers };
+                // An empty authorization sends none (the public catalogue).
+                if (r.authorization === '') delete headers.authorization;
+                else if (r.authorization) headers.authorization = r.authorization;
+                return { ...req, body: r.body, headers };
+              },
+              onResponse: (_status: number, _body: string, context: object) => {
+                const body = sentBody.get(context);
+                if (body === undefined) return;
+                sentBody.delete(context);
+                inFlight.set(body, (inFlight.get(body) ?? 1) - 1);
               },
             },
           ],
         }
       : { body: spec.body }),
+  }) as unknown as Promise<autocannon.Result> & import('node:events').EventEmitter;
+  // Every answer's latency, for exact percentiles (autocannon's summary has no p95).
+  const times: number[] = [];
+  void instance.on('response', (_client: unknown, _status: number, _bytes: number, ms: number) => {
+    times.push(ms);
   });
+  const result = await instance;
+  times.sort((a, b) => a - b);
+  const pct = (p: number) =>
+    times.length
+      ? times[Math.min(times.length - 1, Math.ceil((p / 100) * times.length) - 1)]!
+      : NaN;
   const out: LoadResult = {
     requestsPerSecond: result.requests.average,
-    p50: result.latency.p50,
-    p90: result.latency.p90,
-    p99: result.latency.p99,
+    p50: pct(50),
+    p90: pct(90),
+    p95: pct(95),
+    p99: pct(99),
     mean: result.latency.average,
     total: result.requests.total,
     non2xx: result.non2xx,
@@ -82,6 +178,9 @@ async function main(): Promise<void> {
     bytesPerRequest: result.requests.total
       ? Math.round(result.throughput.total / result.requests.total)
       : 0,
+    cacheable,
+    repeatsWithinTtl,
+    repeatsInFlight,
   };
   process.stdout.write(`${JSON.stringify(out)}\n`);
 }

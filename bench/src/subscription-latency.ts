@@ -1,14 +1,18 @@
 import crypto from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { DEMO, signDevToken } from '@hb/kit';
 import type { Platform } from '@hb/platform';
+import { processCpuMs } from './cpu-sampler';
 
 /** Latency of live budget events from commit to subscriber, with many subscribers. */
 export interface SubscriptionLatency {
   subscribers: number;
   sockets: number;
+  /** CPU the subscribers' gateway used per charge (all the charge's events), ms. */
+  gatewayCpuMsPerCharge: number;
+  /** Distinct tokens (advisers) among the sockets. */
+  tokens: number;
   events: number;
   delivered: number;
   p50Ms: number;
@@ -125,55 +129,36 @@ export async function measureSubscriptionLatency(
   const subscriptionGateway = await platform.startGateway({
     SUBSCRIPTIONS_PER_SOCKET: String(options.perSocket),
     SUBSCRIPTIONS_PER_PRINCIPAL: String(options.subscribers),
+    // BENCH_FANOUT_PROFILE=<dir>: a V8 CPU profile of the subscribers' gateway, written there on exit.
+    ...(process.env.BENCH_FANOUT_PROFILE
+      ? {
+          NODE_OPTIONS: `--require ${require.resolve('./cpu-profile-preload')}`,
+          CPU_PROFILE_DIR: process.env.BENCH_FANOUT_PROFILE,
+        }
+      : {}),
   });
   const wsUrl = subscriptionGateway.url.replace(/^http/, 'ws');
-  const sockets: Client[] = [];
-  const arrivals = new Map<string, number[]>();
+  const sockets: WebSocket[] = [];
+  // Every frame received, with its arrival time; parsed only after the last event, so that
+  // the measuring process spends as little as possible between two arrivals (a graphql-ws
+  // client parsing and dispatching 10 000 messages per event took longer than the gateway).
+  const received: Array<{ at: number; data: Buffer }> = [];
   let ready = 0;
   for (let s = 0; s * options.perSocket < options.subscribers; s++) {
     const token = tokens[s % tokens.length]!;
+    const count = Math.min(options.perSocket, options.subscribers - s * options.perSocket);
     // One socket at a time: a storm of connections would measure the gateway's 3 s
     // connection_init timeout on a loaded machine instead of the fan-out.
-    let connected: () => void = () => undefined;
-    const acknowledged = new Promise<void>((resolve, reject) => {
-      connected = resolve;
-      setTimeout(() => reject(new Error('no connection_ack in 30 s')), 30_000).unref();
-    });
-    const client = createClient({
-      url: wsUrl,
-      webSocketImpl: WebSocket,
-      connectionParams: { authorization: `Bearer ${token}` },
-      retryAttempts: 0,
-      lazy: false,
-      on: { connected: () => connected() },
-      onNonLazyError: () => undefined,
-    });
-    sockets.push(client);
-    await acknowledged;
-    const count = Math.min(options.perSocket, options.subscribers - s * options.perSocket);
-    for (let k = 0; k < count; k++) {
-      client.subscribe<{ budgetChanged: { transaction: { amount: { amount: string } } | null } }>(
-        { query: LIVE, variables: { budgetId } },
-        {
-          next: (r) => {
-            const amount = r.data?.budgetChanged.transaction?.amount.amount;
-            if (!amount) return;
-            const list = arrivals.get(amount) ?? [];
-            list.push(performance.now());
-            arrivals.set(amount, list);
-          },
-          error: () => undefined,
-          complete: () => undefined,
-        },
-      );
-      ready++;
-    }
+    sockets.push(await subscribeSocket(wsUrl, token, count, budgetId, received));
+    ready += count;
   }
   // Let every subscription reach the budgets subgraph.
   await new Promise((r) => setTimeout(r, Math.min(30_000, 2000 + options.subscribers)));
+  const baseline = received.length;
 
-  const latencies: number[] = [];
   const committedAt = new Map<string, number>();
+  let scanned = baseline;
+  const cpuBefore = processCpuMs(subscriptionGateway.child.pid!);
   for (let e = 0; e < options.events; e++) {
     const amount = `${e + 1}.00`;
     // Measured from sending the charge: an upper bound of commit-to-client that includes the
@@ -195,34 +180,108 @@ export async function measureSubscriptionLatency(
     );
     if (!res.data?.recordCharge?.transaction)
       throw new Error(`charge failed: ${JSON.stringify(res)}`);
-    // Wait until this event has reached everyone (bounded), so events do not overlap.
+    // Wait until this charge's event has reached everyone (bounded), so events do not
+    // overlap; a charge may cause further events (its commitment's), which arrive as well.
+    const marker = Buffer.from(`"transaction":{"amount":{"amount":"${amount}"`);
     const deadline = performance.now() + 30_000;
-    while ((arrivals.get(amount)?.length ?? 0) < ready && performance.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 5));
+    let arrived = 0;
+    while (arrived < ready && performance.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 2));
+      for (; scanned < received.length; scanned++)
+        if (received[scanned]!.data.includes(marker)) arrived++;
     }
   }
+  const cpuAfter = processCpuMs(subscriptionGateway.child.pid!);
+  const latencies: number[] = [];
+  const others = new Set<string>();
   let delivered = 0;
-  for (const [amount, times] of arrivals) {
-    const t0 = committedAt.get(amount);
-    if (t0 === undefined) continue;
-    for (const t of times) {
-      latencies.push(t - t0);
-      delivered++;
+  for (const { at, data } of received.slice(baseline)) {
+    const message = JSON.parse(data.toString('utf8')) as {
+      type: string;
+      payload?: {
+        data?: { budgetChanged?: { transaction?: { amount: { amount: string } } | null } };
+      };
+    };
+    const amount = message.payload?.data?.budgetChanged?.transaction?.amount.amount;
+    const t0 = amount === undefined ? undefined : committedAt.get(amount);
+    if (t0 === undefined) {
+      if (message.type !== 'next' && others.size < 3)
+        others.add(data.toString('utf8').slice(0, 300));
+      continue;
     }
+    latencies.push(at - t0);
+    delivered++;
   }
-  await Promise.all(sockets.map((c) => c.dispose()));
+  await Promise.all(
+    sockets.map(
+      (socket) =>
+        new Promise<void>((resolve) => {
+          socket.once('close', () => resolve());
+          socket.close(1000);
+        }),
+    ),
+  );
   await new Promise((resolve) => {
     subscriptionGateway.child.once('exit', resolve);
     subscriptionGateway.child.kill('SIGTERM');
   });
   latencies.sort((a, b) => a - b);
+  if (others.size) process.stderr.write(`other messages, e.g.:\n${[...others].join('\n')}\n`);
   return {
     subscribers: options.subscribers,
     sockets: sockets.length,
+    tokens: options.principals,
     events: options.events,
     delivered,
+    gatewayCpuMsPerCharge:
+      cpuBefore === undefined || cpuAfter === undefined
+        ? NaN
+        : Math.round((cpuAfter - cpuBefore) / options.events),
     p50Ms: Math.round(percentile(latencies, 50) * 10) / 10,
     p99Ms: Math.round(percentile(latencies, 99) * 10) / 10,
     maxMs: Math.round((latencies[latencies.length - 1] ?? NaN) * 10) / 10,
   };
+}
+
+/**
+ * One WebSocket speaking graphql-transport-ws by hand, with `count` subscriptions of the
+ * budget; every later frame is kept with its arrival time in `received`.
+ */
+function subscribeSocket(
+  url: string,
+  token: string,
+  count: number,
+  budgetId: string,
+  received: Array<{ at: number; data: Buffer }>,
+): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(url, 'graphql-transport-ws');
+    const timer = setTimeout(() => reject(new Error('no connection_ack in 30 s')), 30_000);
+    let acknowledged = false;
+    socket.on('error', reject);
+    socket.on('open', () =>
+      socket.send(
+        JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${token}` } }),
+      ),
+    );
+    socket.on('message', (data: Buffer) => {
+      if (acknowledged) {
+        received.push({ at: performance.now(), data });
+        return;
+      }
+      if (!data.toString('utf8').includes('connection_ack')) return;
+      acknowledged = true;
+      clearTimeout(timer);
+      for (let k = 0; k < count; k++) {
+        socket.send(
+          JSON.stringify({
+            id: String(k + 1),
+            type: 'subscribe',
+            payload: { query: LIVE, variables: { budgetId } },
+          }),
+        );
+      }
+      resolve(socket);
+    });
+  });
 }

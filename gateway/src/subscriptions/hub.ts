@@ -30,11 +30,12 @@ export interface HubOptions {
 }
 
 /**
- * Writes an already serialised graphql-ws `next` payload to the subscriber's socket: one
- * completed event is serialised once per group and the same string goes to every member.
+ * Writes an already serialised graphql-ws `next` payload (UTF-8 JSON) to the subscriber's
+ * socket: one completed event is serialised once per group and the same bytes go to every
+ * member.
  */
 export interface RawSink {
-  send(payloadJson: string): void;
+  send(payloadJson: Buffer): void;
   /** Bytes the socket has not yet handed to the network (a slow consumer's backlog). */
   readonly backlog: number;
 }
@@ -108,12 +109,22 @@ class Topic {
     });
   }
 
-  /** Events are completed and delivered strictly in order. */
+  /**
+   * Events are delivered strictly in order, but completed as soon as they arrive: the
+   * follow-up of the next event (a charge against a commitment causes two) runs while the
+   * previous one is still being completed or written, instead of queueing behind it.
+   */
   deliver(sequence: string): void {
+    const completions = [...this.groups.values()].map((group) => ({
+      group,
+      result: this.complete(group, sequence),
+    }));
     // A rejected chain would silently drop every later event: a failure ends the members
     // with the point to resume from instead.
     this.chain = this.chain
-      .then(() => this.fanOut(sequence))
+      .then(async () => {
+        for (const { group, result } of completions) this.write(group, sequence, await result);
+      })
       .catch((err: unknown) => {
         this.options.logger.error({ err, sequence }, 'delivering a live event failed');
         const incomplete = incompleteEvent(sequence);
@@ -126,39 +137,30 @@ class Topic {
       });
   }
 
-  private async fanOut(sequence: string): Promise<void> {
-    if (this.groups.size === 1) {
-      await this.deliverToGroup(this.groups.values().next().value!, sequence);
-      return;
-    }
-    await Promise.all([...this.groups.values()].map((g) => this.deliverToGroup(g, sequence)));
-  }
-
   /**
    * Completes the event once for the whole group, retrying failures that may pass (a subgraph
-   * restarting, a dropped connection) with a bounded backoff, and writes one serialisation of
-   * the result to every member.
+   * restarting, a dropped connection) with a bounded backoff; null when it gave up, undefined
+   * when the group has no member left to ask for it.
    */
-  private async deliverToGroup(group: Group, sequence: string): Promise<void> {
+  private async complete(
+    group: Group,
+    sequence: string,
+  ): Promise<ExecutionResult | null | undefined> {
     const variables = { ...group.variables, [SEQUENCE_VARIABLE]: sequence };
     const started = Date.now();
     const retryFor = this.options.completionRetryMs ?? 60_000;
     let wait = 100;
-    let result: ExecutionResult | null = null;
     for (let attempt = 1; ; attempt++) {
       const first = group.members.values().next().value;
-      if (!first) return;
+      if (!first) return undefined;
+      let result: ExecutionResult | null;
       try {
         result = await first.request.runFollowUp(group.followUp, variables);
       } catch {
         result = null;
       }
-      const outcome = completionOutcome(result);
-      if (outcome !== 'retry') break;
-      if (Date.now() - started + wait > retryFor) {
-        result = null;
-        break;
-      }
+      if (completionOutcome(result) !== 'retry') return result;
+      if (Date.now() - started + wait > retryFor) return null;
       this.options.logger.warn(
         { sequence, attempt, wait },
         'completing a live event failed; retrying',
@@ -166,7 +168,11 @@ class Topic {
       await delay(wait);
       wait = Math.min(wait * 2, this.options.completionMaxBackoffMs ?? 2000);
     }
+  }
 
+  /** Writes one serialisation of the completed event to every member of the group. */
+  private write(group: Group, sequence: string, result: ExecutionResult | null | undefined): void {
+    if (result === undefined || group.members.size === 0) return;
     if (!result) {
       // Given up: the subscriber learns exactly where to resume, so nothing is lost.
       const incomplete = incompleteEvent(sequence);
@@ -186,8 +192,10 @@ class Topic {
       }
       return;
     }
-    let serialised: string | null = null;
-    for (const m of [...group.members]) {
+    let serialised: Buffer | null = null;
+    // No copy of the members per event: a Set's iteration survives the deletion of members
+    // that end while it runs, and 10 000 members per event made the copies count.
+    for (const m of group.members) {
       const { subscriber, request } = m;
       if (subscriber.isEnded) continue;
       subscriber.lastSequence = sequence;
@@ -201,7 +209,7 @@ class Topic {
         request.disconnect();
         continue;
       }
-      serialised ??= JSON.stringify(result);
+      serialised ??= Buffer.from(JSON.stringify(result));
       sink.send(serialised);
     }
   }

@@ -1,0 +1,55 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { ROOT, SERVER_URL, log } from './harness';
+
+/** Benchmarks that run as scripts of their own, each on its own throwaway database. */
+
+/** Runs a benchmark script as a child process; returns what it printed. */
+function runScript(
+  label: string,
+  script: string,
+  args: string[],
+  stdoutOnly = false,
+): Promise<string> {
+  if (!fs.existsSync(script)) return Promise.resolve(`${path.basename(script)} not built`);
+  log(label);
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [script, ...args], {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: SERVER_URL, LOG_LEVEL: 'silent' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString('utf8')));
+    if (!stdoutOnly) child.stderr.on('data', (c: Buffer) => (out += c.toString('utf8')));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 300_000);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve(`${out.trim()}${code === 0 ? '' : `\n(exit code ${code})`}`);
+    });
+  });
+}
+
+/**
+ * The catalogue at the database on varied traffic, straight through the catalogue store (no
+ * answer cache, no HTTP): 20 000 providers, `searches` distinct searches (bench/src/catalogue-varied.ts).
+ */
+export function runCatalogueStore(searches: number): Promise<string> {
+  return runScript(
+    'catalogue at the database (store level, answer cache off)',
+    path.join(__dirname, 'catalogue-varied.js'),
+    ['20000', String(searches)],
+  );
+}
+
+/** Issue 9: the organiser report's figures for 5 000 clients and 200 000 transactions. */
+export function runReportBench(): Promise<string> {
+  const script = path.join(ROOT, 'subgraphs', 'budgets', 'dist', 'bench', 'report.bench.js');
+  return runScript(
+    'report benchmark (budgets subgraph, service level)',
+    script,
+    ['5000', '200000', '20'],
+    true,
+  );
+}
