@@ -251,3 +251,22 @@ describe('the organiser’s report', () => {
     );
   });
 });
+
+describe('year end is the organiser’s', () => {
+  const CLOSE = `mutation($y: Int!, $o: ID) { closeOrganiserYear(year: $y, organiserId: $o) {
+    organiserId closedCount lapsed { amount } municipalities { municipalityCode } errors { code field } } }`;
+
+  it('Kanta-Häme may not close Pirkanmaa’s year; Pirkanmaa is told the year is not over', async () => {
+    const other = await platform.gql(CLOSE, { y: YEAR, o: 'pirkanmaa' }, { token: kantaHame });
+    expect(codes(other)).toEqual(['FORBIDDEN']);
+    expect(other.data ?? null).toBeNull();
+    const early = await platform.gql<{
+      closeOrganiserYear: { closedCount: number; errors: Array<{ code: string }> };
+    }>(CLOSE, { y: YEAR }, { token: pirha });
+    expect(early.errors).toBeUndefined();
+    expect(early.data!.closeOrganiserYear).toMatchObject({
+      closedCount: 0,
+      errors: [{ code: 'YEAR_NOT_OVER', field: 'year' }],
+    });
+  });
+});
