@@ -44,10 +44,14 @@ function statusOf(code: unknown): number {
   }
 }
 
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 /** `lang` of the query string: fi when absent, null when not one of the export languages. */
 function langOf(req: http.IncomingMessage): ExportLang | null {
   const value = new URL(req.url ?? '/', 'http://gateway').searchParams.get('lang') ?? 'fi';
-  return (EXPORT_LANGS as readonly string[]).includes(value) ? (value as ExportLang) : null;
+  return EXPORT_LANGS.find((lang) => lang === value) ?? null;
 }
 
 /** Handles an export request; returns false when the path is not a report export. */
@@ -60,10 +64,10 @@ export function handleReportCsv(
   urlPath: string,
 ): boolean {
   const csv = REPORT_CSV_PATH.exec(urlPath);
-  const xlsx = csv ? null : REPORT_XLSX_PATH.exec(urlPath);
-  if (!csv && !xlsx) return false;
-  const municipalityCode = (csv ?? xlsx)![1]!;
-  const yearText = (csv ?? xlsx)![2]!;
+  const match = csv ?? REPORT_XLSX_PATH.exec(urlPath);
+  if (!match) return false;
+  // Both patterns capture the municipality and the year.
+  const [, municipalityCode = '', yearText = ''] = match;
   const table = csv?.[3];
   void (async () => {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -96,7 +100,7 @@ export function handleReportCsv(
     );
     if (response.body.kind !== 'single') throw new Error('unexpected incremental response');
     const { data, errors } = response.body.singleResult;
-    const report = (data as { report?: Record<string, unknown> | null } | null | undefined)?.report;
+    const report = isRecord(data?.report) ? data.report : null;
     if (errors?.length || !report) {
       const code =
         errors?.[0]?.extensions?.code ?? (contextValue.principal ? 'FORBIDDEN' : 'UNAUTHENTICATED');
