@@ -1,6 +1,7 @@
 /**
- * The HB centre's workspace (issue 17) through the gateway with real tokens: the caseload, the
- * inbox, acknowledging alerts, concerns and e-mail settings are refused to every role that must
+ * The HB centre's workspace (issue 17) through the gateway with real tokens: the caseload (also
+ * ordered by the plans subgraph's figures), planAttention, syncClientStaff, the inbox,
+ * acknowledging alerts, concerns and e-mail settings are refused to every role that must
  * not use them, a concern about another provider's client answers as an unknown one, and
  * nothing changes when refused. (Per-role rules are also tested in the subgraph's service
  * tests; this checks the deployed graph end to end.)
@@ -69,6 +70,48 @@ describe('the workspace through the gateway', () => {
     }
     const anonymous = await platform.gql(query, { m: DEMO.tampere });
     expect(anonymous.data ?? null).toBeNull();
+  });
+
+  it('orders the caseload by plan figures through the plans subgraph, whose planAttention is for staff only', async () => {
+    const worker = await tokens(platform).worker();
+    const year = new Date().getFullYear();
+    const byPlans = await platform.gql<{ caseload: { totalCount: number } }>(
+      `query($m: String) { caseload(filter: { municipalityCode: $m, hasPlanWaiting: false },
+         orderBy: PLANS_WAITING, first: 5) { totalCount edges { node { plansWaiting overdueReviews } } } }`,
+      { m: DEMO.tampere },
+      { token: worker },
+    );
+    expect(byPlans.errors).toBeUndefined();
+    expect(byPlans.data!.caseload.totalCount).toBeGreaterThan(0);
+    const query = `query($m: [String!]!, $y: Int!) { planAttention(municipalityCodes: $m, year: $y) {
+      clientId waitingAcceptance } }`;
+    const own = await platform.gql(query, { m: [DEMO.tampere], y: year }, { token: worker });
+    expect(own.errors).toBeUndefined();
+    for (const [name, token] of Object.entries(await everyone())) {
+      const res = await platform.gql(query, { m: [DEMO.tampere], y: year }, { token });
+      expect([name, res.data ?? null]).toEqual([name, null]);
+      expect([name, codes(res)]).toEqual([name, ['FORBIDDEN']]);
+    }
+  });
+
+  it('lets only staff of her municipality sync her named staff, and nobody else', async () => {
+    const mutation = `mutation($c: ID!) { syncClientStaff(clientId: $c) }`;
+    const own = await platform.gql<{ syncClientStaff: boolean }>(
+      mutation,
+      { c: DEMO.essiClientId },
+      { token: await tokens(platform).adviser() },
+    );
+    expect(own.errors).toBeUndefined();
+    expect(own.data?.syncClientStaff).toBe(true);
+    const expected: Record<string, string> = { otherWorker: 'NOT_FOUND' };
+    for (const [name, token] of Object.entries(await everyone())) {
+      const res = await platform.gql(mutation, { c: DEMO.essiClientId }, { token });
+      expect([name, res.data ?? null]).toEqual([name, null]);
+      expect([name, codes(res)]).toEqual([name, [expected[name] ?? 'FORBIDDEN']]);
+    }
+    expect(codes(await platform.gql(mutation, { c: DEMO.essiClientId }))).toEqual([
+      'UNAUTHENTICATED',
+    ]);
   });
 
   it('has no inbox for providers, organiser staff, systems or a team member without consent', async () => {

@@ -107,7 +107,14 @@ export class InboxService {
     if (p.role !== 'ADVISER' && p.role !== 'WORKER')
       throw forbidden('Only HB advisers and own workers assign staff.');
     if (!this.clients?.namedStaff) throw new Error('The clients subgraph is not configured.');
-    const client = isUuid(clientId) ? await this.clients.namedStaff(this.ctx, clientId) : null;
+    // A client the clients subgraph does not show this caller answers as an unknown one.
+    const client = isUuid(clientId)
+      ? await this.clients.namedStaff(this.ctx, clientId).catch((err: unknown) => {
+          const code = (err as { extensions?: { code?: unknown } }).extensions?.code;
+          if (code === 'FORBIDDEN' || code === 'NOT_FOUND') return null;
+          throw err;
+        })
+      : null;
     if (!client || !p.municipalities.includes(client.municipalityCode))
       throw notFound('No such client.');
     await this.stores.inbox.setClientStaff({
