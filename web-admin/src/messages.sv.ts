@@ -266,6 +266,10 @@ export const sv: Messages = {
   'catalogue.anyLanguage': 'Alla språk',
   'catalogue.maxPrice': 'Högsta pris (€)',
   'catalogue.priceUnit': 'Prisenhet',
+  'catalogue.maxPricePer': 'Högsta pris (€ / {unit})',
+  'catalogue.maxPriceHint': 'Jämförs bara med priser vars enhet är {unit}.',
+  'catalogue.countAtLeast':
+    'Minst {count} tjänsteproducenter – förfina sökningen med ord eller avgränsningar.',
   'catalogue.search': 'Sök',
   'catalogue.count': '{count, plural, one {# tjänsteproducent} other {# tjänsteproducenter}}',
   'catalogue.empty': 'Inga tjänsteproducenter motsvarar sökningen.',

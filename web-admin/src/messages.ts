@@ -269,6 +269,10 @@ export const fi = {
   'catalogue.anyLanguage': 'Kaikki kielet',
   'catalogue.maxPrice': 'Enimmäishinta (€)',
   'catalogue.priceUnit': 'Hinnan yksikkö',
+  'catalogue.maxPricePer': 'Enimmäishinta (€ / {unit})',
+  'catalogue.maxPriceHint': 'Verrataan vain hintoihin, joiden yksikkö on {unit}.',
+  'catalogue.countAtLeast':
+    'Vähintään {count} palveluntuottajaa – tarkenna hakua sanoilla tai rajauksilla.',
   'catalogue.search': 'Hae',
   'catalogue.count': '{count, plural, one {# palveluntuottaja} other {# palveluntuottajaa}}',
   'catalogue.empty': 'Hakuehdoilla ei löytynyt palveluntuottajia.',

@@ -67,7 +67,7 @@ async function widthAt320(page: Page, size: { width: number; height: number }) {
 }
 
 async function resultNames(page: Page): Promise<string[]> {
-  await page.getByRole('status').filter({ hasText: 'palveluntuottajaa' }).waitFor();
+  await page.getByRole('status').filter({ hasText: 'palveluntuottaja' }).waitFor();
   return (await page.locator('.provider-card h2').allTextContents()).sort();
 }
 
@@ -117,7 +117,10 @@ describe('public provider catalogue', () => {
         .getByLabel('Kieli')
         .selectOption({ label: 'suomalainen viittomakieli' });
       await search(page, SIGN_LANGUAGE);
-      await page.getByRole('status').filter({ hasText: '1 palveluntuottajaa' }).waitFor();
+      await page
+        .getByRole('status')
+        .filter({ hasText: /^1 palveluntuottaja$/ })
+        .waitFor();
       expect(await resultNames(page)).toEqual([SIGN_LANGUAGE]);
       await cards.locator('.tags li', { hasText: /\sViittomakieli$/ }).waitFor();
       await checkPage(page, `71-catalogue-sign-language-${size.name}`);
@@ -354,6 +357,15 @@ describe('public provider catalogue', () => {
       const shown = visitor.page.locator('.provider-card', { hasText: 'Ohjauspalvelu Kipinä Oy' });
       await shown.locator('.tags li', { hasText: newTitle }).waitFor();
       expect(compact(await shown.textContent())).toContain('95,00€');
+      // A maximum price is per the chosen unit, which its label names; 95 €/day is within 95.
+      await visitor.page.getByLabel('Hinnan yksikkö').selectOption('DAY');
+      await visitor.page.getByLabel('Enimmäishinta (€ / päivä)').fill('95');
+      await visitor.page.getByRole('button', { name: 'Hae', exact: true }).click();
+      await visitor.page.waitForURL(/max=95/);
+      await visitor.page
+        .locator('.provider-card', { hasText: 'Ohjauspalvelu Kipinä Oy' })
+        .locator('.tags li', { hasText: newTitle })
+        .waitFor();
       expect(visitor.problems).toEqual([]);
       await visitor.context.close();
     }, 180_000);

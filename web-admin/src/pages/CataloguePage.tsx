@@ -22,6 +22,7 @@ const ProvidersQuery = graphql(`
   query Providers($search: ProviderSearchInput, $first: Int, $after: String) {
     providers(search: $search, first: $first, after: $after) {
       totalCount
+      totalCountIsLowerBound
       pageInfo {
         hasNextPage
         endCursor
@@ -217,14 +218,8 @@ export function CataloguePage() {
             </option>
           ))}
         </Select>
-        <TextInput
-          labelText={t('catalogue.maxPrice')}
-          value={form.maxPrice}
-          onChange={(v) => set('maxPrice')(String(v ?? ''))}
-          inputMode="decimal"
-          status={priceError ? 'error' : 'default'}
-          statusText={priceError}
-        />
+        {/* The unit first, and named in the price's label: a maximum price is compared only
+            with prices in the same unit (the API refuses one without a unit). */}
         <Select
           label={t('catalogue.priceUnit')}
           value={form.priceUnit}
@@ -236,6 +231,19 @@ export function CataloguePage() {
             </option>
           ))}
         </Select>
+        <TextInput
+          labelText={t('catalogue.maxPricePer', {
+            unit: t(`unit.${form.priceUnit}` as MessageKey),
+          })}
+          hintText={t('catalogue.maxPriceHint', {
+            unit: t(`unit.${form.priceUnit}` as MessageKey),
+          })}
+          value={form.maxPrice}
+          onChange={(v) => set('maxPrice')(String(v ?? ''))}
+          inputMode="decimal"
+          status={priceError ? 'error' : 'default'}
+          statusText={priceError}
+        />
         <div className="form-actions">
           <Button type="submit">{t('catalogue.search')}</Button>
         </div>
@@ -244,7 +252,9 @@ export function CataloguePage() {
         {connection ? (
           <>
             <p role="status" className="result-count">
-              {t('catalogue.count', { count: connection.totalCount })}
+              {connection.totalCountIsLowerBound
+                ? t('catalogue.countAtLeast', { count: connection.totalCount })
+                : t('catalogue.count', { count: connection.totalCount })}
             </p>
             {connection.edges.length === 0 ? <p>{t('catalogue.empty')}</p> : null}
             <div className="compare-bar" aria-live="polite">
