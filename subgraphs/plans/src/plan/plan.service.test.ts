@@ -13,7 +13,7 @@ import { extendContext } from '../context';
 import type { PlansContext } from '../shared/context.types';
 import { plansDatabase } from '../entities';
 import { fakeDirectories } from './fake-directories.testing';
-import type { CreatePlanArgs } from './plan.service';
+import type { CreatePlanArgs } from './plan-drafting.service';
 
 let testDb: TestDatabase;
 let database: Database;
