@@ -1,0 +1,235 @@
+import { useMutation } from '@apollo/client';
+import { useState, type FormEvent } from 'react';
+import { Button, Heading, TextInput } from 'suomifi-ui-components';
+import { FormErrors, Select, splitErrors, type UserError } from '../common';
+import { graphql } from '../../gql';
+import type { TeamRole } from '../../gql/graphql';
+import { useI18n } from '../../i18n';
+import { failure } from './failure';
+
+const AddTeamMember = graphql(`
+  mutation AddTeamMember($clientId: ID!, $input: TeamMemberInput!) {
+    addTeamMember(clientId: $clientId, input: $input) {
+      client {
+        id
+        team {
+          id
+          name
+          role
+          relation
+          email
+          phone
+        }
+      }
+      errors {
+        code
+        message
+        field
+      }
+    }
+  }
+`);
+
+const RemoveTeamMember = graphql(`
+  mutation RemoveTeamMember($clientId: ID!, $memberId: ID!) {
+    removeTeamMember(clientId: $clientId, memberId: $memberId) {
+      client {
+        id
+        team {
+          id
+          name
+          role
+          relation
+          email
+          phone
+        }
+        consents {
+          id
+          teamMemberId
+          scopes
+          validFrom
+          validUntil
+          revokedAt
+          active
+        }
+      }
+      errors {
+        code
+        message
+        field
+      }
+    }
+  }
+`);
+
+const TEAM_ROLES: TeamRole[] = [
+  'RELATIVE',
+  'PROFESSIONAL',
+  'NGO_WORKER',
+  'SUPPORT_PERSON',
+  'HB_ADVISER',
+  'OTHER',
+];
+
+export interface Member {
+  id: string;
+  name: string;
+  role: TeamRole;
+  relation: string | null;
+  email: string | null;
+  phone: string | null;
+}
+
+const emptyMember = { name: '', role: 'RELATIVE' as TeamRole, relation: '', email: '', phone: '' };
+
+/** Minun tiimini: the client's own team, adding and removing members. */
+export function TeamSection({ clientId, team }: { clientId: string; team: readonly Member[] }) {
+  const { t } = useI18n();
+  const [form, setForm] = useState(emptyMember);
+  const [errors, setErrors] = useState<UserError[]>([]);
+  const [removeErrors, setRemoveErrors] = useState<UserError[]>([]);
+  const [add, { loading: adding }] = useMutation(AddTeamMember);
+  const [remove] = useMutation(RemoveTeamMember);
+  const { fields, other } = splitErrors(errors);
+
+  async function onAdd(e: FormEvent) {
+    e.preventDefault();
+    try {
+      const res = await add({
+        variables: {
+          clientId,
+          input: {
+            name: form.name,
+            role: form.role,
+            relation: form.relation || null,
+            email: form.email || null,
+            phone: form.phone || null,
+          },
+        },
+      });
+      const errs = res.data?.addTeamMember.errors ?? [];
+      setErrors(errs);
+      // Keep what was typed when the API refuses it; clear only on success.
+      if (errs.length === 0) setForm(emptyMember);
+    } catch (err) {
+      setErrors(failure(err));
+    }
+  }
+
+  async function onRemove(memberId: string) {
+    try {
+      const res = await remove({ variables: { clientId, memberId } });
+      setRemoveErrors(res.data?.removeTeamMember.errors ?? []);
+    } catch (err) {
+      setRemoveErrors(failure(err));
+    }
+  }
+
+  const set = (key: keyof typeof emptyMember) => (v: unknown) =>
+    setForm((f) => ({ ...f, [key]: String(v ?? '') }));
+
+  return (
+    <section aria-labelledby="team-heading" className="card">
+      <Heading variant="h2" id="team-heading">
+        {t('team.title')}
+      </Heading>
+      {team.length === 0 ? (
+        <p>{t('team.empty')}</p>
+      ) : (
+        <table className="table">
+          <caption className="visually-hidden">{t('team.title')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('team.name')}</th>
+              <th scope="col">{t('team.role')}</th>
+              <th scope="col">{t('team.relation')}</th>
+              <th scope="col">{t('team.email')}</th>
+              <th scope="col">{t('team.phone')}</th>
+              <th scope="col">
+                <span className="visually-hidden">{t('common.remove')}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {team.map((m) => (
+              <tr key={m.id}>
+                <th scope="row">{m.name}</th>
+                <td>{t(`teamRole.${m.role}`)}</td>
+                <td>{m.relation ?? '–'}</td>
+                <td>{m.email ?? '–'}</td>
+                <td>{m.phone ?? '–'}</td>
+                <td>
+                  <Button
+                    variant="secondaryNoBorder"
+                    aria-label={t('team.remove', { name: m.name })}
+                    onClick={() => void onRemove(m.id)}
+                  >
+                    {t('common.remove')}
+                  </Button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <FormErrors errors={removeErrors} />
+      <form onSubmit={onAdd} className="form grid" noValidate aria-labelledby="team-add-heading">
+        <Heading variant="h3" id="team-add-heading">
+          {t('team.addTitle')}
+        </Heading>
+        <FormErrors errors={other.map((message) => ({ code: '', message, field: null }))} />
+        <TextInput
+          labelText={t('team.name')}
+          value={form.name}
+          onChange={set('name')}
+          status={fields.name ? 'error' : 'default'}
+          statusText={fields.name}
+          name="name"
+        />
+        <Select
+          label={t('team.role')}
+          value={form.role}
+          onChange={(e) => set('role')(e.target.value)}
+          error={fields.role}
+        >
+          {TEAM_ROLES.map((r) => (
+            <option key={r} value={r}>
+              {t(`teamRole.${r}`)}
+            </option>
+          ))}
+        </Select>
+        <TextInput
+          labelText={t('team.relation')}
+          optionalText={t('common.optional')}
+          value={form.relation}
+          onChange={set('relation')}
+          status={fields.relation ? 'error' : 'default'}
+          statusText={fields.relation}
+        />
+        <TextInput
+          labelText={t('team.email')}
+          optionalText={t('common.optional')}
+          type="email"
+          value={form.email}
+          onChange={set('email')}
+          status={fields.email ? 'error' : 'default'}
+          statusText={fields.email}
+        />
+        <TextInput
+          labelText={t('team.phone')}
+          optionalText={t('common.optional')}
+          type="tel"
+          value={form.phone}
+          onChange={set('phone')}
+          status={fields.phone ? 'error' : 'default'}
+          statusText={fields.phone}
+        />
+        <div className="form-actions">
+          <Button type="submit" disabled={adding}>
+            {t('team.add')}
+          </Button>
+        </div>
+      </form>
+    </section>
+  );
+}
