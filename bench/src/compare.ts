@@ -201,14 +201,14 @@ export async function compare(
     'identical: one catalogue search "päivätoiminta", first 20',
     false,
     [t.ours, t.ourOff, t.hive, t.hiveNoDedupe, t.providersDirect],
-    () => kinds.identical(CATALOGUE),
+    () => kinds.identical(CATALOGUE, true),
     identical(CATALOGUE),
   );
   await measure(
     'identical: provider list, first 20, no search (gateway overhead)',
     false,
     [t.ours, t.hive, t.providersDirect],
-    () => kinds.identical(PROVIDER_LIST),
+    () => kinds.identical(PROVIDER_LIST, true),
     identical(PROVIDER_LIST),
   );
   return out;

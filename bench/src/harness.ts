@@ -17,7 +17,7 @@ const num = (name: string, fallback: number) => {
   return Number.isFinite(v) && v > 0 ? v : fallback;
 };
 /** Seconds per measured run of the comparison. */
-export const DURATION = num('BENCH_DURATION', 4);
+export const DURATION = num('BENCH_DURATION', 3);
 /** Interleaved rounds per target in the comparison; the median counts. */
 export const ROUNDS = Math.round(num('BENCH_ROUNDS', 2));
 export const GROWTH_DURATION = num('BENCH_GROWTH_DURATION', 4);

@@ -35,14 +35,14 @@ import { buildVaried, kinds } from './workloads';
  */
 export const SETTINGS_HELP = [
   'DATABASE_URL: the PostgreSQL server (a database hb_bench_<random> is created on it and dropped at the end)',
-  'BENCH_DURATION: seconds per measured run of the comparison (default 4; quick: 2)',
+  'BENCH_DURATION: seconds per measured run of the comparison (default 3; quick: 2)',
   'BENCH_ROUNDS: interleaved rounds per target in the comparison, the median counts (default 2; quick: 1)',
   'BENCH_CONNECTIONS: concurrent connections of the load generator (default 20)',
   'BENCH_WARMUP: seconds of warm-up per target and workload (default 2; quick: 1)',
   'BENCH_SEARCHES: distinct catalogue searches, at least 300 (default 1200; quick: 300)',
   'BENCH_GROWTH: growth steps (default 1,4,16; quick: 1,4); BENCH_GROWTH_DURATION: seconds per growth point (default 4; quick: 2)',
   'BENCH_COMPARE_AT: the growth step at which the comparison runs (default 4, the full data set)',
-  'BENCH_FANOUT: subscriber counts of the fan-out, each as subscribers/tokens (default 1000/10,10000/10,10000/100; quick: 10000/10); BENCH_FANOUT_EVENTS: charges per size (default 20; quick: 10)',
+  'BENCH_FANOUT: subscriber counts of the fan-out, each as subscribers/tokens (default 10000/10,10000/100; quick: 10000/10); BENCH_FANOUT_EVENTS: charges per size (default 20; quick: 10)',
   'BENCH_SKIP_SUBSCRIPTIONS=1, BENCH_SKIP_CATALOGUE=1 (store-level catalogue), BENCH_SKIP_STATEMENTS=1, BENCH_SKIP_START=1 (second pnpm start), BENCH_SKIP_REPORT=1 (report timing): leave a part out',
 ];
 /** Growth steps are multiples of this base; 4× is the full data set of the issue. */
@@ -50,7 +50,7 @@ const GROWTH_BASE = scaled(FULL, 0.25);
 const GROWTH = (process.env.BENCH_GROWTH ?? '1,4,16').split(',').map(Number);
 /** The growth step at which the comparison and statement counts run (4× = the full data set). */
 const COMPARE_AT = Number(process.env.BENCH_COMPARE_AT ?? 4);
-const FANOUT = (process.env.BENCH_FANOUT ?? '1000/10,10000/10,10000/100').split(',').map((s) => {
+const FANOUT = (process.env.BENCH_FANOUT ?? '10000/10,10000/100').split(',').map((s) => {
   const [subscribers, tokens] = s.split('/').map(Number);
   return { subscribers: subscribers!, tokens: tokens || 10 };
 });

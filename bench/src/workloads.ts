@@ -275,7 +275,8 @@ export const kinds = {
     { weight: 25, bodies: v.clientPages },
     { weight: 5, charge: { ...v.charge, keyPrefix } },
   ],
-  identical: (query: string): RequestKind[] => [
-    { weight: 1, bodies: [{ body: JSON.stringify({ query }) }], cacheable: true },
+  /** One request repeated; `catalogue` counts it for the answer-cache estimate. */
+  identical: (query: string, catalogue = false): RequestKind[] => [
+    { weight: 1, bodies: [{ body: JSON.stringify({ query }) }], cacheable: catalogue },
   ],
 };
