@@ -2,7 +2,8 @@
 /**
  * The plan from the client's proposal to acceptance (issue 17 item 3, issue 16 item 3) in a
  * real browser against the real platform, at 375 and 1280 px: the client writes her own
- * proposal with a self-assessment and sends it; her adviser opens her page, starts the plan
+ * proposal with a self-assessment and sends it; her adviser lands on the caseload, ordered by
+ * waiting charges finds her first and opens her page, starts the plan
  * from the proposal (its goals carried over), distributes the budget, and sends the plan; the
  * client accepts it in her own browser context, and the adviser's open view turns to
  * "accepted" without a reload. A change of the accepted plan makes version 2, which shows
@@ -10,9 +11,12 @@
  * violation on the way; no GraphQL error reaches the browser.
  */
 import type { Browser, Page } from 'playwright-core';
+import { DEMO } from '@hb/kit';
 import {
   createClient,
   decideBudget,
+  issueCommitment,
+  recordCharge,
   startTestPlatform,
   tokens,
   type TestPlatform,
@@ -24,7 +28,8 @@ let browser: Browser;
 let base: string;
 
 beforeAll(async () => {
-  platform = await startTestPlatform();
+  // Charges count as waiting at once, so the caseload's default order brings her up.
+  platform = await startTestPlatform({ env: { CASELOAD_WAITING_DAYS: '0' } });
   base = platform.gatewayUrl.replace(/\/graphql$/, '/');
   browser = await launchBrowser();
 }, 240_000);
@@ -65,7 +70,22 @@ describe.each(VIEWPORTS)('the plan from proposal to acceptance at $width px', (s
       firstName: `Iida${size.width}`,
       lastName: 'Ehdotus',
     });
-    await decideBudget(platform, adviserToken, client.id);
+    const decided = await decideBudget(platform, adviserToken, client.id);
+    // Charges waiting for her confirmation: more than anyone else's, so she heads the caseload.
+    const commitment = await issueCommitment(platform, adviserToken, {
+      budgetId: decided.id,
+      providerId: DEMO.providerId,
+      amount: '200.00',
+    });
+    const providerToken = await tokens(platform).provider(DEMO.providerId);
+    const waiting = size.width === 375 ? 4 : 6;
+    for (let i = 0; i < waiting; i++)
+      await recordCharge(platform, providerToken, {
+        budgetId: decided.id,
+        providerId: DEMO.providerId,
+        commitmentId: commitment.id,
+        amount: '5.00',
+      });
 
     // The client writes her proposal on her plan page and sends it.
     const mine = await newPage(browser);
@@ -87,11 +107,21 @@ describe.each(VIEWPORTS)('the plan from proposal to acceptance at $width px', (s
       .waitFor();
     await checkPage(mine.page, `plan-flow-proposal-${size.name}`);
 
-    // The adviser starts the plan from it.
+    // The adviser lands on her caseload, ordered by waiting charges: Iida is first; she opens her.
     const staff = await newPage(browser);
-    await signIn(staff.page, base, 'Neuvoja – HB-keskus (Pirkanmaa)', 'Asiakaslista');
     await staff.page.setViewportSize(size);
-    await staff.page.goto(`${base}clients/${client.id}`);
+    await signIn(staff.page, base, 'Neuvoja – HB-keskus (Pirkanmaa)', 'Asiakaslista');
+    await staff.page.getByLabel('Järjestys').selectOption({ label: 'Odottavat veloitukset' });
+    await staff.page.waitForFunction(
+      (id) => document.querySelector('table.caseload tbody tr')?.getAttribute('data-client') === id,
+      client.id,
+    );
+    const mineRow = staff.page.locator(`tr[data-client="${client.id}"]`);
+    expect(await mineRow.locator('[data-figure="waiting"]').textContent()).toBe(String(waiting));
+    await mineRow.getByRole('link').click();
+    await staff.page
+      .getByRole('heading', { level: 1, name: `Iida${size.width} Ehdotus` })
+      .waitFor();
     const section = staff.page.getByRole('region', { name: 'Toteutussuunnitelma' });
     // The client page loads several parts at once; on a loaded machine this can take a while.
     await section
