@@ -48,7 +48,8 @@ export function App() {
           <Route
             path="/clients"
             element={
-              <RequireSignIn roles={['ADVISER', 'WORKER', 'ORGANISER']}>
+              // Not the organiser: she may not list clients (the clients subgraph refuses).
+              <RequireSignIn roles={['ADVISER', 'WORKER']}>
                 <ClientsPage />
               </RequireSignIn>
             }

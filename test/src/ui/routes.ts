@@ -39,7 +39,6 @@ export const VISITS: Visit[] = [
   { route: '/caseload', who: 'WORKER' },
   { route: '/inbox', who: 'WORKER' },
   { route: '/clients/:id', who: 'WORKER', url: `/clients/${DEMO.essiClientId}` },
-  { route: '/clients', who: 'ORGANISER' },
   { route: '/approvals', who: 'ORGANISER' },
   { route: '/reports', who: 'ORGANISER' },
   { route: '/year-end', who: 'ORGANISER' },
@@ -94,7 +93,12 @@ export async function settle(page: Page): Promise<void> {
 /** Signs in with the development sign-in as the demo user of `role`. */
 export async function signIn(page: Page, base: string, role: Role): Promise<void> {
   await page.goto(`${base}/sign-in`);
-  await page.locator('select[name="user"]').selectOption(role);
+  // As in open(): a page loaded while another session replaced the UI's files stays blank.
+  const user = page.locator('select[name="user"]');
+  await user.waitFor({ timeout: 15_000 }).catch(async () => {
+    await page.goto(`${base}/sign-in`);
+  });
+  await user.selectOption(role);
   await page.locator('form button[type="submit"]').click();
   await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'), { timeout: 15_000 });
   await settle(page);

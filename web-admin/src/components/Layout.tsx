@@ -70,11 +70,11 @@ export function Layout({ children }: { children: ReactNode }) {
                     <li>
                       <NavLink to="/complaints">{t('nav.complaints')}</NavLink>
                     </li>
+                    <li>
+                      <NavLink to="/clients">{t('nav.clients')}</NavLink>
+                    </li>
                   </>
                 ) : null}
-                <li>
-                  <NavLink to="/clients">{t('nav.clients')}</NavLink>
-                </li>
                 <li>
                   <NavLink to="/calculator">{t('nav.calculator')}</NavLink>
                 </li>
