@@ -7,7 +7,7 @@
  * then the detailed report of the municipality that has HB clients (Tampere) and no empty ones.
  * axe-core checks WCAG 2.1 AA.
  */
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { DEMO } from '@hb/kit';
 import { startTestPlatform, type TestPlatform } from '../testkit';
 import { checkPage, launchBrowser, newPage } from './browser';
@@ -34,6 +34,17 @@ afterEach(() => {
   }
 });
 
+/** Jaana, organiser staff of Pirkanmaan hyvinvointialue, through the local OpenID provider. */
+async function signInAsJaana(page: Page, path: string, heading: string) {
+  await page.goto(`${base}${path}`);
+  await page.getByRole('main').getByRole('link', { name: 'Kirjaudu' }).click();
+  await page.getByRole('button', { name: 'Jatka tunnistautumaan' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Kirjaudu HB-keskukseen' }).waitFor();
+  await page.getByLabel('Käyttäjätunnus').fill('jaana');
+  await page.getByRole('button', { name: 'Jatka', exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+}
+
 describe.each([
   { width: 375, height: 812 },
   { width: 1280, height: 900 },
@@ -42,13 +53,7 @@ describe.each([
     const { context, page, problems } = await newPage(browser);
     await page.setViewportSize({ width: size.width, height: size.height });
 
-    await page.goto(`${base}reports`);
-    await page.getByRole('main').getByRole('link', { name: 'Kirjaudu' }).click();
-    await page.getByRole('button', { name: 'Jatka tunnistautumaan' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Kirjaudu HB-keskukseen' }).waitFor();
-    await page.getByLabel('Käyttäjätunnus').fill('jaana');
-    await page.getByRole('button', { name: 'Jatka', exact: true }).click();
-    await page.getByRole('heading', { level: 1, name: 'Raportit' }).waitFor();
+    await signInAsJaana(page, 'reports', 'Raportit');
 
     const county = page.getByRole('region', { name: `Pirkanmaan hyvinvointialue ${thisYear}` });
     await county.waitFor();
@@ -85,6 +90,40 @@ describe.each([
     expect(await page.getByRole('region', { name: `Akaa (020) ${thisYear}` }).count()).toBe(0);
 
     await checkPage(page, `organiser-report-${size.width}`);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});
+
+describe.each([
+  { width: 375, height: 812 },
+  { width: 1280, height: 900 },
+])('year end of the whole area at $width px', (size) => {
+  it('closes last year in all of Pirkanmaan hyvinvointialue at once', async () => {
+    const { context, page, problems } = await newPage(browser);
+    await page.setViewportSize({ width: size.width, height: size.height });
+    await signInAsJaana(page, 'year-end', 'Vuoden päättäminen');
+    const lastYear = thisYear - 1;
+    const select = page.getByLabel('Kunta');
+    // The whole area is the default choice; the municipalities are still there one by one.
+    await select.locator('option', { hasText: 'Pirkanmaan hyvinvointialue' }).waitFor({
+      state: 'attached',
+    });
+    expect(await select.locator('option:checked').textContent()).toBe(
+      'Pirkanmaan hyvinvointialue – koko alue',
+    );
+    expect(await select.locator('option').count()).toBe(1 + DEMO.pirkanmaa.length);
+    await page.getByLabel('Vuosi').fill(String(lastYear));
+    await page.getByText(`Vahvistan, että vuoden ${lastYear} avoimet budjetit suljetaan.`).click();
+    await page.getByRole('button', { name: 'Päätä vuosi' }).click();
+    await page
+      .getByRole('heading', {
+        level: 2,
+        name: `Vuosi ${lastYear} päätetty: Pirkanmaan hyvinvointialue`,
+      })
+      .waitFor();
+    expect(await page.getByTestId('closed-count').textContent()).toMatch(/^\d+$/);
+    await checkPage(page, `organiser-year-end-${size.width}`);
     expect(problems).toEqual([]);
     await context.close();
   });

@@ -12,7 +12,7 @@ import {
   type UserError,
 } from '../components/common';
 import { graphql } from '../gql';
-import { useI18n } from '../i18n';
+import { useI18n, type Language } from '../i18n';
 import { money } from '../format';
 
 const Municipalities = graphql(`
@@ -44,6 +44,44 @@ const CloseYear = graphql(`
   }
 `);
 
+const YearEndOrganiser = graphql(`
+  query YearEndOrganiser($id: ID!) {
+    organiser(id: $id) {
+      id
+      name
+      nameSv
+    }
+  }
+`);
+
+const CloseOrganiserYear = graphql(`
+  mutation CloseOrganiserYear($organiserId: ID!, $year: Int!) {
+    closeOrganiserYear(organiserId: $organiserId, year: $year) {
+      organiserId
+      year
+      closedCount
+      lapsed {
+        amount
+        currency
+      }
+      errors {
+        code
+        message
+        field
+      }
+    }
+  }
+`);
+
+/** The choice that closes the year in the whole area of the organiser (issue 18 item 3). */
+const WHOLE_AREA = 'organiser';
+const WHOLE_AREA_TEXT: Partial<Record<Language, string>> = {
+  fi: 'koko alue',
+  sv: 'hela området',
+  en: 'whole area',
+  selko: 'koko alue',
+};
+
 interface Result {
   municipalityCode: string;
   year: number;
@@ -64,7 +102,18 @@ export function YearEndPage() {
   const options = (municipalities.data?.municipalities ?? []).filter(
     (m) => served.length === 0 || served.includes(m.code),
   );
-  const [municipalityCode, setMunicipalityCode] = useState(served[0] ?? '');
+  // Staff acting for an organiser (a wellbeing services county) close its whole area at once.
+  const organiserId = session?.role === 'ORGANISER' ? session.organiserId : undefined;
+  const organiser = useQuery(YearEndOrganiser, {
+    variables: { id: organiserId ?? '' },
+    skip: !organiserId,
+  }).data?.organiser;
+  const organiserName =
+    (language === 'sv' ? organiser?.nameSv : null) ?? organiser?.name ?? organiserId ?? '';
+  const [municipalityCode, setMunicipalityCode] = useState(
+    organiserId ? WHOLE_AREA : (served[0] ?? ''),
+  );
+  const [closeOrganiserYear, { loading: closingArea }] = useMutation(CloseOrganiserYear);
   const [year, setYear] = useState(String(new Date().getFullYear() - 1));
   const [confirmed, setConfirmed] = useState(false);
   const [errors, setErrors] = useState<UserError[]>([]);
@@ -97,10 +146,16 @@ export function YearEndPage() {
     let errs: UserError[] = local;
     if (local.length === 0) {
       try {
-        const res = await closeYear({ variables: { municipalityCode, year: y } });
-        const payload = res.data?.closeYear;
+        const payload =
+          municipalityCode === WHOLE_AREA && organiserId
+            ? await closeOrganiserYear({ variables: { organiserId, year: y } }).then((res) => {
+                const p = res.data?.closeOrganiserYear;
+                if (!p) throw new Error(res.errors?.[0]?.message ?? '–');
+                return { ...p, municipalityCode: WHOLE_AREA };
+              })
+            : (await closeYear({ variables: { municipalityCode, year: y } })).data?.closeYear;
         errs = (payload?.errors ?? []).map((x) => explain(x, y));
-        if (!payload) errs = requestFailure(res.errors?.[0]?.message ?? '–');
+        if (!payload) errs = requestFailure('–');
         else if (errs.length === 0) {
           setResult(payload);
           setConfirmed(false);
@@ -116,13 +171,19 @@ export function YearEndPage() {
   }
 
   const name = (code: string) => {
+    if (code === WHOLE_AREA) return organiserName;
     const m = municipalities.data?.municipalities.find((x) => x.code === code);
     return m ? (language === 'sv' && m.nameSv ? m.nameSv : m.name) : code;
   };
 
   return (
     <Page title={t('yearEnd.title')} lead={t('yearEnd.intro')}>
-      <form onSubmit={onSubmit} className="form narrow" noValidate aria-busy={loading}>
+      <form
+        onSubmit={onSubmit}
+        className="form narrow"
+        noValidate
+        aria-busy={loading || closingArea}
+      >
         <div ref={errorsRef}>
           <FormErrors errors={errors} />
         </div>
@@ -133,6 +194,11 @@ export function YearEndPage() {
           error={fields.municipalityCode}
         >
           {served.length === 0 ? <option value="">{t('alloc.choose')}</option> : null}
+          {organiserId ? (
+            <option value={WHOLE_AREA}>
+              {organiserName} – {WHOLE_AREA_TEXT[language] ?? WHOLE_AREA_TEXT.fi}
+            </option>
+          ) : null}
           {options.map((m) => (
             <option key={m.code} value={m.code}>
               {language === 'sv' && m.nameSv ? m.nameSv : m.name} ({m.code})
@@ -164,12 +230,12 @@ export function YearEndPage() {
             {fields.confirm}
           </span>
         ) : null}
-        <Button type="submit" disabled={loading}>
+        <Button type="submit" disabled={loading || closingArea}>
           {t('yearEnd.submit')}
         </Button>
       </form>
       <div role="status" aria-live="polite" className="year-end-status">
-        {loading ? (
+        {loading || closingArea ? (
           <div className="progress">
             <progress aria-label={t('yearEnd.running', { year })} />
             <p>{t('yearEnd.running', { year })}</p>
