@@ -11,6 +11,7 @@ export * from './graph-client';
 export * from './database/data-source';
 export * from './database/embedded-server';
 export * from './database/roles';
+export * from './database/service-role-grants';
 export * from './database/sql';
 export * from './auth/principal';
 export * from './organiser/organisers';
