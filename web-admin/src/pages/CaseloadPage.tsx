@@ -1,13 +1,13 @@
 import { useQuery, useSubscription } from '@apollo/client';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { Button } from 'suomifi-ui-components';
 import { Page } from '../components/Page';
 import { LiveAnnouncement, QueryState, Select } from '../components/common';
 import { graphql } from '../gql';
 import type { CaseloadOrder } from '../gql/graphql';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../messages';
+import { CursorPager } from '../components/CursorPager';
 
 const CaseloadQuery = graphql(`
   query Caseload($orderBy: CaseloadOrder, $first: Int, $after: String, $filter: CaseloadFilter) {
@@ -275,22 +275,12 @@ export function CaseloadPage() {
                 </table>
               </div>
             )}
-            <nav aria-label={t('caseload.pagination')} className="pagination">
-              <Button
-                variant="secondary"
-                disabled={cursors.length <= 1}
-                onClick={() => setCursors((c) => c.slice(0, -1))}
-              >
-                {t('common.previous')}
-              </Button>
-              <Button
-                variant="secondary"
-                disabled={!caseload.pageInfo.hasNextPage}
-                onClick={() => setCursors((c) => [...c, caseload.pageInfo.endCursor ?? null])}
-              >
-                {t('common.next')}
-              </Button>
-            </nav>
+            <CursorPager
+              label={t('caseload.pagination')}
+              cursors={cursors}
+              setCursors={setCursors}
+              pageInfo={caseload.pageInfo}
+            />
           </>
         ) : null}
       </QueryState>

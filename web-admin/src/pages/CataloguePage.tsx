@@ -17,6 +17,7 @@ import {
   languageName,
   useServiceTypeName,
 } from '../components/catalogue';
+import { CursorPager } from '../components/CursorPager';
 
 const ProvidersQuery = graphql(`
   query Providers($search: ProviderSearchInput, $first: Int, $after: String) {
@@ -329,22 +330,12 @@ export function CataloguePage() {
                 </li>
               ))}
             </ul>
-            <nav aria-label={t('clients.pagination')} className="pagination">
-              <Button
-                variant="secondary"
-                disabled={cursors.length <= 1}
-                onClick={() => setCursors((c) => c.slice(0, -1))}
-              >
-                {t('common.previous')}
-              </Button>
-              <Button
-                variant="secondary"
-                disabled={!connection.pageInfo.hasNextPage}
-                onClick={() => setCursors((c) => [...c, connection.pageInfo.endCursor ?? null])}
-              >
-                {t('common.next')}
-              </Button>
-            </nav>
+            <CursorPager
+              label={t('clients.pagination')}
+              cursors={cursors}
+              setCursors={setCursors}
+              pageInfo={connection.pageInfo}
+            />
           </>
         ) : null}
       </QueryState>

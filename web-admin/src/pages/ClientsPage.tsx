@@ -8,6 +8,7 @@ import { QueryState, Select } from '../components/common';
 import { graphql } from '../gql';
 import { useI18n } from '../i18n';
 import { date } from '../format';
+import { CursorPager } from '../components/CursorPager';
 
 export const MunicipalitiesQuery = graphql(`
   query Municipalities {
@@ -150,22 +151,12 @@ export function ClientsPage() {
                 </tbody>
               </table>
             )}
-            <nav aria-label={t('clients.pagination')} className="pagination">
-              <Button
-                variant="secondary"
-                disabled={cursors.length <= 1}
-                onClick={() => setCursors((c) => c.slice(0, -1))}
-              >
-                {t('common.previous')}
-              </Button>
-              <Button
-                variant="secondary"
-                disabled={!connection.pageInfo.hasNextPage}
-                onClick={() => setCursors((c) => [...c, connection.pageInfo.endCursor ?? null])}
-              >
-                {t('common.next')}
-              </Button>
-            </nav>
+            <CursorPager
+              label={t('clients.pagination')}
+              cursors={cursors}
+              setCursors={setCursors}
+              pageInfo={connection.pageInfo}
+            />
           </>
         ) : null}
       </QueryState>

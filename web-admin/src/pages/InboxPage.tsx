@@ -14,6 +14,7 @@ import {
 } from '../components/common';
 import { graphql } from '../gql';
 import { useI18n } from '../i18n';
+import { CursorPager } from '../components/CursorPager';
 
 const InboxQuery = graphql(`
   query Inbox($first: Int, $after: String) {
@@ -213,22 +214,12 @@ export function InboxPage() {
                 </li>
               ))}
             </ul>
-            <nav aria-label={t('inbox.pagination')} className="pagination">
-              <Button
-                variant="secondary"
-                disabled={cursors.length <= 1}
-                onClick={() => setCursors((c) => c.slice(0, -1))}
-              >
-                {t('common.previous')}
-              </Button>
-              <Button
-                variant="secondary"
-                disabled={!inbox.pageInfo.hasNextPage}
-                onClick={() => setCursors((c) => [...c, inbox.pageInfo.endCursor ?? null])}
-              >
-                {t('common.next')}
-              </Button>
-            </nav>
+            <CursorPager
+              label={t('inbox.pagination')}
+              cursors={cursors}
+              setCursors={setCursors}
+              pageInfo={inbox.pageInfo}
+            />
           </>
         ) : null}
       </QueryState>
