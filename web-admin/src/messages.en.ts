@@ -267,7 +267,8 @@ export const en: Messages = {
   'catalogue.priceUnit': 'Price unit',
   'catalogue.maxPricePer': 'Maximum price (€ / {unit})',
   'catalogue.maxPriceHint': 'Compared only with prices per {unit}.',
-  'catalogue.countAtLeast': 'At least {count} providers – narrow the search with words or filters.',
+  'catalogue.countAtLeast':
+    'At least {count, plural, one {# provider} other {# providers}} – narrow the search with words or filters.',
   'catalogue.search': 'Search',
   'catalogue.count': '{count, plural, one {# provider} other {# providers}}',
   'catalogue.empty': 'No providers match the search.',

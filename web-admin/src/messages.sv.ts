@@ -269,7 +269,7 @@ export const sv: Messages = {
   'catalogue.maxPricePer': 'Högsta pris (€ / {unit})',
   'catalogue.maxPriceHint': 'Jämförs bara med priser vars enhet är {unit}.',
   'catalogue.countAtLeast':
-    'Minst {count} tjänsteproducenter – förfina sökningen med ord eller avgränsningar.',
+    'Minst {count, plural, one {# tjänsteproducent} other {# tjänsteproducenter}} – förfina sökningen med ord eller avgränsningar.',
   'catalogue.search': 'Sök',
   'catalogue.count': '{count, plural, one {# tjänsteproducent} other {# tjänsteproducenter}}',
   'catalogue.empty': 'Inga tjänsteproducenter motsvarar sökningen.',

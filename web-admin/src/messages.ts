@@ -272,7 +272,7 @@ export const fi = {
   'catalogue.maxPricePer': 'Enimmäishinta (€ / {unit})',
   'catalogue.maxPriceHint': 'Verrataan vain hintoihin, joiden yksikkö on {unit}.',
   'catalogue.countAtLeast':
-    'Vähintään {count} palveluntuottajaa – tarkenna hakua sanoilla tai rajauksilla.',
+    'Vähintään {count, plural, one {# palveluntuottaja} other {# palveluntuottajaa}} – tarkenna hakua sanoilla tai rajauksilla.',
   'catalogue.search': 'Hae',
   'catalogue.count': '{count, plural, one {# palveluntuottaja} other {# palveluntuottajaa}}',
   'catalogue.empty': 'Hakuehdoilla ei löytynyt palveluntuottajia.',
