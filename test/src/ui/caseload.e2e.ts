@@ -93,18 +93,20 @@ describe.each([
 
     // Ordered and filtered by plans waiting for acceptance (on the server, over the whole list):
     // the world client's sent plan puts her first, and the filter keeps only such clients.
-    await order.selectOption({ label: 'Hyväksyntää odottavat suunnitelmat' });
+    await order.selectOption({ label: 'Hyväksyntää tai korjausta odottavat suunnitelmat' });
     await page.waitForFunction(
       (id) => document.querySelector('table.caseload tbody tr')?.getAttribute('data-client') === id,
       world.id,
     );
-    await page.getByLabel('Vain ne, joiden suunnitelma odottaa hyväksyntää').check();
+    await page.getByLabel('Vain ne, joiden suunnitelma odottaa hyväksyntää tai korjausta').check();
     await page.waitForFunction(() => {
       const cells = Array.from(document.querySelectorAll('table.caseload [data-figure="plan"]'));
       return cells.length > 0 && cells.every((c) => c.textContent === 'odottaa hyväksyntää');
     });
     await page.locator(`tr[data-client="${world.id}"]`).waitFor();
-    await page.getByLabel('Vain ne, joiden suunnitelma odottaa hyväksyntää').uncheck();
+    await page
+      .getByLabel('Vain ne, joiden suunnitelma odottaa hyväksyntää tai korjausta')
+      .uncheck();
     await order.selectOption({ label: 'Odottavat veloitukset' });
     await page.waitForFunction(
       (id) => document.querySelector('table.caseload tbody tr')?.getAttribute('data-client') === id,

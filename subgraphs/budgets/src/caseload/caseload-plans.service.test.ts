@@ -51,7 +51,8 @@ const q = <T = Record<string, unknown>>(sql: string, params: unknown[] = []) =>
 
 /**
  * `n` clients with a budget each; the plans subgraph says every 4th waits for `i % 3 + 1` plan
- * acceptances and every 5th has `i % 2 + 1` overdue reviews.
+ * acceptances, every 7th for a revision she asked for, and every 5th has `i % 2 + 1` overdue
+ * reviews. A plan waits (PLANS_WAITING, hasPlanWaiting) for either acceptance or revision.
  */
 async function clientsIn(municipality: string, n: number) {
   const rows = await q<{ client_id: string }>(
@@ -74,9 +75,10 @@ async function clientsIn(municipality: string, n: number) {
       .map((clientId, i) => ({
         clientId,
         waitingAcceptance: i % 4 === 0 ? (i % 3) + 1 : 0,
+        waitingRevision: i % 7 === 0 ? 1 : 0,
         overdueReviews: i % 5 === 0 ? (i % 2) + 1 : 0,
       }))
-      .filter((f) => f.waitingAcceptance > 0 || f.overdueReviews > 0),
+      .filter((f) => f.waitingAcceptance + f.waitingRevision + f.overdueReviews > 0),
   );
   return ids;
 }
@@ -192,7 +194,7 @@ describe('the caseload by plan figures', () => {
         for (const { node } of data.edges) {
           seen.push(node.client.id);
           const f = want.get(node.client.id);
-          expect(node.plansWaiting).toBe(f?.waitingAcceptance ?? 0);
+          expect(node.plansWaiting).toBe((f?.waitingAcceptance ?? 0) + (f?.waitingRevision ?? 0));
           expect(node.overdueReviews).toBe(f?.overdueReviews ?? 0);
           keys.push(order === 'PLANS_WAITING' ? node.plansWaiting! : node.overdueReviews!);
         }
@@ -200,15 +202,17 @@ describe('the caseload by plan figures', () => {
       } while (after);
       expect(new Set(seen).size).toBe(500);
       expect([...keys].sort((a, b) => b - a)).toEqual(keys);
-      expect(keys[0]).toBe(order === 'PLANS_WAITING' ? 3 : 2);
+      // i = 56: three acceptances and a revision.
+      expect(keys[0]).toBe(order === 'PLANS_WAITING' ? 4 : 2);
     },
   );
 
   it('filters by a plan waiting and by overdue reviews over the whole caseload', async () => {
     const all = [...expected(LARGE).values()];
-    const waiting = all.filter((f) => f.waitingAcceptance > 0).length;
+    const waits = (f: PlanAttentionFacts) => f.waitingAcceptance + f.waitingRevision > 0;
+    const waiting = all.filter(waits).length;
     const overdue = all.filter((f) => f.overdueReviews > 0).length;
-    const both = all.filter((f) => f.waitingAcceptance > 0 && f.overdueReviews > 0).length;
+    const both = all.filter((f) => waits(f) && f.overdueReviews > 0).length;
     expect(waiting).toBeGreaterThan(0);
     const count = async (vars: Record<string, unknown>) =>
       (await page(adviserOf(LARGE), { m: LARGE, first: 10, ...vars })).totalCount;

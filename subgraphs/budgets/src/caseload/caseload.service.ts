@@ -120,7 +120,8 @@ export class CaseloadService {
     const figures = await directory.attention(this.ctx, municipalities, year);
     return {
       clientIds: figures.map((f) => f.clientId),
-      waitingAcceptance: figures.map((f) => f.waitingAcceptance),
+      // "Waiting" for the caseload: for the client's acceptance or for the centre's revision.
+      waitingAcceptance: figures.map((f) => f.waitingAcceptance + f.waitingRevision),
       overdueReviews: figures.map((f) => f.overdueReviews),
     };
   }

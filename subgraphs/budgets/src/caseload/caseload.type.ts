@@ -19,7 +19,8 @@ registerEnumType(CaseloadOrderEnum, {
     USE_AHEAD: { description: 'Käyttö eniten edellä kulunutta vuotta ensin' },
     USE_BEHIND: { description: 'Käyttö eniten jäljessä kulunutta vuotta ensin' },
     PLANS_WAITING: {
-      description: 'Eniten hyväksyntää odottavia suunnitelmia ensin (from the plans subgraph)',
+      description:
+        'Eniten hyväksyntää tai korjausta odottavia suunnitelmia ensin (from the plans subgraph)',
     },
     OVERDUE_REVIEWS: {
       description: 'Eniten myöhässä olevia tavoitteiden arviointeja ensin (plans subgraph)',
@@ -52,7 +53,8 @@ export class CaseloadFilter {
 
   @Field(() => Boolean, {
     nullable: true,
-    description: 'Only clients with (true) or without (false) a plan sent and not yet accepted.',
+    description:
+      'Only clients with (true) or without (false) a plan sent and not yet accepted, or asked to change.',
   })
   hasPlanWaiting?: boolean | null;
 
@@ -105,7 +107,7 @@ export class CaseloadEntry {
   @Field(() => Int, {
     nullable: true,
     description:
-      'Suunnitelmia odottamassa hyväksyntää; null unless the page was ordered or filtered by plan figures.',
+      'Suunnitelmia odottamassa hyväksyntää tai korjausta; null unless the page was ordered or filtered by plan figures.',
   })
   plansWaiting!: number | null;
 

@@ -59,6 +59,7 @@ export interface PlanFacts {
 export interface PlanAttentionFacts {
   clientId: string;
   waitingAcceptance: number;
+  waitingRevision: number;
   overdueReviews: number;
 }
 
@@ -204,7 +205,7 @@ export function httpRemoteServices(
         const data = await queryService<{ planAttention: PlanAttentionFacts[] }>({
           url: config.PLANS_URL,
           query:
-            'query($m: [String!]!, $y: Int!){ planAttention(municipalityCodes:$m, year:$y){ clientId waitingAcceptance overdueReviews } }',
+            'query($m: [String!]!, $y: Int!){ planAttention(municipalityCodes:$m, year:$y){ clientId waitingAcceptance waitingRevision overdueReviews } }',
           variables: { m: municipalities, y: year },
           ctx,
         });

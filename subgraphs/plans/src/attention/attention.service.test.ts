@@ -15,7 +15,7 @@ import { fakeDirectories } from '../plan/fake-directories.testing';
 
 /**
  * `planAttention` on a real PostgreSQL: a sent draft counts as waiting for acceptance (an unsent
- * one does not), a goal of the accepted plan whose review date has passed counts as overdue
+ * one does not) until the client asks for changes (then for revision, until it is sent again), a goal of the accepted plan whose review date has passed counts as overdue
  * until a review covers it; only clients with a figure are listed, only of the municipalities
  * asked for, and only advisers and own workers of those municipalities may ask.
  */
@@ -80,12 +80,24 @@ describe('planAttention', () => {
     await as(adviser).plans.send(elsewhere.planId);
 
     expect(await figuresOf([waiting.clientId, unsent.clientId, accepted.clientId])).toEqual([
-      { clientId: waiting.clientId, waitingAcceptance: 1, overdueReviews: 0 },
-      { clientId: accepted.clientId, waitingAcceptance: 0, overdueReviews: 1 },
+      { clientId: waiting.clientId, waitingAcceptance: 1, waitingRevision: 0, overdueReviews: 0 },
+      { clientId: accepted.clientId, waitingAcceptance: 0, waitingRevision: 0, overdueReviews: 1 },
     ]);
     expect(await figuresOf([elsewhere.clientId])).toEqual([]);
     expect(await figuresOf([elsewhere.clientId], ['536'])).toEqual([
-      { clientId: elsewhere.clientId, waitingAcceptance: 1, overdueReviews: 0 },
+      { clientId: elsewhere.clientId, waitingAcceptance: 1, waitingRevision: 0, overdueReviews: 0 },
+    ]);
+
+    // She asks for changes: the draft now waits for the centre's revision; sent again, for her.
+    expect(
+      (await as(waiting.client).changeRequests.request(waiting.planId, 'Lisää uintia.')).errors,
+    ).toEqual([]);
+    expect(await figuresOf([waiting.clientId])).toEqual([
+      { clientId: waiting.clientId, waitingAcceptance: 0, waitingRevision: 1, overdueReviews: 0 },
+    ]);
+    expect((await as(adviser).plans.send(waiting.planId)).errors).toEqual([]);
+    expect(await figuresOf([waiting.clientId])).toEqual([
+      { clientId: waiting.clientId, waitingAcceptance: 1, waitingRevision: 0, overdueReviews: 0 },
     ]);
 
     // A review (late, but after the date) covers it: nothing is overdue any more.

@@ -6,12 +6,13 @@ import type { AttentionStore } from './attention.store';
 export interface PlanAttentionRow {
   clientId: string;
   waitingAcceptance: number;
+  waitingRevision: number;
   overdueReviews: number;
 }
 
 /**
  * `planAttention`: what needs attention in the plans of a whole caseload — drafts sent to the
- * client and not yet accepted, and goals of the plan in force whose review date has passed
+ * client and not yet accepted, those she asked to change since, and goals of the plan in force whose review date has passed
  * without a review (the same follow-up rules as `Goal.overdue`). The budgets subgraph asks this
  * once per caseload page to order and filter by these figures on the server; only HB advisers
  * and own workers, only for their own municipalities.
@@ -37,10 +38,17 @@ export class PlanAttentionService {
     const byClient = new Map<string, PlanAttentionRow>();
     const row = (clientId: string) => {
       let r = byClient.get(clientId);
-      if (!r) byClient.set(clientId, (r = { clientId, waitingAcceptance: 0, overdueReviews: 0 }));
+      if (!r)
+        byClient.set(
+          clientId,
+          (r = { clientId, waitingAcceptance: 0, waitingRevision: 0, overdueReviews: 0 }),
+        );
       return r;
     };
-    for (const w of waiting) row(w.clientId).waitingAcceptance = w.waiting;
+    for (const w of waiting) {
+      row(w.clientId).waitingAcceptance = w.waiting;
+      row(w.clientId).waitingRevision = w.revision;
+    }
     for (const g of goals)
       if (isOverdue(nextReviewDue(g.reviewDates, g.reviewedAt), today))
         row(g.clientId).overdueReviews += 1;

@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 
 /** Sent drafts per client, and the review dates and reviews of accepted plans' goals. */
 export interface AttentionRows {
-  waiting: Array<{ clientId: string; waiting: number }>;
+  waiting: Array<{ clientId: string; waiting: number; revision: number }>;
   goals: Array<{ clientId: string; reviewDates: string[]; reviewedAt: string[] }>;
 }
 
@@ -19,11 +19,17 @@ export class AttentionStore {
     year: number,
     today: string,
   ): Promise<AttentionRows> {
-    const waiting: Array<{ clientId: string; waiting: number }> = await this.db.query(
-      `SELECT client_id AS "clientId", count(*)::int AS waiting
-       FROM plans.implementation_plan
-       WHERE municipality_code = ANY($1::text[]) AND year = $2
-         AND status = 'DRAFT' AND sent_at IS NOT NULL
+    // A sent draft waits for the client, unless she has asked for changes since it was sent:
+    // then it waits for the HB centre to revise it (sending it again starts a new wait).
+    const waiting: AttentionRows['waiting'] = await this.db.query(
+      `SELECT client_id AS "clientId", count(*) FILTER (WHERE NOT asked)::int AS waiting,
+              count(*) FILTER (WHERE asked)::int AS revision
+       FROM (SELECT p.client_id, EXISTS (SELECT 1 FROM plans.change_request cr
+                                         WHERE cr.plan_id = p.id AND cr.requested_at >= p.sent_at)
+                                   AS asked
+             FROM plans.implementation_plan p
+             WHERE p.municipality_code = ANY($1::text[]) AND p.year = $2
+               AND p.status = 'DRAFT' AND p.sent_at IS NOT NULL) sent
        GROUP BY client_id`,
       [municipalities, year],
     );

@@ -12,6 +12,12 @@ export class PlanAttention {
   waitingAcceptance!: number;
 
   @Field(() => Int, {
+    description:
+      'Sent drafts the client asked to change since: they wait for the HB centre to revise them.',
+  })
+  waitingRevision!: number;
+
+  @Field(() => Int, {
     description: 'Goals of the accepted plan whose review date has passed without a review.',
   })
   overdueReviews!: number;
