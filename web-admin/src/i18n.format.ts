@@ -47,6 +47,12 @@ export function compileMessage(language: Language, key: MessageKey): IntlMessage
 }
 
 export function formatMessage(language: Language, key: MessageKey, params?: MessageParams): string {
+  // A key built from an API code the catalogue does not know yet (`alert.${kind}`): show the
+  // key, which says what is missing, rather than nothing.
+  if (messageSource(language, key) === undefined) {
+    console.error(`i18n: no message ${key}`);
+    return key;
+  }
   try {
     const out = compileMessage(language, key).format(params);
     // Without rich-text tags the result is always a string.

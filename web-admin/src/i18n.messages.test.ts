@@ -145,6 +145,13 @@ describe('UI message catalogues', () => {
     expect(formatMessage(language, key, params)).toBe(expected);
   });
 
+  it('shows the key of a message no catalogue has (a new code from the API)', () => {
+    const error = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    expect(formatMessage('sv', 'alert.NO_SUCH_KIND' as MessageKey)).toBe('alert.NO_SUCH_KIND');
+    expect(error).toHaveBeenCalled();
+    error.mockRestore();
+  });
+
   it('falls back to ordinary Finnish where plain Finnish has no text', () => {
     const key = Object.keys(fi).find((k) => !(k in DICTIONARIES.selko)) as MessageKey;
     expect(formatMessage('selko', key)).toBe(formatMessage('fi', key));
