@@ -64,3 +64,25 @@ export function formatMessage(language: Language, key: MessageKey, params?: Mess
     return messageSource(language, key);
   }
 }
+
+/**
+ * Formats an ICU string kept outside the catalogues (a section's own table of texts) with the
+ * same library, compiled once per text. Its parameters are text or numbers shown as they are;
+ * for plurals pass the locale.
+ */
+export function formatText(text: string, params?: MessageParams, locale = LOCALES.fi): string {
+  const id = `${locale}\u0000${text}`;
+  try {
+    let format = compiledTexts.get(id);
+    if (!format) {
+      format = new IntlMessageFormat(text, locale);
+      compiledTexts.set(id, format);
+    }
+    const out = format.format(params);
+    return typeof out === 'string' ? out : String(out);
+  } catch (e) {
+    console.error(`i18n: cannot format "${text}"`, e);
+    return text;
+  }
+}
+const compiledTexts = new Map<string, IntlMessageFormat>();

@@ -6,7 +6,14 @@
  */
 import { IntlMessageFormat } from 'intl-messageformat';
 import { fi, type MessageKey } from './messages';
-import { DICTIONARIES, formatMessage, LANGUAGES, LOCALES, type Language } from './i18n.format';
+import {
+  DICTIONARIES,
+  formatMessage,
+  formatText,
+  LANGUAGES,
+  LOCALES,
+  type Language,
+} from './i18n.format';
 
 // intl-messageformat's AST element types (TYPE in @formatjs/icu-messageformat-parser).
 const ARGUMENT = 1;
@@ -150,6 +157,20 @@ describe('UI message catalogues', () => {
     expect(formatMessage('sv', 'alert.NO_SUCH_KIND' as MessageKey)).toBe('alert.NO_SUCH_KIND');
     expect(error).toHaveBeenCalled();
     error.mockRestore();
+  });
+
+  it("formats a section's own texts with the same library", () => {
+    expect(
+      formatText('{kind} {version} · {service} {year}', {
+        kind: 'Päätös',
+        version: 2,
+        service: 'Kuljetus',
+        year: 2026,
+      }),
+    ).toBe('Päätös 2 · Kuljetus 2026');
+    expect(formatText('{n, plural, one {# veloitus} other {# veloitusta}}', { n: 1 })).toBe(
+      '1 veloitus',
+    );
   });
 
   it('falls back to ordinary Finnish where plain Finnish has no text', () => {

@@ -4,6 +4,7 @@ import { Button, Heading } from 'suomifi-ui-components';
 import { useAuth } from '../auth';
 import { graphql } from '../gql';
 import { useI18n, type Language } from '../i18n';
+import { formatText } from '../i18n.format';
 import { date, money } from '../format';
 import { FormErrors, QueryState, requestFailure, splitErrors, type UserError } from './common';
 import { useServiceTypeName } from './catalogue';
@@ -129,8 +130,7 @@ const TEXT = {
 type Texts = (typeof TEXT)['fi'] | (typeof TEXT)['sv'] | (typeof TEXT)['en'];
 const textsOf = (language: Language): Texts =>
   language === 'sv' ? TEXT.sv : language === 'en' ? TEXT.en : TEXT.fi;
-const fill = (s: string, p: Record<string, string | number>) =>
-  s.replace(/\{(\w+)\}/g, (_, k: string) => String(p[k] ?? ''));
+const fill = (s: string, p: Record<string, string | number>) => formatText(s, p);
 
 const ClientDecisions = graphql(`
   query ClientDecisions($id: ID!) {

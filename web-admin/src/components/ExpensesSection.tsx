@@ -3,6 +3,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { Button, Heading, InlineAlert } from 'suomifi-ui-components';
 import { graphql } from '../gql';
 import { useI18n, type Language } from '../i18n';
+import { formatText } from '../i18n.format';
 import { date, money } from '../format';
 import {
   FormErrors,
@@ -102,8 +103,7 @@ const TEXT: Record<Language, Texts> = {
   },
 };
 
-const fill = (text: string, values: Record<string, string>) =>
-  text.replace(/\{(\w+)\}/g, (_, k: string) => values[k] ?? '');
+const fill = (text: string, values: Record<string, string>) => formatText(text, values);
 
 const ClientExpenses = graphql(`
   query ClientExpenses($id: ID!) {
