@@ -355,9 +355,9 @@ describe('admin UI in a browser', () => {
     await page.getByRole('button', { name: 'Hae', exact: true }).click();
     await searched;
     await page.waitForURL(/q=uinti/);
-    await page.getByText(/\d+ palveluntuottajaa/).waitFor();
+    await page.getByText(/^\d+ palveluntuottajaa?$/).waitFor();
     const count = Number(
-      (await page.getByText(/\d+ palveluntuottajaa/).textContent())?.match(/\d+/)?.[0],
+      (await page.getByText(/^\d+ palveluntuottajaa?$/).textContent())?.match(/\d+/)?.[0],
     );
     expect(count).toBeGreaterThan(0);
     await page.locator('.provider-card').first().waitFor();

@@ -142,7 +142,7 @@ describe('plan allocations, organiser staff and providers in a browser', () => {
   it('lets organiser staff approve a pending provider by keyboard, with its history shown', async () => {
     const { context, page, problems } = await newPage(browser);
     await signIn(page, base, ORGANISER, 'Hyväksyntäjono');
-    await page.getByText(/\d+ hakemusta jonossa/).waitFor();
+    await page.getByText(/^\d+ hakemus(ta)? jonossa$/).waitFor();
     const card = page.getByRole('article', { name: 'Uusi Alku Hoivapalvelut Oy' });
     await card.waitFor();
     // The history: the application itself.

@@ -83,7 +83,7 @@ describe('settlement in a browser', () => {
     // The run takes Essi's newly confirmed charge; again, nothing.
     const run = page.getByRole('form', { name: 'Tilitysajo' });
     await run.getByRole('button', { name: 'Muodosta maksuerät' }).click();
-    await page.getByText('1 veloitusta tilitetty 1 maksuerään.').waitFor();
+    await page.getByText('1 veloitus tilitetty 1 maksuerään.').waitFor();
     await page.waitForFunction(
       () => document.querySelectorAll('table.payment-batches tbody tr').length === 2,
     );
