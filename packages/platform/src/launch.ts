@@ -147,7 +147,7 @@ function spawnService(
   });
   for (const stream of [child.stdout, child.stderr]) {
     let rest = '';
-    stream?.on('data', (chunk: Buffer) => {
+    stream.on('data', (chunk: Buffer) => {
       const lines = (rest + chunk.toString('utf8')).split('\n');
       rest = lines.pop() ?? '';
       for (const line of lines) if (line) log(name, line);
@@ -317,13 +317,16 @@ export async function launchPlatform(options: LaunchOptions): Promise<Platform> 
         s.name,
         options.freePorts ? await freePort() : gatewayPort + s.port - DEFAULT_GATEWAY_PORT,
       );
+    const portOf = (name: string) => {
+      const port = firstPorts.get(name);
+      if (port === undefined) throw new Error(`No port chosen for ${name}`);
+      return port;
+    };
     const urls = Object.fromEntries(
       SUBGRAPHS.map((s) => [s.urlSetting, `http://127.0.0.1:${firstPorts.get(s.name)}/graphql`]),
     );
     await Promise.all([
-      ...SUBGRAPHS.map((s) =>
-        startOne(s.name, s.main, firstPorts.get(s.name)!, { ...common, ...urls }),
-      ),
+      ...SUBGRAPHS.map((s) => startOne(s.name, s.main, portOf(s.name), { ...common, ...urls })),
       ...(idp ? [startIdp(idp)] : []),
       ...(mail ? [startMailCatcher(mail)] : []),
     ]);

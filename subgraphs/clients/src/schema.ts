@@ -26,6 +26,6 @@ export function buildClientsSchema(): Promise<GraphQLSchema> {
       orphanedTypes: [Report],
       validate: false,
     },
-    { ...clientsReferenceResolvers, ...clientReportReferenceResolvers } as never,
+    { ...clientsReferenceResolvers, ...clientReportReferenceResolvers },
   );
 }

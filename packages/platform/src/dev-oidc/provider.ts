@@ -148,7 +148,7 @@ function configuration(options: DevOidcOptions, keys: Keys): Configuration {
     },
     renderError: (ctx, out) => {
       ctx.type = 'html';
-      ctx.body = errorPage(String(out.error_description ?? out.error ?? ''));
+      ctx.body = errorPage(out.error_description ?? out.error);
     },
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
   };

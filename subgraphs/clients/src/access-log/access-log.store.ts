@@ -63,10 +63,10 @@ export class AccessLogStore {
        LIMIT $4`,
       [clientId, after?.at ?? null, after?.id ?? null, limit + 1],
     );
-    const [{ count }] = (await this.db.query(
+    const [{ count }] = await this.db.query<[{ count: number }]>(
       `SELECT count(*)::int AS count FROM audit.access_log WHERE client_id = $1`,
       [clientId],
-    )) as [{ count: number }];
+    );
     return { rows, total: count };
   }
 }

@@ -95,7 +95,15 @@ export class ClientResolver {
   async consents(@Root() client: ClientEntity, @Ctx() ctx: ClientsContext) {
     ctx.clients.assertPrivate(client, 'Client.consents');
     const consents = await ctx.loaders.consents.load(client.id);
-    return consents.map((c) => ({ ...c, active: ConsentService.isActive(c) }));
+    return consents.map((c) => ({
+      id: c.id,
+      teamMemberId: c.teamMemberId,
+      scopes: c.scopes,
+      validFrom: c.validFrom,
+      validUntil: c.validUntil,
+      revokedAt: c.revokedAt,
+      active: ConsentService.isActive(c),
+    }));
   }
 
   @FieldResolver(() => AccessLogConnection, {

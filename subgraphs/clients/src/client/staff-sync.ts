@@ -9,7 +9,7 @@ import { queryService, type Config, type RequestContext } from '@hb/kit';
 export type StaffChanged = (ctx: RequestContext, clientId: string) => Promise<void>;
 
 /** No one to tell (unit tests of this subgraph alone). */
-export const NO_STAFF_SYNC: StaffChanged = async () => undefined;
+export const NO_STAFF_SYNC: StaffChanged = () => Promise.resolve();
 
 /** The real one: `syncClientStaff` of the budgets subgraph (`BUDGETS_URL`). */
 export function staffSyncOverGraph(config: Pick<Config, 'BUDGETS_URL'>): StaffChanged {
