@@ -270,3 +270,66 @@ describe('year end is the organiser’s', () => {
     });
   });
 });
+
+describe('goal attainment per client group beside its cost', () => {
+  type Group = {
+    serviceType: { code: string };
+    classLevel: number | null;
+    individual: boolean;
+    suppressed: boolean;
+    clientCount: number | null;
+  };
+  const key = (g: Group) => `${g.serviceType.code}|${g.classLevel}|${g.individual}`;
+
+  it('gives Tampere’s groups their goal attainment under the same suppression', async () => {
+    const res = await platform.gql<{
+      report: {
+        costsByGroup: Group[];
+        goalsByGroup: Array<Group & { averageAttainment: number | null }>;
+      };
+    }>(
+      `query($y: Int!) { report(municipalityCode: "837", year: $y) {
+        costsByGroup { serviceType { code } classLevel individual suppressed clientCount }
+        goalsByGroup { serviceType { code } classLevel individual suppressed clientCount averageAttainment } } }`,
+      { y: YEAR },
+      { token: pirha },
+    );
+    expect(res.errors).toBeUndefined();
+    const { costsByGroup, goalsByGroup } = res.data!.report;
+    expect(goalsByGroup.map(key).sort()).toEqual(costsByGroup.map(key).sort());
+    for (const g of goalsByGroup) {
+      const cost = costsByGroup.find((c) => key(c) === key(g))!;
+      if (cost.suppressed) expect([key(g), g.suppressed]).toEqual([key(g), true]);
+      if (g.suppressed) expect([g.clientCount, g.averageAttainment]).toEqual([null, null]);
+      else {
+        expect(g.clientCount).toBeGreaterThanOrEqual(5);
+        if (g.averageAttainment !== null) {
+          expect(g.averageAttainment).toBeGreaterThanOrEqual(0);
+          expect(g.averageAttainment).toBeLessThanOrEqual(100);
+        }
+      }
+    }
+    // The demo cohort makes some group's attainment showable.
+    expect(goalsByGroup.some((g) => !g.suppressed && g.averageAttainment !== null)).toBe(true);
+  });
+
+  it('never serves the groups’ client lists in the public graph', async () => {
+    const res = await platform.gql(
+      `query($y: Int!) { report(municipalityCode: "837", year: $y) { groupMembers { clientIds } } }`,
+      { y: YEAR },
+      { token: pirha },
+    );
+    expect(res.data ?? null).toBeNull();
+    expect(JSON.stringify(res.errors)).toContain('groupMembers');
+  });
+
+  it('refuses the groups’ goals to another organiser', async () => {
+    const res = await platform.gql(
+      `query($y: Int!) { report(municipalityCode: "837", year: $y) { goalsByGroup { clientCount } } }`,
+      { y: YEAR },
+      { token: kantaHame },
+    );
+    expect(codes(res)).toContain('FORBIDDEN');
+    expect(res.data?.report ?? null).toBeNull();
+  });
+});

@@ -86,6 +86,17 @@ describe.each([
       ((await county.locator('[data-report="organiserClientCount"]').textContent()) ?? '').trim(),
     ).toBe(totalClients);
 
+    // Beside each client group's cost, its goal attainment (from the plans subgraph).
+    const groups = tampere.getByRole('table', {
+      name: 'Kustannukset asiakasryhmittäin (HB-luokka)',
+    });
+    const attainment = (
+      await groups.locator('[data-report="groupAttainment"]').allTextContents()
+    ).map((c) => c.replace(/\s/g, ' ').trim());
+    expect(attainment.length).toBeGreaterThan(0);
+    for (const c of attainment) expect(c).toMatch(/^(\d+(,\d)? %|suojattu|–)$/);
+    expect(attainment.some((c) => c.endsWith('%'))).toBe(true);
+
     // A municipality without HB clients has no detailed report of its own here.
     expect(await page.getByRole('region', { name: `Akaa (020) ${thisYear}` }).count()).toBe(0);
 

@@ -1,4 +1,4 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Directive, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import type { BudgetsContext } from '../shared/context.types';
 import {
   Report,
@@ -6,6 +6,7 @@ import {
   ReportCost,
   ReportForecast,
   ReportGroupCost,
+  ReportGroupMembers,
   ReportProvider,
 } from './report.type';
 import type { ReportKey } from './report.service';
@@ -54,6 +55,14 @@ export class ReportResolver {
   })
   minGroupSize(@Ctx() ctx: BudgetsContext) {
     return ctx.reports.minGroupSize();
+  }
+
+  @Directive('@inaccessible')
+  @FieldResolver(() => [ReportGroupMembers], {
+    description: 'Internal: the clients of each client group, for Report.goalsByGroup.',
+  })
+  groupMembers(@Root() key: ReportKey, @Ctx() ctx: BudgetsContext) {
+    return ctx.reports.groupMembers(key);
   }
 
   @FieldResolver(() => Int, {

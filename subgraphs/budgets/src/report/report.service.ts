@@ -223,6 +223,24 @@ export class ReportService {
     return figures.costs.map((r) => shownCost(r, hidden.has(costRow(r))));
   }
 
+  /**
+   * Who is in each client group, for the plans subgraph's goal attainment beside the cost
+   * (internal: @inaccessible, only the gateway reads it, for a caller who may read the report).
+   */
+  async groupMembers(key: ReportKey) {
+    const { figures, hidden } = await this.figures(key);
+    const members = await this.store.groupMembers(key.municipalityCode, key.year);
+    return figures.groups.map((g) => ({
+      serviceTypeCode: g.serviceTypeCode,
+      classLevel: g.classLevel,
+      individual: g.hbClassId !== null && g.classLevel === null,
+      costSuppressed: hidden.has(groupRow(g, figures.groups)),
+      clientIds:
+        members.find((m) => m.serviceTypeCode === g.serviceTypeCode && m.hbClassId === g.hbClassId)
+          ?.clientIds ?? [],
+    }));
+  }
+
   /** Cost by service type and client group (HB class), under the same suppression. */
   async costsByGroup(key: ReportKey) {
     const { figures, hidden } = await this.figures(key);

@@ -87,6 +87,22 @@ const toCost = (r: Record<string, unknown>): CostRow => ({
 export class ReportStore {
   constructor(private readonly db: Queryable) {}
 
+  /** The clients of each client group (service type and HB class) of the year's budgets. */
+  async groupMembers(
+    municipalityCode: string,
+    year: number,
+    db: Queryable = this.db,
+  ): Promise<Array<{ serviceTypeCode: string; hbClassId: string | null; clientIds: string[] }>> {
+    return db.query(
+      `SELECT b.service_type AS "serviceTypeCode", b.hb_class_id AS "hbClassId",
+              array_agg(DISTINCT b.client_id::text) AS "clientIds"
+         FROM budgets.budget b
+        WHERE b.municipality_code = $1 AND b.year = $2 AND b.status <> 'DRAFT'
+        GROUP BY b.service_type, b.hb_class_id`,
+      [municipalityCode, year],
+    );
+  }
+
   async figures(
     municipalityCode: string,
     year: number,

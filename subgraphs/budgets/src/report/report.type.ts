@@ -157,3 +157,28 @@ export class ReportGroupCost extends ReportCost {
   @Field({ description: 'Yksilöllinen HB: the value was set by a professional, not by a class.' })
   individual!: boolean;
 }
+
+/**
+ * Internal (not in the public API): who is in each client group of the report, so that the
+ * plans subgraph can put goal attainment beside the group's cost (`Report.goalsByGroup`,
+ * @requires). Only the gateway passes it on, between the services.
+ */
+@Directive('@shareable')
+@Directive('@inaccessible')
+@ObjectType()
+export class ReportGroupMembers {
+  @Field()
+  serviceTypeCode!: string;
+
+  @Field(() => Int, { nullable: true })
+  classLevel!: number | null;
+
+  @Field()
+  individual!: boolean;
+
+  @Field({ description: 'The group’s cost row is hidden in this report.' })
+  costSuppressed!: boolean;
+
+  @Field(() => [ID])
+  clientIds!: string[];
+}

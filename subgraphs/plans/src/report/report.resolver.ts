@@ -1,14 +1,15 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Directive, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import type { PlansContext } from '../shared/context.types';
 import { Provider } from '../external/external.types';
 import {
   Report,
   ReportFeedback,
   ReportGoals,
+  ReportGroupGoals,
   ReportProviderQuality,
   ReportSwitches,
 } from './report.type';
-import type { ReportKey } from './report.service';
+import type { GroupMembers, ReportKey } from './report.service';
 
 @Resolver(() => Report)
 export class PlanReportResolver {
@@ -32,6 +33,20 @@ export class PlanReportResolver {
   @FieldResolver(() => ReportGoals, { description: 'Tavoitteiden toteutuminen.' })
   goals(@Root() key: ReportKey, @Ctx() ctx: PlansContext) {
     return ctx.reports.goals(key);
+  }
+
+  @Directive(
+    '@requires(fields: "groupMembers { serviceTypeCode classLevel individual costSuppressed clientIds }")',
+  )
+  @FieldResolver(() => [ReportGroupGoals], {
+    description:
+      'Tavoitteiden toteutuminen asiakasryhmittäin: goal attainment per client group (service type and HB class) to read beside costsByGroup, under the same small-group rules.',
+  })
+  goalsByGroup(
+    @Root() key: ReportKey & { groupMembers?: GroupMembers[] | null },
+    @Ctx() ctx: PlansContext,
+  ) {
+    return ctx.reports.goalsByGroup(key);
   }
 
   @FieldResolver(() => [ReportFeedback], { description: 'Nimetön palaute (ei tekstejä).' })

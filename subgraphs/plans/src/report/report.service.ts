@@ -17,6 +17,15 @@ export interface ReportKey {
   year: number;
 }
 
+/** A client group of the budgets subgraph's report and its clients (internal). */
+export interface GroupMembers {
+  serviceTypeCode: string;
+  classLevel: number | null;
+  individual: boolean;
+  costSuppressed: boolean;
+  clientIds: string[];
+}
+
 const round = (value: number, decimals: number) =>
   Math.round(value * 10 ** decimals) / 10 ** decimals;
 
@@ -36,7 +45,65 @@ export class PlanReportService {
       throw forbidden('You may not read the reports of this municipality.');
     if (!Number.isInteger(key.year) || key.year < 2000 || key.year > 2100)
       throw badInput('year must be from 2000 to 2100.');
-    return { municipalityCode: key.municipalityCode, year: key.year };
+    // The client groups arrive from the budgets subgraph (@requires) for goalsByGroup only.
+    const members = (key as ReportKey & { groupMembers?: GroupMembers[] | null }).groupMembers;
+    return {
+      municipalityCode: key.municipalityCode,
+      year: key.year,
+      ...(members ? { groupMembers: members } : {}),
+    };
+  }
+
+  /**
+   * Goal attainment per client group beside its cost (issue 18 item 4): for each group of the
+   * budgets subgraph, its clients' accepted plans' goals of the year. A group is hidden when its
+   * clients with goals are 1–4, when its cost row is hidden (the two are read side by side),
+   * and, the groups being parts of the report's total of clients with goals, when the total less
+   * the shown groups would give a hidden one back.
+   */
+  async goalsByGroup(key: ReportKey & { groupMembers?: GroupMembers[] | null }) {
+    this.get(key);
+    const groups = key.groupMembers ?? [];
+    const goals = await this.store.goalFacts(key.municipalityCode, key.year);
+    const byClient = new Map<string, typeof goals>();
+    for (const g of goals) byClient.set(g.clientId, [...(byClient.get(g.clientId) ?? []), g]);
+    const rows = groups.map((grp, i) => {
+      const own = grp.clientIds.flatMap((id) => byClient.get(id) ?? []);
+      const reviewed = own.filter((g) => g.latestAttainment !== null);
+      return {
+        id: `group:${i}`,
+        grp,
+        clients: new Set(own.map((g) => g.clientId)).size,
+        average:
+          reviewed.length === 0
+            ? null
+            : round(reviewed.reduce((sum, g) => sum + g.latestAttainment!, 0) / reviewed.length, 1),
+      };
+    });
+    // A group whose cost row is hidden is never shown here either: an unknown part of the sum,
+    // protected like the never-published cells of the cost side when it is small.
+    const hidden = suppressTable({
+      rows: [
+        { id: 'total', clients: byClient.size },
+        ...rows.map((r) => ({
+          id: r.id,
+          clients: r.clients,
+          ...(r.grp.costSuppressed ? { published: false } : {}),
+        })),
+      ],
+      sums: rows.length > 0 ? [{ total: 'total', parts: rows.map((r) => r.id) }] : [],
+    });
+    return rows.map((r) => {
+      const suppressed = r.grp.costSuppressed || hidden.has(r.id) || isSuppressed(r.clients);
+      return {
+        serviceType: { code: r.grp.serviceTypeCode },
+        classLevel: r.grp.classLevel,
+        individual: r.grp.individual,
+        suppressed,
+        clientCount: suppressed ? null : r.clients,
+        averageAttainment: suppressed ? null : r.average,
+      };
+    });
   }
 
   /**

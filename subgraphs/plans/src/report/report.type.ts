@@ -1,4 +1,5 @@
 import { Directive, Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { ServiceType } from '../external/external.types';
 
 export const ReportFeedbackTargetEnum = {
   PLAN: 'PLAN',
@@ -15,6 +16,27 @@ registerEnumType(ReportFeedbackTargetEnum, {
 });
 
 /** Raportti – owned by the budgets subgraph; this subgraph adds switches, goals and feedback. */
+/** Internal: who is in each client group (from the budgets subgraph, for goalsByGroup). */
+@Directive('@shareable')
+@Directive('@inaccessible')
+@ObjectType()
+export class ReportGroupMembers {
+  @Field()
+  serviceTypeCode!: string;
+
+  @Field(() => Int, { nullable: true })
+  classLevel!: number | null;
+
+  @Field()
+  individual!: boolean;
+
+  @Field()
+  costSuppressed!: boolean;
+
+  @Field(() => [ID])
+  clientIds!: string[];
+}
+
 @Directive('@key(fields: "municipalityCode year")')
 @ObjectType({ description: 'Järjestäjän raportti – owned by the budgets subgraph.' })
 export class Report {
@@ -23,6 +45,40 @@ export class Report {
 
   @Field(() => Int)
   year!: number;
+
+  @Directive('@external')
+  @Field(() => [ReportGroupMembers])
+  groupMembers?: ReportGroupMembers[];
+}
+
+@ObjectType({
+  description:
+    'Tavoitteiden toteutuminen asiakasryhmittäin – goal attainment of one client group (service type and HB class), to read beside its cost (Report.costsByGroup).',
+})
+export class ReportGroupGoals {
+  @Field(() => ServiceType)
+  serviceType!: { code: string };
+
+  @Field(() => Int, { nullable: true, description: 'The HB class number, as in costsByGroup.' })
+  classLevel!: number | null;
+
+  @Field({ description: 'Yksilöllinen HB, as in costsByGroup.' })
+  individual!: boolean;
+
+  @Field({
+    description:
+      'True when the figures are hidden: fewer than five clients with goals, the group’s cost row hidden, or to protect another group.',
+  })
+  suppressed!: boolean;
+
+  @Field(() => Int, { nullable: true, description: 'Clients of the group with goals.' })
+  clientCount!: number | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Average latest attainment (0–100) of the group’s reviewed goals.',
+  })
+  averageAttainment!: number | null;
 }
 
 @ObjectType({

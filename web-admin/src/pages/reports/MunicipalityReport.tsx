@@ -24,6 +24,19 @@ export function MunicipalityReport({ report: r, name }: { report: ReportData; na
     hidden || x === null || x === undefined
       ? suppressed
       : `${new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(x * scale)} %`;
+  /** The group's goal attainment beside its cost (from the plans subgraph), same suppression. */
+  const groupAttainment = (g: ReportData['costsByGroup'][number]) => {
+    const goals = r.goalsByGroup.find(
+      (x) =>
+        x.serviceType.code === g.serviceType?.code &&
+        x.classLevel === g.classLevel &&
+        x.individual === g.individual,
+    );
+    if (!goals || goals.suppressed) return suppressed;
+    return goals.averageAttainment === null
+      ? '–'
+      : `${new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(goals.averageAttainment)} %`;
+  };
   const costRow = (label: ReactNode, c: ReportData['totalCost']) => (
     <>
       <th scope="row">{label}</th>
@@ -134,6 +147,9 @@ export function MunicipalityReport({ report: r, name }: { report: ReportData; na
                 <th scope="col" className="num">
                   {t('budget.pending')}
                 </th>
+                <th scope="col" className="num">
+                  {rt('groupGoals')}
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -151,6 +167,9 @@ export function MunicipalityReport({ report: r, name }: { report: ReportData; na
                   <td className="num">{amount(g.granted, g.suppressed)}</td>
                   <td className="num">{amount(g.spent, g.suppressed)}</td>
                   <td className="num">{amount(g.pending, g.suppressed)}</td>
+                  <td className="num" data-report="groupAttainment">
+                    {groupAttainment(g)}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -79,6 +79,16 @@ export const ReportQuery = graphql(`
           currency
         }
       }
+      goalsByGroup {
+        serviceType {
+          code
+        }
+        classLevel
+        individual
+        suppressed
+        clientCount
+        averageAttainment
+      }
       costsByGroup {
         serviceType {
           code
