@@ -36,7 +36,8 @@ export function handleDecisionDocument(
 ): boolean {
   const match = DECISION_DOCUMENT_PATH.exec(urlPath);
   if (!match) return false;
-  const decisionId = match[1]!.toLowerCase();
+  const [, id = ''] = match;
+  const decisionId = id.toLowerCase();
   void (async () => {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.setHeader('allow', 'GET, HEAD');

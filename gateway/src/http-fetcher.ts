@@ -53,18 +53,18 @@ class BufferedResponse implements FetcherResponse {
     return this.status >= 200 && this.status < 300;
   }
 
-  async text(): Promise<string> {
+  text(): Promise<string> {
     this.bodyUsed = true;
-    return this.body.toString('utf8');
+    return Promise.resolve(this.body.toString('utf8'));
   }
 
   async json(): Promise<unknown> {
     return JSON.parse(await this.text());
   }
 
-  async arrayBuffer(): Promise<ArrayBuffer> {
+  arrayBuffer(): Promise<ArrayBuffer> {
     this.bodyUsed = true;
-    return new Uint8Array(this.body).buffer;
+    return Promise.resolve(new Uint8Array(this.body).buffer);
   }
 
   clone(): FetcherResponse {

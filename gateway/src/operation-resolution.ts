@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, OperationTypeNode } from 'graphql';
 import type { GatewayContext } from './gateway-context';
 
 /**
@@ -9,23 +9,27 @@ import type { GatewayContext } from './gateway-context';
  */
 export function operationResolution(): ApolloServerPlugin<GatewayContext> {
   return {
-    async requestDidStart() {
-      return {
-        async didResolveOperation({ operation, request }) {
-          if (operation?.operation === 'subscription') {
-            throw new GraphQLError('Subscriptions are served over WebSocket (graphql-ws) only.', {
-              extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
-            });
+    requestDidStart() {
+      return Promise.resolve({
+        didResolveOperation({ operation, request }) {
+          if (operation?.operation === OperationTypeNode.SUBSCRIPTION) {
+            return Promise.reject(
+              new GraphQLError('Subscriptions are served over WebSocket (graphql-ws) only.', {
+                extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
+              }),
+            );
           }
-          if (operation) return;
+          if (operation) return Promise.resolve();
           const message = request.operationName
             ? 'Unknown operation named in operationName.'
             : 'Name the operation to run with operationName.';
-          throw new GraphQLError(message, {
-            extensions: { code: 'OPERATION_RESOLUTION_FAILURE', http: { status: 400 } },
-          });
+          return Promise.reject(
+            new GraphQLError(message, {
+              extensions: { code: 'OPERATION_RESOLUTION_FAILURE', http: { status: 400 } },
+            }),
+          );
         },
-      };
+      });
     },
   };
 }

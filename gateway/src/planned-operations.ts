@@ -2,7 +2,7 @@ import type http from 'node:http';
 import type { Experimental_DidResolveQueryPlanCallback } from '@apollo/gateway';
 import { HeaderMap, type HTTPGraphQLResponse } from '@apollo/server';
 import type { Fetcher } from '@apollo/utils.fetcher';
-import { Kind, parse, print, type OperationDefinitionNode } from 'graphql';
+import { Kind, OperationTypeNode, parse, print, type OperationDefinitionNode } from 'graphql';
 import {
   documentKey,
   encodePurpose,
@@ -89,13 +89,13 @@ export class PlannedOperations {
     const direct =
       clientFree &&
       node?.kind === 'Fetch' &&
-      node.operationKind === 'query' &&
+      node.operationKind === OperationTypeNode.QUERY &&
       !node.requires?.length &&
       !node.hasDefers &&
       !node.inputRewrites?.length &&
       !node.outputRewrites?.length &&
       !node.contextRewrites?.length &&
-      requestContext.document?.definitions.length === 1 &&
+      requestContext.document.definitions.length === 1 &&
       sameOperation(operationContext.operation, node.operation);
     if (this.known.size >= MAX_REMEMBERED) this.known.clear();
     this.known.set(key, {
@@ -182,7 +182,7 @@ function servicesOf(node: unknown, into: Set<string>): Set<string> | null {
   if (!node || typeof node !== 'object') return into;
   const n = node as Record<string, unknown>;
   // Objects without a kind are parts of a node (a deferred block, a primary block).
-  if (n.kind !== undefined && !KNOWN_KINDS.has(String(n.kind))) return null;
+  if (n.kind !== undefined && (typeof n.kind !== 'string' || !KNOWN_KINDS.has(n.kind))) return null;
   if (n.kind === 'Fetch') {
     if (typeof n.serviceName !== 'string') return null;
     into.add(n.serviceName);

@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, OperationTypeNode } from 'graphql';
 import type { GatewayContext } from './gateway-context';
 
 /**
@@ -11,10 +11,10 @@ export function mutationRateLimit(perMinute: number): ApolloServerPlugin<Gateway
   const buckets = new Map<string, { tokens: number; at: number }>();
   const refillPerMs = perMinute / 60_000;
   return {
-    async requestDidStart({ contextValue }) {
-      return {
-        async didResolveOperation({ operation }) {
-          if (operation?.operation !== 'mutation') return;
+    requestDidStart({ contextValue }) {
+      return Promise.resolve({
+        didResolveOperation({ operation }) {
+          if (operation?.operation !== OperationTypeNode.MUTATION) return Promise.resolve();
           const key = contextValue.principal?.sub ?? `anonymous:${contextValue.clientAddress}`;
           const now = Date.now();
           const bucket = buckets.get(key) ?? { tokens: perMinute, at: now };
@@ -22,15 +22,18 @@ export function mutationRateLimit(perMinute: number): ApolloServerPlugin<Gateway
           bucket.at = now;
           if (bucket.tokens < 1) {
             buckets.set(key, bucket);
-            throw new GraphQLError('Too many changes in a short time; try again in a moment.', {
-              extensions: { code: 'TOO_MANY_REQUESTS', http: { status: 429 } },
-            });
+            return Promise.reject(
+              new GraphQLError('Too many changes in a short time; try again in a moment.', {
+                extensions: { code: 'TOO_MANY_REQUESTS', http: { status: 429 } },
+              }),
+            );
           }
           bucket.tokens -= 1;
           buckets.set(key, bucket);
           if (buckets.size > 100_000) buckets.clear();
+          return Promise.resolve();
         },
-      };
+      });
     },
   };
 }

@@ -57,8 +57,9 @@ export function handleSettlementFile(
 ): boolean {
   const match = SETTLEMENT_FILE_PATH.exec(urlPath);
   if (!match) return false;
-  const batchId = match[1]!.toLowerCase();
-  const file = match[2]!.toLowerCase();
+  const [, batch = '', name = ''] = match;
+  const batchId = batch.toLowerCase();
+  const file = name.toLowerCase();
   void (async () => {
     // Taking the bank file changes the batch, so a HEAD (or a prefetch) must not do it.
     const methods = file === 'pain001.xml' ? ['GET'] : ['GET', 'HEAD'];

@@ -65,8 +65,13 @@ interface Column {
   figure: boolean;
 }
 
+/** A cell's words: a report's labels are strings and numbers; anything else is written as JSON. */
+const asText = (value: unknown): string =>
+  typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+    ? String(value)
+    : JSON.stringify(value);
 const text = (value: unknown): ExportCell =>
-  value === null || value === undefined ? null : { text: String(value) };
+  value === null || value === undefined ? null : { text: asText(value) };
 const count = (value: unknown): ExportCell =>
   typeof value === 'number' ? { number: value, kind: 'count' } : null;
 const share = (value: unknown): ExportCell =>
@@ -125,7 +130,7 @@ export const TABLE_SPECS: Record<string, TableSpec> = {
       label('Asiakasryhmä (HB-luokka)', 'Klientgrupp (HB-klass)', (r) =>
         text(
           r.classLevel !== null && r.classLevel !== undefined
-            ? String(r.classLevel)
+            ? asText(r.classLevel)
             : r.individual
               ? WORDS.individual[lang]
               : '',
@@ -166,9 +171,7 @@ export const TABLE_SPECS: Record<string, TableSpec> = {
     title: { fi: 'Vaihdot', sv: 'Byten' },
     columns: (lang) => [
       label('Syy', 'Orsak', (r) =>
-        text(
-          r.isTotal ? WORDS.total[lang] : ((r.reason as string | null) ?? WORDS.otherReasons[lang]),
-        ),
+        text(r.isTotal ? WORDS.total[lang] : (r.reason ?? WORDS.otherReasons[lang])),
       ),
       figure('Vaihtoja', 'Byten', (r) => count(r.count)),
       figure('Asiakkaita', 'Klienter', (r) => count(r.clientCount)),

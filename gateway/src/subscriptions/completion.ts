@@ -25,7 +25,10 @@ export function completionOutcome(result: ExecutionResult | null): CompletionOut
   if (!result) return 'retry';
   const errors = result.errors ?? [];
   if (errors.length === 0) return result.data ? 'deliver' : 'retry';
-  const codes = errors.map((e) => String(e.extensions?.code ?? ''));
+  const codes = errors.map((e) => {
+    const code = e.extensions.code;
+    return typeof code === 'string' ? code : '';
+  });
   if (codes.some((c) => LOST_ACCESS.has(c))) return 'end';
   if (codes.some((c) => PERMANENT.has(c))) return 'deliver';
   return 'retry';

@@ -286,6 +286,6 @@ export class SubscriptionHub {
     const topics = [...this.topics.values()];
     this.topics.clear();
     for (const t of topics) t.endAll();
-    await Promise.all(topics.map((t) => t.upstream?.stop()));
+    await Promise.all(topics.flatMap((t) => (t.upstream ? [t.upstream.stop()] : [])));
   }
 }

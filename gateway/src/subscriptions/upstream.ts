@@ -110,7 +110,7 @@ export class Upstream {
     const delay = Math.min(this.options.maxBackoffMs ?? 5000, 100 * 2 ** this.attempt++);
     this.options.logger.warn(
       {
-        cause: String((cause as { reason?: string })?.reason ?? cause),
+        cause: reasonOf(cause),
         delay,
         since: this.lastSequence,
       },
@@ -128,4 +128,10 @@ export class Upstream {
     this.stopSubscription?.();
     await this.client?.dispose();
   }
+}
+
+/** A WebSocket close event's reason, or the error as text. */
+function reasonOf(cause: unknown): string {
+  const reason = (cause as { reason?: unknown } | null)?.reason;
+  return typeof reason === 'string' ? reason : String(cause);
 }

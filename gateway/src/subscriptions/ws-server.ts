@@ -146,8 +146,9 @@ function flushSocket(socket: WebSocket): void {
   const out = Buffer.allocUnsafe(pending.bytes);
   let at = 0;
   for (let i = 0; i < pending.prefixes.length; i++) {
-    const prefix = pending.prefixes[i]!;
-    const payload = pending.payloads[i]!;
+    const prefix = pending.prefixes[i];
+    const payload = pending.payloads[i];
+    if (!prefix || !payload) continue; // pushed in pairs: never
     at = writeHeader(out, at, prefix.length + payload.length + 1);
     at += prefix.copy(out, at);
     at += payload.copy(out, at);
@@ -345,12 +346,7 @@ export function attachSubscriptions(options: SubscriptionServerOptions): () => P
       },
       execute: (args) => {
         const { gateway } = args.contextValue as { gateway: GatewayContext };
-        return run(
-          gateway,
-          args.document,
-          (args.variableValues ?? {}) as Record<string, unknown>,
-          args.operationName,
-        );
+        return run(gateway, args.document, args.variableValues ?? {}, args.operationName);
       },
       subscribe: (args) => {
         const { gateway, operation, socket, id } = args.contextValue as {
