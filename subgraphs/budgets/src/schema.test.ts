@@ -59,6 +59,19 @@ const essi = principal('CLIENT', { clientId: DEMO.essiClientId });
 const year = new Date().getFullYear();
 
 describe('budgets schema', () => {
+  it('names each service type in Finnish and, where recorded, in Swedish (public)', async () => {
+    const result = await run(null, `{ serviceTypes { code name nameSv } }`);
+    expect(result.errors).toBeUndefined();
+    const types = (result.data as { serviceTypes: Array<Record<string, string | null>> })
+      .serviceTypes;
+    expect(types).toContainEqual({
+      code: 'DAY_ACTIVITIES',
+      name: 'Päiväaikainen toiminta',
+      nameSv: 'Dagverksamhet',
+    });
+    expect(types.every((t) => t.nameSv)).toBe(true);
+  });
+
   it("shows Essi's budget through Client.budgets with balance, instalments, ledger and alerts", async () => {
     const result = await run(
       essi,
