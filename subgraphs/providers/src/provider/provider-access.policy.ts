@@ -55,8 +55,9 @@ export const providerAccess = {
 
   /**
    * The one place that decides an organiser's reach over providers: a provider is in the
-   * organiser's area when it serves at least one municipality the token names. (When organisers
-   * become the wellbeing services county, only this changes.)
+   * organiser's area when it serves at least one municipality of the token. A token scoped to
+   * an organiser (a wellbeing services county) carries all its municipalities, expanded by the
+   * verifier from packages/kit/src/organiser, so the county reaches a provider of any of them.
    */
   inOrganiserArea(p: Principal | null, provider: ProviderArea): boolean {
     const area = providerAccess.organiserArea(p);
