@@ -122,7 +122,11 @@ async function main() {
     console.log(
       `loaded ${PROVIDERS} providers, ${PROVIDERS * 5} offerings in ${Math.round(performance.now() - t0)} ms`,
     );
-    await measure(new CatalogueStore(db));
+    // CATALOGUE_PROBE=n compares another probe of the ordered index (0: the planner alone).
+    const probe = process.env.CATALOGUE_PROBE;
+    await measure(
+      probe === undefined ? new CatalogueStore(db) : new CatalogueStore(db, Number(probe)),
+    );
   } finally {
     await database.close();
     await testDb.drop();

@@ -12,6 +12,7 @@ import { CataloguePrices1796050000310 } from './migrations/1796050000310-Catalog
 import { ListingVersions1796050000320 } from './migrations/1796050000320-ListingVersions';
 import { OfferingApproval1796050000330 } from './migrations/1796050000330-OfferingApproval';
 import { CatalogueCandidates1796050000340 } from './migrations/1796050000340-CatalogueCandidates';
+import { CatalogueMatches1796050000350 } from './migrations/1796050000350-CatalogueMatches';
 
 /** What {@link openDatabase} needs to know about this subgraph's tables. */
 export const providersDatabase = {
@@ -26,5 +27,6 @@ export const providersDatabase = {
     ListingVersions1796050000320,
     OfferingApproval1796050000330,
     CatalogueCandidates1796050000340,
+    CatalogueMatches1796050000350,
   ],
 };

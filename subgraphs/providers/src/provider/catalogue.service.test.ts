@@ -1,5 +1,11 @@
 import { createLogger, type Database } from '@hb/kit';
-import { createTestDatabase, openTestDatabase, principal, requestContext } from '@hb/kit/testing';
+import {
+  createTestDatabase,
+  openTestDatabase,
+  principal,
+  queryDatabase,
+  requestContext,
+} from '@hb/kit/testing';
 import type { TestDatabase } from '@hb/kit/testing';
 import { createStores } from '../shared/stores';
 import { extendContext } from '../context';
@@ -7,7 +13,8 @@ import type { ProvidersContext } from '../shared/context.types';
 import { providersDatabase } from '../entities';
 import { DEMO_PROVIDERS, seedProvidersDemo } from '../seed/demo.seed';
 import { ACCESSIBILITY_FEATURES } from './catalogue';
-import { CANDIDATES } from './catalogue.store';
+import { CANDIDATES, CatalogueStore } from './catalogue.store';
+import { parseSearch } from './search-query';
 import type { SearchInputFields } from './search-query';
 
 let testDb: TestDatabase;
@@ -300,6 +307,32 @@ describe('a broad search', () => {
       'Laajahaku 0002',
       'Laajahaku 0003',
     ]);
+  });
+
+  it('takes the same candidates whichever way it reads them: a walk of the ordered index, the walk carried on, the GIN index alone or the planner', async () => {
+    // Probes of 1 and 3 rows find too few among the complete listings and must carry the walk
+    // on or read by the GIN index; 1000 finds all in the walk; 0 leaves it to the planner.
+    const stores = [1, 3, 1000, 0].map((probe) => new CatalogueStore(database.dataSource, probe));
+    // The choice between carrying the walk on and the GIN index reads the table's row
+    // estimate, which ANALYZE keeps (as the owner: the service's role may not).
+    await queryDatabase(testDb.url, 'ANALYZE providers.provider');
+    const searches: SearchInputFields[] = [
+      { text: 'laajahaku' },
+      { text: 'laajahaku', sort: 'NAME' },
+      { text: 'laajahaku', municipalityCode: '837' },
+      { text: 'esteetön' },
+      { text: 'kuljetus', sort: 'NAME' },
+      { text: 'laajahaku kuljetus' },
+      { serviceType: 'TRANSPORT' },
+      { text: 'taksi', priceUnit: 'KILOMETRE', maxPrice: '3', sort: 'PRICE' },
+    ];
+    for (const search of searches) {
+      const parsed = parseSearch(search);
+      if (!parsed.ok) throw new Error(parsed.message);
+      const pages = await Promise.all(stores.map((store) => store.search(parsed.query, 20, null)));
+      expect(pages[0]!.total).toBeGreaterThan(0);
+      for (const page of pages.slice(1)) expect(page).toEqual(pages[0]);
+    }
   });
 
   it('counts a narrower search exactly', async () => {
