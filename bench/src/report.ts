@@ -125,11 +125,13 @@ function targets(r: Results): string[] {
     const direct = c.results.find(isDirect);
     if (!ours) continue;
     const parts: string[] = [];
-    if (hive) {
+    if (hive && !(rps(ours) > 0 && rps(hive) > 0)) {
+      parts.push('vs Hive Gateway: **not measured** (no request of a run completed)');
+    } else if (hive) {
       const x = rps(ours) / rps(hive);
       parts.push(`vs Hive Gateway ${fmt(x, 2)}× (target ≥ 2×: **${x >= 2 ? 'met' : 'not met'}**)`);
     }
-    if (direct) {
+    if (direct && rps(direct) > 0) {
       const x = rps(ours) / rps(direct);
       parts.push(
         `vs ${direct.target.name} ${pct(rps(ours), rps(direct))} (target ≥ 70 %: **${x >= 0.7 ? 'met' : 'not met'}**)`,

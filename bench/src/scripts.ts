@@ -23,7 +23,8 @@ function runScript(
     let out = '';
     child.stdout.on('data', (c: Buffer) => (out += c.toString('utf8')));
     if (!stdoutOnly) child.stderr.on('data', (c: Buffer) => (out += c.toString('utf8')));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 300_000);
+    // Generous: on a loaded machine the report's data set alone takes minutes to load.
+    const timer = setTimeout(() => child.kill('SIGKILL'), 600_000);
     child.on('exit', (code) => {
       clearTimeout(timer);
       resolve(`${out.trim()}${code === 0 ? '' : `\n(exit code ${code})`}`);
