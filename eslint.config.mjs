@@ -8,6 +8,7 @@ const STRICT_PACKAGES = [
   'subgraphs/clients/src/**/*.ts',
   'packages/platform/src/**/*.ts',
   'gateway/src/**/*.ts',
+  'subgraphs/plans/src/**/*.ts',
 ];
 
 export default tseslint.config(

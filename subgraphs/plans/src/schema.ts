@@ -46,6 +46,6 @@ export function buildPlansSchema(): Promise<GraphQLSchema> {
       orphanedTypes: [Client, Budget, Provider, Offering, ServiceType, Report],
       validate: false,
     },
-    { ...plansReferenceResolvers, ...planReportReferenceResolvers } as never,
+    { ...plansReferenceResolvers, ...planReportReferenceResolvers },
   );
 }

@@ -16,10 +16,16 @@ export const numOrNull = (value: unknown): number | null =>
   value === null || value === undefined ? null : Number(value);
 
 /** The row an `INSERT … RETURNING` wrote: there is one, or the statement failed. */
-export function returnedRow(rows: readonly RawRow[]): RawRow {
+export function returnedRow<Row = RawRow>(rows: readonly Row[]): Row {
   const row = rows[0];
   if (!row) throw new Error('INSERT … RETURNING answered no row');
   return row;
+}
+
+/** A row the statement before made sure of (a row just locked or written); a bug otherwise. */
+export function present<T>(value: T | null | undefined, what: string): T {
+  if (value === null || value === undefined) throw new Error(`${what} is missing`);
+  return value;
 }
 
 /**

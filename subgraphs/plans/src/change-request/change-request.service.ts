@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import {
+  present,
   UserError,
   forbidden,
   groupByKeys,
@@ -51,7 +52,7 @@ export class ChangeRequestService {
       throw forbidden('You may not change this implementation plan.');
     }
     return this.stores.db.transaction(async (m) => {
-      const plan = (await this.stores.plans.lockPlan(m, found.id))!;
+      const plan = present(await this.stores.plans.lockPlan(m, found.id), 'The locked plan');
       const problem = changeRequestProblem(plan.status, message);
       if (problem) {
         return {

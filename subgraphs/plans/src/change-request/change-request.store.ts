@@ -1,3 +1,4 @@
+import { returnedRow } from '@hb/kit';
 import type { DataSource, EntityManager } from 'typeorm';
 
 export interface ChangeRequestRow {
@@ -29,11 +30,11 @@ export class ChangeRequestStore {
     m: EntityManager,
     row: { planId: string; clientId: string; message: string; by: string; role: 'CLIENT' },
   ): Promise<ChangeRequestRow> {
-    const [created] = (await m.query(
+    const created = await m.query<ChangeRequestRow[]>(
       `INSERT INTO plans.change_request (plan_id, client_id, message, requested_by, requested_by_role)
        VALUES ($1, $2, $3, $4, $5) RETURNING ${COLUMNS}`,
       [row.planId, row.clientId, row.message, row.by, row.role],
-    )) as ChangeRequestRow[];
-    return created!;
+    );
+    return returnedRow(created);
   }
 }

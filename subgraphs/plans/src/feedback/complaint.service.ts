@@ -1,4 +1,5 @@
 import {
+  returnedRow,
   UserError,
   badInput,
   forbidden,
@@ -56,7 +57,7 @@ export class ComplaintService {
     if (!planAccess.canGiveFeedback(p, input.clientId, scopes))
       throw forbidden('Only the client and her team file a complaint.');
     const errors: UserError[] = [];
-    const text = input.text?.trim() ?? '';
+    const text = input.text.trim();
     if (!text || text.length > MAX_TEXT)
       errors.push(
         UserError.of(
@@ -74,11 +75,11 @@ export class ComplaintService {
     }
     const client = await this.directories.clients.client(input.clientId, this.ctx);
     if (!client) errors.push(UserError.of('UNKNOWN_CLIENT', 'No such client.', 'input.clientId'));
-    if (errors.length > 0) return { complaint: null, errors };
+    if (errors.length > 0 || !client) return { complaint: null, errors };
     const id = await this.stores.db.transaction(async (m) => {
       const created = await this.store.insertComplaint(m, {
         clientId: input.clientId,
-        municipalityCode: client!.municipalityCode,
+        municipalityCode: client.municipalityCode,
         providerId: input.providerId ?? null,
         text,
         authorRole: p.role as 'CLIENT' | 'TEAM_MEMBER',
@@ -88,7 +89,7 @@ export class ComplaintService {
       ]);
       return created;
     });
-    return { complaint: (await this.store.complaintsByIds([id]))[0]!, errors: [] };
+    return { complaint: returnedRow(await this.store.complaintsByIds([id])), errors: [] };
   }
 
   /** One complaint under the reading rules (also `_entities`); null when not visible. */
@@ -140,8 +141,8 @@ export class ComplaintService {
       pageInfo: {
         hasNextPage: rows.length > limit,
         hasPreviousPage: !!position,
-        startCursor: pageRows.length ? cursor(pageRows[0]!) : null,
-        endCursor: pageRows.length ? cursor(pageRows[pageRows.length - 1]!) : null,
+        startCursor: pageRows.slice(0, 1).map(cursor)[0] ?? null,
+        endCursor: pageRows.slice(-1).map(cursor)[0] ?? null,
       },
       totalCount: total,
     };
@@ -218,7 +219,7 @@ export class ComplaintService {
         await this.ctx.accessLog.writeNow(m, [
           { clientId: row.clientId, action: 'CHANGE', subject: `Complaint.${step.toLowerCase()}` },
         ]);
-      return { complaint: (await this.store.complaintsByIds([row.id], m))[0]!, errors: [] };
+      return { complaint: returnedRow(await this.store.complaintsByIds([row.id], m)), errors: [] };
     });
   }
 }

@@ -1,4 +1,12 @@
-import { UserError, badInput, forbidden, isUuid, notFound, type RequestContext } from '@hb/kit';
+import {
+  present,
+  UserError,
+  badInput,
+  forbidden,
+  isUuid,
+  notFound,
+  type RequestContext,
+} from '@hb/kit';
 import { feedbackAccess } from './feedback.policy';
 import { decodeCursor, encodeCursor, type FeedbackEntryRow } from './feedback.model';
 import type { FeedbackStore } from './feedback.store';
@@ -73,8 +81,8 @@ export class FeedbackService {
       pageInfo: {
         hasNextPage: rows.length > limit,
         hasPreviousPage: !!position,
-        startCursor: pageRows.length ? cursor(pageRows[0]!) : null,
-        endCursor: pageRows.length ? cursor(pageRows[pageRows.length - 1]!) : null,
+        startCursor: pageRows.slice(0, 1).map(cursor)[0] ?? null,
+        endCursor: pageRows.slice(-1).map(cursor)[0] ?? null,
       },
       totalCount: total,
     };
@@ -87,7 +95,7 @@ export class FeedbackService {
   ): Promise<{ feedback: FeedbackEntryRow | null; errors: UserError[] }> {
     const p = this.plans.principal();
     if (!feedbackAccess.isStaff(p)) throw forbidden('Only the HB centre answers feedback.');
-    const text = answer?.trim() ?? '';
+    const text = answer.trim();
     if (!text || text.length > 4000) {
       return {
         feedback: null,
@@ -105,7 +113,7 @@ export class FeedbackService {
       await this.ctx.accessLog.writeNow(m, [
         { clientId: found.clientId, action: 'CHANGE', subject: 'Feedback.answered' },
       ]);
-      return (await this.store.lockFeedback(m, found.id))!;
+      return present(await this.store.lockFeedback(m, found.id), 'The locked feedback');
     });
     return { feedback: row, errors: [] };
   }

@@ -1,4 +1,4 @@
-import { isUuid, type Queryable } from '@hb/kit';
+import { returnedRow, isUuid, type Queryable } from '@hb/kit';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { ComplaintStatus } from './complaint.rules';
 import type { ComplaintRow, FeedbackEntryRow, Position } from './feedback.model';
@@ -80,16 +80,16 @@ export class FeedbackStore {
        VALUES ($1, $2, $3, $4, $5) RETURNING id`,
       [v.clientId, v.municipalityCode, v.providerId, v.text, v.authorRole],
     );
-    return rows[0]!.id;
+    return returnedRow(rows).id;
   }
 
   async complaintsByIds(ids: readonly string[], db: Queryable = this.db) {
     const valid = [...new Set(ids.filter(isUuid))];
     if (valid.length === 0) return [] as ComplaintRow[];
-    return (await db.query(
+    return db.query<ComplaintRow[]>(
       `SELECT ${COMPLAINT} FROM plans.complaint c WHERE c.id = ANY($1::uuid[])`,
       [valid],
-    )) as ComplaintRow[];
+    );
   }
 
   async lockComplaint(m: EntityManager, id: string): Promise<ComplaintRow | null> {

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 
 import type { EntityManager } from 'typeorm';
 import {
+  returnedRow,
   UserError,
   forbidden,
   isUuid,
@@ -216,7 +217,7 @@ export class PlanDraftingService {
     );
     await this.changes.logChange(m, plan, `ImplementationPlan.version=${plan.version + 1}`);
     const rows = await this.stores.plans.plansByIds([id], m);
-    return rows[0]!;
+    return returnedRow(rows);
   }
 
   async update(planId: string, input: UpdatePlanArgs): Promise<PlanResult> {

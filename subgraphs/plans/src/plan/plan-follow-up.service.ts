@@ -1,4 +1,4 @@
-import { isUuid, notFound, todayInFinland, type RequestContext } from '@hb/kit';
+import { present, isUuid, notFound, todayInFinland, type RequestContext } from '@hb/kit';
 import type { PlansLoaders } from '../shared/loaders';
 import type { PlansStores } from '../shared/stores';
 import type { Directories } from '../directory/directories';
@@ -28,7 +28,7 @@ export class PlanFollowUpService {
     const errors = validateReview(input, todayInFinland());
     if (errors.length > 0) return { plan, errors: toUserErrors(errors) };
     return this.changes.inTransaction(async (m) => {
-      const locked = (await this.stores.plans.lockPlan(m, plan.id))!;
+      const locked = present(await this.stores.plans.lockPlan(m, plan.id), 'The locked plan');
       if (locked.status !== 'ACCEPTED') {
         throw new Refused(
           fail(locked, 'PLAN_NOT_IN_FORCE', 'Goals are reviewed on the accepted plan in force.'),
@@ -66,7 +66,7 @@ export class PlanFollowUpService {
       planAccess.canSwitchProvider(who, x),
     );
     const errors: RuleError[] = [];
-    if (!args.reason?.trim())
+    if (!args.reason.trim())
       errors.push({
         code: 'VALIDATION',
         message: 'Record the reason for switching.',
@@ -95,12 +95,13 @@ export class PlanFollowUpService {
         '',
       ),
     );
-    if (errors.length > 0) return { plan, errors: toUserErrors(errors) };
+    // checkProvider refuses an unknown provider, and a discretionary one without a reason.
+    if (errors.length > 0 || !provider) return { plan, errors: toUserErrors(errors) };
     const discretionaryReason =
-      provider!.approvalStatus === 'APPROVED' ? null : args.discretionaryReason!.trim();
+      provider.approvalStatus === 'APPROVED' ? null : (args.discretionaryReason ?? '').trim();
 
     return this.changes.inTransaction(async (m) => {
-      const locked = (await this.stores.plans.lockPlan(m, plan.id))!;
+      const locked = present(await this.stores.plans.lockPlan(m, plan.id), 'The locked plan');
       if (locked.status === 'SUPERSEDED') {
         throw new Refused(
           fail(

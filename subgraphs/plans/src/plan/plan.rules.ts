@@ -282,7 +282,8 @@ export function checkAllocations(
     });
   });
   for (const [budgetId, sum] of sums) {
-    const budget = budgets.get(budgetId)!;
+    const budget = budgets.get(budgetId);
+    if (!budget) continue; // an unknown budget is refused above
     if (sum > budget.grantedCents) {
       const index = drafts.findIndex((d) => d.budgetId === budgetId);
       errors.push(

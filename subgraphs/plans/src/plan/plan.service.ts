@@ -1,4 +1,11 @@
-import { forbidden, isUuid, todayInFinland, type Principal, type RequestContext } from '@hb/kit';
+import {
+  present,
+  forbidden,
+  isUuid,
+  todayInFinland,
+  type Principal,
+  type RequestContext,
+} from '@hb/kit';
 import type { PlansLoaders } from '../shared/loaders';
 import type { PlansStores } from '../shared/stores';
 import type { Directories } from '../directory/directories';
@@ -147,7 +154,7 @@ export class PlanService {
     const tooLong = validateText(reason, 'onBehalfReason', 'The reason', 2000);
     if (tooLong.length > 0) return { plan: found, errors: toUserErrors(tooLong) };
     return this.changing.inTransaction(async (m) => {
-      const plan = (await this.stores.plans.lockPlan(m, found.id))!;
+      const plan = present(await this.stores.plans.lockPlan(m, found.id), 'The locked plan');
       if (plan.status !== 'DRAFT') {
         throw new Refused(
           fail(
@@ -190,7 +197,7 @@ export class PlanService {
     const p = this.changing.principal();
     const found = await this.changing.forChange(planId, (who, x) => planAccess.canEdit(who, x));
     return this.changing.inTransaction(async (m) => {
-      const plan = (await this.stores.plans.lockPlan(m, found.id))!;
+      const plan = present(await this.stores.plans.lockPlan(m, found.id), 'The locked plan');
       if (plan.status !== 'DRAFT') {
         throw new Refused(
           fail(plan, 'NOT_A_DRAFT', `Only a draft is sent; this version is ${plan.status}.`),

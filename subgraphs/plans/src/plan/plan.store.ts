@@ -1,4 +1,4 @@
-import { isUuid, type Queryable } from '@hb/kit';
+import { returnedRow, isUuid, type Queryable } from '@hb/kit';
 import type { DataSource, EntityManager } from 'typeorm';
 import type {
   AllocationRow,
@@ -46,7 +46,9 @@ const FEEDBACK_COLUMNS = `
   f.id, f.client_id AS "clientId", f.municipality_code AS "municipalityCode", f.plan_id AS "planId",
   f.provider_id AS "providerId", f.rating, f.text, f.author_role AS "authorRole", f.at`;
 
-const toAllocation = (row: AllocationRow & { amountCents: unknown }): AllocationRow => ({
+const toAllocation = (
+  row: Omit<AllocationRow, 'amountCents'> & { amountCents: unknown },
+): AllocationRow => ({
   ...row,
   amountCents: Number(row.amountCents),
 });
@@ -193,7 +195,7 @@ export class PlanStore {
         v.proposalId ?? null,
       ],
     );
-    return rows[0]!.id;
+    return returnedRow(rows).id;
   }
 
   async updateTexts(
@@ -362,6 +364,6 @@ export class PlanStore {
         v.anonymous ?? false,
       ],
     );
-    return rows[0]!;
+    return returnedRow(rows);
   }
 }

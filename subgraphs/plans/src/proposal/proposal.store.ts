@@ -1,4 +1,4 @@
-import { isUuid, type Queryable } from '@hb/kit';
+import { returnedRow, isUuid, type Queryable } from '@hb/kit';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { ProposalChoice, ProposalRow, SelfAssessmentAnswer } from './proposal.model';
 
@@ -58,7 +58,7 @@ export class ProposalStore {
         v.updatedByRole,
       ],
     );
-    return rows[0]!.id;
+    return returnedRow(rows).id;
   }
 
   async lockByClient(m: EntityManager, clientId: string): Promise<ProposalRow | null> {

@@ -77,7 +77,10 @@ export class PlanReportService {
         average:
           reviewed.length === 0
             ? null
-            : round(reviewed.reduce((sum, g) => sum + g.latestAttainment!, 0) / reviewed.length, 1),
+            : round(
+                reviewed.reduce((sum, g) => sum + (g.latestAttainment ?? 0), 0) / reviewed.length,
+                1,
+              ),
       };
     });
     // A group whose cost row is hidden is never shown here either: an unknown part of the sum,
@@ -168,7 +171,10 @@ export class PlanReportService {
       averageAttainment:
         reviewed.length === 0
           ? null
-          : round(reviewed.reduce((sum, g) => sum + g.latestAttainment!, 0) / reviewed.length, 1),
+          : round(
+              reviewed.reduce((sum, g) => sum + (g.latestAttainment ?? 0), 0) / reviewed.length,
+              1,
+            ),
       overdueShare: shareOf(overdue, goals.length),
     };
   }

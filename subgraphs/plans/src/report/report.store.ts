@@ -104,8 +104,8 @@ export class PlanReportStore {
     );
     return rows.map((r) => ({
       clientId: r.clientId as string,
-      reviewDates: (r.reviewDates as string[]) ?? [],
-      reviewedAt: (r.reviewedAt as string[]) ?? [],
+      reviewDates: (r.reviewDates as string[] | null) ?? [],
+      reviewedAt: (r.reviewedAt as string[] | null) ?? [],
       reviewCount: n(r.reviewCount),
       latestAttainment:
         r.latestAttainment === null || r.latestAttainment === undefined
