@@ -23,7 +23,7 @@ import {
 export type CatalogueCursor = [key: string, name: string, id: string];
 
 export interface CataloguePage {
-  rows: Array<{ id: string; key: string; name: string }>;
+  rows: Array<{ id: string; key: string | null; name: string }>;
   /** Matches, counted up to {@link CANDIDATES}. */
   total: number;
   /** True when there may be more matches than `total` (as many as are ranked were found). */
@@ -341,7 +341,8 @@ export class CatalogueStore {
     const key = this.sortKey(query, p, rank);
     let keyset = '';
     if (after) {
-      keyset = `WHERE (m.k, m.name, m.id) > (${p.add(after[0])}::numeric, ${p.add(after[1])}::text, ${p.add(after[2])}::uuid)`;
+      // NULLS LAST: a provider without a price in the unit has the cursor key Infinity.
+      keyset = `WHERE (coalesce(m.k, 'Infinity'), m.name, m.id) > (${p.add(after[0])}::numeric, ${p.add(after[1])}::text, ${p.add(after[2])}::uuid)`;
     }
     const order = this.candidateOrder(query);
     const candidates = p.add(CANDIDATES);
@@ -397,7 +398,7 @@ export class CatalogueStore {
         SELECT m.id, m.name, m.k FROM m ${keyset}
         ORDER BY m.k ASC NULLS LAST, m.name ASC, m.id ASC LIMIT ${p.add(limit + 1)}
       ) page ON true`;
-    type Row = { total: number; id: string | null; name: string; key: string };
+    type Row = { total: number; id: string | null; name: string; key: string | null };
     const rows = await this.run(mode, async (q) => (await q.query(sql, p.values)) as Row[]);
     const total = rows[0]?.total ?? 0;
     return {

@@ -31,6 +31,9 @@ import { needsServiceTypeApproval, validateListing, type ListingInput } from './
 import type { CatalogueCursor } from './catalogue.store';
 import { CatalogueBusy, catalogueBusyError } from './catalogue-admission';
 
+/** The cursor key of a provider without a price in the unit sorted by (it sorts last). */
+const NO_PRICE_KEY = 'Infinity';
+
 const toUserErrors = (errors: FieldError[], code = 'VALIDATION') =>
   errors.map((e) => UserError.of(code, e.message, e.field));
 
@@ -142,7 +145,7 @@ export class ProviderService {
       if (
         cursor.length !== 3 ||
         typeof key !== 'string' ||
-        !/^-?\d{1,15}(\.\d{1,6})?$/.test(key) ||
+        !/^(-?\d{1,15}(\.\d{1,6})?|Infinity)$/.test(key) ||
         typeof name !== 'string' ||
         typeof id !== 'string' ||
         !isUuid(id)
@@ -158,7 +161,10 @@ export class ProviderService {
     const providers = await this.loaders.provider.loadMany(rows.map((r) => r.id));
     const nodes = rows.flatMap((r, i) => {
       const p = providers[i];
-      return p && !(p instanceof Error) ? [{ provider: p, key: [r.key, r.name, r.id] }] : [];
+      // A provider without a price in the sorted unit has no key (NULLS LAST): its cursor says
+      // Infinity, which the store's keyset sorts the same way.
+      const key = [r.key ?? NO_PRICE_KEY, r.name, r.id];
+      return p && !(p instanceof Error) ? [{ provider: p, key }] : [];
     });
     const connection = toConnection(nodes, limit, total, (n) => n.key, !!after);
     return {
