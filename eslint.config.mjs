@@ -9,6 +9,7 @@ const STRICT_PACKAGES = [
   'packages/platform/src/**/*.ts',
   'gateway/src/**/*.ts',
   'subgraphs/plans/src/**/*.ts',
+  'packages/kit/src/**/*.ts',
 ];
 
 export default tseslint.config(

@@ -1,3 +1,4 @@
+import { present } from './database/sql';
 /**
  * The Tampere cohort of the demo world (issue 18): 36 more HB clients of Tampere with budgets,
  * charges and plans with reviewed goals, so that the organiser's report shows figures rather
@@ -100,8 +101,8 @@ function serviceOf(i: number): CohortService {
 
 export const TAMPERE_COHORT: readonly CohortClient[] = Array.from({ length: 36 }, (_, i) => ({
   id: `00000000-0000-4000-8000-00000c0f${hex(i + 1)}`,
-  firstName: FIRST[i]!,
-  lastName: LAST[(i * 7) % LAST.length]!,
+  firstName: present(FIRST[i], `first name ${i}`),
+  lastName: present(LAST[(i * 7) % LAST.length], 'last name'),
   dateOfBirth: `${1970 + ((i * 11) % 35)}-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + ((i * 5) % 28)).padStart(2, '0')}`,
   service: serviceOf(i),
   usePercent: 40 + ((i * 23) % 75),

@@ -1,3 +1,5 @@
+/* eslint-disable @typescript-eslint/no-non-null-assertion --
+   Matrix and table arithmetic: every index is bounded by its loop or found a line before. */
 import { isSuppressed } from './reporting';
 
 /**

@@ -31,7 +31,7 @@ export function decodePurpose(header: string | undefined): string | null {
     .replace(/\p{Zs}+/gu, ' ')
     .trim();
   if (purpose === '') return DEFAULT_PURPOSE;
-  if ([...purpose].length > PURPOSE_MAX_LENGTH) return null;
+  if (Array.from(purpose).length > PURPOSE_MAX_LENGTH) return null;
   return PURPOSE_CHARACTERS.test(purpose) ? purpose : null;
 }
 

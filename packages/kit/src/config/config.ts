@@ -13,7 +13,7 @@ const configSchema = z
      * A real PostgreSQL server (`postgres://user@host:5432/db`). When absent the platform
      * launcher starts the embedded database and passes its address here.
      */
-    DATABASE_URL: z.string().url().optional(),
+    DATABASE_URL: z.url().optional(),
     /**
      * Set by the launcher when `DATABASE_URL` points at the embedded PGlite server. Its
      * LISTEN/NOTIFY does not cross connections, so events travel in-process instead.
@@ -48,7 +48,7 @@ const configSchema = z
      * must come from this issuer with this audience; the development issuer is then off unless
      * `TRUST_DEV_ISSUER=1`.
      */
-    OIDC_JWKS_URL: z.string().url().optional(),
+    OIDC_JWKS_URL: z.url().optional(),
     OIDC_ISSUER: z.string().min(1).optional(),
     OIDC_AUDIENCE: z.string().min(1).optional(),
     /**
@@ -75,10 +75,10 @@ const configSchema = z
     /** The same for a system's token (role `MUNICIPAL_SYSTEM`). Default 3600 (1 h). */
     SYSTEM_TOKEN_MAX_LIFETIME_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
     /** Subgraph URLs the gateway routes to; default to the local ports of `pnpm start`. */
-    CLIENTS_URL: z.string().url().default('http://127.0.0.1:4001/graphql'),
-    BUDGETS_URL: z.string().url().default('http://127.0.0.1:4002/graphql'),
-    PROVIDERS_URL: z.string().url().default('http://127.0.0.1:4003/graphql'),
-    PLANS_URL: z.string().url().default('http://127.0.0.1:4004/graphql'),
+    CLIENTS_URL: z.url().default('http://127.0.0.1:4001/graphql'),
+    BUDGETS_URL: z.url().default('http://127.0.0.1:4002/graphql'),
+    PROVIDERS_URL: z.url().default('http://127.0.0.1:4003/graphql'),
+    PLANS_URL: z.url().default('http://127.0.0.1:4004/graphql'),
     /** Port of the admin UI's static server (`pnpm start`). */
     WEB_PORT: z.coerce.number().int().min(0).max(65535).default(5173),
     /**
@@ -128,11 +128,11 @@ const configSchema = z
     /** Caseload: a charge pending the client's confirmation longer than this many days is waiting (7). */
     CASELOAD_WAITING_DAYS: z.coerce.number().int().min(0).max(365).default(7),
     /** E-mail notifications: the SMTP relay (`smtp://user:pass@host:587`); unset, none are sent. */
-    SMTP_URL: z.string().url().optional(),
+    SMTP_URL: z.url().optional(),
     /** Sender of notification e-mails. */
     MAIL_FROM: z.string().default('HB-keskus <noreply@hb-keskus.invalid>'),
     /** The admin UI's address, for links in e-mails. */
-    PUBLIC_UI_URL: z.string().url().default('http://localhost:4000/'),
+    PUBLIC_UI_URL: z.url().default('http://localhost:4000/'),
     /** How often the budgets subgraph looks for e-mails to send, in ms (60 000). */
     NOTIFY_INTERVAL_MS: z.coerce.number().int().min(1000).default(60_000),
     /**

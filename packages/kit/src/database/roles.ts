@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import { Client } from 'pg';
+import { present } from './sql';
 
 /**
  * Owns every schema, table and function of the platform and runs the migrations. Not a
@@ -133,7 +134,10 @@ async function provisionSchemas(db: Client, schema: string): Promise<void> {
   try {
     await db.query('SELECT pg_advisory_xact_lock($1)', [PROVISION_LOCK]);
     const database = db.escapeIdentifier(
-      (await db.query<{ name: string }>('SELECT current_database() AS name')).rows[0]!.name,
+      present(
+        (await db.query<{ name: string }>('SELECT current_database() AS name')).rows[0],
+        'current_database()',
+      ).name,
     );
     await db.query(`GRANT CONNECT, CREATE ON DATABASE ${database} TO ${OWNER_ROLE}`);
     // Temporary tables are objects too; no service needs to create any.

@@ -29,7 +29,7 @@ export async function buildFederatedSchema(
       ${FEDERATION_LINK}
       ${printSchemaWithDirectives(schema)}
     `,
-    resolvers: merge(createResolversMap(schema), referenceResolvers) as GraphQLResolverMap<unknown>,
+    resolvers: merge(createResolversMap(schema), referenceResolvers),
   });
 }
 

@@ -63,15 +63,16 @@ export function federationFieldsGuard<TContext extends RequestContext>(
   credential: string | undefined,
 ): ApolloServerPlugin<TContext> {
   return {
-    async requestDidStart() {
-      return {
-        async didResolveOperation({ contextValue, request, document }) {
-          if (contextValue.principal) return;
+    requestDidStart() {
+      return Promise.resolve({
+        didResolveOperation({ contextValue, request, document }) {
+          if (contextValue.principal) return Promise.resolve();
           if (isGatewayCredential(request.http?.headers.get(GATEWAY_CREDENTIAL_HEADER), credential))
-            return;
-          if (selectsFederationFields(document)) throw FEDERATION_FIELDS_REFUSED;
+            return Promise.resolve();
+          if (selectsFederationFields(document)) return Promise.reject(FEDERATION_FIELDS_REFUSED);
+          return Promise.resolve();
         },
-      };
+      });
     },
   };
 }

@@ -47,11 +47,8 @@ export function documentLimits<T extends BaseContext>(
   });
   const protection = armor.protect();
   return {
-    plugins: protection.plugins as ApolloServerPlugin<T>[],
-    validationRules: [
-      maxTokens(limits.maxTokens, production),
-      ...(protection.validationRules as ValidationRule[]),
-    ],
+    plugins: protection.plugins,
+    validationRules: [maxTokens(limits.maxTokens, production), ...protection.validationRules],
   };
 }
 

@@ -153,7 +153,8 @@ async function runGraphQL<TContext extends BaseContext>(
       context: contextOf,
     });
   const key = sharing?.keyOf(req, body, text);
-  const result = key ? await sharing!.answer(key, context, execute) : await execute(context);
+  const result =
+    sharing && key ? await sharing.answer(key, context, execute) : await execute(context);
   securityHeaders(res);
   for (const [key, value] of result.headers) res.setHeader(key, value);
   res.statusCode = result.status ?? 200;

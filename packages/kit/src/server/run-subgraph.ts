@@ -43,9 +43,10 @@ export async function startSubgraph<TContext extends RequestContext>(
   const logger = createLogger(definition.name, config.LOG_LEVEL);
   const database = await openDatabase(config, definition.database, logger);
   try {
-    if (config.SEED_DEMO && definition.seedDemo) {
+    const seedDemo = definition.seedDemo;
+    if (config.SEED_DEMO && seedDemo) {
       await seedOnce(database.dataSource, definition.database.schema, () =>
-        definition.seedDemo!(database.dataSource, logger),
+        seedDemo(database.dataSource, logger),
       );
     }
     const [schema, verify, runtime] = await Promise.all([

@@ -60,8 +60,8 @@ export async function startSubgraphServer<TContext extends RequestContext>(
   httpServer.keepAliveTimeout = SERVER_KEEP_ALIVE_TIMEOUT_MS;
 
   const flushAccessLog: ApolloServerPlugin<TContext> = {
-    async requestDidStart() {
-      return {
+    requestDidStart() {
+      return Promise.resolve({
         async willSendResponse({ contextValue, response }) {
           try {
             await contextValue.accessLog.flush();
@@ -71,7 +71,7 @@ export async function startSubgraphServer<TContext extends RequestContext>(
             response.body = { kind: 'single', singleResult: { errors: [ACCESS_LOG_UNAVAILABLE] } };
           }
         },
-      };
+      });
     },
   };
 

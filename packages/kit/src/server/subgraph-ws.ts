@@ -1,3 +1,4 @@
+import { present } from '../database/sql';
 import { randomUUID } from 'node:crypto';
 import type http from 'node:http';
 import { GraphQLError, parse, type GraphQLSchema } from 'graphql';
@@ -75,7 +76,7 @@ export function serveSubgraphSubscriptions<TContext extends RequestContext>(
         return undefined;
       },
       context: (ctx, id) => {
-        const base = ctx.extra.base!;
+        const base = present(ctx.extra.base, 'The connection context');
         const context = options.extendContext({ ...base, requestId: `${base.requestId}:${id}` });
         contexts.set(`${base.requestId}:${id}`, context);
         return context;
