@@ -84,7 +84,7 @@ export function variedSearches(
   return out;
 }
 
-const pct = (sorted: number[], p: number) =>
+export const pct = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 
 /**
@@ -118,7 +118,7 @@ async function main() {
     const [{ n }] = (await db.query('SELECT count(*)::int AS n FROM providers.provider')) as [
       { n: number },
     ];
-    if (n !== PROVIDERS) await load(db, testDb.url);
+    if (n !== PROVIDERS) await loadCatalogue(db, testDb.url);
     console.log(
       `loaded ${PROVIDERS} providers, ${PROVIDERS * 5} offerings in ${Math.round(performance.now() - t0)} ms`,
     );
@@ -133,11 +133,18 @@ async function main() {
   }
 }
 
-type Db = Awaited<ReturnType<typeof openTestDatabase>>['dataSource'];
+export type Db = Awaited<ReturnType<typeof openTestDatabase>>['dataSource'];
 
-async function load(db: Db, url: string) {
-  await db.query('DELETE FROM providers.offering');
-  await db.query('DELETE FROM providers.provider');
+/**
+ * Replaces the providers and offerings of the database at `url` with PROVIDERS providers and
+ * five offerings each (catalogue-gateway.ts adds them to a running platform's demo ones).
+ */
+export async function loadCatalogue(db: Db, url: string, providers = PROVIDERS, keep = false) {
+  // `keep`: add to what is there (a platform's demo providers have approval histories).
+  if (!keep) {
+    await db.query('DELETE FROM providers.offering');
+    await db.query('DELETE FROM providers.provider');
+  }
   await db.query(
     `INSERT INTO providers.provider (name, business_id, kind, approval_status, description, municipalities, languages, accessibility)
        SELECT 'Palvelu ' || ($2::text[])[1 + i % 24] || ' ' || i, lpad((3000000 + i)::text, 7, '0') || '-0',
@@ -148,7 +155,7 @@ async function load(db: Db, url: string) {
               CASE WHEN i % 5 = 0 THEN ARRAY['fi','sv'] ELSE ARRAY['fi'] END,
               CASE WHEN i % 7 = 0 THEN ARRAY['WHEELCHAIR_ACCESSIBLE'] ELSE ARRAY[]::text[] END
        FROM generate_series(1, $1::int) i`,
-    [PROVIDERS, WORDS],
+    [providers, WORDS],
   );
   await db.query(
     `INSERT INTO providers.offering (provider_id, service_type, title, description, price_cents, price_unit)
@@ -156,7 +163,8 @@ async function load(db: Db, url: string) {
               initcap(($1::text[])[1 + (k * 5 + length(p.name)) % 24]) || ' ' || k,
               'Palvelua ' || ($1::text[])[1 + (k * 13 + length(p.name)) % 24],
               1000 + (k * 997 + length(p.name) * 31) % 20000, (ARRAY['HOUR','DAY','KILOMETRE','YEAR'])[1 + k % 4]
-       FROM providers.provider p CROSS JOIN generate_series(1, 5) k`,
+       FROM providers.provider p CROSS JOIN generate_series(1, 5) k
+       WHERE NOT EXISTS (SELECT 1 FROM providers.offering o WHERE o.provider_id = p.id)`,
     [WORDS],
   );
   const store = new CatalogueStore(db);
@@ -189,7 +197,7 @@ async function measure(store: CatalogueStore) {
     if (page === 2) {
       const first = await store.search(parsed.query, 20, null);
       const last = first.rows[19];
-      if (last) after = [last.key, last.name, last.id];
+      if (last) after = [last.key ?? 'Infinity', last.name, last.id];
     }
     const t = performance.now();
     await store.search(parsed.query, 20, after);
