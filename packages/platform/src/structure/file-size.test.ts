@@ -42,7 +42,6 @@ const STILL_TO_SPLIT: Record<string, number> = {
   'subgraphs/providers/src/provider/catalogue.store.ts': 511,
   'gateway/src/subscriptions/ws-server.ts': 415,
   'subgraphs/plans/src/plan/plan.type.ts': 406,
-  'subgraphs/budgets/src/domain/commitment-rules.ts': 406,
 };
 
 function productionFiles(): string[] {

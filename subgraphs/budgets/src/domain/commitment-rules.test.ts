@@ -1,17 +1,19 @@
 import {
-  NO_COMMITMENT,
-  chargeStatus,
   heldCents,
-  judgeCharge,
   judgeCommitment,
-  pickCommitment,
   planCommitmentChanges,
   uncommittedCents,
-  type ChargeableCommitment,
   type CommitmentRequest,
   type PayeeProvider,
   type PlanCommitment,
 } from './commitment-rules';
+import {
+  NO_COMMITMENT,
+  chargeStatus,
+  judgeCharge,
+  pickCommitment,
+  type ChargeableCommitment,
+} from './charge-rules';
 
 const approved: PayeeProvider = {
   kind: 'COMPANY',

@@ -67,7 +67,8 @@ export interface CommitmentRequest {
   uncommittedCents: number;
 }
 
-const err = (code: string, message: string, field: string): RuleError => ({
+/** A refusal (also charge-rules.ts). */
+export const ruleError = (code: string, message: string, field: string): RuleError => ({
   code,
   message,
   field,
@@ -85,13 +86,15 @@ export function judgeCommitment(r: CommitmentRequest): RuleError[] {
   const errors: RuleError[] = [];
   const { budget, provider } = r;
   if (budget.status === 'CLOSED' || budget.status === 'ENDED' || budget.status === 'DRAFT') {
-    errors.push(err('BUDGET_NOT_ACTIVE', 'This budget takes no commitments.', 'input.budgetId'));
+    errors.push(
+      ruleError('BUDGET_NOT_ACTIVE', 'This budget takes no commitments.', 'input.budgetId'),
+    );
   }
   if (!Number.isSafeInteger(r.amountCents) || r.amountCents <= 0) {
-    errors.push(err('VALIDATION', 'Amount must be above zero.', 'input.amount'));
+    errors.push(ruleError('VALIDATION', 'Amount must be above zero.', 'input.amount'));
   } else if (r.amountCents > r.uncommittedCents) {
     errors.push(
-      err(
+      ruleError(
         'OVER_BUDGET',
         `The budget has ${(r.uncommittedCents / 100).toFixed(2)} € uncommitted.`,
         'input.amount',
@@ -102,7 +105,7 @@ export function judgeCommitment(r: CommitmentRequest): RuleError[] {
   const yearEnd = `${budget.year}-12-31`;
   if (!(r.validFrom >= yearStart && r.validTo <= yearEnd && r.validFrom <= r.validTo)) {
     errors.push(
-      err(
+      ruleError(
         'OUTSIDE_VALIDITY',
         `The validity must be an interval within the budget year ${budget.year}.`,
         'input.validFrom',
@@ -111,12 +114,12 @@ export function judgeCommitment(r: CommitmentRequest): RuleError[] {
   }
   const reason = r.reason.trim();
   if (reason.length < 1 || reason.length > 1000) {
-    errors.push(err('VALIDATION', 'Give a reason of 1 to 1000 characters.', 'input.reason'));
+    errors.push(ruleError('VALIDATION', 'Give a reason of 1 to 1000 characters.', 'input.reason'));
   }
   const discretion = r.discretionaryReason?.trim() ?? '';
   if (discretion.length > 2000) {
     errors.push(
-      err(
+      ruleError(
         'VALIDATION',
         'The discretionary reason is at most 2000 characters.',
         'input.discretionaryReason',
@@ -126,12 +129,16 @@ export function judgeCommitment(r: CommitmentRequest): RuleError[] {
   if (!provider) {
     if (r.offeringId) {
       errors.push(
-        err('VALIDATION', 'Financial support to the client has no offering.', 'input.offeringId'),
+        ruleError(
+          'VALIDATION',
+          'Financial support to the client has no offering.',
+          'input.offeringId',
+        ),
       );
     }
     if (budget.instrument === 'CARD') {
       errors.push(
-        err(
+        ruleError(
           'PROVIDER_NOT_ALLOWED',
           'The HB card is for transport providers only.',
           'input.providerId',
@@ -142,7 +149,7 @@ export function judgeCommitment(r: CommitmentRequest): RuleError[] {
   }
   if (provider.kind === 'ORGANISER_OWN') {
     errors.push(
-      err(
+      ruleError(
         'PROVIDER_NOT_ALLOWED',
         "A personal budget cannot buy the organiser's own services.",
         'input.providerId',
@@ -152,7 +159,7 @@ export function judgeCommitment(r: CommitmentRequest): RuleError[] {
   }
   if (provider.approvalStatus === 'REJECTED' || provider.approvalStatus === 'SUSPENDED') {
     errors.push(
-      err(
+      ruleError(
         'PROVIDER_NOT_ALLOWED',
         `This provider is ${provider.approvalStatus.toLowerCase()}; it cannot be given commitments.`,
         'input.providerId',
@@ -163,7 +170,7 @@ export function judgeCommitment(r: CommitmentRequest): RuleError[] {
   const transport = provider.offerings.some((o) => o.serviceTypeCode === 'TRANSPORT');
   if (budget.instrument === 'CARD' && !transport) {
     errors.push(
-      err(
+      ruleError(
         'PROVIDER_NOT_ALLOWED',
         'The HB card is for transport providers only.',
         'input.providerId',
@@ -174,10 +181,12 @@ export function judgeCommitment(r: CommitmentRequest): RuleError[] {
   if (r.offeringId) {
     const offering = provider.offerings.find((o) => o.id === r.offeringId);
     if (!offering) {
-      errors.push(err('NOT_FOUND', 'This provider has no such offering.', 'input.offeringId'));
+      errors.push(
+        ruleError('NOT_FOUND', 'This provider has no such offering.', 'input.offeringId'),
+      );
     } else if (offering.serviceTypeCode !== budget.serviceTypeCode) {
       errors.push(
-        err(
+        ruleError(
           'VALIDATION',
           `The offering is for ${offering.serviceTypeCode}, the budget for ${budget.serviceTypeCode}.`,
           'input.offeringId',
@@ -193,7 +202,7 @@ export function judgeCommitment(r: CommitmentRequest): RuleError[] {
     needsDiscretion.push('does not offer this service');
   if (needsDiscretion.length > 0 && !discretion) {
     errors.push(
-      err(
+      ruleError(
         'DISCRETIONARY_REASON_REQUIRED',
         `This provider ${needsDiscretion.join(' and ')}: record the reason for using it at discretion.`,
         'input.discretionaryReason',
@@ -211,107 +220,6 @@ export function needsDiscretion(provider: PayeeProvider | null, b: CommitmentReq
       !provider.municipalitiesServed.includes(b.municipalityCode) ||
       !provider.offerings.some((o) => o.serviceTypeCode === b.serviceTypeCode))
   );
-}
-
-/** A commitment as a charge sees it. */
-export interface ChargeableCommitment {
-  id: string;
-  budgetId: string;
-  providerId: string | null;
-  status: CommitmentStatus;
-  amountCents: number;
-  chargedCents: number;
-  validFrom: string;
-  validTo: string;
-}
-
-/** Error every "you hold no commitment here" case answers with, byte for byte. */
-export const NO_COMMITMENT: RuleError = err(
-  'NO_COMMITMENT',
-  'You hold no active payment commitment for this charge.',
-  'input.commitmentId',
-);
-
-/**
- * The commitment a charge draws on: the one named (it must be the provider's, and on the named
- * budget if one is named), or else the provider's only active commitment on the budget (with
- * none active, its latest ended one there, which the charge rules then refuse). Every
- * miss is {@link NO_COMMITMENT}, so a provider cannot tell a budget it has no commitment on from
- * one that does not exist.
- */
-export function pickCommitment(
-  candidates: readonly ChargeableCommitment[],
-  q: { providerId: string; commitmentId: string | null; budgetId: string | null },
-): { commitment: ChargeableCommitment } | { error: RuleError } {
-  const own = candidates.filter((c) => c.providerId === q.providerId);
-  if (q.commitmentId) {
-    const named = own.find((c) => c.id === q.commitmentId);
-    if (!named || (q.budgetId && named.budgetId !== q.budgetId)) return { error: NO_COMMITMENT };
-    return { commitment: named };
-  }
-  const onBudget = own.filter((c) => c.budgetId === q.budgetId);
-  const active = onBudget.filter((c) => c.status === 'ACTIVE');
-  if (active.length === 1) return { commitment: active[0]! };
-  // None active, but it holds ended ones here: judge the latest, so it is told why (its own).
-  if (active.length === 0 && onBudget.length > 0)
-    return { commitment: [...onBudget].sort((a, b) => (a.validTo < b.validTo ? -1 : 1)).at(-1)! };
-  if (active.length > 1) {
-    return {
-      error: err(
-        'COMMITMENT_REQUIRED',
-        'You hold several commitments on this budget: name the one to charge.',
-        'input.commitmentId',
-      ),
-    };
-  }
-  return { error: NO_COMMITMENT };
-}
-
-/**
- * Whether a charge fits the commitment (and its budget). The order matters only for which one
- * error is told: the budget's state, then the commitment's state, then dates, then amount. The
- * message never tells the budget's balance.
- */
-export function judgeCharge(c: {
-  commitment: ChargeableCommitment;
-  budgetStatus: string;
-  amountCents: number;
-  serviceDate: string;
-  today: string;
-}): RuleError | null {
-  if (c.budgetStatus !== 'ACTIVE') {
-    return err(
-      'BUDGET_NOT_ACTIVE',
-      'The budget is not active: it has not begun or it is closed.',
-      'input.commitmentId',
-    );
-  }
-  const { commitment } = c;
-  if (commitment.status === 'CANCELLED' || commitment.status === 'EXPIRED') {
-    return err(
-      'NO_COMMITMENT',
-      `This payment commitment is ${commitment.status.toLowerCase()}.`,
-      'input.commitmentId',
-    );
-  }
-  if (c.serviceDate > c.today) {
-    return err('OUTSIDE_VALIDITY', 'The service date is in the future.', 'input.serviceDate');
-  }
-  if (c.serviceDate < commitment.validFrom || c.serviceDate > commitment.validTo) {
-    return err(
-      'OUTSIDE_VALIDITY',
-      `The service date is outside the commitment's validity ${commitment.validFrom} – ${commitment.validTo}.`,
-      'input.serviceDate',
-    );
-  }
-  if (c.amountCents > commitment.amountCents - commitment.chargedCents) {
-    return err(
-      'OVER_COMMITMENT',
-      'The charge exceeds what remains of the payment commitment.',
-      'input.amount',
-    );
-  }
-  return null;
 }
 
 /** An allocation of an accepted plan, as commitments are issued from it. */
@@ -394,13 +302,4 @@ export function planCommitmentChanges(
       changes.adjust.push({ commitment: c, allocation: a });
   }
   return changes;
-}
-
-/** The status a provider sees of its charge; settlement adds its own states later. */
-export type ChargeStatus = 'PENDING' | 'CONFIRMED' | 'DISPUTED';
-
-export function chargeStatus(ledgerStatus: string): ChargeStatus {
-  if (ledgerStatus === 'CONFIRMED') return 'CONFIRMED';
-  if (ledgerStatus === 'REJECTED') return 'DISPUTED';
-  return 'PENDING';
 }

@@ -12,4 +12,5 @@ export * from './validation';
 export * from './budget-schedule';
 export * from './reschedule';
 export * from './commitment-rules';
+export * from './charge-rules';
 export * from './age-band';
