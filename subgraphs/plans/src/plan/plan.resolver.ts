@@ -5,21 +5,18 @@ import { Budget, Client, Offering, Provider, ServiceType } from '../external/ext
 import type { AllocationRow, GoalRow, PlanRow, ProviderSwitchRow } from './plan.model';
 import {
   Allocation,
-  AllocationInput,
-  CreatePlanInput,
   FeedbackInput,
   FeedbackPayload,
   Goal,
   GoalReview,
-  GoalReviewInput,
   ImplementationPlan,
   PlanChange,
   PlanParticipant,
   PlanPayload,
   PlanRevisionFinding,
   ProviderSwitch,
-  UpdatePlanInput,
 } from './plan.type';
+import { AllocationInput, CreatePlanInput, GoalReviewInput, UpdatePlanInput } from './plan.input';
 
 /** Thin: every rule and authorization check is in the services. */
 @Resolver(() => ImplementationPlan)
