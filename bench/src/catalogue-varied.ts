@@ -20,10 +20,15 @@ import { SEARCH_WORDS, WORDS } from '@hb/providers/dist/bench/catalogue-words';
  * - before (0b5f7da: ts_rank over every match): p50 44.0 ms, p95 240.9 ms, p99 378.9 ms, max 802 ms;
  * - after (1796050000340, at most CANDIDATES = 100 matches taken in an index's order and
  *   ranked): p50 5.7 ms, p95 30.6 ms, p99 66.6 ms, max 106 ms.
- * The tail left: sparse matches whose count the planner overestimates (a price bucket and a
- * maximum price, correlated filters) walk the ordered index through most of the table, and a
- * multi-word search that all-words full text does not match costs ~20 ms in the GIN index
- * before the any-word fallback runs.
+ * The tail left then: sparse matches whose count the planner overestimated walked the ordered
+ * index through most of the table. After 1796050000350 (a probe of PROBE rows of the ordered
+ * index decides between walking on and the GIN index alone; covered prefixes dropped), 600
+ * searches, old and new run alternately on the same data set (CATALOGUE_BENCH_DB), load 6–7:
+ * - before: p50 2.3 / 2.9 / 2.7 / 3.1 ms, p95 14.5 / 20.2 / 17.4 / 23.5 ms, p99 37.0 / 47.6 / 40.0 / 51.3 ms;
+ * - after (probe 150): p50 4.3 / 6.6 ms, p95 12.1 / 19.2 ms, p99 19.9 / 31.3 ms;
+ * - load-independent, EXPLAIN (ANALYZE, BUFFERS) of every statement of each search, shared
+ *   buffers p50/p95/p99/max: before 551 / 8 007 / 15 846 / 21 596, after 1 062 / 2 510 /
+ *   3 199 / 6 933. The median pays the probe; the tail no longer reads most of the table.
  */
 const PROVIDERS = Number(process.argv[2] ?? 20_000);
 const SEARCHES = Number(process.argv[3] ?? 600);
