@@ -11,6 +11,7 @@ import { Decisions1796080000250 } from './migrations/1796080000250-Decisions';
 import { Expenses1796090000260 } from './migrations/1796090000260-Expenses';
 import { NamedStaff1796110000280 } from './migrations/1796110000280-NamedStaff';
 import { OrganiserClassValues1796300000290 } from './migrations/1796300000290-OrganiserClassValues';
+import { OrganiserSettlement1796300000300 } from './migrations/1796300000300-OrganiserSettlement';
 
 /**
  * What {@link openDatabase} needs to know about this subgraph's tables. The budgets stores are
@@ -34,5 +35,6 @@ export const budgetsDatabase = {
     Expenses1796090000260,
     NamedStaff1796110000280,
     OrganiserClassValues1796300000290,
+    OrganiserSettlement1796300000300,
   ],
 };

@@ -1,4 +1,4 @@
-import type { Principal } from '@hb/kit';
+import { actsForOrganiser, organiserById, type Principal } from '@hb/kit';
 
 /**
  * Who may settle and pay (deny by default). Settlement is the organiser's own bookkeeping:
@@ -9,6 +9,29 @@ import type { Principal } from '@hb/kit';
 export const settlementAccess = {
   canSettle(p: Principal | null, municipalityCode: string): boolean {
     return !!p && p.role === 'ORGANISER' && p.municipalities.includes(municipalityCode);
+  },
+
+  /**
+   * A whole organiser's settlement: organiser staff acting for the whole organiser, not staff of
+   * one of its municipalities (their batch holds the other municipalities' charges).
+   */
+  canSettleOrganiser(p: Principal | null, organiserId: string): boolean {
+    return (
+      !!p &&
+      p.role === 'ORGANISER' &&
+      !!organiserById(organiserId) &&
+      actsForOrganiser(p, organiserId)
+    );
+  },
+
+  /** A batch: its municipality's staff, or the whole organiser's for an organiser's batch. */
+  canReadBatch(
+    p: Principal | null,
+    batch: { municipalityCode: string | null; organiserId: string | null },
+  ): boolean {
+    return batch.organiserId !== null
+      ? this.canSettleOrganiser(p, batch.organiserId)
+      : batch.municipalityCode !== null && this.canSettle(p, batch.municipalityCode);
   },
 
   /** Whether the principal could settle anywhere: decides FORBIDDEN before any lookup. */

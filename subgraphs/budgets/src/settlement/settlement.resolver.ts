@@ -22,16 +22,17 @@ import {
 export class PaymentBatchResolver {
   @Query(() => PaymentBatchConnection, {
     description:
-      'Maksuerät of a municipality, newest first: organiser staff of the municipality only.',
+      'Maksuerät of a municipality (organiser staff of the municipality) or of a whole organiser’s runs (staff acting for the organiser), newest first. Exactly one of municipalityCode and organiserId.',
   })
   paymentBatches(
-    @Arg('municipalityCode', () => ID) municipalityCode: string,
     @Ctx() ctx: BudgetsContext,
+    @Arg('municipalityCode', () => ID, { nullable: true }) municipalityCode?: string,
+    @Arg('organiserId', () => ID, { nullable: true }) organiserId?: string,
     @Arg('status', () => PaymentBatchStatusEnum, { nullable: true }) status?: BatchStatus,
     @Arg('first', () => Int, { nullable: true }) first?: number,
     @Arg('after', () => String, { nullable: true }) after?: string,
   ) {
-    return ctx.settlement.list({ municipalityCode, status, first, after });
+    return ctx.settlement.list({ municipalityCode, organiserId, status, first, after });
   }
 
   @Query(() => PaymentBatch, {
@@ -86,7 +87,7 @@ export class PaymentBatchResolver {
 
   @Mutation(() => RunSettlementPayload, {
     description:
-      'Tilitysajo (organiser staff of the municipality): every confirmed, unsettled charge confirmed in the period goes into exactly one batch, one per payee. Running it again makes nothing new; errors VALIDATION, PERIOD_NOT_STARTED.',
+      'Tilitysajo (organiser staff of the municipality, or acting for the whole organiser with organiserId): every confirmed, unsettled charge confirmed in the period goes into exactly one batch, one per payee. Running it again makes nothing new; errors VALIDATION, PERIOD_NOT_STARTED.',
   })
   runSettlement(
     @Arg('input', () => RunSettlementInput) input: RunSettlementInput,

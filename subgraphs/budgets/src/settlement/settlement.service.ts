@@ -7,6 +7,7 @@ import {
   groupByKeys,
   isIsoDate,
   isUuid,
+  municipalityCodesOf,
   pageSize,
   toConnection,
   unauthenticated,
@@ -34,6 +35,7 @@ import {
   type PayeeSnapshot,
   type PaymentBatchLineRow,
   type PaymentBatchRow,
+  type SettlementScope,
 } from './settlement.store';
 
 /** What settlement needs from the process: the payee directory, the organiser's account, the clock. */
@@ -47,6 +49,14 @@ export interface SettlementOptions {
 
 const error = (code: string, message: string, field: string | null = null) =>
   UserError.of(code, message, field);
+
+/** Where a run or a listing is asked for: one municipality or a whole organiser. */
+interface ScopeInput {
+  municipalityCode?: string | null;
+  organiserId?: string | null;
+}
+
+const ONE_SCOPE = 'Give exactly one of municipalityCode and organiserId.';
 
 const NO_SUCH_BATCH = () => error('NOT_FOUND', 'No such payment batch.', 'batchId');
 
@@ -95,28 +105,50 @@ export class SettlementService {
   }
 
   /**
-   * `runSettlement`: every confirmed charge of the municipality's budgets confirmed within the
-   * period and not yet settled goes into exactly one batch, one batch per payee. Runs of one
-   * municipality are serialised (advisory lock), so running the same period again, or twice at
-   * once, settles nothing twice; the line's primary key is the database's last guard.
+   * The scope asked for, or null when not exactly one of the two was given. Refused (FORBIDDEN,
+   * the same for an unknown organiser or municipality as for another's) unless the caller
+   * settles there: an organiser's scope needs staff acting for the whole organiser.
    */
-  async run(input: { municipalityCode: string; from: string; to: string }) {
-    const p = this.settler();
-    if (!settlementAccess.canSettle(p, input.municipalityCode)) {
-      throw forbidden('Only organiser staff of the municipality settle its charges.');
+  private scope(p: Principal, input: ScopeInput, what: string): SettlementScope | null {
+    const code = input.municipalityCode ?? null;
+    const organiserId = input.organiserId ?? null;
+    if ((code === null) === (organiserId === null)) return null;
+    if (organiserId !== null) {
+      if (!settlementAccess.canSettleOrganiser(p, organiserId)) {
+        throw forbidden(`Only staff acting for the whole organiser ${what}.`);
+      }
+      return { municipalityCode: null, organiserId };
     }
+    if (!settlementAccess.canSettle(p, code!)) {
+      throw forbidden(`Only organiser staff of the municipality ${what}.`);
+    }
+    return { municipalityCode: code!, organiserId: null };
+  }
+
+  /**
+   * `runSettlement`: every confirmed charge of the municipality's budgets — or, for an organiser,
+   * of all its municipalities' budgets — confirmed within the period and not yet settled goes
+   * into exactly one batch, one batch per payee (a provider serving several municipalities of
+   * the organiser is paid once). Runs are serialised by the same advisory lock per municipality
+   * (an organiser's run takes all of its municipalities'), so running the same period again, or
+   * a municipality's and its organiser's run at once, settles nothing twice; the line's primary
+   * key is the database's last guard.
+   */
+  async run(input: ScopeInput & { from: string; to: string }) {
+    const p = this.settler();
     const none = { batches: [] as PaymentBatchRow[], chargeCount: 0 };
+    const scope = this.scope(p, input, 'settle its charges');
+    if (!scope) return { ...none, errors: [error('VALIDATION', ONE_SCOPE, 'input.organiserId')] };
+    const codes =
+      scope.organiserId !== null
+        ? municipalityCodesOf(scope.organiserId)
+        : [scope.municipalityCode];
     const period = checkPeriod(input.from, input.to, this.options.today());
     if (!period.ok) return { ...none, errors: [error(period.code, period.message, period.field)] };
 
     // The payees' accounts are read before the transaction, so no lock waits on another service;
     // a payee first seen inside it gets its account at export.
-    const candidates = await this.store.settleable(
-      this.stores.db,
-      input.municipalityCode,
-      period.from,
-      period.to,
-    );
+    const candidates = await this.store.settleable(this.stores.db, codes, period.from, period.to);
     if (candidates.length === 0) return { ...none, errors: [] };
     const payees = await this.payeeAccounts([
       ...new Set(candidates.filter((c) => c.payeeKind !== 'CLIENT').map((c) => c.payeeId)),
@@ -124,13 +156,8 @@ export class SettlementService {
 
     try {
       const made = await this.stores.db.transaction(async (m) => {
-        await this.store.lockMunicipality(m, input.municipalityCode);
-        const charges = await this.store.settleable(
-          m,
-          input.municipalityCode,
-          period.from,
-          period.to,
-        );
+        await this.store.lockMunicipalities(m, codes);
+        const charges = await this.store.settleable(m, codes, period.from, period.to);
         const batches: PaymentBatchRow[] = [];
         // A client is paid to the account of her latest expense in the batch (the one she gave last).
         const clientAccounts = new Map(
@@ -141,7 +168,7 @@ export class SettlementService {
         for (const batch of planBatches(charges)) {
           batches.push(
             await this.store.insertBatch(m, {
-              municipalityCode: input.municipalityCode,
+              scope,
               from: period.from,
               to: period.to,
               batch,
@@ -195,20 +222,20 @@ export class SettlementService {
     const p = this.ctx.principal;
     if (!p || !isUuid(id)) return null;
     const batch = await this.batches.load(id);
-    return batch && settlementAccess.canSettle(p, batch.municipalityCode) ? batch : null;
+    return batch && settlementAccess.canReadBatch(p, batch) ? batch : null;
   }
 
-  /** `paymentBatches`: the municipality's batches, newest first. */
+  /** `paymentBatches`: the municipality's (or the whole organiser's) batches, newest first. */
   async list(args: {
-    municipalityCode: string;
+    municipalityCode?: string | null;
+    organiserId?: string | null;
     status?: BatchStatus | null;
     first?: number | null;
     after?: string | null;
   }) {
     const p = this.settler();
-    if (!settlementAccess.canSettle(p, args.municipalityCode)) {
-      throw forbidden('Only organiser staff of the municipality read its payment batches.');
-    }
+    const scope = this.scope(p, args, 'read its payment batches');
+    if (!scope) throw badInput(ONE_SCOPE);
     const limit = pageSize(args.first);
     const cursor = decodeCursor(args.after);
     let after: [string, string] | null = null;
@@ -220,12 +247,7 @@ export class SettlementService {
       if (Number.isNaN(Date.parse(at))) throw badInput('after is not a cursor this API gave out.');
       after = [at, id];
     }
-    const { rows, total } = await this.store.page(
-      args.municipalityCode,
-      args.status ?? null,
-      limit,
-      after,
-    );
+    const { rows, total } = await this.store.page(scope, args.status ?? null, limit, after);
     for (const row of rows) this.batches.prime(row.id, row);
     return toConnection(
       rows,
@@ -241,7 +263,7 @@ export class SettlementService {
   }
 
   reference(batch: PaymentBatchRow): string {
-    return batchReference(batch.municipalityCode, batch.number);
+    return batchReference(batch.organiserId ?? batch.municipalityCode ?? '', batch.number);
   }
 
   /** The batch as CSV for the finance system. */
@@ -250,7 +272,8 @@ export class SettlementService {
     return financeCsv(
       {
         reference: this.reference(batch),
-        municipalityCode: batch.municipalityCode,
+        // An organiser's batch names the organiser where a municipality's names the municipality.
+        municipalityCode: batch.municipalityCode ?? batch.organiserId ?? '',
         periodFrom: batch.periodFrom,
         periodTo: batch.periodTo,
         payeeId: batch.payeeProviderId ?? batch.payeeClientId ?? '',

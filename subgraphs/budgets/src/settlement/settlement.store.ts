@@ -5,7 +5,10 @@ import type { BatchStatus, PlannedBatch, SettleableCharge } from './domain/batch
 export interface PaymentBatchRow {
   id: string;
   number: number;
-  municipalityCode: string;
+  /** The municipality settled, or null when the batch is a whole organiser's. */
+  municipalityCode: string | null;
+  /** The organiser (wellbeing services county) settled as a whole, or null. */
+  organiserId: string | null;
   /** The provider paid, or null when the batch pays a client her expenses. */
   payeeProviderId: string | null;
   payeeClientId: string | null;
@@ -54,7 +57,7 @@ export interface PayeeSnapshot {
 }
 
 const BATCH = `
-  id, number, municipality_code AS "municipalityCode", payee_provider_id AS "payeeProviderId",
+  id, number, municipality_code AS "municipalityCode", organiser_id AS "organiserId", payee_provider_id AS "payeeProviderId",
   payee_client_id AS "payeeClientId",  to_char(period_from, 'YYYY-MM-DD') AS "periodFrom", to_char(period_to, 'YYYY-MM-DD') AS "periodTo",
   total_cents AS "totalCents", line_count AS "lineCount", status, payee_name AS "payeeName",
   payee_business_id AS "payeeBusinessId", payee_iban AS "payeeIban", payee_bic AS "payeeBic",
@@ -77,6 +80,10 @@ const updated = (rows: unknown): Record<string, unknown> | undefined => {
     Record<string, unknown> | undefined;
 };
 
+/** What a run or a listing covers: one municipality, or a whole organiser. */
+export type SettlementScope =
+  { municipalityCode: string; organiserId: null } | { municipalityCode: null; organiserId: string };
+
 /** SQL for settlement runs and payment batches. */
 export class SettlementStore {
   constructor(private readonly db: Queryable) {}
@@ -94,12 +101,23 @@ export class SettlementStore {
   }
 
   /**
+   * An organiser's run takes the same lock of each of its municipalities, so it and any
+   * municipality's run are serialised. Always in code order: two organiser runs never wait on
+   * each other crosswise (a municipality's run holds only one lock).
+   */
+  async lockMunicipalities(m: Queryable, municipalityCodes: readonly string[]): Promise<void> {
+    for (const code of [...new Set(municipalityCodes)].sort()) {
+      await this.lockMunicipality(m, code);
+    }
+  }
+
+  /**
    * Confirmed provider charges of the municipality's budgets, confirmed within the period
    * (dates in Finnish time), that no batch holds yet.
    */
   async settleable(
     db: Queryable,
-    municipalityCode: string,
+    municipalityCodes: readonly string[],
     from: string,
     to: string,
   ): Promise<Array<SettleableCharge & { clientId: string; account: PayeeSnapshot | null }>> {
@@ -117,10 +135,10 @@ export class SettlementStore {
          AND t.status = 'CONFIRMED'
          AND t.resolved_at >= ($2::date::timestamp AT TIME ZONE 'Europe/Helsinki')
          AND t.resolved_at < (($3::date + 1)::timestamp AT TIME ZONE 'Europe/Helsinki')
-         AND b.municipality_code = $1
+         AND b.municipality_code = ANY($1::text[])
          AND NOT EXISTS (SELECT 1 FROM budgets.payment_batch_line l WHERE l.transaction_id = t.id)
        ORDER BY t.position`,
-      [municipalityCode, from, to],
+      [[...municipalityCodes], from, to],
     )) as Array<Record<string, unknown>>;
     return rows.map((r) => ({
       id: r.id as string,
@@ -147,7 +165,7 @@ export class SettlementStore {
   async insertBatch(
     m: Queryable,
     v: {
-      municipalityCode: string;
+      scope: SettlementScope;
       from: string;
       to: string;
       batch: PlannedBatch;
@@ -158,10 +176,10 @@ export class SettlementStore {
     const [row] = (await m.query(
       `INSERT INTO budgets.payment_batch (municipality_code, payee_provider_id, period_from, period_to,
          total_cents, line_count, payee_name, payee_business_id, payee_iban, payee_bic, created_by,
-         payee_client_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING ${BATCH}`,
+         payee_client_id, organiser_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING ${BATCH}`,
       [
-        v.municipalityCode,
+        v.scope.municipalityCode,
         v.batch.payeeKind === 'PROVIDER' ? v.batch.payeeId : null,
         v.from,
         v.to,
@@ -173,6 +191,7 @@ export class SettlementStore {
         v.payee?.bic ?? null,
         v.createdBy,
         v.batch.payeeKind === 'CLIENT' ? v.batch.payeeId : null,
+        v.scope.organiserId,
       ],
     )) as [Record<string, unknown>];
     const batch = toBatch(row);
@@ -216,22 +235,30 @@ export class SettlementStore {
    * total count, in two statements.
    */
   async page(
-    municipalityCode: string,
+    scope: SettlementScope,
     status: BatchStatus | null,
     limit: number,
     after: [string, string] | null,
   ): Promise<{ rows: PaymentBatchRow[]; total: number }> {
     const rows = (await this.db.query(
       `SELECT ${BATCH} FROM budgets.payment_batch
-       WHERE municipality_code = $1 AND ($2::text IS NULL OR status = $2)
+       WHERE ${scope.organiserId === null ? 'municipality_code' : 'organiser_id'} = $1
+         AND ($2::text IS NULL OR status = $2)
          AND ($3::timestamptz IS NULL OR (created_at, id) < ($3::timestamptz, $4::uuid))
        ORDER BY created_at DESC, id DESC LIMIT $5`,
-      [municipalityCode, status, after?.[0] ?? null, after?.[1] ?? null, limit + 1],
+      [
+        scope.organiserId ?? scope.municipalityCode,
+        status,
+        after?.[0] ?? null,
+        after?.[1] ?? null,
+        limit + 1,
+      ],
     )) as Array<Record<string, unknown>>;
     const [count] = (await this.db.query(
       `SELECT count(*)::int AS n FROM budgets.payment_batch
-       WHERE municipality_code = $1 AND ($2::text IS NULL OR status = $2)`,
-      [municipalityCode, status],
+       WHERE ${scope.organiserId === null ? 'municipality_code' : 'organiser_id'} = $1
+         AND ($2::text IS NULL OR status = $2)`,
+      [scope.organiserId ?? scope.municipalityCode, status],
     )) as [{ n: number }];
     return { rows: rows.map(toBatch), total: count.n };
   }

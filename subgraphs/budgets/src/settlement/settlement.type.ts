@@ -15,14 +15,25 @@ registerEnumType(PaymentBatchStatusEnum, {
 @Directive('@key(fields: "id")')
 @ObjectType({
   description:
-    "Maksuerä – one payee's confirmed charges of a settlement run, paid with one credit transfer. Organiser staff of the municipality only.",
+    "Maksuerä – one payee's confirmed charges of a settlement run, paid with one credit transfer. Organiser staff of the municipality only; a whole organiser's batch, staff acting for that organiser only.",
 })
 export class PaymentBatch {
   @Field(() => ID)
   id!: string;
 
-  @Field(() => ID, { description: 'Kunta (official code) whose budgets the charges are on.' })
-  municipalityCode!: string;
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'Kunta (official code) whose budgets the charges are on; null for a whole organiser’s batch.',
+  })
+  municipalityCode!: string | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'Järjestäjä (e.g. pirkanmaa) whose municipalities’ charges the batch pays; null for a municipality’s batch.',
+  })
+  organiserId!: string | null;
 
   @Field(() => DateScalar, { description: 'Tilitysjakso alkaa: charges confirmed from this day.' })
   periodFrom!: string;
@@ -87,10 +98,20 @@ export class PaymentBatchLine {
 
 export const PaymentBatchConnection = connectionOf('PaymentBatch', PaymentBatch);
 
-@InputType({ description: 'Tilitysajo: settle a municipality’s confirmed charges of a period.' })
+@InputType({
+  description:
+    'Tilitysajo: settle the confirmed charges of a period of one municipality, or of a whole organiser. Exactly one of municipalityCode and organiserId.',
+})
 export class RunSettlementInput {
-  @Field(() => ID, { description: 'Kunta (official code), e.g. 837.' })
-  municipalityCode!: string;
+  @Field(() => ID, { nullable: true, description: 'Kunta (official code), e.g. 837.' })
+  municipalityCode?: string | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'Järjestäjä (e.g. pirkanmaa): all its municipalities at once, one batch per payee. Staff acting for the whole organiser only.',
+  })
+  organiserId?: string | null;
 
   @Field(() => DateScalar, { description: 'First day of confirmation (Finnish time).' })
   from!: string;
