@@ -43,6 +43,11 @@ export interface ClientInfo {
 export interface ClientDirectory {
   /** The client and their municipality, or null when unknown. */
   client(id: string, ctx: CallerContext): Promise<ClientInfo | null>;
+  /**
+   * Several clients in one request, each with exactly the answer or error {@link client} gives
+   * it alone (an Error in its place): a page of clients without plans asked once per client.
+   */
+  clients?(ids: readonly string[], ctx: CallerContext): Promise<Array<ClientInfo | null | Error>>;
   /** What the calling team member may see of this client today (`PLAN`, `BUDGET`, …). */
   consentScopes(clientId: string, ctx: CallerContext): Promise<string[]>;
 }

@@ -76,7 +76,38 @@ export function providersOverGraph(config: Pick<Config, 'PROVIDERS_URL'>): Provi
 
 /** Reads clients and the caller's consents from the clients subgraph (`CLIENTS_URL`). */
 export function clientsOverGraph(config: Pick<Config, 'CLIENTS_URL'>): ClientDirectory {
-  return {
+  const directory: ClientDirectory = {
+    async clients(ids, ctx) {
+      const asked = ids.filter(isUuid);
+      type Found = { id: string; municipality: { code: string } } | null;
+      let data: Record<string, Found> = {};
+      if (asked.length > 0) {
+        try {
+          // One request, one alias per client: the clients subgraph loads them in one batch.
+          data = await queryService<Record<string, Found>>({
+            url: config.CLIENTS_URL,
+            query: `query(${asked.map((_, i) => `$c${i}: ID!`).join(', ')}) { ${asked
+              .map((_, i) => `c${i}: client(id: $c${i}) { id municipality { code } }`)
+              .join(' ')} }`,
+            variables: Object.fromEntries(asked.map((id, i) => [`c${i}`, id])),
+            ctx,
+          });
+        } catch {
+          // One refusal fails the whole answer: then each alone, for its own answer or error.
+          return Promise.all(
+            ids.map((id) =>
+              directory
+                .client(id, ctx)
+                .catch((err: unknown) => (err instanceof Error ? err : new Error(String(err)))),
+            ),
+          );
+        }
+      }
+      return ids.map((id) => {
+        const c = isUuid(id) ? data[`c${asked.indexOf(id)}`] : null;
+        return c ? { id: c.id, municipalityCode: c.municipality.code } : null;
+      });
+    },
     async client(id, ctx) {
       if (!isUuid(id)) return null;
       const data = await queryService<{
@@ -102,6 +133,7 @@ export function clientsOverGraph(config: Pick<Config, 'CLIENTS_URL'>): ClientDir
       return data.myConsentScopes;
     },
   };
+  return directory;
 }
 
 /** The real directories, configured only from the `Config` given to the runtime. */

@@ -145,6 +145,25 @@ describe('batched resolution', () => {
     expect(statements.length).toBeLessThanOrEqual(10);
   });
 
+  it('asks the clients subgraph once for a page of clients without plans', async () => {
+    // Where a client lives decides "no plans"; asked per client, a client page of 20 advisers
+    // cost the clients subgraph a request per client without a plan.
+    const without = Array.from({ length: 20 }, () => crypto.randomUUID());
+    for (const id of without) fake.clients.set(id, { id, municipalityCode: '837' });
+    const before = { ...fake.calls };
+    const result = await graphql({
+      schema,
+      source: `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Client { id plans { id } } } }`,
+      variableValues: { reps: without.map((id) => ({ __typename: 'Client', id })) },
+      contextValue: ctx(),
+    });
+    expect(result.errors).toBeUndefined();
+    const clients = (result.data as { _entities: Array<{ plans: unknown[] }> })._entities;
+    expect(clients.map((c) => c.plans)).toEqual(without.map(() => []));
+    expect(fake.calls.clientBatches - before.clientBatches).toBe(1);
+    expect(fake.calls.clients - before.clients).toBe(0);
+  });
+
   it('answers FORBIDDEN through _entities for a caller without rights', async () => {
     const organiser = extendContext(
       createStores(database.dataSource),

@@ -48,16 +48,20 @@ export function createLoaders(stores: PlansStores, directories: Directories, bas
     ),
     /**
      * Clients as the clients subgraph shows them to the caller (null: unknown), asked once per
-     * client and request; a refusal there is this key's error.
+     * client and request; a refusal there is this key's error. The clients of one tick go in
+     * one request: `Client.plans` of a page's clients without plans asked one by one (an HTTP
+     * request, a GraphQL execution and an access-log write in the clients subgraph each).
      */
     client: new DataLoader<string, ClientInfo | null>((clientIds) =>
-      Promise.all(
-        clientIds.map((id) =>
-          directories.clients
-            .client(id, base)
-            .catch((err: unknown) => (err instanceof Error ? err : new Error(String(err)))),
-        ),
-      ),
+      directories.clients.clients && clientIds.length > 1
+        ? directories.clients.clients(clientIds, base)
+        : Promise.all(
+            clientIds.map((id) =>
+              directories.clients
+                .client(id, base)
+                .catch((err: unknown) => (err instanceof Error ? err : new Error(String(err)))),
+            ),
+          ),
     ),
     proposalOfClient: new DataLoader<string, ProposalRow | null>(async (ids) =>
       byKeys(await stores.proposals.byClientIds(ids), ids, (r) => r.clientId),
