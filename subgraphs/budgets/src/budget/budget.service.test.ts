@@ -25,12 +25,14 @@ import { runDailyBudgetJob } from './daily-job';
 const clientsById = new Map<string, string>([[DEMO.essiClientId, '837']]);
 const providersById = new Map<string, ProviderFacts>();
 const consentsByMember = new Map<string, string[]>();
+/** Requests to the clients subgraph: one client at a time, or several in one. */
+const clientRequests = { single: 0, batch: 0 };
+const fakeClient = (id: string) =>
+  clientsById.has(id) ? { id, municipalityCode: clientsById.get(id)!, firstName: 'Testi' } : null;
 const fakeRemote: RemoteServices = {
   clients: {
-    client: async (_ctx, id) =>
-      clientsById.has(id)
-        ? { id, municipalityCode: clientsById.get(id)!, firstName: 'Testi' }
-        : null,
+    client: async (_ctx, id) => (clientRequests.single++, fakeClient(id)),
+    clients: async (_ctx, ids) => (clientRequests.batch++, ids.map(fakeClient)),
   },
   providers: { provider: async (_ctx, id) => providersById.get(id) ?? null },
   consents: {
@@ -453,6 +455,19 @@ describe('reading budgets', () => {
     await expect(
       as(nokiaWorker).budgets.forClient(budget.clientId, year - 1),
     ).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
+  });
+
+  it('asks the clients subgraph once for a page of clients without budgets', async () => {
+    // Where a client lives decides "no budgets"; asked per client, a client page cost the
+    // clients subgraph a request per client without a budget.
+    const empty = Array.from({ length: 20 }, () => newClient());
+    const ctx = as(worker);
+    const before = { ...clientRequests };
+    // As the Client.budgets resolvers of one _entities batch run: side by side.
+    const lists = await Promise.all(empty.map((id) => ctx.budgets.forClient(id, null)));
+    expect(lists).toEqual(empty.map(() => []));
+    expect(clientRequests.batch - before.batch).toBe(1);
+    expect(clientRequests.single - before.single).toBe(0);
   });
 
   it('logs reads and follows the access rules', async () => {
