@@ -139,10 +139,24 @@ describe('alerts re-evaluated on every change', () => {
     expect(raised).toMatchObject({ key: `UNDERUSE:${year}-08`, status: 'OPEN' });
     expect(raised!.message).toContain('käytetty 0\u00a0%');
 
+    const eventsAfter = async (sequence: string) =>
+      q<{ sequence: string; change: string; kind: string | null; tx: boolean }>(
+        `SELECT sequence::text AS sequence, change, kind, transaction_id IS NOT NULL AS tx
+         FROM budgets.budget_event WHERE budget_id = $1 AND sequence > $2::bigint ORDER BY sequence`,
+        [budget.id, sequence],
+      );
+    const [last] = await q<{ s: string }>(
+      `SELECT coalesce(max(sequence), 0)::text AS s FROM budgets.budget_event WHERE budget_id = $1`,
+      [budget.id],
+    );
     await charge(commitmentId, '500.00');
     const [refreshed] = await alertsOf(budget.id);
     expect(refreshed).toMatchObject({ id: raised!.id, status: 'OPEN' });
     expect(refreshed!.message).toContain('500,00\u00a0€');
+    // Only the alert's figures changed: one event for the charge, none with kind null beside it.
+    expect((await eventsAfter(last!.s)).map((e) => [e.change, e.kind, e.tx])).toEqual([
+      ['CHARGE_RECORDED', 'CHARGE', true],
+    ]);
 
     const fixing = await charge(commitmentId, '4000.00');
     const [resolved] = await alertsOf(budget.id);

@@ -15,7 +15,8 @@ import {
 import type { AlertRow } from './alert.store';
 
 /** What a re-evaluation did, for the outbox event the caller writes last. */
-export type AlertChange = 'ALERT_RAISED' | 'ALERT_RESOLVED' | null;
+/** What re-evaluation did: raised (or reopened), resolved, only refreshed open alerts' figures. */
+export type AlertChange = 'ALERT_RAISED' | 'ALERT_RESOLVED' | 'ALERT_UPDATED' | null;
 
 /**
  * Alerts: every rule re-evaluated on each change of a budget and by the daily job, stored
@@ -75,7 +76,8 @@ export class AlertService {
         })),
       ),
     );
-    return plan.raise.length > 0 || plan.reopen.length > 0 ? 'ALERT_RAISED' : 'ALERT_RESOLVED';
+    if (plan.raise.length > 0 || plan.reopen.length > 0) return 'ALERT_RAISED';
+    return plan.resolve.length > 0 ? 'ALERT_RESOLVED' : 'ALERT_UPDATED';
   }
 
   /**

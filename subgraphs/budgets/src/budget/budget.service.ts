@@ -509,13 +509,23 @@ export class BudgetService {
 
   /** Re-evaluates the budget's alerts (alert/alert.service.ts) and writes their event. */
   async raiseAlerts(m: EntityManager, budget: BudgetRow, newCharge?: ChargeFact): Promise<void> {
-    if (await this.storeNewAlerts(m, budget, newCharge)) await this.alertEvent(m, budget);
+    const change = await this.alertService.reevaluate(m, budget, newCharge);
+    if (change)
+      await this.stores.budgets.insertEvent(m, {
+        budgetId: budget.id,
+        clientId: budget.clientId,
+        change,
+      });
   }
 
   /**
    * {@link raiseAlerts} without its event, for a change that writes its own events last: the
    * outbox lock is held from the first event to commit, so events go at the end of a
-   * transaction. True when the alerts changed (the caller then writes {@link alertEvent}).
+   * transaction. True when an alert was raised, reopened or resolved (the caller then writes
+   * {@link alertEvent}); not when only open alerts' figures were refreshed (an under-use alert's
+   * "used 500 €"): the caller's own event (the charge) already tells subscribers that the budget
+   * changed, and they read its alerts with it — a second event, which was labelled
+   * ALERT_RESOLVED with no alert resolved, told nothing more.
    * `current` is the balance the caller has just written under its lock, if it has it.
    */
   async storeNewAlerts(
@@ -525,8 +535,9 @@ export class BudgetService {
     current?: BalanceRow,
   ): Promise<boolean> {
     const change = await this.alertService.reevaluate(m, budget, newCharge, current);
-    if (change) this.alertChanges.set(budget.id, change);
-    return change !== null;
+    if (change !== 'ALERT_RAISED' && change !== 'ALERT_RESOLVED') return false;
+    this.alertChanges.set(budget.id, change);
+    return true;
   }
 
   /** The outbox event of the alerts' change: raised (or reopened), else resolved. */

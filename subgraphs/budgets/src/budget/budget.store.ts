@@ -55,6 +55,7 @@ export type BudgetChangeKind =
   | 'CHARGE_REJECTED'
   | 'ALERT_RAISED'
   | 'ALERT_RESOLVED'
+  | 'ALERT_UPDATED'
   | 'ALERT_ACKNOWLEDGED'
   | 'LAPSED'
   | 'CLOSED'

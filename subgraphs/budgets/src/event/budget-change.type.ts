@@ -17,7 +17,7 @@ export class BudgetChange {
 
   @Field({
     description:
-      'What happened: DECIDED, CHARGED, CONFIRMED, REJECTED, INSTALMENT_PAID, ALERT_RAISED, LAPSED, CLOSED, …',
+      'What happened: DECIDED, CHARGED, CONFIRMED, REJECTED, INSTALMENT_PAID, ALERT_RAISED, ALERT_RESOLVED, ALERT_UPDATED (figures of open alerts), LAPSED, CLOSED, …',
   })
   change!: string;
 }
