@@ -10,6 +10,7 @@ const STRICT_PACKAGES = [
   'gateway/src/**/*.ts',
   'subgraphs/plans/src/**/*.ts',
   'packages/kit/src/**/*.ts',
+  'web-admin/src/**/*.{ts,tsx}',
 ];
 
 export default tseslint.config(

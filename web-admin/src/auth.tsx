@@ -147,12 +147,12 @@ interface Auth {
   config: AuthConfig | null;
   configError: string | null;
   /** The development sign-in (`POST /dev/token`). */
-  signIn(request: DevTokenRequest): Promise<void>;
+  signIn: (request: DevTokenRequest) => Promise<void>;
   /** Leaves for the OpenID provider; the browser comes back at `/auth/callback`. */
-  signInWithProvider(returnTo?: string): Promise<void>;
+  signInWithProvider: (returnTo?: string) => Promise<void>;
   /** Finishes the provider's sign-in at `/auth/callback`; resolves where to go next. */
-  completeSignIn(): Promise<string>;
-  signOut(): void;
+  completeSignIn: () => Promise<string>;
+  signOut: () => void;
 }
 
 const AuthContext = createContext<Auth | null>(null);

@@ -30,7 +30,8 @@ export const LOCALES: Record<Language, string> = {
 export type MessageParams = Record<string, string | number>;
 
 /** The source text of a key in a language: plain Finnish falls back to Finnish. */
-export const messageSource = (language: Language, key: MessageKey): string =>
+// Undefined for a key built from an API code the catalogue does not know (`alert.${kind}`).
+export const messageSource = (language: Language, key: MessageKey): string | undefined =>
   DICTIONARIES[language][key] ?? fi[key];
 
 // Parsing an ICU string is the costly part; each language+key is compiled once per page load.
@@ -40,7 +41,7 @@ export function compileMessage(language: Language, key: MessageKey): IntlMessage
   const id = `${language}\u0000${key}`;
   let format = compiled.get(id);
   if (!format) {
-    format = new IntlMessageFormat(messageSource(language, key), LOCALES[language]);
+    format = new IntlMessageFormat(messageSource(language, key) ?? key, LOCALES[language]);
     compiled.set(id, format);
   }
   return format;
@@ -61,7 +62,7 @@ export function formatMessage(language: Language, key: MessageKey, params?: Mess
     // A missing parameter must not take the page down; the catalogue test keeps the strings
     // valid, so this is a programming error in a caller: show the raw text and report it.
     console.error(`i18n: cannot format ${language}:${key}`, e);
-    return messageSource(language, key);
+    return messageSource(language, key) ?? key;
   }
 }
 

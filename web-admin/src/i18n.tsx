@@ -27,7 +27,7 @@ export type Translate = (key: MessageKey, params?: MessageParams) => string;
 interface I18n {
   language: Language;
   locale: string;
-  setLanguage(language: Language): void;
+  setLanguage: (language: Language) => void;
   t: Translate;
 }
 

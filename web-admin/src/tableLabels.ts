@@ -9,7 +9,7 @@ function headings(table: HTMLTableElement): string[] {
   if (!row) return [];
   const labels: string[] = [];
   for (const cell of Array.from(row.cells)) {
-    const text = (cell.textContent ?? '').replace(/\s+/g, ' ').trim();
+    const text = cell.textContent.replace(/\s+/g, ' ').trim();
     for (let i = 0; i < cell.colSpan; i++) labels.push(text);
   }
   return labels;

@@ -126,14 +126,17 @@ function sortErrors(errors: readonly UserError[]): {
   const other: UserError[] = [];
   for (const e of errors) {
     const m = /allocations\[(\d+)\]\.(\w+)$/.exec(e.field ?? '');
-    if (m && ROW_FIELDS.includes(m[2]!)) {
-      const row = rows.get(Number(m[1])) ?? {};
-      const f = m[2] as RowField;
+    const [, index, field] = m ?? [];
+    if (index !== undefined && field !== undefined && ROW_FIELDS.includes(field)) {
+      const row = rows.get(Number(index)) ?? {};
+      const f = field as RowField;
       row[f] = row[f] ? `${row[f]} ${e.message}` : e.message;
-      rows.set(Number(m[1]), row);
+      rows.set(Number(index), row);
     } else {
       other.push(
-        m ? { ...e, message: `${Number(m[1]) + 1}: ${e.message}` } : { ...e, field: e.field },
+        index !== undefined
+          ? { ...e, message: `${Number(index) + 1}: ${e.message}` }
+          : { ...e, field: e.field },
       );
     }
   }
@@ -203,7 +206,7 @@ export function AllocationsForm({
       {
         key: newKey(),
         id: null,
-        budgetId: budgets.length === 1 ? budgets[0]!.id : '',
+        budgetId: budgets.length === 1 ? (budgets[0]?.id ?? '') : '',
         providerId: '',
         providerName: null,
         offeringId: '',

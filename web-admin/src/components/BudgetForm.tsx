@@ -228,10 +228,14 @@ export function BudgetForm({
           },
         },
       });
-      if (res.errors?.length) {
+      // Apollo 3's client.query reports GraphQL errors under errorPolicy 'all' only in `errors`
+      // (its QueryManager never sets `error` there); the deprecation is for Apollo 4.
+      // eslint-disable-next-line @typescript-eslint/no-deprecated
+      const graphQLErrors = res.errors ?? [];
+      if (graphQLErrors.length) {
         setErrors(
-          res.errors.map((err) => ({
-            code: String(err.extensions?.code ?? 'ERROR'),
+          graphQLErrors.map((err) => ({
+            code: typeof err.extensions?.code === 'string' ? err.extensions.code : 'ERROR',
             message: err.message,
             field: typeof err.extensions?.field === 'string' ? err.extensions.field : null,
           })),
@@ -239,7 +243,7 @@ export function BudgetForm({
         setResult(null);
       } else {
         setErrors([]);
-        setResult(res.data?.calculateBudget ?? null);
+        setResult(res.data.calculateBudget);
       }
     } catch (err) {
       setErrors([

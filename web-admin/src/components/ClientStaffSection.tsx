@@ -89,7 +89,7 @@ export function ClientStaffSection({ clientId }: { clientId: string }) {
               clientId={clientId}
               ownWorkerId={client.ownWorker?.id ?? ''}
               adviserId={client.adviser?.id ?? ''}
-              staff={data?.staffMembers ?? []}
+              staff={data.staffMembers}
             />
             <Heading variant="h3">{t('clientStaff.history')}</Heading>
             <ol className="phase-history" reversed>

@@ -47,7 +47,7 @@ export function CreateClientForm() {
   const [create, { loading }] = useMutation(CreateClient);
   // Field errors by their full path (several rows share a last segment); all in the summary too.
   const fields = Object.fromEntries(
-    errors.filter((e) => e.field).map((e) => [e.field!, e.message]),
+    errors.flatMap((e) => (e.field ? [[e.field, e.message]] : [])),
   ) as Record<string, string | undefined>;
   // The API decides; the session's municipalities only narrow the choice when known.
   const allowed = session?.municipalities;
@@ -64,7 +64,7 @@ export function CreateClientForm() {
             firstName,
             lastName,
             dateOfBirth: dateOfBirth || null,
-            municipalityCode: municipalityCode || (mine.length === 1 ? mine[0]!.code : ''),
+            municipalityCode: municipalityCode || (mine.length === 1 ? (mine[0]?.code ?? '') : ''),
           },
         },
       });
@@ -115,7 +115,7 @@ export function CreateClientForm() {
         />
         <Select
           label={t('newClient.municipality')}
-          value={municipalityCode || (mine.length === 1 ? mine[0]!.code : '')}
+          value={municipalityCode || (mine.length === 1 ? (mine[0]?.code ?? '') : '')}
           onChange={(e) => setMunicipalityCode(e.target.value)}
           error={fields['input.municipalityCode']}
         >

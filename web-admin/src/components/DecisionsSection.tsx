@@ -373,7 +373,7 @@ function Download({ href, file }: { href: string; file: string }) {
   );
 }
 
-function AppealForm({ decisionId, onFiled }: { decisionId: string; onFiled(): void }) {
+function AppealForm({ decisionId, onFiled }: { decisionId: string; onFiled: () => void }) {
   const { language } = useI18n();
   const x = textsOf(language);
   const [open, setOpen] = useState(false);
@@ -453,7 +453,7 @@ function AppealForm({ decisionId, onFiled }: { decisionId: string; onFiled(): vo
 
 const OUTCOMES = ['UPHELD', 'PARTLY_UPHELD', 'REJECTED', 'DISMISSED'] as const;
 
-function AppealDecisionForm({ appealId, onDecided }: { appealId: string; onDecided(): void }) {
+function AppealDecisionForm({ appealId, onDecided }: { appealId: string; onDecided: () => void }) {
   const { language } = useI18n();
   const x = textsOf(language);
   const [outcome, setOutcome] = useState<(typeof OUTCOMES)[number]>('REJECTED');
@@ -520,7 +520,7 @@ function EndBudgetForm({
 }: {
   budgetId: string;
   title: string;
-  onEnded(note: string): void;
+  onEnded: (note: string) => void;
 }) {
   const { language, locale } = useI18n();
   const x = textsOf(language);

@@ -193,7 +193,9 @@ const ExpenseReceipt = graphql(`
 function readBase64(file: File): Promise<string> {
   return new Promise((resolve, reject) => {
     const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
+    reader.onload = () =>
+      // readAsDataURL gives a string.
+      resolve((typeof reader.result === 'string' ? reader.result : '').replace(/^data:[^,]*,/, ''));
     reader.onerror = () => reject(reader.error ?? new Error('read failed'));
     reader.readAsDataURL(file);
   });
@@ -201,7 +203,7 @@ function readBase64(file: File): Promise<string> {
 
 export function ExpensesSection({ clientId, mine }: { clientId: string; mine: boolean }) {
   const { language, locale } = useI18n();
-  const x = TEXT[language] ?? FI;
+  const x = TEXT[language];
   const headingId = useId();
   const { data, loading, error, refetch } = useQuery(ClientExpenses, {
     variables: { id: clientId },
@@ -234,7 +236,7 @@ export function ExpensesSection({ clientId, mine }: { clientId: string; mine: bo
               {c.expenses.map((e) => (
                 <li key={e.id} data-testid="expense">
                   <p>
-                    <strong>{x.status[e.status as keyof Texts['status']] ?? e.status}</strong>
+                    <strong>{x.status[e.status]}</strong>
                     {' · '}
                     {fill(x.line, {
                       date: date(e.expenseDate, locale),
@@ -308,7 +310,7 @@ function ReceiptLink({ id, label }: { id: string; label: string }) {
   );
 }
 
-function Decide({ id, x, onDone }: { id: string; x: Texts; onDone(): void }) {
+function Decide({ id, x, onDone }: { id: string; x: Texts; onDone: () => void }) {
   const [decide, { loading }] = useMutation(DecideExpense);
   const [reason, setReason] = useState('');
   const [errors, setErrors] = useState<UserError[]>([]);
@@ -353,7 +355,7 @@ function SubmitForm({
 }: {
   commitmentId: string;
   x: Texts;
-  onDone(): void;
+  onDone: () => void;
 }) {
   const [submit, { loading }] = useMutation(SubmitExpense);
   const [amount, setAmount] = useState('');

@@ -33,7 +33,6 @@ export function useMyAccess(): {
     skip: !isMember || !clientId,
     fetchPolicy: 'cache-and-network',
   });
-  const scopes: readonly Scope[] =
-    session?.role === 'CLIENT' ? ALL : ((data?.myConsentScopes ?? []) as Scope[]);
+  const scopes: readonly Scope[] = session?.role === 'CLIENT' ? ALL : (data?.myConsentScopes ?? []);
   return { clientId, role: session?.role ?? null, scopes, loading: isMember && loading && !data };
 }

@@ -112,7 +112,7 @@ export function PlanEditor({
   const [update, updating] = useMutation(UpdatePlan, refetch);
   // Field errors by their full path (several rows share a last segment); all in the summary too.
   const fields = Object.fromEntries(
-    errors.filter((e) => e.field).map((e) => [e.field!, e.message]),
+    errors.flatMap((e) => (e.field ? [[e.field, e.message]] : [])),
   ) as Record<string, string | undefined>;
 
   const setGoal = (k: string, patch: Partial<GoalDraft>) =>

@@ -108,7 +108,7 @@ export function PlanStart({
               <ul>
                 {proposal.choices.map((c, i) => (
                   <li key={i}>
-                    {serviceName(c.serviceType ?? { code: c.serviceTypeCode })}
+                    {serviceName(c.serviceType)}
                     {c.provider ? `: ${c.provider.name}` : ''}
                     {c.note ? ` (${c.note})` : ''}
                   </li>

@@ -129,7 +129,7 @@ export function ProposalForm() {
   const [submit, submitting] = useMutation(SubmitProposal, refetch);
   // Field errors by their full path (several rows share a last segment); all in the summary too.
   const fields = Object.fromEntries(
-    errors.filter((e) => e.field).map((e) => [e.field!, e.message]),
+    errors.flatMap((e) => (e.field ? [[e.field, e.message]] : [])),
   ) as Record<string, string | undefined>;
 
   // Fill the form from what she saved before: once per proposal that arrives, never over her
@@ -193,7 +193,10 @@ export function ProposalForm() {
     try {
       const saved = await save({ variables: { input: input() } });
       const saveErrors = saved.data?.saveProposal.errors ?? [];
-      if (saveErrors.length > 0) return setErrors(saveErrors);
+      if (saveErrors.length > 0) {
+        setErrors(saveErrors);
+        return;
+      }
       const res = await submit();
       const errs = res.data?.submitProposal.errors ?? [];
       setErrors(errs);

@@ -65,12 +65,12 @@ const CaseloadChanged = graphql(`
 `);
 
 const ORDERS: readonly CaseloadOrder[] = [
-  'WAITING_CHARGES' as CaseloadOrder,
-  'OPEN_ALERTS' as CaseloadOrder,
-  'USE_AHEAD' as CaseloadOrder,
-  'USE_BEHIND' as CaseloadOrder,
-  'PLANS_WAITING' as CaseloadOrder,
-  'OVERDUE_REVIEWS' as CaseloadOrder,
+  'WAITING_CHARGES',
+  'OPEN_ALERTS',
+  'USE_AHEAD',
+  'USE_BEHIND',
+  'PLANS_WAITING',
+  'OVERDUE_REVIEWS',
 ];
 
 /**
@@ -93,8 +93,8 @@ interface Plan {
 
 /** The plan's state as the caseload shows it: waiting for acceptance, overdue reviews, fine. */
 function planState(plans: readonly Plan[]): { key: MessageKey; count?: number } {
-  if (plans.length === 0) return { key: 'caseload.noPlan' };
-  const latest = [...plans].sort((a, b) => b.version - a.version)[0]!;
+  const latest = [...plans].sort((a, b) => b.version - a.version)[0];
+  if (!latest) return { key: 'caseload.noPlan' };
   if (latest.status === 'DRAFT') return { key: 'caseload.planDraft' };
   const inForce = plans.find((p) => p.status === 'ACCEPTED');
   const overdue = inForce?.goals.filter((g) => g.overdue).length ?? 0;

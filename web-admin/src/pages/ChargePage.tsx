@@ -143,14 +143,14 @@ export function ChargePage() {
     if (!parsed)
       local.push({ code: 'VALIDATION', message: t('charge.amountInvalid'), field: 'amount' });
     let errs: UserError[] = local;
-    if (local.length === 0 && session?.providerId) {
+    if (parsed && local.length === 0 && session?.providerId) {
       try {
         const res = await record({
           variables: {
             input: {
               commitmentId,
               providerId: session.providerId,
-              amount: parsed!,
+              amount: parsed,
               serviceDate,
               description: description.trim() || null,
               idempotencyKey: key,

@@ -11,7 +11,6 @@ import {
   type UserError,
 } from '../components/common';
 import { graphql } from '../gql';
-import type { ConcernKind } from '../gql/graphql';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../messages';
 import { useServiceTypeName } from '../components/catalogue';
@@ -72,7 +71,7 @@ export function ConcernPage() {
     setSent(false);
     try {
       const res = await raise({
-        variables: { input: { commitmentId, kind: kind as ConcernKind, message } },
+        variables: { input: { commitmentId, kind, message } },
       });
       const payload = res.data?.raiseConcern;
       const errs = payload?.errors ?? [];

@@ -186,7 +186,7 @@ export function InboxPage() {
                 >
                   <h2 className="inbox-title">{node.title}</h2>
                   <p className="muted">
-                    {when(String(node.createdAt))}
+                    {when(node.createdAt)}
                     {node.urgent ? ` · ${t('inbox.urgent')}` : ''}
                   </p>
                   {staff ? (

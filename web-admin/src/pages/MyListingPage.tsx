@@ -449,9 +449,12 @@ function HistoryList({ versions }: { versions: ListingDetails['listingHistory'] 
       <ul>
         {[...versions].reverse().map((v) => (
           <li key={v.id}>
-            {dateTime(String(v.at), locale)}:{' '}
+            {dateTime(v.at, locale)}:{' '}
             {v.changes
-              .map((c) => (FIELD_LABELS[c.field] ? t(FIELD_LABELS[c.field]!) : c.field))
+              .map((c) => {
+                const label = FIELD_LABELS[c.field];
+                return label ? t(label) : c.field;
+              })
               .join(', ')}
           </li>
         ))}

@@ -261,7 +261,7 @@ function MyBudgetsView({ clientId }: { clientId: string }) {
   );
 }
 
-function ChargeItem({ tx, onDone }: { tx: Tx; onDone(ok: boolean, text: string): void }) {
+function ChargeItem({ tx, onDone }: { tx: Tx; onDone: (ok: boolean, text: string) => void }) {
   const { t, locale } = useI18n();
   const [disputing, setDisputing] = useState(false);
   const [reason, setReason] = useState('');

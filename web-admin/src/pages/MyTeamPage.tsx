@@ -85,12 +85,12 @@ const Revoke = graphql(`
 `);
 
 const ROLES: readonly TeamRole[] = [
-  'RELATIVE' as TeamRole,
-  'SUPPORT_PERSON' as TeamRole,
-  'PROFESSIONAL' as TeamRole,
-  'NGO_WORKER' as TeamRole,
-  'HB_ADVISER' as TeamRole,
-  'OTHER' as TeamRole,
+  'RELATIVE',
+  'SUPPORT_PERSON',
+  'PROFESSIONAL',
+  'NGO_WORKER',
+  'HB_ADVISER',
+  'OTHER',
 ];
 const SCOPES: readonly Scope[] = ['BUDGET', 'PLAN', 'DOCUMENTS'];
 
@@ -166,7 +166,7 @@ function MemberItem({
   clientId: string;
   member: Member;
   consents: readonly Consent[];
-  onDone(r: Result): void;
+  onDone: (r: Result) => void;
 }) {
   const { t, locale } = useI18n();
   const [asking, setAsking] = useState<'remove' | { revoke: string } | null>(null);
@@ -290,8 +290,8 @@ function GrantForm({
 }: {
   clientId: string;
   member: Member;
-  onDone(r: Result): void;
-  onCancel(): void;
+  onDone: (r: Result) => void;
+  onCancel: () => void;
 }) {
   const { t } = useI18n();
   const [scopes, setScopes] = useState<Scope[]>([]);
@@ -309,7 +309,7 @@ function GrantForm({
         clientId,
         input: {
           teamMemberId: member.id,
-          scopes: scopes as never,
+          scopes,
           validUntil: until || null,
         },
       },
@@ -374,7 +374,7 @@ function GrantForm({
   );
 }
 
-function AddMemberForm({ clientId, onDone }: { clientId: string; onDone(r: Result): void }) {
+function AddMemberForm({ clientId, onDone }: { clientId: string; onDone: (r: Result) => void }) {
   const { t } = useI18n();
   const [name, setName] = useState('');
   const [role, setRole] = useState<TeamRole>('RELATIVE' as TeamRole);

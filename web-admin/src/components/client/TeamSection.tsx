@@ -1,6 +1,6 @@
 import { useMutation } from '@apollo/client';
 import { useState, type FormEvent } from 'react';
-import { Button, Heading, TextInput } from 'suomifi-ui-components';
+import { Button, Heading, TextInput, type TextInputValue } from 'suomifi-ui-components';
 import { FormErrors, Select, splitErrors, type UserError } from '../common';
 import { graphql } from '../../gql';
 import type { TeamRole } from '../../gql/graphql';
@@ -125,7 +125,7 @@ export function TeamSection({ clientId, team }: { clientId: string; team: readon
     }
   }
 
-  const set = (key: keyof typeof emptyMember) => (v: unknown) =>
+  const set = (key: keyof typeof emptyMember) => (v: TextInputValue) =>
     setForm((f) => ({ ...f, [key]: String(v ?? '') }));
 
   return (
