@@ -44,6 +44,20 @@ export function runCatalogueStore(searches: number): Promise<string> {
   );
 }
 
+/**
+ * The catalogue page as the UI asks for it, through the gateway, one search at a time with the
+ * answer cache off: 20 000 providers beside the demo data, `searches` distinct searches
+ * (bench/src/catalogue-gateway.ts).
+ */
+export function runCatalogueGateway(searches: number): Promise<string> {
+  return runScript(
+    'catalogue page through the gateway (answer cache off)',
+    path.join(__dirname, 'catalogue-gateway.js'),
+    ['20000', String(searches)],
+    true,
+  );
+}
+
 /** Issue 9: the organiser report's figures for 5 000 clients and 200 000 transactions. */
 export function runReportBench(): Promise<string> {
   const script = path.join(ROOT, 'subgraphs', 'budgets', 'dist', 'bench', 'report.bench.js');
