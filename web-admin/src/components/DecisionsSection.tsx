@@ -3,134 +3,12 @@ import { useId, useState, type FormEvent } from 'react';
 import { Button, Heading } from 'suomifi-ui-components';
 import { useAuth } from '../auth';
 import { graphql } from '../gql';
-import { useI18n, type Language } from '../i18n';
-import { formatText } from '../i18n.format';
+import { useI18n } from '../i18n';
 import { date, money } from '../format';
 import { FormErrors, QueryState, requestFailure, splitErrors, type UserError } from './common';
 import { useServiceTypeName } from './catalogue';
-
-/**
- * Päätökset: a client's decisions on her budgets, each with its archived PDF (downloaded with
- * the bearer token from the gateway's /decisions/{id}/document.pdf). Staff see them on the
- * client's page; the client sees her own and files an appeal (oikaisuvaatimus) on one.
- *
- * Its texts live here rather than in the shared message files: they belong to this section.
- */
-const TEXT = {
-  fi: {
-    heading: 'Päätökset',
-    none: 'Ei päätöksiä.',
-    kind: { GRANT: 'Päätös', REASSESSMENT: 'Uudelleenarviointi', ENDING: 'Päättäminen' },
-    line: '{kind} {version} · {service} {year} · {date} · {decider}',
-    amount: 'Budjetti: {amount}',
-    deadline: 'Oikaisuvaatimus viimeistään {date}',
-    download: 'Lataa päätös (PDF)',
-    downloaded: 'Ladattu: {file}',
-    failed: 'Lataus epäonnistui: {message}',
-    appeals: 'Oikaisuvaatimukset',
-    appeal: '{status} · jätetty {date}',
-    outcome: 'Ratkaisu: {outcome}',
-    status: { FILED: 'Vastaanotettu', IN_HANDLING: 'Käsittelyssä', DECIDED: 'Ratkaistu' },
-    outcomes: {
-      UPHELD: 'hyväksytty',
-      PARTLY_UPHELD: 'osittain hyväksytty',
-      REJECTED: 'hylätty',
-      DISMISSED: 'jätetty tutkimatta',
-    },
-    file: 'Tee oikaisuvaatimus',
-    demand: 'Mitä pyydät muutettavaksi?',
-    reasons: 'Perustelut',
-    send: 'Lähetä oikaisuvaatimus',
-    filed: 'Oikaisuvaatimus vastaanotettu.',
-    decideAppeal: 'Ratkaise oikaisuvaatimus',
-    outcomeLabel: 'Ratkaisu',
-    reasoning: 'Perustelut ratkaisulle',
-    saveOutcome: 'Tallenna ratkaisu',
-    end: 'Päätä henkilökohtainen budjetti',
-    endFor: 'Päätä HB: {service} {year}',
-    endDate: 'Päättymispäivä',
-    endReason: 'Perustelu',
-    endSend: 'Tee päättämispäätös',
-    ended: 'HB päätetty. Rauennut: {amount}. Peruttuja maksusitoumuksia: {count}.',
-  },
-  sv: {
-    heading: 'Beslut',
-    none: 'Inga beslut.',
-    kind: { GRANT: 'Beslut', REASSESSMENT: 'Ny bedömning', ENDING: 'Avslutande' },
-    line: '{kind} {version} · {service} {year} · {date} · {decider}',
-    amount: 'Budget: {amount}',
-    deadline: 'Begäran om omprövning senast {date}',
-    download: 'Ladda ner beslutet (PDF)',
-    downloaded: 'Nedladdat: {file}',
-    failed: 'Nedladdningen misslyckades: {message}',
-    appeals: 'Begäran om omprövning',
-    appeal: '{status} · lämnad {date}',
-    outcome: 'Avgörande: {outcome}',
-    status: { FILED: 'Mottagen', IN_HANDLING: 'Under behandling', DECIDED: 'Avgjord' },
-    outcomes: {
-      UPHELD: 'godkänd',
-      PARTLY_UPHELD: 'delvis godkänd',
-      REJECTED: 'avslagen',
-      DISMISSED: 'avvisad',
-    },
-    file: 'Begär omprövning',
-    demand: 'Vad ska ändras?',
-    reasons: 'Grunder',
-    send: 'Skicka begäran om omprövning',
-    filed: 'Begäran om omprövning mottagen.',
-    decideAppeal: 'Avgör begäran om omprövning',
-    outcomeLabel: 'Avgörande',
-    reasoning: 'Motivering',
-    saveOutcome: 'Spara avgörandet',
-    end: 'Avsluta den personliga budgeten',
-    endFor: 'Avsluta HB: {service} {year}',
-    endDate: 'Slutdatum',
-    endReason: 'Motivering',
-    endSend: 'Fatta beslut om avslutande',
-    ended: 'HB avslutad. Förfallet: {amount}. Återkallade betalningsförbindelser: {count}.',
-  },
-  en: {
-    heading: 'Decisions',
-    none: 'No decisions.',
-    kind: { GRANT: 'Decision', REASSESSMENT: 'Re-assessment', ENDING: 'Ending' },
-    line: '{kind} {version} · {service} {year} · {date} · {decider}',
-    amount: 'Budget: {amount}',
-    deadline: 'Appeal by {date}',
-    download: 'Download decision (PDF)',
-    downloaded: 'Downloaded: {file}',
-    failed: 'Download failed: {message}',
-    appeals: 'Appeals',
-    appeal: '{status} · filed {date}',
-    outcome: 'Outcome: {outcome}',
-    status: { FILED: 'Received', IN_HANDLING: 'In handling', DECIDED: 'Decided' },
-    outcomes: {
-      UPHELD: 'upheld',
-      PARTLY_UPHELD: 'partly upheld',
-      REJECTED: 'rejected',
-      DISMISSED: 'dismissed',
-    },
-    file: 'Appeal this decision',
-    demand: 'What should change?',
-    reasons: 'Reasons',
-    send: 'Send the appeal',
-    filed: 'Appeal received.',
-    decideAppeal: 'Decide the appeal',
-    outcomeLabel: 'Outcome',
-    reasoning: 'Reasoning',
-    saveOutcome: 'Save the outcome',
-    end: 'End the personal budget',
-    endFor: 'End HB: {service} {year}',
-    endDate: 'End date',
-    endReason: 'Reason',
-    endSend: 'Make the ending decision',
-    ended: 'HB ended. Lapsed: {amount}. Commitments cancelled: {count}.',
-  },
-} as const;
-
-type Texts = (typeof TEXT)['fi'] | (typeof TEXT)['sv'] | (typeof TEXT)['en'];
-const textsOf = (language: Language): Texts =>
-  language === 'sv' ? TEXT.sv : language === 'en' ? TEXT.en : TEXT.fi;
-const fill = (s: string, p: Record<string, string | number>) => formatText(s, p);
+import { EndBudgetForm } from './decisions/EndBudgetForm';
+import { fill, textsOf } from './decisions/decisions.texts';
 
 const ClientDecisions = graphql(`
   query ClientDecisions($id: ID!) {
@@ -186,27 +64,6 @@ const DecideAppeal = graphql(`
   }
 `);
 
-const EndBudget = graphql(`
-  mutation EndBudget($budgetId: ID!, $input: EndBudgetInput!) {
-    endBudget(budgetId: $budgetId, input: $input) {
-      budget {
-        id
-        status
-      }
-      lapsed {
-        amount
-        currency
-      }
-      cancelledCommitments
-      errors {
-        code
-        message
-        field
-      }
-    }
-  }
-`);
-
 const FileAppeal = graphql(`
   mutation FileAppeal($decisionId: ID!, $input: FileAppealInput!) {
     fileAppeal(decisionId: $decisionId, input: $input) {
@@ -223,6 +80,13 @@ const FileAppeal = graphql(`
   }
 `);
 
+/**
+ * Päätökset: a client's decisions on her budgets, each with its archived PDF (downloaded with
+ * the bearer token from the gateway's /decisions/{id}/document.pdf). Staff see them on the
+ * client's page; the client sees her own and files an appeal (oikaisuvaatimus) on one.
+ *
+ * Its texts are in decisions/decisions.texts.ts: they belong to this section.
+ */
 export function DecisionsSection({ clientId, mine }: { clientId: string; mine: boolean }) {
   const { language, locale } = useI18n();
   const serviceName = useServiceTypeName();
@@ -504,94 +368,6 @@ function AppealDecisionForm({ appealId, onDecided }: { appealId: string; onDecid
       </div>
       <Button type="submit" disabled={loading}>
         {x.saveOutcome}
-      </Button>
-    </form>
-  );
-}
-
-/** Today in Finland, as the API judges dates. */
-const todayInFinland = () =>
-  new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Helsinki' }).format(new Date());
-
-function EndBudgetForm({
-  budgetId,
-  title,
-  onEnded,
-}: {
-  budgetId: string;
-  title: string;
-  onEnded: (note: string) => void;
-}) {
-  const { language, locale } = useI18n();
-  const x = textsOf(language);
-  const [open, setOpen] = useState(false);
-  const [endDate, setEndDate] = useState(todayInFinland);
-  const [reason, setReason] = useState('');
-  const [errors, setErrors] = useState<readonly UserError[]>([]);
-  const [endBudget, { loading }] = useMutation(EndBudget);
-  const id = useId();
-
-  async function onSubmit(e: FormEvent) {
-    e.preventDefault();
-    setErrors([]);
-    try {
-      const res = await endBudget({ variables: { budgetId, input: { endDate, reason } } });
-      const payload = res.data?.endBudget;
-      if (!payload || payload.errors.length > 0) {
-        setErrors(payload?.errors ?? []);
-        return;
-      }
-      setOpen(false);
-      onEnded(
-        fill(x.ended, {
-          amount: payload.lapsed ? money(payload.lapsed, locale) : '–',
-          count: payload.cancelledCommitments,
-        }),
-      );
-    } catch (err) {
-      setErrors(requestFailure(err));
-    }
-  }
-
-  const { fields } = splitErrors(errors);
-  if (!open) {
-    return (
-      <div>
-        <Button variant="secondary" onClick={() => setOpen(true)}>
-          {title}
-        </Button>
-      </div>
-    );
-  }
-  return (
-    <form onSubmit={(e) => void onSubmit(e)} aria-label={x.end} noValidate>
-      <Heading variant="h3" as="h3">
-        {title}
-      </Heading>
-      <FormErrors errors={errors} />
-      <div className={`field${fields.endDate ? ' field-error' : ''}`}>
-        <label htmlFor={`${id}-date`}>{x.endDate}</label>
-        <input
-          id={`${id}-date`}
-          type="date"
-          value={endDate}
-          aria-invalid={fields.endDate ? true : undefined}
-          onChange={(e) => setEndDate(e.target.value)}
-        />
-      </div>
-      <div className={`field${fields.reason ? ' field-error' : ''}`}>
-        <label htmlFor={`${id}-reason`}>{x.endReason}</label>
-        <textarea
-          id={`${id}-reason`}
-          rows={3}
-          value={reason}
-          maxLength={2000}
-          aria-invalid={fields.reason ? true : undefined}
-          onChange={(e) => setReason(e.target.value)}
-        />
-      </div>
-      <Button type="submit" disabled={loading}>
-        {x.endSend}
       </Button>
     </form>
   );

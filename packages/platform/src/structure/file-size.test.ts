@@ -22,7 +22,6 @@ const EXEMPT = [
  * in. A listed file may only shrink; once under the limit it must leave the list.
  */
 const STILL_TO_SPLIT: Record<string, number> = {
-  'web-admin/src/components/DecisionsSection.tsx': 598,
   'subgraphs/providers/src/provider/provider.service.ts': 591,
   'web-admin/src/pages/MyListingPage.tsx': 566,
   'subgraphs/budgets/src/commitment/commitment.service.ts': 546,
