@@ -525,7 +525,7 @@ export const en: Messages = {
   'settlement.csv': 'CSV',
   'settlement.csvOf': 'Download batch {reference} as CSV',
   'settlement.markPaid': 'Mark paid',
-  'settlement.markPaidOf': 'Mark batch {reference} paid',
+  'settlement.markPaidOf': 'Mark paid: batch {reference}',
   'settlement.markedPaid': 'Batch {reference} marked paid.',
   'batchStatus.CREATED': 'made',
   'batchStatus.EXPORTED': 'sent to the bank',

@@ -528,7 +528,7 @@ export const sv: Messages = {
   'settlement.csv': 'CSV',
   'settlement.csvOf': 'Ladda ned betalningspost {reference} som CSV-fil',
   'settlement.markPaid': 'Markera som betald',
-  'settlement.markPaidOf': 'Markera betalningspost {reference} som betald',
+  'settlement.markPaidOf': 'Markera som betald: betalningspost {reference}',
   'settlement.markedPaid': 'Betalningspost {reference} markerad som betald.',
   'batchStatus.CREATED': 'bildad',
   'batchStatus.EXPORTED': 'överförd till banken',

@@ -531,7 +531,7 @@ export const fi = {
   'settlement.csv': 'CSV',
   'settlement.csvOf': 'Lataa maksuerä {reference} CSV-tiedostona',
   'settlement.markPaid': 'Merkitse maksetuksi',
-  'settlement.markPaidOf': 'Merkitse maksuerä {reference} maksetuksi',
+  'settlement.markPaidOf': 'Merkitse maksetuksi: maksuerä {reference}',
   'settlement.markedPaid': 'Maksuerä {reference} merkitty maksetuksi.',
   'batchStatus.CREATED': 'muodostettu',
   'batchStatus.EXPORTED': 'siirretty pankkiin',

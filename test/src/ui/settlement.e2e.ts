@@ -126,7 +126,7 @@ describe('settlement in a browser', () => {
 
     // Paid.
     await page
-      .getByRole('button', { name: `Merkitse maksuerä ${demoReference} maksetuksi` })
+      .getByRole('button', { name: `Merkitse maksetuksi: maksuerä ${demoReference}` })
       .click();
     await page.getByText(`Maksuerä ${demoReference} merkitty maksetuksi.`).waitFor();
     await row.getByText(/^maksettu/).waitFor();

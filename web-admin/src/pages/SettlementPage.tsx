@@ -13,7 +13,7 @@ import {
   type UserError,
 } from '../components/common';
 import { graphql } from '../gql';
-import { useI18n } from '../i18n';
+import { useI18n, type Language } from '../i18n';
 import { date, dateTime, money } from '../format';
 
 const Municipalities = graphql(`
@@ -27,8 +27,8 @@ const Municipalities = graphql(`
 `);
 
 const Batches = graphql(`
-  query PaymentBatches($municipalityCode: ID!) {
-    paymentBatches(municipalityCode: $municipalityCode, first: 50) {
+  query PaymentBatches($municipalityCode: ID, $organiserId: ID) {
+    paymentBatches(municipalityCode: $municipalityCode, organiserId: $organiserId, first: 50) {
       totalCount
       edges {
         node {
@@ -54,6 +54,25 @@ const Batches = graphql(`
     }
   }
 `);
+
+const SettlementOrganiser = graphql(`
+  query SettlementOrganiser($id: ID!) {
+    organiser(id: $id) {
+      id
+      name
+      nameSv
+    }
+  }
+`);
+
+/** The choice that settles the whole area of the organiser at once (issue 18 item 3). */
+const WHOLE_AREA = 'organiser';
+const WHOLE_AREA_TEXT: Partial<Record<Language, string>> = {
+  fi: 'koko alue',
+  sv: 'hela området',
+  en: 'whole area',
+  selko: 'koko alue',
+};
 
 const RunSettlement = graphql(`
   mutation RunSettlement($input: RunSettlementInput!) {
@@ -106,18 +125,33 @@ export function SettlementPage() {
   const { t, language, locale } = useI18n();
   const { session } = useAuth();
   const served: readonly string[] =
-    (session?.role === 'ORGANISER' ? DEMO_USERS.ORGANISER.municipalities : undefined) ?? [];
+    (session?.role === 'ORGANISER'
+      ? (session.municipalities ?? DEMO_USERS.ORGANISER.municipalities)
+      : undefined) ?? [];
   const municipalities = useQuery(Municipalities);
   const options = (municipalities.data?.municipalities ?? []).filter(
     (m) => served.length === 0 || served.includes(m.code),
   );
-  const [municipalityCode, setMunicipalityCode] = useState(served[0] ?? '');
+  // Staff acting for an organiser (a wellbeing services county) settle its whole area at once:
+  // one batch per payee however many of its municipalities the payee served.
+  const organiserId = session?.role === 'ORGANISER' ? session.organiserId : undefined;
+  const organiser = useQuery(SettlementOrganiser, {
+    variables: { id: organiserId ?? '' },
+    skip: !organiserId,
+  }).data?.organiser;
+  const organiserName =
+    (language === 'sv' ? organiser?.nameSv : null) ?? organiser?.name ?? organiserId ?? '';
+  const [municipalityCode, setMunicipalityCode] = useState(
+    organiserId ? WHOLE_AREA : (served[0] ?? ''),
+  );
+  const wholeArea = municipalityCode === WHOLE_AREA && !!organiserId;
+  const scope = wholeArea ? { organiserId } : { municipalityCode };
   const [from, setFrom] = useState(defaultPeriod().from);
   const [to, setTo] = useState(defaultPeriod().to);
   const [errors, setErrors] = useState<UserError[]>([]);
   const [outcome, setOutcome] = useState<string>('');
   const batches = useQuery(Batches, {
-    variables: { municipalityCode },
+    variables: scope,
     skip: !municipalityCode,
     fetchPolicy: 'cache-and-network',
   });
@@ -146,7 +180,7 @@ export function SettlementPage() {
     if (local.length === 0) {
       try {
         const res = await runSettlement({
-          variables: { input: { municipalityCode, from: from.trim(), to: to.trim() } },
+          variables: { input: { ...scope, from: from.trim(), to: to.trim() } },
         });
         const payload = res.data?.runSettlement;
         errs = payload?.errors ?? requestFailure(res.errors?.[0]?.message ?? '–');
@@ -189,6 +223,11 @@ export function SettlementPage() {
           error={fields.municipalityCode}
         >
           {served.length === 0 ? <option value="">{t('alloc.choose')}</option> : null}
+          {organiserId ? (
+            <option value={WHOLE_AREA}>
+              {organiserName} – {WHOLE_AREA_TEXT[language] ?? WHOLE_AREA_TEXT.fi}
+            </option>
+          ) : null}
           {options.map((m) => (
             <option key={m.code} value={m.code}>
               {language === 'sv' && m.nameSv ? m.nameSv : m.name} ({m.code})
