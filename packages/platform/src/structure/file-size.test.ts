@@ -32,7 +32,6 @@ const STILL_TO_SPLIT: Record<string, number> = {
   'test/src/testkit/flows.ts': 470,
   'web-admin/src/pages/MyTeamPage.tsx': 469,
   'subgraphs/budgets/src/report/report.service.ts': 483,
-  'web-admin/src/components/ExpensesSection.tsx': 459,
   'web-admin/src/pages/MyPlanPage.tsx': 460,
   'web-admin/src/components/AllocationsForm.tsx': 439,
   'subgraphs/providers/src/provider/search-vocabulary.ts': 436,

@@ -1,0 +1,90 @@
+import type { Language } from '../../i18n';
+import { formatText } from '../../i18n.format';
+
+/**
+ * The expenses section's texts (ExpensesSection and its forms), plain Finnish too: they belong
+ * to this section rather than to the shared message files.
+ */
+const FI = {
+  heading: 'Kulut ja kuitit',
+  none: 'Ei kuluja.',
+  commitment: 'Taloudellinen tuki {year}: {amount}, jäljellä {remaining} ({from}–{to})',
+  add: 'Lähetä kulu',
+  amount: 'Summa (€)',
+  spentOn: 'Ostopäivä',
+  description: 'Mitä ostit?',
+  holder: 'Tilinomistaja',
+  iban: 'Tilinumero (IBAN)',
+  receipt: 'Kuitti (kuva tai PDF, enintään 600 kt)',
+  send: 'Lähetä kulu',
+  sent: 'Kulu lähetetty. Työntekijäsi käsittelee sen.',
+  status: { SUBMITTED: 'Odottaa käsittelyä', APPROVED: 'Hyväksytty', REJECTED: 'Hylätty' },
+  line: '{date} · {description} · {amount}',
+  reason: 'Perustelu: {reason}',
+  showReceipt: 'Avaa kuitti',
+  approve: 'Hyväksy',
+  reject: 'Hylkää',
+  rejectReason: 'Hylkäyksen perustelu',
+  decided: 'Kulu käsitelty.',
+  noFile: 'Valitse kuitti.',
+};
+export type Texts = typeof FI;
+export const TEXT: Record<Language, Texts> = {
+  fi: FI,
+  selko: {
+    ...FI,
+    heading: 'Omat kulut',
+    add: 'Kerro kulusta',
+    description: 'Mitä ostit?',
+    receipt: 'Kuitti: kuva tai PDF',
+    sent: 'Kulu on lähetetty. Työntekijä katsoo sen.',
+  },
+  sv: {
+    heading: 'Kostnader och kvitton',
+    none: 'Inga kostnader.',
+    commitment: 'Ekonomiskt stöd {year}: {amount}, kvar {remaining} ({from}–{to})',
+    add: 'Skicka en kostnad',
+    amount: 'Belopp (€)',
+    spentOn: 'Inköpsdag',
+    description: 'Vad köpte du?',
+    holder: 'Kontoinnehavare',
+    iban: 'Kontonummer (IBAN)',
+    receipt: 'Kvitto (bild eller PDF, högst 600 kB)',
+    send: 'Skicka kostnaden',
+    sent: 'Kostnaden skickades. Din handläggare behandlar den.',
+    status: { SUBMITTED: 'Väntar', APPROVED: 'Godkänd', REJECTED: 'Avslagen' },
+    line: '{date} · {description} · {amount}',
+    reason: 'Motivering: {reason}',
+    showReceipt: 'Öppna kvittot',
+    approve: 'Godkänn',
+    reject: 'Avslå',
+    rejectReason: 'Motivering till avslaget',
+    decided: 'Kostnaden behandlad.',
+    noFile: 'Välj ett kvitto.',
+  },
+  en: {
+    heading: 'Expenses and receipts',
+    none: 'No expenses.',
+    commitment: 'Financial support {year}: {amount}, {remaining} left ({from}–{to})',
+    add: 'Send an expense',
+    amount: 'Amount (€)',
+    spentOn: 'Date of purchase',
+    description: 'What did you buy?',
+    holder: 'Account holder',
+    iban: 'Account number (IBAN)',
+    receipt: 'Receipt (image or PDF, at most 600 kB)',
+    send: 'Send the expense',
+    sent: 'Expense sent. Your worker will handle it.',
+    status: { SUBMITTED: 'Waiting', APPROVED: 'Approved', REJECTED: 'Rejected' },
+    line: '{date} · {description} · {amount}',
+    reason: 'Reason: {reason}',
+    showReceipt: 'Open the receipt',
+    approve: 'Approve',
+    reject: 'Reject',
+    rejectReason: 'Reason for rejecting',
+    decided: 'Expense handled.',
+    noFile: 'Choose a receipt.',
+  },
+};
+
+export const fill = (text: string, values: Record<string, string>) => formatText(text, values);
