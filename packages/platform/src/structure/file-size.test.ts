@@ -26,7 +26,6 @@ const STILL_TO_SPLIT: Record<string, number> = {
   'subgraphs/budgets/src/commitment/commitment.service.ts': 546,
   'subgraphs/budgets/src/decision/decision.service.ts': 538,
   'subgraphs/budgets/src/budget/budget.service.ts': 527,
-  'web-admin/src/pages/MyPage.tsx': 496,
   'subgraphs/providers/src/provider/provider.type.ts': 488,
   'subgraphs/budgets/src/ledger/ledger.service.ts': 517,
   'test/src/testkit/flows.ts': 470,
