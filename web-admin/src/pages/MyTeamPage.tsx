@@ -2,12 +2,14 @@ import { useMutation, useQuery } from '@apollo/client';
 import { useState, type FormEvent } from 'react';
 import { Button, Heading, InlineAlert } from 'suomifi-ui-components';
 import { graphql } from '../gql';
-import type { MyTeamQuery, TeamRole } from '../gql/graphql';
-import { useI18n, type Translate } from '../i18n';
+import type { MyTeamQuery } from '../gql/graphql';
+import { useI18n } from '../i18n';
 import { date } from '../format';
 import { Page } from '../components/Page';
-import { QueryState, Select, TextField } from '../components/common';
+import { QueryState, TextField } from '../components/common';
 import { useMyAccess, type Scope } from '../components/MyAccess';
+import { AddMemberForm } from './team/AddMemberForm';
+import { errorsText, failureText, type Result } from './team/team.results';
 
 const MyTeam = graphql(`
   query MyTeam($id: ID!) {
@@ -27,22 +29,6 @@ const MyTeam = graphql(`
         validUntil
         revokedAt
         active
-      }
-    }
-  }
-`);
-
-const AddMember = graphql(`
-  mutation MyAddTeamMember($clientId: ID!, $input: TeamMemberInput!) {
-    addTeamMember(clientId: $clientId, input: $input) {
-      teamMember {
-        id
-        name
-      }
-      errors {
-        code
-        message
-        field
       }
     }
   }
@@ -84,25 +70,11 @@ const Revoke = graphql(`
   }
 `);
 
-const ROLES: readonly TeamRole[] = [
-  'RELATIVE',
-  'SUPPORT_PERSON',
-  'PROFESSIONAL',
-  'NGO_WORKER',
-  'HB_ADVISER',
-  'OTHER',
-];
 const SCOPES: readonly Scope[] = ['BUDGET', 'PLAN', 'DOCUMENTS'];
 
 type Client = NonNullable<MyTeamQuery['client']>;
 type Member = Client['team'][number];
 type Consent = Client['consents'][number];
-type Result = { ok: boolean; text: string } | null;
-
-const errorsText = (t: Translate, errors: readonly { message: string }[]) =>
-  t('my.actionFailed', { message: errors.map((e) => e.message).join(' ') });
-const failureText = (t: Translate, e: unknown) =>
-  t('my.actionFailed', { message: e instanceof Error ? e.message : String(e) });
 
 /** The client's team ("minun tiimini") and what each member may see. */
 export function MyTeamPage() {
@@ -371,99 +343,5 @@ function GrantForm({
         </Button>
       </div>
     </form>
-  );
-}
-
-function AddMemberForm({ clientId, onDone }: { clientId: string; onDone: (r: Result) => void }) {
-  const { t } = useI18n();
-  const [name, setName] = useState('');
-  const [role, setRole] = useState<TeamRole>('RELATIVE' as TeamRole);
-  const [relation, setRelation] = useState('');
-  const [email, setEmail] = useState('');
-  const [phone, setPhone] = useState('');
-  const [nameError, setNameError] = useState<string | undefined>(undefined);
-  const [add, adding] = useMutation(AddMember);
-  const onSubmit = (e: FormEvent) => {
-    e.preventDefault();
-    if (!name.trim()) {
-      setNameError(t('myTeam.nameRequired'));
-      return;
-    }
-    add({
-      variables: {
-        clientId,
-        input: {
-          name: name.trim(),
-          role,
-          relation: relation.trim() || null,
-          email: email.trim() || null,
-          phone: phone.trim() || null,
-        },
-      },
-    })
-      .then((r) => {
-        const errors = r.data?.addTeamMember.errors ?? [];
-        if (errors.length) onDone({ ok: false, text: errorsText(t, errors) });
-        else {
-          onDone({ ok: true, text: t('myTeam.added', { name: name.trim() }) });
-          setName('');
-          setRelation('');
-          setEmail('');
-          setPhone('');
-        }
-      })
-      .catch((err: unknown) => onDone({ ok: false, text: failureText(t, err) }));
-  };
-  return (
-    <section aria-labelledby="my-team-add" className="card my-section">
-      <Heading variant="h2" id="my-team-add">
-        {t('myTeam.add')}
-      </Heading>
-      <form className="my-form" onSubmit={onSubmit} noValidate>
-        <TextField
-          label={t('team.name')}
-          value={name}
-          error={nameError}
-          autoComplete="off"
-          onChange={(e) => {
-            setName(e.target.value);
-            setNameError(undefined);
-          }}
-        />
-        <Select
-          label={t('team.role')}
-          value={role}
-          onChange={(e) => setRole(e.target.value as TeamRole)}
-        >
-          {ROLES.map((r) => (
-            <option key={r} value={r}>
-              {t(`teamRole.${r}`)}
-            </option>
-          ))}
-        </Select>
-        <TextField
-          label={`${t('team.relation')} (${t('common.optional')})`}
-          value={relation}
-          onChange={(e) => setRelation(e.target.value)}
-        />
-        <TextField
-          label={`${t('team.email')} (${t('common.optional')})`}
-          type="email"
-          value={email}
-          onChange={(e) => setEmail(e.target.value)}
-        />
-        <TextField
-          label={`${t('team.phone')} (${t('common.optional')})`}
-          type="tel"
-          value={phone}
-          onChange={(e) => setPhone(e.target.value)}
-        />
-        <div className="my-actions">
-          <Button type="submit" disabled={adding.loading}>
-            {t('myTeam.add')}
-          </Button>
-        </div>
-      </form>
-    </section>
   );
 }
