@@ -30,7 +30,6 @@ const STILL_TO_SPLIT: Record<string, number> = {
   'subgraphs/budgets/src/ledger/ledger.service.ts': 517,
   'test/src/testkit/flows.ts': 470,
   'subgraphs/budgets/src/report/report.service.ts': 483,
-  'web-admin/src/components/AllocationsForm.tsx': 439,
   'subgraphs/providers/src/provider/search-vocabulary.ts': 436,
   'subgraphs/providers/src/provider/catalogue.store.ts': 511,
   'gateway/src/subscriptions/ws-server.ts': 415,
