@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import { DEMO } from '@hb/kit';
+import { must } from './must';
 import type { TestPlatform } from './platform';
 
 /** Tokens of the demo world's people, for a test platform. */
@@ -61,26 +62,6 @@ export async function createClient(
 /** A unique, recognisable marker: if it appears in a refused response, data has leaked. */
 export const marker = (prefix: string) => `${prefix}${crypto.randomBytes(4).toString('hex')}`;
 
-/** Sends a request and fails loudly when the payload carries errors or no result. */
-async function must<T>(
-  platform: TestPlatform,
-  field: string,
-  query: string,
-  variables: Record<string, unknown>,
-  token: string,
-): Promise<T> {
-  const res = await platform.gql<Record<string, { errors?: unknown[] } & Record<string, unknown>>>(
-    query,
-    variables,
-    { token },
-  );
-  const payload = res.data?.[field];
-  if (!payload || res.errors?.length || (payload.errors && payload.errors.length > 0)) {
-    throw new Error(`${field} failed: ${JSON.stringify(res)}`);
-  }
-  return payload as T;
-}
-
 /** Tokens of further roles (municipal systems, staff of other municipalities). */
 export function moreTokens(platform: TestPlatform) {
   return {
@@ -94,71 +75,6 @@ export function moreTokens(platform: TestPlatform) {
     adviserOf: (municipalities: string[]) =>
       platform.token({ sub: DEMO.adviserId, role: 'ADVISER', municipalities }),
   };
-}
-
-export async function addTeamMember(
-  platform: TestPlatform,
-  token: string,
-  clientId: string,
-  input: Partial<{
-    name: string;
-    role: string;
-    relation: string;
-    email: string;
-    phone: string;
-  }> = {},
-): Promise<{ id: string; name: string }> {
-  const payload = await must<{ teamMember: { id: string; name: string } }>(
-    platform,
-    'addTeamMember',
-    `mutation($c: ID!, $i: TeamMemberInput!) { addTeamMember(clientId: $c, input: $i) {
-      teamMember { id name } errors { code message field } } }`,
-    { c: clientId, i: { name: marker('Jäsen '), role: 'RELATIVE', ...input } },
-    token,
-  );
-  return payload.teamMember;
-}
-
-export async function grantConsent(
-  platform: TestPlatform,
-  token: string,
-  clientId: string,
-  teamMemberId: string,
-  scopes: string[] = ['BUDGET', 'PLAN', 'DOCUMENTS'],
-): Promise<{ id: string }> {
-  const payload = await must<{ client: { consents: Array<{ id: string; teamMemberId: string }> } }>(
-    platform,
-    'grantConsent',
-    `mutation($c: ID!, $i: ConsentInput!) { grantConsent(clientId: $c, input: $i) {
-      client { consents { id teamMemberId } } errors { code message field } } }`,
-    { c: clientId, i: { teamMemberId, scopes } },
-    token,
-  );
-  const consent = payload.client.consents.find((c) => c.teamMemberId === teamMemberId);
-  if (!consent) throw new Error('grantConsent: the consent is not listed');
-  return consent;
-}
-
-/**
- * A member who was on the client's team with every consent and has been removed from it: her
- * id still names a real person of the team's history, which a token may carry.
- */
-export async function removedTeamMember(
-  platform: TestPlatform,
-  adviser: string,
-  clientId: string,
-): Promise<{ id: string; name: string }> {
-  const member = await addTeamMember(platform, adviser, clientId);
-  await grantConsent(platform, adviser, clientId, member.id);
-  await must<{ teamMember: { id: string } }>(
-    platform,
-    'removeTeamMember',
-    `mutation($c: ID!, $m: ID!) { removeTeamMember(clientId: $c, memberId: $m) {
-      teamMember { id } errors { code message field } } }`,
-    { c: clientId, m: member.id },
-    adviser,
-  );
-  return member;
 }
 
 /** The id of an HB class of a municipality (DAY_ACTIVITIES level 5 unless told). */
@@ -394,77 +310,4 @@ export async function accessLogOf(
   );
   if (!res.data?.client) throw new Error(`accessLog failed: ${JSON.stringify(res)}`);
   return res.data.client.accessLog.edges.map((e) => e.node);
-}
-
-/** A client made for one test, with its data and recognisable markers. */
-export interface WorldClient {
-  id: string;
-  firstName: string;
-  lastName: string;
-  municipalityCode: string;
-  budget: DecidedBudget;
-  /** The whole budget committed to the world's provider. */
-  commitment: { id: string };
-  charge: { id: string; description: string };
-  plan: CreatedPlan;
-  allocationIds: string[];
-  /** A team member with BUDGET, PLAN and DOCUMENTS consent, and one without any consent. */
-  memberWithConsent: { id: string; name: string };
-  memberWithoutConsent: { id: string; name: string };
-}
-
-/**
- * Makes a client with a decided budget committed to `providerId`, a pending charge of it, a draft plan with an
- * allocation to that provider, and two team members (one with consent), all through the gateway.
- */
-export async function makeWorldClient(
-  platform: TestPlatform,
-  adviser: string,
-  options: { municipalityCode?: string; providerId?: string } = {},
-): Promise<WorldClient> {
-  const municipalityCode = options.municipalityCode ?? DEMO.tampere;
-  const providerId = options.providerId ?? DEMO.providerId;
-  const client = await createClient(platform, adviser, {
-    firstName: marker('Etu'),
-    lastName: marker('Suku'),
-    municipalityCode,
-  });
-  const memberWithConsent = await addTeamMember(platform, adviser, client.id);
-  const memberWithoutConsent = await addTeamMember(platform, adviser, client.id);
-  await grantConsent(platform, adviser, client.id, memberWithConsent.id);
-  const budget = await decideBudget(platform, adviser, client.id, { municipalityCode });
-  const commitment = await issueCommitment(platform, adviser, { budgetId: budget.id, providerId });
-  const charge = await recordCharge(platform, adviser, { budgetId: budget.id, providerId });
-  const plan = await createPlan(platform, adviser, client.id, { municipalityCode });
-  const { allocationIds } = await setAllocation(platform, adviser, plan.id, {
-    budgetId: budget.id,
-    providerId,
-  });
-  return {
-    ...client,
-    municipalityCode,
-    budget,
-    commitment,
-    charge,
-    plan,
-    allocationIds,
-    memberWithConsent,
-    memberWithoutConsent,
-  };
-}
-
-/**
- * An approved provider of the demo world other than `not` (public catalogue) that offers day
- * activities in Tampere and Nokia.
- */
-export async function otherProviderId(
-  platform: TestPlatform,
-  not: string = DEMO.providerId,
-): Promise<string> {
-  const res = await platform.gql<{ providers: { edges: Array<{ node: { id: string } }> } }>(
-    `{ providers(first: 20, search: { serviceType: "DAY_ACTIVITIES", municipalityCode: "536" }) { edges { node { id } } } }`,
-  );
-  const id = res.data?.providers.edges.map((e) => e.node.id).find((x) => x !== not);
-  if (!id) throw new Error(`no other provider: ${JSON.stringify(res)}`);
-  return id;
 }

@@ -1,2 +1,4 @@
 export * from './platform';
 export * from './flows';
+export * from './team-flows';
+export * from './world';

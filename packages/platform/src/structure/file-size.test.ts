@@ -28,7 +28,6 @@ const STILL_TO_SPLIT: Record<string, number> = {
   'subgraphs/budgets/src/budget/budget.service.ts': 527,
   'subgraphs/providers/src/provider/provider.type.ts': 488,
   'subgraphs/budgets/src/ledger/ledger.service.ts': 517,
-  'test/src/testkit/flows.ts': 470,
   'subgraphs/budgets/src/report/report.service.ts': 483,
   'subgraphs/providers/src/provider/search-vocabulary.ts': 436,
   'subgraphs/providers/src/provider/catalogue.store.ts': 511,
