@@ -175,6 +175,7 @@ describe('catalogue facets', () => {
     const facets = await as(null).providers.facets({ serviceType: 'TRANSPORT' });
     const transport = approved.filter((d) => d.offerings.some((o) => o[0] === 'TRANSPORT'));
     expect(facets.total).toBe(transport.length);
+    expect(facets.countsAreLowerBounds).toBe(false);
     expect(facets.serviceTypes).toContainEqual({ value: 'TRANSPORT', count: transport.length });
     expect(facets.municipalities).toContainEqual({
       value: '536',
@@ -193,6 +194,27 @@ describe('catalogue facets', () => {
     const all = await as(null).providers.facets({});
     expect(all.total).toBe(approved.length);
     expect(all.languages).toContainEqual({ value: 'fse', count: 1 });
+  });
+
+  it('counts a broad search over its first matches only, and says the counts are lower bounds', async () => {
+    const parsed = parseSearch({});
+    if (!parsed.ok) throw new Error(parsed.message);
+    const exact = await new CatalogueStore(database.dataSource).facets(parsed.query);
+    expect(exact.countsAreLowerBounds).toBe(false);
+    expect(exact.total).toBeGreaterThan(3);
+    const bounded = await new CatalogueStore(database.dataSource, undefined, 3).facets(
+      parsed.query,
+    );
+    expect(bounded.total).toBe(3);
+    expect(bounded.countsAreLowerBounds).toBe(true);
+    // Every count of the sample is at most the exact one, and all of them together count 3.
+    for (const facet of ['serviceTypes', 'municipalities', 'languages', 'accessibility'] as const) {
+      for (const { value, count } of bounded[facet]) {
+        expect(count).toBeGreaterThan(0);
+        expect(count).toBeLessThanOrEqual(exact[facet].find((f) => f.value === value)!.count);
+      }
+    }
+    expect(bounded.takesNewClients).toBeLessThanOrEqual(3);
   });
 
   it('refuses non-approved providers in the counts to the public', async () => {

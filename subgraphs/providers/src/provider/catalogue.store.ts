@@ -50,6 +50,14 @@ export const CANDIDATES = 100;
  */
 export const PROBE = 150;
 
+/**
+ * The most matches the facet counts read. Counting every match of a broad word (18 000 of
+ * 20 000 providers) read each one's arrays and offerings; the first FACET_SAMPLE matches the
+ * index gives (in no particular order) are counted instead, and then every count is a lower
+ * bound (`countsAreLowerBounds`), as a broad search's total is. Narrow searches are exact.
+ */
+export const FACET_SAMPLE = 1000;
+
 export interface FacetCount {
   value: string;
   count: number;
@@ -57,6 +65,8 @@ export interface FacetCount {
 
 export interface CatalogueFacetCounts {
   total: number;
+  /** True when only FACET_SAMPLE matches were counted: each count may be higher. */
+  countsAreLowerBounds: boolean;
   serviceTypes: FacetCount[];
   municipalities: FacetCount[];
   languages: FacetCount[];
@@ -217,10 +227,12 @@ export class CatalogueStore {
   /**
    * @param probe how many rows of an ordered index a search walks before it takes its
    * matches by the GIN index instead ({@link PROBE}; tests lower it to reach both ways).
+   * @param facetSample how many matches the facet counts read ({@link FACET_SAMPLE}).
    */
   constructor(
     private readonly db: DataSource,
     private readonly probe = PROBE,
+    private readonly facetSample = FACET_SAMPLE,
   ) {}
 
   /** Rebuilds the search documents of these providers (all of them: null). */
@@ -471,7 +483,10 @@ export class CatalogueStore {
     return mode === 'fulltext' ? page : this.pageIn(mode, query, limit, after);
   }
 
-  /** How many matches have each service type, municipality, language, feature and price unit. */
+  /**
+   * How many matches have each service type, municipality, language, feature and price unit:
+   * of at most `facetSample` matches (then lower bounds, see {@link FACET_SAMPLE}).
+   */
   async facets(query: CatalogueQuery): Promise<CatalogueFacetCounts> {
     const mode = await this.modeOf(query, null);
     const p = new Params();
@@ -479,7 +494,7 @@ export class CatalogueStore {
     const sql = `
       WITH m AS MATERIALIZED (
         SELECT p.id, p.municipalities, p.languages, p.accessibility, p.takes_new_clients
-        FROM providers.provider p WHERE ${where}
+        FROM providers.provider p WHERE ${where} LIMIT ${p.add(this.facetSample)}
       )
       SELECT 'total' AS facet, '' AS value, count(*)::int AS n FROM m
       UNION ALL SELECT 'new', '', count(*)::int FROM m WHERE m.takes_new_clients
@@ -500,8 +515,10 @@ export class CatalogueStore {
         .filter((r) => r.facet === facet)
         .map((r) => ({ value: r.value, count: r.n }))
         .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+    const total = rows.find((r) => r.facet === 'total')?.n ?? 0;
     return {
-      total: rows.find((r) => r.facet === 'total')?.n ?? 0,
+      total,
+      countsAreLowerBounds: total >= this.facetSample,
       takesNewClients: rows.find((r) => r.facet === 'new')?.n ?? 0,
       serviceTypes: of('serviceType'),
       municipalities: of('municipality'),

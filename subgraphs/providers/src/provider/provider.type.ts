@@ -386,6 +386,12 @@ export class CatalogueFacets {
   @Field(() => Int)
   total!: number;
 
+  @Field({
+    description:
+      'True when a broad search was counted over its first matches only: every count is then at least that many (show e.g. "12+").',
+  })
+  countsAreLowerBounds!: boolean;
+
   @Field(() => [FacetCount])
   serviceTypes!: FacetCount[];
 
