@@ -270,6 +270,8 @@ export const en: Messages = {
   'catalogue.countAtLeast':
     'At least {count, plural, one {# provider} other {# providers}} – narrow the search with words or filters.',
   'catalogue.search': 'Search',
+  'catalogue.facetOption': '{label} ({count, number})',
+  'catalogue.facetOptionAtLeast': '{label} (at least {count, number})',
   'catalogue.count': '{count, plural, one {# provider} other {# providers}}',
   'catalogue.empty': 'No providers match the search.',
   'catalogue.served': 'Area served',

@@ -271,6 +271,8 @@ export const sv: Messages = {
   'catalogue.countAtLeast':
     'Minst {count, plural, one {# tjänsteproducent} other {# tjänsteproducenter}} – förfina sökningen med ord eller avgränsningar.',
   'catalogue.search': 'Sök',
+  'catalogue.facetOption': '{label} ({count, number})',
+  'catalogue.facetOptionAtLeast': '{label} (minst {count, number})',
   'catalogue.count': '{count, plural, one {# tjänsteproducent} other {# tjänsteproducenter}}',
   'catalogue.empty': 'Inga tjänsteproducenter motsvarar sökningen.',
   'catalogue.served': 'Verksamhetsområde',

@@ -274,6 +274,8 @@ export const fi = {
   'catalogue.countAtLeast':
     'Vähintään {count, plural, one {# palveluntuottaja} other {# palveluntuottajaa}} – tarkenna hakua sanoilla tai rajauksilla.',
   'catalogue.search': 'Hae',
+  'catalogue.facetOption': '{label} ({count, number})',
+  'catalogue.facetOptionAtLeast': '{label} (vähintään {count, number})',
   'catalogue.count': '{count, plural, one {# palveluntuottaja} other {# palveluntuottajaa}}',
   'catalogue.empty': 'Hakuehdoilla ei löytynyt palveluntuottajia.',
   'catalogue.served': 'Toiminta-alue',

@@ -61,6 +61,36 @@ const ProvidersQuery = graphql(`
   }
 `);
 
+/**
+ * How many of the search's matches have each filter's values, shown beside them. Its own
+ * request, so that the result list never waits for the counts.
+ */
+const FacetsQuery = graphql(`
+  query ProviderFacets($search: ProviderSearchInput) {
+    providerFacets(search: $search) {
+      countsAreLowerBounds
+      serviceTypes {
+        value
+        count
+      }
+      municipalities {
+        value
+        count
+      }
+      languages {
+        value
+        count
+      }
+      accessibility {
+        value
+        count
+      }
+    }
+  }
+`);
+
+type FacetName = 'serviceTypes' | 'municipalities' | 'languages' | 'accessibility';
+
 // fse, fss: Finnish and Finland-Swedish sign language; fi-selko: easy Finnish (the API's values).
 const LANGUAGE_CODES = ['fi', 'sv', 'en', 'fse', 'fss', 'fi-selko', 'se', 'ru', 'et', 'ar', 'so'];
 const OWN_LANGUAGE_NAMES = ['fse', 'fss', 'fi-selko'];
@@ -102,22 +132,36 @@ export function CataloguePage() {
   const [cursors, setCursors] = useState<Array<string | null>>([null]);
   const serviceTypes = useQuery(ServiceTypesQuery);
   const municipalities = useQuery(MunicipalitiesQuery);
+  const search = {
+    text: applied.text || null,
+    serviceType: applied.serviceType || null,
+    municipalityCode: applied.municipalityCode || null,
+    language: applied.language || null,
+    maxPrice: applied.maxPrice ? parseEuroInput(applied.maxPrice) : null,
+    // A maximum price is per unit: €/h and €/km are never compared.
+    priceUnit: applied.maxPrice ? (applied.priceUnit as PricingBasis) : null,
+    accessibility: applied.accessibility ? [applied.accessibility] : null,
+  };
   const { data, loading, error } = useQuery(ProvidersQuery, {
-    variables: {
-      search: {
-        text: applied.text || null,
-        serviceType: applied.serviceType || null,
-        municipalityCode: applied.municipalityCode || null,
-        language: applied.language || null,
-        maxPrice: applied.maxPrice ? parseEuroInput(applied.maxPrice) : null,
-        // A maximum price is per unit: €/h and €/km are never compared.
-        priceUnit: applied.maxPrice ? (applied.priceUnit as PricingBasis) : null,
-        accessibility: applied.accessibility ? [applied.accessibility] : null,
-      },
-      first: PAGE_SIZE,
-      after: cursors[cursors.length - 1] ?? null,
-    },
+    variables: { search, first: PAGE_SIZE, after: cursors[cursors.length - 1] ?? null },
   });
+  const facets = useQuery(FacetsQuery, { variables: { search } }).data?.providerFacets;
+  /**
+   * An option's label with its count among the applied search's matches. A filter already
+   * applied gets none: its other values would count matches having both, not what choosing
+   * one instead would find (the result count says how many the chosen one has).
+   */
+  const counted = (label: string, facet: FacetName, value: string, chosen: string): string => {
+    if (!facets || chosen) return label;
+    const count = facets[facet].find((f) => f.value === value)?.count ?? 0;
+    return t(
+      facets.countsAreLowerBounds ? 'catalogue.facetOptionAtLeast' : 'catalogue.facetOption',
+      {
+        label,
+        count,
+      },
+    );
+  };
 
   function onSubmit(e: FormEvent) {
     e.preventDefault();
@@ -177,7 +221,7 @@ export function CataloguePage() {
           <option value="">{t('catalogue.allServices')}</option>
           {(serviceTypes.data?.serviceTypes ?? []).map((s) => (
             <option key={s.code} value={s.code}>
-              {serviceName(s)}
+              {counted(serviceName(s), 'serviceTypes', s.code, applied.serviceType)}
             </option>
           ))}
         </Select>
@@ -191,7 +235,7 @@ export function CataloguePage() {
             .sort((a, b) => mName(a).localeCompare(mName(b), locale))
             .map((m) => (
               <option key={m.code} value={m.code}>
-                {mName(m)}
+                {counted(mName(m), 'municipalities', m.code, applied.municipalityCode)}
               </option>
             ))}
         </Select>
@@ -203,7 +247,7 @@ export function CataloguePage() {
           <option value="">{t('catalogue.anyLanguage')}</option>
           {LANGUAGE_CODES.map((code) => (
             <option key={code} value={code}>
-              {langName(code)}
+              {counted(langName(code), 'languages', code, applied.language)}
             </option>
           ))}
         </Select>
@@ -215,7 +259,12 @@ export function CataloguePage() {
           <option value="">–</option>
           {ACCESSIBILITY_CODES.map((code) => (
             <option key={code} value={code}>
-              {t(`catalogue.access.${code}` as MessageKey)}
+              {counted(
+                t(`catalogue.access.${code}` as MessageKey),
+                'accessibility',
+                code,
+                applied.accessibility,
+              )}
             </option>
           ))}
         </Select>
