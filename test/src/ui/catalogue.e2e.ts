@@ -85,13 +85,18 @@ describe('public provider catalogue', () => {
       await page.getByRole('heading', { level: 1, name: 'Palveluntuottajat' }).waitFor();
       expect(await page.evaluate(() => sessionStorage.getItem('hb.session'))).toBeNull();
 
-      // An accessibility feature, chosen by its name in words.
-      await page
-        .getByRole('search')
-        .getByLabel('Esteettömyys')
-        .selectOption({ label: 'Induktiosilmukka' });
+      // An accessibility feature, chosen by its name in words, with how many have it beside it
+      // (every approved provider matches an empty search: counted exactly, not "vähintään").
+      const hearingLoop = `Induktiosilmukka (${HEARING_LOOP.length})`;
+      const access = page.getByRole('search').getByLabel('Esteettömyys');
+      await access.locator('option', { hasText: hearingLoop }).waitFor({ state: 'attached' });
+      await access.selectOption({ label: hearingLoop });
       await search(page, HEARING_LOOP[0]!);
-      await page.getByRole('status').filter({ hasText: '4 palveluntuottajaa' }).waitFor();
+      // As many results as the count said.
+      await page
+        .getByRole('status')
+        .filter({ hasText: `${HEARING_LOOP.length} palveluntuottajaa` })
+        .waitFor();
       expect(await resultNames(page)).toEqual(HEARING_LOOP);
       const cards = page.locator('.provider-card');
       for (let i = 0; i < 4; i++)
@@ -110,12 +115,13 @@ describe('public provider catalogue', () => {
         true,
       );
 
-      // Finnish sign language as a language; the chosen three stay chosen.
+      // Finnish sign language as a language; the chosen three stay chosen. Its count is among
+      // the applied search's matches (the one with a hearing loop that signs).
       await page.getByRole('search').getByLabel('Esteettömyys').selectOption({ label: '–' });
-      await page
-        .getByRole('search')
-        .getByLabel('Kieli')
-        .selectOption({ label: 'suomalainen viittomakieli' });
+      const signing = 'suomalainen viittomakieli (1)';
+      const languages = page.getByRole('search').getByLabel('Kieli');
+      await languages.locator('option', { hasText: signing }).waitFor({ state: 'attached' });
+      await languages.selectOption({ label: signing });
       await search(page, SIGN_LANGUAGE);
       await page
         .getByRole('status')
