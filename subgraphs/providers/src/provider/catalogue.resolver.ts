@@ -1,6 +1,7 @@
 import { Arg, Ctx, Query, Resolver } from 'type-graphql';
 import type { ProvidersContext } from '../shared/context.types';
-import { CatalogueFacets, ProviderSearchInput } from './provider.type';
+import { CatalogueFacets } from './catalogue-facets.type';
+import { ProviderSearchInput } from './provider.type';
 
 @Resolver()
 export class CatalogueResolver {

@@ -2,6 +2,7 @@ import type { Queryable } from '@hb/kit';
 import type { DataSource } from 'typeorm';
 import type { CatalogueQuery } from './search-query';
 import { EASY_FINNISH } from './search-query';
+import { FACET_SAMPLE, type CatalogueFacetCounts } from './catalogue-facets';
 import {
   APPROVED_TOKEN,
   TAKES_NEW_TOKEN,
@@ -49,31 +50,6 @@ export const CANDIDATES = 100;
  * a probe of 300 1 168/2 787/3 460, of 150 1 062/2 510/3 199.
  */
 export const PROBE = 150;
-
-/**
- * The most matches the facet counts read. Counting every match of a broad word (18 000 of
- * 20 000 providers) read each one's arrays and offerings; the first FACET_SAMPLE matches the
- * index gives (in no particular order) are counted instead, and then every count is a lower
- * bound (`countsAreLowerBounds`), as a broad search's total is. Narrow searches are exact.
- */
-export const FACET_SAMPLE = 1000;
-
-export interface FacetCount {
-  value: string;
-  count: number;
-}
-
-export interface CatalogueFacetCounts {
-  total: number;
-  /** True when only FACET_SAMPLE matches were counted: each count may be higher. */
-  countsAreLowerBounds: boolean;
-  serviceTypes: FacetCount[];
-  municipalities: FacetCount[];
-  languages: FacetCount[];
-  accessibility: FacetCount[];
-  priceUnits: FacetCount[];
-  takesNewClients: number;
-}
 
 /** `lower()` with ä, å, ö and é folded, as the vocabulary's terms are. */
 const FOLD = (sql: string) => `translate(lower(${sql}), 'äåöé', 'aaoe')`;
