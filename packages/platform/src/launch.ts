@@ -325,10 +325,7 @@ export async function launchPlatform(options: LaunchOptions): Promise<Platform> 
     const urls = Object.fromEntries(
       SUBGRAPHS.map((s) => [s.urlSetting, `http://127.0.0.1:${firstPorts.get(s.name)}/graphql`]),
     );
-    // The gateway serves the committed supergraph and asks no subgraph at boot, so it starts
-    // beside them: loading its modules is a good part of a second start's time.
-    const [gateway] = await Promise.all([
-      startOne('gateway', GATEWAY_MAIN, gatewayPort, { ...common, ...urls }),
+    await Promise.all([
       ...SUBGRAPHS.map((s) => startOne(s.name, s.main, portOf(s.name), { ...common, ...urls })),
       ...(idp ? [startIdp(idp)] : []),
       ...(mail ? [startMailCatcher(mail)] : []),
@@ -342,6 +339,8 @@ export async function launchPlatform(options: LaunchOptions): Promise<Platform> 
         ),
       ),
     );
+    // Last: a gateway that answers its health check stands for a platform that is up.
+    const gateway = await startOne('gateway', GATEWAY_MAIN, gatewayPort, { ...common, ...urls });
     let gateways = 1;
     let instances = 1;
     return {
