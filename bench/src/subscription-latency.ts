@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
-import { DEMO, signDevToken } from '@hb/kit';
+import { DEMO, signDevToken, todayInFinland } from '@hb/kit';
 import type { Platform } from '@hb/platform';
 import { processCpuMs } from './cpu-sampler';
 
@@ -173,7 +173,7 @@ export async function measureSubscriptionLatency(
           budgetId,
           providerId: DEMO.providerId,
           amount,
-          serviceDate: new Date().toISOString().slice(0, 10),
+          serviceDate: todayInFinland(),
           idempotencyKey: crypto.randomUUID(),
         },
       },

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { DEMO } from '@hb/kit';
+import { DEMO, todayInFinland } from '@hb/kit';
 import { countRows } from '@hb/kit/testing';
 import {
   addTeamMember,
@@ -49,7 +49,7 @@ afterEach(() => {
   }
 });
 
-const today = () => new Date().toISOString().slice(0, 10);
+const today = () => todayInFinland();
 const year = new Date().getFullYear();
 
 const RECORD = `mutation($i: RecordChargeInput!) { recordCharge(input: $i) {

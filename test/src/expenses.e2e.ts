@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { validateXML } from 'xmllint-wasm';
-import { DEMO } from '@hb/kit';
+import { DEMO, todayInFinland } from '@hb/kit';
 import { countRows } from '@hb/kit/testing';
 import {
   addTeamMember,
@@ -31,7 +31,7 @@ let expenseId: string;
 
 const T = DEMO.tampere;
 const XSD = path.resolve(__dirname, '../../../shared/standards/pain.001.001.03.xsd');
-const today = new Date().toISOString().slice(0, 10);
+const today = todayInFinland();
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n', 'latin1');
 
 const SUBMIT = `mutation($i: SubmitExpenseInput!) { submitExpense(input: $i) {

@@ -1,4 +1,4 @@
-import { DEMO } from '@hb/kit';
+import { DEMO, todayInFinland } from '@hb/kit';
 import {
   createClient,
   createPlan,
@@ -138,7 +138,7 @@ describe('budgets through the gateway', () => {
           budgetId: budget.id,
           providerId: own.id,
           amount: '10.00',
-          serviceDate: new Date().toISOString().slice(0, 10),
+          serviceDate: todayInFinland(),
           idempotencyKey: `own-${client.id}`,
         },
       },

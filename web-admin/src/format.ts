@@ -33,6 +33,18 @@ export function dateTime(iso: string | null | undefined, locale: string): string
     : new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short' }).format(d);
 }
 
+// Built once: constructing a DateTimeFormat costs far more than formatting with one.
+const finnishDay = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Helsinki' });
+
+/**
+ * Today in Finland as `YYYY-MM-DD`, the day the API judges dates by. Not the UTC date: between
+ * midnight in Helsinki and midnight UTC the two differ, and a consent given "today" would read as
+ * starting tomorrow.
+ */
+export function todayInFinland(now: Date = new Date()): string {
+  return finnishDay.format(now);
+}
+
 export function monthName(month: number, locale: string): string {
   return new Intl.DateTimeFormat(locale, { month: 'long' }).format(new Date(2022, month - 1, 1));
 }

@@ -4,7 +4,7 @@
  * provider). A refused read must not carry any of the target's data in the response.
  */
 import crypto from 'node:crypto';
-import { DEMO, PIRKANMAA_ORGANISER_ID } from '@hb/kit';
+import { DEMO, PIRKANMAA_ORGANISER_ID, todayInFinland } from '@hb/kit';
 import {
   addTeamMember,
   createClient,
@@ -561,7 +561,7 @@ const MUTATIONS: MutationRow[] = [
         budgetId: w.a.budget.id,
         providerId: w.p1,
         amount: '2.00',
-        serviceDate: new Date().toISOString().slice(0, 10),
+        serviceDate: todayInFinland(),
         idempotencyKey: crypto.randomUUID(),
       },
     }),
@@ -647,7 +647,7 @@ const MUTATIONS: MutationRow[] = [
     name: 'reviewGoal',
     field: 'reviewGoal',
     query: `mutation($g: ID!, $d: Date!) { reviewGoal(goalId: $g, input: { reviewedAt: $d, attainment: 50 }) { plan { supportNeeds } errors { code } } }`,
-    vars: async () => ({ g: w.a.plan.goalIds[0], d: new Date().toISOString().slice(0, 10) }),
+    vars: async () => ({ g: w.a.plan.goalIds[0], d: todayInFinland() }),
     allowed: STAFF_837,
     markers: () => [w.a.plan.supportNeeds],
   },

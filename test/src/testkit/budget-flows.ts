@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { DEMO } from '@hb/kit';
+import { DEMO, todayInFinland } from '@hb/kit';
 import { createClient as createWsClient, type Client as WsClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import type { TestPlatform } from './platform';
@@ -91,7 +91,7 @@ export async function recordCharge(
         budgetId,
         providerId,
         amount,
-        serviceDate: new Date().toISOString().slice(0, 10),
+        serviceDate: todayInFinland(),
         description: 'Henkilökohtainen ohjaus',
         idempotencyKey: crypto.randomUUID(),
       },

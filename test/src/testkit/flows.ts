@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { DEMO } from '@hb/kit';
+import { DEMO, todayInFinland } from '@hb/kit';
 import { must } from './must';
 import type { TestPlatform } from './platform';
 
@@ -210,7 +210,7 @@ export async function recordCharge(
         providerId: input.providerId,
         commitmentId: input.commitmentId ?? null,
         amount: input.amount ?? '123.45',
-        serviceDate: input.serviceDate ?? new Date().toISOString().slice(0, 10),
+        serviceDate: input.serviceDate ?? todayInFinland(),
         description,
         idempotencyKey: crypto.randomUUID(),
       },

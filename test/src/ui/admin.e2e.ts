@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { DEMO } from '@hb/kit';
+import { DEMO, todayInFinland } from '@hb/kit';
 import { createClient, startTestPlatform, tokens, type TestPlatform } from '../testkit';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -280,7 +280,7 @@ describe('admin UI in a browser', () => {
           budgetId: budget.id,
           providerId: DEMO.providerId,
           amount: '160.00',
-          serviceDate: new Date().toISOString().slice(0, 10),
+          serviceDate: todayInFinland(),
           description: 'Selaintesti',
           idempotencyKey: `ui-e2e-${Date.now()}`,
         },

@@ -8,7 +8,7 @@
  * AA checked on every page.
  */
 import type { Browser } from 'playwright-core';
-import { DEMO } from '@hb/kit';
+import { DEMO, todayInFinland } from '@hb/kit';
 import {
   makeWorldClient,
   marker,
@@ -172,7 +172,7 @@ describe.each([
       providerId: DEMO.providerId,
       commitmentId: world.commitment.id,
       amount: (Math.floor(granted * 0.9 * 100) / 100 - 20).toFixed(2),
-      serviceDate: new Date().toISOString().slice(0, 10),
+      serviceDate: todayInFinland(),
     });
     await adviser.page.getByText('Ei hälytyksiä.').waitFor({ timeout: 30_000 });
     expect(await alerts.count()).toBe(0);

@@ -3,7 +3,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { Button, Heading, InlineAlert } from 'suomifi-ui-components';
 import { graphql } from '../gql';
 import { useI18n } from '../i18n';
-import { date, money } from '../format';
+import { date, money, todayInFinland } from '../format';
 import {
   FormErrors,
   QueryState,
@@ -275,7 +275,7 @@ function SubmitForm({
 }) {
   const [submit, { loading }] = useMutation(SubmitExpense);
   const [amount, setAmount] = useState('');
-  const [spentOn, setSpentOn] = useState(new Date().toISOString().slice(0, 10));
+  const [spentOn, setSpentOn] = useState(todayInFinland);
   const [description, setDescription] = useState('');
   const [holder, setHolder] = useState('');
   const [iban, setIban] = useState('');

@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { Button, TextInput } from 'suomifi-ui-components';
 import { graphql } from '../gql';
 import { useI18n } from '../i18n';
-import { date } from '../format';
+import { date, todayInFinland } from '../format';
 import { FormErrors, requestFailure, splitErrors, type UserError } from './common';
 
 const ReviewGoal = graphql(`
@@ -46,7 +46,7 @@ export function GoalView({ goal, canReview }: { goal: GoalData; canReview: boole
   const { t, locale } = useI18n();
   const [attainment, setAttainment] = useState('');
   const [note, setNote] = useState('');
-  const [reviewedAt, setReviewedAt] = useState(new Date().toISOString().slice(0, 10));
+  const [reviewedAt, setReviewedAt] = useState(todayInFinland);
   const [errors, setErrors] = useState<UserError[]>([]);
   const [review, { loading }] = useMutation(ReviewGoal);
   const { fields, other } = splitErrors(errors);

@@ -14,7 +14,7 @@ import {
 } from '../components/common';
 import { graphql } from '../gql';
 import { useI18n } from '../i18n';
-import { date, money, parseEuroInput } from '../format';
+import { date, money, parseEuroInput, todayInFinland } from '../format';
 import { useServiceTypeName } from '../components/catalogue';
 
 const ProviderCommitments = graphql(`
@@ -89,7 +89,7 @@ const RecordCharge = graphql(`
   }
 `);
 
-const today = () => new Date().toISOString().slice(0, 10);
+const today = () => todayInFinland();
 const newKey = () =>
   typeof crypto.randomUUID === 'function'
     ? crypto.randomUUID()

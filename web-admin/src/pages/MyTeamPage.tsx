@@ -4,7 +4,7 @@ import { Button, Heading, InlineAlert } from 'suomifi-ui-components';
 import { graphql } from '../gql';
 import type { MyTeamQuery } from '../gql/graphql';
 import { useI18n } from '../i18n';
-import { date } from '../format';
+import { date, todayInFinland } from '../format';
 import { Page } from '../components/Page';
 import { QueryState, TextField } from '../components/common';
 import { useMyAccess, type Scope } from '../components/MyAccess';
@@ -147,7 +147,7 @@ function MemberItem({
   const [revoke] = useMutation(Revoke);
   const scopesText = (scopes: readonly string[]) =>
     scopes.map((s) => t(`scope.${s as Scope}`)).join(', ');
-  const today = new Date().toISOString().slice(0, 10);
+  const today = todayInFinland();
   const onRemove = () => {
     remove({ variables: { clientId, memberId: member.id } })
       .then((r) => {

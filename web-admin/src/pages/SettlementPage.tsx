@@ -15,7 +15,7 @@ import {
 } from '../components/common';
 import { graphql } from '../gql';
 import { useI18n, type Language } from '../i18n';
-import { date, dateTime, money } from '../format';
+import { date, dateTime, money, todayInFinland } from '../format';
 
 const Municipalities = graphql(`
   query SettlementMunicipalities {
@@ -93,9 +93,7 @@ const RunSettlement = graphql(`
 
 /** Today in Finland and the first day of its month, `YYYY-MM-DD`. */
 function defaultPeriod(): { from: string; to: string } {
-  const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Helsinki' }).format(
-    new Date(),
-  );
+  const today = todayInFinland();
   return { from: `${today.slice(0, 8)}01`, to: today };
 }
 

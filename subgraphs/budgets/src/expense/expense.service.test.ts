@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import type { Database, Principal } from '@hb/kit';
+import { todayInFinland, type Database, type Principal } from '@hb/kit';
 import {
   countRows,
   createTestDatabase,
@@ -51,7 +51,7 @@ afterAll(async () => {
 });
 
 const year = new Date().getFullYear();
-const today = new Date().toISOString().slice(0, 10);
+const today = todayInFinland();
 const spentOn = today < `${year}-01-15` ? today : `${year}-01-15`;
 const worker = principal('WORKER', { municipalities: ['837'] });
 const organiser = principal('ORGANISER', { municipalities: ['837'] });

@@ -3,7 +3,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { Button, Heading } from 'suomifi-ui-components';
 import { graphql } from '../../gql';
 import { useI18n } from '../../i18n';
-import { money } from '../../format';
+import { money, todayInFinland } from '../../format';
 import { FormErrors, requestFailure, splitErrors, type UserError } from '../common';
 import { fill, textsOf } from './decisions.texts';
 
@@ -27,10 +27,6 @@ const EndBudget = graphql(`
     }
   }
 `);
-
-/** Today in Finland, as the API judges dates. */
-const todayInFinland = () =>
-  new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Helsinki' }).format(new Date());
 
 /** Ends a client's HB (staff): the end date and reason, then the lapsed sum and cancelled commitments. */
 export function EndBudgetForm({

@@ -1,7 +1,7 @@
 import { Heading } from 'suomifi-ui-components';
 import type { MyBudgetsQuery } from '../../gql/graphql';
 import { useI18n } from '../../i18n';
-import { date, elapsedShareOfYear, money } from '../../format';
+import { date, elapsedShareOfYear, money, todayInFinland } from '../../format';
 import { SpendingChart } from '../../components/SpendingChart';
 import { useServiceTypeName } from '../../components/catalogue';
 
@@ -15,7 +15,7 @@ export function BudgetCard({ budget: b, locale }: { budget: Budget; locale: stri
   const headingId = `my-budget-${b.id}`;
   const granted = Number(b.granted.amount) || 0;
   const share = (m: { amount: string }) => (granted > 0 ? Number(m.amount) / granted : 0);
-  const today = new Date().toISOString().slice(0, 10);
+  const today = todayInFinland();
   const upcoming = b.instalments.filter((i) => !i.paid && i.dueDate >= today);
   const commitments = b.commitments.filter((c) => c.status === 'ACTIVE');
   return (
