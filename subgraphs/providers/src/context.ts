@@ -1,5 +1,7 @@
 import type { RequestContext } from '@hb/kit';
 import { ProviderService } from './provider/provider.service';
+import { CatalogueService } from './provider/catalogue.service';
+import { ListingService } from './provider/listing.service';
 import { PaymentAccountService } from './provider/payment-account.service';
 import type { ProvidersStores } from './shared/stores';
 import { createLoaders } from './shared/loaders';
@@ -17,6 +19,8 @@ export function extendContext(stores: ProvidersStores) {
       ...base,
       loaders,
       providers: new ProviderService(stores, base, loaders),
+      catalogue: new CatalogueService(stores, base, loaders),
+      listings: new ListingService(stores, base, loaders),
       paymentAccounts: new PaymentAccountService(stores, base, loaders),
     };
   };

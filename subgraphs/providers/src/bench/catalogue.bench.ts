@@ -68,9 +68,9 @@ async function main() {
       const search = searches[i % searches.length];
       const ctx = extendContext(stores)(requestContext(db, null, 'bench'));
       const start = process.hrtime.bigint();
-      const page = await ctx.providers.search({ search, first: 20 });
+      const page = await ctx.catalogue.search({ search, first: 20 });
       if (page.pageInfo.endCursor && i % 3 === 0) {
-        await ctx.providers.search({ search, first: 20, after: page.pageInfo.endCursor });
+        await ctx.catalogue.search({ search, first: 20, after: page.pageInfo.endCursor });
       }
       timings.push(Number(process.hrtime.bigint() - start) / 1e6);
     }

@@ -62,12 +62,12 @@ describe('catalogue cursors', () => {
     async ({ sort, unit, text }) => {
       const search: SearchInputFields = { sort, ...(unit ? { priceUnit: unit } : {}) };
       if (text) search.text = text;
-      const all = (await as().providers.search({ search, first: 100 })).edges.map((e) => e.node.id);
+      const all = (await as().catalogue.search({ search, first: 100 })).edges.map((e) => e.node.id);
       const seen: string[] = [];
       let after: string | null = null;
       for (let pages = 0; pages <= all.length; pages++) {
-        const page: Awaited<ReturnType<ProvidersContext['providers']['search']>> =
-          await as().providers.search({ search, first: 2, after });
+        const page: Awaited<ReturnType<ProvidersContext['catalogue']['search']>> =
+          await as().catalogue.search({ search, first: 2, after });
         seen.push(...page.edges.map((e) => e.node.id));
         if (!page.pageInfo.hasNextPage) break;
         after = page.pageInfo.endCursor ?? null;
@@ -79,7 +79,7 @@ describe('catalogue cursors', () => {
 
   it('pages past providers without a price in the unit', async () => {
     const search: SearchInputFields = { sort: 'PRICE', priceUnit: 'HOUR' };
-    const all = (await as().providers.search({ search, first: 100 })).edges;
+    const all = (await as().catalogue.search({ search, first: 100 })).edges;
     const [unpriced] = await queryDatabase<{ n: number }>(
       testDb.url,
       `SELECT count(*)::int AS n FROM providers.provider

@@ -13,6 +13,6 @@ export class CatalogueResolver {
     @Ctx() ctx: ProvidersContext,
     @Arg('search', () => ProviderSearchInput, { nullable: true }) search?: ProviderSearchInput,
   ) {
-    return ctx.providers.facets(search);
+    return ctx.catalogue.facets(search);
   }
 }

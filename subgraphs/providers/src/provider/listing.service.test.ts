@@ -112,12 +112,12 @@ describe('updateProviderListing', () => {
     const word = `kanteleensoitto${crypto.randomBytes(3).toString('hex')}`;
     // Warm the catalogue's answer cache: the change must not wait for it to expire.
     expect(
-      (await as(null).providers.search({ search: { language: 'fss' } })).edges.map(
+      (await as(null).catalogue.search({ search: { language: 'fss' } })).edges.map(
         (e) => e.node.id,
       ),
     ).not.toContain(p.id);
 
-    const result = await own.providers.updateListing(p.id, {
+    const result = await own.listings.updateListing(p.id, {
       description: `Mukana myös ${word}.`,
       languages: ['fi', 'fss', 'SV'],
       accessibility: ['WHEELCHAIR_ACCESSIBLE', 'HEARING_LOOP'],
@@ -135,16 +135,16 @@ describe('updateProviderListing', () => {
       phone: '040 111 2222',
     });
 
-    const byLanguage = await as(null).providers.search({ search: { language: 'fss' } });
+    const byLanguage = await as(null).catalogue.search({ search: { language: 'fss' } });
     expect(byLanguage.edges.map((e) => e.node.id)).toContain(p.id);
-    const byWord = await as(null).providers.search({ search: { text: word } });
+    const byWord = await as(null).catalogue.search({ search: { text: word } });
     expect(byWord.edges[0]?.node.id).toBe(p.id);
-    const byAccess = await as(null).providers.search({
+    const byAccess = await as(null).catalogue.search({
       search: { accessibility: ['HEARING_LOOP'], takesNewClients: false },
     });
     expect(byAccess.edges.map((e) => e.node.id)).toContain(p.id);
 
-    const history = await as(providerAs(p)).providers.listingHistory(p);
+    const history = await as(providerAs(p)).listings.listingHistory(p);
     expect(history).toHaveLength(1);
     expect(history[0]).toMatchObject({ actorRole: 'PROVIDER' });
     expect(history[0]!.at).toBeInstanceOf(Date);
@@ -168,15 +168,15 @@ describe('updateProviderListing', () => {
     });
 
     // A second change is a second version; clearing the phone is a change too.
-    const second = await own.providers.updateListing(p.id, { phone: null });
+    const second = await own.listings.updateListing(p.id, { phone: null });
     expect(second.errors).toEqual([]);
-    const both = await as(organiser).providers.listingHistory(p);
+    const both = await as(organiser).listings.listingHistory(p);
     expect(both.map((v) => v.changes)).toEqual([
       history[0]!.changes,
       [{ field: 'phone', before: '040 111 2222', after: null }],
     ]);
     // Sending the same values again changes nothing and records nothing.
-    await own.providers.updateListing(p.id, { languages: ['fi', 'fss', 'sv'] });
+    await own.listings.updateListing(p.id, { languages: ['fi', 'fss', 'sv'] });
     expect(await versionCount(p.id)).toBe(2);
   });
 
@@ -197,7 +197,7 @@ describe('updateProviderListing', () => {
   ])('refuses a bad %s and saves nothing, not even the valid fields', async (field, bad) => {
     const p = await approvedProvider();
     const before = await row(p.id);
-    const result = await as(providerAs(p)).providers.updateListing(p.id, {
+    const result = await as(providerAs(p)).listings.updateListing(p.id, {
       description: 'Tämä kelvollinen muutos ei saa tallentua.',
       languages: ['fi', 'sv'],
       ...bad,
@@ -211,7 +211,7 @@ describe('updateProviderListing', () => {
 
   it('keeps versions append-only in the database', async () => {
     const p = await approvedProvider();
-    await as(providerAs(p)).providers.updateListing(p.id, { description: 'Uusi kuvaus.' });
+    await as(providerAs(p)).listings.updateListing(p.id, { description: 'Uusi kuvaus.' });
     await expect(
       database.dataSource.query(`DELETE FROM providers.listing_version WHERE provider_id = $1`, [
         p.id,
@@ -260,7 +260,7 @@ describe('updateProviderListing and listingHistory refusals', () => {
     ['an anonymous caller', () => null],
   ])('hides the listing history from %s, also through _entities', async (_who, who) => {
     const p = await approvedProvider();
-    await as(providerAs(p)).providers.updateListing(p.id, { description: 'Salainen muutos.' });
+    await as(providerAs(p)).listings.updateListing(p.id, { description: 'Salainen muutos.' });
     const direct = await run(historyQuery, { id: p.id }, who());
     expect(direct.errors?.map((e) => e.extensions?.code)).toEqual([
       who() ? 'FORBIDDEN' : 'UNAUTHENTICATED',
@@ -278,7 +278,7 @@ describe('updateProviderListing and listingHistory refusals', () => {
 
   it('shows the listing history to the provider itself and organiser staff of its area', async () => {
     const p = await approvedProvider();
-    await as(providerAs(p)).providers.updateListing(p.id, { languages: ['fi', 'en'] });
+    await as(providerAs(p)).listings.updateListing(p.id, { languages: ['fi', 'en'] });
     for (const who of [providerAs(p), organiser]) {
       const result = await run(historyQuery, { id: p.id }, who);
       expect(result.errors).toBeUndefined();
@@ -298,7 +298,7 @@ describe('a new service type waits for the organiser', () => {
     const own = as(providerAs(p));
     const word = `zorbaus${crypto.randomBytes(4).toString('hex')}`;
     // A known service type with a new price shows at once.
-    const same = await own.providers.upsertOffering(p.id, {
+    const same = await own.listings.upsertOffering(p.id, {
       serviceType: 'DAY_ACTIVITIES',
       title: 'Iltaryhmä',
       price: '22',
@@ -306,7 +306,7 @@ describe('a new service type waits for the organiser', () => {
     });
     expect(same.offering).toMatchObject({ active: true, awaitingApproval: false });
 
-    const added = await own.providers.upsertOffering(p.id, {
+    const added = await own.listings.upsertOffering(p.id, {
       serviceType: 'TRANSPORT',
       title: `Kyyti ${word}`,
       price: '1.20',
@@ -314,19 +314,19 @@ describe('a new service type waits for the organiser', () => {
     });
     expect(added.errors).toEqual([]);
     expect(added.offering).toMatchObject({ active: false, awaitingApproval: true });
-    const search = () => as(null).providers.search({ search: { text: word } });
+    const search = () => as(null).catalogue.search({ search: { text: word } });
     expect((await search()).totalCount).toBe(0);
-    const byType = await as(null).providers.search({ search: { serviceType: 'TRANSPORT' } });
+    const byType = await as(null).catalogue.search({ search: { serviceType: 'TRANSPORT' } });
     expect(byType.edges.map((e) => e.node.id)).not.toContain(p.id);
     expect((await as(null).providers.offerings(p)).map((o) => o.serviceType)).toEqual([
       'DAY_ACTIVITIES',
       'DAY_ACTIVITIES',
     ]);
-    expect((await own.providers.offeringsAwaitingApproval(p)).map((o) => o.id)).toEqual([
+    expect((await own.listings.offeringsAwaitingApproval(p)).map((o) => o.id)).toEqual([
       added.offering!.id,
     ]);
     // Saving it again as active does not slip it past the organiser.
-    const again = await own.providers.upsertOffering(p.id, {
+    const again = await own.listings.upsertOffering(p.id, {
       id: added.offering!.id,
       serviceType: 'TRANSPORT',
       title: `Kyyti ${word}`,
@@ -367,7 +367,7 @@ describe('a new service type waits for the organiser', () => {
       reason: 'Uusi palvelutyyppi hyväksytty: TRANSPORT',
     });
     // Once approved for transport, another transport offering shows at once.
-    const more = await own.providers.upsertOffering(p.id, {
+    const more = await own.listings.upsertOffering(p.id, {
       serviceType: 'TRANSPORT',
       title: 'Toinen kyyti',
       price: '1.50',
@@ -379,7 +379,7 @@ describe('a new service type waits for the organiser', () => {
   it('keeps a rejected service type out of the catalogue, with the reason in the history', async () => {
     const p = await approvedProvider();
     const word = `qwyrk${crypto.randomBytes(4).toString('hex')}`;
-    const added = await as(providerAs(p)).providers.upsertOffering(p.id, {
+    const added = await as(providerAs(p)).listings.upsertOffering(p.id, {
       serviceType: 'RESPITE_CARE',
       title: `Lomitus ${word}`,
       price: '150',
@@ -391,8 +391,8 @@ describe('a new service type waits for the organiser', () => {
     const rejected = await as(organiser).providers.decide(p.id, 'REJECTED', 'Ei lomitusluvaa.');
     expect(rejected.errors).toEqual([]);
     expect(rejected.provider).toMatchObject({ approvalStatus: 'APPROVED' });
-    expect((await as(null).providers.search({ search: { text: word } })).totalCount).toBe(0);
-    expect(await as(providerAs(p)).providers.offeringsAwaitingApproval(p)).toEqual([]);
+    expect((await as(null).catalogue.search({ search: { text: word } })).totalCount).toBe(0);
+    expect(await as(providerAs(p)).listings.offeringsAwaitingApproval(p)).toEqual([]);
     expect((await as(organiser).providers.approvalHistory(p)).at(-1)).toMatchObject({
       reason: 'Uusi palvelutyyppi hylätty: RESPITE_CARE. Ei lomitusluvaa.',
     });
@@ -400,7 +400,7 @@ describe('a new service type waits for the organiser', () => {
 
   it('hides offerings awaiting approval from everyone but the provider and organiser staff of its area', async () => {
     const p = await approvedProvider();
-    await as(providerAs(p)).providers.upsertOffering(p.id, {
+    await as(providerAs(p)).listings.upsertOffering(p.id, {
       serviceType: 'TRANSPORT',
       title: 'Kyyti',
       price: '1',

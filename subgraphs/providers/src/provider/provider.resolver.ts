@@ -44,7 +44,7 @@ export class ProviderResolver {
     @Arg('first', () => Int, { nullable: true }) first?: number,
     @Arg('after', () => String, { nullable: true }) after?: string,
   ) {
-    return ctx.providers.search({ search, first, after });
+    return ctx.catalogue.search({ search, first, after });
   }
 
   @Query(() => ProviderConnection, {
@@ -130,7 +130,7 @@ export class ProviderResolver {
       'Hyväksyntää odottavat tarjoukset: new service types not yet in the catalogue; the provider itself and organiser staff of its area only.',
   })
   offeringsAwaitingApproval(@Root() provider: ProviderEntity, @Ctx() ctx: ProvidersContext) {
-    return ctx.providers.offeringsAwaitingApproval(provider);
+    return ctx.listings.offeringsAwaitingApproval(provider);
   }
 
   @FieldResolver(() => [ListingVersion], {
@@ -138,7 +138,7 @@ export class ProviderResolver {
       'Esittelyn muutoshistoria, oldest first: the provider itself and organiser staff of its area only.',
   })
   listingHistory(@Root() provider: ProviderEntity, @Ctx() ctx: ProvidersContext) {
-    return ctx.providers.listingHistory(provider);
+    return ctx.listings.listingHistory(provider);
   }
 
   @Mutation(() => ProviderListingPayload, {
@@ -150,7 +150,7 @@ export class ProviderResolver {
     @Arg('input', () => ProviderListingInput) input: ProviderListingInput,
     @Ctx() ctx: ProvidersContext,
   ) {
-    return ctx.providers.updateListing(providerId, input);
+    return ctx.listings.updateListing(providerId, input);
   }
 
   @Mutation(() => ProviderPayload, {
@@ -199,7 +199,7 @@ export class ProviderResolver {
     @Arg('input', () => OfferingInput) input: OfferingInput,
     @Ctx() ctx: ProvidersContext,
   ) {
-    return ctx.providers.upsertOffering(providerId, input);
+    return ctx.listings.upsertOffering(providerId, input);
   }
 }
 

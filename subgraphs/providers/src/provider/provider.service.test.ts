@@ -13,7 +13,7 @@ import type { ProvidersContext } from '../shared/context.types';
 import { providersDatabase } from '../entities';
 import { DEMO_PROVIDERS, seedProvidersDemo } from '../seed/demo.seed';
 import { withCheckDigit } from './business-id';
-import type { ApplicationInput } from './provider.service';
+import type { ApplicationInput } from './provider-services.shared';
 import type { ProviderEntity } from './provider.entity';
 
 let testDb: TestDatabase;
@@ -437,19 +437,19 @@ describe('approval workflow', () => {
         price: '1.00',
         priceUnit: 'HOUR',
       };
-      const outside = await outcome(as(organiser).providers.upsertOffering(p.id, input));
+      const outside = await outcome(as(organiser).listings.upsertOffering(p.id, input));
       const unknown = await outcome(
-        as(organiser).providers.upsertOffering(crypto.randomUUID(), input),
+        as(organiser).listings.upsertOffering(crypto.randomUUID(), input),
       );
       expect(outside).toEqual({ code: 'NOT_FOUND', message: 'No such provider.' });
       expect(outside).toEqual(unknown);
       const added = await outcome(
-        as(organiser).providers.upsertOffering(p.id, { ...input, id: null }),
+        as(organiser).listings.upsertOffering(p.id, { ...input, id: null }),
       );
       expect(added).toEqual(unknown);
       const after = await as(providerAs(p)).providers.offerings(p);
       expect(after.map((o) => [o.id, o.priceCents])).toEqual([[offering!.id, 2550]]);
-      const own = await as(nokiaOrganiser).providers.upsertOffering(p.id, input);
+      const own = await as(nokiaOrganiser).listings.upsertOffering(p.id, input);
       expect(own.errors).toEqual([]);
       expect(own.offering?.priceCents).toBe(100);
     });
@@ -609,7 +609,7 @@ describe('upsertOffering', () => {
     await as(organiser).providers.decide(p.id, 'APPROVED', null);
     const own = as(providerAs(p));
     const word = `zorbing${crypto.randomBytes(3).toString('hex')}`;
-    const added = await own.providers.upsertOffering(p.id, {
+    const added = await own.listings.upsertOffering(p.id, {
       serviceType: 'DAY_ACTIVITIES',
       title: `Pallopeli ${word}`,
       price: '12',
@@ -617,10 +617,10 @@ describe('upsertOffering', () => {
     });
     expect(added.errors).toEqual([]);
     expect(added.offering).toMatchObject({ priceCents: 1200, active: true });
-    const found = await as(null).providers.search({ search: { text: word } });
+    const found = await as(null).catalogue.search({ search: { text: word } });
     expect(found.edges.map((e) => e.node.id)).toEqual([p.id]);
 
-    const changed = await as(organiser).providers.upsertOffering(p.id, {
+    const changed = await as(organiser).listings.upsertOffering(p.id, {
       id: added.offering!.id,
       serviceType: 'DAY_ACTIVITIES',
       title: 'Jotain muuta',
@@ -633,7 +633,7 @@ describe('upsertOffering', () => {
       priceCents: 1300,
       active: false,
     });
-    expect((await as(null).providers.search({ search: { text: word } })).totalCount).toBe(0);
+    expect((await as(null).catalogue.search({ search: { text: word } })).totalCount).toBe(0);
     expect(await as(null).providers.offering(added.offering!.id)).toBeNull();
   });
 
@@ -646,7 +646,7 @@ describe('upsertOffering', () => {
     [{ suitableClassLevels: [0] }, 'input.suitableClassLevels'],
   ])('refuses %j naming %s', async (override, field) => {
     const p = await applyOk();
-    const result = await as(providerAs(p)).providers.upsertOffering(p.id, {
+    const result = await as(providerAs(p)).listings.upsertOffering(p.id, {
       serviceType: 'TRANSPORT',
       title: 'Kyyti',
       price: '2',
@@ -666,13 +666,13 @@ describe('upsertOffering', () => {
       adviser,
       null,
     ]) {
-      await expect(as(who).providers.upsertOffering(p.id, input)).rejects.toMatchObject({
+      await expect(as(who).listings.upsertOffering(p.id, input)).rejects.toMatchObject({
         extensions: { code: who ? 'FORBIDDEN' : 'UNAUTHENTICATED' },
       });
     }
     const other = await applyOk();
     const [foreign] = await as(organiser).providers.offerings(other);
-    const result = await as(providerAs(p)).providers.upsertOffering(p.id, {
+    const result = await as(providerAs(p)).listings.upsertOffering(p.id, {
       ...input,
       id: foreign!.id,
     });
@@ -686,9 +686,9 @@ describe('catalogue search', () => {
   const isDemo = (name: string) => demoNames.has(name);
   const names = async (
     ctx: ProvidersContext,
-    search: Parameters<ProvidersContext['providers']['search']>[0]['search'],
+    search: Parameters<ProvidersContext['catalogue']['search']>[0]['search'],
     first = 100,
-  ) => (await ctx.providers.search({ search, first })).edges.map((e) => e.node.name);
+  ) => (await ctx.catalogue.search({ search, first })).edges.map((e) => e.node.name);
 
   it.each([
     'uinti',
@@ -746,7 +746,7 @@ describe('catalogue search', () => {
     for (const n of pending) expect(staffAll).toContain(n);
     for (const who of [null, client, principal('PROVIDER', { providerId: DEMO.providerId })]) {
       await expect(
-        as(who).providers.search({ search: { includeUnapproved: true } }),
+        as(who).catalogue.search({ search: { includeUnapproved: true } }),
       ).rejects.toMatchObject({
         extensions: { code: who ? 'FORBIDDEN' : 'UNAUTHENTICATED' },
       });
@@ -799,13 +799,13 @@ describe('catalogue search', () => {
       { text: 'toiminta palvelu' },
       { serviceType: 'DAY_ACTIVITIES' },
     ]) {
-      const all = await as(null).providers.search({ search, first: 100 });
+      const all = await as(null).catalogue.search({ search, first: 100 });
       const seen: string[] = [];
       let after: string | null = null;
       for (let pages = 0; pages < 50; pages++) {
-        const page: Awaited<ReturnType<ProvidersContext['providers']['search']>> = await as(
+        const page: Awaited<ReturnType<ProvidersContext['catalogue']['search']>> = await as(
           null,
-        ).providers.search({
+        ).catalogue.search({
           search,
           first: 3,
           after,
@@ -822,8 +822,8 @@ describe('catalogue search', () => {
   });
 
   it('refuses unbounded or malformed input', async () => {
-    const bad = async (args: Parameters<ProvidersContext['providers']['search']>[0]) =>
-      expect(as(null).providers.search(args)).rejects.toMatchObject({
+    const bad = async (args: Parameters<ProvidersContext['catalogue']['search']>[0]) =>
+      expect(as(null).catalogue.search(args)).rejects.toMatchObject({
         extensions: { code: 'BAD_USER_INPUT' },
       });
     await bad({ search: { text: 'a'.repeat(201) } });
@@ -840,7 +840,7 @@ describe('catalogue search', () => {
     await bad({ search: { language: 'finnish' } });
     await bad({ search: { maxPrice: '-10' } });
     expect(
-      (await as(null).providers.search({ search: { text: 'a'.repeat(200) } })).totalCount,
+      (await as(null).catalogue.search({ search: { text: 'a'.repeat(200) } })).totalCount,
     ).toBe(0);
   });
 
@@ -852,7 +852,7 @@ describe('catalogue search', () => {
       '%_\\',
       '   ',
     ]) {
-      await as(null).providers.search({ search: { text } });
+      await as(null).catalogue.search({ search: { text } });
     }
     expect(await names(as(null), { text: 'uinti & !uimahalli' })).toContain(
       'Liikuntaseura Vesipeto ry',

@@ -1,3 +1,4 @@
+import type { EntityManager } from 'typeorm';
 import {
   Money,
   UserError,
@@ -18,32 +19,21 @@ import { transition, type WorkflowAction } from './approval-workflow';
 import { choosableWithBudget, type ApprovalStatus } from './catalogue';
 import type { OfferingEntity, ProviderEntity } from './provider.entity';
 import { providerAccess } from './provider-access.policy';
+import { validateApplication, validateOffering } from './provider.validation';
 import {
-  validateApplication,
-  validateOffering,
-  type ApplicationFields,
-  type CleanOffering,
-  type FieldError,
-  type OfferingFields,
-} from './provider.validation';
-import { parseSearch, type SearchInputFields } from './search-query';
-import { needsServiceTypeApproval, validateListing, type ListingInput } from './listing';
-import type { CatalogueCursor } from './catalogue.store';
-import { CatalogueBusy, catalogueBusyError } from './catalogue-admission';
+  actorOf,
+  freshProvider,
+  refusal,
+  toUserErrors,
+  writing,
+  type ApplicationInput,
+  type ProviderResult,
+} from './provider-services.shared';
 
-/** The cursor key of a provider without a price in the unit sorted by (it sorts last). */
-const NO_PRICE_KEY = 'Infinity';
-
-const toUserErrors = (errors: FieldError[], code = 'VALIDATION') =>
-  errors.map((e) => UserError.of(code, e.message, e.field));
-
-export interface ApplicationInput extends ApplicationFields {
-  offerings?: OfferingFields[] | null;
-}
-
-type ProviderResult = { provider: ProviderEntity | null; errors: UserError[] };
-
-/** Rules and authorization for the provider registry, approval workflow and catalogue. */
+/**
+ * Rules and authorization for the provider registry and its approval workflow. The catalogue
+ * search is CatalogueService's, what a provider keeps itself (listing, offerings) ListingService's.
+ */
 export class ProviderService {
   /** Providers this request applied for: the applicant sees what she has just sent. */
   private readonly appliedNow = new Set<string>();
@@ -56,11 +46,6 @@ export class ProviderService {
 
   private get principal(): Principal | null {
     return this.ctx.principal;
-  }
-
-  /** A refusal: UNAUTHENTICATED for a caller without a token, FORBIDDEN for a signed-in one. */
-  private refuse(message: string) {
-    return this.principal ? forbidden(message) : unauthenticated(message);
   }
 
   /** A provider the caller may see, or null (unknown, or not approved and not theirs to see). */
@@ -84,7 +69,7 @@ export class ProviderService {
    */
   details(provider: ProviderEntity): ProviderEntity {
     if (!this.appliedNow.has(provider.id) && !providerAccess.canSee(this.principal, provider)) {
-      throw this.refuse('You may see only who this provider is.');
+      throw refusal(this.principal, 'You may see only who this provider is.');
     }
     return provider;
   }
@@ -118,87 +103,12 @@ export class ProviderService {
 
   async approvalHistory(provider: ProviderEntity) {
     if (!providerAccess.canSeeHistory(this.principal, provider)) {
-      throw this.refuse('Only organiser staff and the provider itself see the approval history.');
+      throw refusal(
+        this.principal,
+        'Only organiser staff and the provider itself see the approval history.',
+      );
     }
     return this.loaders.history.load(provider.id);
-  }
-
-  /** The public catalogue search. */
-  async search(args: {
-    search?: SearchInputFields | null;
-    first?: number | null;
-    after?: string | null;
-  }) {
-    const parsed = parseSearch(args.search);
-    if (!parsed.ok) throw badInput(parsed.message);
-    const query = parsed.query;
-    if (query.includeUnapproved && !providerAccess.canIncludeUnapproved(this.principal)) {
-      throw this.refuse(
-        'Only HB advisers, own workers and organiser staff may include non-approved providers.',
-      );
-    }
-    const limit = pageSize(args.first);
-    const cursor = decodeCursor(args.after);
-    let after: CatalogueCursor | null = null;
-    if (cursor) {
-      const [key, name, id] = cursor;
-      if (
-        cursor.length !== 3 ||
-        typeof key !== 'string' ||
-        !/^(-?\d{1,15}(\.\d{1,6})?|Infinity)$/.test(key) ||
-        typeof name !== 'string' ||
-        typeof id !== 'string' ||
-        !isUuid(id)
-      ) {
-        throw badInput('after is not a cursor this API gave out.');
-      }
-      after = [key, name, id];
-    }
-    const search = () => this.admitted(() => this.stores.catalogue.search(query, limit, after));
-    const { rows, total, totalIsLowerBound } = query.includeUnapproved
-      ? await search()
-      : await this.stores.searches.get(JSON.stringify([query, limit, after]), search);
-    const providers = await this.loaders.provider.loadMany(rows.map((r) => r.id));
-    const nodes = rows.flatMap((r, i) => {
-      const p = providers[i];
-      // A provider without a price in the sorted unit has no key (NULLS LAST): its cursor says
-      // Infinity, which the store's keyset sorts the same way.
-      const key = [r.key ?? NO_PRICE_KEY, r.name, r.id];
-      return p && !(p instanceof Error) ? [{ provider: p, key }] : [];
-    });
-    const connection = toConnection(nodes, limit, total, (n) => n.key, !!after);
-    return {
-      ...connection,
-      totalCountIsLowerBound: totalIsLowerBound,
-      edges: connection.edges.map((e) => ({ cursor: e.cursor, node: e.node.provider })),
-    };
-  }
-
-  /** Counts per facet of the public catalogue search (same rules as {@link search}). */
-  async facets(searchInput: SearchInputFields | null | undefined) {
-    const parsed = parseSearch(searchInput);
-    if (!parsed.ok) throw badInput(parsed.message);
-    if (parsed.query.includeUnapproved && !providerAccess.canIncludeUnapproved(this.principal)) {
-      throw this.refuse(
-        'Only HB advisers, own workers and organiser staff may include non-approved providers.',
-      );
-    }
-    return this.admitted(() => this.stores.catalogue.facets(parsed.query));
-  }
-
-  /**
-   * Runs a catalogue statement in a turn of the public catalogue's admission control; staff
-   * (who may include non-approved providers: advisers, own workers, organiser staff) search
-   * as part of their work and need no turn. A refused search answers BUSY (HTTP 503).
-   */
-  private async admitted<T>(work: () => Promise<T>): Promise<T> {
-    if (providerAccess.canIncludeUnapproved(this.principal)) return work();
-    try {
-      return await this.stores.admission.run(work);
-    } catch (error) {
-      if (error instanceof CatalogueBusy) throw catalogueBusyError();
-      throw error;
-    }
   }
 
   /**
@@ -207,7 +117,7 @@ export class ProviderService {
    */
   async approvalQueue(args: { first?: number | null; after?: string | null }) {
     if (!providerAccess.isOrganiser(this.principal)) {
-      throw this.refuse('Only organiser staff see the approval queue.');
+      throw refusal(this.principal, 'Only organiser staff see the approval queue.');
     }
     const limit = pageSize(args.first);
     const cursor = decodeCursor(args.after);
@@ -281,7 +191,7 @@ export class ProviderService {
     const step = transition(null, { kind: 'APPLY' });
     if (!step.ok) return { provider: null, errors: [UserError.of(step.code, step.message)] };
 
-    const id = await this.writing(async (manager) => {
+    const id = await writing(this.stores, async (manager) => {
       const id = await this.stores.providers.insertProvider(manager, value, step.to);
       for (const o of offerings) await this.stores.providers.upsertOffering(manager, id, o.value);
       await this.stores.providers.refreshSearchDocument(manager, id);
@@ -289,13 +199,13 @@ export class ProviderService {
         providerId: id,
         fromStatus: null,
         toStatus: step.to,
-        ...this.actor(),
+        ...actorOf(this.principal),
         reason: null,
       });
       return id;
     });
     this.appliedNow.add(id);
-    return { provider: await this.fresh(id), errors: [] };
+    return { provider: await freshProvider(this.loaders, id), errors: [] };
   }
 
   /**
@@ -330,7 +240,7 @@ export class ProviderService {
     note?: string | null,
   ): Promise<ProviderResult> {
     if (!providerAccess.canResubmit(this.principal, providerId)) {
-      throw this.refuse('Only the provider itself resubmits its application.');
+      throw refusal(this.principal, 'Only the provider itself resubmits its application.');
     }
     const answer = note?.trim() || null;
     if (answer && answer.length > 2000) {
@@ -373,110 +283,6 @@ export class ProviderService {
   }
 
   /**
-   * Adds or changes an offering: the provider's own user or organiser staff of its area; for
-   * an organiser elsewhere the provider is NOT_FOUND, like one that does not exist.
-   */
-  async upsertOffering(providerId: string, input: OfferingFields) {
-    if (!providerAccess.mayManageSomeOfferings(this.principal, providerId)) {
-      throw this.refuse('Only the provider itself or organiser staff change its offerings.');
-    }
-    const provider = isUuid(providerId) ? await this.loaders.provider.load(providerId) : null;
-    if (!provider || !providerAccess.canManageOfferings(this.principal, provider))
-      throw notFound('No such provider.');
-    const { value, errors } = validateOffering(input);
-    if (value.id !== null && !isUuid(value.id))
-      errors.push({ field: 'input.id', message: 'No such offering.' });
-    if (errors.length > 0) return { offering: null, errors: toUserErrors(errors) };
-    const id = await this.writing(async (manager) => {
-      const locked = await this.stores.providers.lockProvider(manager, provider.id);
-      const awaiting = needsServiceTypeApproval({
-        providerApproved: locked?.approvalStatus === 'APPROVED',
-        byOrganiserOfArea: providerAccess.inOrganiserArea(this.principal, provider),
-        active: value.active,
-        serviceType: value.serviceType,
-        approvedServiceTypes: await this.stores.providers.approvedServiceTypes(
-          manager,
-          provider.id,
-        ),
-      });
-      const id = await this.stores.providers.upsertOffering(
-        manager,
-        provider.id,
-        value as CleanOffering,
-        awaiting,
-      );
-      if (id) await this.stores.providers.refreshSearchDocument(manager, provider.id);
-      return id;
-    });
-    if (!id)
-      return {
-        offering: null,
-        errors: [UserError.of('NOT_FOUND', 'This provider has no such offering.', 'input.id')],
-      };
-    this.loaders.offering.clear(id);
-    this.loaders.offeringsOfProvider.clear(provider.id);
-    return { offering: await this.loaders.offering.load(id), errors: [] };
-  }
-
-  /**
-   * Oma esittely: the provider's own user changes the parts of its listing that need no new
-   * approval. Every field is validated first; on any error nothing is saved. A change is
-   * recorded as a version and the search document rebuilt in the same transaction, so the
-   * catalogue shows it at once. Anyone else is refused; another provider's id is NOT_FOUND.
-   */
-  async updateListing(providerId: string, input: ListingInput): Promise<ProviderResult> {
-    const principal = this.principal;
-    if (!principal) throw unauthenticated('Sign in as the provider to change its listing.');
-    if (principal.role !== 'PROVIDER')
-      throw forbidden('Only the provider itself changes its listing.');
-    if (!isUuid(providerId) || !providerAccess.canResubmit(principal, providerId))
-      throw notFound('No such provider.');
-    const result = await this.writing(async (manager) => {
-      const current = await this.stores.providers.lockProvider(manager, providerId);
-      if (!current) throw notFound('No such provider.');
-      const { value, changes, errors } = validateListing(input, {
-        description: current.description,
-        phone: current.phone,
-        email: current.email,
-        website: current.website,
-        address: current.address,
-        languages: current.languages,
-        accessibility: current.accessibility,
-        takesNewClients: current.takesNewClients,
-      });
-      if (errors.length > 0) return toUserErrors(errors);
-      if (changes.length === 0) return [];
-      await this.stores.providers.updateListing(manager, providerId, value, {
-        ...this.actor(),
-        changes,
-      });
-      await this.stores.providers.refreshSearchDocument(manager, providerId);
-      return [];
-    });
-    if (result.length > 0) return { provider: null, errors: result };
-    this.loaders.listingVersions.clear(providerId);
-    return { provider: await this.fresh(providerId), errors: [] };
-  }
-
-  /** New service types waiting for the organiser: the provider itself and organiser staff of its area. */
-  async offeringsAwaitingApproval(provider: ProviderEntity) {
-    if (!providerAccess.canSeeHistory(this.principal, provider)) {
-      throw this.refuse(
-        'Only organiser staff and the provider itself see offerings awaiting approval.',
-      );
-    }
-    return this.loaders.awaitingOfferings.load(provider.id);
-  }
-
-  /** Versions of the listing, oldest first: the provider itself and organiser staff of its area. */
-  async listingHistory(provider: ProviderEntity) {
-    if (!providerAccess.canSeeHistory(this.principal, provider)) {
-      throw this.refuse('Only organiser staff and the provider itself see the listing history.');
-    }
-    return this.loaders.listingVersions.load(provider.id);
-  }
-
-  /**
    * An approved provider's new service types awaiting the organiser: APPROVED shows them in the
    * catalogue, REJECTED (with a reason) keeps them out; the provider stays approved and the
    * decision is a step of its approval history. Null when there is nothing of the kind to
@@ -491,7 +297,7 @@ export class ProviderService {
     const why = reason?.trim() || null;
     if (why && why.length > 2000) return null; // the workflow explains the limit
     const principal = this.principal;
-    const decided = await this.writing(async (manager) => {
+    const decided = await writing(this.stores, async (manager) => {
       const provider = await this.stores.providers.lockProvider(manager, providerId);
       if (!provider || !providerAccess.canDecide(principal, provider)) return null;
       if (provider.approvalStatus !== 'APPROVED') return null;
@@ -525,38 +331,14 @@ export class ProviderService {
         providerId: provider.id,
         fromStatus: 'APPROVED',
         toStatus: 'APPROVED',
-        ...this.actor(),
+        ...actorOf(this.principal),
         reason: why ? `${what}. ${why}` : what,
       });
       return provider.id;
     });
     if (!decided) return null;
     if (Array.isArray(decided)) return { provider: null, errors: decided };
-    return { provider: await this.fresh(decided), errors: [] };
-  }
-
-  private actor() {
-    const p = this.principal;
-    return { actorId: p?.sub ?? 'anonymous', actorRole: p?.role ?? 'ANONYMOUS' };
-  }
-
-  private async fresh(id: string) {
-    this.loaders.provider.clear(id);
-    this.loaders.history.clear(id);
-    this.loaders.offeringsOfProvider.clear(id);
-    this.loaders.awaitingOfferings.clear(id);
-    return this.loaders.provider.load(id);
-  }
-
-  /** A write transaction; the catalogue answers of this process are forgotten after it. */
-  private async writing<T>(
-    work: (manager: import('typeorm').EntityManager) => Promise<T>,
-  ): Promise<T> {
-    try {
-      return await this.stores.db.transaction(work);
-    } finally {
-      this.stores.searches.clear();
-    }
+    return { provider: await freshProvider(this.loaders, decided), errors: [] };
   }
 
   /**
@@ -567,11 +349,11 @@ export class ProviderService {
     providerId: string,
     action: WorkflowAction,
     reason: string | null,
-    alsoDo?: (manager: import('typeorm').EntityManager) => Promise<void>,
+    alsoDo?: (manager: EntityManager) => Promise<void>,
     allowed: (provider: ProviderEntity) => boolean = () => true,
   ): Promise<ProviderResult> {
     if (!isUuid(providerId)) throw notFound('No such provider.');
-    const result = await this.writing(async (manager) => {
+    const result = await writing(this.stores, async (manager) => {
       const provider = await this.stores.providers.lockProvider(manager, providerId);
       if (!provider || !allowed(provider)) throw notFound('No such provider.');
       const next = transition(provider.approvalStatus, action);
@@ -586,12 +368,12 @@ export class ProviderService {
         providerId: provider.id,
         fromStatus: provider.approvalStatus,
         toStatus: next.to,
-        ...this.actor(),
+        ...actorOf(this.principal),
         reason,
       });
       return { errors: [] as UserError[] };
     });
     if (result.errors.length > 0) return { provider: null, errors: result.errors };
-    return { provider: await this.fresh(providerId), errors: [] };
+    return { provider: await freshProvider(this.loaders, providerId), errors: [] };
   }
 }

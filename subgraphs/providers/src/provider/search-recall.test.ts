@@ -37,7 +37,7 @@ it('finds at least 95 % of the expected providers on the first page of 100+ judg
   const misses: string[] = [];
   for (const { search, expected: names } of JUDGEMENTS) {
     const ctx = extendContext(stores)(requestContext(database.dataSource, null, 'providers'));
-    const page = await ctx.providers.search({ search, first: 20 });
+    const page = await ctx.catalogue.search({ search, first: 20 });
     const got = new Set(page.edges.map((e) => e.node.name));
     expected += names.length;
     const missing = names.filter((n) => !got.has(n));

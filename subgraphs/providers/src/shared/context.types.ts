@@ -1,5 +1,7 @@
 import type { RequestContext } from '@hb/kit';
 import type { ProviderService } from '../provider/provider.service';
+import type { CatalogueService } from '../provider/catalogue.service';
+import type { ListingService } from '../provider/listing.service';
 import type { PaymentAccountService } from '../provider/payment-account.service';
 import type { ProvidersLoaders } from './loaders';
 
@@ -7,5 +9,7 @@ import type { ProvidersLoaders } from './loaders';
 export interface ProvidersContext extends RequestContext {
   loaders: ProvidersLoaders;
   providers: ProviderService;
+  catalogue: CatalogueService;
+  listings: ListingService;
   paymentAccounts: PaymentAccountService;
 }
