@@ -6,7 +6,8 @@ import {
   ProviderResolver,
   ServiceTypeOfferingsResolver,
 } from './provider/provider.resolver';
-import { Municipality, Offering, ServiceType } from './provider/provider.type';
+import { Municipality, ServiceType } from './provider/provider.type';
+import { Offering } from './provider/offering.type';
 import { providersReferenceResolvers } from './provider/provider.reference';
 import { PaymentAccountResolver } from './provider/payment-account.resolver';
 import { CatalogueResolver } from './provider/catalogue.resolver';

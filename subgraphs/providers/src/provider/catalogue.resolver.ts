@@ -1,7 +1,7 @@
 import { Arg, Ctx, Query, Resolver } from 'type-graphql';
 import type { ProvidersContext } from '../shared/context.types';
 import { CatalogueFacets } from './catalogue-facets.type';
-import { ProviderSearchInput } from './provider.type';
+import { ProviderSearchInput } from './catalogue.type';
 
 @Resolver()
 export class CatalogueResolver {

@@ -6,21 +6,16 @@ import type { OfferingEntity, ProviderEntity } from './provider.entity';
 import {
   ApprovalEvent,
   ApprovalStatusEnum,
-  ListingVersion,
   Municipality,
-  Offering,
-  OfferingInput,
-  OfferingPayload,
   Provider,
   ProviderApplicationInput,
   ProviderConnection,
-  ProviderListingInput,
-  ProviderListingPayload,
   ProviderPayload,
-  ProviderSearchConnection,
-  ProviderSearchInput,
   ServiceType,
 } from './provider.type';
+import { Offering, OfferingInput, OfferingPayload } from './offering.type';
+import { ListingVersion, ProviderListingInput, ProviderListingPayload } from './listing.type';
+import { ProviderSearchConnection, ProviderSearchInput } from './catalogue.type';
 
 /** Thin: every rule and authorization check is in the service. */
 @Resolver(() => Provider)
