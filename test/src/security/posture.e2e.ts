@@ -180,6 +180,40 @@ describe('production leaks (finding 11)', () => {
     }
   });
 
+  it('(c) a subscription over HTTP gets a 400 that says where subscriptions are served, at the gateway and at each subgraph, also with a wrongly typed @skip', async () => {
+    // The fuzz found these: graphql-js threw on the @skip/@include argument while validating,
+    // and the gateway answered 500.
+    const documents = [
+      'subscription { budgetChanged(budgetId: "x") { budgetId } }',
+      'subscription { fields @skip(if: "x") }',
+      'subscription { edges allocations @include(if: "x") { providerSwitchReport } }',
+      'query A { municipalities { code } } subscription B { b @skip(if: 1) }',
+    ];
+    const token = await tokens(platform).adviser();
+    for (const url of [platform.gatewayUrl, ...SUBGRAPHS.map(subgraphUrl)]) {
+      for (const query of documents) {
+        const res = await post(url, { query }, { authorization: `Bearer ${token}` });
+        expect({ url, query, status: res.status }).toEqual({ url, query, status: 400 });
+        expect(JSON.parse(res.text)).toEqual({
+          errors: [
+            {
+              message:
+                'Subscriptions are served over WebSocket (the graphql-ws protocol) at this address, not over HTTP.',
+              extensions: { code: 'BAD_REQUEST' },
+            },
+          ],
+        });
+      }
+    }
+    // Over the gateway's WebSocket the wrongly typed @skip gets an error that says what is wrong.
+    const bad = subscribe(platform.gatewayUrl, token, 'subscription { fields @skip(if: "x") }', {});
+    await bad.ended();
+    expect(bad.events).toEqual([]);
+    expect(JSON.stringify(bad.errors)).not.toMatch(/Internal server error|stack/i);
+    expect(JSON.stringify(bad.errors)).toContain('Argument \\"if\\" has invalid value');
+    await bad.close();
+  });
+
   it.each(SUBGRAPHS)(
     '(d) %s answers _service and _entities to nobody without a valid token',
     async (name) => {

@@ -1,6 +1,13 @@
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
-import { GraphQLError, TokenKind, type ValidationRule } from 'graphql';
+import {
+  GraphQLError,
+  Kind,
+  OperationTypeNode,
+  parse,
+  TokenKind,
+  type ValidationRule,
+} from 'graphql';
 
 /**
  * Limits on what one GraphQL document may ask for. The defaults fit every operation of the
@@ -121,4 +128,26 @@ export function nestingExceeds(text: string, max: number = MAX_DOCUMENT_NESTING)
     }
   }
   return false;
+}
+
+export const SUBSCRIPTION_OVER_HTTP =
+  'Subscriptions are served over WebSocket (the graphql-ws protocol) at this address, not over HTTP.';
+
+/**
+ * Whether a document asks for a subscription. HTTP never serves one, and refusing it before
+ * Apollo Server's pipeline matters: graphql-js's single-root-field rule evaluates `@skip` and
+ * `@include` while validating, and throws on an argument of the wrong type (`@skip(if: "x")`)
+ * instead of reporting it, which Apollo Server answers with a 500. Only a text that names the
+ * keyword is parsed, so other requests pay for one regular-expression scan.
+ */
+export function asksForSubscription(text: string): boolean {
+  if (!/\bsubscription\b/.test(text)) return false;
+  try {
+    return parse(text, { noLocation: true }).definitions.some(
+      (d) => d.kind === Kind.OPERATION_DEFINITION && d.operation === OperationTypeNode.SUBSCRIPTION,
+    );
+  } catch {
+    // Not a document: the parser's own error, from Apollo Server, says what is wrong.
+    return false;
+  }
 }

@@ -6,7 +6,12 @@ import {
   type HTTPGraphQLResponse,
 } from '@apollo/server';
 import type { Logger } from '../logger';
-import { nestingExceeds, TOO_DEEPLY_NESTED } from './hardening';
+import {
+  asksForSubscription,
+  nestingExceeds,
+  SUBSCRIPTION_OVER_HTTP,
+  TOO_DEEPLY_NESTED,
+} from './hardening';
 import { currentRequestId, internalErrorBody } from './request-guard';
 
 /** Largest request body accepted; GraphQL documents and variables are small. */
@@ -139,6 +144,12 @@ async function runGraphQL<TContext extends BaseContext>(
   if (document && nestingExceeds(document)) {
     sendJson(res, 400, {
       errors: [{ message: TOO_DEEPLY_NESTED, extensions: { code: 'GRAPHQL_PARSE_FAILED' } }],
+    });
+    return;
+  }
+  if (document && asksForSubscription(document)) {
+    sendJson(res, 400, {
+      errors: [{ message: SUBSCRIPTION_OVER_HTTP, extensions: { code: 'BAD_REQUEST' } }],
     });
     return;
   }

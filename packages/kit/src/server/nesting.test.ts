@@ -1,5 +1,5 @@
 import { parse } from 'graphql';
-import { MAX_DOCUMENT_NESTING, nestingExceeds } from './hardening';
+import { asksForSubscription, MAX_DOCUMENT_NESTING, nestingExceeds } from './hardening';
 
 const nested = (n: number) => `{${'a{'.repeat(n)}b${'}'.repeat(n)}}`;
 
@@ -23,5 +23,20 @@ describe('nestingExceeds', () => {
     const deep = nested(20_000);
     expect(() => parse(deep)).toThrow(/call stack/);
     expect(nestingExceeds(deep)).toBe(true);
+  });
+});
+
+describe('asksForSubscription', () => {
+  it.each([
+    ['a query', '{ client(id: "x") { firstName } }', false],
+    ['a field named subscription in a query', 'query { subscription { id } }', false],
+    ['a subscription', 'subscription { budgetChanged(budgetId: "x") { id } }', true],
+    ['a subscription among queries', 'query A { a } subscription B { b }', true],
+    // graphql-js throws on this while validating instead of reporting it.
+    ['a subscription with a wrongly typed @skip', 'subscription { a @skip(if: "x") }', true],
+    ['the word in a string', '{ a(x: "subscription") }', false],
+    ['not a document', 'subscription {', false],
+  ])('%s', (_, text, asks) => {
+    expect(asksForSubscription(text)).toBe(asks);
   });
 });
