@@ -2,3 +2,4 @@ export * from './test-database';
 export * from './test-principal';
 export * from './row-counts';
 export * from './query-database';
+export * from './count-statements';

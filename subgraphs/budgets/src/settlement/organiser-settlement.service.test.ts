@@ -1,27 +1,12 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { graphql, type GraphQLSchema } from 'graphql';
+import { graphql } from 'graphql';
 import { validateXML } from 'xmllint-wasm';
-import { municipalityCodesOf, todayInFinland, type Database, type Principal } from '@hb/kit';
-import {
-  countRows,
-  createTestDatabase,
-  openTestDatabase,
-  principal,
-  requestContext,
-  type TestDatabase,
-} from '@hb/kit/testing';
-import { createStores } from '../shared/stores';
-import { extendContext } from '../context';
+import { municipalityCodesOf, type Principal } from '@hb/kit';
+import { principal } from '@hb/kit/testing';
 import { DEMO_DEBTOR } from '../shared/options';
-import type { BudgetsContext } from '../shared/context.types';
-import { budgetsDatabase } from '../entities';
-import { buildBudgetsSchema } from '../schema';
-import { seedCatalog } from '../seed/demo.seed';
-import type { ProviderFacts, RemoteServices } from '../remote/remote-services';
-import type { PayeeDirectory } from './payee-directory';
-import type { PayeeSnapshot } from './settlement.store';
+import { settlementFixture } from '../testing/settlement-fixture';
 
 /**
  * Settlement of a whole organiser (issue 18 item 3) on a real PostgreSQL, in a database of its
@@ -29,139 +14,13 @@ import type { PayeeSnapshot } from './settlement.store';
  * of settlement.service.test.ts's municipalities too. Charges are made the way providers and
  * clients make them; the other subgraphs are in-memory implementations of the remote ports.
  */
-const clients = new Map<string, string>();
-const providers = new Map<string, ProviderFacts>();
-const accounts = new Map<string, PayeeSnapshot>();
-const remote: RemoteServices = {
-  clients: {
-    client: async (_ctx, id) =>
-      clients.has(id) ? { id, municipalityCode: clients.get(id)!, firstName: 'Essi' } : null,
-  },
-  providers: { provider: async (_ctx, id) => providers.get(id) ?? null },
-  consents: { myConsentScopes: async () => [] },
-  plans: { plan: async () => null },
-};
-const payees: PayeeDirectory = {
-  accounts: async (ctx, ids) => {
-    const found = new Map<string, PayeeSnapshot>();
-    for (const id of ids) {
-      const served = providers.get(id)?.municipalitiesServed ?? [];
-      const mayRead =
-        ctx.principal?.role === 'ORGANISER' &&
-        served.some((m) => ctx.principal!.municipalities.includes(m));
-      const account = accounts.get(id);
-      if (account) found.set(id, mayRead ? account : { ...account, iban: null, bic: null });
-    }
-    return found;
-  },
-};
-
 const TAMPERE = '837';
 const NOKIA = '536';
-function provider(name: string) {
-  const id = crypto.randomUUID();
-  providers.set(id, {
-    id,
-    kind: 'COMPANY',
-    approvalStatus: 'APPROVED',
-    municipalitiesServed: [TAMPERE, NOKIA],
-    offerings: [{ id: crypto.randomUUID(), serviceTypeCode: 'DAY_ACTIVITIES' }],
-  });
-  accounts.set(id, {
-    name,
-    businessId: '1234567-1',
-    iban: 'FI5542345670000081',
-    bic: 'OKOYFIHH',
-  });
-  return id;
-}
-
-let testDb: TestDatabase;
-let database: Database;
-let schema: GraphQLSchema;
-
-beforeAll(async () => {
-  testDb = await createTestDatabase();
-  database = await openTestDatabase(testDb.url, budgetsDatabase, testDb.embedded);
-  await seedCatalog(database.dataSource);
-  schema = await buildBudgetsSchema();
-}, 120_000);
-
-afterAll(async () => {
-  await database?.close();
-  await testDb?.drop();
-});
-
-const year = new Date().getFullYear();
-const today = todayInFinland();
+const { f, today, provider, budgetWith, chargeOf } = settlementFixture([TAMPERE, NOKIA]);
+const { as, q, rows } = f;
 const organiser = (id: string) =>
   principal('ORGANISER', { organiserId: id, municipalities: municipalityCodesOf(id) });
 const pirkanmaa = organiser('pirkanmaa');
-const worker = principal('WORKER', { municipalities: [TAMPERE, NOKIA] });
-
-function as(who: Principal | null): BudgetsContext {
-  return extendContext(createStores(database.dataSource), { remote, payees })(
-    requestContext(database.dataSource, who, 'budgets'),
-  );
-}
-
-const q = <T = Record<string, unknown>>(sql: string, params: unknown[] = []) =>
-  database.dataSource.query(sql, params) as Promise<T[]>;
-const rows = () => countRows(testDb.url, ['budgets', 'audit']);
-
-async function budgetWith(municipality: string, payeeIds: string[]) {
-  const clientId = crypto.randomUUID();
-  clients.set(clientId, municipality);
-  const [cls] = await q<{ id: string }>(
-    `SELECT id FROM budgets.hb_class WHERE service_type = 'DAY_ACTIVITIES' AND municipality_code = $1 AND level IS NULL`,
-    [municipality],
-  );
-  const decided = await as(worker).budgets.decide(
-    {
-      clientId,
-      year,
-      serviceType: 'DAY_ACTIVITIES',
-      hbClassId: cls!.id,
-      unitPrice: '10000.00',
-      paymentIntervalMonths: 12,
-      instrument: 'VOUCHER',
-    },
-    as(worker).catalog,
-  );
-  expect(decided.errors).toEqual([]);
-  const commitments = new Map<string, string>();
-  for (const payee of payeeIds) {
-    const c = await as(worker).commitments.issue({
-      budgetId: decided.budget!.id,
-      providerId: payee,
-      amount: '3000.00',
-      reason: 'Toteutussuunnitelman mukaan',
-    });
-    expect(c.errors).toEqual([]);
-    commitments.set(payee, c.commitment!.id);
-  }
-  return { clientId, commitments };
-}
-
-async function confirmedCharge(
-  b: Awaited<ReturnType<typeof budgetWith>>,
-  payee: string,
-  amount: string,
-) {
-  const recorded = await as(principal('PROVIDER', { providerId: payee })).ledger.recordCharge({
-    commitmentId: b.commitments.get(payee)!,
-    amount,
-    serviceDate: today < `${year}-01-15` ? today : `${year}-01-15`,
-    description: 'Ohjaus',
-    idempotencyKey: crypto.randomUUID(),
-  });
-  expect(recorded.errors).toEqual([]);
-  const id = recorded.transaction!.id;
-  expect(
-    (await as(principal('CLIENT', { clientId: b.clientId })).ledger.confirm(id)).errors,
-  ).toEqual([]);
-  return id;
-}
 
 /** Charge ids in batches, with the batch's scope, each charge once at most (the PK). */
 const settled = () =>
@@ -180,11 +39,11 @@ describe('settling a whole organiser', () => {
     const tampere = await budgetWith(TAMPERE, [kipina, vesipeto]);
     const nokia = await budgetWith(NOKIA, [kipina]);
     const kipinaCharges = [
-      await confirmedCharge(tampere, kipina, '100.00'),
-      await confirmedCharge(nokia, kipina, '50.25'),
-      await confirmedCharge(nokia, kipina, '0.05'),
+      await chargeOf(tampere, kipina, '100.00'),
+      await chargeOf(nokia, kipina, '50.25'),
+      await chargeOf(nokia, kipina, '0.05'),
     ];
-    const vesipetoCharge = await confirmedCharge(tampere, vesipeto, '20.00');
+    const vesipetoCharge = await chargeOf(tampere, vesipeto, '20.00');
 
     const result = await runOrganiser(pirkanmaa);
     expect(result.errors).toEqual([]);
@@ -228,8 +87,8 @@ describe('settling a whole organiser', () => {
     for (let round = 0; round < 3; round++) {
       const charged: string[] = [];
       for (let k = 0; k < 3; k++) {
-        charged.push(await confirmedCharge(tampere, kipina, `${10 + k}.0${round}`));
-        charged.push(await confirmedCharge(nokia, kipina, `${20 + k}.0${round}`));
+        charged.push(await chargeOf(tampere, kipina, `${10 + k}.0${round}`));
+        charged.push(await chargeOf(nokia, kipina, `${20 + k}.0${round}`));
       }
       const results = await Promise.all([
         as(pirkanmaa).settlement.run({ municipalityCode: TAMPERE, from: today, to: today }),
@@ -270,7 +129,7 @@ describe('who may settle a whole organiser', () => {
   let batchId: string;
   beforeAll(async () => {
     const kipina = provider('Kipinä');
-    await confirmedCharge(await budgetWith(NOKIA, [kipina]), kipina, '70.00');
+    await chargeOf(await budgetWith(NOKIA, [kipina]), kipina, '70.00');
     batchId = (await runOrganiser(pirkanmaa)).batches[0]!.id;
   });
 
@@ -317,7 +176,7 @@ describe('who may settle a whole organiser', () => {
         );
       }
       const entities = await graphql({
-        schema,
+        schema: f.schema,
         source: `query($r: [_Any!]!) { _entities(representations: $r) { ... on PaymentBatch { id } } }`,
         variableValues: { r: [{ __typename: 'PaymentBatch', id: batchId }] },
         contextValue: ctx,
@@ -335,8 +194,8 @@ const tag = (xml: string, name: string) =>
 describe("an organiser's batch to the bank", () => {
   it('pain.001 valid against the XSD, debited from the organiser’s account; the finance CSV', async () => {
     const kipina = provider('Päivätoiminta Kipinä Oy');
-    const c1 = await confirmedCharge(await budgetWith(TAMPERE, [kipina]), kipina, '160.00');
-    const c2 = await confirmedCharge(await budgetWith(NOKIA, [kipina]), kipina, '0.05');
+    const c1 = await chargeOf(await budgetWith(TAMPERE, [kipina]), kipina, '160.00');
+    const c2 = await chargeOf(await budgetWith(NOKIA, [kipina]), kipina, '0.05');
     const [batch] = (await runOrganiser(pirkanmaa)).batches.filter(
       (b) => b.payeeProviderId === kipina,
     );

@@ -1,28 +1,12 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { graphql, type GraphQLSchema } from 'graphql';
+import { graphql } from 'graphql';
 import { validateXML } from 'xmllint-wasm';
-import { todayInFinland, type Database, type Principal } from '@hb/kit';
-import {
-  countRows,
-  createTestDatabase,
-  openTestDatabase,
-  principal,
-  queryDatabase,
-  requestContext,
-  type TestDatabase,
-} from '@hb/kit/testing';
-import { createStores } from '../shared/stores';
-import { extendContext } from '../context';
+import type { Principal } from '@hb/kit';
+import { principal, queryDatabase } from '@hb/kit/testing';
 import { DEMO_DEBTOR } from '../shared/options';
-import type { BudgetsContext } from '../shared/context.types';
-import { budgetsDatabase } from '../entities';
-import { buildBudgetsSchema } from '../schema';
-import { seedCatalog } from '../seed/demo.seed';
-import type { ProviderFacts, RemoteServices } from '../remote/remote-services';
-import type { PayeeDirectory } from './payee-directory';
-import type { PayeeSnapshot } from './settlement.store';
+import { settlementFixture } from '../testing/settlement-fixture';
 
 /**
  * Settlement and payment on a real PostgreSQL. Charges are made the way providers and clients
@@ -30,141 +14,13 @@ import type { PayeeSnapshot } from './settlement.store';
  * implementations of the remote ports, the providers' accounts too. Each test settles its own
  * municipality, so the tests do not see each other's charges.
  */
-const clients = new Map<string, string>();
-const providers = new Map<string, ProviderFacts>();
-const accounts = new Map<string, PayeeSnapshot>();
-const remote: RemoteServices = {
-  clients: {
-    client: async (_ctx, id) =>
-      clients.has(id) ? { id, municipalityCode: clients.get(id)!, firstName: 'Essi' } : null,
-  },
-  providers: { provider: async (_ctx, id) => providers.get(id) ?? null },
-  consents: { myConsentScopes: async () => [] },
-  plans: { plan: async () => null },
-};
-/** Like the providers subgraph: an account only for organiser staff of an area it serves. */
-const payees: PayeeDirectory = {
-  accounts: async (ctx, ids) => {
-    const found = new Map<string, PayeeSnapshot>();
-    for (const id of ids) {
-      const served = providers.get(id)?.municipalitiesServed ?? [];
-      const mayRead =
-        ctx.principal?.role === 'ORGANISER' &&
-        served.some((m) => ctx.principal!.municipalities.includes(m));
-      const account = accounts.get(id);
-      if (account) found.set(id, mayRead ? account : { ...account, iban: null, bic: null });
-    }
-    return found;
-  },
-};
-
 const PIRKANMAA = ['536', '980', '211', '418', '604', '908', '790', '837'];
-function provider(name: string, iban: string | null = 'FI5542345670000081') {
-  const id = crypto.randomUUID();
-  providers.set(id, {
-    id,
-    kind: 'COMPANY',
-    approvalStatus: 'APPROVED',
-    municipalitiesServed: PIRKANMAA,
-    offerings: [{ id: crypto.randomUUID(), serviceTypeCode: 'DAY_ACTIVITIES' }],
-  });
-  accounts.set(id, { name, businessId: '1234567-1', iban, bic: iban ? 'OKOYFIHH' : null });
-  return id;
-}
+const { f, year, today, accounts, provider, budgetWith, chargeOf } = settlementFixture(PIRKANMAA);
+const { as, q, rows } = f;
 const kipina = provider('Päivätoiminta Kipinä Oy');
 const vesipeto = provider('Vesipeto ry', 'FI2112345600000785');
 const ohjaus = provider('Ohjaus Oy');
-
-let testDb: TestDatabase;
-let database: Database;
-let schema: GraphQLSchema;
-
-beforeAll(async () => {
-  testDb = await createTestDatabase();
-  database = await openTestDatabase(testDb.url, budgetsDatabase, testDb.embedded);
-  await seedCatalog(database.dataSource);
-  schema = await buildBudgetsSchema();
-}, 120_000);
-
-afterAll(async () => {
-  await database?.close();
-  await testDb?.drop();
-});
-
-const year = new Date().getFullYear();
-const today = todayInFinland();
-const worker = principal('WORKER', { municipalities: PIRKANMAA });
 const organiserOf = (m: string) => principal('ORGANISER', { municipalities: [m] });
-
-function as(who: Principal | null): BudgetsContext {
-  return extendContext(createStores(database.dataSource), { remote, payees })(
-    requestContext(database.dataSource, who, 'budgets'),
-  );
-}
-
-const q = <T = Record<string, unknown>>(sql: string, params: unknown[] = []) =>
-  database.dataSource.query(sql, params) as Promise<T[]>;
-
-/** A budget of 10 000 € for a new client of the municipality, with commitments to payees. */
-async function budgetWith(municipality: string, payeeIds: string[]) {
-  const clientId = crypto.randomUUID();
-  clients.set(clientId, municipality);
-  const [cls] = await q<{ id: string }>(
-    `SELECT id FROM budgets.hb_class WHERE service_type = 'DAY_ACTIVITIES' AND municipality_code = $1 AND level IS NULL`,
-    [municipality],
-  );
-  const decided = await as(worker).budgets.decide(
-    {
-      clientId,
-      year,
-      serviceType: 'DAY_ACTIVITIES',
-      hbClassId: cls!.id,
-      unitPrice: '10000.00',
-      paymentIntervalMonths: 12,
-      instrument: 'VOUCHER',
-    },
-    as(worker).catalog,
-  );
-  expect(decided.errors).toEqual([]);
-  const budget = decided.budget!;
-  const commitments = new Map<string, string>();
-  for (const payee of payeeIds) {
-    const c = await as(worker).commitments.issue({
-      budgetId: budget.id,
-      providerId: payee,
-      amount: '3000.00',
-      reason: 'Toteutussuunnitelman mukaan',
-    });
-    expect(c.errors).toEqual([]);
-    commitments.set(payee, c.commitment!.id);
-  }
-  return { budget, clientId, commitments };
-}
-
-type Budget = Awaited<ReturnType<typeof budgetWith>>;
-
-/** A charge by the payee on the budget; confirmed or rejected by the client when asked. */
-async function chargeOf(
-  b: Budget,
-  payee: string,
-  amount: string,
-  then: 'CONFIRM' | 'REJECT' | 'PENDING' = 'CONFIRM',
-) {
-  const recorded = await as(principal('PROVIDER', { providerId: payee })).ledger.recordCharge({
-    commitmentId: b.commitments.get(payee)!,
-    amount,
-    serviceDate: today < `${year}-01-15` ? today : `${year}-01-15`,
-    description: 'Ohjaus',
-    idempotencyKey: crypto.randomUUID(),
-  });
-  expect(recorded.errors).toEqual([]);
-  const id = recorded.transaction!.id;
-  const client = as(principal('CLIENT', { clientId: b.clientId }));
-  if (then === 'CONFIRM') expect((await client.ledger.confirm(id)).errors).toEqual([]);
-  if (then === 'REJECT')
-    expect((await client.ledger.reject(id, 'Ei toteutunut')).errors).toEqual([]);
-  return id;
-}
 
 const run = (municipality: string, who = organiserOf(municipality)) =>
   as(who).settlement.run({ municipalityCode: municipality, from: today, to: today });
@@ -175,8 +31,6 @@ const linesOf = (municipality: string) =>
      JOIN budgets.payment_batch b ON b.id = l.batch_id WHERE b.municipality_code = $1`,
     [municipality],
   );
-
-const rows = () => countRows(testDb.url, ['budgets', 'audit']);
 
 /**
  * The settlement invariants in SQL, after every test: each line is a confirmed charge to the
@@ -242,7 +96,7 @@ describe('runSettlement', () => {
     ).toEqual(expect.arrayContaining([a1, a2]));
     // Settling is a change to the clients' charges: one access-log row per client.
     const logged = await queryDatabase<{ client_id: string }>(
-      testDb.url,
+      f.url,
       `SELECT client_id FROM audit.access_log
        WHERE subject = 'Budget.charge.settled' AND action = 'CHANGE' AND actor_role = 'ORGANISER'
          AND client_id = ANY($1::uuid[])`,
@@ -426,7 +280,7 @@ describe('who may settle', () => {
     const entities = `query($r: [_Any!]!) { _entities(representations: $r) { ... on PaymentBatch { id total { amount } } } }`;
     const ask = (who: Principal | null) =>
       graphql({
-        schema,
+        schema: f.schema,
         source: entities,
         variableValues: { r: [{ __typename: 'PaymentBatch', id: batchId }] },
         contextValue: as(who),
@@ -532,7 +386,7 @@ describe('through the schema', () => {
   it('paymentBatches with lines, total, reference and the finance CSV; charges show settledAt', async () => {
     const m = '980';
     const result = await graphql({
-      schema,
+      schema: f.schema,
       source: `query($m: ID!) { paymentBatches(municipalityCode: $m, first: 10) {
         totalCount edges { node { id reference status total { amount } payee { id }
           lines { chargeId amount { amount } serviceType { code } } financeCsv } } } }`,
@@ -590,7 +444,7 @@ describe('the database guards', () => {
       [vesipeto],
     );
     await expect(
-      database.dataSource.transaction(async (t) => {
+      f.database.dataSource.transaction(async (t) => {
         await t.query(
           `INSERT INTO budgets.payment_batch_line (transaction_id, batch_id, amount_cents, service_date, service_type, confirmed_at)
            VALUES ($1, $2, 900, current_date, 'DAY_ACTIVITIES', now())`,
