@@ -7,8 +7,10 @@ import { NotificationService } from './notification/notification.service';
 import { CatalogService } from './service-type/catalog.service';
 import { BudgetService } from './budget/budget.service';
 import { LedgerService } from './ledger/ledger.service';
+import { YearEndService } from './ledger/year-end.service';
 import { BudgetEventService } from './event/budget-event.service';
 import { ReportService } from './report/report.service';
+import { OrganiserReportService } from './report/organiser-report.service';
 import { ReportStore } from './report/report.store';
 import { CommitmentService } from './commitment/commitment.service';
 import { SettlementService } from './settlement/settlement.service';
@@ -29,14 +31,18 @@ export function extendContext(stores: BudgetsStores, options: BudgetsOptions) {
   return (base: RequestContext): BudgetsContext => {
     const loaders = createLoaders(stores);
     const budgets = new BudgetService(stores, base, loaders, resolved);
+    const yearEnd = new YearEndService(stores, base, resolved, budgets);
+    const reports = new ReportService(new ReportStore(stores.db), base);
     return {
       ...base,
       loaders,
       budgets,
       catalog: new CatalogService(stores, base, loaders, resolved),
-      ledger: new LedgerService(stores, base, loaders, resolved, budgets),
+      ledger: new LedgerService(stores, base, loaders, resolved, budgets, yearEnd),
+      yearEnd,
       events: new BudgetEventService(stores, base, resolved, budgets),
-      reports: new ReportService(new ReportStore(stores.db), base),
+      reports,
+      organiserReports: new OrganiserReportService(reports, base),
       commitments: new CommitmentService(stores, base, loaders, resolved, budgets),
       settlement: new SettlementService(stores, base, {
         payees: options.payees ?? NO_PAYEES,

@@ -462,7 +462,7 @@ describe('submitExpense and decideExpense', () => {
       expect(sent.errors).toEqual([]);
       ids.push(sent.expense!.id);
     }
-    const close = () => as(organiser).ledger.closeYear('837', past);
+    const close = () => as(organiser).yearEnd.closeYear('837', past);
     const approve = (id: string) => as(worker).expenses.decide(id, true, null);
     const calls = [...ids.slice(0, 3).map(approve), close(), ...ids.slice(3).map(approve), close()];
     const settled = await Promise.allSettled(calls);

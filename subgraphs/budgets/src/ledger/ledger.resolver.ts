@@ -10,7 +10,7 @@ import {
 } from '../budget/budget.type';
 import { RecordChargeInput } from './ledger.type';
 import type { TransactionRow } from './ledger.store';
-import type { TxResult } from './ledger.service';
+import type { TxResult } from './tx-result';
 
 @Resolver(() => Transaction)
 export class LedgerResolver {
@@ -56,7 +56,7 @@ export class LedgerResolver {
     @Arg('year', () => Int) year: number,
     @Ctx() ctx: BudgetsContext,
   ) {
-    return ctx.ledger.closeYear(municipalityCode, year);
+    return ctx.yearEnd.closeYear(municipalityCode, year);
   }
 }
 

@@ -1,4 +1,4 @@
-import { isUuid } from '@hb/kit';
+import { isUuid, present } from '@hb/kit';
 import { num, type Queryable } from '../shared/sql';
 
 export type TransactionKind =
@@ -88,7 +88,7 @@ export class LedgerStore {
         v.commitmentId ?? null,
       ],
     );
-    return toTx(first(rows)!);
+    return toTx(present(first(rows), 'the inserted ledger row'));
   }
 
   async byIds(ids: readonly string[], db: Queryable = this.db): Promise<TransactionRow[]> {
@@ -136,7 +136,7 @@ export class LedgerStore {
     limit: number,
     beforePosition: number | null,
   ): Promise<{ rows: ProviderChargeRow[]; total: number }> {
-    const rows = (await this.db.query(
+    const rows = await this.db.query<Array<Record<string, unknown>>>(
       `SELECT x.*, c.client_first_name AS "clientFirstName", b.year AS "budgetYear"
        FROM (SELECT ${COLUMNS} FROM budgets.ledger_transaction
              WHERE provider_id = $1 AND kind = 'CHARGE'
@@ -147,12 +147,12 @@ export class LedgerStore {
        LEFT JOIN budgets.payment_commitment c ON c.id = x."commitmentId"
        ORDER BY x.position DESC`,
       [providerId, statuses, beforePosition, limit + 1],
-    )) as Array<Record<string, unknown>>;
-    const [count] = (await this.db.query(
+    );
+    const [count] = await this.db.query<[{ n: number }]>(
       `SELECT count(*)::int AS n FROM budgets.ledger_transaction
        WHERE provider_id = $1 AND kind = 'CHARGE' AND ($2::text[] IS NULL OR status = ANY($2::text[]))`,
       [providerId, statuses],
-    )) as [{ n: number }];
+    );
     return {
       rows: rows.map((r) => ({
         ...toTx(r),
@@ -175,7 +175,7 @@ export class LedgerStore {
        WHERE id = $1 RETURNING ${COLUMNS}`,
       [id, status, by, reason],
     );
-    return toTx(first(rows)!);
+    return toTx(present(first(rows), 'the resolved ledger row'));
   }
 
   /** Non-rejected charges of a budget, for the abnormal-charge rule. */
@@ -206,7 +206,7 @@ export class LedgerStore {
     beforePosition: number | null,
     providerId: string | null,
   ) {
-    const rows = (await this.db.query(
+    const rows = await this.db.query<Array<Record<string, unknown>>>(
       `SELECT * FROM (
          SELECT ${COLUMNS}, row_number() OVER (PARTITION BY budget_id ORDER BY position DESC) AS rn
          FROM budgets.ledger_transaction
@@ -214,13 +214,13 @@ export class LedgerStore {
            AND ($3::uuid IS NULL OR provider_id = $3::uuid)
        ) t WHERE rn <= $4 ORDER BY "budgetId", position DESC`,
       [budgetIds, beforePosition, providerId, limit + 1],
-    )) as Array<Record<string, unknown>>;
-    const counts = (await this.db.query(
+    );
+    const counts = await this.db.query<Array<{ budgetId: string; count: number }>>(
       `SELECT budget_id AS "budgetId", count(*)::int AS count FROM budgets.ledger_transaction
        WHERE budget_id = ANY($1::uuid[]) AND ($2::uuid IS NULL OR provider_id = $2::uuid)
        GROUP BY budget_id`,
       [budgetIds, providerId],
-    )) as Array<{ budgetId: string; count: number }>;
+    );
     const total = new Map(counts.map((c) => [c.budgetId, c.count]));
     const byBudget = new Map<string, TransactionRow[]>();
     for (const raw of rows) {
@@ -232,7 +232,7 @@ export class LedgerStore {
 
   /** The balance as the ledger alone says it; tests compare it with the balance row. */
   async sums(db: Queryable, budgetId: string) {
-    const [r] = (await db.query(
+    const [r] = await db.query<[Record<string, unknown>]>(
       `SELECT
          coalesce(sum(amount_cents) FILTER (WHERE kind IN ('GRANT', 'ADJUSTMENT')), 0) AS granted,
          coalesce(sum(amount_cents) FILTER (WHERE kind = 'INSTALMENT'), 0) AS "paidOut",
@@ -242,7 +242,7 @@ export class LedgerStore {
          coalesce(sum(amount_cents) FILTER (WHERE kind = 'LAPSE'), 0) AS lapsed
        FROM budgets.ledger_transaction WHERE budget_id = $1`,
       [budgetId],
-    )) as [Record<string, unknown>];
+    );
     return {
       grantedCents: num(r.granted),
       paidOutCents: num(r.paidOut),

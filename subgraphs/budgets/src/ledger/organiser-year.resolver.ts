@@ -13,6 +13,6 @@ export class OrganiserYearResolver {
     @Ctx() ctx: BudgetsContext,
     @Arg('organiserId', () => ID, { nullable: true }) organiserId?: string,
   ) {
-    return ctx.ledger.closeOrganiserYear(organiserId, year);
+    return ctx.yearEnd.closeOrganiserYear(organiserId, year);
   }
 }

@@ -90,20 +90,20 @@ describe('closeOrganiserYear', () => {
     ['a worker', principal('WORKER', { municipalities: ['837'] }), 'pirkanmaa'],
     ['anyone, for an unknown organiser', pirha, 'atlantis'],
   ])('refuses %s, closing nothing', async (_name, who, organiserId) => {
-    await expect(as(who).ledger.closeOrganiserYear(organiserId, YEAR)).rejects.toMatchObject({
+    await expect(as(who).yearEnd.closeOrganiserYear(organiserId, YEAR)).rejects.toMatchObject({
       extensions: { code: 'FORBIDDEN' },
     });
     expect(await openCount()).toBe(5);
   });
 
   it('closes nothing before the year’s last day', async () => {
-    const early = await as(pirha, `${YEAR}-12-30`).ledger.closeOrganiserYear(null, YEAR);
+    const early = await as(pirha, `${YEAR}-12-30`).yearEnd.closeOrganiserYear(null, YEAR);
     expect(early.errors.map((e) => e.code)).toEqual(['YEAR_NOT_OVER']);
     expect(await openCount()).toBe(5);
   });
 
   it('closes the year in all 23 municipalities at once; again it closes nothing', async () => {
-    const closed = await as(pirha).ledger.closeOrganiserYear(null, YEAR);
+    const closed = await as(pirha).yearEnd.closeOrganiserYear(null, YEAR);
     expect(closed.errors).toEqual([]);
     expect(closed).toMatchObject({ organiserId: 'pirkanmaa', year: YEAR, closedCount: 3 });
     expect(closed.lapsed).toEqual({ amount: '1700.00', currency: 'EUR' });
@@ -113,7 +113,7 @@ describe('closeOrganiserYear', () => {
     ).toEqual(['536', '837']);
     // Hämeenlinna's and next year's stay open.
     expect(await openCount()).toBe(2);
-    const again = await as(pirha).ledger.closeOrganiserYear(PIRKANMAA_ORGANISER_ID, YEAR);
+    const again = await as(pirha).yearEnd.closeOrganiserYear(PIRKANMAA_ORGANISER_ID, YEAR);
     expect(again).toMatchObject({ closedCount: 0, lapsed: { amount: '0.00' } });
   });
 });

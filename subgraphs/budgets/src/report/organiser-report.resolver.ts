@@ -2,9 +2,9 @@ import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-gr
 import type { BudgetsContext } from '../shared/context.types';
 import { Organiser, OrganiserReport } from './organiser-report.type';
 import { Report, ReportCost, ReportForecast } from './report.type';
-import type { OrganiserReportKey } from './report.service';
+import type { OrganiserReportKey } from './report-key';
 
-/** Thin: authorization and suppression are in ReportService. */
+/** Thin: authorization and suppression are in OrganiserReportService and ReportService. */
 @Resolver(() => OrganiserReport)
 export class OrganiserReportResolver {
   @Query(() => OrganiserReport, {
@@ -16,7 +16,7 @@ export class OrganiserReportResolver {
     @Ctx() ctx: BudgetsContext,
     @Arg('organiserId', () => ID, { nullable: true }) organiserId?: string,
   ) {
-    return ctx.reports.organiser(year, organiserId);
+    return ctx.organiserReports.get(year, organiserId);
   }
 
   @FieldResolver(() => Organiser)
@@ -36,14 +36,14 @@ export class OrganiserReportResolver {
       'Vuosikustannus koko alueelta: the sum over the organiser’s municipalities; hidden when small, or when with the municipalities’ own shown figures it would give back a hidden one.',
   })
   totalCost(@Root() key: OrganiserReportKey, @Ctx() ctx: BudgetsContext) {
-    return ctx.reports.organiserTotalCost(key);
+    return ctx.organiserReports.totalCost(key);
   }
 
   @FieldResolver(() => [ReportCost], {
     description: 'Vuosikustannus palveluittain koko alueelta, under the same rule as totalCost.',
   })
   async costs(@Root() key: OrganiserReportKey, @Ctx() ctx: BudgetsContext) {
-    const rows = await ctx.reports.organiserCosts(key);
+    const rows = await ctx.organiserReports.costs(key);
     return Promise.all(
       rows.map(async (row) => ({
         ...row,
@@ -60,7 +60,7 @@ export class OrganiserReportResolver {
       'Ennuste koko alueelta: the year-end forecast summed over the organiser’s municipalities; null before the year begins.',
   })
   forecast(@Root() key: OrganiserReportKey, @Ctx() ctx: BudgetsContext) {
-    return ctx.reports.organiserForecast(key);
+    return ctx.organiserReports.forecast(key);
   }
 
   @FieldResolver(() => [Report], {
@@ -68,6 +68,6 @@ export class OrganiserReportResolver {
       'Kunnittain: the report of each of the organiser’s municipalities (each with its own suppression).',
   })
   municipalities(@Root() key: OrganiserReportKey, @Ctx() ctx: BudgetsContext) {
-    return ctx.reports.organiserMunicipalities(key);
+    return ctx.organiserReports.municipalities(key);
   }
 }

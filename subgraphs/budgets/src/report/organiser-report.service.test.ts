@@ -13,6 +13,7 @@ import {
   type TestDatabase,
 } from '@hb/kit/testing';
 import { budgetsDatabase } from '../entities';
+import { OrganiserReportService } from './organiser-report.service';
 import { ReportService } from './report.service';
 import { ReportStore } from './report.store';
 
@@ -60,12 +61,12 @@ afterAll(async () => {
   await testDb?.drop();
 });
 
-const service = (who: Principal | null) =>
-  new ReportService(
-    new ReportStore(database.dataSource),
-    requestContext(database.dataSource, who, 'budgets'),
-    () => '2024-06-01',
-  );
+/** The organiser's report over the municipalities' reports, as the composition root wires them. */
+const service = (who: Principal | null) => {
+  const ctx = requestContext(database.dataSource, who, 'budgets');
+  const reports = new ReportService(new ReportStore(database.dataSource), ctx, () => '2024-06-01');
+  return { reports, organiser: new OrganiserReportService(reports, ctx) };
+};
 const organiserOf = (id: string, extra: Partial<Principal> = {}) =>
   principal('ORGANISER', { organiserId: id, municipalities: municipalityCodesOf(id), ...extra });
 const pirha = organiserOf(PIRKANMAA_ORGANISER_ID);
@@ -73,21 +74,21 @@ const pirha = organiserOf(PIRKANMAA_ORGANISER_ID);
 describe('organiserReport', () => {
   it('breaks down by the organiser’s 23 municipalities, each under its own suppression', async () => {
     const s = service(pirha);
-    const key = s.organiser(YEAR);
+    const key = s.organiser.get(YEAR);
     expect(key).toEqual({ organiserId: PIRKANMAA_ORGANISER_ID, year: YEAR });
-    const parts = s.organiserMunicipalities(key);
+    const parts = s.organiser.municipalities(key);
     expect(parts).toHaveLength(23);
-    const tampere = await s.totalCost({ municipalityCode: TAMPERE, year: YEAR });
-    const nokia = await s.totalCost({ municipalityCode: NOKIA, year: YEAR });
+    const tampere = await s.reports.totalCost({ municipalityCode: TAMPERE, year: YEAR });
+    const nokia = await s.reports.totalCost({ municipalityCode: NOKIA, year: YEAR });
     expect(tampere).toMatchObject({ suppressed: false, clientCount: 6 });
     expect(nokia).toMatchObject({ suppressed: true, clientCount: null });
   });
 
   it('hides the county total that, less Tampere’s shown total, would give Nokia’s back', async () => {
     const s = service(pirha);
-    const total = await s.organiserTotalCost(s.organiser(YEAR));
+    const total = await s.organiser.totalCost(s.organiser.get(YEAR));
     expect(total).toMatchObject({ suppressed: true, clientCount: null, granted: null });
-    const costs = await s.organiserCosts(s.organiser(YEAR));
+    const costs = await s.organiser.costs(s.organiser.get(YEAR));
     expect(costs).toHaveLength(1);
     expect(costs[0]).toMatchObject({ suppressed: true, granted: null });
   });
@@ -98,20 +99,20 @@ describe('organiserReport', () => {
     for (let i = 0; i < 3; i++) await budget(NOKIA, 'DAY_ACTIVITIES', 500_000);
     await budget(TAMPERE, 'RESPITE_CARE', 100_000);
     const s = service(pirha);
-    const key = s.organiser(YEAR);
-    expect(await s.totalCost({ municipalityCode: TAMPERE, year: YEAR })).toMatchObject({
+    const key = s.organiser.get(YEAR);
+    expect(await s.reports.totalCost({ municipalityCode: TAMPERE, year: YEAR })).toMatchObject({
       suppressed: false,
       clientCount: 7,
     });
     // The county total is Tampere's plus Nokia's, both shown: it reveals nothing.
-    expect(await s.organiserTotalCost(key)).toMatchObject({
+    expect(await s.organiser.totalCost(key)).toMatchObject({
       suppressed: false,
       clientCount: 12,
       granted: { amount: '86000.00', currency: 'EUR' },
     });
     // County day activities (11) less Nokia's (5) would give Tampere's (6), and Tampere's
     // total less that its one respite client: hidden, with respite itself.
-    const costs = await s.organiserCosts(key);
+    const costs = await s.organiser.costs(key);
     expect(costs.map((c) => [c.serviceType?.code, c.suppressed])).toEqual([
       ['DAY_ACTIVITIES', true],
       ['RESPITE_CARE', true],
@@ -127,13 +128,13 @@ describe('organiserReport', () => {
       organiserOf(PIRKANMAA_ORGANISER_ID, { role: 'MUNICIPAL_SYSTEM' }),
     ],
   ])('refuses %s the Pirkanmaa report', (_name, who) => {
-    expect(() => service(who).organiser(YEAR, PIRKANMAA_ORGANISER_ID)).toThrow(
+    expect(() => service(who).organiser.get(YEAR, PIRKANMAA_ORGANISER_ID)).toThrow(
       expect.objectContaining({ extensions: expect.objectContaining({ code: 'FORBIDDEN' }) }),
     );
   });
 
   it('answers an unknown organiser as it answers another’s: FORBIDDEN', () => {
-    expect(() => service(pirha).organiser(YEAR, 'atlantis')).toThrow(
+    expect(() => service(pirha).organiser.get(YEAR, 'atlantis')).toThrow(
       expect.objectContaining({ extensions: expect.objectContaining({ code: 'FORBIDDEN' }) }),
     );
   });
@@ -143,6 +144,6 @@ describe('organiserReport', () => {
       role: 'MUNICIPAL_SYSTEM',
       scopes: ['reports:read'],
     });
-    expect(service(system).organiser(YEAR)).toEqual({ organiserId: 'pirkanmaa', year: YEAR });
+    expect(service(system).organiser.get(YEAR)).toEqual({ organiserId: 'pirkanmaa', year: YEAR });
   });
 });

@@ -8,8 +8,10 @@ import {
   type TestDatabase,
 } from '@hb/kit/testing';
 import { budgetsDatabase } from '../entities';
-import { hiddenRows, ReportService } from './report.service';
-import { ReportStore, type CostRow, type ReportFigures } from './report.store';
+import { ReportService } from './report.service';
+import { hiddenRows } from './report-rows';
+import { ReportStore } from './report.store';
+import type { CostRow, ReportFigures } from './report-figures';
 
 /**
  * The year-end forecast (Report.forecast, reportsForecast) on the real database: a

@@ -9,7 +9,7 @@ import {
   ReportGroupMembers,
   ReportProvider,
 } from './report.type';
-import type { ReportKey } from './report.service';
+import type { ReportKey } from './report-key';
 
 /** Thin: authorization and suppression are in ReportService. */
 @Resolver(() => Report)

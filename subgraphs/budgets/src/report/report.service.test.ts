@@ -9,8 +9,10 @@ import {
 } from '@hb/kit/testing';
 import { budgetsDatabase } from '../entities';
 import { seedBudgetsDemo } from '../seed/demo.seed';
-import { hiddenRows, ReportService } from './report.service';
-import { ReportStore, type CostRow, type ReportFigures } from './report.store';
+import { ReportService } from './report.service';
+import { hiddenRows } from './report-rows';
+import { ReportStore } from './report.store';
+import type { CostRow, ReportFigures } from './report-figures';
 
 /**
  * SQL-level tests of every figure of the budgets subgraph's part of the organiser's report, on
