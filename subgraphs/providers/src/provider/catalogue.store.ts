@@ -1,24 +1,16 @@
 import type { Queryable } from '@hb/kit';
 import type { DataSource } from 'typeorm';
 import type { CatalogueQuery } from './search-query';
-import { EASY_FINNISH } from './search-query';
 import { FACET_SAMPLE, type CatalogueFacetCounts } from './catalogue-facets';
+import { APPROVED_TOKEN, PRICE_BUCKETS, TAKES_NEW_TOKEN } from './search-tokens';
 import {
-  APPROVED_TOKEN,
-  TAKES_NEW_TOKEN,
-  accessToken,
-  languageToken,
-  municipalityToken,
-  PRICE_BUCKETS,
-  priceBucket,
-  priceBucketToken,
-  priceKey,
-  serviceToken,
-  serviceUnitToken,
-  termConcepts,
-  termPattern,
-  unitToken,
-} from './search-vocabulary';
+  Params,
+  candidateOrder,
+  catalogueMatch,
+  sortKey,
+  type Mode,
+} from './catalogue-match.store';
+import { termConcepts, termPattern } from './search-vocabulary';
 
 /** The sort key of a catalogue page: the order's key (ascending), then name and id. */
 export type CatalogueCursor = [key: string, name: string, id: string];
@@ -79,7 +71,7 @@ const LOWEST_PRICES = (id: string) => `
  *   price key (a maximum price is an OR of buckets in the same match);
  * - tokens of the vocabulary's concepts found in its texts (C), also inside compounds.
  * `search_text` keeps the lower-case text for the trigram fallback. Recomputed on every write
- * to the provider or its offerings. The token functions of search-vocabulary.ts build the
+ * to the provider or its offerings. The token functions of search-tokens.ts build the
  * same tokens for queries; catalogue.store.test.ts checks that they agree.
  */
 const REFRESH_SQL = `
@@ -156,48 +148,6 @@ export function refreshStatements(ids: readonly string[] | null): Statement[] {
 /** pg_trgm's default `word_similarity_threshold`, pinned per query so server settings cannot change recall. */
 const WORD_SIMILARITY_THRESHOLD = 0.6;
 
-/** Builds one catalogue statement's parameters. */
-class Params {
-  readonly values: unknown[] = [];
-  add(value: unknown): string {
-    this.values.push(value);
-    return `$${this.values.length}`;
-  }
-}
-
-/** The tokens every match must have: approval and the filters (letters and digits only). */
-export function filterTokens(query: CatalogueQuery): string[] {
-  const tokens: string[] = [];
-  if (!query.includeUnapproved) tokens.push(APPROVED_TOKEN);
-  if (query.serviceType) tokens.push(serviceToken(query.serviceType));
-  if (query.municipalityCode) tokens.push(municipalityToken(query.municipalityCode));
-  if (query.language === EASY_FINNISH) tokens.push(accessToken('EASY_LANGUAGE'));
-  else if (query.language) tokens.push(languageToken(query.language));
-  for (const a of query.accessibility) tokens.push(accessToken(a));
-  if (query.priceUnit && query.serviceType)
-    tokens.push(serviceUnitToken(query.serviceType, query.priceUnit));
-  else if (query.priceUnit) tokens.push(unitToken(query.priceUnit));
-  if (query.takesNewClients) tokens.push(TAKES_NEW_TOKEN);
-  return tokens;
-}
-
-/**
- * The price buckets a maximum price admits (any of them): all whose lowest prices are surely
- * within it, and its own bucket, where the exact price is checked too.
- */
-export function priceTokens(query: CatalogueQuery): string[] | null {
-  if (query.priceUnit === null || query.maxPriceCents === null) return null;
-  const key = priceKey(query.priceUnit, query.serviceType);
-  const last = priceBucket(query.maxPriceCents);
-  return Array.from({ length: last + 1 }, (_, i) => priceBucketToken(key, i));
-}
-
-/**
- * How words match: all of them by full text; any of them (more matching words rank higher)
- * when all find nothing; or also by trigrams when neither finds anything.
- */
-type Mode = 'fulltext' | 'any' | 'trigram';
-
 /** SQL for the public catalogue: search, order, page and facet counts. Values only as parameters. */
 export class CatalogueStore {
   /**
@@ -216,83 +166,6 @@ export class CatalogueStore {
     for (const { sql, params } of refreshStatements(ids)) await manager.query(sql, params);
   }
 
-  /**
-   * The matching condition and relevance of a query. Full text: every word matches by its
-   * `finnish`/`swedish` stem or `simple` prefix, or by a vocabulary token it means (synonym,
-   * compound part, typo-corrected term), and the filter tokens all match — one tsquery, so the
-   * GIN index on the document does all the work. Trigram: each word may also match by trigram
-   * word similarity of the text (typos of names), used only when full text finds too little.
-   */
-  private match(query: CatalogueQuery, p: Params, mode: Mode) {
-    const prices = priceTokens(query);
-    const filters = [...filterTokens(query), ...(prices ? [`(${prices.join(' | ')})`] : [])];
-    const wordQueries = query.words.map(({ word, prefix, tokens }) => {
-      const w = p.add(word);
-      const x = p.add(prefix);
-      const parts = [
-        `to_tsquery('finnish', ${w}::text || ':*')`,
-        `to_tsquery('swedish', ${w}::text || ':*')`,
-        `to_tsquery('simple', ${x}::text || ':*')`,
-      ];
-      // The same match without the prefixes another of them covers (catalogue_word_query): the
-      // GIN index gathers every lexeme of each prefix, and "taid:*" already has all of
-      // "taide:*" and "taidet:*" (EXPLAIN: 17.8 → 7.5 ms in the index). Relevance keeps the
-      // three, so that ranks stay as they were.
-      const covering = [`providers.catalogue_word_query(${w}::text, ${x}::text)`];
-      if (tokens.length > 0) {
-        const t = `to_tsquery('simple', ${p.add(tokens.join(' | '))}::text)`;
-        parts.push(t);
-        covering.push(t);
-      }
-      return { word, tsq: `(${parts.join(' || ')})`, match: `(${covering.join(' || ')})` };
-    });
-    const filterTsq =
-      filters.length > 0 ? `to_tsquery('simple', ${p.add(filters.join(' & '))})` : null;
-    const where: string[] = [];
-    // Prices are compared only within one unit; the buckets' tokens narrow in the index, and
-    // the lowest price kept on the provider decides within the last bucket.
-    let price: string | null = null;
-    if (query.priceUnit !== null && query.maxPriceCents !== null) {
-      const key = p.add(priceKey(query.priceUnit, query.serviceType));
-      price = `(p.min_prices->>${key})::int <= ${p.add(query.maxPriceCents)}`;
-      where.push(price);
-    }
-    let rank = '0::real';
-    // The whole match as one tsquery, when full text alone decides it (not by trigrams).
-    let tsq: string | null = null;
-    if (wordQueries.length === 0) {
-      tsq = filterTsq;
-      if (filterTsq) where.unshift(`p.search_vector @@ ${filterTsq}`);
-    } else if (mode !== 'trigram') {
-      const words = `(${wordQueries.map((w) => w.match).join(mode === 'any' ? ' || ' : ' && ')})`;
-      tsq = `(${[filterTsq, words].filter(Boolean).join(' && ')})`;
-      where.unshift(`p.search_vector @@ ${tsq}`);
-      rank = `ts_rank(p.search_vector, ${wordQueries.map((w) => w.tsq).join(' || ')})`;
-    } else {
-      if (filterTsq) where.unshift(`p.search_vector @@ ${filterTsq}`);
-      const sims: string[] = [];
-      for (const w of wordQueries) {
-        const param = p.add(w.word);
-        where.push(`(p.search_vector @@ ${w.match} OR p.search_text %> ${param})`);
-        sims.push(`word_similarity(${param}, p.search_text)`);
-      }
-      rank = `(ts_rank(p.search_vector, ${wordQueries.map((w) => w.tsq).join(' || ')}) + (${sims.join(' + ')}) / ${sims.length})`;
-    }
-    if (query.includeUnapproved && where.length === 0) where.push('true');
-    return { where: where.join(' AND '), rank, tsq, price };
-  }
-
-  /** The sort key: ascending; relevance negated, name constant, price the lowest in the unit. */
-  private sortKey(query: CatalogueQuery, p: Params, rank: string): string {
-    if (query.sort === 'NAME') return '0::numeric';
-    if (query.sort === 'PRICE' && query.priceUnit !== null) {
-      const key = p.add(priceKey(query.priceUnit, query.serviceType));
-      return `(p.min_prices->>${key})::numeric`;
-    }
-    if (query.words.length === 0) return '0::numeric';
-    return `-round((${rank})::numeric, 6)`;
-  }
-
   private async run<T>(mode: Mode, work: (q: Queryable) => Promise<T>): Promise<T> {
     if (mode !== 'trigram') return work(this.db);
     return this.db.transaction(async (manager) => {
@@ -303,23 +176,6 @@ export class CatalogueStore {
     });
   }
 
-  /**
-   * The index order in which candidates are taken (CatalogueCandidates migration): the lowest
-   * price in the unit (also when the price is per service type, whose keys have no index: the
-   * unit's lowest price is never above it), name for an order by name or a search by filters
-   * alone, else the most complete listings first. Always a unique order, so pages agree.
-   */
-  private candidateOrder(query: CatalogueQuery): string {
-    if (query.sort === 'PRICE' && query.priceUnit !== null) {
-      // A fixed unit name from the enum, inlined so that the planner matches the index's expression.
-      const unit = query.priceUnit.toLowerCase();
-      if (!/^[a-z]+$/.test(unit)) throw new Error(`price unit ${unit}`);
-      return `(p.min_prices->>'${unit}')::int ASC NULLS LAST, p.id ASC`;
-    }
-    if (query.sort === 'NAME' || query.words.length === 0) return 'p.name ASC, p.id ASC';
-    return 'p.listing_score DESC, p.id ASC';
-  }
-
   private async pageIn(
     mode: Mode,
     query: CatalogueQuery,
@@ -327,14 +183,14 @@ export class CatalogueStore {
     after: CatalogueCursor | null,
   ): Promise<CataloguePage> {
     const p = new Params();
-    const { where, rank, tsq, price } = this.match(query, p, mode);
-    const key = this.sortKey(query, p, rank);
+    const { where, rank, tsq, price } = catalogueMatch(query, p, mode);
+    const key = sortKey(query, p, rank);
     let keyset = '';
     if (after) {
       // NULLS LAST: a provider without a price in the unit has the cursor key Infinity.
       keyset = `WHERE (coalesce(m.k, 'Infinity'), m.name, m.id) > (${p.add(after[0])}::numeric, ${p.add(after[1])}::text, ${p.add(after[2])}::uuid)`;
     }
-    const order = this.candidateOrder(query);
+    const order = candidateOrder(query);
     const candidates = p.add(CANDIDATES);
     // The candidates first (the first CANDIDATES matches in the index's order), then the sort
     // key of those only: ts_rank reads the whole document and is the dearest part.
@@ -401,14 +257,14 @@ export class CatalogueStore {
   /** Whether anything matches (stops at the first match). */
   private async anyMatch(query: CatalogueQuery, mode: Mode): Promise<boolean> {
     const p = new Params();
-    const { where, tsq, price } = this.match(query, p, mode);
+    const { where, tsq, price } = catalogueMatch(query, p, mode);
     // As pageIn takes candidates: the first rows of the ordered index, else by the GIN index
     // alone (a sequential scan, the planner's choice, read the whole table when nothing matched).
     const sql = tsq
       ? `SELECT EXISTS (
            SELECT 1 FROM (
              SELECT p.id, p.name, p.listing_score, p.search_vector, p.min_prices
-             FROM providers.provider p ORDER BY ${this.candidateOrder(query)} LIMIT ${p.add(this.probe)}
+             FROM providers.provider p ORDER BY ${candidateOrder(query)} LIMIT ${p.add(this.probe)}
            ) p WHERE ${where}
          ) OR EXISTS (
            SELECT 1 FROM providers.catalogue_matches(${tsq}, ${price ? 'NULL' : '1'}) p${price ? ` WHERE ${price}` : ''}
@@ -466,7 +322,7 @@ export class CatalogueStore {
   async facets(query: CatalogueQuery): Promise<CatalogueFacetCounts> {
     const mode = await this.modeOf(query, null);
     const p = new Params();
-    const { where } = this.match(query, p, mode);
+    const { where } = catalogueMatch(query, p, mode);
     const sql = `
       WITH m AS MATERIALIZED (
         SELECT p.id, p.municipalities, p.languages, p.accessibility, p.takes_new_clients
