@@ -13,6 +13,9 @@ import { ReportService } from './report/report.service';
 import { OrganiserReportService } from './report/organiser-report.service';
 import { ReportStore } from './report/report.store';
 import { CommitmentService } from './commitment/commitment.service';
+import { PlanCommitmentService } from './commitment/commitment-plan.service';
+import { AppealService } from './decision/decision-appeal.service';
+import { BudgetEndService } from './decision/budget-end.service';
 import { SettlementService } from './settlement/settlement.service';
 import { NO_PAYEES } from './settlement/payee-directory';
 import { ExpenseService } from './expense/expense.service';
@@ -37,6 +40,8 @@ export function extendContext(stores: BudgetsStores, options: BudgetsOptions) {
       ...base,
       loaders,
       budgets,
+      appeals: new AppealService(stores, base, resolved, budgets, budgets.decisions),
+      endings: new BudgetEndService(stores, base, resolved, budgets, budgets.decisions),
       catalog: new CatalogService(stores, base, loaders, resolved),
       ledger: new LedgerService(stores, base, loaders, resolved, budgets, yearEnd),
       yearEnd,
@@ -44,6 +49,7 @@ export function extendContext(stores: BudgetsStores, options: BudgetsOptions) {
       reports,
       organiserReports: new OrganiserReportService(reports, base),
       commitments: new CommitmentService(stores, base, loaders, resolved, budgets),
+      planCommitments: new PlanCommitmentService(stores, base, loaders, resolved, budgets),
       settlement: new SettlementService(stores, base, {
         payees: options.payees ?? NO_PAYEES,
         debtor: options.debtorAccount ?? DEMO_DEBTOR,

@@ -1,5 +1,4 @@
 import {
-  UserError,
   decodeCursor,
   forbidden,
   isUuid,
@@ -15,36 +14,29 @@ import type { EntityManager } from 'typeorm';
 import type { BudgetsLoaders } from '../shared/loaders';
 import type { BudgetsStores } from '../shared/stores';
 import type { ResolvedOptions } from '../shared/options';
-import {
-  ageJudgedOn,
-  checkIntegerInRange,
-  checkYear,
-  outsideAgeBand,
-  scheduleUnpaid,
-  type ChargeFact,
-} from '../domain';
-import { PG, pgCode } from '../shared/sql';
+import type { ChargeFact } from '../domain';
 import { budgetAccess, type BudgetScope } from './budget-access.policy';
 import type { BalanceRow, BudgetRow } from './budget.store';
-import type { TransactionRow } from '../ledger/ledger.store';
 import type { DecideBudgetInput } from './budget.type';
 import type { CatalogService } from '../service-type/catalog.service';
 import { AlertService } from '../alert/alert.service';
-import { DecisionService, checkDetails } from '../decision/decision.service';
-import type { DecisionRow } from '../decision/decision.store';
+import { DecisionService } from '../decision/decision.service';
+import { BudgetDecisionService } from './budget-decision.service';
 import type { ClientFacts } from '../remote/remote-services';
 
-const error = (code: string, message: string, field: string | null = null) =>
-  UserError.of(code, message, field);
-
-/** Budgets: reading under the access rules, decisions and re-assessments, instalments, alerts. */
+/**
+ * Budgets: reading under the access rules, their instalments, ledger and alerts. Deciding and
+ * re-assessing: budget-decision.service.ts; paying instalments: instalment-payment.ts.
+ */
 export class BudgetService {
   private readonly consentCache = new Map<string, Promise<boolean>>();
   private readonly homes = new Map<string, Promise<string | null>>();
   private readonly alertChanges = new Map<string, 'ALERT_RAISED' | 'ALERT_RESOLVED'>();
   private readonly alertService: AlertService;
-  /** Decisions as documents: every decision below records one (decision/decision.service.ts). */
+  /** Decisions as documents: every decision records one (decision/decision.service.ts). */
   readonly decisions: DecisionService;
+  /** Deciding and re-assessing budgets (budget-decision.service.ts). */
+  private readonly decider: BudgetDecisionService;
 
   constructor(
     private readonly stores: BudgetsStores,
@@ -54,6 +46,7 @@ export class BudgetService {
   ) {
     this.alertService = new AlertService(stores, ctx, options);
     this.decisions = new DecisionService(stores, ctx, options, this);
+    this.decider = new BudgetDecisionService(stores, ctx, options, this, this.decisions);
   }
 
   principal(): Principal {
@@ -210,301 +203,9 @@ export class BudgetService {
     if (clientId) this.loaders.budgetsOfClient.clear(clientId);
   }
 
-  /**
-   * `decideBudget`: the first decision of a client's year and service grants the budget; a later
-   * one is a re-assessment that writes an ADJUSTMENT of the difference (never a silent overwrite)
-   * and re-plans the unpaid instalments. The class value is copied onto the budget, so a later
-   * price change of the class does not touch it.
-   */
-  async decide(input: DecideBudgetInput, catalog: CatalogService) {
-    const principal = this.principal();
-    const fail = (...errors: UserError[]) => ({
-      budget: null,
-      transaction: null,
-      decision: null,
-      errors,
-    });
-    if (checkYear(input.year))
-      return fail(error('VALIDATION', 'year must be from 2000 to 2100.', 'input.year'));
-    const cls = await catalog.hbClass(input.hbClassId, input.year);
-    if (!cls) return fail(error('NOT_FOUND', 'No such HB class.', 'input.hbClassId'));
-    if (!budgetAccess.canDecide(principal, cls.municipalityCode)) {
-      throw forbidden('Only HB advisers and own workers of the municipality decide budgets.');
-    }
-    const errors: UserError[] = [...checkDetails(input.decision)];
-    if (cls.serviceTypeCode !== input.serviceType) {
-      errors.push(
-        error(
-          'VALIDATION',
-          `This HB class belongs to ${cls.serviceTypeCode}, not ${input.serviceType}.`,
-          'input.hbClassId',
-        ),
-      );
-    }
-    if (input.instrument === 'CARD' && input.serviceType !== 'TRANSPORT') {
-      errors.push(
-        error(
-          'VALIDATION',
-          'The HB card is only for transport services; use the HB voucher.',
-          'input.instrument',
-        ),
-      );
-    }
-    const interval = checkIntegerInRange(
-      'paymentIntervalMonths',
-      input.paymentIntervalMonths,
-      1,
-      12,
-    );
-    if (interval) errors.push(error('VALIDATION', interval.message, 'input.paymentIntervalMonths'));
-    if (!isUuid(input.clientId))
-      errors.push(error('NOT_FOUND', 'No such client.', 'input.clientId'));
-    const calculated = catalog.calculateFor(cls, input);
-    if (!calculated.ok) errors.push(...calculated.errors);
-    if (errors.length > 0 || !calculated.ok) return fail(...errors);
-
-    const client = await this.options.remote.clients.client(this.ctx, input.clientId);
-    if (!client) return fail(error('NOT_FOUND', 'No such client.', 'input.clientId'));
-    if (client.municipalityCode !== cls.municipalityCode) {
-      return fail(
-        error(
-          'VALIDATION',
-          `The client lives in municipality ${client.municipalityCode}; use that municipality's HB classes.`,
-          'input.hbClassId',
-        ),
-      );
-    }
-    const today = this.today();
-    // A decision (and a re-assessment) looks ahead: a year that is over is closed, not decided.
-    if (input.year < Number(today.slice(0, 4)))
-      return fail(
-        error(
-          'YEAR_PAST',
-          `The year ${input.year} is over: decide for the current year or a coming one.`,
-          'input.year',
-        ),
-      );
-    const tooOldOrYoung = outsideAgeBand(cls, client.dateOfBirth, ageJudgedOn(input.year, today));
-    if (tooOldOrYoung) return fail(error('OUTSIDE_AGE_BAND', tooOldOrYoung, 'input.hbClassId'));
-    const { calc, schedule, unitPriceCents } = calculated;
-    const currentYear = Number(today.slice(0, 4));
-    const decision = {
-      hbClassId: cls.id,
-      instrument: input.instrument,
-      paymentIntervalMonths: input.paymentIntervalMonths,
-      grantedCents: calc.totalCents,
-      unitPriceCents,
-      schedule,
-      explanation: calc.explanation,
-      decidedBy: principal.sub,
-    };
-    const monthCents = calc.months.map((m) => m.cents);
-
-    try {
-      const result = await this.stores.db.transaction(async (m) => {
-        const existing = await this.stores.budgets.findForUpdate(
-          m,
-          client.id,
-          input.year,
-          input.serviceType,
-        );
-        let budget: BudgetRow;
-        let tx: TransactionRow | null = null;
-        if (!existing) {
-          budget = await this.stores.budgets.insert(m, {
-            ...decision,
-            clientId: client.id,
-            municipalityCode: cls.municipalityCode,
-            year: input.year,
-            serviceTypeCode: input.serviceType,
-            status: input.year > currentYear ? 'DECIDED' : 'ACTIVE',
-          });
-          await this.stores.budgets.insertBalance(m, budget.id);
-          tx = await this.stores.ledger.insert(m, {
-            budgetId: budget.id,
-            kind: 'GRANT',
-            amountCents: calc.totalCents,
-            status: 'CONFIRMED',
-            createdBy: principal.sub,
-            description: calc.explanation,
-          });
-          await this.stores.budgets.applyBalance(m, budget.id, { granted: calc.totalCents });
-          await this.stores.budgets.insertInstalments(
-            m,
-            budget.id,
-            scheduleUnpaid({
-              year: input.year,
-              monthCents,
-              intervalMonths: input.paymentIntervalMonths,
-              paidThroughMonth: 0,
-              remainingCents: calc.totalCents,
-            }),
-          );
-          await this.stores.budgets.insertEvent(m, {
-            budgetId: budget.id,
-            clientId: budget.clientId,
-            change: 'DECIDED',
-            kind: 'GRANT',
-            transactionId: tx.id,
-          });
-        } else {
-          if (existing.status === 'ENDED') {
-            return {
-              errors: [
-                error(
-                  'BUDGET_ENDED',
-                  'This budget has been ended; a new service needs a new budget year or service.',
-                  'input.year',
-                ),
-              ],
-            };
-          }
-          if (existing.status === 'CLOSED') {
-            return {
-              errors: [
-                error(
-                  'BUDGET_CLOSED',
-                  'This budget year is closed; it cannot be re-assessed.',
-                  'input.year',
-                ),
-              ],
-            };
-          }
-          // LOCK ORDER (ledger.service.ts): the budget row is locked above, the balance next.
-          const balance = (await this.stores.budgets.lockBalance(m, existing.id))!;
-          if (calc.totalCents < balance.committedCents + balance.lapsedCents) {
-            return {
-              errors: [
-                error(
-                  'BELOW_COMMITTED',
-                  `The new amount is below what payment commitments hold (${(balance.committedCents / 100).toFixed(2)} €); cancel or lower them first.`,
-                  'input',
-                ),
-              ],
-            };
-          }
-          const used = balance.spentCents + balance.pendingCents + balance.lapsedCents;
-          if (calc.totalCents < used || calc.totalCents < balance.paidOutCents) {
-            const floor = Math.max(used, balance.paidOutCents);
-            return {
-              errors: [
-                error(
-                  'BELOW_USED',
-                  `The new amount is below what is already used or paid out (${(floor / 100).toFixed(2)} €).`,
-                  'input',
-                ),
-              ],
-            };
-          }
-          budget = await this.stores.budgets.updateDecision(m, existing.id, decision);
-          const delta = calc.totalCents - balance.grantedCents;
-          if (delta !== 0) {
-            tx = await this.stores.ledger.insert(m, {
-              budgetId: budget.id,
-              kind: 'ADJUSTMENT',
-              amountCents: delta,
-              status: 'CONFIRMED',
-              createdBy: principal.sub,
-              description: `Uudelleenarviointi: ${calc.explanation}`,
-            });
-            await this.stores.budgets.applyBalance(m, budget.id, { granted: delta });
-          }
-          const instalments = await this.stores.budgets.instalments([budget.id], m);
-          const paidThroughMonth = Math.max(
-            0,
-            ...instalments.filter((i) => i.paidTransactionId).map((i) => i.lastMonth),
-          );
-          await this.stores.budgets.deleteUnpaidInstalments(m, budget.id);
-          await this.stores.budgets.insertInstalments(
-            m,
-            budget.id,
-            scheduleUnpaid({
-              year: input.year,
-              monthCents,
-              intervalMonths: input.paymentIntervalMonths,
-              paidThroughMonth,
-              remainingCents: calc.totalCents - balance.paidOutCents,
-            }),
-          );
-          await this.stores.budgets.insertEvent(m, {
-            budgetId: budget.id,
-            clientId: budget.clientId,
-            change: 'REASSESSED',
-            kind: tx ? 'ADJUSTMENT' : null,
-            transactionId: tx?.id ?? null,
-          });
-        }
-        await this.payDueInstalments(m, budget, today, principal.sub);
-        const decided: DecisionRow = await this.decisions.record(
-          m,
-          budget,
-          existing ? 'REASSESSMENT' : 'GRANT',
-          { details: input.decision, cls, clientName: client.firstName ?? null },
-        );
-        await this.raiseAlerts(m, budget);
-        await this.ctx.accessLog.writeNow(m, [
-          {
-            clientId: budget.clientId,
-            action: 'CHANGE',
-            subject: existing ? 'Budget.reassessed' : 'Budget.decided',
-          },
-        ]);
-        return { budget, tx, decided };
-      });
-      if ('errors' in result && result.errors) return fail(...result.errors);
-      if (!('budget' in result) || !result.budget) throw new Error('decision returned nothing');
-      this.forget(result.budget.id, result.budget.clientId);
-      this.ctx.accessLog.read('Budget', [result.budget.clientId]);
-      return {
-        budget: result.budget,
-        transaction: result.tx ?? null,
-        decision: result.decided ?? null,
-        errors: [],
-      };
-    } catch (err) {
-      if (pgCode(err) === PG.uniqueViolation) {
-        return fail(
-          error(
-            'CONFLICT',
-            'Another decision for this budget was saved at the same time; try again.',
-            'input',
-          ),
-        );
-      }
-      throw err;
-    }
-  }
-
-  /** Pays every unpaid instalment due by `today`: an INSTALMENT transaction each. */
-  async payDueInstalments(
-    m: EntityManager,
-    budget: BudgetRow,
-    today: string,
-    by: string,
-  ): Promise<number> {
-    const due = (await this.stores.budgets.instalments([budget.id], m)).filter(
-      (i) => !i.paidTransactionId && i.dueDate <= today && i.amountCents > 0,
-    );
-    for (const instalment of due) {
-      const tx = await this.stores.ledger.insert(m, {
-        budgetId: budget.id,
-        kind: 'INSTALMENT',
-        amountCents: instalment.amountCents,
-        status: 'CONFIRMED',
-        createdBy: by,
-        description: `Erä ${instalment.firstMonth}–${instalment.lastMonth}/${budget.year}`,
-      });
-      await this.stores.budgets.applyBalance(m, budget.id, { paidOut: instalment.amountCents });
-      await this.stores.budgets.markInstalmentPaid(m, instalment.id, tx.id);
-      await this.stores.budgets.insertEvent(m, {
-        budgetId: budget.id,
-        clientId: budget.clientId,
-        change: 'INSTALMENT_PAID',
-        kind: 'INSTALMENT',
-        transactionId: tx.id,
-      });
-    }
-    return due.length;
+  /** `decideBudget`: see budget-decision.service.ts. */
+  decide(input: DecideBudgetInput, catalog: CatalogService) {
+    return this.decider.decide(input, catalog);
   }
 
   /** Re-evaluates the budget's alerts (alert/alert.service.ts) and writes their event. */

@@ -4,6 +4,7 @@ import { createLoaders } from '../shared/loaders';
 import { resolveOptions, type BudgetsOptions } from '../shared/options';
 import type { BudgetsStores } from '../shared/stores';
 import { BudgetService } from './budget.service';
+import { payDueInstalments } from './instalment-payment';
 
 /** The identity the daily job writes into the ledger and the access log. */
 export const DAILY_JOB_ACTOR = 'budgets-daily-job';
@@ -47,7 +48,7 @@ export async function runDailyBudgetJob(
         await stores.budgets.setStatus(m, id, 'ACTIVE');
         budget.status = 'ACTIVE';
       }
-      const paid = await service.payDueInstalments(m, budget, today, DAILY_JOB_ACTOR);
+      const paid = await payDueInstalments(stores, m, budget, today, DAILY_JOB_ACTOR);
       await service.raiseAlerts(m, budget);
       return paid;
     });

@@ -63,7 +63,7 @@ export class CommitmentResolver {
       'adjusts or replaces the earlier version’s commitments.',
   })
   issuePlanCommitments(@Arg('planId', () => ID) planId: string, @Ctx() ctx: BudgetsContext) {
-    return ctx.commitments.issuePlan(planId);
+    return ctx.planCommitments.issue(planId);
   }
 
   @Mutation(() => CommitmentPayload, {

@@ -340,7 +340,7 @@ describe('issueCommitment', () => {
           reason: 'x',
         }),
       () =>
-        as(who).commitments.issuePlan(plan(budget.clientId, [allocation(budget.id, kipina, 100)])),
+        as(who).planCommitments.issue(plan(budget.clientId, [allocation(budget.id, kipina, 100)])),
       async () => as(who).commitments.cancel((await committedOnce(budget.id)).id, 'x'),
     ]) {
       await expect(call()).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
@@ -714,7 +714,7 @@ describe('issuePlanCommitments', () => {
     const a1 = allocation(budget.id, kipina, 400_00);
     const a2 = allocation(budget.id, vesipeto, 300_00);
     const v1 = plan(budget.clientId, [a1, a2, allocation(budget.id, null, 100_00)]);
-    const first = await as(worker).commitments.issuePlan(v1);
+    const first = await as(worker).planCommitments.issue(v1);
     expect(first.errors).toEqual([]);
     expect(first.commitments.map((c) => [c.allocationId, c.amountCents]).sort()).toEqual(
       [
@@ -722,7 +722,7 @@ describe('issuePlanCommitments', () => {
         [a2.id, 300_00],
       ].sort(),
     );
-    const rerun = await as(worker).commitments.issuePlan(v1);
+    const rerun = await as(worker).planCommitments.issue(v1);
     expect(rerun.commitments.map((c) => c.id).sort()).toEqual(
       first.commitments.map((c) => c.id).sort(),
     );
@@ -735,7 +735,7 @@ describe('issuePlanCommitments', () => {
     const b1 = { ...allocation(budget.id, kipina, 600_00) };
     const b2 = { ...allocation(budget.id, taxi, 200_00), discretionaryReason: 'Kuljettaa ryhmään' };
     const v2 = plan(budget.clientId, [b1, b2], { version: 2 });
-    const second = await as(worker).commitments.issuePlan(v2);
+    const second = await as(worker).planCommitments.issue(v2);
     expect(second.errors).toEqual([]);
     expect(second.cancelledCount).toBe(1);
     const again = second.commitments.find((c) => c.providerId === kipina)!;
@@ -757,7 +757,7 @@ describe('issuePlanCommitments', () => {
     const single = await committed(budget.id, kipina, '300.00');
     const other = await committed(budget.id, vesipeto, '100.00');
     const a = allocation(budget.id, kipina, 500_00);
-    const result = await as(worker).commitments.issuePlan(plan(budget.clientId, [a]));
+    const result = await as(worker).planCommitments.issue(plan(budget.clientId, [a]));
     expect(result.errors).toEqual([]);
     expect(result.cancelledCount).toBe(0);
     expect(result.commitments).toEqual([
@@ -771,14 +771,14 @@ describe('issuePlanCommitments', () => {
     const draft = plan(budget.clientId, [allocation(budget.id, kipina, 100_00)], {
       status: 'DRAFT',
     });
-    expect(codes(await as(worker).commitments.issuePlan(draft))).toEqual(['PLAN_NOT_ACCEPTED']);
+    expect(codes(await as(worker).planCommitments.issue(draft))).toEqual(['PLAN_NOT_ACCEPTED']);
     const before = await snapshot();
     const bad = plan(budget.clientId, [
       allocation(budget.id, kipina, 100_00),
       allocation(budget.id, ownUnit, 100_00),
       allocation(budget.id, vesipeto, 900_01),
     ]);
-    const result = await as(worker).commitments.issuePlan(bad);
+    const result = await as(worker).planCommitments.issue(bad);
     expect(result.errors.map((e) => [e.field, e.code])).toEqual([
       ['allocations[1]', 'PROVIDER_NOT_ALLOWED'],
       ['allocations[2]', 'OVER_BUDGET'],
@@ -786,7 +786,7 @@ describe('issuePlanCommitments', () => {
     expect(await snapshot()).toEqual(before);
     const foreign = await budgetOf(1000_00);
     const mixed = plan(budget.clientId, [allocation(foreign.id, kipina, 100_00)]);
-    expect(codes(await as(worker).commitments.issuePlan(mixed))).toEqual(['NOT_FOUND']);
+    expect(codes(await as(worker).planCommitments.issue(mixed))).toEqual(['NOT_FOUND']);
   });
 });
 
@@ -953,7 +953,7 @@ describe('commitment events', () => {
     expect(await events(budget.id)).toEqual(['COMMITMENT_ISSUED']);
     expect((await as(worker).commitments.cancel(c.id, 'Palvelu ei alkanut')).errors).toEqual([]);
     expect(await events(budget.id)).toEqual(['COMMITMENT_ISSUED', 'COMMITMENT_CANCELLED']);
-    const planned = await as(worker).commitments.issuePlan(
+    const planned = await as(worker).planCommitments.issue(
       plan(budget.clientId, [allocation(budget.id, vesipeto, 200_00)]),
     );
     expect(planned.errors).toEqual([]);

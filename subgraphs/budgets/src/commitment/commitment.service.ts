@@ -13,7 +13,6 @@ import {
   type Principal,
   type RequestContext,
 } from '@hb/kit';
-import type { EntityManager } from 'typeorm';
 import type { BudgetsLoaders } from '../shared/loaders';
 import type { BudgetsStores } from '../shared/stores';
 import type { ResolvedOptions } from '../shared/options';
@@ -21,24 +20,23 @@ import {
   chargeStatus,
   judgeCommitment,
   needsDiscretion,
-  planCommitmentChanges,
   uncommittedCents,
   type ChargeStatus,
   type CommitmentStatus,
-  type PayeeProvider,
-  type PlanAllocation,
-  type RuleError,
 } from '../domain';
 import type { BudgetService } from '../budget/budget.service';
 import type { BalanceRow, BudgetRow } from '../budget/budget.store';
-import type { ProviderFacts } from '../remote/remote-services';
 import type { CommitmentRow } from './commitment.store';
 import { commitmentAccess } from './commitment.policy';
 import type { IssueCommitmentInput } from './commitment.type';
-
-const error = (code: string, message: string, field: string | null = null) =>
-  UserError.of(code, message, field);
-const fromRule = (e: RuleError, field = e.field) => UserError.of(e.code, e.message, field);
+import {
+  Refused,
+  asPayee,
+  commitmentError as error,
+  forgetCommitmentsOf,
+  fromRule,
+  lockBudgets,
+} from './commitment-writes';
 
 const LEDGER_STATUS: Record<ChargeStatus, string> = {
   PENDING: 'PENDING_CONFIRMATION',
@@ -46,23 +44,10 @@ const LEDGER_STATUS: Record<ChargeStatus, string> = {
   DISPUTED: 'REJECTED',
 };
 
-const asPayee = (p: ProviderFacts): PayeeProvider => ({
-  kind: p.kind,
-  approvalStatus: p.approvalStatus,
-  municipalitiesServed: p.municipalitiesServed ?? [],
-  offerings: p.offerings ?? [],
-});
-
-/** Thrown inside a transaction to roll every write of it back and answer with these errors. */
-class Refused extends Error {
-  constructor(readonly errors: UserError[]) {
-    super('refused');
-  }
-}
-
 /**
- * Payment commitments: issuing (singly or from an accepted plan), cancelling, reading, and the
- * provider's own lists. Writes take locks in the order of LOCK ORDER (ledger.service.ts).
+ * Payment commitments: issuing singly, cancelling, reading, and the provider's own lists (from
+ * an accepted plan: commitment-plan.service.ts). Writes take locks in the order of LOCK ORDER
+ * (ledger.service.ts).
  */
 export class CommitmentService {
   constructor(
@@ -163,7 +148,7 @@ export class CommitmentService {
 
     try {
       const id = await this.stores.db.transaction(async (m) => {
-        const [locked, balance] = await this.lockBudgets(m, [budget.id]);
+        const [locked, balance] = await lockBudgets(this.stores, m, [budget.id]);
         const b = locked[0]!;
         const refusals = judgeCommitment({
           budget: b,
@@ -208,205 +193,8 @@ export class CommitmentService {
         });
         return created;
       });
-      this.forget(budget);
+      forgetCommitmentsOf(this.budgets, this.loaders, budget);
       return { commitment: await this.get(id), errors: [] };
-    } catch (err) {
-      if (err instanceof Refused) return fail(...err.errors);
-      throw err;
-    }
-  }
-
-  /**
-   * `issuePlanCommitments`: commitments from an accepted plan's allocations. Each allocation with
-   * a provider gets one commitment, linked by allocation id; for a later plan version the
-   * commitment of the same budget, provider and offering is kept and set to the new amount, and
-   * plan-issued commitments that no allocation keeps are cancelled. All or nothing.
-   */
-  async issuePlan(planId: string) {
-    const principal = this.principal();
-    const fail = (...errors: UserError[]) => ({ commitments: [], cancelledCount: 0, errors });
-    if (principal.role !== 'WORKER' && principal.role !== 'ADVISER')
-      throw forbidden('Only the own worker or HB adviser of the client may issue commitments.');
-    const plans = this.options.remote.plans;
-    if (!plans) throw new Error('the plans subgraph is not configured');
-    const plan = isUuid(planId) ? await plans.plan(this.ctx, planId) : null;
-    if (!plan) return fail(error('NOT_FOUND', 'No such plan.', 'planId'));
-    if (plan.status !== 'ACCEPTED') {
-      return fail(
-        error('PLAN_NOT_ACCEPTED', 'Commitments are issued from an accepted plan.', 'planId'),
-      );
-    }
-    const budgets = (await this.loaders.budgetsOfClient.load(plan.clientId)).filter(
-      (b) => b.year === plan.year,
-    );
-    if (budgets.some((b) => !commitmentAccess.canIssue(principal, b)))
-      throw forbidden('Only the own worker or HB adviser of the client may issue commitments.');
-    const budgetIds = new Set(budgets.map((b) => b.id));
-    const errors: UserError[] = [];
-    plan.allocations.forEach((a, i) => {
-      if (!budgetIds.has(a.budgetId))
-        errors.push(
-          error('NOT_FOUND', "The allocation's budget is not the client's.", `allocations[${i}]`),
-        );
-    });
-    if (errors.length > 0) return fail(...errors);
-    const providerIds = [
-      ...new Set(plan.allocations.flatMap((a) => (a.providerId ? [a.providerId] : []))),
-    ];
-    const [providerFacts, firstName] = await Promise.all([
-      Promise.all(providerIds.map((id) => this.options.remote.providers.provider(this.ctx, id))),
-      this.clientFirstName(plan.clientId),
-    ]);
-    const providers = new Map(
-      providerFacts.flatMap((p) => (p ? [[p.id, asPayee(p)] as const] : [])),
-    );
-    const by = principal.sub;
-
-    try {
-      const result = await this.stores.db.transaction(async (m) => {
-        const ids = [...budgetIds].sort();
-        const [locked, balances] = await this.lockBudgets(m, ids);
-        const byId = new Map(locked.map((b) => [b.id, b]));
-        const open = locked
-          .filter((b) => b.status !== 'CLOSED' && b.status !== 'ENDED')
-          .map((b) => b.id);
-        const existing = (await this.stores.commitments.lockOfBudgets(m, open)).filter(
-          (c) => c.payeeKind === 'PROVIDER' && (c.status === 'ACTIVE' || c.status === 'USED_UP'),
-        );
-        const changes = planCommitmentChanges(plan.allocations, existing);
-        const index = new Map(plan.allocations.map((a, i) => [a.id, i]));
-        const full = new Map(plan.allocations.map((a) => [a.id, a]));
-        const at = (allocationId: string) => `allocations[${index.get(allocationId)}]`;
-        const refusals: UserError[] = changes.belowCharged.map(({ allocation }) =>
-          error(
-            'ALLOCATION_BELOW_CHARGED',
-            'The allocation is below what was already charged on its commitment.',
-            at(allocation.id),
-          ),
-        );
-        // What each budget has free once cancellations and decreases release their part.
-        const charged = await this.stores.commitments.chargedOnCommitments(ids, m);
-        const free = new Map(
-          balances.map((bal) => [
-            bal.budgetId,
-            uncommittedCents({
-              ...bal,
-              chargedOnCommitmentsCents: charged.get(bal.budgetId) ?? 0,
-            }),
-          ]),
-        );
-        const release = (budgetId: string, cents: number) =>
-          free.set(budgetId, (free.get(budgetId) ?? 0) + cents);
-        for (const c of changes.cancel) release(c.budgetId, c.amountCents - c.chargedCents);
-        for (const { commitment: c, allocation: a } of changes.adjust)
-          if (a.amountCents < c.amountCents) release(c.budgetId, c.amountCents - a.amountCents);
-        const judge = (
-          allocation: PlanAllocation,
-          cents: number,
-          newOne: boolean,
-          offeringChanged = false,
-        ) => {
-          const b = byId.get(allocation.budgetId)!;
-          const field = at(allocation.id);
-          const provider = providers.get(allocation.providerId!) ?? null;
-          if (!provider) {
-            refusals.push(error('NOT_FOUND', 'No such provider.', field));
-            return;
-          }
-          // The amount rules judge a positive sum: a kept commitment that only changes its
-          // offering adds nothing, so it is judged as one cent with one cent more room.
-          const found = judgeCommitment({
-            budget: b,
-            provider,
-            offeringId: newOne || offeringChanged ? allocation.offeringId : null,
-            amountCents: Math.max(cents, 1),
-            validFrom: `${b.year}-01-01`,
-            validTo: `${b.year}-12-31`,
-            reason: 'plan',
-            discretionaryReason: full.get(allocation.id)?.discretionaryReason ?? null,
-            uncommittedCents: (free.get(b.id) ?? 0) + (cents === 0 ? 1 : 0),
-          });
-          refusals.push(...found.map((e) => fromRule(e, field)));
-          if (found.length === 0) free.set(b.id, (free.get(b.id) ?? 0) - cents);
-        };
-        for (const { commitment: c, allocation: a } of changes.adjust) {
-          const offeringChanged = a.offeringId !== c.offeringId;
-          if (a.amountCents > c.amountCents || offeringChanged)
-            judge(a, Math.max(0, a.amountCents - c.amountCents), false, offeringChanged);
-        }
-        for (const a of changes.create) judge(a, a.amountCents, true);
-        if (refusals.length > 0) throw new Refused(refusals);
-
-        const reason = `Toteutussuunnitelma, versio ${plan.version}`;
-        await this.stores.commitments.end(
-          m,
-          changes.cancel.map((c) => c.id),
-          'CANCELLED',
-          by,
-          `Korvattu toteutussuunnitelman versiolla ${plan.version}`,
-        );
-        const ordered = [...changes.adjust].sort(
-          (x, y) =>
-            x.allocation.amountCents -
-            x.commitment.amountCents -
-            (y.allocation.amountCents - y.commitment.amountCents),
-        );
-        for (const { commitment: c, allocation: a } of ordered) {
-          await this.stores.commitments.adjust(m, c.id, {
-            amountCents: a.amountCents,
-            offeringId: a.offeringId,
-            planId: plan.id,
-            allocationId: a.id,
-          });
-        }
-        for (const a of changes.create) {
-          const b = byId.get(a.budgetId)!;
-          const text = full.get(a.id)?.description.trim() ?? '';
-          await this.stores.commitments.insert(m, {
-            budgetId: b.id,
-            payeeKind: 'PROVIDER',
-            providerId: a.providerId,
-            serviceTypeCode: b.serviceTypeCode,
-            offeringId: a.offeringId,
-            planId: plan.id,
-            allocationId: a.id,
-            clientFirstName: firstName ?? '',
-            amountCents: a.amountCents,
-            validFrom: `${b.year}-01-01`,
-            validTo: `${b.year}-12-31`,
-            reason: text ? `${reason}: ${text}`.slice(0, 1000) : reason,
-            discretionaryReason: needsDiscretion(providers.get(a.providerId!) ?? null, b)
-              ? full.get(a.id)?.discretionaryReason?.trim() || null
-              : null,
-            issuedBy: by,
-          });
-        }
-        const changed = changes.cancel.length + changes.adjust.length + changes.create.length;
-        if (changed > 0) {
-          await this.ctx.accessLog.writeNow(m, [
-            { clientId: plan.clientId, action: 'CHANGE', subject: 'PaymentCommitment.plan' },
-          ]);
-          // Events last, one per budget whose commitments changed, in id order.
-          const touched = new Set([
-            ...changes.cancel.map((c) => c.budgetId),
-            ...changes.adjust.map((x) => x.commitment.budgetId),
-            ...changes.create.map((a) => a.budgetId),
-          ]);
-          for (const id of ids.filter((i) => touched.has(i))) {
-            await this.stores.budgets.insertEvent(m, {
-              budgetId: id,
-              clientId: plan.clientId,
-              change: 'COMMITMENTS_FROM_PLAN',
-            });
-          }
-        }
-        return { cancelledCount: changes.cancel.length };
-      });
-      for (const b of budgets) this.forget(b);
-      const all = await this.stores.commitments.byBudgetIds([...budgetIds]);
-      const kept = all.filter((c) => c.planId === plan.id && c.status !== 'CANCELLED');
-      if (kept.length > 0) this.ctx.accessLog.read('PaymentCommitment', [plan.clientId]);
-      return { commitments: kept, cancelledCount: result.cancelledCount, errors: [] };
     } catch (err) {
       if (err instanceof Refused) return fail(...err.errors);
       throw err;
@@ -426,7 +214,7 @@ export class CommitmentService {
     if (text.length < 1 || text.length > 1000)
       return fail(error('VALIDATION', 'Give a reason of 1 to 1000 characters.', 'reason'));
     const ended = await this.stores.db.transaction(async (m) => {
-      await this.lockBudgets(m, [found.budgetId]);
+      await lockBudgets(this.stores, m, [found.budgetId]);
       const c = await this.stores.commitments.lock(m, found.id);
       if (!c || (c.status !== 'ACTIVE' && c.status !== 'USED_UP')) return false;
       await this.stores.commitments.end(m, [c.id], 'CANCELLED', principal.sub, text);
@@ -510,33 +298,6 @@ export class CommitmentService {
       (r) => [r.position],
       !!after,
     );
-  }
-
-  /**
-   * Locks budgets and then their balance rows, in id order (LOCK ORDER in ledger.service.ts).
-   */
-  private async lockBudgets(
-    m: EntityManager,
-    ids: readonly string[],
-  ): Promise<[BudgetRow[], BalanceRow[]]> {
-    const sorted = [...ids].sort();
-    const budgets: BudgetRow[] = [];
-    for (const id of sorted) {
-      const b = await this.stores.budgets.lockBudget(m, id);
-      if (b) budgets.push(b);
-    }
-    const balances: BalanceRow[] = [];
-    for (const id of sorted) {
-      const bal = await this.stores.budgets.lockBalance(m, id);
-      if (bal) balances.push(bal);
-    }
-    return [budgets, balances];
-  }
-
-  private forget(budget: BudgetRow) {
-    this.budgets.forget(budget.id);
-    this.loaders.commitmentsOfBudget.clear(budget.id);
-    this.loaders.chargedOnCommitments.clear(budget.id);
   }
 
   /** Money fields of a commitment. */

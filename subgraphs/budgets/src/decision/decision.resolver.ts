@@ -52,7 +52,10 @@ type DecisionView = ReturnType<typeof toDecision>;
 /** The gateway's download route of a decision's PDF (gateway/src/decision-document.ts). */
 export const decisionDocumentPath = (id: string) => `/decisions/${id}/document.pdf`;
 
-/** Thin: authorization and rules live in decision.service.ts. */
+/**
+ * Thin: authorization and rules live in decision.service.ts, decision-appeal.service.ts and
+ * budget-end.service.ts.
+ */
 @Resolver(() => Decision)
 export class DecisionResolver {
   @Query(() => Decision, {
@@ -73,7 +76,7 @@ export class DecisionResolver {
     @Arg('input', () => EndBudgetInput) input: EndBudgetInput,
     @Ctx() ctx: BudgetsContext,
   ) {
-    const r = await ctx.budgets.decisions.endBudget(budgetId, input);
+    const r = await ctx.endings.endBudget(budgetId, input);
     return {
       ...r,
       decision: r.decision ? toDecision(r.decision) : null,
@@ -90,7 +93,7 @@ export class DecisionResolver {
     @Arg('input', () => FileAppealInput) input: FileAppealInput,
     @Ctx() ctx: BudgetsContext,
   ) {
-    return ctx.budgets.decisions.fileAppeal(decisionId, input);
+    return ctx.appeals.file(decisionId, input);
   }
 
   @Mutation(() => AppealPayload, {
@@ -101,7 +104,7 @@ export class DecisionResolver {
     @Arg('note') note: string,
     @Ctx() ctx: BudgetsContext,
   ) {
-    return ctx.budgets.decisions.startHandling(appealId, note);
+    return ctx.appeals.startHandling(appealId, note);
   }
 
   @Mutation(() => AppealPayload, {
@@ -112,7 +115,7 @@ export class DecisionResolver {
     @Arg('input', () => DecideAppealInput) input: DecideAppealInput,
     @Ctx() ctx: BudgetsContext,
   ) {
-    return ctx.budgets.decisions.decideAppeal(appealId, input);
+    return ctx.appeals.decide(appealId, input);
   }
 
   @FieldResolver(() => Budget)
@@ -138,7 +141,7 @@ export class DecisionResolver {
 
   @FieldResolver(() => [Appeal])
   appeals(@Root() d: DecisionView, @Ctx() ctx: BudgetsContext) {
-    return ctx.budgets.decisions.appeals(d.row);
+    return ctx.appeals.ofDecision(d.row);
   }
 }
 

@@ -179,7 +179,7 @@ describe('decisions', () => {
 
     const ctx = as(worker);
     const before = (await ctx.budgets.balance(budget)).remainingCents;
-    const ended = await ctx.budgets.decisions.endBudget(budget.id, {
+    const ended = await ctx.endings.endBudget(budget.id, {
       endDate: `${year}-01-31`,
       reason: 'Asiakas palaa tavanomaiseen päivätoimintaan omasta toiveestaan.',
     });
@@ -253,12 +253,12 @@ describe('decisions', () => {
     // Nothing spent this late in the year: the budget is alerted (under-use, lapse ahead).
     expect((await unresolved()).length).toBeGreaterThan(0);
     const input = { endDate: `${year}-02-28`, reason: 'Palvelutarve muuttui.' };
-    const first = await as(worker).budgets.decisions.endBudget(budget!.id, input);
+    const first = await as(worker).endings.endBudget(budget!.id, input);
     // Its alerts were about using the budget; that is over.
     expect(await unresolved()).toEqual([]);
     expect(first.errors).toEqual([]);
     expect(first.cancelledCommitments).toBe(1);
-    const again = await as(worker).budgets.decisions.endBudget(budget!.id, input);
+    const again = await as(worker).endings.endBudget(budget!.id, input);
     expect(again.errors.map((e) => e.code)).toEqual(['ALREADY_ENDED']);
     expect(again.decision).toBeNull();
 
@@ -335,7 +335,7 @@ describe('decisions', () => {
   ])('ending with %s is refused and changes nothing', async (_name, change, field) => {
     const { budget } = await decide();
     const input = { endDate: `${year}-01-31`, reason: 'Syy', ...change };
-    const result = await as(worker).budgets.decisions.endBudget(budget!.id, input);
+    const result = await as(worker).endings.endBudget(budget!.id, input);
     expect(result.errors.map((e) => e.field)).toEqual([field]);
     const [row] = await q<{ status: string }>(`SELECT status FROM budgets.budget WHERE id = $1`, [
       budget!.id,
@@ -376,7 +376,7 @@ describe('decisions', () => {
     const { budget, decision } = await decide();
     const clientId = budget!.clientId;
     const client = principal('CLIENT', { clientId });
-    const filed = await as(client).budgets.decisions.fileAppeal(decision!.id, {
+    const filed = await as(client).appeals.file(decision!.id, {
       demand: 'Pyydän luokkaa 3.',
       reasons: 'Tarvitsen ohjausta enemmän kuin luokka 2 antaa.',
     });
@@ -384,19 +384,19 @@ describe('decisions', () => {
     expect(filed.appeal).toMatchObject({ status: 'FILED', inTime: true, filedByRole: 'CLIENT' });
 
     const member = principal('TEAM_MEMBER', { clientId });
-    const refused = await as(member).budgets.decisions.fileAppeal(decision!.id, {
+    const refused = await as(member).appeals.file(decision!.id, {
       demand: 'x',
       reasons: 'y',
     });
     expect(refused.errors.map((e) => e.code)).toEqual(['NOT_FOUND']);
     consentsByMember.set(member.sub, ['BUDGET']);
-    const byMember = await as(member).budgets.decisions.fileAppeal(decision!.id, {
+    const byMember = await as(member).appeals.file(decision!.id, {
       demand: 'Tuen määrä',
       reasons: 'Perustelut',
     });
     expect(byMember.errors).toEqual([]);
 
-    const invalid = await as(client).budgets.decisions.fileAppeal(decision!.id, {
+    const invalid = await as(client).appeals.file(decision!.id, {
       demand: ' ',
       reasons: 'x'.repeat(5001),
     });
@@ -405,16 +405,16 @@ describe('decisions', () => {
     const appealId = filed.appeal!.id;
     const foreignWorker = principal('WORKER', { municipalities: ['536'] });
     expect(
-      (
-        await as(foreignWorker).budgets.decisions.startHandling(appealId, 'Otan käsittelyyn')
-      ).errors.map((e) => e.code),
+      (await as(foreignWorker).appeals.startHandling(appealId, 'Otan käsittelyyn')).errors.map(
+        (e) => e.code,
+      ),
     ).toEqual(['NOT_FOUND']);
-    const handling = await as(worker).budgets.decisions.startHandling(appealId, 'Otan käsittelyyn');
+    const handling = await as(worker).appeals.startHandling(appealId, 'Otan käsittelyyn');
     expect(handling.appeal).toMatchObject({
       status: 'IN_HANDLING',
       handlingNote: 'Otan käsittelyyn',
     });
-    const decided = await as(worker).budgets.decisions.decideAppeal(appealId, {
+    const decided = await as(worker).appeals.decide(appealId, {
       outcome: 'PARTLY_UPHELD',
       reasoning: 'Luokka 3 kolmena päivänä viikossa; uusi päätös tehdään.',
     });
@@ -424,12 +424,12 @@ describe('decisions', () => {
       outcome: 'PARTLY_UPHELD',
       decidedByName: 'Outi Omatyöntekijä',
     });
-    const foreign = await as(foreignWorker).budgets.decisions.decideAppeal(appealId, {
+    const foreign = await as(foreignWorker).appeals.decide(appealId, {
       outcome: 'REJECTED',
       reasoning: 'x',
     });
     expect(foreign.errors.map((e) => e.code)).toEqual(['NOT_FOUND']);
-    const twice = await as(worker).budgets.decisions.decideAppeal(appealId, {
+    const twice = await as(worker).appeals.decide(appealId, {
       outcome: 'REJECTED',
       reasoning: 'x',
     });
@@ -437,10 +437,7 @@ describe('decisions', () => {
 
     const ctx = as(client);
     const d = (await ctx.budgets.decisions.get(decision!.id))!;
-    expect((await ctx.budgets.decisions.appeals(d)).map((a) => a.status)).toEqual([
-      'DECIDED',
-      'FILED',
-    ]);
+    expect((await ctx.appeals.ofDecision(d)).map((a) => a.status)).toEqual(['DECIDED', 'FILED']);
   });
 
   it('refuses everyone else, and a foreign decision answers as a random one', async () => {
@@ -466,18 +463,18 @@ describe('decisions', () => {
       expect(await ctx.budgets.decisions.get(id)).toBeNull();
       expect(await ctx.budgets.decisions.get(random)).toBeNull();
       expect(await decisionReferenceResolvers.Decision.__resolveReference({ id }, ctx)).toBeNull();
-      const appeal = await ctx.budgets.decisions.fileAppeal(id, { demand: 'x', reasons: 'y' });
-      const randomAppeal = await ctx.budgets.decisions.fileAppeal(random, {
+      const appeal = await ctx.appeals.file(id, { demand: 'x', reasons: 'y' });
+      const randomAppeal = await ctx.appeals.file(random, {
         demand: 'x',
         reasons: 'y',
       });
       expect(appeal).toEqual(randomAppeal);
       if (who.role === 'WORKER' || who.role === 'ADVISER') {
-        const end = await ctx.budgets.decisions.endBudget(budget!.id, {
+        const end = await ctx.endings.endBudget(budget!.id, {
           endDate: `${year}-01-31`,
           reason: 'x',
         });
-        const endRandom = await ctx.budgets.decisions.endBudget(random, {
+        const endRandom = await ctx.endings.endBudget(random, {
           endDate: `${year}-01-31`,
           reason: 'x',
         });
@@ -485,10 +482,10 @@ describe('decisions', () => {
         expect(end.errors.map((e) => e.code)).toEqual(['NOT_FOUND']);
       } else {
         await expect(
-          ctx.budgets.decisions.endBudget(budget!.id, { endDate: `${year}-01-31`, reason: 'x' }),
+          ctx.endings.endBudget(budget!.id, { endDate: `${year}-01-31`, reason: 'x' }),
         ).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
         await expect(
-          ctx.budgets.decisions.decideAppeal(random, { outcome: 'REJECTED', reasoning: 'x' }),
+          ctx.appeals.decide(random, { outcome: 'REJECTED', reasoning: 'x' }),
         ).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
       }
     }
@@ -546,7 +543,7 @@ describe('decisions', () => {
   // Last: it closes the year of every budget above.
   it('year end leaves an ended budget ended: nothing lapses twice', async () => {
     const { budget } = await decide();
-    const ended = await as(worker).budgets.decisions.endBudget(budget!.id, {
+    const ended = await as(worker).endings.endBudget(budget!.id, {
       endDate: `${year}-01-31`,
       reason: 'Palvelutarve muuttui.',
     });
