@@ -1,22 +1,15 @@
 import crypto from 'node:crypto';
-import { graphql, type GraphQLSchema } from 'graphql';
-import { DEMO, createLogger, type Database, type Principal } from '@hb/kit';
-import {
-  createTestDatabase,
-  openTestDatabase,
-  principal,
-  queryDatabase,
-  requestContext,
-  type TestDatabase,
-} from '@hb/kit/testing';
+import { graphql } from 'graphql';
+import { DEMO, createLogger, type Principal } from '@hb/kit';
+import { principal, queryDatabase } from '@hb/kit/testing';
 import { createStores } from '../shared/stores';
-import { extendContext } from '../context';
-import type { BudgetsContext } from '../shared/context.types';
-import { budgetsDatabase } from '../entities';
-import { seedBudgetsDemo } from '../seed/demo.seed';
-import { buildBudgetsSchema } from '../schema';
-import type { RemoteServices } from '../remote/remote-services';
 import { runDailyBudgetJob } from '../budget/daily-job';
+import {
+  approvedProvider,
+  budgetWithCommitments,
+  budgetsFixture,
+  fakeRemote,
+} from '../testing/budgets-fixture';
 
 /**
  * Alerts on a real PostgreSQL: re-evaluated on every change and daily, resolving themselves,
@@ -24,93 +17,30 @@ import { runDailyBudgetJob } from '../budget/daily-job';
  */
 const year = new Date().getFullYear();
 const TODAY = `${year}-08-08`;
-const clientsById = new Map<string, string>();
 const approved = crypto.randomUUID();
-const fakeRemote: RemoteServices = {
-  clients: {
-    client: async (_ctx, id) =>
-      clientsById.has(id)
-        ? { id, municipalityCode: clientsById.get(id)!, firstName: 'Testi' }
-        : null,
-  },
-  providers: {
-    provider: async (_ctx, id) =>
-      id === approved
-        ? {
-            id,
-            kind: 'COMPANY',
-            approvalStatus: 'APPROVED',
-            municipalitiesServed: ['837', '536'],
-            offerings: [{ id: crypto.randomUUID(), serviceTypeCode: 'DAY_ACTIVITIES' }],
-          }
-        : null,
-  },
-  consents: { myConsentScopes: async () => ['BUDGET'] },
-};
-
-let testDb: TestDatabase;
-let database: Database;
-let schema: GraphQLSchema;
-
-beforeAll(async () => {
-  testDb = await createTestDatabase();
-  database = await openTestDatabase(testDb.url, budgetsDatabase, testDb.embedded);
-  await seedBudgetsDemo(database.dataSource, createLogger('test', 'silent'));
-  schema = await buildBudgetsSchema();
-}, 120_000);
-
-afterAll(async () => {
-  await database?.close();
-  await testDb?.drop();
-});
+const {
+  remote,
+  clients: clientsById,
+  providers,
+} = fakeRemote({ consents: { myConsentScopes: async () => ['BUDGET'] } });
+providers.set(approved, approvedProvider(approved));
+const f = budgetsFixture({ seed: 'demo', schema: true, remote, today: TODAY });
+const { as, q } = f;
 
 const worker = principal('WORKER', { sub: DEMO.workerId, municipalities: ['837'] });
 const provider = principal('PROVIDER', { providerId: approved });
-
-function as(who: Principal | null, today = TODAY): BudgetsContext {
-  return extendContext(createStores(database.dataSource), {
-    remote: fakeRemote,
-    today: () => today,
-  })(requestContext(database.dataSource, who, 'budgets'));
-}
-
-const q = <T = Record<string, unknown>>(sql: string, params: unknown[] = []) =>
-  database.dataSource.query(sql, params) as Promise<T[]>;
 
 /** A 10 000 € budget of a new client in `municipality`, committed whole to the provider. */
 async function budgetOf(municipality = '837') {
   const clientId = crypto.randomUUID();
   clientsById.set(clientId, municipality);
   const staff = principal('WORKER', { sub: DEMO.workerId, municipalities: [municipality] });
-  const [cls] = await q<{ id: string }>(
-    `SELECT id FROM budgets.hb_class WHERE service_type = 'DAY_ACTIVITIES' AND municipality_code = $1 AND level IS NULL`,
-    [municipality],
-  );
-  const ctx = as(staff);
-  const decided = await ctx.budgets.decide(
-    {
-      clientId,
-      year,
-      serviceType: 'DAY_ACTIVITIES',
-      hbClassId: cls!.id,
-      unitPrice: '10000.00',
-      weeklyUnits: null,
-      weeks: null,
-      paymentIntervalMonths: 12,
-      instrument: 'VOUCHER',
-    },
-    ctx.catalog,
-  );
-  expect(decided.errors).toEqual([]);
-  const commitment = await as(staff).commitments.issue({
-    budgetId: decided.budget!.id,
-    providerId: approved,
-    amount: '10000.00',
-    reason: 'Toteutussuunnitelman mukaan',
-    discretionaryReason: null,
+  const b = await budgetWithCommitments(f, staff, year, {
+    clientId,
+    municipality,
+    commitments: [{ providerId: approved, amount: '10000.00' }],
   });
-  expect(commitment.errors).toEqual([]);
-  return { budget: decided.budget!, clientId, commitmentId: commitment.commitment!.id };
+  return { budget: b.budget, clientId, commitmentId: b.commitments.get(approved)! };
 }
 
 const alertsOf = (budgetId: string) =>
@@ -182,8 +112,8 @@ describe('alerts re-evaluated on every change', () => {
     const { budget } = await budgetOf();
     const logger = createLogger('test', 'silent');
     await runDailyBudgetJob(
-      createStores(database.dataSource),
-      { remote: fakeRemote, today: () => `${year}-09-10` },
+      createStores(f.database.dataSource),
+      { remote, today: () => `${year}-09-10` },
       logger,
     );
     const after = (await alertsOf(budget.id)).map((a) => [a.key, a.status]);
@@ -193,8 +123,8 @@ describe('alerts re-evaluated on every change', () => {
     ]);
     // Run again the same day: nothing changes.
     await runDailyBudgetJob(
-      createStores(database.dataSource),
-      { remote: fakeRemote, today: () => `${year}-09-10` },
+      createStores(f.database.dataSource),
+      { remote, today: () => `${year}-09-10` },
       logger,
     );
     expect((await alertsOf(budget.id)).map((a) => [a.key, a.status])).toEqual(after);
@@ -225,7 +155,7 @@ describe('acknowledgeAlert', () => {
       'ACKNOWLEDGED',
     ]);
     const logged = await queryDatabase<{ n: number }>(
-      testDb.url,
+      f.url,
       `SELECT count(*)::int AS n FROM audit.access_log WHERE subject = 'BudgetAlert.acknowledged' AND client_id = $1`,
       [budget.clientId],
     );
@@ -272,7 +202,7 @@ describe('acknowledgeAlert', () => {
     await as(worker).alerts.acknowledge(alert!.id, 'Sisäinen muistiinpano');
     const read = async (who: Principal) =>
       graphql({
-        schema,
+        schema: f.schema,
         source: `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Budget {
           alerts { id status acknowledgementNote addressedTo plainMessage } } } }`,
         variableValues: { reps: [{ __typename: 'Budget', id: budget.id }] },

@@ -1,18 +1,8 @@
-import { graphql, type GraphQLSchema } from 'graphql';
-import { DEMO, type Database, type Principal } from '@hb/kit';
-import {
-  createTestDatabase,
-  openTestDatabase,
-  principal,
-  requestContext,
-  type TestDatabase,
-} from '@hb/kit/testing';
-import { createStores } from '../shared/stores';
-import { extendContext } from '../context';
-import type { BudgetsContext } from '../shared/context.types';
-import { budgetsDatabase } from '../entities';
-import { buildBudgetsSchema } from '../schema';
-import type { PlanAttentionFacts, RemoteServices } from '../remote/remote-services';
+import { graphql } from 'graphql';
+import { DEMO, type Principal } from '@hb/kit';
+import { countStatements as count, principal } from '@hb/kit/testing';
+import { budgetsFixture, fakeRemote, insertBudgets } from '../testing/budgets-fixture';
+import type { PlanAttentionFacts } from '../remote/remote-services';
 
 /**
  * The caseload ordered and filtered by the plan figures (plans waiting for acceptance, overdue
@@ -29,10 +19,7 @@ const LARGE = '790';
 /** The plans subgraph's answer per municipality, and the questions it was asked. */
 const figures = new Map<string, PlanAttentionFacts[]>();
 const asked: Array<{ municipalities: readonly string[]; year: number }> = [];
-const remote: RemoteServices = {
-  clients: { client: async () => null },
-  providers: { provider: async () => null },
-  consents: { myConsentScopes: async () => [] },
+const { remote } = fakeRemote({
   plans: {
     plan: async () => null,
     attention: async (_ctx, municipalities, y) => {
@@ -40,14 +27,10 @@ const remote: RemoteServices = {
       return municipalities.flatMap((m) => figures.get(m) ?? []);
     },
   },
-};
+});
 
-let testDb: TestDatabase;
-let database: Database;
-let schema: GraphQLSchema;
-
-const q = <T = Record<string, unknown>>(sql: string, params: unknown[] = []) =>
-  database.dataSource.query(sql, params) as Promise<T[]>;
+const f = budgetsFixture({ schema: true, remote, today: TODAY, caseloadWaitingDays: 7 });
+const { as, q } = f;
 
 /**
  * `n` clients with a budget each; the plans subgraph says every 4th waits for `i % 3 + 1` plan
@@ -55,20 +38,12 @@ const q = <T = Record<string, unknown>>(sql: string, params: unknown[] = []) =>
  * reviews. A plan waits (PLANS_WAITING, hasPlanWaiting) for either acceptance or revision.
  */
 async function clientsIn(municipality: string, n: number) {
-  const rows = await q<{ client_id: string }>(
-    `INSERT INTO budgets.budget (client_id, municipality_code, year, service_type, status,
-       instrument, payment_interval_months, granted_cents, schedule, explanation, decided_by)
-     SELECT gen_random_uuid(), $1, $2, 'DAY_ACTIVITIES', 'ACTIVE', 'VOUCHER', 12, 1000000,
-       '{}'::jsonb, 'testi', 'test' FROM generate_series(1, $3)
-     RETURNING client_id`,
-    [municipality, year, n],
-  );
+  const ids = await insertBudgets(f, municipality, year, n);
   await q(
     `INSERT INTO budgets.budget_balance (budget_id, granted_cents, spent_cents)
      SELECT id, 1000000, 0 FROM budgets.budget WHERE municipality_code = $1 AND year = $2`,
     [municipality, year],
   );
-  const ids = rows.map((r) => r.client_id);
   figures.set(
     municipality,
     ids
@@ -84,43 +59,15 @@ async function clientsIn(municipality: string, n: number) {
 }
 
 beforeAll(async () => {
-  testDb = await createTestDatabase();
-  database = await openTestDatabase(testDb.url, budgetsDatabase, testDb.embedded);
-  schema = await buildBudgetsSchema();
   await clientsIn(SMALL, 10);
   await clientsIn(LARGE, 500);
 }, 120_000);
 
-afterAll(async () => {
-  await database?.close();
-  await testDb?.drop();
-});
-
 const adviserOf = (...municipalities: string[]) =>
   principal('ADVISER', { sub: DEMO.adviserId, municipalities });
 
-function as(who: Principal | null): BudgetsContext {
-  return extendContext(createStores(database.dataSource), {
-    remote,
-    today: () => TODAY,
-    caseloadWaitingDays: 7,
-  })(requestContext(database.dataSource, who, 'budgets'));
-}
-
-async function countStatements<T>(work: () => Promise<T>) {
-  const logger = database.dataSource.logger;
-  const original = logger.logQuery.bind(logger);
-  const statements: string[] = [];
-  logger.logQuery = (query, parameters, runner) => {
-    statements.push(query);
-    return original(query, parameters, runner);
-  };
-  try {
-    return { result: await work(), statements };
-  } finally {
-    logger.logQuery = original;
-  }
-}
+/** Counts the SQL statements sent while `work` runs. */
+const countStatements = <T>(work: () => Promise<T>) => count(f.database.dataSource, work);
 
 const PAGE = `query($m: String, $first: Int, $after: String, $order: CaseloadOrder,
     $plan: Boolean, $reviews: Boolean) {
@@ -146,7 +93,7 @@ interface Page {
 
 async function page(who: Principal, variables: Record<string, unknown>) {
   const result = await graphql({
-    schema,
+    schema: f.schema,
     source: PAGE,
     variableValues: variables,
     contextValue: as(who),

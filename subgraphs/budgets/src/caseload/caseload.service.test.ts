@@ -1,19 +1,8 @@
 import crypto from 'node:crypto';
-import { graphql, type GraphQLSchema } from 'graphql';
-import { DEMO, type Database, type Principal } from '@hb/kit';
-import {
-  createTestDatabase,
-  openTestDatabase,
-  principal,
-  requestContext,
-  type TestDatabase,
-} from '@hb/kit/testing';
-import { createStores } from '../shared/stores';
-import { extendContext } from '../context';
-import type { BudgetsContext } from '../shared/context.types';
-import { budgetsDatabase } from '../entities';
-import { buildBudgetsSchema } from '../schema';
-import type { RemoteServices } from '../remote/remote-services';
+import { graphql } from 'graphql';
+import { DEMO, type Principal } from '@hb/kit';
+import { countStatements as count, principal } from '@hb/kit/testing';
+import { budgetsFixture, fakeRemote, insertBudgets } from '../testing/budgets-fixture';
 import { elapsedShareOfYear } from '../domain';
 
 /**
@@ -23,37 +12,22 @@ import { elapsedShareOfYear } from '../domain';
  */
 const year = new Date().getFullYear();
 const TODAY = `${year}-07-02`;
-const remote: RemoteServices = {
-  clients: { client: async () => null },
-  providers: { provider: async () => null },
-  consents: { myConsentScopes: async () => [] },
-};
+const { remote } = fakeRemote();
 
-let testDb: TestDatabase;
-let database: Database;
-let schema: GraphQLSchema;
+const f = budgetsFixture({ schema: true, remote, today: TODAY, caseloadWaitingDays: 7 });
+const { as, q } = f;
 
 /** Municipalities of the test: few clients, many clients, and one nobody here works for. */
 const SMALL = '536';
 const LARGE = '790';
 const OTHER = '980';
 
-const q = <T = Record<string, unknown>>(sql: string, params: unknown[] = []) =>
-  database.dataSource.query(sql, params) as Promise<T[]>;
-
 /**
  * `n` clients with one budget each: granted 10 000 €, used `i` × 10 € (so use differs), an open
  * alert for every third, and for every fifth `i % 4 + 1` charges pending since 10 days ago.
  */
 async function clientsIn(municipality: string, n: number): Promise<string[]> {
-  const rows = await q<{ client_id: string }>(
-    `INSERT INTO budgets.budget (client_id, municipality_code, year, service_type, status,
-       instrument, payment_interval_months, granted_cents, schedule, explanation, decided_by)
-     SELECT gen_random_uuid(), $1, $2, 'DAY_ACTIVITIES', 'ACTIVE', 'VOUCHER', 12, 1000000,
-       '{}'::jsonb, 'testi', 'test' FROM generate_series(1, $3)
-     RETURNING client_id`,
-    [municipality, year, n],
-  );
+  const ids = await insertBudgets(f, municipality, year, n);
   await q(
     `INSERT INTO budgets.budget_balance (budget_id, granted_cents, spent_cents)
      SELECT id, 1000000, (row_number() OVER (ORDER BY client_id)) * 1000
@@ -67,49 +41,20 @@ async function clientsIn(municipality: string, n: number): Promise<string[]> {
            WHERE municipality_code = $1 AND year = $2) b WHERE i % 3 = 0`,
     [municipality, year],
   );
-  return rows.map((r) => r.client_id);
+  return ids;
 }
 
 beforeAll(async () => {
-  testDb = await createTestDatabase();
-  database = await openTestDatabase(testDb.url, budgetsDatabase, testDb.embedded);
-  schema = await buildBudgetsSchema();
   await clientsIn(SMALL, 10);
   await clientsIn(LARGE, 500);
   await clientsIn(OTHER, 3);
 }, 120_000);
 
-afterAll(async () => {
-  await database?.close();
-  await testDb?.drop();
-});
-
 const adviserOf = (...municipalities: string[]) =>
   principal('ADVISER', { sub: DEMO.adviserId, municipalities });
 
-function as(who: Principal | null): BudgetsContext {
-  return extendContext(createStores(database.dataSource), {
-    remote,
-    today: () => TODAY,
-    caseloadWaitingDays: 7,
-  })(requestContext(database.dataSource, who, 'budgets'));
-}
-
 /** Counts the SQL statements sent while `work` runs. */
-async function countStatements<T>(work: () => Promise<T>) {
-  const logger = database.dataSource.logger;
-  const original = logger.logQuery.bind(logger);
-  const statements: string[] = [];
-  logger.logQuery = (query, parameters, runner) => {
-    statements.push(query);
-    return original(query, parameters, runner);
-  };
-  try {
-    return { result: await work(), statements };
-  } finally {
-    logger.logQuery = original;
-  }
-}
+const countStatements = <T>(work: () => Promise<T>) => count(f.database.dataSource, work);
 
 const PAGE = `query($m: String, $first: Int, $after: String, $order: CaseloadOrder) {
   caseload(filter: { municipalityCode: $m }, orderBy: $order, first: $first, after: $after) {
@@ -138,7 +83,7 @@ interface Page {
 
 async function page(who: Principal, variables: Record<string, unknown>) {
   const result = await graphql({
-    schema,
+    schema: f.schema,
     source: PAGE,
     variableValues: variables,
     contextValue: as(who),
@@ -277,7 +222,7 @@ describe('caseload', () => {
 
   it.each(refused)('refuses %s for another municipality', async (_, who, code) => {
     const result = await graphql({
-      schema,
+      schema: f.schema,
       source: PAGE,
       variableValues: { m: SMALL, first: 10 },
       contextValue: as(who),

@@ -1,18 +1,12 @@
 import crypto from 'node:crypto';
-import { DEMO, createLogger, type Database, type Principal } from '@hb/kit';
+import { DEMO, type Principal } from '@hb/kit';
+import { principal } from '@hb/kit/testing';
 import {
-  createTestDatabase,
-  openTestDatabase,
-  principal,
-  requestContext,
-  type TestDatabase,
-} from '@hb/kit/testing';
-import { createStores } from '../shared/stores';
-import { extendContext } from '../context';
-import type { BudgetsContext } from '../shared/context.types';
-import { budgetsDatabase } from '../entities';
-import { seedBudgetsDemo } from '../seed/demo.seed';
-import type { RemoteServices } from '../remote/remote-services';
+  approvedProvider,
+  budgetWithCommitments,
+  budgetsFixture,
+  fakeRemote,
+} from '../testing/budgets-fixture';
 
 /**
  * Concerns and the inbox on a real PostgreSQL: a provider's concern reaches the own worker and
@@ -22,54 +16,18 @@ import type { RemoteServices } from '../remote/remote-services';
  */
 const year = new Date().getFullYear();
 const TODAY = `${year}-08-08`;
-const clientsById = new Map<string, string>();
 const providerA = crypto.randomUUID();
 const providerB = crypto.randomUUID();
 const consenting = crypto.randomUUID();
-const provider = (id: string) => ({
-  id,
-  kind: 'COMPANY',
-  approvalStatus: 'APPROVED',
-  municipalitiesServed: ['837', '536'],
-  offerings: [{ id: crypto.randomUUID(), serviceTypeCode: 'DAY_ACTIVITIES' }],
-});
-const remote: RemoteServices = {
-  clients: {
-    client: async (_ctx, id) =>
-      clientsById.has(id)
-        ? { id, municipalityCode: clientsById.get(id)!, firstName: 'Testi' }
-        : null,
-  },
-  providers: {
-    provider: async (_ctx, id) => (id === providerA || id === providerB ? provider(id) : null),
-  },
+const { remote, clients, providers } = fakeRemote({
   consents: {
     myConsentScopes: async (ctx) => (ctx.principal?.sub === consenting ? ['BUDGET'] : []),
   },
-};
-
-let testDb: TestDatabase;
-let database: Database;
-
-beforeAll(async () => {
-  testDb = await createTestDatabase();
-  database = await openTestDatabase(testDb.url, budgetsDatabase, testDb.embedded);
-  await seedBudgetsDemo(database.dataSource, createLogger('test', 'silent'));
-}, 120_000);
-
-afterAll(async () => {
-  await database?.close();
-  await testDb?.drop();
 });
-
-function as(who: Principal | null): BudgetsContext {
-  return extendContext(createStores(database.dataSource), { remote, today: () => TODAY })(
-    requestContext(database.dataSource, who, 'budgets'),
-  );
-}
-
-const q = <T = Record<string, unknown>>(sql: string, params: unknown[] = []) =>
-  database.dataSource.query(sql, params) as Promise<T[]>;
+providers.set(providerA, approvedProvider(providerA));
+providers.set(providerB, approvedProvider(providerB));
+const f = budgetsFixture({ seed: 'demo', remote, today: TODAY });
+const { as, q } = f;
 
 const staff = (role: 'WORKER' | 'ADVISER', municipality = '837') =>
   principal(role, { sub: crypto.randomUUID(), municipalities: [municipality] });
@@ -77,37 +35,13 @@ const staff = (role: 'WORKER' | 'ADVISER', municipality = '837') =>
 /** A client of `municipality` with a 10 000 € budget committed to provider A. */
 async function client(municipality = '837') {
   const clientId = crypto.randomUUID();
-  clientsById.set(clientId, municipality);
-  const worker = staff('WORKER', municipality);
-  const [cls] = await q<{ id: string }>(
-    `SELECT id FROM budgets.hb_class WHERE service_type = 'DAY_ACTIVITIES' AND municipality_code = $1 AND level IS NULL`,
-    [municipality],
-  );
-  const ctx = as(worker);
-  const decided = await ctx.budgets.decide(
-    {
-      clientId,
-      year,
-      serviceType: 'DAY_ACTIVITIES',
-      hbClassId: cls!.id,
-      unitPrice: '10000.00',
-      weeklyUnits: null,
-      weeks: null,
-      paymentIntervalMonths: 12,
-      instrument: 'VOUCHER',
-    },
-    ctx.catalog,
-  );
-  expect(decided.errors).toEqual([]);
-  const issued = await as(worker).commitments.issue({
-    budgetId: decided.budget!.id,
-    providerId: providerA,
-    amount: '10000.00',
-    reason: 'Toteutussuunnitelman mukaan',
-    discretionaryReason: null,
+  clients.set(clientId, municipality);
+  const b = await budgetWithCommitments(f, staff('WORKER', municipality), year, {
+    clientId,
+    municipality,
+    commitments: [{ providerId: providerA, amount: '10000.00' }],
   });
-  expect(issued.errors).toEqual([]);
-  return { clientId, budget: decided.budget!, commitmentId: issued.commitment!.id };
+  return { clientId, budget: b.budget, commitmentId: b.commitments.get(providerA)! };
 }
 
 const titles = async (who: Principal, clientId: string) =>

@@ -1,18 +1,13 @@
 import crypto from 'node:crypto';
-import { createLogger, type Database, type Principal } from '@hb/kit';
-import {
-  createTestDatabase,
-  openTestDatabase,
-  principal,
-  requestContext,
-  type TestDatabase,
-} from '@hb/kit/testing';
+import type { Principal } from '@hb/kit';
+import { principal } from '@hb/kit/testing';
 import { createStores } from '../shared/stores';
-import { extendContext } from '../context';
-import type { BudgetsContext } from '../shared/context.types';
-import { budgetsDatabase } from '../entities';
-import { seedBudgetsDemo } from '../seed/demo.seed';
-import type { RemoteServices } from '../remote/remote-services';
+import {
+  approvedProvider,
+  budgetWithCommitments,
+  budgetsFixture,
+  fakeRemote,
+} from '../testing/budgets-fixture';
 
 /**
  * Inbox items go to the client's NAMED own worker and HB adviser (issue 17 item 4), on a real
@@ -30,7 +25,7 @@ const clients = new Map<
   string,
   { municipalityCode: string; ownWorkerId: string | null; adviserId: string | null }
 >();
-const remote: RemoteServices = {
+const { remote, providers } = fakeRemote({
   clients: {
     client: async (_ctx, id) => {
       const c = clients.get(id);
@@ -41,43 +36,10 @@ const remote: RemoteServices = {
       return c ? { id, ...c } : null;
     },
   },
-  providers: {
-    provider: async (_ctx, id) =>
-      id === providerA
-        ? {
-            id,
-            kind: 'COMPANY',
-            approvalStatus: 'APPROVED',
-            municipalitiesServed: ['837', '536'],
-            offerings: [{ id: crypto.randomUUID(), serviceTypeCode: 'DAY_ACTIVITIES' }],
-          }
-        : null,
-  },
-  consents: { myConsentScopes: async () => [] },
-};
-
-let testDb: TestDatabase;
-let database: Database;
-
-beforeAll(async () => {
-  testDb = await createTestDatabase();
-  database = await openTestDatabase(testDb.url, budgetsDatabase, testDb.embedded);
-  await seedBudgetsDemo(database.dataSource, createLogger('test', 'silent'));
-}, 120_000);
-
-afterAll(async () => {
-  await database?.close();
-  await testDb?.drop();
 });
-
-function as(who: Principal | null): BudgetsContext {
-  return extendContext(createStores(database.dataSource), { remote, today: () => TODAY })(
-    requestContext(database.dataSource, who, 'budgets'),
-  );
-}
-
-const q = <T = Record<string, unknown>>(sql: string, params: unknown[] = []) =>
-  database.dataSource.query(sql, params) as Promise<T[]>;
+providers.set(providerA, approvedProvider(providerA));
+const f = budgetsFixture({ seed: 'demo', remote, today: TODAY });
+const { as, q } = f;
 
 const staff = (role: 'WORKER' | 'ADVISER', municipality = '837') =>
   principal(role, { sub: crypto.randomUUID(), municipalities: [municipality] });
@@ -96,35 +58,12 @@ async function client(named: { worker: Principal | null; adviser: Principal | nu
   });
   if (named.worker || named.adviser)
     expect(await as(staff('ADVISER')).inbox.syncClientStaff(clientId)).toBe(true);
-  const someone = staff('WORKER');
-  const [cls] = await q<{ id: string }>(
-    `SELECT id FROM budgets.hb_class WHERE service_type = 'DAY_ACTIVITIES' AND municipality_code = '837' AND level IS NULL`,
-  );
-  const ctx = as(someone);
-  const decided = await ctx.budgets.decide(
-    {
-      clientId,
-      year,
-      serviceType: 'DAY_ACTIVITIES',
-      hbClassId: cls!.id,
-      unitPrice: '10000.00',
-      weeklyUnits: null,
-      weeks: null,
-      paymentIntervalMonths: 12,
-      instrument: 'VOUCHER',
-    },
-    ctx.catalog,
-  );
-  expect(decided.errors).toEqual([]);
-  const issued = await as(someone).commitments.issue({
-    budgetId: decided.budget!.id,
-    providerId: providerA,
-    amount: '10000.00',
-    reason: 'Toteutussuunnitelman mukaan',
-    discretionaryReason: null,
+  const b = await budgetWithCommitments(f, staff('WORKER'), year, {
+    clientId,
+    municipality: '837',
+    commitments: [{ providerId: providerA, amount: '10000.00' }],
   });
-  expect(issued.errors).toEqual([]);
-  return { clientId, commitmentId: issued.commitment!.id };
+  return { clientId, commitmentId: b.commitments.get(providerA)! };
 }
 
 /** [kind, message] of the items of the client in the person's inbox. */
@@ -196,7 +135,7 @@ describe('items addressed to the named own worker and adviser', () => {
     }
     const c = await client({ worker, adviser: null });
     await raise(c.commitmentId, 'Sähköpostiin.');
-    const stores = createStores(database.dataSource);
+    const stores = createStores(f.database.dataSource);
     const pending = async (who: Principal) =>
       (
         await stores.notifications.pending(
