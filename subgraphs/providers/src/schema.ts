@@ -27,6 +27,6 @@ export function buildProvidersSchema(): Promise<GraphQLSchema> {
       orphanedTypes: [Offering, Municipality, ServiceType],
       validate: false,
     },
-    providersReferenceResolvers as never,
+    providersReferenceResolvers,
   );
 }

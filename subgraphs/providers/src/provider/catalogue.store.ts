@@ -245,12 +245,13 @@ export class CatalogueStore {
         ORDER BY m.k ASC NULLS LAST, m.name ASC, m.id ASC LIMIT ${p.add(limit + 1)}
       ) page ON true`;
     type Row = { total: number; id: string | null; name: string; key: string | null };
-    const rows = await this.run(mode, async (q) => (await q.query(sql, p.values)) as Row[]);
+    const rows = await this.run(mode, (q) => q.query<Row[]>(sql, p.values));
     const total = rows[0]?.total ?? 0;
     return {
       total,
       totalIsLowerBound: total >= CANDIDATES,
-      rows: rows.filter((r) => r.id !== null).map((r) => ({ id: r.id!, name: r.name, key: r.key })),
+      // The one row of an empty page has no id: it only carries the total.
+      rows: rows.flatMap((r) => (r.id === null ? [] : [{ id: r.id, name: r.name, key: r.key }])),
     };
   }
 
@@ -270,7 +271,7 @@ export class CatalogueStore {
            SELECT 1 FROM providers.catalogue_matches(${tsq}, ${price ? 'NULL' : '1'}) p${price ? ` WHERE ${price}` : ''}
          ) AS found`
       : `SELECT EXISTS (SELECT 1 FROM providers.provider p WHERE ${where}) AS found`;
-    const [row] = (await this.db.query(sql, p.values)) as [{ found: boolean }];
+    const [row] = await this.db.query<[{ found: boolean }]>(sql, p.values);
     return row.found;
   }
 
@@ -337,11 +338,8 @@ export class CatalogueStore {
         FROM providers.offering o JOIN m ON m.id = o.provider_id WHERE o.active GROUP BY o.service_type
       UNION ALL SELECT 'priceUnit', o.price_unit, count(DISTINCT o.provider_id)::int
         FROM providers.offering o JOIN m ON m.id = o.provider_id WHERE o.active GROUP BY o.price_unit`;
-    const rows = (await this.run(mode, (q) => q.query(sql, p.values))) as Array<{
-      facet: string;
-      value: string;
-      n: number;
-    }>;
+    type Row = { facet: string; value: string; n: number };
+    const rows = await this.run(mode, (q) => q.query<Row[]>(sql, p.values));
     const of = (facet: string) =>
       rows
         .filter((r) => r.facet === facet)

@@ -170,9 +170,7 @@ export function validateListing(
     );
   }
   if (input.languages !== undefined) {
-    const languages = [
-      ...new Set((input.languages ?? []).map((l) => String(l).trim().toLowerCase())),
-    ];
+    const languages = [...new Set((input.languages ?? []).map((l) => l.trim().toLowerCase()))];
     if (languages.length === 0)
       errors.push({
         field: `${prefix}.languages`,
@@ -189,7 +187,7 @@ export function validateListing(
     value.languages = languages;
   }
   if (input.accessibility !== undefined) {
-    const features = [...new Set((input.accessibility ?? []).map((a) => String(a).trim()))];
+    const features = [...new Set((input.accessibility ?? []).map((a) => a.trim()))];
     for (const feature of features) {
       if (!(ACCESSIBILITY_FEATURES as readonly string[]).includes(feature)) {
         errors.push({

@@ -17,10 +17,10 @@ export class PaymentAccountStore {
   async byProviderIds(ids: readonly string[]): Promise<PaymentAccountRow[]> {
     const valid = ids.filter(isUuid);
     if (valid.length === 0) return [];
-    return (await this.db.query(
+    return this.db.query<PaymentAccountRow[]>(
       `SELECT ${COLUMNS} FROM providers.payment_account WHERE provider_id = ANY($1::uuid[])`,
       [valid],
-    )) as PaymentAccountRow[];
+    );
   }
 
   /** Sets the account and appends the change to the history, in the caller's transaction. */

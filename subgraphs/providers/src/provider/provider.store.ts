@@ -79,16 +79,16 @@ export class ProviderStore {
     const where = `municipalities && $1::text[] AND (approval_status IN ('PENDING', 'INFO_REQUESTED')
       OR (approval_status = 'APPROVED' AND EXISTS (SELECT 1 FROM providers.offering o
             WHERE o.provider_id = provider.id AND o.awaiting_approval)))`;
-    const [{ n }] = (await this.db.query(
+    const [{ n }] = await this.db.query<[{ n: number }]>(
       `SELECT count(*)::int AS n FROM providers.provider WHERE ${where}`,
       [[...codes]],
-    )) as [{ n: number }];
-    const rows = (await this.db.query(
+    );
+    const rows = await this.db.query<Array<{ id: string; at: string }>>(
       `SELECT id, created_at::text AS at FROM providers.provider
         WHERE ${where} AND ($2::timestamptz IS NULL OR (created_at, id) > ($2::timestamptz, $3::uuid))
         ORDER BY created_at, id LIMIT $4`,
       [[...codes], after?.[0] ?? null, after?.[1] ?? null, limit + 1],
-    )) as Array<{ id: string; at: string }>;
+    );
     return { rows, total: n };
   }
 
@@ -101,10 +101,10 @@ export class ProviderStore {
   }
 
   async businessIdTaken(businessId: string, exceptProviderId: string | null): Promise<boolean> {
-    const rows = (await this.db.query(
+    const rows = await this.db.query<unknown[]>(
       `SELECT 1 FROM providers.provider WHERE business_id = $1 AND ($2::uuid IS NULL OR id <> $2::uuid)`,
       [businessId, exceptProviderId],
-    )) as unknown[];
+    );
     return rows.length > 0;
   }
 
@@ -124,7 +124,7 @@ export class ProviderStore {
     values: CleanApplication,
     status: ApprovalStatus,
   ): Promise<string> {
-    const [row] = (await manager.query(
+    const [row] = await manager.query<[{ id: string }]>(
       `INSERT INTO providers.provider (name, business_id, kind, approval_status, description, email, phone,
          website, municipalities, languages, accessibility)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
@@ -141,7 +141,7 @@ export class ProviderStore {
         values.languages,
         values.accessibility,
       ],
-    )) as [{ id: string }];
+    );
     return row.id;
   }
 
@@ -212,7 +212,7 @@ export class ProviderStore {
     awaitingApproval = false,
   ): Promise<string | null> {
     if (o.id) {
-      const rows = (await manager.query(
+      const rows = await manager.query<[Array<{ id: string }>, number] | Array<{ id: string }>>(
         `UPDATE providers.offering SET service_type = $3, title = $4, description = $5, price_cents = $6,
            price_unit = $7, class_levels = $8, active = $9 AND NOT $10, awaiting_approval = $10,
            updated_at = now()
@@ -229,13 +229,13 @@ export class ProviderStore {
           o.active,
           awaitingApproval,
         ],
-      )) as [Array<{ id: string }>, number] | Array<{ id: string }>;
+      );
       const list = Array.isArray(rows[0])
         ? (rows[0] as Array<{ id: string }>)
         : (rows as Array<{ id: string }>);
       return list[0]?.id ?? null;
     }
-    const [row] = (await manager.query(
+    const [row] = await manager.query<[{ id: string }]>(
       `INSERT INTO providers.offering (provider_id, service_type, title, description, price_cents, price_unit,
          class_levels, active, awaiting_approval)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8 AND NOT $9, $9) RETURNING id`,
@@ -250,7 +250,7 @@ export class ProviderStore {
         o.active,
         awaitingApproval,
       ],
-    )) as [{ id: string }];
+    );
     return row.id;
   }
 
@@ -301,11 +301,11 @@ export class ProviderStore {
     providerId: string,
     awaiting = false,
   ): Promise<string[]> {
-    const rows = (await manager.query(
+    const rows = await manager.query<Array<{ service_type: string }>>(
       `SELECT DISTINCT service_type FROM providers.offering
         WHERE provider_id = $1 AND awaiting_approval = $2`,
       [providerId, awaiting],
-    )) as Array<{ service_type: string }>;
+    );
     return rows.map((r) => r.service_type);
   }
 
@@ -315,11 +315,13 @@ export class ProviderStore {
     providerId: string,
     approve: boolean,
   ): Promise<string[]> {
-    const rows = (await manager.query(
+    const rows = await manager.query<
+      [Array<{ service_type: string }>, number] | Array<{ service_type: string }>
+    >(
       `UPDATE providers.offering SET active = $2, awaiting_approval = false, updated_at = now()
         WHERE provider_id = $1 AND awaiting_approval RETURNING service_type`,
       [providerId, approve],
-    )) as [Array<{ service_type: string }>, number] | Array<{ service_type: string }>;
+    );
     const list = Array.isArray(rows[0])
       ? (rows[0] as Array<{ service_type: string }>)
       : (rows as Array<{ service_type: string }>);

@@ -106,7 +106,7 @@ export function validateApplication(input: ApplicationFields, prefix = 'input') 
     false,
     errors,
   );
-  const business = checkBusinessId(input.businessId ?? '');
+  const business = checkBusinessId(input.businessId);
   if (!business.ok) errors.push({ field: `${prefix}.businessId`, message: business.message });
   if (!isProviderKind(input.kind))
     errors.push({ field: `${prefix}.kind`, message: `Unknown provider kind ${input.kind}.` });
@@ -123,7 +123,7 @@ export function validateApplication(input: ApplicationFields, prefix = 'input') 
     errors.push({ field: `${prefix}.website`, message: 'Website must be an http(s) address.' });
   }
 
-  const municipalities = dedupe((input.municipalitiesServed ?? []).map((c) => c.trim()));
+  const municipalities = dedupe(input.municipalitiesServed.map((c) => c.trim()));
   if (municipalities.length === 0) {
     errors.push({
       field: `${prefix}.municipalitiesServed`,
@@ -144,7 +144,7 @@ export function validateApplication(input: ApplicationFields, prefix = 'input') 
     }
   }
 
-  const languages = dedupe((input.languages ?? []).map((l) => l.trim().toLowerCase()));
+  const languages = dedupe(input.languages.map((l) => l.trim().toLowerCase()));
   if (languages.length === 0)
     errors.push({
       field: `${prefix}.languages`,
@@ -191,7 +191,7 @@ export function validateOffering(input: OfferingFields, prefix = 'input') {
   if (!isServiceType(input.serviceType)) {
     errors.push({
       field: `${prefix}.serviceType`,
-      message: `Unknown service type ${JSON.stringify(String(input.serviceType).slice(0, 40))}; known: ${SERVICE_TYPES.join(', ')}.`,
+      message: `Unknown service type ${JSON.stringify(input.serviceType.slice(0, 40))}; known: ${SERVICE_TYPES.join(', ')}.`,
     });
   }
   const title = text(input.title, `${prefix}.title`, 'Title', 200, true, errors);
@@ -204,7 +204,7 @@ export function validateOffering(input: OfferingFields, prefix = 'input') {
     errors,
   );
   let priceCents = 0;
-  const price = parseAmount(String(input.price ?? ''));
+  const price = parseAmount(input.price);
   if (!price.ok) errors.push({ field: `${prefix}.price`, message: price.message });
   else if (price.cents <= 0)
     errors.push({ field: `${prefix}.price`, message: 'Price must be more than zero.' });

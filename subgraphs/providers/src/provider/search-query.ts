@@ -72,8 +72,14 @@ export interface CatalogueQuery {
 
 export type ParsedSearch = { ok: true; query: CatalogueQuery } | { ok: false; message: string };
 
+/**
+ * The letters of a word: its code points, which after NFC normalisation (searchWords) are one
+ * per letter of the languages searched (ä, å, ö, é included), unlike UTF-16 code units.
+ */
+const lettersOf = (word: string): string[] => Array.from(word);
+
 export function wordPrefix(word: string): string {
-  const letters = [...word];
+  const letters = lettersOf(word);
   if (letters.length <= 5) return word;
   return letters.slice(0, Math.max(4, letters.length - 4)).join('');
 }
@@ -83,8 +89,8 @@ export function searchWords(text: string): SearchWord[] {
     .toLowerCase()
     .normalize('NFC')
     .split(/[^\p{L}\p{N}]+/u)
-    .filter((w) => [...w].length >= 2)
-    .map((w) => [...w].slice(0, MAX_WORD).join(''));
+    .filter((w) => lettersOf(w).length >= 2)
+    .map((w) => lettersOf(w).slice(0, MAX_WORD).join(''));
   const unique = [...new Set(words)];
   // Words like "ja" or "palvelu" narrow nothing, unless they are all there is.
   const meaningful = unique.filter((w) => !isStopWord(w));

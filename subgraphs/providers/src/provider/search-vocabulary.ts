@@ -71,9 +71,10 @@ const ENTRIES: TermEntry[] = CONCEPTS.flatMap((c) =>
 const BY_TERM = new Map(ENTRIES.map((e) => [e.term, e.concept]));
 
 /** Terms that match inside words (longer first, so the longest term wins where two start). */
-const INNER_TERMS = ENTRIES.filter((e) => e.term.length > 3)
-  .map((e) => e.term)
-  .sort((a, b) => b.length - a.length || a.localeCompare(b));
+const INNER_ENTRIES = ENTRIES.filter((e) => e.term.length > 3).sort(
+  (a, b) => b.term.length - a.term.length || a.term.localeCompare(b.term),
+);
+const INNER_TERMS = INNER_ENTRIES.map((e) => e.term);
 const WHOLE_TERMS = ENTRIES.filter((e) => e.term.length <= 3).map((e) => e.term);
 
 /**
@@ -94,24 +95,31 @@ export function termConcepts(): { terms: string[]; concepts: string[] } {
 /** Optimal string alignment distance, bounded: returns `max + 1` as soon as it exceeds `max`. */
 export function editDistance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
-  const rows: number[][] = [];
-  for (let i = 0; i <= a.length; i++) {
-    rows.push([i]);
+  // Rows i - 2, i - 1 and i of the distance matrix; no earlier row is read again.
+  let twoBack: number[] = [];
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
     for (let j = 1; j <= b.length; j++) {
-      if (i === 0) {
-        rows[0]!.push(j);
-        continue;
-      }
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let d = Math.min(rows[i - 1]![j]! + 1, rows[i]![j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
+      let d = Math.min(cell(previous, j) + 1, cell(row, j - 1) + 1, cell(previous, j - 1) + cost);
       if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        d = Math.min(d, rows[i - 2]![j - 2]! + 1);
+        d = Math.min(d, cell(twoBack, j - 2) + 1);
       }
-      rows[i]!.push(d);
+      row.push(d);
     }
-    if (i > 0 && Math.min(...rows[i]!) > max) return max + 1;
+    if (Math.min(...row) > max) return max + 1;
+    twoBack = previous;
+    previous = row;
   }
-  return rows[a.length]![b.length]!;
+  return cell(previous, b.length);
+}
+
+/** Entry j of a row of editDistance's matrix, which it always wrote before reading. */
+function cell(row: readonly number[], j: number): number {
+  const value = row[j];
+  if (value === undefined) throw new Error(`editDistance read cell ${j} before writing it`);
+  return value;
 }
 
 /** The concepts a typed word contains (as a whole, an inflected form or part of a compound). */
@@ -119,11 +127,8 @@ function exactConcepts(folded: string): Concept[] {
   const found = new Map<string, Concept>();
   const whole = BY_TERM.get(folded);
   if (whole) found.set(whole.id, whole);
-  for (const term of INNER_TERMS) {
-    if (folded.includes(term)) {
-      const c = BY_TERM.get(term)!;
-      found.set(c.id, c);
-    }
+  for (const { term, concept } of INNER_ENTRIES) {
+    if (folded.includes(term)) found.set(concept.id, concept);
   }
   return [...found.values()];
 }
@@ -135,14 +140,13 @@ function exactConcepts(folded: string): Concept[] {
 function fuzzyConcepts(folded: string): Concept[] {
   if (folded.length < 5) return [];
   const found = new Map<string, Concept>();
-  for (const term of INNER_TERMS) {
+  for (const { term, concept } of INNER_ENTRIES) {
     if (term.length < 5) continue;
     const max = term.length >= 9 ? 2 : 1;
     for (let len = term.length - max; len <= term.length + max; len++) {
       if (len < 4 || len > folded.length) continue;
       if (editDistance(folded.slice(0, len), term, max) <= max) {
-        const c = BY_TERM.get(term)!;
-        found.set(c.id, c);
+        found.set(concept.id, concept);
         break;
       }
     }
