@@ -1,17 +1,7 @@
 import crypto from 'node:crypto';
-import { DEMO, type Database, type Principal } from '@hb/kit';
-import {
-  createTestDatabase,
-  openTestDatabase,
-  principal,
-  requestContext,
-  type TestDatabase,
-} from '@hb/kit/testing';
-import { createStores } from '../shared/stores';
-import { extendContext } from '../context';
-import type { PlansContext } from '../shared/context.types';
-import { plansDatabase } from '../entities';
-import { fakeDirectories } from '../plan/fake-directories.testing';
+import { DEMO, type Principal } from '@hb/kit';
+import { principal } from '@hb/kit/testing';
+import { plansFixture } from '../testing/plans-fixture';
 
 /**
  * `planAttention` on a real PostgreSQL: a sent draft counts as waiting for acceptance (an unsent
@@ -19,43 +9,16 @@ import { fakeDirectories } from '../plan/fake-directories.testing';
  * until a review covers it; only clients with a figure are listed, only of the municipalities
  * asked for, and only advisers and own workers of those municipalities may ask.
  */
-let testDb: TestDatabase;
-let database: Database;
-const fake = fakeDirectories();
-const YEAR = new Date().getFullYear();
-
-beforeAll(async () => {
-  testDb = await createTestDatabase();
-  database = await openTestDatabase(testDb.url, plansDatabase, testDb.embedded);
-}, 60_000);
-
-afterAll(async () => {
-  await database?.close();
-  await testDb?.drop();
-});
+const f = plansFixture();
+const { as, fake, year: YEAR } = f;
 
 const adviser = principal('ADVISER', { sub: DEMO.adviserId, municipalities: ['837', '536'] });
-
-function as(who: Principal | null): PlansContext {
-  return extendContext(
-    createStores(database.dataSource),
-    fake.directories,
-  )(requestContext(database.dataSource, who, 'plans'));
-}
 
 async function plan(municipalityCode = '837') {
   const id = crypto.randomUUID();
   fake.clients.set(id, { id, municipalityCode });
-  const r = await as(adviser).plans.create({
-    clientId: id,
-    municipalityCode,
-    year: YEAR,
-    supportNeeds: 'Tuettu päätöksenteko',
-    goals: [{ description: 'Arjen taidot' }],
-    participants: [{ name: 'Asiakas', role: 'CLIENT' }],
-  });
-  expect(r.errors).toEqual([]);
-  return { clientId: id, planId: r.plan!.id, client: principal('CLIENT', { clientId: id }) };
+  const drafted = await f.draftPlan(adviser, id, municipalityCode);
+  return { clientId: id, planId: drafted.id, client: principal('CLIENT', { clientId: id }) };
 }
 
 const figuresOf = async (clientIds: string[], municipalities = ['837']) =>
@@ -72,7 +35,7 @@ describe('planAttention', () => {
     await as(adviser).plans.send(accepted.planId);
     expect((await as(accepted.client).plans.accept(accepted.planId)).errors).toEqual([]);
     // A review date in the past (set here directly: the editor takes only future dates).
-    await database.dataSource.query(
+    await f.database.dataSource.query(
       `UPDATE plans.goal SET review_dates = ARRAY[$2::date] WHERE plan_id = $1`,
       [accepted.planId, `${YEAR}-01-02`],
     );

@@ -1,65 +1,26 @@
 import crypto from 'node:crypto';
-import { DEMO, type Database, type Principal } from '@hb/kit';
-import {
-  createTestDatabase,
-  openTestDatabase,
-  principal,
-  queryDatabase,
-  requestContext,
-  type TestDatabase,
-} from '@hb/kit/testing';
-import { createStores } from '../shared/stores';
-import { extendContext } from '../context';
-import type { PlansContext } from '../shared/context.types';
-import { plansDatabase } from '../entities';
+import { DEMO, type Principal } from '@hb/kit';
+import { principal, queryDatabase } from '@hb/kit/testing';
+import { plansFixture } from '../testing/plans-fixture';
 import { plansReferenceResolvers } from '../plan/plan.reference';
-import { fakeDirectories } from '../plan/fake-directories.testing';
 
-let testDb: TestDatabase;
-let database: Database;
-const fake = fakeDirectories();
-const YEAR = new Date().getFullYear();
-
-beforeAll(async () => {
-  testDb = await createTestDatabase();
-  database = await openTestDatabase(testDb.url, plansDatabase, testDb.embedded);
-}, 60_000);
-
-afterAll(async () => {
-  await database?.close();
-  await testDb?.drop();
-});
+const f = plansFixture();
+const { as, fake } = f;
 
 const adviser = principal('ADVISER', { sub: DEMO.adviserId, municipalities: ['837'] });
-
-function as(who: Principal | null): PlansContext {
-  return extendContext(
-    createStores(database.dataSource),
-    fake.directories,
-  )(requestContext(database.dataSource, who, 'plans'));
-}
 
 async function draftFor() {
   const clientId = crypto.randomUUID();
   fake.clients.set(clientId, { id: clientId, municipalityCode: '837' });
-  const r = await as(adviser).plans.create({
-    clientId,
-    municipalityCode: '837',
-    year: YEAR,
-    supportNeeds: 'Tuettu päätöksenteko',
-    goals: [{ description: 'Arjen taidot' }],
-    participants: [{ name: 'Asiakas', role: 'CLIENT' }],
-  });
-  expect(r.errors).toEqual([]);
   return {
-    plan: r.plan!,
+    plan: await f.draftPlan(adviser, clientId),
     clientId,
     client: principal('CLIENT', { sub: clientId, clientId }),
   };
 }
 
 async function rows(planId: string): Promise<number> {
-  const [{ n }] = (await database.dataSource.query(
+  const [{ n }] = (await f.database.dataSource.query(
     `SELECT count(*)::int AS n FROM plans.change_request WHERE plan_id = $1`,
     [planId],
   )) as [{ n: number }];
@@ -84,7 +45,7 @@ describe('requestPlanChanges', () => {
     await seenByAdviser.accessLog.flush();
     // The log is read as its owner: the plans service may only append to it.
     const [counted] = await queryDatabase<{ n: number }>(
-      testDb.url,
+      f.url,
       `SELECT count(*)::int AS n FROM audit.access_log
        WHERE client_id = $1 AND subject IN ('ImplementationPlan.changeRequest', 'ImplementationPlan.changeRequests')`,
       [d.clientId],

@@ -1,64 +1,20 @@
 import crypto from 'node:crypto';
-import { DEMO, type Database, type Principal } from '@hb/kit';
-import {
-  createTestDatabase,
-  openTestDatabase,
-  principal,
-  queryDatabase,
-  requestContext,
-  type TestDatabase,
-} from '@hb/kit/testing';
-import { createStores } from '../shared/stores';
-import { extendContext } from '../context';
-import type { PlansContext } from '../shared/context.types';
-import { plansDatabase } from '../entities';
-import { fakeDirectories } from '../plan/fake-directories.testing';
+import { DEMO, type Principal } from '@hb/kit';
+import { principal } from '@hb/kit/testing';
+import { plansFixture } from '../testing/plans-fixture';
 import { plansReferenceResolvers } from '../plan/plan.reference';
 import { ComplaintResolver, FeedbackEntryResolver } from './feedback.resolver';
 
-let testDb: TestDatabase;
-let database: Database;
-const fake = fakeDirectories();
-
-beforeAll(async () => {
-  testDb = await createTestDatabase();
-  database = await openTestDatabase(testDb.url, plansDatabase, testDb.embedded);
-}, 60_000);
-
-afterAll(async () => {
-  await database?.close();
-  await testDb?.drop();
-});
+const f = plansFixture();
+const { as, count, fake, newClient } = f;
 
 const adviser = principal('ADVISER', { sub: DEMO.adviserId, municipalities: ['837'] });
 const nokiaWorker = principal('WORKER', { municipalities: ['536'] });
-
-function as(who: Principal | null): PlansContext {
-  return extendContext(
-    createStores(database.dataSource),
-    fake.directories,
-  )(requestContext(database.dataSource, who, 'plans'));
-}
 
 function newProvider() {
   const id = crypto.randomUUID();
   fake.providers.set(id, { id, kind: 'COMPANY', approvalStatus: 'APPROVED', offerings: [] });
   return { id, staff: principal('PROVIDER', { providerId: id }) };
-}
-
-function newClient(municipalityCode = '837') {
-  const id = crypto.randomUUID();
-  fake.clients.set(id, { id, municipalityCode });
-  return { id, client: principal('CLIENT', { clientId: id }) };
-}
-
-async function count(sql: string, params: unknown[]): Promise<number> {
-  const rows = await queryDatabase<{ n: number }>(
-    testDb.url,
-    `SELECT count(*)::int AS n FROM ${sql}`,
-    params,
-  );
-  return rows[0]!.n;
 }
 
 const forbidden = { extensions: { code: 'FORBIDDEN' } };

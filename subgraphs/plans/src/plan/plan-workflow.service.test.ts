@@ -1,41 +1,12 @@
 import crypto from 'node:crypto';
-import { DEMO, type Database, type Principal } from '@hb/kit';
-import {
-  createTestDatabase,
-  openTestDatabase,
-  principal,
-  requestContext,
-  type TestDatabase,
-} from '@hb/kit/testing';
-import { createStores } from '../shared/stores';
-import { extendContext } from '../context';
-import type { PlansContext } from '../shared/context.types';
-import { plansDatabase } from '../entities';
-import { fakeDirectories } from './fake-directories.testing';
+import { DEMO, type Principal } from '@hb/kit';
+import { principal } from '@hb/kit/testing';
+import { plansFixture } from '../testing/plans-fixture';
 
-let testDb: TestDatabase;
-let database: Database;
-const fake = fakeDirectories();
-const YEAR = new Date().getFullYear();
-
-beforeAll(async () => {
-  testDb = await createTestDatabase();
-  database = await openTestDatabase(testDb.url, plansDatabase, testDb.embedded);
-}, 60_000);
-
-afterAll(async () => {
-  await database?.close();
-  await testDb?.drop();
-});
+const f = plansFixture();
+const { as, fake, year: YEAR } = f;
 
 const adviser = principal('ADVISER', { sub: DEMO.adviserId, municipalities: ['837'] });
-
-function as(who: Principal | null): PlansContext {
-  return extendContext(
-    createStores(database.dataSource),
-    fake.directories,
-  )(requestContext(database.dataSource, who, 'plans'));
-}
 
 const providerId = crypto.randomUUID();
 const offeringId = crypto.randomUUID();
@@ -46,31 +17,11 @@ fake.providers.set(providerId, {
   offerings: [{ id: offeringId, serviceTypeCode: 'DAY_ACTIVITIES' }],
 });
 
-function newClient() {
-  const id = crypto.randomUUID();
-  fake.clients.set(id, { id, municipalityCode: '837' });
-  const budgetId = crypto.randomUUID();
-  fake.budgets.set(budgetId, {
-    id: budgetId,
-    clientId: id,
-    year: YEAR,
-    grantedCents: 1_536_000,
-    serviceTypeCode: 'DAY_ACTIVITIES',
-  });
-  return { id, budgetId, client: principal('CLIENT', { clientId: id }) };
-}
+const newClient = () => f.clientWithBudget('837');
 
 async function drafted(c: ReturnType<typeof newClient>) {
-  const r = await as(adviser).plans.create({
-    clientId: c.id,
-    municipalityCode: '837',
-    year: YEAR,
-    supportNeeds: 'Tuettu päätöksenteko',
-    goals: [{ description: 'Arjen taidot' }],
-    participants: [{ name: 'Essi', role: 'CLIENT' }],
-  });
-  expect(r.errors).toEqual([]);
-  const a = await as(adviser).plans.setAllocations(r.plan!.id, [
+  const plan = await f.draftPlan(adviser, c.id, '837', 'Essi');
+  const a = await as(adviser).plans.setAllocations(plan.id, [
     {
       budgetId: c.budgetId,
       providerId,

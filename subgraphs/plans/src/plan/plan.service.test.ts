@@ -1,75 +1,19 @@
 import crypto from 'node:crypto';
-import { DEMO, type Database, type Principal } from '@hb/kit';
-import {
-  createTestDatabase,
-  openTestDatabase,
-  principal,
-  requestContext,
-  type TestDatabase,
-  queryDatabase,
-} from '@hb/kit/testing';
-import { createStores } from '../shared/stores';
-import { extendContext } from '../context';
+import { DEMO } from '@hb/kit';
+import { principal } from '@hb/kit/testing';
 import type { PlansContext } from '../shared/context.types';
-import { plansDatabase } from '../entities';
-import { fakeDirectories } from './fake-directories.testing';
+import { plansFixture } from '../testing/plans-fixture';
 import type { CreatePlanArgs } from './plan-drafting.service';
 
-let testDb: TestDatabase;
-let database: Database;
-const fake = fakeDirectories();
-const YEAR = new Date().getFullYear();
-
-beforeAll(async () => {
-  testDb = await createTestDatabase();
-  database = await openTestDatabase(testDb.url, plansDatabase, testDb.embedded);
-}, 60_000);
-
-afterAll(async () => {
-  await database?.close();
-  await testDb?.drop();
-});
+const f = plansFixture();
+const { as, count, fake, year: YEAR } = f;
 
 const adviser = principal('ADVISER', { sub: DEMO.adviserId, municipalities: ['837'] });
 const nokiaWorker = principal('WORKER', { municipalities: ['536'] });
 
-function as(who: Principal | null): PlansContext {
-  return extendContext(
-    createStores(database.dataSource),
-    fake.directories,
-  )(requestContext(database.dataSource, who, 'plans'));
-}
-
 /** A client in Tampere with a budget of 15 360 € for day activities. */
-function newClient(municipalityCode = '837') {
-  const id = crypto.randomUUID();
-  fake.clients.set(id, { id, municipalityCode });
-  const budgetId = crypto.randomUUID();
-  fake.budgets.set(budgetId, {
-    id: budgetId,
-    clientId: id,
-    year: YEAR,
-    grantedCents: 1_536_000,
-    serviceTypeCode: 'DAY_ACTIVITIES',
-  });
-  return { id, budgetId, client: principal('CLIENT', { clientId: id }) };
-}
-
-function provider(
-  kind: 'COMPANY' | 'ORGANISER_OWN' = 'COMPANY',
-  approvalStatus: 'APPROVED' | 'PENDING' = 'APPROVED',
-  serviceTypeCode = 'DAY_ACTIVITIES',
-) {
-  const id = crypto.randomUUID();
-  const offeringId = crypto.randomUUID();
-  fake.providers.set(id, {
-    id,
-    kind,
-    approvalStatus,
-    offerings: [{ id: offeringId, serviceTypeCode }],
-  });
-  return { id, offeringId };
-}
+const newClient = (municipalityCode = '837') => f.clientWithBudget(municipalityCode);
+const provider = f.newProvider;
 
 const goals = [
   {
@@ -96,16 +40,6 @@ async function draft(clientId: string, override: Partial<CreatePlanArgs> = {}) {
   });
   expect(r.errors).toEqual([]);
   return r.plan!;
-}
-
-/** Counts as the superuser: the service's own role may append to the access log, not read it. */
-async function count(sql: string, params: unknown[]): Promise<number> {
-  const rows = await queryDatabase<{ n: number }>(
-    testDb.url,
-    `SELECT count(*)::int AS n FROM ${sql}`,
-    params,
-  );
-  return rows[0]!.n;
 }
 
 describe('createPlan', () => {
@@ -611,7 +545,7 @@ describe('submitFeedback', () => {
     });
     const count = async () =>
       (
-        (await database.dataSource.query(
+        (await f.database.dataSource.query(
           `SELECT count(*)::int AS n FROM plans.feedback WHERE client_id = $1`,
           [c.id],
         )) as [{ n: number }]
@@ -623,7 +557,7 @@ describe('submitFeedback', () => {
       as(outsider).feedback.submit({ clientId: c.id, rating: 1, text: 'Huono' }),
     ).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
     expect(await count()).toBe(before);
-    const columns = (await database.dataSource.query(
+    const columns = (await f.database.dataSource.query(
       `SELECT column_name FROM information_schema.columns WHERE table_schema = 'plans' AND table_name = 'feedback'`,
     )) as Array<{ column_name: string }>;
     expect(columns.map((x) => x.column_name)).not.toContain('author_id');

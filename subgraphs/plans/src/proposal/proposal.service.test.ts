@@ -1,51 +1,15 @@
 import crypto from 'node:crypto';
-import { DEMO, type Database, type Principal } from '@hb/kit';
-import {
-  createTestDatabase,
-  openTestDatabase,
-  principal,
-  queryDatabase,
-  requestContext,
-  type TestDatabase,
-} from '@hb/kit/testing';
-import { createStores } from '../shared/stores';
-import { extendContext } from '../context';
-import type { PlansContext } from '../shared/context.types';
-import { plansDatabase } from '../entities';
-import { fakeDirectories } from '../plan/fake-directories.testing';
+import { DEMO, type Principal } from '@hb/kit';
+import { principal } from '@hb/kit/testing';
+import { plansFixture } from '../testing/plans-fixture';
 import { plansReferenceResolvers } from '../plan/plan.reference';
 
-let testDb: TestDatabase;
-let database: Database;
-const fake = fakeDirectories();
-const YEAR = new Date().getFullYear();
-
-beforeAll(async () => {
-  testDb = await createTestDatabase();
-  database = await openTestDatabase(testDb.url, plansDatabase, testDb.embedded);
-}, 60_000);
-
-afterAll(async () => {
-  await database?.close();
-  await testDb?.drop();
-});
+const f = plansFixture();
+const { as, count, fake, year: YEAR, newClient } = f;
 
 const adviser = principal('ADVISER', { sub: DEMO.adviserId, municipalities: ['837'] });
 const worker = principal('WORKER', { municipalities: ['837'] });
 const nokiaWorker = principal('WORKER', { municipalities: ['536'] });
-
-function as(who: Principal | null): PlansContext {
-  return extendContext(
-    createStores(database.dataSource),
-    fake.directories,
-  )(requestContext(database.dataSource, who, 'plans'));
-}
-
-function newClient(municipalityCode = '837') {
-  const id = crypto.randomUUID();
-  fake.clients.set(id, { id, municipalityCode });
-  return { id, client: principal('CLIENT', { clientId: id }) };
-}
 
 const dayCentre = crypto.randomUUID();
 fake.providers.set(dayCentre, {
@@ -65,15 +29,6 @@ const proposal = {
   ],
   choices: [{ serviceTypeCode: 'DAY_ACTIVITIES', providerId: dayCentre, note: 'Lähellä kotia' }],
 };
-
-async function count(sql: string, params: unknown[]): Promise<number> {
-  const rows = await queryDatabase<{ n: number }>(
-    testDb.url,
-    `SELECT count(*)::int AS n FROM ${sql}`,
-    params,
-  );
-  return rows[0]!.n;
-}
 
 describe('the client writes and submits her proposal', () => {
   it('saves, reads back, submits; staff see it only once submitted; every read is logged', async () => {
