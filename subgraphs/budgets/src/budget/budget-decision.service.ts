@@ -33,6 +33,10 @@ const error = (code: string, message: string, field: string | null = null) =>
   UserError.of(code, message, field);
 const fromRule = (e: RuleError) => UserError.of(e.code, e.message, e.field);
 
+/** A decision's transaction: refused, or the decided budget with its ledger entry and decision. */
+type DecideOutcome =
+  { errors: UserError[] } | { budget: BudgetRow; tx: TransactionRow | null; decided: DecisionRow };
+
 /**
  * Deciding budgets: the first decision of a client's year and service, and every re-assessment,
  * each with its decision document (decision/decision.service.ts) in the same transaction.
@@ -142,7 +146,7 @@ export class BudgetDecisionService {
     const monthCents = calc.months.map((m) => m.cents);
 
     try {
-      const result = await this.stores.db.transaction(async (m) => {
+      const result = await this.stores.db.transaction(async (m): Promise<DecideOutcome> => {
         const existing = await this.stores.budgets.findForUpdate(
           m,
           client.id,
@@ -251,14 +255,13 @@ export class BudgetDecisionService {
         ]);
         return { budget, tx, decided };
       });
-      if ('errors' in result && result.errors) return fail(...result.errors);
-      if (!('budget' in result) || !result.budget) throw new Error('decision returned nothing');
+      if ('errors' in result) return fail(...result.errors);
       this.budgets.forget(result.budget.id, result.budget.clientId);
       this.ctx.accessLog.read('Budget', [result.budget.clientId]);
       return {
         budget: result.budget,
-        transaction: result.tx ?? null,
-        decision: result.decided ?? null,
+        transaction: result.tx,
+        decision: result.decided,
         errors: [],
       };
     } catch (err) {

@@ -356,6 +356,6 @@ export class BudgetStore {
        FROM added`,
       [e.budgetId, e.clientId, e.change, e.kind ?? null, e.transactionId ?? null],
     );
-    return rows[0]!.sequence;
+    return returnedRow(rows).sequence;
   }
 }

@@ -8,6 +8,7 @@ import {
   notFound,
   pageSize,
   parseAmount,
+  present,
   toConnection,
   unauthenticated,
   type Principal,
@@ -119,6 +120,7 @@ export class CommitmentService {
       throw forbidden('Only the own worker or HB adviser of the client may issue commitments.');
     }
     const payeeKind = input.payeeKind ?? 'PROVIDER';
+    const providerId = payeeKind === 'PROVIDER' ? (input.providerId ?? null) : null;
     const errors: UserError[] = [];
     const amount = parseAmount(input.amount);
     if (!amount.ok) errors.push(error('VALIDATION', amount.message, 'input.amount'));
@@ -126,7 +128,7 @@ export class CommitmentService {
     const validTo = input.validTo ?? `${budget.year}-12-31`;
     if (!isIsoDate(validFrom)) errors.push(error('VALIDATION', 'Not a date.', 'input.validFrom'));
     if (!isIsoDate(validTo)) errors.push(error('VALIDATION', 'Not a date.', 'input.validTo'));
-    if (payeeKind === 'PROVIDER' && !isUuid(input.providerId ?? ''))
+    if (payeeKind === 'PROVIDER' && !isUuid(providerId ?? ''))
       errors.push(error('NOT_FOUND', 'No such provider.', 'input.providerId'));
     if (payeeKind === 'CLIENT' && input.providerId)
       errors.push(error('VALIDATION', 'Financial support has no provider.', 'input.providerId'));
@@ -135,8 +137,8 @@ export class CommitmentService {
     if (errors.length > 0 || !amount.ok) return fail(...errors);
 
     const [facts, firstName] = await Promise.all([
-      payeeKind === 'PROVIDER'
-        ? this.options.remote.providers.provider(this.ctx, input.providerId!)
+      providerId
+        ? this.options.remote.providers.provider(this.ctx, providerId)
         : Promise.resolve(null),
       this.clientFirstName(budget.clientId),
     ]);
@@ -149,7 +151,7 @@ export class CommitmentService {
     try {
       const id = await this.stores.db.transaction(async (m) => {
         const [locked, balance] = await lockBudgets(this.stores, m, [budget.id]);
-        const b = locked[0]!;
+        const b = present(locked[0], `the locked budget ${budget.id}`);
         const refusals = judgeCommitment({
           budget: b,
           provider,
@@ -160,7 +162,7 @@ export class CommitmentService {
           reason: input.reason,
           discretionaryReason,
           uncommittedCents: uncommittedCents({
-            ...balance[0]!,
+            ...present(balance[0], `the balance of budget ${budget.id}`),
             chargedOnCommitmentsCents:
               (await this.stores.commitments.chargedOnCommitments([b.id], m)).get(b.id) ?? 0,
           }),
@@ -169,7 +171,7 @@ export class CommitmentService {
         const created = await this.stores.commitments.insert(m, {
           budgetId: b.id,
           payeeKind,
-          providerId: payeeKind === 'PROVIDER' ? input.providerId! : null,
+          providerId,
           serviceTypeCode: b.serviceTypeCode,
           offeringId: input.offeringId ?? null,
           planId: null,

@@ -1,4 +1,4 @@
-import { isUuid } from '@hb/kit';
+import { isUuid, returnedRow } from '@hb/kit';
 import type { CommitmentStatus, PayeeKind } from '../domain';
 import { num, type Queryable } from '../shared/sql';
 
@@ -153,7 +153,7 @@ export class CommitmentStore {
         v.issuedBy,
       ],
     );
-    return rows[0]!.id;
+    return returnedRow(rows).id;
   }
 
   /** A plan keeps the commitment: its allocation, amount and offering follow the plan. */
@@ -219,11 +219,11 @@ export class CommitmentStore {
        ORDER BY c.issued_at DESC, c.id DESC LIMIT $5`,
       [providerId, statuses, before?.cursorKey ?? null, before?.id ?? null, limit + 1],
     );
-    const [count] = (await this.db.query(
+    const [count] = await this.db.query<[{ n: number }]>(
       `SELECT count(*)::int AS n FROM budgets.payment_commitment
        WHERE provider_id = $1 AND ($2::text[] IS NULL OR status = ANY($2::text[]))`,
       [providerId, statuses],
-    )) as [{ n: number }];
+    );
     return { rows: rows.map(toRow), total: count.n };
   }
 }

@@ -1,4 +1,4 @@
-import { isUuid } from '@hb/kit';
+import { isUuid, returnedRow } from '@hb/kit';
 import type { Queryable } from '../shared/sql';
 import type { DecisionContent, DecisionKind, DecisionLanguage } from '../domain/decision-content';
 
@@ -128,7 +128,7 @@ export class DecisionStore {
         v.documentSha256,
       ],
     );
-    return rows[0]!;
+    return returnedRow(rows);
   }
 
   /** The archived PDF of a decision. */
@@ -216,7 +216,7 @@ export class DecisionStore {
         v.reasons,
       ],
     );
-    return rows[0]!;
+    return returnedRow(rows);
   }
 
   /** Staff take an appeal into handling, with a note of what they do. */
