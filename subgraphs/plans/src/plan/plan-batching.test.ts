@@ -1,57 +1,22 @@
 import crypto from 'node:crypto';
-import { graphql, type GraphQLSchema } from 'graphql';
-import { DEMO, createLogger, type Database } from '@hb/kit';
-import {
-  createTestDatabase,
-  openTestDatabase,
-  principal,
-  requestContext,
-  type TestDatabase,
-} from '@hb/kit/testing';
-import { createStores } from '../shared/stores';
-import { extendContext } from '../context';
-import { plansDatabase } from '../entities';
-import { buildPlansSchema } from '../schema';
+import { graphql } from 'graphql';
+import { DEMO, createLogger } from '@hb/kit';
+import { countStatements as count, principal } from '@hb/kit/testing';
 import { seedPlansDemo } from '../seed/demo.seed';
-import { fakeDirectories } from './fake-directories.testing';
+import { plansFixture } from '../testing/plans-fixture';
 
-let testDb: TestDatabase;
-let database: Database;
-let schema: GraphQLSchema;
-const fake = fakeDirectories();
-const YEAR = new Date().getFullYear();
+const f = plansFixture({ schema: true });
+const { as, fake, year: YEAR } = f;
 const adviser = principal('ADVISER', { sub: DEMO.adviserId, municipalities: ['837'] });
 const planIds: string[] = [];
 const clientIds: string[] = [];
 
 /** Counts the SQL statements TypeORM sends while `work` runs. */
-async function countStatements<T>(
-  work: () => Promise<T>,
-): Promise<{ result: T; statements: string[] }> {
-  const logger = database.dataSource.logger;
-  const original = logger.logQuery.bind(logger);
-  const statements: string[] = [];
-  logger.logQuery = (query, parameters, runner) => {
-    statements.push(query);
-    return original(query, parameters, runner);
-  };
-  try {
-    return { result: await work(), statements };
-  } finally {
-    logger.logQuery = original;
-  }
-}
+const countStatements = <T>(work: () => Promise<T>) => count(f.database.dataSource, work);
 
-const ctx = () =>
-  extendContext(
-    createStores(database.dataSource),
-    fake.directories,
-  )(requestContext(database.dataSource, adviser, 'plans'));
+const ctx = () => as(adviser);
 
 beforeAll(async () => {
-  testDb = await createTestDatabase();
-  database = await openTestDatabase(testDb.url, plansDatabase, testDb.embedded);
-  schema = await buildPlansSchema();
   const providerId = crypto.randomUUID();
   fake.providers.set(providerId, {
     id: providerId,
@@ -93,11 +58,6 @@ beforeAll(async () => {
   }
 }, 120_000);
 
-afterAll(async () => {
-  await database?.close();
-  await testDb?.drop();
-});
-
 const PLAN_FIELDS = `
   id version status client { id } previousVersion { id }
   goals { id description reviewDates reviews { attainment } nextReviewDue overdue }
@@ -109,7 +69,7 @@ describe('batched resolution', () => {
     const c = ctx();
     const { result, statements } = await countStatements(() =>
       graphql({
-        schema,
+        schema: f.schema,
         source: `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on ImplementationPlan { ${PLAN_FIELDS} } } }`,
         variableValues: { reps: planIds.map((id) => ({ __typename: 'ImplementationPlan', id })) },
         contextValue: c,
@@ -133,7 +93,7 @@ describe('batched resolution', () => {
   it('resolves Client.plans of 50 clients in a handful of statements', async () => {
     const { result, statements } = await countStatements(() =>
       graphql({
-        schema,
+        schema: f.schema,
         source: `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Client { id plans { ${PLAN_FIELDS} } } } }`,
         variableValues: { reps: clientIds.map((id) => ({ __typename: 'Client', id })) },
         contextValue: ctx(),
@@ -152,7 +112,7 @@ describe('batched resolution', () => {
     for (const id of without) fake.clients.set(id, { id, municipalityCode: '837' });
     const before = { ...fake.calls };
     const result = await graphql({
-      schema,
+      schema: f.schema,
       source: `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Client { id plans { id } } } }`,
       variableValues: { reps: without.map((id) => ({ __typename: 'Client', id })) },
       contextValue: ctx(),
@@ -165,18 +125,9 @@ describe('batched resolution', () => {
   });
 
   it('answers FORBIDDEN through _entities for a caller without rights', async () => {
-    const organiser = extendContext(
-      createStores(database.dataSource),
-      fake.directories,
-    )(
-      requestContext(
-        database.dataSource,
-        principal('ORGANISER', { municipalities: ['837'] }),
-        'plans',
-      ),
-    );
+    const organiser = as(principal('ORGANISER', { municipalities: ['837'] }));
     const result = await graphql({
-      schema,
+      schema: f.schema,
       source: `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on ImplementationPlan { id goals { id } } } }`,
       variableValues: { reps: [{ __typename: 'ImplementationPlan', id: planIds[0] }] },
       contextValue: organiser,
@@ -187,17 +138,14 @@ describe('batched resolution', () => {
 
 describe('demo seed', () => {
   it("seeds Essi's accepted plan once, only into empty tables", async () => {
-    await database.dataSource.query(`DELETE FROM plans.allocation`);
-    await database.dataSource.query(`DELETE FROM plans.participant`);
-    await database.dataSource.query(`DELETE FROM plans.goal`);
-    await database.dataSource.query(`DELETE FROM plans.implementation_plan`);
-    await seedPlansDemo(database.dataSource, createLogger('test', 'silent'));
-    await seedPlansDemo(database.dataSource, createLogger('test', 'silent'));
+    await f.database.dataSource.query(`DELETE FROM plans.allocation`);
+    await f.database.dataSource.query(`DELETE FROM plans.participant`);
+    await f.database.dataSource.query(`DELETE FROM plans.goal`);
+    await f.database.dataSource.query(`DELETE FROM plans.implementation_plan`);
+    await seedPlansDemo(f.database.dataSource, createLogger('test', 'silent'));
+    await seedPlansDemo(f.database.dataSource, createLogger('test', 'silent'));
     const essi = principal('CLIENT', { clientId: DEMO.essiClientId });
-    const c = extendContext(
-      createStores(database.dataSource),
-      fake.directories,
-    )(requestContext(database.dataSource, essi, 'plans'));
+    const c = as(essi);
     const plans = await c.plans.plansOfClient(DEMO.essiClientId);
     expect(plans.map((p) => [p.year, p.version, p.status, p.municipalityCode])).toEqual([
       [YEAR, 1, 'ACCEPTED', '837'],
