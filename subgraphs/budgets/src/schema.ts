@@ -97,6 +97,6 @@ export function buildBudgetsSchema(): Promise<GraphQLSchema> {
       ...commitmentReferenceResolvers,
       ...settlementReferenceResolvers,
       ...decisionReferenceResolvers,
-    } as never,
+    },
   );
 }

@@ -20,6 +20,7 @@ export class ConcernService {
     if (!p) throw unauthenticated();
     if (p.role !== 'PROVIDER' || !p.providerId)
       throw forbidden('Concerns are raised by service providers.');
+    const providerId = p.providerId;
     const fail = (code: string, message: string, field: string) => ({
       concern: null,
       errors: [UserError.of(code, message, field)],
@@ -40,7 +41,7 @@ export class ConcernService {
         budgetId: budget.id,
         clientId: budget.clientId,
         municipalityCode: budget.municipalityCode,
-        providerId: p.providerId!,
+        providerId,
         kind,
         message: input.message.trim(),
         raisedBy: p.sub,

@@ -1,3 +1,4 @@
+import { returnedRow } from '@hb/kit';
 import type { Queryable } from '../shared/sql';
 
 export interface ConcernRow {
@@ -44,6 +45,6 @@ export class ConcernStore {
         c.raisedBy,
       ],
     );
-    return rows[0]!;
+    return returnedRow(rows);
   }
 }

@@ -114,31 +114,22 @@ export function resolveSchedule(
 
   const unitLabel = UNIT_LABELS[cls.pricingBasis];
   const label = unitLabel === undefined ? {} : { unitLabel };
+  // One shape at most, and a weekly one with both its figures (all checked above).
+  const { monthlyUnits, weeklyUnits, weeks, kilometres } = req;
   let schedule: BudgetScheduleInput;
-  if (hasMonthly) {
-    schedule = {
-      kind: 'monthly',
-      year: req.year,
-      unitPriceCents: price,
-      monthlyUnits: req.monthlyUnits!,
-      ...label,
-    };
-  } else if (hasWeekly) {
+  if (monthlyUnits != null) {
+    schedule = { kind: 'monthly', year: req.year, unitPriceCents: price, monthlyUnits, ...label };
+  } else if (weeklyUnits != null && weeks != null) {
     schedule = {
       kind: 'weekly',
       year: req.year,
       unitPriceCents: price,
-      weeklyUnits: req.weeklyUnits!,
-      weeks: req.weeks!,
+      weeklyUnits,
+      weeks,
       ...label,
     };
-  } else if (hasKm) {
-    schedule = {
-      kind: 'kilometres',
-      year: req.year,
-      unitPriceCents: price,
-      kilometres: req.kilometres!,
-    };
+  } else if (kilometres != null) {
+    schedule = { kind: 'kilometres', year: req.year, unitPriceCents: price, kilometres };
   } else {
     schedule = { kind: 'fixed', year: req.year, totalCents: price };
   }

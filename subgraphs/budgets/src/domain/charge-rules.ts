@@ -42,10 +42,11 @@ export function pickCommitment(
   }
   const onBudget = own.filter((c) => c.budgetId === q.budgetId);
   const active = onBudget.filter((c) => c.status === 'ACTIVE');
-  if (active.length === 1) return { commitment: active[0]! };
+  const [onlyActive] = active;
+  if (active.length === 1 && onlyActive) return { commitment: onlyActive };
   // None active, but it holds ended ones here: judge the latest, so it is told why (its own).
-  if (active.length === 0 && onBudget.length > 0)
-    return { commitment: [...onBudget].sort((a, b) => (a.validTo < b.validTo ? -1 : 1)).at(-1)! };
+  const latest = [...onBudget].sort((a, b) => (a.validTo < b.validTo ? -1 : 1)).at(-1);
+  if (active.length === 0 && latest) return { commitment: latest };
   if (active.length > 1) {
     return {
       error: ruleError(

@@ -280,7 +280,8 @@ export function planCommitmentChanges(
     for (const a of wanted) {
       if (matched.has(a.id)) continue;
       const i = left.findIndex((c) => pass(a, c));
-      if (i >= 0) matched.set(a.id, left.splice(i, 1)[0]!);
+      const [found] = i >= 0 ? left.splice(i, 1) : [];
+      if (found) matched.set(a.id, found);
     }
   }
   const changes: PlanCommitmentChanges = {

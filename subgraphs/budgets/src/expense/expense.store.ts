@@ -66,7 +66,7 @@ export class ExpenseStore {
       submittedBy: string;
     },
   ): Promise<string> {
-    const [row] = (await m.query(
+    const [row] = await m.query<[{ id: string }]>(
       `INSERT INTO budgets.expense (commitment_id, budget_id, client_id, amount_cents, expense_date,
          description, account_holder, payee_iban, receipt, receipt_type, receipt_name, submitted_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
@@ -84,16 +84,17 @@ export class ExpenseStore {
         v.receiptName,
         v.submittedBy,
       ],
-    )) as [{ id: string }];
+    );
     return row.id;
   }
 
   async byIds(ids: readonly string[], db: Queryable = this.db): Promise<ExpenseRow[]> {
     const valid = ids.filter(isUuid);
     if (valid.length === 0) return [];
-    const rows = (await db.query(`SELECT ${COLUMNS} FROM ${FROM} WHERE e.id = ANY($1::uuid[])`, [
-      valid,
-    ])) as Array<Record<string, unknown>>;
+    const rows = await db.query<Array<Record<string, unknown>>>(
+      `SELECT ${COLUMNS} FROM ${FROM} WHERE e.id = ANY($1::uuid[])`,
+      [valid],
+    );
     return rows.map(toRow);
   }
 
@@ -101,25 +102,27 @@ export class ExpenseStore {
   async ofBudgets(budgetIds: readonly string[]): Promise<ExpenseRow[]> {
     const valid = budgetIds.filter(isUuid);
     if (valid.length === 0) return [];
-    const rows = (await this.db.query(
+    const rows = await this.db.query<Array<Record<string, unknown>>>(
       `SELECT ${COLUMNS} FROM ${FROM} WHERE e.budget_id = ANY($1::uuid[])
        ORDER BY e.submitted_at DESC, e.id DESC`,
       [valid],
-    )) as Array<Record<string, unknown>>;
+    );
     return rows.map(toRow);
   }
 
   async lock(m: Queryable, id: string): Promise<ExpenseRow | null> {
-    const rows = (await m.query(`SELECT ${COLUMNS} FROM ${FROM} WHERE e.id = $1 FOR UPDATE OF e`, [
-      id,
-    ])) as Array<Record<string, unknown>>;
+    const rows = await m.query<Array<Record<string, unknown>>>(
+      `SELECT ${COLUMNS} FROM ${FROM} WHERE e.id = $1 FOR UPDATE OF e`,
+      [id],
+    );
     return rows[0] ? toRow(rows[0]) : null;
   }
 
   async receipt(id: string): Promise<Buffer | null> {
-    const rows = (await this.db.query(`SELECT receipt FROM budgets.expense WHERE id = $1`, [
-      id,
-    ])) as Array<{ receipt: Buffer }>;
+    const rows = await this.db.query<Array<{ receipt: Buffer }>>(
+      `SELECT receipt FROM budgets.expense WHERE id = $1`,
+      [id],
+    );
     return rows[0]?.receipt ?? null;
   }
 
@@ -128,12 +131,12 @@ export class ExpenseStore {
    * commitment by the commitment trigger like a charge.
    */
   async insertLedgerRow(m: Queryable, e: ExpenseRow, by: string): Promise<{ id: string }> {
-    const [row] = (await m.query(
+    const [row] = await m.query<[{ id: string }]>(
       `INSERT INTO budgets.ledger_transaction (budget_id, kind, amount_cents, status, created_by,
          service_date, description, commitment_id, resolved_by, resolved_at)
        VALUES ($1, 'EXPENSE', $2, 'CONFIRMED', $3, $4, $5, $6, $3, now()) RETURNING id`,
       [e.budgetId, e.amountCents, by, e.expenseDate, e.description.slice(0, 500), e.commitmentId],
-    )) as [{ id: string }];
+    );
     return row;
   }
 

@@ -81,9 +81,9 @@ function tooLarge(maxBytes: number): ReceiptCheck {
 /** A file name safe to store and to send back in Content-Disposition: no path, no controls. */
 export function receiptFileName(name: string | null | undefined, type: ReceiptType): string {
   const ext = type === 'application/pdf' ? 'pdf' : type === 'image/png' ? 'png' : 'jpg';
-  const base = (name ?? '')
-    .split(/[\\/]/)
-    .pop()!
+  // The last part of a path (split answers at least one part, so there is one).
+  const last = (name ?? '').split(/[\\/]/).at(-1) ?? '';
+  const base = last
     // eslint-disable-next-line no-control-regex -- control characters are what is removed
     .replace(/[\u0000-\u001f\u007f"<>|:*?]/g, '')
     .trim()

@@ -28,6 +28,13 @@ export class InboxService {
     private readonly clients?: ClientDirectory,
   ) {}
 
+  /** The signed-in person as the inbox records who read what: `ROLE:sub`. */
+  private person(): string {
+    const p = this.ctx.principal;
+    if (!p) throw unauthenticated();
+    return `${p.role}:${p.sub}`;
+  }
+
   private async scope(): Promise<InboxScope> {
     const p = this.ctx.principal;
     if (!p) throw unauthenticated();
@@ -66,7 +73,7 @@ export class InboxService {
     const before = cursor ? cursor[0] : null;
     if (before !== null && (typeof before !== 'string' || !/^[0-9]{1,18}$/.test(before)))
       throw notFound('Unknown cursor.');
-    const person = `${this.ctx.principal!.role}:${this.ctx.principal!.sub}`;
+    const person = this.person();
     const { rows, total } = await this.stores.inbox.page(scope, person, limit + 1, before);
     this.ctx.accessLog.read(
       'Inbox',
@@ -87,10 +94,7 @@ export class InboxService {
           (item.recipient === null || item.recipient === scope.staffId)
         : scope.clientId === item.clientId);
     if (!mine) throw notFound('No such inbox item.');
-    await this.stores.inbox.markRead(
-      item.id,
-      `${this.ctx.principal!.role}:${this.ctx.principal!.sub}`,
-    );
+    await this.stores.inbox.markRead(item.id, this.person());
     return true;
   }
 

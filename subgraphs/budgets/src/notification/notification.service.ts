@@ -84,7 +84,8 @@ export async function runNotifier(
       pending: items.length,
       urgent: items.some((i) => i.urgent),
     };
-    if (!shouldSend(state, now)) continue;
+    const last = items.at(-1);
+    if (!shouldSend(state, now) || !last) continue;
     const mail = digestMail(
       items.map((i) => i.title),
       state.urgent,
@@ -92,7 +93,7 @@ export async function runNotifier(
     );
     try {
       await options.transport.sendMail({ from: options.from, to: setting.email, ...mail });
-      await stores.notifications.markSent(setting.person, items[items.length - 1]!.position, now);
+      await stores.notifications.markSent(setting.person, last.position, now);
       sent++;
     } catch (err) {
       logger.warn({ err, person: setting.person }, 'notification e-mail failed; retrying next run');

@@ -9,8 +9,10 @@ import { parseAmount, queryService, type Config, type RequestContext } from '@hb
 /** A provider as the charge rules need it (CONTRACT: ProviderKind, ApprovalStatus). */
 export interface ProviderFacts {
   id: string;
-  kind: 'COMPANY' | 'NGO' | 'COMMUNITY' | 'ORGANISER_OWN' | string;
-  approvalStatus: 'PENDING' | 'INFO_REQUESTED' | 'APPROVED' | 'REJECTED' | 'SUSPENDED' | string;
+  /** COMPANY, NGO, COMMUNITY or ORGANISER_OWN; any other passes through as it comes. */
+  kind: string;
+  /** PENDING, INFO_REQUESTED, APPROVED, REJECTED or SUSPENDED; any other passes as it comes. */
+  approvalStatus: string;
   /** Municipality codes it serves; commitments need them (absent: serves none). */
   municipalitiesServed?: string[];
   /** Its offerings and their service types; commitments need them (absent: offers none). */
@@ -43,7 +45,8 @@ export interface PlanFacts {
   clientId: string;
   year: number;
   version: number;
-  status: 'DRAFT' | 'ACCEPTED' | 'SUPERSEDED' | string;
+  /** DRAFT, ACCEPTED or SUPERSEDED; any other passes through as it comes. */
+  status: string;
   allocations: Array<{
     id: string;
     budgetId: string;

@@ -51,4 +51,4 @@ export function httpPayeeDirectory(config: Pick<Config, 'PROVIDERS_URL'>): Payee
 }
 
 /** Where no providers subgraph is wired (rule tests): nobody's account is known. */
-export const NO_PAYEES: PayeeDirectory = { accounts: async () => new Map() };
+export const NO_PAYEES: PayeeDirectory = { accounts: () => Promise.resolve(new Map()) };

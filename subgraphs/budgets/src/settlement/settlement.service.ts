@@ -9,6 +9,7 @@ import {
   isUuid,
   municipalityCodesOf,
   pageSize,
+  present,
   toConnection,
   unauthenticated,
   badInput,
@@ -112,17 +113,20 @@ export class SettlementService {
   private scope(p: Principal, input: ScopeInput, what: string): SettlementScope | null {
     const code = input.municipalityCode ?? null;
     const organiserId = input.organiserId ?? null;
-    if ((code === null) === (organiserId === null)) return null;
-    if (organiserId !== null) {
+    // Exactly one of the two: neither or both is no scope.
+    if (organiserId !== null && code === null) {
       if (!settlementAccess.canSettleOrganiser(p, organiserId)) {
         throw forbidden(`Only staff acting for the whole organiser ${what}.`);
       }
       return { municipalityCode: null, organiserId };
     }
-    if (!settlementAccess.canSettle(p, code!)) {
-      throw forbidden(`Only organiser staff of the municipality ${what}.`);
+    if (code !== null && organiserId === null) {
+      if (!settlementAccess.canSettle(p, code)) {
+        throw forbidden(`Only organiser staff of the municipality ${what}.`);
+      }
+      return { municipalityCode: code, organiserId: null };
     }
-    return { municipalityCode: code!, organiserId: null };
+    return null;
   }
 
   /**
@@ -349,14 +353,14 @@ export class SettlementService {
     const lines = await this.lines.load(batch.id);
     const content = pain001Xml({
       messageId: reference,
-      createdAt: new Date(batch.exportedAt!),
+      createdAt: new Date(present(batch.exportedAt, 'the exported batch’s export time')),
       executionDate: this.options.today(),
       debtor: this.options.debtor,
       transfers: [
         {
           endToEndId: reference,
           creditorName: batch.payeeName ?? batch.payeeProviderId ?? 'HB-asiakas',
-          creditorIban: batch.payeeIban!,
+          creditorIban: present(batch.payeeIban, 'the exported batch’s IBAN'),
           creditorBic: batch.payeeBic,
           amountCents: batch.totalCents,
           remittance: `HB-maksuerä ${reference}, tilitysjakso ${batch.periodFrom}–${batch.periodTo}, ${lines.length} veloitusta`,

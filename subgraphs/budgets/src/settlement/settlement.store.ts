@@ -1,4 +1,4 @@
-import { isUuid } from '@hb/kit';
+import { isUuid, present } from '@hb/kit';
 import { num, type Queryable } from '../shared/sql';
 import type { BatchStatus, PlannedBatch, SettleableCharge } from './domain/batching';
 
@@ -121,7 +121,7 @@ export class SettlementStore {
     from: string,
     to: string,
   ): Promise<Array<SettleableCharge & { clientId: string; account: PayeeSnapshot | null }>> {
-    const rows = (await db.query(
+    const rows = await db.query<Array<Record<string, unknown>>>(
       `SELECT t.id, coalesce(t.provider_id, b.client_id) AS "payeeId",
               CASE WHEN t.kind = 'EXPENSE' THEN 'CLIENT' ELSE 'PROVIDER' END AS "payeeKind",
               t.amount_cents AS "amountCents",
@@ -139,7 +139,7 @@ export class SettlementStore {
          AND NOT EXISTS (SELECT 1 FROM budgets.payment_batch_line l WHERE l.transaction_id = t.id)
        ORDER BY t.position`,
       [[...municipalityCodes], from, to],
-    )) as Array<Record<string, unknown>>;
+    );
     return rows.map((r) => ({
       id: r.id as string,
       payeeId: r.payeeId as string,
@@ -173,7 +173,7 @@ export class SettlementStore {
       createdBy: string;
     },
   ): Promise<PaymentBatchRow> {
-    const [row] = (await m.query(
+    const [row] = await m.query<[Record<string, unknown>]>(
       `INSERT INTO budgets.payment_batch (municipality_code, payee_provider_id, period_from, period_to,
          total_cents, line_count, payee_name, payee_business_id, payee_iban, payee_bic, created_by,
          payee_client_id, organiser_id)
@@ -193,7 +193,7 @@ export class SettlementStore {
         v.batch.payeeKind === 'CLIENT' ? v.batch.payeeId : null,
         v.scope.organiserId,
       ],
-    )) as [Record<string, unknown>];
+    );
     const batch = toBatch(row);
     await m.query(
       `INSERT INTO budgets.payment_batch_line (batch_id, transaction_id, amount_cents, service_date, service_type, confirmed_at)
@@ -215,18 +215,18 @@ export class SettlementStore {
   async byIds(ids: readonly string[], db: Queryable = this.db): Promise<PaymentBatchRow[]> {
     const valid = ids.filter(isUuid);
     if (valid.length === 0) return [];
-    const rows = (await db.query(
+    const rows = await db.query<Array<Record<string, unknown>>>(
       `SELECT ${BATCH} FROM budgets.payment_batch WHERE id = ANY($1::uuid[])`,
       [valid],
-    )) as Array<Record<string, unknown>>;
+    );
     return rows.map(toBatch);
   }
 
   async lock(m: Queryable, id: string): Promise<PaymentBatchRow | null> {
-    const rows = (await m.query(
+    const rows = await m.query<Array<Record<string, unknown>>>(
       `SELECT ${BATCH} FROM budgets.payment_batch WHERE id = $1 FOR UPDATE`,
       [id],
-    )) as Array<Record<string, unknown>>;
+    );
     return rows[0] ? toBatch(rows[0]) : null;
   }
 
@@ -240,7 +240,7 @@ export class SettlementStore {
     limit: number,
     after: [string, string] | null,
   ): Promise<{ rows: PaymentBatchRow[]; total: number }> {
-    const rows = (await this.db.query(
+    const rows = await this.db.query<Array<Record<string, unknown>>>(
       `SELECT ${BATCH} FROM budgets.payment_batch
        WHERE ${scope.organiserId === null ? 'municipality_code' : 'organiser_id'} = $1
          AND ($2::text IS NULL OR status = $2)
@@ -253,26 +253,26 @@ export class SettlementStore {
         after?.[1] ?? null,
         limit + 1,
       ],
-    )) as Array<Record<string, unknown>>;
-    const [count] = (await this.db.query(
+    );
+    const [count] = await this.db.query<[{ n: number }]>(
       `SELECT count(*)::int AS n FROM budgets.payment_batch
        WHERE ${scope.organiserId === null ? 'municipality_code' : 'organiser_id'} = $1
          AND ($2::text IS NULL OR status = $2)`,
       [scope.organiserId ?? scope.municipalityCode, status],
-    )) as [{ n: number }];
+    );
     return { rows: rows.map(toBatch), total: count.n };
   }
 
   async linesOf(batchIds: readonly string[]): Promise<PaymentBatchLineRow[]> {
     if (batchIds.length === 0) return [];
-    const rows = (await this.db.query(
+    const rows = await this.db.query<Array<Record<string, unknown>>>(
       `SELECT batch_id AS "batchId", transaction_id AS "transactionId", amount_cents AS "amountCents",
               to_char(service_date, 'YYYY-MM-DD') AS "serviceDate", service_type AS "serviceType",
               confirmed_at AS "confirmedAt"
        FROM budgets.payment_batch_line WHERE batch_id = ANY($1::uuid[])
        ORDER BY batch_id, service_date, transaction_id`,
       [batchIds],
-    )) as Array<Record<string, unknown>>;
+    );
     return rows.map((r) => ({
       ...(r as unknown as PaymentBatchLineRow),
       amountCents: num(r.amountCents),
@@ -282,13 +282,13 @@ export class SettlementStore {
   async settlementOfCharges(transactionIds: readonly string[]): Promise<ChargeSettlementRow[]> {
     const valid = transactionIds.filter(isUuid);
     if (valid.length === 0) return [];
-    return (await this.db.query(
+    return await this.db.query<ChargeSettlementRow[]>(
       `SELECT l.transaction_id AS "transactionId", l.batch_id AS "batchId",
               b.created_at AS "settledAt", b.paid_at AS "paidAt"
        FROM budgets.payment_batch_line l JOIN budgets.payment_batch b ON b.id = l.batch_id
        WHERE l.transaction_id = ANY($1::uuid[])`,
       [valid],
-    )) as ChargeSettlementRow[];
+    );
   }
 
   /** Records an export; the payee's account is copied on the first one. */
@@ -317,7 +317,7 @@ export class SettlementStore {
         payee?.bic ?? null,
       ],
     );
-    return toBatch(updated(rows)!);
+    return toBatch(present(updated(rows), 'the exported payment batch'));
   }
 
   async markPaid(m: Queryable, id: string, by: string, paidOn: string): Promise<PaymentBatchRow> {
@@ -326,6 +326,6 @@ export class SettlementStore {
        WHERE id = $1 RETURNING ${BATCH}`,
       [id, by, paidOn],
     );
-    return toBatch(updated(rows)!);
+    return toBatch(present(updated(rows), 'the paid payment batch'));
   }
 }

@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { groupByKeys, byKeys } from '@hb/kit';
+import { groupByKeys, byKeys, present } from '@hb/kit';
 import type { HbClassRow, ServiceTypeRow } from '../service-type/catalog.store';
 import type { BalanceRow, BudgetRow, InstalmentRow } from '../budget/budget.store';
 import type { TransactionRow } from '../ledger/ledger.store';
@@ -45,11 +45,15 @@ export function createLoaders(stores: BudgetsStores) {
             string | null,
           ];
           const pages = await stores.ledger.pages(budgetIds, limit, before, providerId);
+          // pages answers one page per budget, in the order asked.
           budgetIds.forEach((id, i) =>
-            results.set(JSON.stringify([id, limit, before, providerId]), pages[i]!),
+            results.set(
+              JSON.stringify([id, limit, before, providerId]),
+              present(pages[i], `the ledger page of budget ${id}`),
+            ),
           );
         }
-        return keys.map((k) => results.get(k)!);
+        return keys.map((k) => present(results.get(k), `the ledger page ${k}`));
       },
     ),
     commitment: new DataLoader<string, CommitmentRow | null>(async (ids) =>

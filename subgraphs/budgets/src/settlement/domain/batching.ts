@@ -41,10 +41,12 @@ export function planBatches(charges: readonly SettleableCharge[]): PlannedBatch[
     const key = `${c.payeeKind ?? 'PROVIDER'}:${c.payeeId}`;
     byPayee.set(key, [...(byPayee.get(key) ?? []), c]);
   }
-  return [...byPayee.keys()].sort().map((key) => {
+  // By key (keys are distinct), as a plain sort of the keys would order them.
+  const groups = [...byPayee].sort(([a], [b]) => (a < b ? -1 : 1));
+  return groups.map(([key, group]) => {
     const payeeKind = key.startsWith('CLIENT:') ? 'CLIENT' : 'PROVIDER';
     const payeeId = key.slice(payeeKind.length + 1);
-    const lines = [...byPayee.get(key)!].sort((a, b) =>
+    const lines = [...group].sort((a, b) =>
       a.serviceDate === b.serviceDate
         ? a.id < b.id
           ? -1

@@ -44,12 +44,14 @@ export interface Pain001Message {
  * carry) become spaces: a provider's name must never make a bank file impossible.
  */
 const cut = (text: string, max: number) =>
-  [
-    ...text
+  // By code point (Array.from), as the schema counts characters: a letter outside the BMP is
+  // one character, never half of one.
+  Array.from(
+    text
       // eslint-disable-next-line no-control-regex
       .replace(/[\u0000-\u001f\u007f]+/g, ' ')
       .trim(),
-  ]
+  )
     .slice(0, max)
     .join('');
 
