@@ -6,6 +6,7 @@ import { useI18n } from '../i18n';
 import { date } from '../format';
 import type { MessageKey } from '../messages';
 import { Select } from './common';
+import { useMutationForm } from './useMutationForm';
 
 const FileComplaint = graphql(`
   mutation MyFileComplaint($input: ComplaintInput!) {
@@ -62,7 +63,7 @@ export function MyComplaints({
   const [target, setTarget] = useState('');
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
+  const { result, submit } = useMutationForm();
   const list = useQuery(MyComplaintList, { skip: !isClient });
   const [file, filing] = useMutation(FileComplaint, {
     refetchQueries: isClient ? ['MyComplaints'] : [],
@@ -75,27 +76,15 @@ export function MyComplaints({
       document.getElementById(textId)?.focus();
       return;
     }
-    file({ variables: { input: { clientId, providerId: target || null, text: text.trim() } } })
-      .then((r) => {
-        const errors = r.data?.fileComplaint.errors ?? [];
-        if (errors.length) {
-          const onText = errors.find((x) => x.field === 'input.text');
-          if (onText) setError(onText.message);
-          setResult({
-            ok: false,
-            text: t('my.actionFailed', { message: errors.map((x) => x.message).join(' ') }),
-          });
-        } else {
-          setResult({ ok: true, text: t('myComplaint.sent') });
-          setText('');
-        }
-      })
-      .catch((err: unknown) =>
-        setResult({
-          ok: false,
-          text: t('my.actionFailed', { message: err instanceof Error ? err.message : String(err) }),
-        }),
-      );
+    const input = { clientId, providerId: target || null, text: text.trim() };
+    void submit({
+      run: async () => (await file({ variables: { input } })).data?.fileComplaint,
+      onSuccess: () => setText(''),
+      confirmation: () => t('myComplaint.sent'),
+    }).then((outcome) => {
+      const onText = outcome.ok ? undefined : outcome.errors.find((x) => x.field === 'input.text');
+      if (onText) setError(onText.message);
+    });
   };
   const mine = list.data?.complaints.edges.map((e) => e.node) ?? [];
   return (

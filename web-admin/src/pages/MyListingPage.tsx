@@ -4,15 +4,8 @@ import { Link } from 'react-router-dom';
 import { Button, Heading } from 'suomifi-ui-components';
 import { useAuth } from '../auth';
 import { Page } from '../components/Page';
-import {
-  FormErrors,
-  QueryState,
-  Select,
-  TextField,
-  requestFailure,
-  splitErrors,
-  type UserError,
-} from '../components/common';
+import { FormErrors, QueryState, Select, TextField } from '../components/common';
+import { useMutationForm } from '../components/useMutationForm';
 import { graphql } from '../gql';
 import type { MyListingQuery, PricingBasis } from '../gql/graphql';
 import { useI18n } from '../i18n';
@@ -145,10 +138,9 @@ function OfferingForm({ providerId, offering: o }: { providerId: string; offerin
   const [title, setTitle] = useState(o.title);
   const [price, setPrice] = useState(o.price.amount.replace('.', ','));
   const [unit, setUnit] = useState<PricingBasis>(o.priceUnit);
-  const [errors, setErrors] = useState<UserError[]>([]);
   const [saved, setSaved] = useState('');
   const [save, { loading }] = useMutation(SaveOffering);
-  const { fields } = splitErrors(errors);
+  const { errors, setErrors, fields, submit } = useMutationForm();
 
   async function onSubmit(e: FormEvent) {
     e.preventDefault();
@@ -158,39 +150,30 @@ function OfferingForm({ providerId, offering: o }: { providerId: string; offerin
       setErrors([{ code: 'VALIDATION', message: t('listing.priceInvalid'), field: 'input.price' }]);
       return;
     }
-    let errs: UserError[];
-    try {
-      const res = await save({
-        variables: {
-          providerId,
-          input: {
-            id: o.id,
-            serviceType: o.serviceType.code,
-            title: title.trim(),
-            description: o.description,
-            price: amount,
-            priceUnit: unit,
-            suitableClassLevels: o.suitableClassLevels,
-          },
-        },
-      });
-      const payload = res.data?.upsertOffering;
-      errs = payload?.errors ?? requestFailure(res.errors?.[0]?.message ?? '–');
-      if (payload?.offering && errs.length === 0) {
+    const input = {
+      id: o.id,
+      serviceType: o.serviceType.code,
+      title: title.trim(),
+      description: o.description,
+      price: amount,
+      priceUnit: unit,
+      suitableClassLevels: o.suitableClassLevels,
+    };
+    await submit({
+      run: async () => (await save({ variables: { providerId, input } })).data?.upsertOffering,
+      onSuccess: ({ offering }) => {
+        if (!offering) return;
         setSaved(
           t('listing.saved', {
-            title: payload.offering.title,
+            title: offering.title,
             price: t('catalogue.perUnit', {
-              price: money(payload.offering.price, locale),
-              unit: t(`unit.${payload.offering.priceUnit}`),
+              price: money(offering.price, locale),
+              unit: t(`unit.${offering.priceUnit}`),
             }),
           }),
         );
-      }
-    } catch (err) {
-      errs = requestFailure(err);
-    }
-    setErrors(errs);
+      },
+    });
   }
 
   return (
@@ -251,10 +234,9 @@ function NewOfferingForm({ providerId }: { providerId: string }) {
   const [title, setTitle] = useState('');
   const [price, setPrice] = useState('');
   const [unit, setUnit] = useState<PricingBasis>('HOUR');
-  const [errors, setErrors] = useState<UserError[]>([]);
   const [saved, setSaved] = useState('');
   const [save, { loading }] = useMutation(SaveOffering, { refetchQueries: ['MyListing'] });
-  const { fields } = splitErrors(errors);
+  const { errors, setErrors, fields, submit } = useMutationForm();
 
   async function onSubmit(e: FormEvent) {
     e.preventDefault();
@@ -264,29 +246,20 @@ function NewOfferingForm({ providerId }: { providerId: string }) {
       setErrors([{ code: 'VALIDATION', message: t('listing.priceInvalid'), field: 'input.price' }]);
       return;
     }
-    let errs: UserError[];
-    try {
-      const res = await save({
-        variables: {
-          providerId,
-          input: { serviceType, title: title.trim(), price: amount, priceUnit: unit },
-        },
-      });
-      const payload = res.data?.upsertOffering;
-      errs = payload?.errors ?? requestFailure(res.errors?.[0]?.message ?? '–');
-      if (payload?.offering && errs.length === 0) {
+    const input = { serviceType, title: title.trim(), price: amount, priceUnit: unit };
+    await submit({
+      run: async () => (await save({ variables: { providerId, input } })).data?.upsertOffering,
+      onSuccess: ({ offering }) => {
+        if (!offering) return;
         setSaved(
-          t(payload.offering.awaitingApproval ? 'listing.addedAwaiting' : 'listing.added', {
-            title: payload.offering.title,
+          t(offering.awaitingApproval ? 'listing.addedAwaiting' : 'listing.added', {
+            title: offering.title,
           }),
         );
         setTitle('');
         setPrice('');
-      }
-    } catch (err) {
-      errs = requestFailure(err);
-    }
-    setErrors(errs);
+      },
+    });
   }
 
   return (

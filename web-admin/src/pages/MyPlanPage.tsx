@@ -7,6 +7,7 @@ import { useI18n } from '../i18n';
 import { date, money } from '../format';
 import { Page } from '../components/Page';
 import { QueryState, Select } from '../components/common';
+import { useMutationForm } from '../components/useMutationForm';
 import { useMyAccess } from '../components/MyAccess';
 import { ProposalForm } from '../components/ProposalForm';
 import { MyComplaints } from '../components/MyComplaints';
@@ -135,27 +136,12 @@ function PlanView({ plan, isClient }: { plan: Plan; isClient: boolean }) {
   const { t, locale } = useI18n();
   const serviceName = useServiceTypeName();
   const [accept, accepting] = useMutation(Accept);
-  const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
-  const onAccept = () => {
-    accept({ variables: { planId: plan.id } })
-      .then((r) => {
-        const errors = r.data?.acceptPlan.errors ?? [];
-        setResult(
-          errors.length
-            ? {
-                ok: false,
-                text: t('my.actionFailed', { message: errors.map((e) => e.message).join(' ') }),
-              }
-            : { ok: true, text: t('myPlan.accepted') },
-        );
-      })
-      .catch((e: unknown) =>
-        setResult({
-          ok: false,
-          text: t('my.actionFailed', { message: e instanceof Error ? e.message : String(e) }),
-        }),
-      );
-  };
+  const { result, submit } = useMutationForm();
+  const onAccept = () =>
+    void submit({
+      run: async () => (await accept({ variables: { planId: plan.id } })).data?.acceptPlan,
+      confirmation: () => t('myPlan.accepted'),
+    });
   return (
     <section aria-labelledby="my-plan" className="card my-section">
       <Heading variant="h2" id="my-plan">
@@ -249,41 +235,24 @@ function FeedbackForm({ clientId, plan }: { clientId: string; plan: Plan | null 
   const [rating, setRating] = useState(4);
   const [text, setText] = useState('');
   const [anonymous, setAnonymous] = useState(false);
-  const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
+  const { result, submit } = useMutationForm();
   const [send, sending] = useMutation(SendFeedback);
   const textId = useId();
   const providers = providersOf(plan);
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
-    send({
-      variables: {
-        input: {
-          clientId,
-          rating,
-          text: text.trim() || null,
-          providerId: target || null,
-          anonymous,
-        },
-      },
-    })
-      .then((r) => {
-        const errors = r.data?.submitFeedback.errors ?? [];
-        if (errors.length) {
-          setResult({
-            ok: false,
-            text: t('my.actionFailed', { message: errors.map((x) => x.message).join(' ') }),
-          });
-        } else {
-          setResult({ ok: true, text: t('feedback.sent') });
-          setText('');
-        }
-      })
-      .catch((err: unknown) =>
-        setResult({
-          ok: false,
-          text: t('my.actionFailed', { message: err instanceof Error ? err.message : String(err) }),
-        }),
-      );
+    const input = {
+      clientId,
+      rating,
+      text: text.trim() || null,
+      providerId: target || null,
+      anonymous,
+    };
+    void submit({
+      run: async () => (await send({ variables: { input } })).data?.submitFeedback,
+      onSuccess: () => setText(''),
+      confirmation: () => t('feedback.sent'),
+    });
   };
   return (
     <section aria-labelledby="my-feedback" className="card my-section">

@@ -9,7 +9,7 @@ import { Page } from '../components/Page';
 import { QueryState, TextField } from '../components/common';
 import { useMyAccess, type Scope } from '../components/MyAccess';
 import { AddMemberForm } from './team/AddMemberForm';
-import { errorsText, failureText, type Result } from './team/team.results';
+import { useMutationForm, type Result } from '../components/useMutationForm';
 
 const MyTeam = graphql(`
   query MyTeam($id: ID!) {
@@ -148,30 +148,20 @@ function MemberItem({
   const scopesText = (scopes: readonly string[]) =>
     scopes.map((s) => t(`scope.${s as Scope}`)).join(', ');
   const today = todayInFinland();
+  const { submit } = useMutationForm({ onResult: onDone });
   const onRemove = () => {
-    remove({ variables: { clientId, memberId: member.id } })
-      .then((r) => {
-        const errors = r.data?.removeTeamMember.errors ?? [];
-        onDone(
-          errors.length
-            ? { ok: false, text: errorsText(t, errors) }
-            : { ok: true, text: t('myTeam.removed', { name: member.name }) },
-        );
-      })
-      .catch((e: unknown) => onDone({ ok: false, text: failureText(t, e) }));
+    void submit({
+      run: async () =>
+        (await remove({ variables: { clientId, memberId: member.id } })).data?.removeTeamMember,
+      confirmation: () => t('myTeam.removed', { name: member.name }),
+    });
     setAsking(null);
   };
   const onRevoke = (consentId: string) => {
-    revoke({ variables: { clientId, consentId } })
-      .then((r) => {
-        const errors = r.data?.revokeConsent.errors ?? [];
-        onDone(
-          errors.length
-            ? { ok: false, text: errorsText(t, errors) }
-            : { ok: true, text: t('myTeam.revoked', { name: member.name }) },
-        );
-      })
-      .catch((e: unknown) => onDone({ ok: false, text: failureText(t, e) }));
+    void submit({
+      run: async () => (await revoke({ variables: { clientId, consentId } })).data?.revokeConsent,
+      confirmation: () => t('myTeam.revoked', { name: member.name }),
+    });
     setAsking(null);
   };
   return (
@@ -270,37 +260,22 @@ function GrantForm({
   const [until, setUntil] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [grant, granting] = useMutation(Grant);
+  const { submit } = useMutationForm({ onResult: onDone });
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
     if (scopes.length === 0) {
       setError(t('myTeam.scopesRequired'));
       return;
     }
-    grant({
-      variables: {
-        clientId,
-        input: {
-          teamMemberId: member.id,
-          scopes,
-          validUntil: until || null,
-        },
-      },
-    })
-      .then((r) => {
-        const errors = r.data?.grantConsent.errors ?? [];
-        onDone(
-          errors.length
-            ? { ok: false, text: errorsText(t, errors) }
-            : {
-                ok: true,
-                text: t('myTeam.granted', {
-                  name: member.name,
-                  scopes: scopes.map((s) => t(`scope.${s}`)).join(', '),
-                }),
-              },
-        );
-      })
-      .catch((err: unknown) => onDone({ ok: false, text: failureText(t, err) }));
+    const input = { teamMemberId: member.id, scopes, validUntil: until || null };
+    void submit({
+      run: async () => (await grant({ variables: { clientId, input } })).data?.grantConsent,
+      confirmation: () =>
+        t('myTeam.granted', {
+          name: member.name,
+          scopes: scopes.map((s) => t(`scope.${s}`)).join(', '),
+        }),
+    });
   };
   return (
     <form className="my-form" onSubmit={onSubmit} noValidate>

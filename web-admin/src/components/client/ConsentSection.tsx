@@ -1,12 +1,12 @@
 import { useMutation } from '@apollo/client';
 import { useState, type FormEvent } from 'react';
 import { Button, Heading } from 'suomifi-ui-components';
-import { FormErrors, Select, splitErrors, type UserError } from '../common';
+import { FormErrors, Select } from '../common';
+import { useMutationForm } from '../useMutationForm';
 import { graphql } from '../../gql';
 import type { ConsentScope } from '../../gql/graphql';
 import { useI18n } from '../../i18n';
 import { date, dateTime } from '../../format';
-import { failure } from './failure';
 import type { Member } from './TeamSection';
 
 const GrantConsent = graphql(`
@@ -83,39 +83,27 @@ export function ConsentSection({
   const [memberId, setMemberId] = useState('');
   const [scopes, setScopes] = useState<ConsentScope[]>(['BUDGET']);
   const [validUntil, setValidUntil] = useState('');
-  const [errors, setErrors] = useState<UserError[]>([]);
   const [grant, { loading }] = useMutation(GrantConsent);
   const [revoke] = useMutation(RevokeConsent);
-  const { fields, other } = splitErrors(errors);
+  const { fields, other, submit } = useMutationForm();
   const nameOf = (id: string) => team.find((m) => m.id === id)?.name ?? id;
 
   async function onGrant(e: FormEvent) {
     e.preventDefault();
-    try {
-      const res = await grant({
-        variables: {
-          clientId,
-          input: { teamMemberId: memberId, scopes, validUntil: validUntil || null },
-        },
-      });
-      const errs = res.data?.grantConsent.errors ?? [];
-      setErrors(errs);
-      if (errs.length === 0) {
+    const input = { teamMemberId: memberId, scopes, validUntil: validUntil || null };
+    await submit({
+      run: async () => (await grant({ variables: { clientId, input } })).data?.grantConsent,
+      onSuccess: () => {
         setMemberId('');
         setValidUntil('');
-      }
-    } catch (err) {
-      setErrors(failure(err));
-    }
+      },
+    });
   }
 
   async function onRevoke(consentId: string) {
-    try {
-      const res = await revoke({ variables: { clientId, consentId } });
-      setErrors(res.data?.revokeConsent.errors ?? []);
-    } catch (err) {
-      setErrors(failure(err));
-    }
+    await submit({
+      run: async () => (await revoke({ variables: { clientId, consentId } })).data?.revokeConsent,
+    });
   }
 
   return (

@@ -1,11 +1,11 @@
 import { useMutation } from '@apollo/client';
 import { useState, type FormEvent } from 'react';
 import { Button, Heading } from 'suomifi-ui-components';
-import { FormErrors, Select, splitErrors, type UserError } from '../common';
+import { FormErrors, Select } from '../common';
+import { useMutationForm } from '../useMutationForm';
 import { graphql } from '../../gql';
 import type { ProcessPhase } from '../../gql/graphql';
 import { useI18n } from '../../i18n';
-import { failure } from './failure';
 
 const SetPhase = graphql(`
   mutation SetProcessPhase($clientId: ID!, $phase: ProcessPhase!) {
@@ -36,20 +36,17 @@ const PHASES: ProcessPhase[] = [
 export function PhaseSection({ clientId, phase }: { clientId: string; phase: ProcessPhase }) {
   const { t } = useI18n();
   const [next, setNext] = useState<ProcessPhase>(phase);
-  const [errors, setErrors] = useState<UserError[]>([]);
   const [saved, setSaved] = useState(false);
   const [mutate, { loading }] = useMutation(SetPhase);
+  const { errors, fields, submit } = useMutationForm();
   async function onSubmit(e: FormEvent) {
     e.preventDefault();
     setSaved(false);
-    try {
-      const res = await mutate({ variables: { clientId, phase: next } });
-      const errs = res.data?.setProcessPhase.errors ?? [];
-      setErrors(errs);
-      setSaved(errs.length === 0);
-    } catch (err) {
-      setErrors(failure(err));
-    }
+    await submit({
+      run: async () =>
+        (await mutate({ variables: { clientId, phase: next } })).data?.setProcessPhase,
+      onSuccess: () => setSaved(true),
+    });
   }
   const current = PHASES.indexOf(phase);
   return (
@@ -73,7 +70,7 @@ export function PhaseSection({ clientId, phase }: { clientId: string; phase: Pro
           label={t('phase.change')}
           value={next}
           onChange={(e) => setNext(e.target.value as ProcessPhase)}
-          error={splitErrors(errors).fields.phase}
+          error={fields.phase}
         >
           {PHASES.map((p) => (
             <option key={p} value={p}>

@@ -1,11 +1,11 @@
 import { useMutation } from '@apollo/client';
 import { useState, type FormEvent } from 'react';
 import { Button, Heading, TextInput, type TextInputValue } from 'suomifi-ui-components';
-import { FormErrors, Select, splitErrors, type UserError } from '../common';
+import { FormErrors, Select } from '../common';
+import { useMutationForm } from '../useMutationForm';
 import { graphql } from '../../gql';
 import type { TeamRole } from '../../gql/graphql';
 import { useI18n } from '../../i18n';
-import { failure } from './failure';
 
 const AddTeamMember = graphql(`
   mutation AddTeamMember($clientId: ID!, $input: TeamMemberInput!) {
@@ -86,43 +86,31 @@ const emptyMember = { name: '', role: 'RELATIVE' as TeamRole, relation: '', emai
 export function TeamSection({ clientId, team }: { clientId: string; team: readonly Member[] }) {
   const { t } = useI18n();
   const [form, setForm] = useState(emptyMember);
-  const [errors, setErrors] = useState<UserError[]>([]);
-  const [removeErrors, setRemoveErrors] = useState<UserError[]>([]);
   const [add, { loading: adding }] = useMutation(AddTeamMember);
   const [remove] = useMutation(RemoveTeamMember);
-  const { fields, other } = splitErrors(errors);
+  const { fields, other, submit } = useMutationForm();
+  const removal = useMutationForm();
 
   async function onAdd(e: FormEvent) {
     e.preventDefault();
-    try {
-      const res = await add({
-        variables: {
-          clientId,
-          input: {
-            name: form.name,
-            role: form.role,
-            relation: form.relation || null,
-            email: form.email || null,
-            phone: form.phone || null,
-          },
-        },
-      });
-      const errs = res.data?.addTeamMember.errors ?? [];
-      setErrors(errs);
+    const input = {
+      name: form.name,
+      role: form.role,
+      relation: form.relation || null,
+      email: form.email || null,
+      phone: form.phone || null,
+    };
+    await submit({
+      run: async () => (await add({ variables: { clientId, input } })).data?.addTeamMember,
       // Keep what was typed when the API refuses it; clear only on success.
-      if (errs.length === 0) setForm(emptyMember);
-    } catch (err) {
-      setErrors(failure(err));
-    }
+      onSuccess: () => setForm(emptyMember),
+    });
   }
 
   async function onRemove(memberId: string) {
-    try {
-      const res = await remove({ variables: { clientId, memberId } });
-      setRemoveErrors(res.data?.removeTeamMember.errors ?? []);
-    } catch (err) {
-      setRemoveErrors(failure(err));
-    }
+    await removal.submit({
+      run: async () => (await remove({ variables: { clientId, memberId } })).data?.removeTeamMember,
+    });
   }
 
   const set = (key: keyof typeof emptyMember) => (v: TextInputValue) =>
@@ -172,7 +160,7 @@ export function TeamSection({ clientId, team }: { clientId: string; team: readon
           </tbody>
         </table>
       )}
-      <FormErrors errors={removeErrors} />
+      <FormErrors errors={removal.errors} />
       <form onSubmit={onAdd} className="form grid" noValidate aria-labelledby="team-add-heading">
         <Heading variant="h3" id="team-add-heading">
           {t('team.addTitle')}

@@ -1,13 +1,8 @@
 import { useMutation } from '@apollo/client';
 import { useState, type FormEvent } from 'react';
 import { Button, Heading, Textarea } from 'suomifi-ui-components';
-import {
-  FormErrors,
-  TextField,
-  requestFailure,
-  splitErrors,
-  type UserError,
-} from '../../components/common';
+import { FormErrors, TextField } from '../../components/common';
+import { useMutationForm } from '../../components/useMutationForm';
 import { graphql } from '../../gql';
 import type { MyListingQuery } from '../../gql/graphql';
 import { useI18n } from '../../i18n';
@@ -73,11 +68,10 @@ export function DetailsForm({ provider: p }: { provider: ListingDetails }) {
   const [languages, setLanguages] = useState<string[]>(p.languages);
   const [accessibility, setAccessibility] = useState<string[]>(p.accessibility);
   const [takesNew, setTakesNew] = useState(p.takesNewClients);
-  const [errors, setErrors] = useState<UserError[]>([]);
   const [saved, setSaved] = useState('');
   // The listing is read again so that the change history shows the new version.
   const [save, { loading }] = useMutation(SaveListing, { refetchQueries: ['MyListing'] });
-  const { fields } = splitErrors(errors);
+  const { errors, fields, submit } = useMutationForm();
   const langName = (code: string) =>
     OWN_NAMES.includes(code)
       ? t(`catalogue.lang.${code}` as MessageKey)
@@ -87,30 +81,21 @@ export function DetailsForm({ provider: p }: { provider: ListingDetails }) {
   async function onSubmit(e: FormEvent) {
     e.preventDefault();
     setSaved('');
-    let errs: UserError[];
-    try {
-      const res = await save({
-        variables: {
-          providerId: p.id,
-          input: {
-            phone,
-            email,
-            website,
-            address,
-            description,
-            languages,
-            accessibility,
-            takesNewClients: takesNew,
-          },
-        },
-      });
-      const payload = res.data?.updateProviderListing;
-      errs = payload?.errors ?? requestFailure(res.errors?.[0]?.message ?? '–');
-      if (payload?.provider && errs.length === 0) setSaved(t('listing.detailsSaved'));
-    } catch (err) {
-      errs = requestFailure(err);
-    }
-    setErrors(errs);
+    const input = {
+      phone,
+      email,
+      website,
+      address,
+      description,
+      languages,
+      accessibility,
+      takesNewClients: takesNew,
+    };
+    await submit({
+      run: async () =>
+        (await save({ variables: { providerId: p.id, input } })).data?.updateProviderListing,
+      onSuccess: () => setSaved(t('listing.detailsSaved')),
+    });
   }
 
   return (

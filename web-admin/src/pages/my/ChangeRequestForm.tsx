@@ -5,6 +5,7 @@ import { graphql } from '../../gql';
 import type { MyPlansQuery } from '../../gql/graphql';
 import { useI18n } from '../../i18n';
 import { date } from '../../format';
+import { useMutationForm } from '../../components/useMutationForm';
 
 const RequestChanges = graphql(`
   mutation MyRequestPlanChanges($planId: ID!, $message: String!) {
@@ -32,7 +33,7 @@ export function ChangeRequestForm({ plan }: { plan: Plan }) {
   const [open, setOpen] = useState(false);
   const [message, setMessage] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
+  const { result, submit } = useMutationForm();
   const [send, sending] = useMutation(RequestChanges, { refetchQueries: ['MyPlans'] });
   const id = useId();
   const onSubmit = (e: FormEvent) => {
@@ -42,26 +43,15 @@ export function ChangeRequestForm({ plan }: { plan: Plan }) {
       document.getElementById(id)?.focus();
       return;
     }
-    send({ variables: { planId: plan.id, message: message.trim() } })
-      .then((r) => {
-        const errors = r.data?.requestPlanChanges.errors ?? [];
-        if (errors.length) {
-          setResult({
-            ok: false,
-            text: t('my.actionFailed', { message: errors.map((x) => x.message).join(' ') }),
-          });
-        } else {
-          setResult({ ok: true, text: t('myPlan.changeSent') });
-          setMessage('');
-          setOpen(false);
-        }
-      })
-      .catch((err: unknown) =>
-        setResult({
-          ok: false,
-          text: t('my.actionFailed', { message: err instanceof Error ? err.message : String(err) }),
-        }),
-      );
+    const variables = { planId: plan.id, message: message.trim() };
+    void submit({
+      run: async () => (await send({ variables })).data?.requestPlanChanges,
+      onSuccess: () => {
+        setMessage('');
+        setOpen(false);
+      },
+      confirmation: () => t('myPlan.changeSent'),
+    });
   };
   return (
     <div className="my-change-requests">

@@ -5,7 +5,7 @@ import { graphql } from '../../gql';
 import type { TeamRole } from '../../gql/graphql';
 import { useI18n } from '../../i18n';
 import { Select, TextField } from '../../components/common';
-import { errorsText, failureText, type Result } from './team.results';
+import { useMutationForm, type Result } from '../../components/useMutationForm';
 
 const AddMember = graphql(`
   mutation MyAddTeamMember($clientId: ID!, $input: TeamMemberInput!) {
@@ -48,36 +48,30 @@ export function AddMemberForm({
   const [phone, setPhone] = useState('');
   const [nameError, setNameError] = useState<string | undefined>(undefined);
   const [add, adding] = useMutation(AddMember);
+  const { submit } = useMutationForm({ onResult: onDone });
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
     if (!name.trim()) {
       setNameError(t('myTeam.nameRequired'));
       return;
     }
-    add({
-      variables: {
-        clientId,
-        input: {
-          name: name.trim(),
-          role,
-          relation: relation.trim() || null,
-          email: email.trim() || null,
-          phone: phone.trim() || null,
-        },
+    const input = {
+      name: name.trim(),
+      role,
+      relation: relation.trim() || null,
+      email: email.trim() || null,
+      phone: phone.trim() || null,
+    };
+    void submit({
+      run: async () => (await add({ variables: { clientId, input } })).data?.addTeamMember,
+      confirmation: () => t('myTeam.added', { name: name.trim() }),
+      onSuccess: () => {
+        setName('');
+        setRelation('');
+        setEmail('');
+        setPhone('');
       },
-    })
-      .then((r) => {
-        const errors = r.data?.addTeamMember.errors ?? [];
-        if (errors.length) onDone({ ok: false, text: errorsText(t, errors) });
-        else {
-          onDone({ ok: true, text: t('myTeam.added', { name: name.trim() }) });
-          setName('');
-          setRelation('');
-          setEmail('');
-          setPhone('');
-        }
-      })
-      .catch((err: unknown) => onDone({ ok: false, text: failureText(t, err) }));
+    });
   };
   return (
     <section aria-labelledby="my-team-add" className="card my-section">
