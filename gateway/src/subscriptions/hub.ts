@@ -27,17 +27,32 @@ export interface HubOptions {
   completionRetryMs?: number;
   /** Longest wait between two attempts to complete an event, ms. Default 2000. */
   completionMaxBackoffMs?: number;
+  /**
+   * Follow-up queries in flight at once over the whole hub. Default 16. An event of a budget
+   * followed under 100 tokens needs 100 follow-ups; started all at once, they opened a
+   * connection per follow-up to each subgraph (the keep-alive pools grew to 100 sockets and
+   * idled out between events) and finished all together, at the end of the burst.
+   */
+  maxConcurrentFollowUps?: number;
 }
 
 /**
- * Writes an already serialised graphql-ws `next` payload (UTF-8 JSON) to the subscriber's
- * socket: one completed event is serialised once per group and the same bytes go to every
- * member.
+ * One socket's way to write already serialised graphql-ws `next` payloads (UTF-8 JSON): one
+ * completed event is serialised once per group, and every member of the group on one socket
+ * is written with a single call.
  */
-export interface RawSink {
-  send(payloadJson: Buffer): void;
+export interface RawConnection {
+  /** Writes one `next` frame per prefix (see {@link RawSink.prefix}), each with the payload. */
+  send(prefixes: readonly Buffer[], payloadJson: Buffer): void;
   /** Bytes the socket has not yet handed to the network (a slow consumer's backlog). */
   readonly backlog: number;
+}
+
+/** Where one subscription's events may be written directly. */
+export interface RawSink {
+  connection: RawConnection;
+  /** The subscription's frame up to its payload: `{"id":…,"type":"next","payload":`. */
+  prefix: Buffer;
 }
 
 /** What one subscriber asked for. */
@@ -69,6 +84,8 @@ const MAX_BACKLOG_BYTES = 8 * 1024 * 1024;
 interface Member {
   subscriber: Subscriber;
   request: SubscriptionRequest;
+  /** The request's `sink.prefix`, at hand. */
+  prefix: Buffer | null;
 }
 
 /** Members of one topic asking for the same follow-up with the same variables. */
@@ -76,9 +93,36 @@ interface Group {
   followUp: string;
   variables: Record<string, unknown>;
   members: Set<Member>;
+  /**
+   * The same members by socket (null: no raw sink), for writing an event: one check of the
+   * socket's backlog and one write call per socket instead of per member.
+   */
+  bySocket: Map<RawConnection | null, Member[]>;
 }
 
 const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** A counting semaphore, first come first served. */
+class Slots {
+  private free: number;
+  private readonly waiting: Array<() => void> = [];
+
+  constructor(size: number) {
+    this.free = Math.max(1, size);
+  }
+
+  async run<T>(task: () => Promise<T>): Promise<T> {
+    if (this.free > 0) this.free--;
+    else await new Promise<void>((resolve) => this.waiting.push(resolve));
+    try {
+      return await task();
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.free++;
+    }
+  }
+}
 
 /** Subscribers with an identical token and arguments, fed by one upstream subscription. */
 class Topic {
@@ -89,6 +133,7 @@ class Topic {
 
   constructor(
     private readonly options: HubOptions,
+    private readonly slots: Slots,
     private readonly onEmpty: () => void,
   ) {}
 
@@ -97,13 +142,21 @@ class Topic {
     const key = `${followUp}\u0000${JSON.stringify(variables)}`;
     let group = this.groups.get(key);
     if (!group) {
-      group = { followUp, variables, members: new Set() };
+      group = { followUp, variables, members: new Set(), bySocket: new Map() };
       this.groups.set(key, group);
     }
     group.members.add(member);
+    const connection = member.request.sink?.connection ?? null;
+    const onSocket = group.bySocket.get(connection);
+    if (onSocket) onSocket.push(member);
+    else group.bySocket.set(connection, [member]);
     this.size++;
     member.subscriber.whenEnded(() => {
       group.members.delete(member);
+      const others = group.bySocket.get(connection);
+      const at = others?.indexOf(member) ?? -1;
+      if (others && at >= 0) others.splice(at, 1);
+      if (others?.length === 0) group.bySocket.delete(connection);
       if (group.members.size === 0 && this.groups.get(key) === group) this.groups.delete(key);
       if (--this.size === 0) this.onEmpty();
     });
@@ -151,14 +204,17 @@ class Topic {
     const retryFor = this.options.completionRetryMs ?? 60_000;
     let wait = 100;
     for (let attempt = 1; ; attempt++) {
-      const first = group.members.values().next().value;
-      if (!first) return undefined;
-      let result: ExecutionResult | null;
+      let result: ExecutionResult | null | undefined;
       try {
-        result = await first.request.runFollowUp(group.followUp, variables);
+        // The member is chosen once the follow-up may start: the first may have left meanwhile.
+        result = await this.slots.run(async () => {
+          const first = group.members.values().next().value;
+          return first ? first.request.runFollowUp(group.followUp, variables) : undefined;
+        });
       } catch {
         result = null;
       }
+      if (result === undefined) return undefined;
       if (completionOutcome(result) !== 'retry') return result;
       if (Date.now() - started + wait > retryFor) return null;
       this.options.logger.warn(
@@ -193,24 +249,32 @@ class Topic {
       return;
     }
     let serialised: Buffer | null = null;
-    // No copy of the members per event: a Set's iteration survives the deletion of members
-    // that end while it runs, and 10 000 members per event made the copies count.
-    for (const m of group.members) {
-      const { subscriber, request } = m;
-      if (subscriber.isEnded) continue;
-      subscriber.lastSequence = sequence;
-      const sink = request.sink;
-      if (!sink || subscriber.hasQueued) {
-        subscriber.push(result);
+    for (const [connection, members] of group.bySocket) {
+      if (connection && connection.backlog > MAX_BACKLOG_BYTES) {
+        // Too slow: every subscription on the socket ends (a copy: ending removes members).
+        for (const m of [...members]) {
+          m.subscriber.end();
+          m.request.disconnect();
+        }
         continue;
       }
-      if (sink.backlog > MAX_BACKLOG_BYTES) {
-        subscriber.end();
-        request.disconnect();
-        continue;
+      // Nothing here ends a member, so the arrays are not changed while they are read;
+      // pushing may (a full queue), so it comes after.
+      let prefixes: Buffer[] | null = null;
+      let queued: Subscriber[] | null = null;
+      for (const m of members) {
+        const { subscriber } = m;
+        if (subscriber.isEnded) continue;
+        subscriber.lastSequence = sequence;
+        // A subscriber with results still queued gets this one after them, never before.
+        if (!connection || !m.prefix || subscriber.hasQueued) (queued ??= []).push(subscriber);
+        else (prefixes ??= []).push(m.prefix);
       }
-      serialised ??= Buffer.from(JSON.stringify(result));
-      sink.send(serialised);
+      if (connection && prefixes) {
+        serialised ??= Buffer.from(JSON.stringify(result));
+        connection.send(prefixes, serialised);
+      }
+      if (queued) for (const subscriber of queued) subscriber.push(result);
     }
   }
 
@@ -239,8 +303,11 @@ class Topic {
  */
 export class SubscriptionHub {
   private readonly topics = new Map<string, Topic>();
+  private readonly slots: Slots;
 
-  constructor(private readonly options: HubOptions) {}
+  constructor(private readonly options: HubOptions) {
+    this.slots = new Slots(options.maxConcurrentFollowUps ?? 16);
+  }
 
   /** Number of upstream subscriptions open now (for tests and metrics). */
   get upstreamCount(): number {
@@ -256,7 +323,7 @@ export class SubscriptionHub {
       : `${request.authorization}|${request.subgraph}|${request.field.name}|${JSON.stringify(request.args)}`;
     let topic = this.topics.get(key);
     if (!topic) {
-      const created = new Topic(this.options, () => {
+      const created = new Topic(this.options, this.slots, () => {
         if (this.topics.get(key) === created) this.topics.delete(key);
         void created.upstream?.stop();
       });
@@ -278,7 +345,7 @@ export class SubscriptionHub {
       onOverflow: request.disconnect,
     });
     if (request.onEnd) subscriber.whenEnded(request.onEnd);
-    topic.add({ request, subscriber });
+    topic.add({ request, subscriber, prefix: request.sink?.prefix ?? null });
     return subscriber;
   }
 

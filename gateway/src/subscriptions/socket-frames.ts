@@ -1,5 +1,5 @@
 import WebSocket from 'ws';
-import type { RawSink } from './hub';
+import type { RawConnection, RawSink } from './hub';
 
 /** ws's internals that {@link rawSink} writes past: its TCP socket and its frame sender. */
 interface WsInternals {
@@ -9,15 +9,23 @@ interface WsInternals {
 
 /**
  * A socket's frames of this tick, written as one buffer when the tick ends: the prefix of each
- * (its subscription's id) and the payload it carries (shared by a whole group).
+ * (its subscription's id) and the payload it carries (shared by a whole group). One per
+ * socket for the socket's life, found by its sinks without a lookup per frame.
  */
 interface PendingFrames {
-  prefixes: Buffer[];
+  socket: WebSocket;
+  /** Runs of frames: the prefixes of each run share the payload at the same index. */
+  prefixes: Array<readonly Buffer[]>;
   payloads: Buffer[];
   bytes: number;
+  /** The socket's {@link RawConnection}, one for all its subscriptions. */
+  connection: RawConnection;
+  /** Whether it is in {@link dirty}: it has frames waiting for the end of the tick. */
+  queued: boolean;
 }
-const pendingFrames = new Map<WebSocket, PendingFrames>();
-let flushScheduled = false;
+const framesOf = new WeakMap<WebSocket, PendingFrames>();
+/** The sockets with frames waiting, in the order their first frame came. */
+let dirty: PendingFrames[] = [];
 
 /** Bytes of the header of an unmasked frame with `length` bytes of payload (RFC 6455 5.2). */
 const headerBytes = (length: number) => (length < 126 ? 2 : length < 65_536 ? 4 : 10);
@@ -39,45 +47,97 @@ function writeHeader(out: Buffer, at: number, length: number): number {
   return at + 10;
 }
 
-/** Frames every pending message of `socket` into one buffer and writes it. */
-function flushSocket(socket: WebSocket): void {
-  const pending = pendingFrames.get(socket);
-  if (!pending) return;
-  pendingFrames.delete(socket);
+/** Frames every pending message of one socket into one buffer and writes it. */
+function flushSocket(pending: PendingFrames): void {
+  if (!pending.queued) return;
+  pending.queued = false;
+  const { socket, prefixes, payloads, bytes } = pending;
+  pending.prefixes = [];
+  pending.payloads = [];
+  pending.bytes = 0;
   const tcp = (socket as unknown as WsInternals)._socket;
   if (!tcp || tcp.destroyed || socket.readyState !== WebSocket.OPEN) return;
-  const out = Buffer.allocUnsafe(pending.bytes);
+  const out = Buffer.allocUnsafe(bytes);
   let at = 0;
-  for (let i = 0; i < pending.prefixes.length; i++) {
-    const prefix = pending.prefixes[i];
-    const payload = pending.payloads[i];
-    if (!prefix || !payload) continue; // pushed in pairs: never
-    at = writeHeader(out, at, prefix.length + payload.length + 1);
-    at += prefix.copy(out, at);
-    at += payload.copy(out, at);
-    out[at++] = 0x7d; // }
+  for (let i = 0; i < prefixes.length; i++) {
+    const run = prefixes[i];
+    const payload = payloads[i];
+    if (!run || !payload) continue; // pushed in pairs: never
+    for (const prefix of run) {
+      at = writeHeader(out, at, prefix.length + payload.length + 1);
+      // TypedArray#set: Buffer#copy's checks cost more than the copy of a few hundred bytes.
+      out.set(prefix, at);
+      at += prefix.length;
+      out.set(payload, at);
+      at += payload.length;
+      out[at++] = 0x7d; // }
+    }
   }
   tcp.write(out);
 }
 
 function flushFrames(): void {
-  flushScheduled = false;
-  for (const socket of [...pendingFrames.keys()]) flushSocket(socket);
+  const sockets = dirty;
+  dirty = [];
+  for (const pending of sockets) flushSocket(pending);
 }
 
-/** Sockets whose own `send` first writes the frames pending for them. */
-const ordered = new WeakSet<WebSocket>();
+/** The pending frames of a socket, created with its first sink. */
+function pendingOf(socket: WebSocket): PendingFrames {
+  const known = framesOf.get(socket);
+  if (known) return known;
+  const pending: PendingFrames = {
+    socket,
+    prefixes: [],
+    payloads: [],
+    bytes: 0,
+    queued: false,
+    connection: {
+      send(prefixes, payload) {
+        if (socket.readyState !== WebSocket.OPEN) return;
+        const ws = socket as unknown as WsInternals;
+        if (!ws._socket || !ws._sender || ws._sender._state !== 0 || ws._sender._queue.length) {
+          // ws has frames of its own queued: it frames these too, after them.
+          for (const prefix of prefixes) {
+            const length = prefix.length + payload.length + 1;
+            socket.send(Buffer.concat([prefix, payload, CLOSING_BRACE], length), { binary: false });
+          }
+          return;
+        }
+        let bytes = 0;
+        for (const prefix of prefixes) {
+          const length = prefix.length + payload.length + 1;
+          bytes += headerBytes(length) + length;
+        }
+        pending.prefixes.push(prefixes);
+        pending.payloads.push(payload);
+        pending.bytes += bytes;
+        if (!pending.queued) {
+          pending.queued = true;
+          if (dirty.push(pending) === 1) process.nextTick(flushFrames);
+        }
+      },
+      get backlog() {
+        return socket.bufferedAmount;
+      },
+    },
+  };
+  framesOf.set(socket, pending);
+  // Once per socket: its `send` first writes the frames pending for it.
+  keepOrder(socket, pending);
+  return pending;
+}
+
+const CLOSING_BRACE = Buffer.from('}');
 
 /**
  * Anything graphql-ws or ws sends on the socket (a `complete`, an error, a queued result) goes
  * after the frames already pending for it: messages of one subscription never overtake.
  */
-function keepOrder(socket: WebSocket): void {
-  if (ordered.has(socket)) return;
-  ordered.add(socket);
+function keepOrder(socket: WebSocket, pending: PendingFrames): void {
   const send = socket.send.bind(socket) as (...args: unknown[]) => void;
   socket.send = ((...args: unknown[]) => {
-    flushSocket(socket);
+    flushSocket(pending);
     send(...args);
   }) as typeof socket.send;
 }
@@ -91,32 +151,8 @@ function keepOrder(socket: WebSocket): void {
  * negotiated on this server, and nothing here sends blobs); otherwise ws frames it, in order.
  */
 export function rawSink(socket: WebSocket, id: string): RawSink {
-  const prefix = Buffer.from(`{"id":${JSON.stringify(id)},"type":"next","payload":`);
-  keepOrder(socket);
   return {
-    send(payload) {
-      if (socket.readyState !== WebSocket.OPEN) return;
-      const ws = socket as unknown as WsInternals;
-      const length = prefix.length + payload.length + 1;
-      if (!ws._socket || !ws._sender || ws._sender._state !== 0 || ws._sender._queue.length) {
-        socket.send(Buffer.concat([prefix, payload, Buffer.from('}')], length), { binary: false });
-        return;
-      }
-      let pending = pendingFrames.get(socket);
-      if (!pending) {
-        pending = { prefixes: [], payloads: [], bytes: 0 };
-        pendingFrames.set(socket, pending);
-      }
-      pending.prefixes.push(prefix);
-      pending.payloads.push(payload);
-      pending.bytes += headerBytes(length) + length;
-      if (!flushScheduled) {
-        flushScheduled = true;
-        process.nextTick(flushFrames);
-      }
-    },
-    get backlog() {
-      return socket.bufferedAmount;
-    },
+    connection: pendingOf(socket).connection,
+    prefix: Buffer.from(`{"id":${JSON.stringify(id)},"type":"next","payload":`),
   };
 }
