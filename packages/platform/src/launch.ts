@@ -1,8 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
-import net from 'node:net';
 import path from 'node:path';
-import { loadDevKey, startEmbeddedPostgres, type EmbeddedPostgres } from '@hb/kit';
+import { loadDevKey, startEmbeddedPostgres, type EmbeddedPostgres } from '@hb/kit/launcher';
 import {
   DEFAULT_GATEWAY_PORT,
   DEV_OIDC_MAIN,
@@ -12,6 +11,9 @@ import {
   SUBGRAPHS,
   type SubgraphService,
 } from './services';
+import { HELPER_NICENESS, freePort, spawnService, stopChild, waitForHealth } from './processes';
+
+export { freePort } from './processes';
 
 /** Options of {@link launchPlatform}. */
 export interface LaunchOptions {
@@ -86,17 +88,6 @@ export interface Platform {
   stop(): Promise<void>;
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 /** maildev's command line (an ES module; run as a process of its own). */
 const MAILDEV_MAIN = path.relative(
   ROOT,
@@ -114,58 +105,6 @@ async function mailCatcherPorts(
     smtp: free ? await freePort() : gatewayPort + 25,
     web: free ? await freePort() : gatewayPort + 80,
   };
-}
-
-async function waitForHealth(url: string, child: ChildProcess, name: string): Promise<void> {
-  const health = url.replace(/\/graphql$/, '/health');
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null || child.signalCode !== null)
-      throw new Error(`${name} exited with ${child.exitCode ?? child.signalCode}`);
-    try {
-      const res = await fetch(health);
-      if (res.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 150));
-  }
-  throw new Error(`${name} did not become healthy at ${health}`);
-}
-
-function spawnService(
-  name: string,
-  main: string,
-  env: NodeJS.ProcessEnv,
-  log: (service: string, line: string) => void,
-  args: readonly string[] = [],
-): ChildProcess {
-  const child = spawn(process.execPath, [path.join(ROOT, main), ...args], {
-    env,
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  for (const stream of [child.stdout, child.stderr]) {
-    let rest = '';
-    stream.on('data', (chunk: Buffer) => {
-      const lines = (rest + chunk.toString('utf8')).split('\n');
-      rest = lines.pop() ?? '';
-      for (const line of lines) if (line) log(name, line);
-    });
-  }
-  return child;
-}
-
-function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
 }
 
 interface LocalIdentityProvider {
@@ -226,7 +165,12 @@ export async function launchPlatform(options: LaunchOptions): Promise<Platform> 
   let embedded: EmbeddedPostgres | undefined;
   let databaseUrl = options.env.DATABASE_URL;
   if (!databaseUrl) {
-    embedded = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'pglite') });
+    // Listening at once, the database opening meanwhile: the services load their code while
+    // it opens, and their first connection waits for it.
+    embedded = await startEmbeddedPostgres({
+      dataDir: path.join(dataDir, 'pglite'),
+      listenFirst: true,
+    });
     databaseUrl = embedded.url;
   }
   // Create the development key once, before the services race to read it.
@@ -270,7 +214,7 @@ export async function launchPlatform(options: LaunchOptions): Promise<Platform> 
   };
 
   const startIdp = async (provider: LocalIdentityProvider) => {
-    const child = spawnService('oidc', DEV_OIDC_MAIN, provider.env, log);
+    const child = spawnService('oidc', DEV_OIDC_MAIN, provider.env, log, [], HELPER_NICENESS);
     const service = { name: 'oidc', url: provider.issuer, port: provider.port, child };
     services.push(service);
     await waitForHealth(`${provider.issuer}/health`, child, 'oidc');
@@ -288,6 +232,7 @@ export async function launchPlatform(options: LaunchOptions): Promise<Platform> 
       },
       log,
       ['--ip', '127.0.0.1', '--smtp', String(ports.smtp), '--web', String(ports.web)],
+      HELPER_NICENESS,
     );
     const url = `http://127.0.0.1:${ports.web}`;
     services.push({ name: 'mail', url, port: ports.web, child });
@@ -325,11 +270,18 @@ export async function launchPlatform(options: LaunchOptions): Promise<Platform> 
     const urls = Object.fromEntries(
       SUBGRAPHS.map((s) => [s.urlSetting, `http://127.0.0.1:${firstPorts.get(s.name)}/graphql`]),
     );
-    await Promise.all([
+    const subgraphsUp = Promise.all([
       ...SUBGRAPHS.map((s) => startOne(s.name, s.main, portOf(s.name), { ...common, ...urls })),
+      embedded?.ready,
+    ]);
+    // The development helpers start after the subgraphs (first in line for the CPU) and are
+    // waited for at the end: the gateway does not need them to answer.
+    const helpersUp = Promise.all([
       ...(idp ? [startIdp(idp)] : []),
       ...(mail ? [startMailCatcher(mail)] : []),
     ]);
+    helpersUp.catch(() => undefined); // awaited below, after the gateway
+    await subgraphsUp;
     // Further instances start once the first one has migrated and seeded: on the embedded
     // database advisory locks do not separate connections (one PGlite session serves all).
     await Promise.all(
@@ -341,6 +293,7 @@ export async function launchPlatform(options: LaunchOptions): Promise<Platform> 
     );
     // Last: a gateway that answers its health check stands for a platform that is up.
     const gateway = await startOne('gateway', GATEWAY_MAIN, gatewayPort, { ...common, ...urls });
+    await helpersUp;
     let gateways = 1;
     let instances = 1;
     return {

@@ -1,4 +1,4 @@
-import { loadConfig } from '@hb/kit';
+import { loadConfig } from '@hb/kit/launcher';
 import { launchPlatform } from './launch';
 import { DEFAULT_GATEWAY_PORT } from './services';
 

@@ -17,12 +17,21 @@ export interface EmbeddedPostgresOptions {
   port?: number;
   /** Interface to bind to. Default `127.0.0.1`. */
   host?: string;
+  /**
+   * Resolve as soon as the server listens, before the database has opened (`ready` says when
+   * it has); connections made meanwhile wait for it. Opening takes a second or two of CPU
+   * time (compiling PostgreSQL's WebAssembly, reading the files), which the launcher spends
+   * while the services load their code. Default false: resolve once the database is open.
+   */
+  listenFirst?: boolean;
 }
 
 /** A running embedded PostgreSQL. */
 export interface EmbeddedPostgres {
   /** A `postgres://` URL any `pg` client (TypeORM included) can connect to. */
   url: string;
+  /** Settles when the database has opened, rejecting if it could not. */
+  ready: Promise<void>;
   /** Closes every connection and the database, flushing it to disk. */
   stop(): Promise<void>;
 }
@@ -55,10 +64,15 @@ export async function startEmbeddedPostgres(
 ): Promise<EmbeddedPostgres> {
   const dataDir = options.dataDir === 'memory://' ? undefined : path.resolve(options.dataDir);
   if (dataDir) fs.mkdirSync(path.dirname(dataDir), { recursive: true });
-  const db = await PGlite.create({
+  const opening = PGlite.create({
     ...(dataDir ? { dataDir } : {}),
     extensions: { pg_trgm, pgcrypto },
   });
+  // Until it has opened, a connection's first message waits; its failure reaches `ready`.
+  opening.catch(() => undefined);
+  const ready = opening.then(() => undefined);
+  ready.catch(() => undefined); // awaited by the caller (`listenFirst`) or just below
+  if (!options.listenFirst) await ready;
 
   let owner: number | null = null;
   const waiting: Array<{ id: number; grant: () => void }> = [];
@@ -97,6 +111,7 @@ export async function startEmbeddedPostgres(
 
     const run = async (message: Buffer): Promise<void> => {
       if (socket.destroyed) return;
+      const db = await opening;
       await acquire(id);
       if (sessionRole !== user) {
         try {
@@ -135,7 +150,11 @@ export async function startEmbeddedPostgres(
           }
           startedUp = true;
           user = startupUser(message) ?? user;
-          queue = queue.then(() => run(message));
+          queue = queue
+            .then(() => run(message))
+            .catch(() => {
+              socket.destroy();
+            });
           continue;
         }
         if (buffer.length < 5) return;
@@ -160,25 +179,34 @@ export async function startEmbeddedPostgres(
       const index = waiting.findIndex((w) => w.id === id);
       if (index >= 0) waiting.splice(index, 1);
       void queue.finally(async () => {
+        // The owner ran a message, so the database had opened.
         if (owner !== id) return;
+        const db = await opening;
         if (db.isInTransaction()) await db.exec('ROLLBACK').catch(() => undefined);
         release(id);
       });
     });
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+    });
+  } catch (error) {
+    await opening.then((opened) => opened.close()).catch(() => undefined);
+    throw error;
+  }
   const address = server.address() as net.AddressInfo;
 
   return {
     url: `postgres://postgres@${address.address}:${address.port}/postgres`,
+    ready,
     async stop() {
       for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await db.close();
+      const opened = await opening.catch(() => undefined);
+      await opened?.close();
     },
   };
 }
