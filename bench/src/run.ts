@@ -34,20 +34,22 @@ import { buildVaried, kinds } from './workloads';
  * {@link SETTINGS_HELP} and in BENCHMARKS.md itself.
  */
 export const SETTINGS_HELP = [
+  'With the defaults a run should take 12–15 minutes on a quiet 2-core machine (estimated, in minutes: setup 1, growth 1×/4×/8× 3, comparison at 4× 5, SQL statements 0.5, fan-out 1.5, catalogue at the database and through the gateway 1.5, report timing 1–4, second start 1.5; BENCHMARKS.md lists what each step took); a quick run about 6: BENCH_DURATION=2 BENCH_ROUNDS=1 BENCH_WARMUP=1 BENCH_SEARCHES=300 BENCH_GROWTH=1,4 BENCH_GROWTH_DURATION=2 BENCH_FANOUT=10000/10 BENCH_FANOUT_EVENTS=10 BENCH_REPORT_ITERATIONS=5',
   'DATABASE_URL: the PostgreSQL server (a database hb_bench_<random> is created on it and dropped at the end)',
   'BENCH_DURATION: seconds per measured run of the comparison (default 3; quick: 2)',
   'BENCH_ROUNDS: interleaved rounds per target in the comparison, the median counts (default 2; quick: 1)',
   'BENCH_CONNECTIONS: concurrent connections of the load generator (default 20)',
   'BENCH_WARMUP: seconds of warm-up per target and workload (default 2; quick: 1)',
   'BENCH_SEARCHES: distinct catalogue searches, at least 300 (default 1200; quick: 300)',
-  'BENCH_GROWTH: growth steps (default 1,4,16; quick: 1,4); BENCH_GROWTH_DURATION: seconds per growth point (default 4; quick: 2)',
+  'BENCH_GROWTH: growth steps (default 1,4,8; quick: 1,4; 16 adds about 3 minutes); BENCH_GROWTH_DURATION: seconds per growth point (default 4; quick: 2)',
   'BENCH_COMPARE_AT: the growth step at which the comparison runs (default 4, the full data set)',
   'BENCH_FANOUT: subscriber counts of the fan-out, each as subscribers/tokens (default 10000/10,10000/100; quick: 10000/10); BENCH_FANOUT_EVENTS: charges per size (default 20; quick: 10)',
+  'BENCH_REPORT_ITERATIONS: timed reports after one warm-up, over the same 5 000 clients and 200 000 transactions (default 10; quick: 5); the step gives up after BENCH_REPORT_TIMEOUT seconds (default 240)',
   'BENCH_SKIP_SUBSCRIPTIONS=1, BENCH_SKIP_CATALOGUE=1 (catalogue at the database and through the gateway), BENCH_SKIP_STATEMENTS=1, BENCH_SKIP_START=1 (second pnpm start), BENCH_SKIP_REPORT=1 (report timing): leave a part out',
 ];
 /** Growth steps are multiples of this base; 4× is the full data set of the issue. */
 const GROWTH_BASE = scaled(FULL, 0.25);
-const GROWTH = (process.env.BENCH_GROWTH ?? '1,4,16').split(',').map(Number);
+const GROWTH = (process.env.BENCH_GROWTH ?? '1,4,8').split(',').map(Number);
 /** The growth step at which the comparison and statement counts run (4× = the full data set). */
 const COMPARE_AT = Number(process.env.BENCH_COMPARE_AT ?? 4);
 const FANOUT = (process.env.BENCH_FANOUT ?? '10000/10,10000/100').split(',').map((s) => {
@@ -55,6 +57,26 @@ const FANOUT = (process.env.BENCH_FANOUT ?? '10000/10,10000/100').split(',').map
   return { subscribers: subscribers!, tokens: tokens || 10 };
 });
 const skip = (part: string) => process.env[`BENCH_SKIP_${part}`] === '1';
+const REPORT_ITERATIONS = Math.max(
+  1,
+  Math.round(Number(process.env.BENCH_REPORT_ITERATIONS) || 10),
+);
+const REPORT_TIMEOUT_S = Number(process.env.BENCH_REPORT_TIMEOUT) || 240;
+
+/** How long each step of the run took, in order, for the report and the log. */
+const steps: Array<{ step: string; ms: number }> = [];
+async function timed<T>(step: string, run: () => Promise<T>): Promise<T> {
+  const started = Date.now();
+  try {
+    return await run();
+  } finally {
+    const ms = Date.now() - started;
+    const last = steps.find((s) => s.step === step);
+    if (last) last.ms += ms;
+    else steps.push({ step, ms });
+    log(`${step}: ${(ms / 1000).toFixed(0)} s`);
+  }
+}
 
 async function main(): Promise<void> {
   const started = Date.now();
@@ -92,13 +114,15 @@ async function main(): Promise<void> {
   let startTime: StartTime | string | null = null;
   try {
     log('starting the platform (migrations, demo reference data)');
-    platform = await launchPlatform({
-      env,
-      gatewayPort: 0,
-      freePorts: true,
-      seedDemo: true,
-      log: (service, line) => serviceLog.push(`[${service}] ${line}`),
-    });
+    platform = await timed('setup', () =>
+      launchPlatform({
+        env,
+        gatewayPort: 0,
+        freePorts: true,
+        seedDemo: true,
+        log: (service, line) => serviceLog.push(`[${service}] ${line}`),
+      }),
+    );
     const urlOf = (name: string) => platform!.services.find((s) => s.name === name)!.url;
     const token = await signDevToken(dataDir, {
       sub: DEMO.adviserId,
@@ -110,15 +134,21 @@ async function main(): Promise<void> {
 
     // Hive Gateway over the same supergraph, its subgraph URLs pointed at the running ones.
     const supergraphCopy = writeSupergraph(dataDir, 'supergraph.graphql', urlOf);
-    const hive = await hiveTarget('Hive Gateway', supergraphCopy, token, children);
-    const hiveNoDedupe = await hiveTarget(
-      'Hive Gateway, deduplication off',
-      supergraphCopy,
-      token,
-      children,
-      false,
+    const [hive, hiveNoDedupe, off] = await timed(
+      'setup',
+      async () =>
+        [
+          await hiveTarget('Hive Gateway', supergraphCopy, token, children),
+          await hiveTarget(
+            'Hive Gateway, deduplication off',
+            supergraphCopy,
+            token,
+            children,
+            false,
+          ),
+          await sharingOff(platform!, children),
+        ] as const,
     );
-    const off = await sharingOff(platform, children);
     const targets = {
       ours: {
         name: 'our gateway',
@@ -145,6 +175,7 @@ async function main(): Promise<void> {
     };
 
     for (const factor of GROWTH) {
+      const growthStarted = Date.now();
       const size = scaled(GROWTH_BASE, factor);
       log(`growing the data set to ${factor}× (${JSON.stringify(size)})`);
       const loadMs = await growTo(database.url, size, year);
@@ -169,14 +200,19 @@ async function main(): Promise<void> {
         caseload: await growthPoint(kinds.caseload(varied)),
       };
       growth.push(point);
+      steps.push({ step: `growth ${factor}×`, ms: Date.now() - growthStarted });
       log(
         `growth ${factor}×: catalogue ${fmt(point.catalogue.requestsPerSecond)}, client pages ${fmt(point.clientPages.requestsPerSecond)}, caseload ${fmt(point.caseload.requestsPerSecond)} req/s`,
       );
       if (factor === COMPARE_AT) {
         fullCounts = c;
-        comparison = await compare(platform, targets, token, varied, database.url);
+        comparison = await timed('comparison', () =>
+          compare(platform!, targets, token, varied, database.url),
+        );
         if (!skip('STATEMENTS'))
-          sql = await countStatements(env, database.url, token, dataDir, children, year);
+          sql = await timed('SQL statements', () =>
+            countStatements(env, database.url, token, dataDir, children, year),
+          );
       }
     }
     for (const child of children.splice(0)) child.kill('SIGTERM');
@@ -186,12 +222,14 @@ async function main(): Promise<void> {
       for (const { subscribers, tokens } of FANOUT) {
         log(`subscription fan-out: ${subscribers} subscribers, ${tokens} tokens`);
         fanout.push(
-          await measureSubscriptionLatency(platform, dataDir, {
-            subscribers,
-            perSocket: 100,
-            events: Number(process.env.BENCH_FANOUT_EVENTS ?? 20),
-            principals: tokens,
-          }),
+          await timed('fan-out', () =>
+            measureSubscriptionLatency(platform!, dataDir, {
+              subscribers,
+              perSocket: 100,
+              events: Number(process.env.BENCH_FANOUT_EVENTS ?? 20),
+              principals: tokens,
+            }),
+          ),
         );
         log(`  ${JSON.stringify(fanout.at(-1))}`);
       }
@@ -207,15 +245,24 @@ async function main(): Promise<void> {
   }
   // Each on a database or platform of its own, after the main platform has stopped.
   if (!skip('CATALOGUE')) {
-    storeLevel = await runCatalogueStore(Math.min(SEARCHES, 600));
-    cataloguePage = await runCatalogueGateway(Math.min(SEARCHES, 600));
+    storeLevel = await timed('catalogue at the database', () =>
+      runCatalogueStore(Math.min(SEARCHES, 600)),
+    );
+    cataloguePage = await timed('catalogue through the gateway', () =>
+      runCatalogueGateway(Math.min(SEARCHES, 600)),
+    );
   }
-  if (!skip('REPORT')) reportBench = await runReportBench();
+  if (!skip('REPORT'))
+    reportBench = await timed('report timing', () =>
+      runReportBench(REPORT_ITERATIONS, REPORT_TIMEOUT_S),
+    );
   if (!skip('START')) {
-    startTime = await measureSecondStart().catch((error: unknown) => {
-      log('second start failed', error);
-      return `failed: ${String((error as Error).message).slice(0, 400)}`;
-    });
+    startTime = await timed('second start', () =>
+      measureSecondStart().catch((error: unknown) => {
+        log('second start failed', error);
+        return `failed: ${String((error as Error).message).slice(0, 400)}`;
+      }),
+    );
   }
 
   const file = path.join(ROOT, 'BENCHMARKS.md');
@@ -223,6 +270,8 @@ async function main(): Promise<void> {
     started,
     pgVersion,
     settingsHelp: SETTINGS_HELP,
+    steps,
+    reportIterations: REPORT_ITERATIONS,
     growthBase: GROWTH_BASE,
     fullCounts,
     searches,

@@ -11,6 +11,7 @@ function runScript(
   script: string,
   args: string[],
   stdoutOnly = false,
+  timeoutSeconds = 600,
 ): Promise<string> {
   if (!fs.existsSync(script)) return Promise.resolve(`${path.basename(script)} not built`);
   log(label);
@@ -24,10 +25,19 @@ function runScript(
     child.stdout.on('data', (c: Buffer) => (out += c.toString('utf8')));
     if (!stdoutOnly) child.stderr.on('data', (c: Buffer) => (out += c.toString('utf8')));
     // Generous: on a loaded machine the report's data set alone takes minutes to load.
-    const timer = setTimeout(() => child.kill('SIGKILL'), 600_000);
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, timeoutSeconds * 1000);
     child.on('exit', (code) => {
       clearTimeout(timer);
-      resolve(`${out.trim()}${code === 0 ? '' : `\n(exit code ${code})`}`);
+      const end = timedOut
+        ? `\n(stopped after ${timeoutSeconds} s)`
+        : code === 0
+          ? ''
+          : `\n(exit code ${code})`;
+      resolve(`${out.trim()}${end}`);
     });
   });
 }
@@ -59,12 +69,13 @@ export function runCatalogueGateway(searches: number): Promise<string> {
 }
 
 /** Issue 9: the organiser report's figures for 5 000 clients and 200 000 transactions. */
-export function runReportBench(): Promise<string> {
+export function runReportBench(iterations: number, timeoutSeconds: number): Promise<string> {
   const script = path.join(ROOT, 'subgraphs', 'budgets', 'dist', 'bench', 'report.bench.js');
   return runScript(
     'report benchmark (budgets subgraph, service level)',
     script,
-    ['5000', '200000', '20'],
+    ['5000', '200000', String(iterations)],
     true,
+    timeoutSeconds,
   );
 }
