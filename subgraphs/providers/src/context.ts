@@ -1,8 +1,8 @@
 import type { RequestContext } from '@hb/kit';
 import { ProviderService } from './provider/provider.service';
 import { CatalogueService } from './provider/catalogue.service';
-import { ListingService } from './provider/listing.service';
-import { PaymentAccountService } from './provider/payment-account.service';
+import { ListingService } from './listing/listing.service';
+import { PaymentAccountService } from './payment-account/payment-account.service';
 import type { ProvidersStores } from './shared/stores';
 import { createLoaders } from './shared/loaders';
 import type { ProvidersContext } from './shared/context.types';

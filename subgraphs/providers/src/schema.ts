@@ -9,7 +9,7 @@ import {
 import { Municipality, ServiceType } from './provider/provider.type';
 import { Offering } from './provider/offering.type';
 import { providersReferenceResolvers } from './provider/provider.reference';
-import { PaymentAccountResolver } from './provider/payment-account.resolver';
+import { PaymentAccountResolver } from './payment-account/payment-account.resolver';
 import { CatalogueResolver } from './provider/catalogue.resolver';
 
 /** The providers subgraph schema; needs no database, so `pnpm compose` can print it. */

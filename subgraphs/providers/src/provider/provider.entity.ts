@@ -6,7 +6,7 @@ import type {
   ProviderKind,
   ServiceTypeCode,
 } from './catalogue';
-import type { ListingChange } from './listing';
+import type { ListingChange } from '../listing/listing';
 
 const bigintAsNumber = {
   to: (value: number) => value,

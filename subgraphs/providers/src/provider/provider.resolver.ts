@@ -14,7 +14,11 @@ import {
   ServiceType,
 } from './provider.type';
 import { Offering, OfferingInput, OfferingPayload } from './offering.type';
-import { ListingVersion, ProviderListingInput, ProviderListingPayload } from './listing.type';
+import {
+  ListingVersion,
+  ProviderListingInput,
+  ProviderListingPayload,
+} from '../listing/listing.type';
 import { ProviderSearchConnection, ProviderSearchInput } from './catalogue.type';
 
 /** Thin: every rule and authorization check is in the service. */

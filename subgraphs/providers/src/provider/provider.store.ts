@@ -6,7 +6,7 @@ import {
   OfferingEntity,
   ProviderEntity,
 } from './provider.entity';
-import type { ListingChange, ListingValues } from './listing';
+import type { ListingChange, ListingValues } from '../listing/listing';
 import type { ApprovalStatus } from './catalogue';
 import type { CleanApplication, CleanOffering } from './provider.validation';
 import { refreshStatements } from './catalogue.store';

@@ -8,8 +8,8 @@ import type {
   ServiceTypeCode,
 } from '../provider/catalogue';
 import { ProviderStore } from '../provider/provider.store';
-import { PaymentAccountStore } from '../provider/payment-account.store';
-import type { PaymentAccount } from '../provider/payment-account';
+import { PaymentAccountStore } from '../payment-account/payment-account.store';
+import type { PaymentAccount } from '../payment-account/payment-account';
 
 type DemoOffering = [ServiceTypeCode, string, string, string, PriceUnit, number[]];
 interface DemoProvider {

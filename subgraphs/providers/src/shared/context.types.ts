@@ -1,8 +1,8 @@
 import type { RequestContext } from '@hb/kit';
 import type { ProviderService } from '../provider/provider.service';
 import type { CatalogueService } from '../provider/catalogue.service';
-import type { ListingService } from '../provider/listing.service';
-import type { PaymentAccountService } from '../provider/payment-account.service';
+import type { ListingService } from '../listing/listing.service';
+import type { PaymentAccountService } from '../payment-account/payment-account.service';
 import type { ProvidersLoaders } from './loaders';
 
 /** The request context of the providers subgraph. */

@@ -14,8 +14,8 @@ import type { ProvidersContext } from '../shared/context.types';
 import { providersDatabase } from '../entities';
 import { buildProvidersSchema } from '../schema';
 import { seedProvidersDemo } from '../seed/demo.seed';
-import { withCheckDigit } from './business-id';
-import type { ProviderEntity } from './provider.entity';
+import { withCheckDigit } from '../provider/business-id';
+import type { ProviderEntity } from '../provider/provider.entity';
 
 let testDb: TestDatabase;
 let database: Database;

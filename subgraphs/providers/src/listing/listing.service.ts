@@ -9,9 +9,9 @@ import {
 } from '@hb/kit';
 import type { ProvidersLoaders } from '../shared/loaders';
 import type { ProvidersStores } from '../shared/stores';
-import type { ProviderEntity } from './provider.entity';
-import { providerAccess } from './provider-access.policy';
-import { validateOffering, type OfferingFields } from './provider.validation';
+import type { ProviderEntity } from '../provider/provider.entity';
+import { providerAccess } from '../provider/provider-access.policy';
+import { validateOffering, type OfferingFields } from '../provider/provider.validation';
 import { needsServiceTypeApproval, validateListing, type ListingInput } from './listing';
 import {
   actorOf,
@@ -20,7 +20,7 @@ import {
   toUserErrors,
   writing,
   type ProviderResult,
-} from './provider-services.shared';
+} from '../provider/provider-services.shared';
 
 /**
  * Rules and authorization of what a provider keeps itself: its listing (oma esittely) and its

@@ -1,6 +1,6 @@
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
 import { DateTimeScalar, UserError } from '@hb/kit';
-import { Provider } from './provider.type';
+import { Provider } from '../provider/provider.type';
 
 /** GraphQL types of what a provider keeps itself: its listing (oma esittely) and versions. */
 

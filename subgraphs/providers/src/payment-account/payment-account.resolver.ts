@@ -10,8 +10,8 @@ import {
   Root,
 } from 'type-graphql';
 import type { ProvidersContext } from '../shared/context.types';
-import type { ProviderEntity } from './provider.entity';
-import { Provider, ProviderPayload } from './provider.type';
+import type { ProviderEntity } from '../provider/provider.entity';
+import { Provider, ProviderPayload } from '../provider/provider.type';
 
 @InputType({ description: 'Palveluntuottajan pankkitili maksuja varten.' })
 export class SetProviderPaymentAccountInput {

@@ -11,7 +11,7 @@ import type { ProvidersLoaders } from '../shared/loaders';
 import type { ProvidersStores } from '../shared/stores';
 import { checkPaymentAccount, paymentAccountAccess } from './payment-account';
 import { PaymentAccountStore, type PaymentAccountRow } from './payment-account.store';
-import type { ProviderEntity } from './provider.entity';
+import type { ProviderEntity } from '../provider/provider.entity';
 
 export interface SetPaymentAccountInput {
   providerId: string;

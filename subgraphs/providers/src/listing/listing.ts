@@ -1,5 +1,5 @@
-import { ACCESSIBILITY_FEATURES, type AccessibilityFeature } from './catalogue';
-import type { FieldError } from './provider.validation';
+import { ACCESSIBILITY_FEATURES, type AccessibilityFeature } from '../provider/catalogue';
+import type { FieldError } from '../provider/provider.validation';
 
 /**
  * Languages a provider may name for its own listing: the ones clients in Pirkanmaa ask for,

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import type { Principal } from '@hb/kit';
-import { providerAccess } from './provider-access.policy';
+import { providerAccess } from '../provider/provider-access.policy';
 
 // typescript-eslint cannot resolve a resolution-mode import type (it reads an error type); tsc
 // checks it.
