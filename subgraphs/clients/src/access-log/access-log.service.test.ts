@@ -1,37 +1,11 @@
 import crypto from 'node:crypto';
-import { DEMO, createLogger, type Database, type Principal } from '@hb/kit';
-import {
-  createTestDatabase,
-  openTestDatabase,
-  principal,
-  queryDatabase,
-  requestContext,
-  type TestDatabase,
-} from '@hb/kit/testing';
-import { createStores } from '../shared/stores';
-import { extendContext } from '../context';
+import { DEMO } from '@hb/kit';
+import { principal, queryDatabase } from '@hb/kit/testing';
+import { clientsFixture } from '../testing/clients-fixture';
 import type { ClientsContext } from '../shared/context.types';
-import { clientsDatabase } from '../entities';
-import { seedClientsDemo } from '../seed/demo.seed';
 
-let testDb: TestDatabase;
-let database: Database;
-
-beforeAll(async () => {
-  testDb = await createTestDatabase();
-  database = await openTestDatabase(testDb.url, clientsDatabase, testDb.embedded);
-  await seedClientsDemo(database.dataSource, createLogger('test', 'silent'));
-}, 60_000);
-
-afterAll(async () => {
-  await database?.close();
-  await testDb?.drop();
-});
-
-function as(who: Principal | null): ClientsContext {
-  const stores = createStores(database.dataSource);
-  return extendContext(stores)(requestContext(database.dataSource, who, 'clients'));
-}
+const f = clientsFixture();
+const { as } = f;
 
 const essi = principal('CLIENT', { sub: DEMO.essiClientId, clientId: DEMO.essiClientId });
 
@@ -39,7 +13,7 @@ const essi = principal('CLIENT', { sub: DEMO.essiClientId, clientId: DEMO.essiCl
 async function clientWithLog(n: number) {
   const clientId = crypto.randomUUID();
   await queryDatabase(
-    testDb.url,
+    f.url,
     `INSERT INTO clients.client (id, first_name, last_name, date_of_birth, municipality_code)
      VALUES ($1, 'Lotta', 'Lokinen', '1990-01-01', '837')`,
     [clientId],
@@ -47,7 +21,7 @@ async function clientWithLog(n: number) {
   // Rows go in with ids rising while their times jump around (as when services flush their
   // buffers late), and three share each instant, as the entries of one request do.
   await queryDatabase(
-    testDb.url,
+    f.url,
     `INSERT INTO audit.access_log
        (at, service, actor_id, actor_role, actor_organisation, client_id, action, subject,
         purpose, request_id)

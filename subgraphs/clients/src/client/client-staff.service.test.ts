@@ -1,40 +1,13 @@
 import crypto from 'node:crypto';
-import { DEMO, createLogger, type Database, type Principal } from '@hb/kit';
-import {
-  createTestDatabase,
-  openTestDatabase,
-  principal,
-  requestContext,
-  type TestDatabase,
-} from '@hb/kit/testing';
-import { createStores } from '../shared/stores';
-import { extendContext } from '../context';
-import type { ClientsContext } from '../shared/context.types';
-import { clientsDatabase } from '../entities';
-import { seedClientsDemo } from '../seed/demo.seed';
+import { DEMO, type Principal } from '@hb/kit';
+import { principal } from '@hb/kit/testing';
+import { clientsFixture } from '../testing/clients-fixture';
 
-let testDb: TestDatabase;
-let database: Database;
-
-beforeAll(async () => {
-  testDb = await createTestDatabase();
-  database = await openTestDatabase(testDb.url, clientsDatabase, testDb.embedded);
-  await seedClientsDemo(database.dataSource, createLogger('test', 'silent'));
-}, 60_000);
-
-afterAll(async () => {
-  await database?.close();
-  await testDb?.drop();
-});
+const f = clientsFixture();
+const { as } = f;
 
 const adviser = principal('ADVISER', { sub: DEMO.adviserId, municipalities: ['837'] });
 const worker = principal('WORKER', { sub: DEMO.workerId, municipalities: ['837'] });
-
-function as(who: Principal | null): ClientsContext {
-  return extendContext(createStores(database.dataSource))(
-    requestContext(database.dataSource, who, 'clients'),
-  );
-}
 
 async function newClient() {
   const r = await as(adviser).clients.create({
@@ -48,7 +21,7 @@ async function newClient() {
 
 const row = async (id: string) =>
   (
-    (await database.dataSource.query(
+    (await f.database.dataSource.query(
       `SELECT own_worker_id AS "ownWorkerId", adviser_id AS "adviserId", process_phase AS phase FROM clients.client WHERE id = $1`,
       [id],
     )) as Array<{ ownWorkerId: string | null; adviserId: string | null; phase: string }>

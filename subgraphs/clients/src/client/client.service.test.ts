@@ -1,44 +1,17 @@
 import crypto from 'node:crypto';
-import { DEMO, createLogger, type Database, type Principal } from '@hb/kit';
-import {
-  createTestDatabase,
-  openTestDatabase,
-  principal,
-  queryDatabase,
-  requestContext,
-  type TestDatabase,
-} from '@hb/kit/testing';
-import { createStores } from '../shared/stores';
-import { extendContext } from '../context';
+import { DEMO } from '@hb/kit';
+import { principal, queryDatabase } from '@hb/kit/testing';
+import { clientsFixture } from '../testing/clients-fixture';
 import type { ClientsContext } from '../shared/context.types';
-import { clientsDatabase } from '../entities';
-import { seedClientsDemo } from '../seed/demo.seed';
 
-let testDb: TestDatabase;
-let database: Database;
-
-beforeAll(async () => {
-  testDb = await createTestDatabase();
-  database = await openTestDatabase(testDb.url, clientsDatabase, testDb.embedded);
-  await seedClientsDemo(database.dataSource, createLogger('test', 'silent'));
-}, 60_000);
-
-afterAll(async () => {
-  await database?.close();
-  await testDb?.drop();
-});
+const f = clientsFixture();
+const { as } = f;
 
 const adviser = principal('ADVISER', { sub: DEMO.adviserId, municipalities: ['837', '536'] });
 
-/** A fresh context per call, as each HTTP request gets its own. */
-function as(who: Principal | null): ClientsContext {
-  const stores = createStores(database.dataSource);
-  return extendContext(stores)(requestContext(database.dataSource, who, 'clients'));
-}
-
 async function flushAndCount(ctx: ClientsContext, clientId: string, subject: string) {
   await ctx.accessLog.flush();
-  const rows = (await database.dataSource.query(
+  const rows = (await f.database.dataSource.query(
     `SELECT count(*)::int AS n FROM audit.access_log WHERE client_id = $1 AND subject = $2`,
     [clientId, subject],
   )) as [{ n: number }];
@@ -63,7 +36,7 @@ describe('createClient', () => {
     const lastName = unique();
     const client = await newClient(lastName);
     expect(client).toMatchObject({ firstName: 'Aada', lastName, processPhase: 'NEEDS_IDENTIFIED' });
-    const log = (await database.dataSource.query(
+    const log = (await f.database.dataSource.query(
       `SELECT action, subject, actor_id FROM audit.access_log WHERE client_id = $1`,
       [client.id],
     )) as unknown[];
@@ -89,7 +62,7 @@ describe('createClient', () => {
     });
     expect(result.client).toBeNull();
     expect(result.errors.map((e) => e.field)).toEqual([field]);
-    const rows = (await database.dataSource.query(
+    const rows = (await f.database.dataSource.query(
       `SELECT count(*)::int AS n FROM clients.client WHERE last_name = $1`,
       [lastName],
     )) as [{ n: number }];
@@ -299,7 +272,7 @@ describe('team member rights', () => {
       expect(await ctx.clients.myConsentScopes(w.client.id)).toEqual([]);
       expect(await ctx.clients.standing(w.client.id)).toEqual({ member: false, consentScopes: [] });
       await ctx.accessLog.flush();
-      const rows = (await database.dataSource.query(
+      const rows = (await f.database.dataSource.query(
         `SELECT count(*)::int AS n FROM audit.access_log WHERE client_id = $1 AND actor_id = $2`,
         [w.client.id, sub],
       )) as [{ n: number }];
@@ -407,10 +380,10 @@ describe('access log', () => {
     await ctx.accessLog.flush();
     // The service's own role may not even try; the owner (here the superuser) meets the trigger.
     await expect(
-      database.dataSource.query(`DELETE FROM audit.access_log WHERE client_id = $1`, [client.id]),
+      f.database.dataSource.query(`DELETE FROM audit.access_log WHERE client_id = $1`, [client.id]),
     ).rejects.toThrow(/permission denied/);
     await expect(
-      queryDatabase(testDb.url, `DELETE FROM audit.access_log WHERE client_id = $1`, [client.id]),
+      queryDatabase(f.url, `DELETE FROM audit.access_log WHERE client_id = $1`, [client.id]),
     ).rejects.toThrow(/append-only/);
     const own = as(principal('CLIENT', { clientId: client.id }));
     const entity = (await own.clients.get(client.id))!;

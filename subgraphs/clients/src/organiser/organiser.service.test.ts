@@ -3,44 +3,17 @@
  * municipality linked to Pirkanmaan hyvinvointialue, batched, and the migration linking
  * municipalities that existed before it.
  */
-import { graphql, type GraphQLSchema } from 'graphql';
+import { graphql } from 'graphql';
 import type { QueryRunner } from 'typeorm';
-import { DEMO, ORGANISERS, createLogger, type Database } from '@hb/kit';
-import {
-  createTestDatabase,
-  openTestDatabase,
-  queryDatabase,
-  requestContext,
-  type TestDatabase,
-} from '@hb/kit/testing';
-import { createStores } from '../shared/stores';
-import { extendContext } from '../context';
-import { clientsDatabase } from '../entities';
-import { seedClientsDemo } from '../seed/demo.seed';
-import { buildClientsSchema } from '../schema';
+import { DEMO, ORGANISERS } from '@hb/kit';
+import { queryDatabase } from '@hb/kit/testing';
+import { clientsFixture } from '../testing/clients-fixture';
 import { Organisers1796300000120 } from '../migrations/1796300000120-Organisers';
 
-let testDb: TestDatabase;
-let database: Database;
-let schema: GraphQLSchema;
-
-beforeAll(async () => {
-  testDb = await createTestDatabase();
-  database = await openTestDatabase(testDb.url, clientsDatabase, testDb.embedded);
-  await seedClientsDemo(database.dataSource, createLogger('test', 'silent'));
-  schema = await buildClientsSchema();
-}, 60_000);
-
-afterAll(async () => {
-  await database?.close();
-  await testDb?.drop();
-});
+const f = clientsFixture({ schema: true });
 
 async function run(source: string) {
-  const ctx = extendContext(createStores(database.dataSource))(
-    requestContext(database.dataSource, null, 'clients'),
-  );
-  const result = await graphql({ schema, source, contextValue: ctx });
+  const result = await graphql({ schema: f.schema, source, contextValue: f.as(null) });
   expect(result.errors).toBeUndefined();
   return result.data as Record<string, unknown>;
 }
@@ -94,17 +67,17 @@ describe('organisers', () => {
   it('links municipalities that existed before the migration, read-only for the service', async () => {
     // As the owner, as migrations run (the service's role may not change tables).
     const runner = {
-      query: (sql: string, params?: unknown[]) => queryDatabase(testDb.url, sql, params),
+      query: (sql: string, params?: unknown[]) => queryDatabase(f.url, sql, params),
     };
     await runner.query(`ALTER TABLE clients.municipality DROP COLUMN organiser_id`);
     await runner.query(`DROP TABLE clients.organiser`);
     await new Organisers1796300000120().up(runner as unknown as QueryRunner);
-    const rows = (await database.dataSource.query(
+    const rows = (await f.database.dataSource.query(
       `SELECT count(*)::int AS n FROM clients.municipality WHERE organiser_id = 'pirkanmaa'`,
     )) as Array<{ n: number }>;
     expect(rows[0]!.n).toBe(23);
     await expect(
-      database.dataSource.query(`UPDATE clients.organiser SET name = 'x'`),
+      f.database.dataSource.query(`UPDATE clients.organiser SET name = 'x'`),
     ).rejects.toThrow(/permission denied/);
   });
 });

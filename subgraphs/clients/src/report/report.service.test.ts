@@ -1,23 +1,15 @@
-import { createLogger, type Database, type Principal } from '@hb/kit';
-import {
-  createTestDatabase,
-  openTestDatabase,
-  principal,
-  requestContext,
-  type TestDatabase,
-} from '@hb/kit/testing';
-import { clientsDatabase } from '../entities';
-import { seedClientsDemo } from '../seed/demo.seed';
+import type { Principal } from '@hb/kit';
+import { principal, requestContext } from '@hb/kit/testing';
+import { clientsFixture } from '../testing/clients-fixture';
 import { ClientReportService } from './report.service';
 import { ClientReportStore } from './report.store';
 
 /** The clients subgraph's part of the organiser's report: all clients and the HB share. */
-let testDb: TestDatabase;
-let database: Database;
+const f = clientsFixture();
 
 const addClients = async (municipality: string, n: number) => {
   for (let i = 0; i < n; i++) {
-    await database.dataSource.query(
+    await f.database.dataSource.query(
       `INSERT INTO clients.client (first_name, last_name, municipality_code) VALUES ('Testi', $1, $2)`,
       [`Raportti${i}`, municipality],
     );
@@ -25,28 +17,20 @@ const addClients = async (municipality: string, n: number) => {
 };
 
 beforeAll(async () => {
-  testDb = await createTestDatabase();
-  database = await openTestDatabase(testDb.url, clientsDatabase, testDb.embedded);
-  await seedClientsDemo(database.dataSource, createLogger('test', 'silent'));
   await addClients('887', 8);
   await addClients('922', 3);
 }, 120_000);
 
-afterAll(async () => {
-  await database?.close();
-  await testDb?.drop();
-});
-
 const service = (who: Principal | null) =>
   new ClientReportService(
-    new ClientReportStore(database.dataSource),
-    requestContext(database.dataSource, who, 'clients'),
+    new ClientReportStore(f.database.dataSource),
+    requestContext(f.database.dataSource, who, 'clients'),
   );
 const organiserOf = (...municipalities: string[]) => principal('ORGANISER', { municipalities });
 
 describe('clients in the report', () => {
   it('counts every client of the municipality in SQL', async () => {
-    const store = new ClientReportStore(database.dataSource);
+    const store = new ClientReportStore(f.database.dataSource);
     expect(await store.clientCount('887')).toBe(8);
     expect(await store.clientCount('922')).toBe(3);
     expect(await store.clientCount('999')).toBe(0);

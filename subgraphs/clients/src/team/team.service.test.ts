@@ -1,36 +1,10 @@
 import crypto from 'node:crypto';
-import { DEMO, createLogger, type Database, type Principal } from '@hb/kit';
-import {
-  createTestDatabase,
-  openTestDatabase,
-  principal,
-  requestContext,
-  type TestDatabase,
-} from '@hb/kit/testing';
-import { createStores } from '../shared/stores';
-import { extendContext } from '../context';
-import type { ClientsContext } from '../shared/context.types';
-import { clientsDatabase } from '../entities';
-import { seedClientsDemo } from '../seed/demo.seed';
+import { DEMO, type Principal } from '@hb/kit';
+import { principal } from '@hb/kit/testing';
+import { clientsFixture } from '../testing/clients-fixture';
 
-let testDb: TestDatabase;
-let database: Database;
-
-beforeAll(async () => {
-  testDb = await createTestDatabase();
-  database = await openTestDatabase(testDb.url, clientsDatabase, testDb.embedded);
-  await seedClientsDemo(database.dataSource, createLogger('test', 'silent'));
-}, 60_000);
-
-afterAll(async () => {
-  await database?.close();
-  await testDb?.drop();
-});
-
-function as(who: Principal | null): ClientsContext {
-  const stores = createStores(database.dataSource);
-  return extendContext(stores)(requestContext(database.dataSource, who, 'clients'));
-}
+const f = clientsFixture();
+const { as } = f;
 
 const adviser = principal('ADVISER', { sub: DEMO.adviserId, municipalities: ['837'] });
 
@@ -45,7 +19,7 @@ async function newClient() {
 }
 
 async function count(sql: string, params: unknown[]): Promise<number> {
-  const rows = (await database.dataSource.query(sql, params)) as [{ n: number }];
+  const rows = (await f.database.dataSource.query(sql, params)) as [{ n: number }];
   return rows[0].n;
 }
 
