@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ExecutionResult, GraphQLField } from 'graphql';
 import type { Logger } from '@hb/kit';
 import { Subscriber, asExecutionResult } from './subscriber';
-import { Upstream } from './upstream';
+import { Upstream, type UpstreamOptions } from './upstream';
 import { SEQUENCE_VARIABLE } from './follow-up';
 import { completionOutcome, incompleteEvent } from './completion';
 
@@ -34,6 +34,8 @@ export interface HubOptions {
    * idled out between events) and finished all together, at the end of the burst.
    */
   maxConcurrentFollowUps?: number;
+  /** Opens a topic's upstream subscription; tests give their own. Default {@link Upstream}. */
+  openUpstream?: (options: UpstreamOptions) => Pick<Upstream, 'start' | 'stop'>;
 }
 
 /**
@@ -129,7 +131,7 @@ class Topic {
   private readonly groups = new Map<string, Group>();
   private size = 0;
   private chain: Promise<void> = Promise.resolve();
-  upstream: Upstream | null = null;
+  upstream: Pick<Upstream, 'start' | 'stop'> | null = null;
 
   constructor(
     private readonly options: HubOptions,
@@ -327,7 +329,8 @@ export class SubscriptionHub {
         if (this.topics.get(key) === created) this.topics.delete(key);
         void created.upstream?.stop();
       });
-      created.upstream = new Upstream({
+      const open = this.options.openUpstream ?? ((o: UpstreamOptions) => new Upstream(o));
+      created.upstream = open({
         url,
         authorization: request.authorization,
         field: request.field,
