@@ -3,12 +3,14 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 
-/** Packages under the strict type-checked rules (the rest still has findings to fix). */
+/** Packages under the strict type-checked rules: all production code. */
 const STRICT_PACKAGES = [
   'subgraphs/clients/src/**/*.ts',
   'packages/platform/src/**/*.ts',
   'gateway/src/**/*.ts',
   'subgraphs/plans/src/**/*.ts',
+  'subgraphs/providers/src/**/*.ts',
+  'subgraphs/budgets/src/**/*.ts',
   'packages/kit/src/**/*.ts',
   'web-admin/src/**/*.{ts,tsx}',
 ];

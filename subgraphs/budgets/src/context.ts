@@ -34,7 +34,6 @@ export function extendContext(stores: BudgetsStores, options: BudgetsOptions) {
   return (base: RequestContext): BudgetsContext => {
     const loaders = createLoaders(stores);
     const budgets = new BudgetService(stores, base, loaders, resolved);
-    const yearEnd = new YearEndService(stores, base, resolved, budgets);
     const reports = new ReportService(new ReportStore(stores.db), base);
     return {
       ...base,
@@ -43,8 +42,8 @@ export function extendContext(stores: BudgetsStores, options: BudgetsOptions) {
       appeals: new AppealService(stores, base, resolved, budgets, budgets.decisions),
       endings: new BudgetEndService(stores, base, resolved, budgets, budgets.decisions),
       catalog: new CatalogService(stores, base, loaders, resolved),
-      ledger: new LedgerService(stores, base, loaders, resolved, budgets, yearEnd),
-      yearEnd,
+      ledger: new LedgerService(stores, base, loaders, resolved, budgets),
+      yearEnd: new YearEndService(stores, base, resolved, budgets),
       events: new BudgetEventService(stores, base, resolved, budgets),
       reports,
       organiserReports: new OrganiserReportService(reports, base),

@@ -13,28 +13,7 @@ const EXEMPT = [
   /\/seed\//,
   // Message catalogues: one key per line, already split by area (messages.plan.ts, …).
   /^web-admin\/src\/messages(\.[a-z]+)?\.ts$/,
-  // The benchmark's own code is its helper's (bench/); its run.ts split is tracked there.
-  /^bench\//,
 ];
-
-/**
- * Files over the limit that are still to split (issue 20), at their size when the limit came
- * in. A listed file may only shrink; once under the limit it must leave the list. Three grew
- * while the limit came in, with work that landed the same day (named staff in budgets, the
- * catalogue's cursors and probe): they are listed at that size, the first to split.
- */
-const STILL_TO_SPLIT: Record<string, number> = {
-  'subgraphs/providers/src/provider/provider.service.ts': 597,
-  'subgraphs/budgets/src/commitment/commitment.service.ts': 546,
-  'subgraphs/budgets/src/decision/decision.service.ts': 538,
-  'subgraphs/budgets/src/budget/budget.service.ts': 552,
-  'subgraphs/providers/src/provider/provider.type.ts': 488,
-  'subgraphs/budgets/src/ledger/ledger.service.ts': 517,
-  'subgraphs/budgets/src/report/report.service.ts': 483,
-  'subgraphs/providers/src/provider/search-vocabulary.ts': 436,
-  'subgraphs/providers/src/provider/catalogue.store.ts': 513,
-  'gateway/src/subscriptions/ws-server.ts': 415,
-};
 
 function productionFiles(): string[] {
   const files: string[] = [];
@@ -65,15 +44,8 @@ describe('file size', () => {
   it(`no production file is over ${MAX_LINES} lines`, () => {
     const over = files
       .map((file) => ({ file, lines: lineCount(file) }))
-      .filter(({ file, lines }) => lines > (STILL_TO_SPLIT[file] ?? MAX_LINES))
+      .filter(({ lines }) => lines > MAX_LINES)
       .map(({ file, lines }) => `${file}: ${lines}`);
     expect(over).toEqual([]);
-  });
-
-  it('lists only files still over the limit', () => {
-    const done = Object.keys(STILL_TO_SPLIT).filter(
-      (file) => !fs.existsSync(path.join(REPO_ROOT, file)) || lineCount(file) <= MAX_LINES,
-    );
-    expect(done).toEqual([]);
   });
 });

@@ -662,18 +662,18 @@ describe('closeYear', () => {
       )
     ).transaction!;
     await as(principal('CLIENT', { clientId: budget.clientId })).ledger.confirm(c.id);
-    await expect(as(worker).ledger.closeYear('837', past)).rejects.toMatchObject({
+    await expect(as(worker).yearEnd.closeYear('837', past)).rejects.toMatchObject({
       extensions: { code: 'FORBIDDEN' },
     });
     expect(
-      (await as(organiser).ledger.closeYear('837', year + 1)).errors.map((e) => e.code),
+      (await as(organiser).yearEnd.closeYear('837', year + 1)).errors.map((e) => e.code),
     ).toEqual(['YEAR_NOT_OVER']);
-    const first = await as(organiser).ledger.closeYear('837', past);
+    const first = await as(organiser).yearEnd.closeYear('837', past);
     expect(first.errors).toEqual([]);
     expect(first.closedCount).toBeGreaterThanOrEqual(1);
     const balance = await balanceMatchesLedger(budget.id);
     expect(balance).toMatchObject({ spentCents: 20_000, lapsedCents: 30_000, remainingCents: 0 });
-    const second = await as(organiser).ledger.closeYear('837', past);
+    const second = await as(organiser).yearEnd.closeYear('837', past);
     expect(second).toMatchObject({ closedCount: 0, lapsed: { amount: '0.00' } });
     expect(
       (

@@ -483,7 +483,7 @@ describe('recordCharge on a commitment', () => {
     const past = year - 1;
     const budget = await budgetOf(100_00, { year: past });
     const c = await committed(budget.id, kipina, '100.00');
-    expect((await as(organiser).ledger.closeYear('837', past)).errors).toEqual([]);
+    expect((await as(organiser).yearEnd.closeYear('837', past)).errors).toEqual([]);
     expect(await as(worker).commitments.get(c.id)).toMatchObject({ status: 'EXPIRED' });
     const before = await snapshot();
     const result = await as(asProvider(kipina)).ledger.recordCharge(
@@ -632,7 +632,7 @@ describe('year end and re-assessment', () => {
           }),
         ),
       );
-      if (i === 10 || i === 30) calls.push(as(organiser).ledger.closeYear('837', past));
+      if (i === 10 || i === 30) calls.push(as(organiser).yearEnd.closeYear('837', past));
       if (i === 20) {
         calls.push(
           // The re-assessment is made within the year (on its last day), racing its close.
@@ -659,8 +659,8 @@ describe('year end and re-assessment', () => {
         expect(['BUDGET_NOT_ACTIVE', 'BUDGET_CLOSED']).toContain(e.code);
     }
     const again = await Promise.all([
-      as(organiser).ledger.closeYear('837', past),
-      as(organiser).ledger.closeYear('837', past),
+      as(organiser).yearEnd.closeYear('837', past),
+      as(organiser).yearEnd.closeYear('837', past),
     ]);
     expect(again.map((r) => r.closedCount)).toEqual([0, 0]);
     expect(await as(worker).commitments.get(c.id)).toMatchObject({ status: 'EXPIRED' });
@@ -675,7 +675,7 @@ describe('year end and re-assessment', () => {
         charge({ commitmentId: c.id, amount: '120.00', serviceDate: `${past}-12-20` }),
       )
     ).transaction!;
-    await as(organiser).ledger.closeYear('837', past);
+    await as(organiser).yearEnd.closeYear('837', past);
     const rejected = await as(principal('CLIENT', { clientId: budget.clientId })).ledger.reject(
       tx.id,
       'Ei toteutunut',

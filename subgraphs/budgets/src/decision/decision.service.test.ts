@@ -553,7 +553,7 @@ describe('decisions', () => {
       remote,
       today: () => `${year}-12-31`,
     })(requestContext(database.dataSource, organiser, 'budgets'));
-    const closed = await yearEnd.ledger.closeYear('837', year);
+    const closed = await yearEnd.yearEnd.closeYear('837', year);
     expect(closed.errors).toEqual([]);
     const [row] = await q<{ status: string; lapses: number }>(
       `SELECT b.status, (SELECT count(*)::int FROM budgets.ledger_transaction t

@@ -20,7 +20,6 @@ import type { RecordChargeInput } from './ledger.type';
 import { PG, pgCode } from '../shared/sql';
 import type { TransactionRow } from './ledger.store';
 import { fromRule, txFailure, txSuccess, userError, type TxResult } from './tx-result';
-import type { YearEndService } from './year-end.service';
 
 /**
  * The ledger: providers' charges and the client's confirmation or rejection. Year end is
@@ -45,7 +44,6 @@ export class LedgerService {
     private readonly loaders: BudgetsLoaders,
     private readonly options: ResolvedOptions,
     private readonly budgets: BudgetService,
-    private readonly yearEnd: YearEndService,
   ) {}
 
   principal(): Principal {
@@ -367,13 +365,5 @@ export class LedgerService {
     this.loaders.transaction.clear(found.id);
     if (found.commitmentId) this.loaders.commitment.clear(found.commitmentId);
     return txSuccess(outcome.tx, budget.id);
-  }
-
-  /**
-   * Year end, kept here for the tests of budget/, commitment/ and decision/ that still reach it
-   * through the ledger; the work, and every other caller, is YearEndService's.
-   */
-  closeYear(municipalityCode: string, year: number) {
-    return this.yearEnd.closeYear(municipalityCode, year);
   }
 }

@@ -9,6 +9,7 @@ import {
   isUuid,
   municipalityCodesOf,
   pageSize,
+  dayInFinland,
   present,
   toConnection,
   unauthenticated,
@@ -29,14 +30,13 @@ import {
 import { financeCsv } from './domain/finance-csv';
 import { pain001Xml, type DebtorAccount } from './domain/pain001';
 import type { PayeeDirectory } from './payee-directory';
-import { settlementAccess } from './settlement.policy';
+import { settlementAccess, type ScopeInput } from './settlement.policy';
 import {
   SettlementStore,
   type ChargeSettlementRow,
   type PayeeSnapshot,
   type PaymentBatchLineRow,
   type PaymentBatchRow,
-  type SettlementScope,
 } from './settlement.store';
 
 /** What settlement needs from the process: the payee directory, the organiser's account, the clock. */
@@ -48,22 +48,9 @@ export interface SettlementOptions {
   today: () => string;
 }
 
-const error = (code: string, message: string, field: string | null = null) =>
-  UserError.of(code, message, field);
-
-/** Where a run or a listing is asked for: one municipality or a whole organiser. */
-interface ScopeInput {
-  municipalityCode?: string | null;
-  organiserId?: string | null;
-}
-
 const ONE_SCOPE = 'Give exactly one of municipalityCode and organiserId.';
 
-const NO_SUCH_BATCH = () => error('NOT_FOUND', 'No such payment batch.', 'batchId');
-
-/** Finnish date of a moment, for the CSV. */
-const finnishDate = (d: Date) =>
-  new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Helsinki' }).format(d);
+const NO_SUCH_BATCH = () => UserError.of('NOT_FOUND', 'No such payment batch.', 'batchId');
 
 /**
  * Settlement (tilitys) and payment of providers: runs, batches, bank files.
@@ -106,30 +93,6 @@ export class SettlementService {
   }
 
   /**
-   * The scope asked for, or null when not exactly one of the two was given. Refused (FORBIDDEN,
-   * the same for an unknown organiser or municipality as for another's) unless the caller
-   * settles there: an organiser's scope needs staff acting for the whole organiser.
-   */
-  private scope(p: Principal, input: ScopeInput, what: string): SettlementScope | null {
-    const code = input.municipalityCode ?? null;
-    const organiserId = input.organiserId ?? null;
-    // Exactly one of the two: neither or both is no scope.
-    if (organiserId !== null && code === null) {
-      if (!settlementAccess.canSettleOrganiser(p, organiserId)) {
-        throw forbidden(`Only staff acting for the whole organiser ${what}.`);
-      }
-      return { municipalityCode: null, organiserId };
-    }
-    if (code !== null && organiserId === null) {
-      if (!settlementAccess.canSettle(p, code)) {
-        throw forbidden(`Only organiser staff of the municipality ${what}.`);
-      }
-      return { municipalityCode: code, organiserId: null };
-    }
-    return null;
-  }
-
-  /**
    * `runSettlement`: every confirmed charge of the municipality's budgets — or, for an organiser,
    * of all its municipalities' budgets — confirmed within the period and not yet settled goes
    * into exactly one batch, one batch per payee (a provider serving several municipalities of
@@ -141,14 +104,16 @@ export class SettlementService {
   async run(input: ScopeInput & { from: string; to: string }) {
     const p = this.settler();
     const none = { batches: [] as PaymentBatchRow[], chargeCount: 0 };
-    const scope = this.scope(p, input, 'settle its charges');
-    if (!scope) return { ...none, errors: [error('VALIDATION', ONE_SCOPE, 'input.organiserId')] };
+    const scope = settlementAccess.scopeOf(p, input, 'settle its charges');
+    if (!scope)
+      return { ...none, errors: [UserError.of('VALIDATION', ONE_SCOPE, 'input.organiserId')] };
     const codes =
       scope.organiserId !== null
         ? municipalityCodesOf(scope.organiserId)
         : [scope.municipalityCode];
     const period = checkPeriod(input.from, input.to, this.options.today());
-    if (!period.ok) return { ...none, errors: [error(period.code, period.message, period.field)] };
+    if (!period.ok)
+      return { ...none, errors: [UserError.of(period.code, period.message, period.field)] };
 
     // The payees' accounts are read before the transaction, so no lock waits on another service;
     // a payee first seen inside it gets its account at export.
@@ -202,7 +167,7 @@ export class SettlementService {
       return {
         ...none,
         errors: [
-          error(
+          UserError.of(
             'SETTLEMENT_CONFLICT',
             'Another settlement took some of these charges at the same time; run it again.',
           ),
@@ -238,7 +203,7 @@ export class SettlementService {
     after?: string | null;
   }) {
     const p = this.settler();
-    const scope = this.scope(p, args, 'read its payment batches');
+    const scope = settlementAccess.scopeOf(p, args, 'read its payment batches');
     if (!scope) throw badInput(ONE_SCOPE);
     const limit = pageSize(args.first);
     const cursor = decodeCursor(args.after);
@@ -290,7 +255,7 @@ export class SettlementService {
         chargeId: l.transactionId,
         serviceType: l.serviceType,
         serviceDate: l.serviceDate,
-        confirmedOn: finnishDate(new Date(l.confirmedAt)),
+        confirmedOn: dayInFinland(new Date(l.confirmedAt)),
         amountCents: l.amountCents,
       })),
     );
@@ -318,7 +283,7 @@ export class SettlementService {
     const found = await this.get(batchId);
     if (!found) return fail(NO_SUCH_BATCH());
     const step = batchStep(found.status, 'EXPORT');
-    if (!step.ok) return fail(error(step.code, step.message, 'batchId'));
+    if (!step.ok) return fail(UserError.of(step.code, step.message, 'batchId'));
 
     let payee: PayeeSnapshot | null = null;
     // A client's batch carries the account of her expenses from the run; a provider's is read again.
@@ -327,7 +292,7 @@ export class SettlementService {
       payee = fresh?.iban ? fresh : null;
       if (!payee && !found.payeeIban) {
         return fail(
-          error(
+          UserError.of(
             'MISSING_BANK_ACCOUNT',
             'The payee has not registered a bank account (IBAN) that you may read; it cannot be paid yet.',
             'batchId',
@@ -346,7 +311,8 @@ export class SettlementService {
       } as const;
     });
     if (outcome.kind === 'missing') return fail(NO_SUCH_BATCH());
-    if (outcome.kind === 'refused') return fail(error(outcome.code, outcome.message, 'batchId'));
+    if (outcome.kind === 'refused')
+      return fail(UserError.of(outcome.code, outcome.message, 'batchId'));
     const batch = outcome.batch;
     this.batches.clear(batch.id).prime(batch.id, batch);
     const reference = this.reference(batch);
@@ -380,7 +346,7 @@ export class SettlementService {
     const day = paidOn ?? today;
     if (!isIsoDate(day) || day > today) {
       return fail(
-        error('VALIDATION', 'paidOn must be a date that is not in the future.', 'paidOn'),
+        UserError.of('VALIDATION', 'paidOn must be a date that is not in the future.', 'paidOn'),
       );
     }
     const outcome = await this.stores.db.transaction(async (m) => {
@@ -388,15 +354,18 @@ export class SettlementService {
       if (!locked) return { kind: 'missing' } as const;
       const step = batchStep(locked.status, 'MARK_PAID');
       if (!step.ok) return { kind: 'refused', code: step.code, message: step.message } as const;
-      if (locked.exportedAt && day < finnishDate(new Date(locked.exportedAt))) {
+      if (locked.exportedAt && day < dayInFinland(new Date(locked.exportedAt))) {
         return { kind: 'early' } as const;
       }
       return { kind: 'done', batch: await this.store.markPaid(m, locked.id, p.sub, day) } as const;
     });
     if (outcome.kind === 'missing') return fail(NO_SUCH_BATCH());
-    if (outcome.kind === 'refused') return fail(error(outcome.code, outcome.message, 'batchId'));
+    if (outcome.kind === 'refused')
+      return fail(UserError.of(outcome.code, outcome.message, 'batchId'));
     if (outcome.kind === 'early') {
-      return fail(error('VALIDATION', 'paidOn cannot be before the batch was exported.', 'paidOn'));
+      return fail(
+        UserError.of('VALIDATION', 'paidOn cannot be before the batch was exported.', 'paidOn'),
+      );
     }
     this.batches.clear(outcome.batch.id).prime(outcome.batch.id, outcome.batch);
     return { batch: outcome.batch, errors: [] };
