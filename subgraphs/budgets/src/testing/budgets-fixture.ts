@@ -1,12 +1,12 @@
 import crypto from 'node:crypto';
 import type { GraphQLSchema } from 'graphql';
-import { createLogger, type Database, type Principal } from '@hb/kit';
+import { createLogger, type Principal } from '@hb/kit';
 import {
   countRows,
-  createTestDatabase,
-  openTestDatabase,
+  databaseFixture,
+  type DatabaseFixture,
   requestContext,
-  type TestDatabase,
+  withDatabase,
 } from '@hb/kit/testing';
 import { createStores } from '../shared/stores';
 import { extendContext } from '../context';
@@ -32,13 +32,8 @@ export interface BudgetsFixtureOptions extends Omit<BudgetsOptions, 'today'> {
   today?: string;
 }
 
-export interface BudgetsFixture {
-  /** The database, open with the budgets migrations; set in the fixture's beforeAll. */
-  readonly database: Database;
-  /** The test database's address (superuser), for what a test checks beside the services. */
-  readonly url: string;
-  /** The budgets GraphQL schema, when asked for with `schema: true`. */
-  readonly schema: GraphQLSchema;
+/** The file's database (with the GraphQL schema when asked for with `schema: true`), and: */
+export interface BudgetsFixture extends DatabaseFixture<GraphQLSchema> {
   /** The services as `who` sees them, as the server would build them for one request. */
   as(who: Principal | null, today?: string): BudgetsContext;
   /** One SQL statement on the services' own connection. */
@@ -53,49 +48,25 @@ export interface BudgetsFixture {
  */
 export function budgetsFixture(options: BudgetsFixtureOptions): BudgetsFixture {
   const { seed, schema: withSchema, today, ...context } = options;
-  let testDb: TestDatabase | undefined;
-  let database: Database | undefined;
-  let schema: GraphQLSchema | undefined;
-
-  beforeAll(async () => {
-    testDb = await createTestDatabase();
-    database = await openTestDatabase(testDb.url, budgetsDatabase, testDb.embedded);
-    if (seed === 'catalog') await seedCatalog(database.dataSource);
-    if (seed === 'demo') await seedBudgetsDemo(database.dataSource, createLogger('test', 'silent'));
-    if (withSchema) schema = await buildBudgetsSchema();
-  }, 120_000);
-
-  afterAll(async () => {
-    await database?.close();
-    await testDb?.drop();
+  const db = databaseFixture(budgetsDatabase, {
+    seed: async ({ dataSource }) => {
+      if (seed === 'catalog') await seedCatalog(dataSource);
+      if (seed === 'demo') await seedBudgetsDemo(dataSource, createLogger('test', 'silent'));
+    },
+    schema: withSchema ? buildBudgetsSchema : undefined,
   });
-
-  const ready = <T>(value: T | undefined, what: string): T => {
-    if (value === undefined) throw new Error(`budgetsFixture: no ${what} (used before beforeAll?)`);
-    return value;
-  };
-  const fixture: BudgetsFixture = {
-    get database() {
-      return ready(database, 'database');
-    },
-    get url() {
-      return ready(testDb, 'database').url;
-    },
-    get schema() {
-      return ready(schema, 'schema (ask with schema: true)');
-    },
-    as(who, day = today) {
-      const { dataSource } = fixture.database;
+  return withDatabase(db, {
+    as(who: Principal | null, day = today) {
+      const { dataSource } = db.database;
       return extendContext(createStores(dataSource), {
         ...context,
         ...(day === undefined ? {} : { today: () => day }),
       })(requestContext(dataSource, who, 'budgets'));
     },
     q: <T>(sql: string, params: unknown[] = []) =>
-      fixture.database.dataSource.query(sql, params) as Promise<T[]>,
-    rows: () => countRows(fixture.url, ['budgets', 'audit']),
-  };
-  return fixture;
+      db.database.dataSource.query(sql, params) as Promise<T[]>,
+    rows: () => countRows(db.url, ['budgets', 'audit']),
+  });
 }
 
 /** An approved company offering day activities in the municipalities. */

@@ -1,13 +1,13 @@
 import crypto from 'node:crypto';
 import type { GraphQLSchema } from 'graphql';
-import type { Database, Principal } from '@hb/kit';
+import type { Principal } from '@hb/kit';
 import {
-  createTestDatabase,
-  openTestDatabase,
+  databaseFixture,
   principal,
   queryDatabase,
   requestContext,
-  type TestDatabase,
+  withDatabase,
+  type DatabaseFixture,
 } from '@hb/kit/testing';
 import { createStores } from '../shared/stores';
 import { extendContext } from '../context';
@@ -21,13 +21,8 @@ import { fakeDirectories } from '../plan/fake-directories.testing';
  * testkit: a database of the file's own and the other subgraphs as small in-memory directories
  * (`fake`); each test makes its own clients, providers and plans with the helpers here.
  */
-export interface PlansFixture {
-  /** The database, open with the plans migrations; set in the fixture's beforeAll. */
-  readonly database: Database;
-  /** The test database's address (superuser), for what a test checks beside the services. */
-  readonly url: string;
-  /** The plans GraphQL schema, when asked for with `schema: true`. */
-  readonly schema: GraphQLSchema;
+/** The file's database (with the GraphQL schema when asked for with `schema: true`), and: */
+export interface PlansFixture extends DatabaseFixture<GraphQLSchema> {
   /** The other subgraphs: clients, budgets, providers and consents the test adds to. */
   readonly fake: ReturnType<typeof fakeDirectories>;
   readonly year: number;
@@ -63,53 +58,29 @@ type DraftedPlan = NonNullable<Awaited<ReturnType<PlansContext['plans']['create'
 export function plansFixture(options: { schema?: boolean } = {}): PlansFixture {
   const fake = fakeDirectories();
   const year = new Date().getFullYear();
-  let testDb: TestDatabase | undefined;
-  let database: Database | undefined;
-  let schema: GraphQLSchema | undefined;
-
-  beforeAll(async () => {
-    testDb = await createTestDatabase();
-    database = await openTestDatabase(testDb.url, plansDatabase, testDb.embedded);
-    if (options.schema) schema = await buildPlansSchema();
-  }, 60_000);
-
-  afterAll(async () => {
-    await database?.close();
-    await testDb?.drop();
+  const db = databaseFixture(plansDatabase, {
+    schema: options.schema ? buildPlansSchema : undefined,
+    timeout: 60_000,
   });
-
-  const ready = <T>(value: T | undefined, what: string): T => {
-    if (value === undefined) throw new Error(`plansFixture: no ${what} (used before beforeAll?)`);
-    return value;
-  };
-  const fixture: PlansFixture = {
-    get database() {
-      return ready(database, 'database');
-    },
-    get url() {
-      return ready(testDb, 'database').url;
-    },
-    get schema() {
-      return ready(schema, 'schema (ask with schema: true)');
-    },
+  const fixture: PlansFixture = withDatabase(db, {
     fake,
     year,
-    as(who) {
-      const { dataSource } = fixture.database;
+    as(who: Principal | null) {
+      const { dataSource } = db.database;
       return extendContext(
         createStores(dataSource),
         fake.directories,
       )(requestContext(dataSource, who, 'plans'));
     },
-    async count(sql, params) {
+    async count(sql: string, params: unknown[]) {
       const rows = await queryDatabase<{ n: number }>(
-        fixture.url,
+        db.url,
         `SELECT count(*)::int AS n FROM ${sql}`,
         params,
       );
       return rows[0]!.n;
     },
-    newClient(municipalityCode = '837') {
+    newClient(municipalityCode = '837'): { id: string; client: Principal } {
       const id = crypto.randomUUID();
       fake.clients.set(id, { id, municipalityCode });
       return { id, client: principal('CLIENT', { clientId: id }) };
@@ -126,7 +97,11 @@ export function plansFixture(options: { schema?: boolean } = {}): PlansFixture {
       });
       return { id: c.id, budgetId, client: c.client };
     },
-    newProvider(kind = 'COMPANY', approvalStatus = 'APPROVED', serviceTypeCode = 'DAY_ACTIVITIES') {
+    newProvider(
+      kind: 'COMPANY' | 'ORGANISER_OWN' = 'COMPANY',
+      approvalStatus: 'APPROVED' | 'PENDING' = 'APPROVED',
+      serviceTypeCode = 'DAY_ACTIVITIES',
+    ) {
       const id = crypto.randomUUID();
       const offeringId = crypto.randomUUID();
       fake.providers.set(id, {
@@ -137,7 +112,12 @@ export function plansFixture(options: { schema?: boolean } = {}): PlansFixture {
       });
       return { id, offeringId };
     },
-    async draftPlan(adviser, clientId, municipalityCode = '837', clientName = 'Asiakas') {
+    async draftPlan(
+      adviser: Principal,
+      clientId: string,
+      municipalityCode = '837',
+      clientName = 'Asiakas',
+    ) {
       const r = await fixture.as(adviser).plans.create({
         clientId,
         municipalityCode,
@@ -149,6 +129,6 @@ export function plansFixture(options: { schema?: boolean } = {}): PlansFixture {
       expect(r.errors).toEqual([]);
       return r.plan!;
     },
-  };
+  });
   return fixture;
 }
