@@ -28,10 +28,11 @@ export interface HubOptions {
   /** Longest wait between two attempts to complete an event, ms. Default 2000. */
   completionMaxBackoffMs?: number;
   /**
-   * Follow-up queries in flight at once over the whole hub. Default 16. An event of a budget
+   * Follow-up queries in flight at once over the whole hub. Default 32. An event of a budget
    * followed under 100 tokens needs 100 follow-ups; started all at once, they opened a
    * connection per follow-up to each subgraph (the keep-alive pools grew to 100 sockets and
-   * idled out between events) and finished all together, at the end of the burst.
+   * idled out between events) and finished all together, at the end of the burst. 16 made the
+   * waves of a 100-token event wait on loaded subgraphs; 32 still bounds the pools.
    */
   maxConcurrentFollowUps?: number;
   /** Opens a topic's upstream subscription; tests give their own. Default {@link Upstream}. */
@@ -308,7 +309,7 @@ export class SubscriptionHub {
   private readonly slots: Slots;
 
   constructor(private readonly options: HubOptions) {
-    this.slots = new Slots(options.maxConcurrentFollowUps ?? 16);
+    this.slots = new Slots(options.maxConcurrentFollowUps ?? 32);
   }
 
   /** Number of upstream subscriptions open now (for tests and metrics). */
