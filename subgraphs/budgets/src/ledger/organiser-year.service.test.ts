@@ -1,40 +1,19 @@
 import crypto from 'node:crypto';
-import {
-  PIRKANMAA_ORGANISER_ID,
-  municipalityCodesOf,
-  type Database,
-  type Principal,
-} from '@hb/kit';
-import {
-  createTestDatabase,
-  openTestDatabase,
-  principal,
-  requestContext,
-  type TestDatabase,
-} from '@hb/kit/testing';
-import { createStores } from '../shared/stores';
-import { extendContext } from '../context';
-import type { BudgetsContext } from '../shared/context.types';
-import { budgetsDatabase } from '../entities';
-import { seedCatalog } from '../seed/demo.seed';
-import type { RemoteServices } from '../remote/remote-services';
+import { PIRKANMAA_ORGANISER_ID, municipalityCodesOf } from '@hb/kit';
+import { principal } from '@hb/kit/testing';
+import { budgetsFixture, fakeRemote } from '../testing/budgets-fixture';
 
 /**
  * Year end is the organiser's (issue 18 item 3): closeOrganiserYear closes the year in all the
  * organiser's municipalities at once, the unused money lapsing; staff of another organiser, of
  * one municipality only, or in another role cannot, and nothing closes before 31 December.
  */
-const remote: RemoteServices = {
-  clients: { client: async () => null },
-  providers: { provider: async () => null },
-  consents: { myConsentScopes: async () => [] },
-};
 const YEAR = 2022;
-let testDb: TestDatabase;
-let database: Database;
+const f = budgetsFixture({ seed: 'catalog', remote: fakeRemote().remote, today: `${YEAR}-12-31` });
+const { as } = f;
 
 // Tests read the rows they wrote loosely (any), as they do GraphQL answers.
-const q = (sql: string, params: unknown[] = []) => database.dataSource.query<any[]>(sql, params);
+const q = (sql: string, params: unknown[] = []) => f.database.dataSource.query<any[]>(sql, params);
 
 async function budget(municipality: string, granted: number, year = YEAR) {
   const [row] = (await q(
@@ -51,9 +30,6 @@ async function budget(municipality: string, granted: number, year = YEAR) {
 }
 
 beforeAll(async () => {
-  testDb = await createTestDatabase();
-  database = await openTestDatabase(testDb.url, budgetsDatabase, testDb.embedded);
-  await seedCatalog(database.dataSource);
   await budget('837', 100_000);
   await budget('837', 50_000);
   await budget('536', 20_000);
@@ -61,17 +37,6 @@ beforeAll(async () => {
   await budget('109', 70_000);
   await budget('837', 30_000, YEAR + 1);
 }, 120_000);
-
-afterAll(async () => {
-  await database?.close();
-  await testDb?.drop();
-});
-
-function as(who: Principal, today = `${YEAR}-12-31`): BudgetsContext {
-  return extendContext(createStores(database.dataSource), { remote, today: () => today })(
-    requestContext(database.dataSource, who, 'budgets'),
-  );
-}
 
 const organiserOf = (id: string) =>
   principal('ORGANISER', { organiserId: id, municipalities: municipalityCodesOf(id) });

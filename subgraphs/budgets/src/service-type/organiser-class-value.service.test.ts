@@ -6,53 +6,13 @@
 import crypto from 'node:crypto';
 import { Client } from 'pg';
 import type { QueryRunner } from 'typeorm';
-import {
-  DEMO,
-  PIRKANMAA_ORGANISER_ID,
-  municipalityCodesOf,
-  type Database,
-  type Principal,
-} from '@hb/kit';
-import {
-  createTestDatabase,
-  openTestDatabase,
-  principal,
-  requestContext,
-  type TestDatabase,
-} from '@hb/kit/testing';
-import { createStores } from '../shared/stores';
-import { extendContext } from '../context';
-import type { BudgetsContext } from '../shared/context.types';
-import { budgetsDatabase } from '../entities';
-import { seedCatalog } from '../seed/demo.seed';
+import { DEMO, PIRKANMAA_ORGANISER_ID, municipalityCodesOf } from '@hb/kit';
+import { principal } from '@hb/kit/testing';
 import { OrganiserClassValues1796300000290 } from '../migrations/1796300000290-OrganiserClassValues';
-import type { RemoteServices } from '../remote/remote-services';
+import { budgetsFixture, fakeRemote } from '../testing/budgets-fixture';
 
-const remote: RemoteServices = {
-  clients: { client: async () => null },
-  providers: { provider: async () => null },
-  consents: { myConsentScopes: async () => [] },
-};
-
-let testDb: TestDatabase;
-let database: Database;
-
-beforeAll(async () => {
-  testDb = await createTestDatabase();
-  database = await openTestDatabase(testDb.url, budgetsDatabase, testDb.embedded);
-  await seedCatalog(database.dataSource);
-}, 120_000);
-
-afterAll(async () => {
-  await database?.close();
-  await testDb?.drop();
-});
-
-function as(who: Principal | null): BudgetsContext {
-  return extendContext(createStores(database.dataSource), { remote })(
-    requestContext(database.dataSource, who, 'budgets'),
-  );
-}
+const f = budgetsFixture({ seed: 'catalog', remote: fakeRemote().remote });
+const { as } = f;
 
 const pirha = principal('ORGANISER', {
   sub: DEMO.organiserId,
@@ -68,7 +28,7 @@ const year = new Date().getFullYear() + 1;
 
 const classOf = async (municipality: string, level = 3) =>
   (
-    (await database.dataSource.query(
+    (await f.database.dataSource.query(
       `SELECT id FROM budgets.hb_class WHERE service_type = 'DAY_ACTIVITIES' AND municipality_code = $1 AND level = $2`,
       [municipality, level],
     )) as Array<{ id: string }>
@@ -76,12 +36,12 @@ const classOf = async (municipality: string, level = 3) =>
 
 describe('organiser class values', () => {
   it('keeps one value per organiser, service type and level for the seeded classes', async () => {
-    const rows = (await database.dataSource.query(
+    const rows = (await f.database.dataSource.query(
       `SELECT organiser_id, count(*)::int AS n FROM budgets.organiser_class_value GROUP BY organiser_id`,
     )) as Array<{ organiser_id: string; n: number }>;
     expect(rows).toHaveLength(1);
     expect(rows[0]!.organiser_id).toBe(PIRKANMAA_ORGANISER_ID);
-    const perMunicipality = (await database.dataSource.query(
+    const perMunicipality = (await f.database.dataSource.query(
       `SELECT count(*)::int AS n FROM budgets.hb_class_price`,
     )) as Array<{ n: number }>;
     expect(perMunicipality[0]!.n).toBe(0);
@@ -102,7 +62,7 @@ describe('organiser class values', () => {
       );
       expect(before!.unitPriceCents).not.toBe(17_150);
     }
-    const rows = (await database.dataSource.query(
+    const rows = (await f.database.dataSource.query(
       `SELECT count(*)::int AS n FROM budgets.organiser_class_value WHERE year = $1`,
       [year],
     )) as Array<{ n: number }>;
@@ -141,7 +101,7 @@ describe('organiser class values', () => {
 describe('migration 1796300000290-OrganiserClassValues', () => {
   it('moves the municipalities’ own values to the organiser, the value set last winning', async () => {
     // Run as the owner, as migrations are (the service's role may not drop or create tables).
-    const owner = new Client({ connectionString: testDb.url });
+    const owner = new Client({ connectionString: f.url });
     await owner.connect();
     const ds = {
       query: async (sql: string, params?: unknown[]) => (await owner.query(sql, params)).rows,
@@ -163,7 +123,7 @@ describe('migration 1796300000290-OrganiserClassValues', () => {
     } finally {
       await owner.end();
     }
-    const rows = (await database.dataSource.query(
+    const rows = (await f.database.dataSource.query(
       `SELECT service_type, level, year, unit_price_cents::int AS cents, set_by
          FROM budgets.organiser_class_value WHERE organiser_id = 'pirkanmaa' ORDER BY level, year`,
     )) as Array<Record<string, unknown>>;
