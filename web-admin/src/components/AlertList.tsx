@@ -6,7 +6,8 @@ import { graphql } from '../gql';
 import { useI18n } from '../i18n';
 import { dateTime } from '../format';
 import type { MessageKey } from '../messages';
-import { FormErrors, TextField, requestFailure, splitErrors, type UserError } from './common';
+import { FormErrors, TextField } from './common';
+import { useMutationForm } from './useMutationForm';
 
 const Acknowledge = graphql(`
   mutation AcknowledgeAlert($alertId: ID!, $note: String!) {
@@ -40,17 +41,13 @@ export interface AlertView {
 function AcknowledgeForm({ alertId }: { alertId: string }) {
   const { t } = useI18n();
   const [note, setNote] = useState('');
-  const [errors, setErrors] = useState<UserError[]>([]);
   const [acknowledge, { loading }] = useMutation(Acknowledge);
-  const { fields } = splitErrors(errors);
+  const { errors, fields, submit } = useMutationForm();
   async function onSubmit(e: FormEvent) {
     e.preventDefault();
-    try {
-      const res = await acknowledge({ variables: { alertId, note } });
-      setErrors(res.data?.acknowledgeAlert.errors ?? []);
-    } catch (err) {
-      setErrors(requestFailure(err));
-    }
+    await submit({
+      run: async () => (await acknowledge({ variables: { alertId, note } })).data?.acknowledgeAlert,
+    });
   }
   return (
     <form

@@ -4,14 +4,8 @@ import { Button, Heading } from 'suomifi-ui-components';
 import { graphql } from '../gql';
 import { useI18n } from '../i18n';
 import { dateTime } from '../format';
-import {
-  FormErrors,
-  QueryState,
-  Select,
-  requestFailure,
-  splitErrors,
-  type UserError,
-} from './common';
+import { FormErrors, QueryState, Select } from './common';
+import { useMutationForm } from './useMutationForm';
 
 const StaffAndHistory = graphql(`
   query ClientStaffAndHistory($id: ID!) {
@@ -123,25 +117,19 @@ function AssignForm({
   const { t } = useI18n();
   const [worker, setWorker] = useState(ownWorkerId);
   const [adviser, setAdviser] = useState(adviserId);
-  const [errors, setErrors] = useState<UserError[]>([]);
   const [saved, setSaved] = useState(false);
   const [assign, { loading }] = useMutation(Assign, {
     refetchQueries: ['ClientPage', 'ClientStaffAndHistory'],
   });
-  const { fields, other } = splitErrors(errors);
+  const { fields, other, submit } = useMutationForm();
   async function onSubmit(e: FormEvent) {
     e.preventDefault();
     setSaved(false);
-    try {
-      const res = await assign({
-        variables: { clientId, input: { ownWorkerId: worker || null, adviserId: adviser || null } },
-      });
-      const errs = res.data?.assignClientStaff.errors ?? [];
-      setErrors(errs);
-      setSaved(errs.length === 0);
-    } catch (err) {
-      setErrors(requestFailure(err));
-    }
+    const input = { ownWorkerId: worker || null, adviserId: adviser || null };
+    await submit({
+      run: async () => (await assign({ variables: { clientId, input } })).data?.assignClientStaff,
+      onSuccess: () => setSaved(true),
+    });
   }
   return (
     <form onSubmit={onSubmit} className="form grid" noValidate>

@@ -5,7 +5,8 @@ import { Button, Heading } from 'suomifi-ui-components';
 import { useAuth } from '../auth';
 import { graphql } from '../gql';
 import { useI18n } from '../i18n';
-import { FormErrors, Select, TextField, requestFailure, type UserError } from './common';
+import { FormErrors, Select, TextField } from './common';
+import { useMutationForm } from './useMutationForm';
 
 const Municipalities = graphql(`
   query CreateClientMunicipalities {
@@ -42,13 +43,10 @@ export function CreateClientForm() {
   const [lastName, setLastName] = useState('');
   const [dateOfBirth, setDateOfBirth] = useState('');
   const [municipalityCode, setMunicipalityCode] = useState('');
-  const [errors, setErrors] = useState<UserError[]>([]);
   const municipalities = useQuery(Municipalities, { skip: !open });
   const [create, { loading }] = useMutation(CreateClient);
   // Field errors by their full path (several rows share a last segment); all in the summary too.
-  const fields = Object.fromEntries(
-    errors.flatMap((e) => (e.field ? [[e.field, e.message]] : [])),
-  ) as Record<string, string | undefined>;
+  const { errors, byPath: fields, submit } = useMutationForm();
   // The API decides; the session's municipalities only narrow the choice when known.
   const allowed = session?.municipalities;
   const mine = (municipalities.data?.municipalities ?? []).filter(
@@ -57,23 +55,18 @@ export function CreateClientForm() {
 
   async function onSubmit(e: FormEvent) {
     e.preventDefault();
-    try {
-      const res = await create({
-        variables: {
-          input: {
-            firstName,
-            lastName,
-            dateOfBirth: dateOfBirth || null,
-            municipalityCode: municipalityCode || (mine.length === 1 ? (mine[0]?.code ?? '') : ''),
-          },
-        },
-      });
-      const payload = res.data?.createClient;
-      setErrors(payload?.errors ?? []);
-      if (payload?.client) navigate(`/clients/${payload.client.id}`);
-    } catch (err) {
-      setErrors(requestFailure(err));
-    }
+    const input = {
+      firstName,
+      lastName,
+      dateOfBirth: dateOfBirth || null,
+      municipalityCode: municipalityCode || (mine.length === 1 ? (mine[0]?.code ?? '') : ''),
+    };
+    await submit({
+      run: async () => (await create({ variables: { input } })).data?.createClient,
+      onSuccess: ({ client }) => {
+        if (client) navigate(`/clients/${client.id}`);
+      },
+    });
   }
 
   if (!open) {

@@ -5,7 +5,8 @@ import { useAuth } from '../auth';
 import { graphql } from '../gql';
 import { useI18n } from '../i18n';
 import { date, money } from '../format';
-import { FormErrors, QueryState, requestFailure, splitErrors, type UserError } from './common';
+import { FormErrors, QueryState } from './common';
+import { useMutationForm } from './useMutationForm';
 import { useServiceTypeName } from './catalogue';
 import { EndBudgetForm } from './decisions/EndBudgetForm';
 import { fill, textsOf } from './decisions/decisions.texts';
@@ -243,34 +244,28 @@ function AppealForm({ decisionId, onFiled }: { decisionId: string; onFiled: () =
   const [open, setOpen] = useState(false);
   const [demand, setDemand] = useState('');
   const [reasons, setReasons] = useState('');
-  const [errors, setErrors] = useState<readonly UserError[]>([]);
   const [done, setDone] = useState(false);
   const [fileAppeal, { loading }] = useMutation(FileAppeal);
+  const { errors, setErrors, fields, submit } = useMutationForm();
   const id = useId();
 
   async function onSubmit(e: FormEvent) {
     e.preventDefault();
     setErrors([]);
-    try {
-      const res = await fileAppeal({
-        variables: { decisionId, input: { demand, reasons } },
-      });
-      const errs = res.data?.fileAppeal.errors ?? [];
-      if (errs.length > 0) {
-        setErrors(errs);
-        return;
-      }
-      setDone(true);
-      setOpen(false);
-      setDemand('');
-      setReasons('');
-      onFiled();
-    } catch (err) {
-      setErrors(requestFailure(err));
-    }
+    await submit({
+      run: async () =>
+        (await fileAppeal({ variables: { decisionId, input: { demand, reasons } } })).data
+          ?.fileAppeal,
+      onSuccess: () => {
+        setDone(true);
+        setOpen(false);
+        setDemand('');
+        setReasons('');
+        onFiled();
+      },
+    });
   }
 
-  const { fields } = splitErrors(errors);
   if (!open) {
     return (
       <div>
@@ -322,21 +317,19 @@ function AppealDecisionForm({ appealId, onDecided }: { appealId: string; onDecid
   const x = textsOf(language);
   const [outcome, setOutcome] = useState<(typeof OUTCOMES)[number]>('REJECTED');
   const [reasoning, setReasoning] = useState('');
-  const [errors, setErrors] = useState<readonly UserError[]>([]);
   const [decideAppeal, { loading }] = useMutation(DecideAppeal);
+  const { errors, setErrors, submit } = useMutationForm();
   const id = useId();
 
   async function onSubmit(e: FormEvent) {
     e.preventDefault();
     setErrors([]);
-    try {
-      const res = await decideAppeal({ variables: { appealId, input: { outcome, reasoning } } });
-      const errs = res.data?.decideAppeal.errors ?? [];
-      if (errs.length > 0) setErrors(errs);
-      else onDecided();
-    } catch (err) {
-      setErrors(requestFailure(err));
-    }
+    await submit({
+      run: async () =>
+        (await decideAppeal({ variables: { appealId, input: { outcome, reasoning } } })).data
+          ?.decideAppeal,
+      onSuccess: onDecided,
+    });
   }
 
   return (

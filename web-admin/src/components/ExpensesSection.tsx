@@ -4,14 +4,8 @@ import { Button, Heading, InlineAlert } from 'suomifi-ui-components';
 import { graphql } from '../gql';
 import { useI18n } from '../i18n';
 import { date, money, todayInFinland } from '../format';
-import {
-  FormErrors,
-  QueryState,
-  TextField,
-  requestFailure,
-  splitErrors,
-  type UserError,
-} from './common';
+import { FormErrors, QueryState, TextField } from './common';
+import { useMutationForm } from './useMutationForm';
 import { TEXT, fill, type Texts } from './expenses/expenses.texts';
 
 const ClientExpenses = graphql(`
@@ -229,20 +223,15 @@ function ReceiptLink({ id, label }: { id: string; label: string }) {
 function Decide({ id, x, onDone }: { id: string; x: Texts; onDone: () => void }) {
   const [decide, { loading }] = useMutation(DecideExpense);
   const [reason, setReason] = useState('');
-  const [errors, setErrors] = useState<UserError[]>([]);
+  const { errors, fields, submit } = useMutationForm();
   const send = async (approve: boolean) => {
-    try {
-      const res = await decide({
-        variables: { id, approve, reason: reason.trim() || null },
-      });
-      const errs = res.data?.decideExpense.errors ?? [];
-      setErrors(errs);
-      if (errs.length === 0) onDone();
-    } catch (err) {
-      setErrors(requestFailure(err));
-    }
+    await submit({
+      run: async () =>
+        (await decide({ variables: { id, approve, reason: reason.trim() || null } })).data
+          ?.decideExpense,
+      onSuccess: onDone,
+    });
   };
-  const { fields } = splitErrors(errors);
   return (
     <div className="expense-decide">
       <FormErrors errors={errors} />
@@ -280,7 +269,7 @@ function SubmitForm({
   const [holder, setHolder] = useState('');
   const [iban, setIban] = useState('');
   const [file, setFile] = useState<File | null>(null);
-  const [errors, setErrors] = useState<UserError[]>([]);
+  const { errors, setErrors, fields, submit: submitForm } = useMutationForm();
   const fileId = useId();
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
@@ -288,34 +277,28 @@ function SubmitForm({
       setErrors([{ code: 'VALIDATION', message: x.noFile, field: 'input.receiptBase64' }]);
       return;
     }
-    try {
-      const res = await submit({
-        variables: {
-          input: {
-            commitmentId,
-            amount: amount.replace(',', '.').trim(),
-            expenseDate: spentOn,
-            description,
-            accountHolder: holder,
-            iban,
-            receiptBase64: await readBase64(file),
-            receiptFileName: file.name,
-          },
-        },
-      });
-      const errs = res.data?.submitExpense.errors ?? [];
-      setErrors(errs);
-      if (errs.length === 0) {
+    await submitForm({
+      run: async () => {
+        const input = {
+          commitmentId,
+          amount: amount.replace(',', '.').trim(),
+          expenseDate: spentOn,
+          description,
+          accountHolder: holder,
+          iban,
+          receiptBase64: await readBase64(file),
+          receiptFileName: file.name,
+        };
+        return (await submit({ variables: { input } })).data?.submitExpense;
+      },
+      onSuccess: () => {
         setAmount('');
         setDescription('');
         setFile(null);
         onDone();
-      }
-    } catch (err) {
-      setErrors(requestFailure(err));
-    }
+      },
+    });
   };
-  const { fields } = splitErrors(errors);
   return (
     <form className="expense-form" onSubmit={(e) => void onSubmit(e)} noValidate>
       <Heading variant="h3">{x.add}</Heading>

@@ -4,7 +4,8 @@ import { Button, Heading, Textarea } from 'suomifi-ui-components';
 import { graphql } from '../gql';
 import { useI18n } from '../i18n';
 import { dateTime } from '../format';
-import { FormErrors, QueryState, requestFailure, type UserError } from './common';
+import { FormErrors, QueryState } from './common';
+import { useMutationForm } from './useMutationForm';
 
 const FeedbackQuery = graphql(`
   query StaffFeedback($after: String) {
@@ -104,16 +105,13 @@ export function FeedbackList() {
 function AnswerForm({ id }: { id: string }) {
   const { t } = useI18n();
   const [answer, setAnswer] = useState('');
-  const [errors, setErrors] = useState<UserError[]>([]);
   const [mutate, { loading }] = useMutation(Answer);
+  const { errors, submit } = useMutationForm();
   async function onSubmit(e: FormEvent) {
     e.preventDefault();
-    try {
-      const res = await mutate({ variables: { id, answer } });
-      setErrors(res.data?.answerFeedback.errors ?? []);
-    } catch (err) {
-      setErrors(requestFailure(err));
-    }
+    await submit({
+      run: async () => (await mutate({ variables: { id, answer } })).data?.answerFeedback,
+    });
   }
   return (
     <form onSubmit={onSubmit} className="form grid" noValidate>

@@ -4,7 +4,8 @@ import { Button, TextInput } from 'suomifi-ui-components';
 import { graphql } from '../gql';
 import { useI18n } from '../i18n';
 import { date, todayInFinland } from '../format';
-import { FormErrors, requestFailure, splitErrors, type UserError } from './common';
+import { FormErrors } from './common';
+import { useMutationForm } from './useMutationForm';
 
 const ReviewGoal = graphql(`
   mutation ReviewGoal($goalId: ID!, $input: GoalReviewInput!) {
@@ -47,9 +48,8 @@ export function GoalView({ goal, canReview }: { goal: GoalData; canReview: boole
   const [attainment, setAttainment] = useState('');
   const [note, setNote] = useState('');
   const [reviewedAt, setReviewedAt] = useState(todayInFinland);
-  const [errors, setErrors] = useState<UserError[]>([]);
   const [review, { loading }] = useMutation(ReviewGoal);
-  const { fields, other } = splitErrors(errors);
+  const { setErrors, fields, other, submit } = useMutationForm();
 
   async function onSubmit(e: FormEvent) {
     e.preventDefault();
@@ -60,19 +60,14 @@ export function GoalView({ goal, canReview }: { goal: GoalData; canReview: boole
       ]);
       return;
     }
-    try {
-      const res = await review({
-        variables: { goalId: goal.id, input: { attainment: n, note: note || null, reviewedAt } },
-      });
-      const errs = res.data?.reviewGoal.errors ?? [];
-      setErrors(errs);
-      if (errs.length === 0) {
+    const input = { attainment: n, note: note || null, reviewedAt };
+    await submit({
+      run: async () => (await review({ variables: { goalId: goal.id, input } })).data?.reviewGoal,
+      onSuccess: () => {
         setAttainment('');
         setNote('');
-      }
-    } catch (err) {
-      setErrors(requestFailure(err));
-    }
+      },
+    });
   }
 
   return (

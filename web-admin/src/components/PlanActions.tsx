@@ -4,7 +4,8 @@ import { Button, Textarea } from 'suomifi-ui-components';
 import { graphql } from '../gql';
 import { useI18n } from '../i18n';
 import { dateTime } from '../format';
-import { FormErrors, requestFailure, splitErrors, type UserError } from './common';
+import { FormErrors } from './common';
+import { useMutationForm } from './useMutationForm';
 
 const SendPlan = graphql(`
   mutation SendPlan($planId: ID!) {
@@ -57,36 +58,27 @@ export function PlanActions({ plan, onSaved }: Props) {
   const { t, locale } = useI18n();
   const [reason, setReason] = useState('');
   const [accepting, setAccepting] = useState(false);
-  const [errors, setErrors] = useState<UserError[]>([]);
   const refetch = { refetchQueries: ['ClientPlans', 'PlanDetail'], awaitRefetchQueries: true };
   const [send, sending] = useMutation(SendPlan, refetch);
   const [accept, acceptState] = useMutation(AcceptOnBehalf, refetch);
-  const { fields, other } = splitErrors(errors);
+  const { fields, other, submit } = useMutationForm();
 
   async function onSend() {
-    try {
-      const res = await send({ variables: { planId: plan.id } });
-      const errs = res.data?.sendPlan.errors ?? [];
-      setErrors(errs);
-      if (errs.length === 0) onSaved(t('planFlow.sentNow'));
-    } catch (err) {
-      setErrors(requestFailure(err));
-    }
+    await submit({
+      run: async () => (await send({ variables: { planId: plan.id } })).data?.sendPlan,
+      onSuccess: () => onSaved(t('planFlow.sentNow')),
+    });
   }
 
   async function onAccept(e: FormEvent) {
     e.preventDefault();
-    try {
-      const res = await accept({ variables: { planId: plan.id, reason } });
-      const errs = res.data?.acceptPlan.errors ?? [];
-      setErrors(errs);
-      if (errs.length === 0) {
+    await submit({
+      run: async () => (await accept({ variables: { planId: plan.id, reason } })).data?.acceptPlan,
+      onSuccess: () => {
         setAccepting(false);
         onSaved(t('planFlow.acceptedNow'));
-      }
-    } catch (err) {
-      setErrors(requestFailure(err));
-    }
+      },
+    });
   }
 
   if (plan.status === 'ACCEPTED' || plan.status === 'SUPERSEDED') {

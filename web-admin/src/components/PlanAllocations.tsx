@@ -5,7 +5,8 @@ import { graphql } from '../gql';
 import { useI18n } from '../i18n';
 import { euros, money } from '../format';
 import { AllocationsForm } from './AllocationsForm';
-import { FormErrors, Select, requestFailure, splitErrors, type UserError } from './common';
+import { FormErrors, Select } from './common';
+import { useMutationForm } from './useMutationForm';
 
 const ProviderChoices = graphql(`
   query ProviderChoices {
@@ -199,19 +200,15 @@ function SwitchForm({
   const providers = useQuery(ProviderChoices);
   const [providerId, setProviderId] = useState('');
   const [reason, setReason] = useState('');
-  const [errors, setErrors] = useState<UserError[]>([]);
   const [mutate, { loading }] = useMutation(SwitchProvider);
-  const { fields, other } = splitErrors(errors);
+  const { fields, other, submit } = useMutationForm();
   async function onSubmit(e: FormEvent) {
     e.preventDefault();
-    try {
-      const res = await mutate({ variables: { allocationId, providerId, reason } });
-      const errs = res.data?.switchProvider.errors ?? [];
-      setErrors(errs);
-      if (errs.length === 0) onDone();
-    } catch (err) {
-      setErrors(requestFailure(err));
-    }
+    await submit({
+      run: async () =>
+        (await mutate({ variables: { allocationId, providerId, reason } })).data?.switchProvider,
+      onSuccess: onDone,
+    });
   }
   return (
     <form onSubmit={onSubmit} className="form grid" noValidate aria-labelledby="switch-heading">

@@ -5,7 +5,8 @@ import { useAuth } from '../auth';
 import { graphql } from '../gql';
 import { useI18n } from '../i18n';
 import { date, money } from '../format';
-import { FormErrors, QueryState, requestFailure, type UserError } from './common';
+import { FormErrors, QueryState } from './common';
+import { useMutationForm } from './useMutationForm';
 
 const BudgetCommitments = graphql(`
   query BudgetCommitments($id: ID!) {
@@ -85,27 +86,21 @@ export function PlanCommitments({
     refetchQueries: ['BudgetCommitments'],
     awaitRefetchQueries: true,
   });
-  const [errors, setErrors] = useState<UserError[]>([]);
+  const { errors, submit } = useMutationForm();
   const [done, setDone] = useState<string | null>(null);
 
   async function onIssue() {
     setDone(null);
-    try {
-      const res = await issue({ variables: { planId } });
-      const payload = res.data?.issuePlanCommitments;
-      const errs = payload?.errors ?? requestFailure(res.errors?.[0]?.message ?? '–');
-      setErrors(errs);
-      if (payload && errs.length === 0) {
+    await submit({
+      run: async () => (await issue({ variables: { planId } })).data?.issuePlanCommitments,
+      onSuccess: (payload) =>
         setDone(
           t('commitments.issued', {
             count: String(payload.commitments.length),
             cancelled: String(payload.cancelledCount),
           }),
-        );
-      }
-    } catch (err) {
-      setErrors(requestFailure(err));
-    }
+        ),
+    });
   }
 
   if (!staff || !accepted || budgetIds.length === 0) return null;

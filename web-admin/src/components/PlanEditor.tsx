@@ -4,7 +4,8 @@ import { Button, Heading, Textarea } from 'suomifi-ui-components';
 import { graphql } from '../gql';
 import type { ParticipantRole } from '../gql/graphql';
 import { useI18n } from '../i18n';
-import { FormErrors, Select, TextField, requestFailure, type UserError } from './common';
+import { FormErrors, Select, TextField } from './common';
+import { useMutationForm } from './useMutationForm';
 
 const CreatePlan = graphql(`
   mutation CreatePlan($input: CreatePlanInput!) {
@@ -106,14 +107,11 @@ export function PlanEditor({
       responsibility: p.responsibility ?? '',
     })),
   );
-  const [errors, setErrors] = useState<UserError[]>([]);
   const refetch = { refetchQueries: ['ClientPlans', 'PlanDetail'], awaitRefetchQueries: true };
   const [create, creating] = useMutation(CreatePlan, refetch);
   const [update, updating] = useMutation(UpdatePlan, refetch);
   // Field errors by their full path (several rows share a last segment); all in the summary too.
-  const fields = Object.fromEntries(
-    errors.flatMap((e) => (e.field ? [[e.field, e.message]] : [])),
-  ) as Record<string, string | undefined>;
+  const { errors, byPath: fields, submit } = useMutationForm();
 
   const setGoal = (k: string, patch: Partial<GoalDraft>) =>
     setGoals((gs) => gs.map((g) => (g.key === k ? { ...g, ...patch } : g)));
@@ -137,30 +135,24 @@ export function PlanEditor({
         responsibility: p.responsibility || null,
       })),
     };
-    try {
-      if (mode.kind === 'create') {
-        const res = await create({
-          variables: {
-            input: {
-              clientId: mode.clientId,
-              municipalityCode: mode.municipalityCode,
-              year: mode.year,
-              fromProposal: mode.proposal,
-              ...contents,
-            },
-          },
-        });
-        const payload = res.data?.createPlan;
-        setErrors(payload?.errors ?? []);
-        if (payload && payload.errors.length === 0) onDone(payload.plan?.version ?? 1);
-      } else {
-        const res = await update({ variables: { planId: mode.planId, input: contents } });
-        const payload = res.data?.updatePlan;
-        setErrors(payload?.errors ?? []);
-        if (payload && payload.errors.length === 0) onDone(payload.plan?.version ?? null);
-      }
-    } catch (err) {
-      setErrors(requestFailure(err));
+    if (mode.kind === 'create') {
+      const input = {
+        clientId: mode.clientId,
+        municipalityCode: mode.municipalityCode,
+        year: mode.year,
+        fromProposal: mode.proposal,
+        ...contents,
+      };
+      await submit({
+        run: async () => (await create({ variables: { input } })).data?.createPlan,
+        onSuccess: ({ plan }) => onDone(plan?.version ?? 1),
+      });
+    } else {
+      await submit({
+        run: async () =>
+          (await update({ variables: { planId: mode.planId, input: contents } })).data?.updatePlan,
+        onSuccess: ({ plan }) => onDone(plan?.version ?? null),
+      });
     }
   }
 

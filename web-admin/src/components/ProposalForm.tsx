@@ -6,7 +6,8 @@ import type { AssessmentTheme } from '../gql/graphql';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../messages';
 import { dateTime } from '../format';
-import { FormErrors, QueryState, Select, requestFailure, type UserError } from './common';
+import { FormErrors, QueryState, Select } from './common';
+import { useMutationForm } from './useMutationForm';
 import { useServiceTypeName } from './catalogue';
 
 const MyProposal = graphql(`
@@ -122,15 +123,12 @@ export function ProposalForm() {
       Object.fromEntries(THEMES.map((th) => [th, { rating: '', words: '' }])) as unknown as Ratings,
   );
   const [choices, setChoices] = useState<Choice[]>([]);
-  const [errors, setErrors] = useState<UserError[]>([]);
   const [notice, setNotice] = useState('');
   const refetch = { refetchQueries: ['MyProposal'], awaitRefetchQueries: true };
   const [save, saving] = useMutation(SaveProposal, refetch);
   const [submit, submitting] = useMutation(SubmitProposal, refetch);
   // Field errors by their full path (several rows share a last segment); all in the summary too.
-  const fields = Object.fromEntries(
-    errors.flatMap((e) => (e.field ? [[e.field, e.message]] : [])),
-  ) as Record<string, string | undefined>;
+  const { errors, byPath: fields, submit: submitForm } = useMutationForm();
 
   // Fill the form from what she saved before: once per proposal that arrives, never over her
   // typing. Adjusted while rendering (React's pattern for state that follows props), not in an
@@ -175,37 +173,25 @@ export function ProposalForm() {
       })),
   });
 
+  const saveProposal = async () =>
+    (await save({ variables: { input: input() } })).data?.saveProposal;
+
   async function onSave(e: FormEvent) {
     e.preventDefault();
     setNotice('');
-    try {
-      const res = await save({ variables: { input: input() } });
-      const errs = res.data?.saveProposal.errors ?? [];
-      setErrors(errs);
-      if (errs.length === 0) setNotice(t('proposal.saved'));
-    } catch (err) {
-      setErrors(requestFailure(err));
-    }
+    await submitForm({ run: saveProposal, onSuccess: () => setNotice(t('proposal.saved')) });
   }
 
   async function onSubmit() {
     setNotice('');
-    try {
-      const saved = await save({ variables: { input: input() } });
-      const saveErrors = saved.data?.saveProposal.errors ?? [];
-      if (saveErrors.length > 0) {
-        setErrors(saveErrors);
-        return;
-      }
-      const res = await submit();
-      const errs = res.data?.submitProposal.errors ?? [];
-      setErrors(errs);
-      const at = res.data?.submitProposal.proposal?.submittedAt;
-      if (errs.length === 0 && at)
-        setNotice(t('proposal.submitted', { date: dateTime(at, locale) }));
-    } catch (err) {
-      setErrors(requestFailure(err));
-    }
+    if (!(await submitForm({ run: saveProposal })).ok) return;
+    await submitForm({
+      run: async () => (await submit()).data?.submitProposal,
+      onSuccess: ({ proposal }) => {
+        if (proposal?.submittedAt)
+          setNotice(t('proposal.submitted', { date: dateTime(proposal.submittedAt, locale) }));
+      },
+    });
   }
 
   // The API numbers only the themes she rated.

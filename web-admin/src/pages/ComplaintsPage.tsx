@@ -9,7 +9,8 @@ import type { MessageKey } from '../messages';
 import { dateTime } from '../format';
 import { Page } from '../components/Page';
 import { FeedbackList } from '../components/FeedbackList';
-import { FormErrors, QueryState, requestFailure, type UserError } from '../components/common';
+import { FormErrors, QueryState } from '../components/common';
+import { useMutationForm } from '../components/useMutationForm';
 
 const Complaints = graphql(`
   query Complaints($after: String) {
@@ -146,37 +147,36 @@ export function ComplaintsPage() {
 function ComplaintCase({ complaint, staff }: { complaint: ComplaintNode; staff: boolean }) {
   const { t, locale } = useI18n();
   const [text, setText] = useState('');
-  const [errors, setErrors] = useState<UserError[]>([]);
+  const { errors, submit } = useMutationForm();
   const [mutate, { loading }] = useMutation(Step, {
     refetchQueries: ['Complaints'],
     awaitRefetchQueries: true,
   });
   async function run(step: StepName, e?: FormEvent) {
     e?.preventDefault();
-    try {
-      const res = await mutate({
-        variables: {
-          id: complaint.id,
-          text,
-          start: step === 'start',
-          answer: step === 'answer',
-          close: step === 'close',
-          respond: step === 'respond',
-        },
-      });
-      const d = res.data;
-      const payload =
-        d?.startComplaintHandling ??
-        d?.answerComplaint ??
-        d?.closeComplaint ??
-        d?.respondToComplaint;
-      setErrors(payload?.errors ?? []);
+    const variables = {
+      id: complaint.id,
+      text,
+      start: step === 'start',
+      answer: step === 'answer',
+      close: step === 'close',
+      respond: step === 'respond',
+    };
+    await submit({
+      run: async () => {
+        const d = (await mutate({ variables })).data;
+        return (
+          d?.startComplaintHandling ??
+          d?.answerComplaint ??
+          d?.closeComplaint ??
+          d?.respondToComplaint
+        );
+      },
       // Only a sent text is cleared: clearing after another step could wipe what is typed.
-      if (payload && payload.errors.length === 0 && (step === 'answer' || step === 'respond'))
-        setText('');
-    } catch (err) {
-      setErrors(requestFailure(err));
-    }
+      onSuccess: () => {
+        if (step === 'answer' || step === 'respond') setText('');
+      },
+    });
   }
   const s = complaint.status;
   const textStep: StepName | null = staff

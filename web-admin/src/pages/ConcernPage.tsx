@@ -2,14 +2,8 @@ import { useMutation, useQuery } from '@apollo/client';
 import { useRef, useState, type FormEvent } from 'react';
 import { Button, InlineAlert } from 'suomifi-ui-components';
 import { Page } from '../components/Page';
-import {
-  FormErrors,
-  QueryState,
-  Select,
-  requestFailure,
-  splitErrors,
-  type UserError,
-} from '../components/common';
+import { FormErrors, QueryState, Select } from '../components/common';
+import { useMutationForm } from '../components/useMutationForm';
 import { graphql } from '../gql';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../messages';
@@ -60,29 +54,23 @@ export function ConcernPage() {
   const commitmentId = chosen || options[0]?.id || '';
   const [kind, setKind] = useState<(typeof KINDS)[number]>('ABNORMAL_USE');
   const [message, setMessage] = useState('');
-  const [errors, setErrors] = useState<UserError[]>([]);
   const [sent, setSent] = useState(false);
   const [raise, { loading }] = useMutation(RaiseConcern);
   const errorsRef = useRef<HTMLDivElement>(null);
-  const { fields } = splitErrors(errors);
+  const { errors, fields, submit } = useMutationForm();
 
   async function onSubmit(e: FormEvent) {
     e.preventDefault();
     setSent(false);
-    try {
-      const res = await raise({
-        variables: { input: { commitmentId, kind, message } },
-      });
-      const payload = res.data?.raiseConcern;
-      const errs = payload?.errors ?? [];
-      setErrors(errs);
-      if (payload?.concern) {
+    const outcome = await submit({
+      run: async () =>
+        (await raise({ variables: { input: { commitmentId, kind, message } } })).data?.raiseConcern,
+      onSuccess: () => {
         setSent(true);
         setMessage('');
-      } else errorsRef.current?.focus();
-    } catch (err) {
-      setErrors(requestFailure(err));
-    }
+      },
+    });
+    if (!outcome.ok) errorsRef.current?.focus();
   }
 
   return (

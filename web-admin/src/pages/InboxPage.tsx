@@ -4,14 +4,8 @@ import { Link } from 'react-router-dom';
 import { Button } from 'suomifi-ui-components';
 import { useAuth } from '../auth';
 import { Page } from '../components/Page';
-import {
-  FormErrors,
-  QueryState,
-  TextField,
-  requestFailure,
-  splitErrors,
-  type UserError,
-} from '../components/common';
+import { FormErrors, QueryState, TextField } from '../components/common';
+import { useMutationForm } from '../components/useMutationForm';
 import { graphql } from '../gql';
 import { useI18n } from '../i18n';
 import { CursorPager } from '../components/CursorPager';
@@ -87,30 +81,22 @@ function NotificationSettingsForm() {
   const [draft, setDraft] = useState<{ email: string; enabled: boolean; daily: boolean } | null>(
     null,
   );
-  const [errors, setErrors] = useState<UserError[]>([]);
+  const { errors, fields, submit } = useMutationForm();
   const [saved, setSaved] = useState(false);
   if (loading) return null;
   const current = draft ??
     data?.myNotificationSettings ?? { email: '', enabled: false, daily: false };
-  const { fields } = splitErrors(errors);
   const change = (patch: Partial<typeof current>) => {
     setSaved(false);
     setDraft({ email: current.email, enabled: current.enabled, daily: current.daily, ...patch });
   };
   async function onSubmit(e: FormEvent) {
     e.preventDefault();
-    try {
-      const res = await save({
-        variables: {
-          input: { email: current.email, enabled: current.enabled, daily: current.daily },
-        },
-      });
-      const errs = res.data?.setNotificationSettings.errors ?? [];
-      setErrors(errs);
-      setSaved(errs.length === 0);
-    } catch (err) {
-      setErrors(requestFailure(err));
-    }
+    const input = { email: current.email, enabled: current.enabled, daily: current.daily };
+    await submit({
+      run: async () => (await save({ variables: { input } })).data?.setNotificationSettings,
+      onSuccess: () => setSaved(true),
+    });
   }
   return (
     <form className="form card" aria-label={t('notify.title')} onSubmit={(e) => void onSubmit(e)}>

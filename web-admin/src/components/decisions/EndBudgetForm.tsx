@@ -4,7 +4,8 @@ import { Button, Heading } from 'suomifi-ui-components';
 import { graphql } from '../../gql';
 import { useI18n } from '../../i18n';
 import { money, todayInFinland } from '../../format';
-import { FormErrors, requestFailure, splitErrors, type UserError } from '../common';
+import { FormErrors } from '../common';
+import { useMutationForm } from '../useMutationForm';
 import { fill, textsOf } from './decisions.texts';
 
 const EndBudget = graphql(`
@@ -43,33 +44,28 @@ export function EndBudgetForm({
   const [open, setOpen] = useState(false);
   const [endDate, setEndDate] = useState(todayInFinland);
   const [reason, setReason] = useState('');
-  const [errors, setErrors] = useState<readonly UserError[]>([]);
   const [endBudget, { loading }] = useMutation(EndBudget);
+  const { errors, setErrors, fields, submit } = useMutationForm();
   const id = useId();
 
   async function onSubmit(e: FormEvent) {
     e.preventDefault();
     setErrors([]);
-    try {
-      const res = await endBudget({ variables: { budgetId, input: { endDate, reason } } });
-      const payload = res.data?.endBudget;
-      if (!payload || payload.errors.length > 0) {
-        setErrors(payload?.errors ?? []);
-        return;
-      }
-      setOpen(false);
-      onEnded(
-        fill(x.ended, {
-          amount: payload.lapsed ? money(payload.lapsed, locale) : '–',
-          count: payload.cancelledCommitments,
-        }),
-      );
-    } catch (err) {
-      setErrors(requestFailure(err));
-    }
+    await submit({
+      run: async () =>
+        (await endBudget({ variables: { budgetId, input: { endDate, reason } } })).data?.endBudget,
+      onSuccess: (payload) => {
+        setOpen(false);
+        onEnded(
+          fill(x.ended, {
+            amount: payload.lapsed ? money(payload.lapsed, locale) : '–',
+            count: payload.cancelledCommitments,
+          }),
+        );
+      },
+    });
   }
 
-  const { fields } = splitErrors(errors);
   if (!open) {
     return (
       <div>
