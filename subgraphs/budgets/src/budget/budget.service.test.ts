@@ -1,18 +1,9 @@
 import crypto from 'node:crypto';
-import { DEMO, PIRKANMAA_ORGANISER_ID, createLogger, type Database, type Principal } from '@hb/kit';
-import {
-  createTestDatabase,
-  openTestDatabase,
-  principal,
-  queryDatabase,
-  requestContext,
-  type TestDatabase,
-} from '@hb/kit/testing';
+import { DEMO, PIRKANMAA_ORGANISER_ID, createLogger } from '@hb/kit';
+import { principal, queryDatabase, requestContext } from '@hb/kit/testing';
+import { budgetsFixture } from '../testing/budgets-fixture';
 import { createStores } from '../shared/stores';
 import { extendContext } from '../context';
-import type { BudgetsContext } from '../shared/context.types';
-import { budgetsDatabase } from '../entities';
-import { seedBudgetsDemo } from '../seed/demo.seed';
 import type { ProviderFacts, RemoteServices } from '../remote/remote-services';
 import type { DecideBudgetInput } from './budget.type';
 import { runDailyBudgetJob } from './daily-job';
@@ -73,19 +64,8 @@ providersById.set(ownProduction, {
   ...serving,
 });
 
-let testDb: TestDatabase;
-let database: Database;
-
-beforeAll(async () => {
-  testDb = await createTestDatabase();
-  database = await openTestDatabase(testDb.url, budgetsDatabase, testDb.embedded);
-  await seedBudgetsDemo(database.dataSource, createLogger('test', 'silent'));
-}, 120_000);
-
-afterAll(async () => {
-  await database?.close();
-  await testDb?.drop();
-});
+const f = budgetsFixture({ seed: 'demo', remote: fakeRemote });
+const { as, q } = f;
 
 const worker = principal('WORKER', { sub: DEMO.workerId, municipalities: ['837'] });
 // Organiser staff of Pirkanmaan hyvinvointialue, as the verifier expands an organiser token.
@@ -96,17 +76,7 @@ const organiser = principal('ORGANISER', {
 });
 const provider = principal('PROVIDER', { providerId: approved });
 
-/** A context for `who`; `today` pins the clock (a past year is decided on its last day). */
-function as(who: Principal | null, today?: string): BudgetsContext {
-  return extendContext(createStores(database.dataSource), {
-    remote: fakeRemote,
-    ...(today ? { today: () => today } : {}),
-  })(requestContext(database.dataSource, who, 'budgets'));
-}
-
 const year = new Date().getFullYear();
-const q = <T = Record<string, unknown>>(sql: string, params: unknown[] = []) =>
-  database.dataSource.query(sql, params) as Promise<T[]>;
 
 const one = async <T = Record<string, unknown>>(sql: string, params: unknown[] = []) =>
   (await q<T>(sql, params))[0]!;
@@ -166,7 +136,7 @@ async function individualBudget(cents: number, y = year) {
 async function balanceMatchesLedger(budgetId: string) {
   const ctx = as(worker);
   const balance = (await ctx.loaders.balance.load(budgetId))!;
-  const sums = await ctx.ledger['stores'].ledger.sums(database.dataSource, budgetId);
+  const sums = await ctx.ledger['stores'].ledger.sums(f.database.dataSource, budgetId);
   expect({
     grantedCents: balance.grantedCents,
     paidOutCents: balance.paidOutCents,
@@ -477,7 +447,7 @@ describe('reading budgets', () => {
     await ctx.accessLog.flush();
     // As the superuser: the budgets role may append to the access log, not read it.
     const [{ n }] = (await queryDatabase<{ n: number }>(
-      testDb.url,
+      f.url,
       `SELECT count(*)::int AS n FROM audit.access_log WHERE client_id = $1 AND subject = 'Budget' AND action = 'READ'`,
       [budget.clientId],
     )) as [{ n: number }];
@@ -699,10 +669,10 @@ describe('outbox', () => {
 describe('daily job', () => {
   it('pays due instalments, raises alerts once per key, and is idempotent', async () => {
     const logger = createLogger('test', 'silent');
-    const stores = createStores(database.dataSource);
+    const stores = createStores(f.database.dataSource);
     // A budget decided as if on January 1st: only the first quarter is paid.
     const early = extendContext(stores, { remote: fakeRemote, today: () => `${year}-01-01` })(
-      requestContext(database.dataSource, worker, 'budgets'),
+      requestContext(f.database.dataSource, worker, 'budgets'),
     );
     const decided = await early.budgets.decide(
       {

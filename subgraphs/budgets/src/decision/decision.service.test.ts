@@ -1,19 +1,11 @@
 import crypto from 'node:crypto';
 import { PDFParse } from 'pdf-parse';
-import { DEMO, createLogger, todayInFinland, type Database, type Principal } from '@hb/kit';
-import {
-  createTestDatabase,
-  openTestDatabase,
-  principal,
-  queryDatabase,
-  requestContext,
-  type TestDatabase,
-} from '@hb/kit/testing';
+import { DEMO, todayInFinland, type Principal } from '@hb/kit';
+import { principal, queryDatabase, requestContext } from '@hb/kit/testing';
+import type { BudgetsContext } from '../shared/context.types';
+import { budgetsFixture } from '../testing/budgets-fixture';
 import { createStores } from '../shared/stores';
 import { extendContext } from '../context';
-import type { BudgetsContext } from '../shared/context.types';
-import { budgetsDatabase } from '../entities';
-import { seedBudgetsDemo } from '../seed/demo.seed';
 import type { ProviderFacts, RemoteServices } from '../remote/remote-services';
 import type { DecideBudgetInput } from '../budget/budget.type';
 import { decisionReferenceResolvers } from './decision.resolver';
@@ -52,19 +44,8 @@ const remote: RemoteServices = {
   },
 };
 
-let testDb: TestDatabase;
-let database: Database;
-
-beforeAll(async () => {
-  testDb = await createTestDatabase();
-  database = await openTestDatabase(testDb.url, budgetsDatabase, testDb.embedded);
-  await seedBudgetsDemo(database.dataSource, createLogger('test', 'silent'));
-}, 120_000);
-
-afterAll(async () => {
-  await database?.close();
-  await testDb?.drop();
-});
+const f = budgetsFixture({ seed: 'demo', remote });
+const { as, q } = f;
 
 const worker = principal('WORKER', {
   sub: DEMO.workerId,
@@ -72,15 +53,6 @@ const worker = principal('WORKER', {
   name: 'Outi Omatyöntekijä',
 });
 const year = new Date().getFullYear();
-
-function as(who: Principal | null): BudgetsContext {
-  return extendContext(createStores(database.dataSource), { remote })(
-    requestContext(database.dataSource, who, 'budgets'),
-  );
-}
-
-const q = <T = Record<string, unknown>>(sql: string, params: unknown[] = []) =>
-  database.dataSource.query(sql, params) as Promise<T[]>;
 
 async function classId(level: number | null): Promise<string> {
   const [row] = await q<{ id: string }>(
@@ -358,12 +330,12 @@ describe('decisions', () => {
     );
     // Not even the superuser.
     await expect(
-      queryDatabase(testDb.url, `UPDATE budgets.decision SET content = '{}' WHERE id = $1`, [
+      queryDatabase(f.url, `UPDATE budgets.decision SET content = '{}' WHERE id = $1`, [
         decision!.id,
       ]),
     ).rejects.toThrow(/cannot be changed or deleted/);
     await expect(
-      queryDatabase(testDb.url, `DELETE FROM budgets.decision WHERE id = $1`, [decision!.id]),
+      queryDatabase(f.url, `DELETE FROM budgets.decision WHERE id = $1`, [decision!.id]),
     ).rejects.toThrow(/cannot be changed or deleted/);
     const [row] = await q<{ deciderName: string }>(
       `SELECT decider_name AS "deciderName" FROM budgets.decision WHERE id = $1`,
@@ -514,7 +486,7 @@ describe('decisions', () => {
       await ctx.accessLog.flush();
     }
     const [{ n }] = (await queryDatabase<{ n: number }>(
-      testDb.url,
+      f.url,
       `SELECT count(*)::int AS n FROM audit.access_log WHERE client_id = $1 AND subject = 'Decision' AND action = 'READ'`,
       [clientId],
     )) as [{ n: number }];
@@ -549,10 +521,10 @@ describe('decisions', () => {
     });
     expect(ended.errors).toEqual([]);
     const organiser = principal('ORGANISER', { municipalities: ['837'] });
-    const yearEnd = extendContext(createStores(database.dataSource), {
+    const yearEnd = extendContext(createStores(f.database.dataSource), {
       remote,
       today: () => `${year}-12-31`,
-    })(requestContext(database.dataSource, organiser, 'budgets'));
+    })(requestContext(f.database.dataSource, organiser, 'budgets'));
     const closed = await yearEnd.yearEnd.closeYear('837', year);
     expect(closed.errors).toEqual([]);
     const [row] = await q<{ status: string; lapses: number }>(
