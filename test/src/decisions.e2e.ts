@@ -7,6 +7,7 @@ import {
   grantConsent,
   hbClassId,
   moreTokens,
+  must as mustOn,
   startTestPlatform,
   tokens,
   type TestPlatform,
@@ -38,23 +39,9 @@ afterEach(() => {
 const base = () => platform.gatewayUrl.replace(/\/graphql$/, '');
 const year = new Date().getFullYear();
 
-async function must<T>(
-  field: string,
-  query: string,
-  variables: Record<string, unknown>,
-  token: string,
-) {
-  const res = await platform.gql<Record<string, { errors?: unknown[] } & Record<string, unknown>>>(
-    query,
-    variables,
-    { token },
-  );
-  const payload = res.data?.[field];
-  if (!payload || res.errors?.length || (payload.errors && payload.errors.length > 0)) {
-    throw new Error(`${field} failed: ${JSON.stringify(res)}`);
-  }
-  return payload as T;
-}
+/** testkit's must on this file's platform. */
+const must = <T>(field: string, query: string, variables: Record<string, unknown>, token: string) =>
+  mustOn<T>(platform, field, query, variables, token);
 
 const DECIDE = `mutation($i: DecideBudgetInput!) { decideBudget(input: $i) {
   budget { id granted { amount } }

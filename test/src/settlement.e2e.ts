@@ -8,6 +8,7 @@ import {
   decideBudget,
   issueCommitment,
   moreTokens,
+  must as mustOn,
   recordCharge,
   startTestPlatform,
   tokens,
@@ -39,23 +40,9 @@ afterEach(() => {
   }
 });
 
-async function must<T>(
-  field: string,
-  query: string,
-  variables: Record<string, unknown>,
-  token: string,
-) {
-  const res = await platform.gql<Record<string, { errors?: unknown[] } & Record<string, unknown>>>(
-    query,
-    variables,
-    { token },
-  );
-  const payload = res.data?.[field];
-  if (!payload || res.errors?.length || (payload.errors && payload.errors.length > 0)) {
-    throw new Error(`${field} failed: ${JSON.stringify(res)}`);
-  }
-  return payload as T;
-}
+/** testkit's must on this file's platform. */
+const must = <T>(field: string, query: string, variables: Record<string, unknown>, token: string) =>
+  mustOn<T>(platform, field, query, variables, token);
 
 const RUN = `mutation($i: RunSettlementInput!) { runSettlement(input: $i) {
   chargeCount errors { code field }
