@@ -1,17 +1,6 @@
 import crypto from 'node:crypto';
-import type { Database } from '@hb/kit';
-import {
-  countRows,
-  createTestDatabase,
-  openTestDatabase,
-  principal,
-  requestContext,
-  type TestDatabase,
-} from '@hb/kit/testing';
-import { createStores } from '../shared/stores';
-import { extendContext } from '../context';
-import { budgetsDatabase } from '../entities';
-import { seedCatalog } from '../seed/demo.seed';
+import { principal } from '@hb/kit/testing';
+import { budgetsFixture } from '../testing/budgets-fixture';
 import type { ClientFacts, RemoteServices } from '../remote/remote-services';
 
 /**
@@ -25,29 +14,14 @@ const remote: RemoteServices = {
   consents: { myConsentScopes: async () => [] },
 };
 
-let testDb: TestDatabase;
-let database: Database;
-
-beforeAll(async () => {
-  testDb = await createTestDatabase();
-  database = await openTestDatabase(testDb.url, budgetsDatabase, testDb.embedded);
-  await seedCatalog(database.dataSource);
-}, 120_000);
-
-afterAll(async () => {
-  await database?.close();
-  await testDb?.drop();
-});
+const f = budgetsFixture({ seed: 'catalog', remote });
 
 const year = new Date().getFullYear();
 const worker = principal('WORKER', { municipalities: ['837'] });
-const ctx = () =>
-  extendContext(createStores(database.dataSource), { remote })(
-    requestContext(database.dataSource, worker, 'budgets'),
-  );
+const ctx = () => f.as(worker);
 
 async function respiteClass(adults: boolean): Promise<string> {
-  const [row] = (await database.dataSource.query(
+  const [row] = (await f.database.dataSource.query(
     `SELECT id FROM budgets.hb_class WHERE service_type = 'RESPITE_CARE' AND municipality_code = '837'
        AND min_age = $1 AND NOT individual ORDER BY level LIMIT 1`,
     [adults ? 18 : 0],
@@ -85,12 +59,12 @@ describe('decideBudget and age bands', () => {
     ],
     ['a 66-year-old in the adults’ class', `${year - 67}-01-01`, true, ['OUTSIDE_AGE_BAND']],
   ] as const)('refuses %s and changes nothing', async (_name, birth, adults, expected) => {
-    const before = await countRows(testDb.url, ['budgets', 'audit']);
+    const before = await f.rows();
     const result = await decide(birth, adults);
     expect(result.errors.map((e) => [e.code, e.field])).toEqual(
       expected.map((code) => [code, 'input.hbClassId']),
     );
-    expect(await countRows(testDb.url, ['budgets', 'audit'])).toEqual(before);
+    expect(await f.rows()).toEqual(before);
   });
 
   it.each([
@@ -105,11 +79,11 @@ describe('decideBudget and age bands', () => {
 
 describe('decideBudget and the year', () => {
   it('refuses a decision for a year that is over and changes nothing; the current and next year are fine', async () => {
-    const before = await countRows(testDb.url, ['budgets', 'audit']);
+    const before = await f.rows();
     const id = crypto.randomUUID();
     clients.set(id, { id, municipalityCode: '837', firstName: 'Iida', dateOfBirth: null });
     const c = ctx();
-    const [cls] = (await database.dataSource.query(
+    const [cls] = (await f.database.dataSource.query(
       `SELECT id FROM budgets.hb_class WHERE service_type = 'DAY_ACTIVITIES' AND municipality_code = '837' AND level IS NULL`,
     )) as Array<{ id: string }>;
     const input = (y: number) => ({
@@ -123,7 +97,7 @@ describe('decideBudget and the year', () => {
     });
     const past = await c.budgets.decide(input(year - 1), c.catalog);
     expect(past.errors.map((e) => [e.code, e.field])).toEqual([['YEAR_PAST', 'input.year']]);
-    expect(await countRows(testDb.url, ['budgets', 'audit'])).toEqual(before);
+    expect(await f.rows()).toEqual(before);
     expect((await c.budgets.decide(input(year), c.catalog)).errors).toEqual([]);
     expect((await c.budgets.decide(input(year + 1), c.catalog)).errors).toEqual([]);
   });

@@ -1,18 +1,7 @@
 import crypto from 'node:crypto';
-import { todayInFinland, type Database, type Principal } from '@hb/kit';
-import {
-  countRows,
-  createTestDatabase,
-  openTestDatabase,
-  principal,
-  requestContext,
-  type TestDatabase,
-} from '@hb/kit/testing';
-import { createStores } from '../shared/stores';
-import { extendContext } from '../context';
-import type { BudgetsContext } from '../shared/context.types';
-import { budgetsDatabase } from '../entities';
-import { seedCatalog } from '../seed/demo.seed';
+import { todayInFinland, type Principal } from '@hb/kit';
+import { principal } from '@hb/kit/testing';
+import { budgetsFixture } from '../testing/budgets-fixture';
 import type { RemoteServices } from '../remote/remote-services';
 import { MAX_RECEIPT_BYTES } from './receipt';
 import type { SubmitExpenseInput } from './expense.type';
@@ -36,36 +25,14 @@ const remote: RemoteServices = {
   },
 };
 
-let testDb: TestDatabase;
-let database: Database;
-
-beforeAll(async () => {
-  testDb = await createTestDatabase();
-  database = await openTestDatabase(testDb.url, budgetsDatabase, testDb.embedded);
-  await seedCatalog(database.dataSource);
-}, 120_000);
-
-afterAll(async () => {
-  await database?.close();
-  await testDb?.drop();
-});
+const f = budgetsFixture({ seed: 'catalog', remote });
+const { as, q, rows } = f;
 
 const year = new Date().getFullYear();
 const today = todayInFinland();
 const spentOn = today < `${year}-01-15` ? today : `${year}-01-15`;
 const worker = principal('WORKER', { municipalities: ['837'] });
 const organiser = principal('ORGANISER', { municipalities: ['837'] });
-
-/** A context for `who`; `today` pins the clock (a past year is decided on its last day). */
-function as(who: Principal | null, today?: string): BudgetsContext {
-  return extendContext(createStores(database.dataSource), {
-    remote,
-    ...(today ? { today: () => today } : {}),
-  })(requestContext(database.dataSource, who, 'budgets'));
-}
-
-const q = <T = Record<string, unknown>>(sql: string, params: unknown[] = []) =>
-  database.dataSource.query(sql, params) as Promise<T[]>;
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n', 'latin1');
 const PNG = Buffer.concat([
@@ -127,7 +94,7 @@ const codes = (r: { errors: Array<{ code: string }> }) => r.errors.map((e) => e.
 
 async function snapshot() {
   return {
-    rows: await countRows(testDb.url, ['budgets', 'audit']),
+    rows: await rows(),
     balances: await q(`SELECT * FROM budgets.budget_balance ORDER BY budget_id`),
     commitments: await q(
       `SELECT id, status, charged_cents FROM budgets.payment_commitment ORDER BY id`,
