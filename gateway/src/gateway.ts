@@ -131,6 +131,7 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
     });
   });
 
+  if (config.WAIT_FOR_SUBGRAPHS) await Promise.all(Object.values(urls).map(answersHealth));
   const port = config.PORT ?? 4000;
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
@@ -148,4 +149,19 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
       return stopping;
     },
   };
+}
+
+/** Resolves once the subgraph at `graphqlUrl` answers its health check (see `WAIT_FOR_SUBGRAPHS`). */
+async function answersHealth(graphqlUrl: string): Promise<void> {
+  const health = graphqlUrl.replace(/\/graphql$/, '/health');
+  for (;;) {
+    try {
+      const res = await fetch(health, { signal: AbortSignal.timeout(2000) });
+      await res.body?.cancel();
+      if (res.ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }

@@ -202,16 +202,10 @@ export async function launchPlatform(options: LaunchOptions): Promise<Platform> 
   const services: ServiceProcess[] = [];
   const envOf = new Map<ServiceProcess, { env: NodeJS.ProcessEnv; main: string }>();
 
-  const startOne = async (
-    name: string,
-    main: string,
-    port: number,
-    env: NodeJS.ProcessEnv,
-    nodeArgs: readonly string[] = [],
-  ) => {
+  const startOne = async (name: string, main: string, port: number, env: NodeJS.ProcessEnv) => {
     const url = `http://127.0.0.1:${port}/graphql`;
     const fullEnv = { ...env, PORT: String(port) };
-    const child = spawnService(name, main, fullEnv, log, [], 0, nodeArgs);
+    const child = spawnService(name, main, fullEnv, log);
     const service = { name, url, port, child };
     services.push(service);
     envOf.set(service, { env: fullEnv, main });
@@ -288,20 +282,12 @@ export async function launchPlatform(options: LaunchOptions): Promise<Platform> 
     ]);
     helpersUp.catch(() => undefined); // awaited below, after the gateway
     // The gateway loads while they start, but listens (and answers its health check, which
-    // stands for a platform that is up) only once every subgraph answers: see listen-after.ts.
-    const gatewayUp = startOne(
-      'gateway',
-      GATEWAY_MAIN,
-      gatewayPort,
-      {
-        ...common,
-        ...urls,
-        HB_LISTEN_AFTER: SUBGRAPHS.map((s) => `http://127.0.0.1:${portOf(s.name)}/health`).join(
-          ',',
-        ),
-      },
-      ['--require', path.join(__dirname, 'listen-after.js')],
-    );
+    // stands for a platform that is up) only once every subgraph answers: see WAIT_FOR_SUBGRAPHS.
+    const gatewayUp = startOne('gateway', GATEWAY_MAIN, gatewayPort, {
+      ...common,
+      ...urls,
+      WAIT_FOR_SUBGRAPHS: '1',
+    });
     gatewayUp.catch(() => undefined); // awaited below, after the subgraphs
     await subgraphsUp;
     // Further instances start once the first one has migrated and seeded: on the embedded

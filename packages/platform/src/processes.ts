@@ -48,9 +48,8 @@ export function spawnService(
   log: (service: string, line: string) => void,
   args: readonly string[] = [],
   niceness = 0,
-  nodeArgs: readonly string[] = [],
 ): ChildProcess {
-  const child = spawn(process.execPath, [...nodeArgs, path.join(ROOT, main), ...args], {
+  const child = spawn(process.execPath, [path.join(ROOT, main), ...args], {
     env,
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -145,6 +145,17 @@ const configSchema = z
       .default('1')
       .transform((v) => v === '1'),
     /**
+     * Gateway: `1` opens its port (and so its /health) only once every subgraph answers its
+     * own /health, so that a platform whose gateway answers is one that answers queries.
+     * `pnpm start` sets it and starts the gateway beside its subgraphs, so that it loads its
+     * code and builds its query planner while they start. Off by default: a gateway in
+     * production does not wait for services its orchestrator already checks.
+     */
+    WAIT_FOR_SUBGRAPHS: z
+      .enum(['0', '1'])
+      .default('0')
+      .transform((v) => v === '1'),
+    /**
      * Settlement (budgets service): the organiser's own account that pain.001 payment files
      * debit. The defaults are the demo organiser with the standard Finnish example IBAN
      * (FI21 1234 5600 0007 85), which no bank holds: set real values in production.
