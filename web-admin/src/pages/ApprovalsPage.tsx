@@ -3,14 +3,8 @@ import { useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router-dom';
 import { Button, Heading } from 'suomifi-ui-components';
 import { Page } from '../components/Page';
-import {
-  FormErrors,
-  QueryState,
-  Select,
-  requestFailure,
-  splitErrors,
-  type UserError,
-} from '../components/common';
+import { FormErrors, QueryState, Select, type UserError } from '../components/common';
+import { useMutationForm } from '../components/useMutationForm';
 import { graphql } from '../gql';
 import type { ApprovalStatus } from '../gql/graphql';
 import { useI18n } from '../i18n';
@@ -305,10 +299,9 @@ function DecisionForm({
   const choices = DECISIONS[p.approvalStatus] ?? [];
   const [decision, setDecision] = useState<ApprovalStatus | ''>('');
   const [reason, setReason] = useState('');
-  const [errors, setErrors] = useState<UserError[]>([]);
   const [decide, { loading }] = useMutation(DecideProvider);
   const errorsRef = useRef<HTMLDivElement>(null);
-  const { fields, other } = splitErrors(errors);
+  const { setErrors, fields, other, submit } = useMutationForm();
   const reasonRequired = decision !== '' && decision !== 'APPROVED';
   const reasonId = `reason-${p.id}`;
 
@@ -323,19 +316,13 @@ function DecisionForm({
       setErrors(local);
       return;
     }
-    let errs: UserError[];
-    try {
-      const res = await decide({
-        variables: { providerId: p.id, decision, reason: reason.trim() || null },
-      });
-      errs = res.data?.decideProviderApplication.errors ?? [];
-      if (!res.data) errs = requestFailure(res.errors?.[0]?.message ?? '–');
-    } catch (err) {
-      errs = requestFailure(err);
-    }
-    setErrors(errs);
-    if (errs.length === 0) onDecided(p.name, decision);
-    else setTimeout(() => errorsRef.current?.querySelector<HTMLElement>('[tabindex]')?.focus());
+    const variables = { providerId: p.id, decision, reason: reason.trim() || null };
+    const outcome = await submit({
+      run: async () => (await decide({ variables })).data?.decideProviderApplication,
+      onSuccess: () => onDecided(p.name, decision),
+    });
+    if (!outcome.ok)
+      setTimeout(() => errorsRef.current?.querySelector<HTMLElement>('[tabindex]')?.focus());
   }
 
   return (

@@ -3,14 +3,8 @@ import { useRef, useState, type FormEvent } from 'react';
 import { Button } from 'suomifi-ui-components';
 import { useAuth } from '../auth';
 import { Page } from '../components/Page';
-import {
-  FormErrors,
-  QueryState,
-  TextField,
-  requestFailure,
-  splitErrors,
-  type UserError,
-} from '../components/common';
+import { FormErrors, QueryState, TextField } from '../components/common';
+import { useMutationForm } from '../components/useMutationForm';
 import { graphql } from '../gql';
 import { useI18n } from '../i18n';
 
@@ -56,38 +50,33 @@ export function BankAccountPage() {
   const account = useQuery(Account, { variables: { id: providerId }, skip: !providerId });
   const [iban, setIban] = useState('');
   const [bic, setBic] = useState('');
-  const [errors, setErrors] = useState<UserError[]>([]);
   const [saved, setSaved] = useState('');
   const [setAccount, { loading }] = useMutation(SetAccount);
   const errorsRef = useRef<HTMLDivElement>(null);
-  const { fields } = splitErrors(errors);
+  const { errors, setErrors, fields, submit } = useMutationForm();
   const current = account.data?.provider;
 
   async function onSubmit(e: FormEvent) {
     e.preventDefault();
     setSaved('');
-    let errs: UserError[] = [];
-    if (!iban.trim())
-      errs = [{ code: 'VALIDATION', message: t('bank.ibanRequired'), field: 'input.iban' }];
-    else {
-      try {
-        const res = await setAccount({
-          variables: { input: { providerId, iban, bic: bic.trim() || null } },
-        });
-        const payload = res.data?.setProviderPaymentAccount;
-        errs = payload?.errors ?? requestFailure(res.errors?.[0]?.message ?? '–');
-        if (payload?.provider?.iban && errs.length === 0) {
-          setSaved(t('bank.saved', { iban: grouped(payload.provider.iban) }));
-          setIban('');
-          setBic('');
-        }
-      } catch (err) {
-        errs = requestFailure(err);
-      }
-    }
-    setErrors(errs);
-    if (errs.length)
+    const focusErrors = () =>
       setTimeout(() => errorsRef.current?.querySelector<HTMLElement>('[tabindex]')?.focus());
+    if (!iban.trim()) {
+      setErrors([{ code: 'VALIDATION', message: t('bank.ibanRequired'), field: 'input.iban' }]);
+      focusErrors();
+      return;
+    }
+    const input = { providerId, iban, bic: bic.trim() || null };
+    const outcome = await submit({
+      run: async () => (await setAccount({ variables: { input } })).data?.setProviderPaymentAccount,
+      onSuccess: ({ provider }) => {
+        if (!provider?.iban) return;
+        setSaved(t('bank.saved', { iban: grouped(provider.iban) }));
+        setIban('');
+        setBic('');
+      },
+    });
+    if (!outcome.ok) focusErrors();
   }
 
   return (

@@ -3,15 +3,8 @@ import { useRef, useState, type FormEvent } from 'react';
 import { Button } from 'suomifi-ui-components';
 import { useAuth } from '../auth';
 import { Page } from '../components/Page';
-import {
-  FormErrors,
-  QueryState,
-  Select,
-  TextField,
-  requestFailure,
-  splitErrors,
-  type UserError,
-} from '../components/common';
+import { FormErrors, QueryState, Select, TextField, type UserError } from '../components/common';
+import { useMutationForm } from '../components/useMutationForm';
 import { graphql } from '../gql';
 import { useI18n } from '../i18n';
 import { date, money, parseEuroInput, todayInFinland } from '../format';
@@ -123,11 +116,10 @@ export function ChargePage() {
   const [serviceDate, setServiceDate] = useState(today());
   const [description, setDescription] = useState('');
   const [key, setKey] = useState(newKey);
-  const [errors, setErrors] = useState<UserError[]>([]);
   const [done, setDone] = useState<string | null>(null);
   const [record, { loading }] = useMutation(RecordCharge);
   const errorsRef = useRef<HTMLDivElement>(null);
-  const { fields } = splitErrors(errors);
+  const { errors, setErrors, fields, submit } = useMutationForm();
 
   async function onSubmit(e: FormEvent) {
     e.preventDefault();
@@ -142,43 +134,40 @@ export function ChargePage() {
     const parsed = parseEuroInput(amount);
     if (!parsed)
       local.push({ code: 'VALIDATION', message: t('charge.amountInvalid'), field: 'amount' });
-    let errs: UserError[] = local;
-    if (parsed && local.length === 0 && session?.providerId) {
-      try {
-        const res = await record({
-          variables: {
-            input: {
-              commitmentId,
-              providerId: session.providerId,
-              amount: parsed,
-              serviceDate,
-              description: description.trim() || null,
-              idempotencyKey: key,
-            },
-          },
-        });
-        const payload = res.data?.recordCharge;
-        errs = payload?.errors ?? requestFailure(res.errors?.[0]?.message ?? '–');
-        if (payload && errs.length === 0 && payload.transaction) {
-          setDone(
-            t('charge.done', {
-              amount: money(payload.transaction.amount, locale),
-              status: t(`txStatus.${payload.transaction.status}`),
-            }),
-          );
-          setAmount('');
-          setDescription('');
-          setKey(newKey());
-          void commitments.refetch();
-          void charges.refetch();
-        }
-      } catch (err) {
-        errs = requestFailure(err);
-      }
-    }
-    setErrors(errs);
-    if (errs.length)
+    const focusErrors = () =>
       setTimeout(() => errorsRef.current?.querySelector<HTMLElement>('[tabindex]')?.focus());
+    const providerId = session?.providerId;
+    if (!parsed || local.length > 0 || !providerId) {
+      setErrors(local);
+      if (local.length) focusErrors();
+      return;
+    }
+    const input = {
+      commitmentId,
+      providerId,
+      amount: parsed,
+      serviceDate,
+      description: description.trim() || null,
+      idempotencyKey: key,
+    };
+    const outcome = await submit({
+      run: async () => (await record({ variables: { input } })).data?.recordCharge,
+      onSuccess: ({ transaction }) => {
+        if (!transaction) return;
+        setDone(
+          t('charge.done', {
+            amount: money(transaction.amount, locale),
+            status: t(`txStatus.${transaction.status}`),
+          }),
+        );
+        setAmount('');
+        setDescription('');
+        setKey(newKey());
+        void commitments.refetch();
+        void charges.refetch();
+      },
+    });
+    if (!outcome.ok) focusErrors();
   }
 
   return (

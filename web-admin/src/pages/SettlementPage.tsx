@@ -10,9 +10,9 @@ import {
   Select,
   TextField,
   requestFailure,
-  splitErrors,
   type UserError,
 } from '../components/common';
+import { useMutationForm } from '../components/useMutationForm';
 import { graphql } from '../gql';
 import { useI18n, type Language } from '../i18n';
 import { date, dateTime, money, todayInFinland } from '../format';
@@ -130,7 +130,6 @@ export function SettlementPage() {
   const scope = wholeArea ? { organiserId } : { municipalityCode };
   const [from, setFrom] = useState(defaultPeriod().from);
   const [to, setTo] = useState(defaultPeriod().to);
-  const [errors, setErrors] = useState<UserError[]>([]);
   const [outcome, setOutcome] = useState<string>('');
   const batches = useQuery(Batches, {
     variables: scope,
@@ -139,7 +138,7 @@ export function SettlementPage() {
   });
   const [runSettlement, { loading }] = useMutation(RunSettlement);
   const errorsRef = useRef<HTMLDivElement>(null);
-  const { fields } = splitErrors(errors);
+  const { errors, setErrors, fields, submit } = useMutationForm();
 
   async function onSubmit(e: FormEvent) {
     e.preventDefault();
@@ -158,32 +157,34 @@ export function SettlementPage() {
       if (!/^\d{4}-\d{2}-\d{2}$/.test(value.trim()))
         local.push({ code: 'VALIDATION', message: t('settlement.dateInvalid'), field });
     }
-    let errs: UserError[] = local;
-    if (local.length === 0) {
-      try {
-        const res = await runSettlement({
-          variables: { input: { ...scope, from: from.trim(), to: to.trim() } },
-        });
-        const payload = res.data?.runSettlement;
-        errs = payload?.errors ?? requestFailure(res.errors?.[0]?.message ?? '–');
-        if (payload && errs.length === 0) {
-          setOutcome(
-            payload.chargeCount === 0
-              ? t('settlement.nothing')
-              : t('settlement.done', {
-                  charges: payload.chargeCount,
-                  batches: payload.batches.length,
-                }),
-          );
-          await batches.refetch();
-        }
-      } catch (err) {
-        errs = requestFailure(err);
-      }
-    }
-    setErrors(errs);
-    if (errs.length)
+    const focusErrors = () =>
       setTimeout(() => errorsRef.current?.querySelector<HTMLElement>('[tabindex]')?.focus());
+    if (local.length > 0) {
+      setErrors(local);
+      focusErrors();
+      return;
+    }
+    const input = { ...scope, from: from.trim(), to: to.trim() };
+    const outcome = await submit({
+      run: async () => (await runSettlement({ variables: { input } })).data?.runSettlement,
+      onSuccess: (payload) =>
+        setOutcome(
+          payload.chargeCount === 0
+            ? t('settlement.nothing')
+            : t('settlement.done', {
+                charges: payload.chargeCount,
+                batches: payload.batches.length,
+              }),
+        ),
+    });
+    if (!outcome.ok) {
+      focusErrors();
+      return;
+    }
+    await batches.refetch().catch((err: unknown) => {
+      setErrors(requestFailure(err));
+      focusErrors();
+    });
   }
 
   return (
