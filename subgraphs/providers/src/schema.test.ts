@@ -1,19 +1,8 @@
 import crypto from 'node:crypto';
 import { execute, parse } from 'graphql';
-import type { GraphQLSchema } from 'graphql';
-import { DEMO, createLogger, type Database, type Principal } from '@hb/kit';
-import {
-  createTestDatabase,
-  openTestDatabase,
-  principal,
-  requestContext,
-  type TestDatabase,
-} from '@hb/kit/testing';
-import { createStores } from './shared/stores';
-import { extendContext } from './context';
-import { providersDatabase } from './entities';
-import { buildProvidersSchema } from './schema';
-import { seedProvidersDemo } from './seed/demo.seed';
+import { DEMO, type Principal } from '@hb/kit';
+import { principal } from '@hb/kit/testing';
+import { providersFixture } from './testing/providers-fixture';
 import { businessIdCheckDigit } from './provider/business-id';
 
 /** A valid business id no other test uses. */
@@ -25,31 +14,20 @@ function freshId(): string {
   }
 }
 
-let testDb: TestDatabase;
-let database: Database;
-let schema: GraphQLSchema;
-
-beforeAll(async () => {
-  testDb = await createTestDatabase();
-  database = await openTestDatabase(testDb.url, providersDatabase, testDb.embedded);
-  await seedProvidersDemo(database.dataSource, createLogger('test', 'silent'));
-  schema = await buildProvidersSchema();
-}, 60_000);
-
-afterAll(async () => {
-  await database?.close();
-  await testDb?.drop();
-});
+const f = providersFixture();
 
 async function run(
   query: string,
   variables: Record<string, unknown> = {},
   who: Principal | null = null,
 ) {
-  const contextValue = extendContext(createStores(database.dataSource))(
-    requestContext(database.dataSource, who, 'providers'),
-  );
-  return execute({ schema, document: parse(query), variableValues: variables, contextValue });
+  const contextValue = f.as(who);
+  return execute({
+    schema: f.schema,
+    document: parse(query),
+    variableValues: variables,
+    contextValue,
+  });
 }
 
 describe('providers schema', () => {

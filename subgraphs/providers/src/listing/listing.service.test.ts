@@ -1,37 +1,12 @@
 import crypto from 'node:crypto';
-import { execute, parse, type GraphQLSchema } from 'graphql';
-import { DEMO, createLogger, type Database, type Principal } from '@hb/kit';
-import {
-  createTestDatabase,
-  openTestDatabase,
-  principal,
-  requestContext,
-  type TestDatabase,
-} from '@hb/kit/testing';
-import { createStores } from '../shared/stores';
-import { extendContext } from '../context';
-import type { ProvidersContext } from '../shared/context.types';
-import { providersDatabase } from '../entities';
-import { buildProvidersSchema } from '../schema';
-import { seedProvidersDemo } from '../seed/demo.seed';
+import { execute, parse } from 'graphql';
+import { DEMO, type Principal } from '@hb/kit';
+import { principal } from '@hb/kit/testing';
+import { providersFixture } from '../testing/providers-fixture';
 import { withCheckDigit } from '../provider/business-id';
 import type { ProviderEntity } from '../provider/provider.entity';
 
-let testDb: TestDatabase;
-let database: Database;
-let schema: GraphQLSchema;
-
-beforeAll(async () => {
-  testDb = await createTestDatabase();
-  database = await openTestDatabase(testDb.url, providersDatabase, testDb.embedded);
-  await seedProvidersDemo(database.dataSource, createLogger('test', 'silent'));
-  schema = await buildProvidersSchema();
-}, 60_000);
-
-afterAll(async () => {
-  await database?.close();
-  await testDb?.drop();
-});
+const f = providersFixture();
 
 const organiser = principal('ORGANISER', { sub: DEMO.organiserId, municipalities: ['837'] });
 const organiserElsewhere = principal('ORGANISER', {
@@ -43,15 +18,11 @@ const client = principal('CLIENT', { clientId: DEMO.essiClientId });
 const municipalSystem = principal('MUNICIPAL_SYSTEM', { municipalities: ['837'] });
 const providerAs = (p: { id: string }) => principal('PROVIDER', { providerId: p.id });
 
-function as(who: Principal | null): ProvidersContext {
-  return extendContext(createStores(database.dataSource))(
-    requestContext(database.dataSource, who, 'providers'),
-  );
-}
+const { as } = f;
 
 function run(query: string, variables: Record<string, unknown>, who: Principal | null) {
   return execute({
-    schema,
+    schema: f.schema,
     document: parse(query),
     variableValues: variables,
     contextValue: as(who),
@@ -90,7 +61,7 @@ async function approvedProvider(): Promise<ProviderEntity> {
 
 const row = async (id: string) =>
   (
-    (await database.dataSource.query(
+    (await f.database.dataSource.query(
       `SELECT description, phone, email, website, address, languages, accessibility,
               takes_new_clients, search_text, updated_at
          FROM providers.provider WHERE id = $1`,
@@ -99,7 +70,7 @@ const row = async (id: string) =>
   )[0];
 const versionCount = async (id: string) =>
   (
-    (await database.dataSource.query(
+    (await f.database.dataSource.query(
       `SELECT count(*)::int AS n FROM providers.listing_version WHERE provider_id = $1`,
       [id],
     )) as [{ n: number }]
@@ -213,7 +184,7 @@ describe('updateProviderListing', () => {
     const p = await approvedProvider();
     await as(providerAs(p)).listings.updateListing(p.id, { description: 'Uusi kuvaus.' });
     await expect(
-      database.dataSource.query(`DELETE FROM providers.listing_version WHERE provider_id = $1`, [
+      f.database.dataSource.query(`DELETE FROM providers.listing_version WHERE provider_id = $1`, [
         p.id,
       ]),
     ).rejects.toThrow(/append-only/);

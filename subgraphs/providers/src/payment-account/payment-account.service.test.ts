@@ -1,44 +1,19 @@
 import crypto from 'node:crypto';
-import { graphql, type GraphQLSchema } from 'graphql';
-import { DEMO, createLogger, type Database, type Principal } from '@hb/kit';
-import {
-  createTestDatabase,
-  openTestDatabase,
-  principal,
-  requestContext,
-  type TestDatabase,
-} from '@hb/kit/testing';
-import { createStores } from '../shared/stores';
-import { extendContext } from '../context';
-import { providersDatabase } from '../entities';
-import { buildProvidersSchema } from '../schema';
-import { DEMO_PROVIDERS, demoPaymentAccount, seedProvidersDemo } from '../seed/demo.seed';
+import { graphql } from 'graphql';
+import { DEMO, type Principal } from '@hb/kit';
+import { principal } from '@hb/kit/testing';
+import { providersFixture } from '../testing/providers-fixture';
+import { DEMO_PROVIDERS, demoPaymentAccount } from '../seed/demo.seed';
 
 /** The bank account through the real schema and database: validation, storage, who reads it. */
-let testDb: TestDatabase;
-let database: Database;
-let schema: GraphQLSchema;
-
-beforeAll(async () => {
-  testDb = await createTestDatabase();
-  database = await openTestDatabase(testDb.url, providersDatabase, testDb.embedded);
-  await seedProvidersDemo(database.dataSource, createLogger('test', 'silent'));
-  schema = await buildProvidersSchema();
-}, 60_000);
-
-afterAll(async () => {
-  await database?.close();
-  await testDb?.drop();
-});
+const f = providersFixture();
 
 const P = DEMO.providerId;
 const own = principal('PROVIDER', { providerId: P });
 
 async function run(who: Principal | null, source: string, variableValues: Record<string, unknown>) {
-  const contextValue = extendContext(createStores(database.dataSource))(
-    requestContext(database.dataSource, who, 'providers'),
-  );
-  return graphql({ schema, source, variableValues, contextValue });
+  const contextValue = f.as(who);
+  return graphql({ schema: f.schema, source, variableValues, contextValue });
 }
 
 const SET = `mutation($input: SetProviderPaymentAccountInput!) {
@@ -47,14 +22,14 @@ const SET = `mutation($input: SetProviderPaymentAccountInput!) {
 const READ = `query($id: ID!) { provider(id: $id) { id name iban bic } }`;
 
 const stored = async (providerId: string) =>
-  (await database.dataSource.query(
+  (await f.database.dataSource.query(
     `SELECT iban, bic FROM providers.payment_account WHERE provider_id = $1`,
     [providerId],
   )) as Array<{ iban: string; bic: string | null }>;
 const historyCount = async (providerId: string) =>
   Number(
     (
-      (await database.dataSource.query(
+      (await f.database.dataSource.query(
         `SELECT count(*) AS n FROM providers.payment_account_history WHERE provider_id = $1`,
         [providerId],
       )) as [{ n: string }]
