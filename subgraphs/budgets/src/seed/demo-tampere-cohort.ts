@@ -8,6 +8,9 @@ import {
   type Principal,
   type RequestContext,
 } from '@hb/kit';
+import { DecideBudgetInput } from '../budget/budget.type';
+import { IssueCommitmentInput } from '../commitment/commitment.type';
+import { RecordChargeInput } from '../ledger/ledger.type';
 import { createStores } from '../shared/stores';
 import { extendContext } from '../context';
 import type { BudgetsContext } from '../shared/context.types';
@@ -50,21 +53,24 @@ const principal = (role: Principal['role'], sub: string, extra: Partial<Principa
 /** What the other services hold about the cohort and the demo provider (they are not up yet). */
 const remote: RemoteServices = {
   clients: {
-    client: async (_ctx, id) => {
+    client: (_ctx, id) => {
       const c = TAMPERE_COHORT.find((x) => x.id === id);
-      return c ? { id, municipalityCode: DEMO.tampere, firstName: c.firstName } : null;
+      return Promise.resolve(
+        c ? { id, municipalityCode: DEMO.tampere, firstName: c.firstName } : null,
+      );
     },
   },
   providers: {
-    provider: async (_ctx, id) => ({
-      id,
-      kind: 'COMPANY',
-      approvalStatus: 'APPROVED',
-      municipalitiesServed: [DEMO.tampere],
-      offerings: [{ id: crypto.randomUUID(), serviceTypeCode: 'DAY_ACTIVITIES' }],
-    }),
+    provider: (_ctx, id) =>
+      Promise.resolve({
+        id,
+        kind: 'COMPANY',
+        approvalStatus: 'APPROVED',
+        municipalitiesServed: [DEMO.tampere],
+        offerings: [{ id: crypto.randomUUID(), serviceTypeCode: 'DAY_ACTIVITIES' }],
+      }),
   },
-  consents: { myConsentScopes: async () => [] },
+  consents: { myConsentScopes: () => Promise.resolve([]) },
 };
 
 /** Day of the year (1-based) and the year's length, for `today` (`YYYY-MM-DD`). */
@@ -95,11 +101,11 @@ export async function seedTampereCohortBudgets(
   );
   const classes = new Map<string, string>(
     (
-      (await db.query(
+      await db.query<Array<{ key: string; id: string }>>(
         `SELECT service_type || ':' || level AS key, id FROM budgets.hb_class
           WHERE municipality_code = $1 AND level IS NOT NULL`,
         [DEMO.tampere],
-      )) as Array<{ key: string; id: string }>
+      )
     ).map((r) => [r.key, r.id]),
   );
   const { share, midYearDate } = elapsed(today);
@@ -111,7 +117,7 @@ export async function seedTampereCohortBudgets(
     if (!hbClassId) throw new Error(`no class ${serviceType} ${level} in Tampere`);
     const transport = serviceType === 'TRANSPORT';
     const decided = await worker.budgets.decide(
-      {
+      Object.assign(new DecideBudgetInput(), {
         clientId: c.id,
         year,
         serviceType,
@@ -119,7 +125,7 @@ export async function seedTampereCohortBudgets(
         ...(transport ? { kilometres: units } : { weeklyUnits: units, weeks: 46 }),
         paymentIntervalMonths: 3,
         instrument: transport ? 'CARD' : 'VOUCHER',
-      },
+      }),
       worker.catalog,
     );
     if (!decided.budget)
@@ -127,29 +133,34 @@ export async function seedTampereCohortBudgets(
     if (transport) return;
     const granted = decided.budget.grantedCents;
     const committed = Math.floor(granted * 0.9);
-    const commitment = await worker.commitments.issue({
-      budgetId: decided.budget.id,
-      providerId: DEMO.providerId,
-      amount: cents(committed),
-      reason: 'Toteutussuunnitelma: päivätoiminta ja henkilökohtainen ohjaus',
-    });
+    const commitment = await worker.commitments.issue(
+      Object.assign(new IssueCommitmentInput(), {
+        budgetId: decided.budget.id,
+        providerId: DEMO.providerId,
+        amount: cents(committed),
+        reason: 'Toteutussuunnitelma: päivätoiminta ja henkilökohtainen ohjaus',
+      }),
+    );
     if (!commitment.commitment)
       throw new Error(`seeding a cohort commitment failed: ${JSON.stringify(commitment.errors)}`);
     const used = Math.min(committed, Math.round((granted * share * c.usePercent) / 100));
     const first = Math.round(used * 0.6);
     const client = context(db, principal('CLIENT', c.id, { clientId: c.id }), remote);
-    for (const [index, [amount, serviceDate]] of [
+    const charges: Array<[amount: number, serviceDate: string]> = [
       [first, midYearDate],
       [used - first, today],
-    ].entries()) {
-      if ((amount as number) < 1) continue;
-      const charge = await provider.ledger.recordCharge({
-        commitmentId: commitment.commitment.id,
-        amount: cents(amount as number),
-        serviceDate: serviceDate as string,
-        description: 'Päivätoiminta ja ohjaus',
-        idempotencyKey: `demo-cohort-${c.id}-${year}-${index + 1}`,
-      });
+    ];
+    for (const [index, [amount, serviceDate]] of charges.entries()) {
+      if (amount < 1) continue;
+      const charge = await provider.ledger.recordCharge(
+        Object.assign(new RecordChargeInput(), {
+          commitmentId: commitment.commitment.id,
+          amount: cents(amount),
+          serviceDate,
+          description: 'Päivätoiminta ja ohjaus',
+          idempotencyKey: `demo-cohort-${c.id}-${year}-${index + 1}`,
+        }),
+      );
       if (!charge.transaction)
         throw new Error(`seeding a cohort charge failed: ${JSON.stringify(charge.errors)}`);
       await client.ledger.confirm(charge.transaction.id);

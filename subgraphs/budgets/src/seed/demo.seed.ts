@@ -9,6 +9,9 @@ import {
   type Principal,
   type RequestContext,
 } from '@hb/kit';
+import { DecideBudgetInput } from '../budget/budget.type';
+import { IssueCommitmentInput } from '../commitment/commitment.type';
+import { RecordChargeInput } from '../ledger/ledger.type';
 import { createStores } from '../shared/stores';
 import { extendContext } from '../context';
 import type { BudgetsContext } from '../shared/context.types';
@@ -31,7 +34,7 @@ export async function seedCatalog(db: DataSource): Promise<void> {
     }
     for (const municipality of DEMO.pirkanmaa) {
       for (const c of ALL_CLASSES) {
-        const [row] = (await m.query(
+        const [row] = await m.query<[{ id: string }]>(
           `INSERT INTO budgets.hb_class (service_type, municipality_code, level, individual, pricing_basis, criteria,
              min_age, max_age, min_kilometres, max_kilometres)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
@@ -47,7 +50,7 @@ export async function seedCatalog(db: DataSource): Promise<void> {
             c.minKilometres ?? null,
             c.maxKilometres ?? null,
           ],
-        )) as [{ id: string }];
+        );
         if (c.priceCents === null) continue;
         const organiser = organiserOfMunicipality(municipality);
         if (organiser && c.level !== null) {
@@ -100,43 +103,48 @@ const who = (role: Principal['role'], sub: string, extra: Partial<Principal> = {
  * on empty tables and goes through the services, so ledger, balance, instalments and events agree.
  */
 export async function seedBudgetsDemo(db: DataSource, logger: Logger): Promise<void> {
-  const [{ count }] = (await db.query(`SELECT count(*)::int AS count FROM budgets.hb_class`)) as [
-    { count: number },
-  ];
+  const [{ count }] = await db.query<[{ count: number }]>(
+    `SELECT count(*)::int AS count FROM budgets.hb_class`,
+  );
   if (count > 0) return;
   await seedCatalog(db);
 
   // The seed runs before the other services are up: it knows the demo facts they hold.
   const remote: RemoteServices = {
     clients: {
-      client: async (_ctx, id) =>
-        id === DEMO.essiClientId ? { id, municipalityCode: DEMO.tampere, firstName: 'Essi' } : null,
+      client: (_ctx, id) =>
+        Promise.resolve(
+          id === DEMO.essiClientId
+            ? { id, municipalityCode: DEMO.tampere, firstName: 'Essi' }
+            : null,
+        ),
     },
     providers: {
-      provider: async (_ctx, id) => ({
-        id,
-        kind: 'COMPANY',
-        approvalStatus: 'APPROVED',
-        municipalitiesServed: [DEMO.tampere],
-        // What the providers seed says of the demo provider: day activities in Tampere.
-        offerings: [{ id: crypto.randomUUID(), serviceTypeCode: 'DAY_ACTIVITIES' }],
-      }),
+      provider: (_ctx, id) =>
+        Promise.resolve({
+          id,
+          kind: 'COMPANY',
+          approvalStatus: 'APPROVED',
+          municipalitiesServed: [DEMO.tampere],
+          // What the providers seed says of the demo provider: day activities in Tampere.
+          offerings: [{ id: crypto.randomUUID(), serviceTypeCode: 'DAY_ACTIVITIES' }],
+        }),
     },
-    consents: { myConsentScopes: async () => [] },
+    consents: { myConsentScopes: () => Promise.resolve([]) },
   };
   const today = todayInFinland();
   const year = Number(today.slice(0, 4));
-  const [cls] = (await db.query(
+  const [cls] = await db.query<[{ id: string }]>(
     `SELECT id FROM budgets.hb_class WHERE service_type = 'DAY_ACTIVITIES' AND municipality_code = $1 AND level = 5`,
     [DEMO.tampere],
-  )) as [{ id: string }];
+  );
   const worker = seedContext(
     db,
     who('WORKER', DEMO.workerId, { municipalities: [DEMO.tampere] }),
     remote,
   );
   const decided = await worker.budgets.decide(
-    {
+    Object.assign(new DecideBudgetInput(), {
       clientId: DEMO.essiClientId,
       year,
       serviceType: 'DAY_ACTIVITIES',
@@ -145,7 +153,7 @@ export async function seedBudgetsDemo(db: DataSource, logger: Logger): Promise<v
       weeks: 48,
       paymentIntervalMonths: 3,
       instrument: 'VOUCHER',
-    },
+    }),
     worker.catalog,
   );
   if (!decided.budget)
@@ -163,25 +171,29 @@ export async function seedBudgetsDemo(db: DataSource, logger: Logger): Promise<v
   );
   // Her accepted plan buys personal guidance at home from the demo provider: a commitment for
   // it (the plans seed states the split in words; its allocations are set by an adviser).
-  const commitment = await worker.commitments.issue({
-    budgetId: decided.budget.id,
-    providerId: DEMO.providerId,
-    amount: '4000.00',
-    reason: 'Toteutussuunnitelma: henkilökohtainen ohjaus kotona ke ja pe klo 8 alkaen',
-  });
+  const commitment = await worker.commitments.issue(
+    Object.assign(new IssueCommitmentInput(), {
+      budgetId: decided.budget.id,
+      providerId: DEMO.providerId,
+      amount: '4000.00',
+      reason: 'Toteutussuunnitelma: henkilökohtainen ohjaus kotona ke ja pe klo 8 alkaen',
+    }),
+  );
   if (!commitment.commitment)
     throw new Error(`seeding a commitment failed: ${JSON.stringify(commitment.errors)}`);
   const dates = [1, 2, 3, 4]
     .map((month) => `${year}-${String(month).padStart(2, '0')}-15`)
     .map((d) => (d > today ? today : d));
   for (const [index, serviceDate] of [...dates, today].entries()) {
-    const charge = await provider.ledger.recordCharge({
-      commitmentId: commitment.commitment.id,
-      amount: '320.00',
-      serviceDate,
-      description: 'Henkilökohtainen ohjaus kotona, ke ja pe klo 8 (2 päivää)',
-      idempotencyKey: `demo-essi-${year}-${index + 1}`,
-    });
+    const charge = await provider.ledger.recordCharge(
+      Object.assign(new RecordChargeInput(), {
+        commitmentId: commitment.commitment.id,
+        amount: '320.00',
+        serviceDate,
+        description: 'Henkilökohtainen ohjaus kotona, ke ja pe klo 8 (2 päivää)',
+        idempotencyKey: `demo-essi-${year}-${index + 1}`,
+      }),
+    );
     if (!charge.transaction)
       throw new Error(`seeding a charge failed: ${JSON.stringify(charge.errors)}`);
     if (index < dates.length) await essi.ledger.confirm(charge.transaction.id);

@@ -36,9 +36,9 @@ export const PIRKANMAA_MUNICIPALITIES: Array<[code: string, name: string, nameSv
  * empty database.
  */
 export async function seedClientsDemo(db: DataSource, logger: Logger): Promise<void> {
-  const [{ count }] = (await db.query(
+  const [{ count }] = await db.query<[{ count: number }]>(
     `SELECT count(*)::int AS count FROM clients.municipality`,
-  )) as [{ count: number }];
+  );
   if (count > 0) return;
   await db.transaction(async (m) => {
     for (const [code, name, nameSv] of PIRKANMAA_MUNICIPALITIES) {

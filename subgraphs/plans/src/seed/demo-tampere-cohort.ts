@@ -13,7 +13,7 @@ export async function seedTampereCohortPlans(
 ): Promise<void> {
   const reviewed = `${year}-06-30` < today ? `${year}-06-30` : today;
   for (const c of TAMPERE_COHORT) {
-    const [plan] = (await m.query(
+    const [plan] = await m.query<[{ id: string }]>(
       `INSERT INTO plans.implementation_plan (client_id, municipality_code, year, version, status,
          support_needs, practical_plan, accepted_at, accepted_by, accepted_by_role, accepted_on_behalf, created_by)
        VALUES ($1::uuid, $2, $3::int, 1, 'ACCEPTED', $4, $5, make_date($3::int, 1, 25)::timestamptz, $1::text, 'CLIENT', false, $6)
@@ -28,7 +28,7 @@ export async function seedTampereCohortPlans(
           : 'Päivätoiminta ja henkilökohtainen ohjaus henkilökohtaisena budjettina.',
         DEMO.adviserId,
       ],
-    )) as [{ id: string }];
+    );
     const goals: Array<[string, string, number]> = [
       [
         `${c.firstName} osallistuu viikoittain itse valitsemaansa toimintaan.`,
@@ -42,11 +42,11 @@ export async function seedTampereCohortPlans(
       ],
     ];
     for (const [position, [description, indicator, attainment]] of goals.entries()) {
-      const [goal] = (await m.query(
+      const [goal] = await m.query<[{ id: string }]>(
         `INSERT INTO plans.goal (plan_id, lineage_id, position, description, indicator, review_dates)
          VALUES ($1, gen_random_uuid(), $2, $3, $4, $5::date[]) RETURNING id`,
         [plan.id, position, description, indicator, [`${year}-06-30`, `${year}-12-15`]],
-      )) as [{ id: string }];
+      );
       await m.query(
         `INSERT INTO plans.goal_review (goal_id, reviewed_at, attainment, reviewer) VALUES ($1, $2, $3, $4)`,
         [goal.id, reviewed, attainment, DEMO.adviserId],

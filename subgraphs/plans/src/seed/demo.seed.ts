@@ -12,13 +12,13 @@ import { seedTampereCohortPlans } from './demo-tampere-cohort';
  * them against the live budget.
  */
 export async function seedPlansDemo(db: DataSource, logger: Logger): Promise<void> {
-  const [{ count }] = (await db.query(
+  const [{ count }] = await db.query<[{ count: number }]>(
     `SELECT count(*)::int AS count FROM plans.implementation_plan`,
-  )) as [{ count: number }];
+  );
   if (count > 0) return;
   const year = Number(todayInFinland().slice(0, 4));
   await db.transaction(async (m) => {
-    const [plan] = (await m.query(
+    const [plan] = await m.query<[{ id: string }]>(
       `INSERT INTO plans.implementation_plan (client_id, municipality_code, year, version, status,
          support_needs, practical_plan, accepted_at, accepted_by, accepted_by_role, accepted_on_behalf, created_by)
        VALUES ($1::uuid, $2, $3::int, 1, 'ACCEPTED', $4, $5, make_date($3::int, 1, 20)::timestamptz, $7::text, 'CLIENT', false, $6)
@@ -36,7 +36,7 @@ export async function seedPlansDemo(db: DataSource, logger: Logger): Promise<voi
         DEMO.adviserId,
         DEMO.essiClientId,
       ],
-    )) as [{ id: string }];
+    );
     const goals: Array<[string, string, string[]]> = [
       [
         'Essi harjoittelee arjen taitoja kotona ohjauksen tuella ja tekee aamutoimet yhä itsenäisemmin.',

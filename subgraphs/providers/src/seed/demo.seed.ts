@@ -648,8 +648,10 @@ export const DEMO_PROVIDERS: DemoProvider[] = [
   },
 ];
 
+const SUSPENSION_REASON =
+  'Toimilupa vanhentunut; hyväksyntä keskeytetty uuden luvan toimittamiseen asti.';
 const DECISION_REASONS: Partial<Record<ApprovalStatus, string>> = {
-  SUSPENDED: 'Toimilupa vanhentunut; hyväksyntä keskeytetty uuden luvan toimittamiseen asti.',
+  SUSPENDED: SUSPENSION_REASON,
   INFO_REQUESTED: 'Toimittakaa omavalvontasuunnitelma ja vastuuvakuutustodistus.',
   REJECTED:
     'Ajoneuvoissa ei ole esteettömiä paikkoja eikä kuljettajilla ole koulutusta avustamiseen.',
@@ -676,10 +678,12 @@ const DEMO_BANKS: Array<[bankCode: string, bic: string]> = [
  * number, the national Luhn check digit, and the IBAN check digits (ISO 7064 mod 97-10).
  */
 export function demoPaymentAccount(index: number): PaymentAccount {
-  const [bank, bic] = DEMO_BANKS[index % DEMO_BANKS.length]!;
+  const demoBank = DEMO_BANKS[index % DEMO_BANKS.length];
+  if (!demoBank) throw new Error('DEMO_BANKS is empty');
+  const [bank, bic] = demoBank;
   const body = `${bank}${String(1000 + index * 37).padStart(7, '0')}`;
   let sum = 0;
-  for (const [i, ch] of [...body].reverse().entries()) {
+  for (const [i, ch] of Array.from(body).reverse().entries()) {
     const d = Number(ch) * (i % 2 === 0 ? 2 : 1);
     sum += d > 9 ? d - 9 : d;
   }
@@ -715,15 +719,15 @@ export function demoContact(
 
 /** The demo catalogue of `pnpm start`. Runs only on empty tables. */
 export async function seedProvidersDemo(db: DataSource, logger: Logger): Promise<void> {
-  const [{ count }] = (await db.query(`SELECT count(*)::int AS count FROM providers.provider`)) as [
-    { count: number },
-  ];
+  const [{ count }] = await db.query<[{ count: number }]>(
+    `SELECT count(*)::int AS count FROM providers.provider`,
+  );
   if (count > 0) return;
   const store = new ProviderStore(db);
   const accounts = new PaymentAccountStore(db);
   await db.transaction(async (m) => {
     for (const [index, p] of DEMO_PROVIDERS.entries()) {
-      const [{ id }] = (await m.query(
+      const [{ id }] = await m.query<[{ id: string }]>(
         `INSERT INTO providers.provider (id, name, business_id, kind, approval_status, description, email, phone,
            website, municipalities, languages, accessibility, created_at)
          VALUES (coalesce($1::uuid, gen_random_uuid()), $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12,
@@ -743,7 +747,7 @@ export async function seedProvidersDemo(db: DataSource, logger: Logger): Promise
           p.languages,
           p.accessibility,
         ],
-      )) as [{ id: string }];
+      );
       for (const [serviceType, title, description, price, unit, levels] of p.offerings) {
         await m.query(
           `INSERT INTO providers.offering (provider_id, service_type, title, description, price_cents, price_unit, class_levels)
@@ -763,13 +767,7 @@ export async function seedProvidersDemo(db: DataSource, logger: Logger): Promise
           DECISION_REASONS[first] ?? null,
         ]);
         if (p.status === 'SUSPENDED') {
-          history.push([
-            'APPROVED',
-            'SUSPENDED',
-            DEMO.organiserId,
-            'ORGANISER',
-            DECISION_REASONS.SUSPENDED!,
-          ]);
+          history.push(['APPROVED', 'SUSPENDED', DEMO.organiserId, 'ORGANISER', SUSPENSION_REASON]);
         }
       }
       for (const [from, to, actor, role, reason] of history) {
