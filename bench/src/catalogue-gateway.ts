@@ -9,6 +9,7 @@ import { providersDatabase } from '@hb/providers/dist/entities';
 import { loadCatalogue, pct, variedSearches } from './catalogue-varied';
 import { createBenchDatabase } from './data';
 import { SERVER_URL, gql } from './harness';
+import { must } from './must';
 
 /**
  * The public catalogue page through the gateway on varied traffic, the answer cache off
@@ -54,7 +55,10 @@ export async function measureCatalogueGateway(
     let after: string | null = null;
     if (page === 2) {
       const first = await ask(search, null);
-      const data = first.json.data as { providers?: { pageInfo: { endCursor: string | null } } };
+      // An answer with errors may have no data.
+      const data = first.json.data as {
+        providers?: { pageInfo: { endCursor: string | null } };
+      } | null;
       after = data?.providers?.pageInfo.endCursor ?? null;
     }
     const t = performance.now();
@@ -70,7 +74,7 @@ export async function measureCatalogueGateway(
     p50: pct(sorted, 50),
     p95: pct(sorted, 95),
     p99: pct(sorted, 99),
-    max: sorted.at(-1)!,
+    max: must(sorted.at(-1), 'search timed'),
     errors,
     loadAverage: os.loadavg(),
     slowest: slowest.sort((a, b) => b[0] - a[0]).slice(0, 8),

@@ -6,6 +6,7 @@ import { providersDatabase } from '@hb/providers/dist/entities';
 import { CatalogueStore } from '@hb/providers/dist/provider/catalogue.store';
 import { parseSearch, type SearchInputFields } from '@hb/providers/dist/provider/search-query';
 import { SEARCH_WORDS, WORDS } from '@hb/providers/dist/bench/catalogue-words';
+import { must } from './must';
 
 /**
  * The catalogue at the database on varied traffic: 20 000 providers and 100 000 offerings (as
@@ -56,7 +57,7 @@ export function variedSearches(
   seed = 19,
 ): Array<{ search: SearchInputFields; page: number }> {
   const r = random(seed);
-  const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)]!;
+  const pick = <T>(xs: readonly T[]) => must(xs[Math.floor(r() * xs.length)], 'word to pick');
   const seen = new Set<string>();
   const out: Array<{ search: SearchInputFields; page: number }> = [];
   while (out.length < n) {
@@ -78,10 +79,8 @@ export function variedSearches(
     } else if (order < 0.2) search.sort = 'NAME';
     const page = r() < 0.15 ? 2 : 1;
     const key = JSON.stringify([search, page]);
-    if (
-      seen.has(key) ||
-      (out.length > 0 && key === JSON.stringify([out.at(-1)!.search, out.at(-1)!.page]))
-    )
+    const previous = out.at(-1);
+    if (seen.has(key) || (previous && key === JSON.stringify([previous.search, previous.page])))
       continue;
     seen.add(key);
     out.push({ search, page });
@@ -90,7 +89,7 @@ export function variedSearches(
 }
 
 export const pct = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+  must(sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)], 'timing');
 
 /**
  * `CATALOGUE_BENCH_DB=name` keeps the loaded database under that name (and reuses it when it
@@ -120,9 +119,9 @@ async function main() {
   const db = database.dataSource;
   try {
     const t0 = performance.now();
-    const [{ n }] = (await db.query('SELECT count(*)::int AS n FROM providers.provider')) as [
-      { n: number },
-    ];
+    const [{ n }] = await db.query<[{ n: number }]>(
+      'SELECT count(*)::int AS n FROM providers.provider',
+    );
     if (n !== PROVIDERS) await loadCatalogue(db, testDb.url);
     console.log(
       `loaded ${PROVIDERS} providers, ${PROVIDERS * 5} offerings in ${Math.round(performance.now() - t0)} ms`,
@@ -213,7 +212,7 @@ async function measure(store: CatalogueStore) {
   const sorted = [...times].sort((a, b) => a - b);
   const f = (x: number) => x.toFixed(1);
   console.log(
-    `catalogue at the database, ${searches.length} distinct searches (cache off): p50 ${f(pct(sorted, 50))} ms, p95 ${f(pct(sorted, 95))} ms, p99 ${f(pct(sorted, 99))} ms, max ${f(sorted.at(-1)!)} ms`,
+    `catalogue at the database, ${searches.length} distinct searches (cache off): p50 ${f(pct(sorted, 50))} ms, p95 ${f(pct(sorted, 95))} ms, p99 ${f(pct(sorted, 99))} ms, max ${f(must(sorted.at(-1), 'timing'))} ms`,
   );
   console.log('slowest:');
   for (const [ms, s] of slow.sort((a, b) => b[0] - a[0]).slice(0, 8))

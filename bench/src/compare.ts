@@ -23,6 +23,7 @@ import {
   kinds,
   type VariedWorkloads,
 } from './workloads';
+import { must } from './must';
 
 /** The process groups of the CPU table, in column order. */
 export const CPU_COLUMNS = [
@@ -115,15 +116,20 @@ export async function compare(
   };
   const checkCharge = async (target: Target) => {
     const c = varied.charge;
-    const res = await verify(target.url, c.authorizations![0]!, RECORD_CHARGE, {
-      input: {
-        budgetId: c.budgetIds[0],
-        providerId: c.providerIds[0],
-        amount: '1.00',
-        serviceDate: c.serviceDate,
-        idempotencyKey: `bench-check-${Date.now()}-${Math.random()}`,
+    const res = await verify(
+      target.url,
+      must(c.authorizations?.[0], 'provider token of the charge workload'),
+      RECORD_CHARGE,
+      {
+        input: {
+          budgetId: c.budgetIds[0],
+          providerId: c.providerIds[0],
+          amount: '1.00',
+          serviceDate: c.serviceDate,
+          idempotencyKey: `bench-check-${Date.now()}-${Math.random()}`,
+        },
       },
-    });
+    );
     const payload = (res.json.data as { recordCharge: { transaction: unknown; errors: unknown[] } })
       .recordCharge;
     if (!payload.transaction || payload.errors.length)
@@ -142,7 +148,7 @@ export async function compare(
               `SELECT count(*) FROM budgets.ledger_transaction WHERE idempotency_key LIKE ANY($1)`,
               [mine.map((p) => `${p}-%`)],
             )
-          ).rows[0]!.count,
+          ).rows[0]?.count,
         ),
       );
       m.note = `${recorded} charges recorded in ${ROUNDS} rounds`;

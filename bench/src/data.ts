@@ -4,6 +4,7 @@ import { Client } from 'pg';
 import { DEMO } from '@hb/kit';
 import { refreshStatement } from '@hb/providers/dist/provider/catalogue.store';
 import { WORDS } from '@hb/providers/dist/bench/catalogue-words';
+import { must } from './must';
 
 /**
  * The benchmark's data set, loaded with set-based SQL (`INSERT … SELECT generate_series`)
@@ -188,10 +189,13 @@ export async function growTo(databaseUrl: string, target: DataSize, year: number
 
       // --- budgets, ledger, balances (budgets schema) ------------------------------------
       const types = (
-        await db.query(`SELECT code FROM budgets.service_type ORDER BY sort_order, code LIMIT 2`)
-      ).rows.map((r: { code: string }) => r.code);
+        await db.query<{ code: string }>(
+          `SELECT code FROM budgets.service_type ORDER BY sort_order, code LIMIT 2`,
+        )
+      ).rows.map((r) => r.code);
       const schedule =
-        (await db.query(`SELECT schedule FROM budgets.budget LIMIT 1`)).rows[0]?.schedule ?? {};
+        (await db.query<{ schedule: unknown }>(`SELECT schedule FROM budgets.budget LIMIT 1`))
+          .rows[0]?.schedule ?? {};
       await db.query(`CREATE TEMP TABLE IF NOT EXISTS new_budget (id uuid, n int)`);
       await db.query(`TRUNCATE new_budget`);
       // Every client a budget of the first type; every other client one of the second type too.
@@ -207,8 +211,10 @@ export async function growTo(databaseUrl: string, target: DataSize, year: number
          INSERT INTO new_budget SELECT id, row_number() OVER (ORDER BY id) FROM ins`,
         [year, types, JSON.stringify(schedule)],
       );
-      const budgets = (await db.query(`SELECT count(*)::int AS n FROM new_budget`)).rows[0]
-        .n as number;
+      const budgets = must(
+        (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM new_budget`)).rows[0],
+        'count of new budgets',
+      ).n;
       const charges = Math.max(0, target.transactions - have.transactions - budgets);
       const per = Math.floor(charges / budgets);
       const extra = charges - per * budgets;
@@ -221,8 +227,10 @@ export async function growTo(databaseUrl: string, target: DataSize, year: number
         `CREATE TEMP TABLE bench_provider AS
          SELECT row_number() OVER (ORDER BY id) - 1 AS n, id FROM providers.provider WHERE approval_status = 'APPROVED'`,
       );
-      const approved = (await db.query(`SELECT count(*)::int AS n FROM bench_provider`)).rows[0]
-        .n as number;
+      const approved = must(
+        (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM bench_provider`)).rows[0],
+        'count of approved providers',
+      ).n;
       await db.query(`CREATE INDEX ON bench_provider (n)`);
       await db.query(
         `INSERT INTO budgets.ledger_transaction (budget_id, kind, amount_cents, status, provider_id, service_date,

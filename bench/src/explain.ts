@@ -1,5 +1,6 @@
 import { Client } from 'pg';
 import type { CapturedStatement } from './statement-proxy';
+import { must } from './must';
 
 /**
  * EXPLAIN ANALYZE of statements captured from the wire (statement-proxy.ts), so that the
@@ -139,9 +140,7 @@ export async function explainStatements(
   const statements: ExplainedStatement[] = [];
   try {
     for (const [sql, { first, settings, times }] of distinct) {
-      const params = first.params.map((p) =>
-        p !== null && substitute.has(p) ? substitute.get(p)! : p,
-      );
+      const params = first.params.map((p) => (p !== null ? substitute.get(p) : undefined) ?? p);
       await client.query('BEGIN');
       try {
         // Without values: a SET may be several statements in one simple query.
@@ -149,7 +148,7 @@ export async function explainStatements(
         const result = await client.query<{
           'QUERY PLAN': Array<{ Plan: PlanNode; 'Execution Time': number }>;
         }>(`EXPLAIN (ANALYZE, VERBOSE, FORMAT JSON) ${sql}`, params);
-        const top = result.rows[0]!['QUERY PLAN'][0]!;
+        const top = must(result.rows[0]?.['QUERY PLAN'][0], 'plan in EXPLAIN output');
         statements.push({
           sql,
           settings,
@@ -164,7 +163,7 @@ export async function explainStatements(
           settings,
           times,
           scans: [],
-          error: String((error as Error).message),
+          error: error instanceof Error ? error.message : String(error),
         });
       } finally {
         await client.query('ROLLBACK');
@@ -188,11 +187,11 @@ export function largeSeqScans(
   statements: ExplainedStatement[],
 ): Array<{ n: number; relation: string }> {
   return statements.flatMap((s, i) =>
-    s.scans
-      .filter(
-        (scan) => scan.type === 'Seq Scan' && scan.relation && LARGE_TABLES.has(scan.relation),
-      )
-      .map((scan) => ({ n: i + 1, relation: scan.relation! })),
+    s.scans.flatMap((scan) =>
+      scan.type === 'Seq Scan' && scan.relation && LARGE_TABLES.has(scan.relation)
+        ? [{ n: i + 1, relation: scan.relation }]
+        : [],
+    ),
   );
 }
 

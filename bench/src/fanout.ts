@@ -5,6 +5,7 @@ import path from 'node:path';
 import { launchPlatform, type Platform } from '@hb/platform';
 import { createBenchDatabase } from './data';
 import { measureSubscriptionLatency } from './subscription-latency';
+import { must } from './must';
 
 /**
  * The subscription fan-out alone, without the rest of `pnpm bench`:
@@ -41,7 +42,7 @@ async function main(): Promise<void> {
     });
     for (const [subscribers, tokens] of sizes.length ? sizes : [[1000], [10_000]]) {
       const result = await measureSubscriptionLatency(platform, dataDir, {
-        subscribers: subscribers!,
+        subscribers: must(subscribers, 'subscriber count'),
         perSocket: 100,
         events,
         principals: tokens ?? 10,
@@ -59,6 +60,8 @@ async function main(): Promise<void> {
 }
 
 void main().catch((error: unknown) => {
-  process.stderr.write(`${String((error as Error)?.stack ?? error)}\n`);
+  process.stderr.write(
+    `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exit(1);
 });

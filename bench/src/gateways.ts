@@ -31,8 +31,8 @@ export function startHive(supergraphFile: string, port: number, dedupe = true): 
       env: { ...process.env, NODE_ENV: 'production', HIVE_DEDUPE: dedupe ? '1' : '0' },
     },
   );
-  child.stderr?.on('data', (c: Buffer) => process.stderr.write(`[hive] ${c.toString('utf8')}`));
-  child.stdout?.resume();
+  child.stderr.on('data', (c: Buffer) => process.stderr.write(`[hive] ${c.toString('utf8')}`));
+  child.stdout.resume();
   return child;
 }
 

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { Client } from 'pg';
 import { cpuUsedMs, snapshotCpu, type ProcessGroup } from './cpu-sampler';
 import type { LoadResult, LoadSpec } from './load';
+import { must } from './must';
 
 /**
  * The benchmark's settings and the pieces every part of it uses: running the load generator,
@@ -50,7 +51,8 @@ export interface Measured {
 export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  const at = (k: number) => must(sorted[k], 'value to take the median of');
+  return sorted.length % 2 ? at(mid) : (at(mid - 1) + at(mid)) / 2;
 }
 
 /** Medians over rounds of the rates, latencies and sizes; sums of the counts. */
@@ -76,7 +78,7 @@ export function summarize(rounds: LoadResult[]): LoadResult {
 }
 
 export function runLoad(spec: LoadSpec): Promise<LoadResult> {
-  loadSamples.push(os.loadavg()[0]!);
+  loadSamples.push(must(os.loadavg()[0], 'load average'));
   return new Promise((resolve, reject) => {
     // The spec (thousands of bodies and ids) goes through a file: argv has a size limit.
     const specFile = path.join(
@@ -193,14 +195,15 @@ export async function inRounds(
   for (let round = 0; round < ROUNDS; round++) {
     for (let k = 0; k < targets.length; k++) {
       const i = (round + k) % targets.length;
-      const target = targets[i]!;
+      const target = must(targets[i], 'target');
+      const totals = must(cpuMs[i], 'CPU totals of the target');
       const before = snapshotCpu(groups(target));
       const result = await run(target, round);
       const used = cpuUsedMs(before, snapshotCpu(groups(target)));
-      measured[i]!.rounds.push(result);
+      must(measured[i], 'results of the target').rounds.push(result);
       for (const [name, ms] of used) {
-        const sum = cpuMs[i]!.has(name) ? cpuMs[i]!.get(name) : 0;
-        cpuMs[i]!.set(name, sum === undefined || ms === undefined ? undefined : sum + ms);
+        const sum = totals.has(name) ? totals.get(name) : 0;
+        totals.set(name, sum === undefined || ms === undefined ? undefined : sum + ms);
       }
       log(
         `  round ${round + 1}/${ROUNDS} ${target.name}: ${fmt(result.requestsPerSecond)} req/s, p95 ${fmt(result.p95)} ms`,
@@ -209,7 +212,7 @@ export async function inRounds(
   }
   for (const [i, m] of measured.entries()) {
     const requests = m.rounds.reduce((s, r) => s + r.total, 0);
-    for (const [name, ms] of cpuMs[i]!)
+    for (const [name, ms] of must(cpuMs[i], 'CPU totals of the target'))
       m.cpuPerRequest.set(name, ms === undefined || requests === 0 ? undefined : ms / requests);
   }
   return measured;

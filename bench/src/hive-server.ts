@@ -1,5 +1,6 @@
 import http from 'node:http';
 import { createGatewayRuntime } from '@graphql-hive/gateway';
+import { must } from './must';
 
 /**
  * Hive Gateway over the same supergraph (a copy whose subgraph URLs point at the running
@@ -14,7 +15,7 @@ const FORWARDED = ['authorization', 'x-request-id', 'x-access-purpose'];
 const dedupe = process.env.HIVE_DEDUPE !== '0';
 
 const gateway = createGatewayRuntime({
-  supergraph: file!,
+  supergraph: must(file, 'supergraph file argument'),
   ...(dedupe
     ? {}
     : { transportEntries: { '*.http': { options: { deduplicateInflightRequests: false } } } }),

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import autocannon from 'autocannon';
+import { must } from './must';
 
 /**
  * The load generator, run in a child process of its own (`node dist/load.js <spec.json>`), so that
@@ -56,23 +57,28 @@ export interface LoadResult {
   repeatsInFlight: number;
 }
 
+/** The number at `i` of `xs`, which the callers keep in range. */
+const at = (xs: readonly number[], i: number): number => must(xs[i], `number at ${i}`);
+
 /** Spreads the kinds over a cycle of 100 slots by weight, interleaved (not in blocks). */
 function schedule(kinds: RequestKind[]): number[] {
   const total = kinds.reduce((s, k) => s + k.weight, 0);
   const slots: number[] = [];
   const credit = kinds.map(() => 0);
   for (let i = 0; i < 100; i++) {
-    for (const [k, kind] of kinds.entries()) credit[k]! += kind.weight / total;
+    for (const [k, kind] of kinds.entries()) credit[k] = at(credit, k) + kind.weight / total;
     let best = 0;
-    for (let k = 1; k < kinds.length; k++) if (credit[k]! > credit[best]!) best = k;
-    credit[best]! -= 1;
+    for (let k = 1; k < kinds.length; k++) if (at(credit, k) > at(credit, best)) best = k;
+    credit[best] = at(credit, best) - 1;
     slots.push(best);
   }
   return slots;
 }
 
 async function main(): Promise<void> {
-  const spec = JSON.parse(fs.readFileSync(process.argv[2]!, 'utf8')) as LoadSpec;
+  const spec = JSON.parse(
+    fs.readFileSync(must(process.argv[2], 'load spec file argument'), 'utf8'),
+  ) as LoadSpec;
   const kinds = spec.kinds ?? [];
   const slots = schedule(kinds.length ? kinds : [{ weight: 1 }]);
   const turns = kinds.map(() => 0);
@@ -85,9 +91,10 @@ async function main(): Promise<void> {
   const ttlMs = (spec.cacheSeconds ?? 5) * 1000;
 
   const next = (): { body: string; authorization?: string; cacheable: boolean } => {
-    const k = slots[counter++ % slots.length]!;
-    const kind = kinds[k]!;
-    const n = turns[k]!++;
+    const k = at(slots, counter++ % slots.length);
+    const kind = must(kinds[k], 'request kind');
+    const n = at(turns, k);
+    turns[k] = n + 1;
     if (kind.charge) {
       const c = kind.charge;
       const i = n % c.budgetIds.length;
@@ -105,8 +112,11 @@ async function main(): Promise<void> {
         cacheable: false,
       };
     }
-    const bodies = kind.bodies!;
-    return { ...bodies[n % bodies.length]!, cacheable: kind.cacheable ?? false };
+    const bodies = must(kind.bodies, 'bodies of a request kind without a charge');
+    return {
+      ...must(bodies[n % bodies.length], 'request body'),
+      cacheable: kind.cacheable ?? false,
+    };
   };
 
   // Which body each connection's request carries, for the in-flight count at its answer.
@@ -162,7 +172,7 @@ async function main(): Promise<void> {
   times.sort((a, b) => a - b);
   const pct = (p: number) =>
     times.length
-      ? times[Math.min(times.length - 1, Math.ceil((p / 100) * times.length) - 1)]!
+      ? at(times, Math.min(times.length - 1, Math.ceil((p / 100) * times.length) - 1))
       : NaN;
   const out: LoadResult = {
     requestsPerSecond: result.requests.average,

@@ -20,6 +20,7 @@ import {
 import type { LoadResult } from './load';
 import type { StartTime } from './second-start';
 import type { SubscriptionLatency } from './subscription-latency';
+import { must } from './must';
 
 /** BENCHMARKS.md from one run's results: varied traffic first, then the targets, then the rest. */
 
@@ -90,7 +91,7 @@ function throughput(rows: Compared[]): string[] {
     '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
   for (const { op, results } of rows) {
-    const base = rps(results[0]!);
+    const base = rps(must(results[0], 'first target of a row'));
     for (const m of results) {
       const r = summarize(m.rounds);
       const repeats = r.cacheable

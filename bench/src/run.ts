@@ -27,6 +27,7 @@ import { measureSecondStart, type StartTime } from './second-start';
 import { countStatements } from './statements';
 import { measureSubscriptionLatency, type SubscriptionLatency } from './subscription-latency';
 import { buildVaried, kinds } from './workloads';
+import { must } from './must';
 
 /**
  * `pnpm bench`: the whole benchmark, writing BENCHMARKS.md at the repository root. The
@@ -54,7 +55,10 @@ const GROWTH = (process.env.BENCH_GROWTH ?? '1,4,8').split(',').map(Number);
 const COMPARE_AT = Number(process.env.BENCH_COMPARE_AT ?? 4);
 const FANOUT = (process.env.BENCH_FANOUT ?? '10000/10,10000/100').split(',').map((s) => {
   const [subscribers, tokens] = s.split('/').map(Number);
-  return { subscribers: subscribers!, tokens: tokens || 10 };
+  return {
+    subscribers: must(subscribers, 'subscriber count in BENCH_FANOUT'),
+    tokens: tokens || 10,
+  };
 });
 const skip = (part: string) => process.env[`BENCH_SKIP_${part}`] === '1';
 const REPORT_ITERATIONS = Math.max(
@@ -87,7 +91,8 @@ async function main(): Promise<void> {
   log(`database ${database.url}`);
   const pgVersion = await withClient(
     database.url,
-    async (c) => (await c.query<{ v: string }>(`SELECT version() AS v`)).rows[0]!.v,
+    async (c) =>
+      must((await c.query<{ v: string }>(`SELECT version() AS v`)).rows[0], 'PostgreSQL version').v,
   );
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -114,7 +119,7 @@ async function main(): Promise<void> {
   let startTime: StartTime | string | null = null;
   try {
     log('starting the platform (migrations, demo reference data)');
-    platform = await timed('setup', () =>
+    const running = await timed('setup', () =>
       launchPlatform({
         env,
         gatewayPort: 0,
@@ -123,7 +128,12 @@ async function main(): Promise<void> {
         log: (service, line) => serviceLog.push(`[${service}] ${line}`),
       }),
     );
-    const urlOf = (name: string) => platform!.services.find((s) => s.name === name)!.url;
+    platform = running;
+    const urlOf = (name: string) =>
+      must(
+        running.services.find((s) => s.name === name),
+        `service ${name}`,
+      ).url;
     const token = await signDevToken(dataDir, {
       sub: DEMO.adviserId,
       role: 'ADVISER',
@@ -146,14 +156,17 @@ async function main(): Promise<void> {
             children,
             false,
           ),
-          await sharingOff(platform!, children),
+          await sharingOff(running, children),
         ] as const,
     );
     const targets = {
       ours: {
         name: 'our gateway',
         url: platform.gatewayUrl,
-        gateway: platform.services.find((s) => s.name === 'gateway')!.child,
+        gateway: must(
+          running.services.find((s) => s.name === 'gateway'),
+          'gateway service',
+        ).child,
       },
       ourOff: off.gateway,
       hive,
@@ -165,7 +178,7 @@ async function main(): Promise<void> {
     /** One workload on our gateway for the growth table, after a short warm-up. */
     const growthPoint = async (requestKinds: RequestKind[]): Promise<LoadResult> => {
       const spec = {
-        url: platform!.gatewayUrl,
+        url: running.gatewayUrl,
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
         kinds: requestKinds,
         connections: CONNECTIONS,
@@ -207,7 +220,7 @@ async function main(): Promise<void> {
       if (factor === COMPARE_AT) {
         fullCounts = c;
         comparison = await timed('comparison', () =>
-          compare(platform!, targets, token, varied, database.url),
+          compare(running, targets, token, varied, database.url),
         );
         if (!skip('STATEMENTS'))
           sql = await timed('SQL statements', () =>
@@ -223,7 +236,7 @@ async function main(): Promise<void> {
         log(`subscription fan-out: ${subscribers} subscribers, ${tokens} tokens`);
         fanout.push(
           await timed('fan-out', () =>
-            measureSubscriptionLatency(platform!, dataDir, {
+            measureSubscriptionLatency(running, dataDir, {
               subscribers,
               perSocket: 100,
               events: Number(process.env.BENCH_FANOUT_EVENTS ?? 20),
@@ -260,7 +273,7 @@ async function main(): Promise<void> {
     startTime = await timed('second start', () =>
       measureSecondStart().catch((error: unknown) => {
         log('second start failed', error);
-        return `failed: ${String((error as Error).message).slice(0, 400)}`;
+        return `failed: ${(error instanceof Error ? error.message : String(error)).slice(0, 400)}`;
       }),
     );
   }

@@ -1,4 +1,5 @@
 import net from 'node:net';
+import { must } from './must';
 
 /**
  * A loopback TCP proxy in front of PostgreSQL that counts the statements the services send:
@@ -105,7 +106,7 @@ export async function startStatementProxy(target: {
           if (buffer.length < 5) break;
           const len = buffer.readInt32BE(1);
           if (buffer.length < len + 1) break;
-          const type = String.fromCharCode(buffer[0]!);
+          const type = String.fromCharCode(must(buffer[0], 'message type byte'));
           const body = buffer.subarray(5, len + 1);
           if (type === 'Q') executed({ sql: cstring(body, 0)[0], params: [] });
           else if (type === 'P') {

@@ -5,6 +5,7 @@ import { startHive, writeSupergraph } from './gateways';
 import { fmt, gql, log, verify, waitFor } from './harness';
 import { startStatementProxy, type StatementProxy } from './statement-proxy';
 import { CATALOGUE, CLIENT_PAGE, RECORD_CHARGE, chargeIds } from './workloads';
+import { must } from './must';
 
 /**
  * Statements per request, counted by a wire-protocol proxy in front of PostgreSQL, and the
@@ -36,7 +37,7 @@ export async function countStatements(
   });
   try {
     // The budgets daily job runs 5 s after start over every budget; let it finish first.
-    await waitFor(async () => jobDone, 'the daily budget job', 240_000).catch(() =>
+    await waitFor(() => Promise.resolve(jobDone), 'the daily budget job', 240_000).catch(() =>
       log('daily job not seen'),
     );
     const idleStart = proxy.statements();
@@ -47,7 +48,11 @@ export async function countStatements(
       writeSupergraph(
         dataDir,
         'supergraph-counting.graphql',
-        (n) => platform.services.find((s) => s.name === n)!.url,
+        (n) =>
+          must(
+            platform.services.find((s) => s.name === n),
+            `service ${n}`,
+          ).url,
       ),
       hivePort,
     );
@@ -66,7 +71,7 @@ export async function countStatements(
       try {
         await fn();
       } catch (error) {
-        const message = String((error as Error).message);
+        const message = error instanceof Error ? error.message : String(error);
         return /validation/i.test(message)
           ? 'refused: document cost limit'
           : `failed: ${message.slice(0, 80)}`;
@@ -210,7 +215,7 @@ async function queryPlans(
       );
       const seq = largeSeqScans(explained);
       const slowest = [...explained.keys()].sort(
-        (a, b) => (explained[b]!.ms ?? 0) - (explained[a]!.ms ?? 0),
+        (a, b) => (explained[b]?.ms ?? 0) - (explained[a]?.ms ?? 0),
       )[0];
       lines.push(
         ...planTable(explained),
@@ -219,7 +224,7 @@ async function queryPlans(
           `explained: ${[...skipped].map(([w, n]) => `${w} ×${n}`).join(', ') || 'none'}. ` +
           (slowest === undefined
             ? ''
-            : `Slowest: #${slowest + 1} (${explained[slowest]!.ms?.toFixed(2) ?? 'n/a'} ms). `) +
+            : `Slowest: #${slowest + 1} (${explained[slowest]?.ms?.toFixed(2) ?? 'n/a'} ms). `) +
           (seq.length
             ? `Seq scans on large tables: ${seq.map((s) => `#${s.n} on ${s.relation}`).join(', ')}.`
             : 'No seq scan on a large table.'),
@@ -227,11 +232,13 @@ async function queryPlans(
       for (const [i, s] of explained.entries())
         if (s.error) log(`  EXPLAIN of #${i + 1} failed: ${s.error}`);
       for (const { n } of seq) {
-        const s = explained[n - 1]!;
+        const s = must(explained[n - 1], `explained statement #${n}`);
         log(`  seq scan in #${n}: ${s.sql}\n    ${s.scans.map(describeScan).join('; ')}`);
       }
     } catch (error) {
-      lines.push(`_failed: ${String((error as Error).message).slice(0, 300)}_`);
+      lines.push(
+        `_failed: ${(error instanceof Error ? error.message : String(error)).slice(0, 300)}_`,
+      );
     }
   }
   return lines;

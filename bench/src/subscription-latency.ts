@@ -4,6 +4,7 @@ import WebSocket from 'ws';
 import { DEMO, signDevToken, todayInFinland } from '@hb/kit';
 import type { Platform } from '@hb/platform';
 import { processCpuMs } from './cpu-sampler';
+import { must } from './must';
 
 /** Latency of live budget events from commit to subscriber, with many subscribers. */
 export interface SubscriptionLatency {
@@ -30,16 +31,30 @@ const LIVE = `subscription($budgetId: ID) {
 
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+  return must(
+    sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))],
+    'latency',
+  );
 }
 
-async function gql(url: string, token: string, query: string, variables: Record<string, unknown>) {
+/** What the gateway answers; `T` is what the bench's own query asks for. */
+interface Answer<T> {
+  data?: T | null;
+  errors?: unknown[];
+}
+
+async function gql<T>(
+  url: string,
+  token: string,
+  query: string,
+  variables: Record<string, unknown>,
+): Promise<Answer<T>> {
   const res = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
     body: JSON.stringify({ query, variables }),
   });
-  return (await res.json()) as { data?: any; errors?: unknown[] }; // eslint-disable-line @typescript-eslint/no-explicit-any
+  return (await res.json()) as Answer<T>;
 }
 
 /**
@@ -64,7 +79,7 @@ export async function measureSubscriptionLatency(
     role: 'PROVIDER',
     providerId: DEMO.providerId,
   });
-  const created = await gql(
+  const created = await gql<{ createClient: { client: { id: string } } }>(
     platform.gatewayUrl,
     adviser,
     `mutation($i: CreateClientInput!) { createClient(input: $i) { client { id } } }`,
@@ -76,17 +91,26 @@ export async function measureSubscriptionLatency(
       },
     },
   );
-  const clientId = created.data.createClient.client.id as string;
-  const classes = await gql(
+  const clientId = must(created.data, `createClient: ${JSON.stringify(created)}`).createClient
+    .client.id;
+  const classes = await gql<{
+    serviceTypes: Array<{ code: string; classes: Array<{ id: string; individual: boolean }> }>;
+  }>(
     platform.gatewayUrl,
     adviser,
     `{ serviceTypes { code classes(municipalityCode: "837") { id individual } } }`,
     {},
   );
-  const hbClassId = classes.data.serviceTypes
-    .find((s: { code: string }) => s.code === 'DAY_ACTIVITIES')
-    .classes.find((c: { individual: boolean }) => c.individual).id as string;
-  const decided = await gql(
+  const hbClassId = must(
+    must(
+      must(classes.data, `serviceTypes: ${JSON.stringify(classes)}`).serviceTypes.find(
+        (s) => s.code === 'DAY_ACTIVITIES',
+      ),
+      'DAY_ACTIVITIES service type',
+    ).classes.find((c) => c.individual),
+    'individual DAY_ACTIVITIES class in Tampere',
+  ).id;
+  const decided = await gql<{ decideBudget: { budget: { id: string } } }>(
     platform.gatewayUrl,
     adviser,
     `mutation($i: DecideBudgetInput!) { decideBudget(input: $i) { budget { id } errors { message } } }`,
@@ -104,9 +128,10 @@ export async function measureSubscriptionLatency(
       },
     },
   );
-  const budgetId = decided.data.decideBudget.budget.id as string;
+  const budgetId = must(decided.data, `decideBudget: ${JSON.stringify(decided)}`).decideBudget
+    .budget.id;
   // The provider charges against a payment commitment of the whole budget (5 × 48 × 160 €).
-  const committed = await gql(
+  const committed = await gql<{ issueCommitment: { commitment: { id: string } | null } | null }>(
     platform.gatewayUrl,
     adviser,
     `mutation($i: IssueCommitmentInput!) { issueCommitment(input: $i) { commitment { id } errors { message } } }`,
@@ -145,7 +170,7 @@ export async function measureSubscriptionLatency(
   const received: Array<{ at: number; data: Buffer }> = [];
   let ready = 0;
   for (let s = 0; s * options.perSocket < options.subscribers; s++) {
-    const token = tokens[s % tokens.length]!;
+    const token = must(tokens[s % tokens.length], 'subscriber token');
     const count = Math.min(options.perSocket, options.subscribers - s * options.perSocket);
     // One socket at a time: a storm of connections would measure the gateway's 3 s
     // connection_init timeout on a loaded machine instead of the fan-out.
@@ -158,13 +183,14 @@ export async function measureSubscriptionLatency(
 
   const committedAt = new Map<string, number>();
   let scanned = baseline;
-  const cpuBefore = processCpuMs(subscriptionGateway.child.pid!);
+  const gatewayPid = must(subscriptionGateway.child.pid, 'pid of the subscription gateway');
+  const cpuBefore = processCpuMs(gatewayPid);
   for (let e = 0; e < options.events; e++) {
     const amount = `${e + 1}.00`;
     // Measured from sending the charge: an upper bound of commit-to-client that includes the
     // charge's own write (the commit happens before its answer, not at a moment we can see).
     committedAt.set(amount, performance.now());
-    const res = await gql(
+    const res = await gql<{ recordCharge: { transaction: { id: string } | null } | null }>(
       platform.gatewayUrl,
       provider,
       `mutation($i: RecordChargeInput!) { recordCharge(input: $i) { transaction { id } errors { message } } }`,
@@ -188,10 +214,10 @@ export async function measureSubscriptionLatency(
     while (arrived < ready && performance.now() < deadline) {
       await new Promise((r) => setTimeout(r, 2));
       for (; scanned < received.length; scanned++)
-        if (received[scanned]!.data.includes(marker)) arrived++;
+        if (must(received[scanned], 'received frame').data.includes(marker)) arrived++;
     }
   }
-  const cpuAfter = processCpuMs(subscriptionGateway.child.pid!);
+  const cpuAfter = processCpuMs(gatewayPid);
   const latencies: number[] = [];
   const others = new Set<string>();
   let delivered = 0;

@@ -2,6 +2,7 @@ import { DEMO, signDevToken } from '@hb/kit';
 import { variedSearches } from './catalogue-varied';
 import { gql, log, verifyBody, withClient } from './harness';
 import type { RequestKind } from './load';
+import { must } from './must';
 
 /**
  * What the benchmark sends: the identical requests of the first benchmarks (they show what
@@ -70,7 +71,7 @@ function shuffled<T>(xs: T[], seed: number): T[] {
   const out = [...xs];
   for (let i = out.length - 1; i > 0; i--) {
     const j = Math.floor(r() * (i + 1));
-    [out[i], out[j]] = [out[j]!, out[i]!];
+    [out[i], out[j]] = [must(out[j], 'item to swap'), must(out[i], 'item to swap')];
   }
   return out;
 }
@@ -95,7 +96,10 @@ export async function buildVaried(
     let after: string | null = null;
     if (page === 2) {
       const first = await gql(gatewayUrl, '', SEARCH, { search, after: null });
-      const data = first.json.data as { providers?: { pageInfo: { endCursor: string | null } } };
+      // An answer with errors may have no data.
+      const data = first.json.data as {
+        providers?: { pageInfo: { endCursor: string | null } };
+      } | null;
       after = data?.providers?.pageInfo.endCursor ?? null;
       // A cursor the catalogue refuses to take back would make this a benchmark of errors.
       if (after && (await gql(gatewayUrl, '', SEARCH, { search, after })).json.errors) {
@@ -158,7 +162,7 @@ export async function buildVaried(
       (after) => ({ query: CLIENT_PAGE(20, after, code) }),
       (d) => (d.clients as { pageInfo: { endCursor: string | null } }).pageInfo.endCursor,
     );
-    const order = ORDERS[municipalities.indexOf(code) % ORDERS.length]!;
+    const order = must(ORDERS[municipalities.indexOf(code) % ORDERS.length], 'caseload order');
     const caseloadCursors = await pageCursors(
       (after) => ({
         query: CASELOAD,
@@ -172,14 +176,13 @@ export async function buildVaried(
       (d) => (d.caseload as { pageInfo: { endCursor: string | null } }).pageInfo.endCursor,
     );
     const readers = advisers.filter((a) => a.own.includes(code));
-    for (const [k, after] of clientCursors.entries()) {
+    for (const after of clientCursors) {
       for (const reader of readers.slice(0, 3)) {
         clientPages.push({
           body: JSON.stringify({ query: CLIENT_PAGE(20, after, code) }),
           authorization: reader.authorization,
         });
       }
-      void k;
     }
     for (const after of caseloadCursors) {
       for (const reader of readers.slice(0, 3)) {
@@ -208,7 +211,7 @@ export async function buildVaried(
   // A sample of every kind answers without errors (a benchmark of refusals measures nothing).
   for (const list of [catalogue, clientPages, caseload])
     for (let i = 0; i < list.length; i += Math.max(1, Math.floor(list.length / 15)))
-      await verifyBody(gatewayUrl, list[i]!, token);
+      await verifyBody(gatewayUrl, must(list[i], 'sample request'), token);
   return {
     catalogue,
     refusedCursors: refusedCursors.length,
@@ -217,7 +220,7 @@ export async function buildVaried(
     charge: {
       budgetIds,
       providerIds,
-      authorizations: providerIds.map((id) => tokenOf.get(id)!),
+      authorizations: providerIds.map((id) => must(tokenOf.get(id), `token of provider ${id}`)),
       serviceDate: `${year}-03-15`,
       query: RECORD_CHARGE,
     },
@@ -243,7 +246,9 @@ export function chargeIds(databaseUrl: string, year: number) {
         `SELECT id FROM providers.provider WHERE approval_status = 'APPROVED' AND kind <> 'ORGANISER_OWN' AND name LIKE 'Palvelu %' ORDER BY id LIMIT 500`,
       )
     ).rows.map((r) => r.id);
-    const providerIds = budgetIds.map((_, i) => providers[i % providers.length]!);
+    const providerIds = budgetIds.map((_, i) =>
+      must(providers[i % providers.length], 'approved provider to charge'),
+    );
     await c.query(
       `INSERT INTO budgets.payment_commitment (budget_id, payee_kind, provider_id, service_type,
          client_first_name, amount_cents, valid_from, valid_to, status, reason, issued_by)
