@@ -87,11 +87,11 @@ async function main() {
     await db.query(
       `ANALYZE budgets.budget; ANALYZE budgets.budget_balance; ANALYZE budgets.ledger_transaction; ANALYZE budgets.budget_alert`,
     );
-    const [{ tx }] = (await db.query(
+    const [{ tx }] = await db.query<[{ tx: number }]>(
       `SELECT count(*)::int AS tx FROM budgets.ledger_transaction t JOIN budgets.budget b ON b.id = t.budget_id
         WHERE b.municipality_code = $1 AND b.year = $2`,
       [M, YEAR],
-    )) as [{ tx: number }];
+    );
     process.stderr.write(
       `loaded ${clients} clients and ${tx} transactions of ${M}/${YEAR} (and as much noise) in ${Date.now() - t0} ms\n`,
     );
@@ -117,7 +117,11 @@ async function main() {
     const times: number[] = [];
     for (let i = 0; i < iterations; i++) times.push(await once());
     times.sort((a, b) => a - b);
-    const at = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))]!;
+    const at = (p: number) => {
+      const ms = times[Math.min(times.length - 1, Math.floor(p * times.length))];
+      if (ms === undefined) throw new Error('no timed report run (iterations is 0)');
+      return ms;
+    };
     const round = (ms: number) => Math.round(ms * 10) / 10;
     process.stdout.write(
       `${JSON.stringify({

@@ -49,9 +49,9 @@ async function main() {
     );
     await new ProviderStore(db).refreshAllSearchDocuments(db);
     await db.query(`ANALYZE providers.provider; ANALYZE providers.offering`);
-    const [{ p, o }] = (await db.query(
+    const [{ p, o }] = await db.query<[{ p: number; o: number }]>(
       `SELECT (SELECT count(*) FROM providers.provider)::int AS p, (SELECT count(*) FROM providers.offering)::int AS o`,
-    )) as [{ p: number; o: number }];
+    );
     console.log(`loaded ${p} providers, ${o} offerings in ${Date.now() - t0} ms`);
 
     const stores = createStores(db);
@@ -79,8 +79,11 @@ async function main() {
       console.log(JSON.stringify(search), 'median ms', own[Math.floor(own.length / 2)]?.toFixed(1));
     }
     timings.sort((a, b) => a - b);
-    const pct = (q: number) =>
-      timings[Math.min(timings.length - 1, Math.floor(q * timings.length))]!.toFixed(1);
+    const pct = (q: number) => {
+      const ms = timings[Math.min(timings.length - 1, Math.floor(q * timings.length))];
+      if (ms === undefined) throw new Error('no timed search');
+      return ms.toFixed(1);
+    };
     console.log(
       JSON.stringify({
         providers: p,
