@@ -1,19 +1,8 @@
 import crypto from 'node:crypto';
 import { Client } from 'pg';
-import type { Database, Principal } from '@hb/kit';
-import {
-  countRows,
-  createTestDatabase,
-  openTestDatabase,
-  principal,
-  requestContext,
-  type TestDatabase,
-} from '@hb/kit/testing';
-import { createStores } from '../shared/stores';
-import { extendContext } from '../context';
-import type { BudgetsContext } from '../shared/context.types';
-import { budgetsDatabase } from '../entities';
-import { seedCatalog } from '../seed/demo.seed';
+import type { Principal } from '@hb/kit';
+import { principal } from '@hb/kit/testing';
+import { budgetsFixture } from '../testing/budgets-fixture';
 import type { PlanFacts, ProviderFacts, RemoteServices } from '../remote/remote-services';
 import type { RecordChargeInput } from '../ledger/ledger.type';
 
@@ -61,38 +50,16 @@ const suspended = register({ approvalStatus: 'SUSPENDED' });
 const ownUnit = register({ kind: 'ORGANISER_OWN' });
 const nokiaOnly = register({ municipalitiesServed: ['536'] });
 
-let testDb: TestDatabase;
-let database: Database;
-
-beforeAll(async () => {
-  testDb = await createTestDatabase();
-  database = await openTestDatabase(testDb.url, budgetsDatabase, testDb.embedded);
-  await seedCatalog(database.dataSource);
-}, 120_000);
-
-afterAll(async () => {
-  await database?.close();
-  await testDb?.drop();
-});
+const f = budgetsFixture({ seed: 'catalog', remote });
+const { as, q } = f;
 
 const year = new Date().getFullYear();
 const worker = principal('WORKER', { municipalities: ['837'] });
 const organiser = principal('ORGANISER', { municipalities: ['837'] });
 const asProvider = (providerId: string) => principal('PROVIDER', { providerId });
 
-/** A context for `who`; `today` pins the clock (a past year is decided on its last day). */
-function as(who: Principal | null, today?: string): BudgetsContext {
-  return extendContext(createStores(database.dataSource), {
-    remote,
-    ...(today ? { today: () => today } : {}),
-  })(requestContext(database.dataSource, who, 'budgets'));
-}
-
 /** A staff context whose clock is within `y`, so a decision for `y` is not for a past year. */
 const decidingIn = (y: number) => as(worker, y < year ? `${y}-12-31` : undefined);
-
-const q = <T = Record<string, unknown>>(sql: string, params: unknown[] = []) =>
-  database.dataSource.query(sql, params) as Promise<T[]>;
 
 async function classId(serviceType: string, level: number | null): Promise<string> {
   const [row] = await q<{ id: string }>(
@@ -180,7 +147,7 @@ const codes = (r: { errors: Array<{ code: string }> }) => r.errors.map((e) => e.
 /** Everything a refused change must leave as it was. */
 async function snapshot() {
   return {
-    rows: await countRows(testDb.url, ['budgets', 'audit']),
+    rows: await f.rows(),
     balances: await q(`SELECT * FROM budgets.budget_balance ORDER BY budget_id`),
     commitments: await q(
       `SELECT id, status, charged_cents FROM budgets.payment_commitment ORDER BY id`,
@@ -890,7 +857,7 @@ describe('logging', () => {
     await ctx.commitments.mine(null, 10, null);
     await ctx.accessLog.flush();
     // The service's own role may only append to the log: read it as the test database's owner.
-    const db = new Client({ connectionString: testDb.url });
+    const db = new Client({ connectionString: f.url });
     await db.connect();
     try {
       const { rows } = await db.query<{ subject: string }>(
