@@ -1,17 +1,6 @@
 import crypto from 'node:crypto';
-import {
-  PIRKANMAA_ORGANISER_ID,
-  municipalityCodesOf,
-  type Database,
-  type Principal,
-} from '@hb/kit';
-import {
-  createTestDatabase,
-  openTestDatabase,
-  principal,
-  requestContext,
-  type TestDatabase,
-} from '@hb/kit/testing';
+import { PIRKANMAA_ORGANISER_ID, municipalityCodesOf, type Principal } from '@hb/kit';
+import { databaseFixture, principal, requestContext } from '@hb/kit/testing';
 import { budgetsDatabase } from '../entities';
 import { OrganiserReportService } from './organiser-report.service';
 import { ReportService } from './report.service';
@@ -24,14 +13,13 @@ import { ReportStore } from './report.store';
  * own report, and the county total is hidden when it minus Tampere's shown total would give
  * back Nokia's hidden one.
  */
-let testDb: TestDatabase;
-let database: Database;
+const db = databaseFixture(budgetsDatabase);
 const YEAR = 2023;
 const TAMPERE = '837';
 const NOKIA = '536';
 
 // Tests read the rows they wrote loosely (any), as they do GraphQL answers.
-const q = (sql: string, params: unknown[] = []) => database.dataSource.query<any[]>(sql, params);
+const q = (sql: string, params: unknown[] = []) => db.database.dataSource.query<any[]>(sql, params);
 
 async function budget(municipality: string, serviceType: string, granted: number) {
   const [row] = await q(
@@ -47,8 +35,6 @@ async function budget(municipality: string, serviceType: string, granted: number
 }
 
 beforeAll(async () => {
-  testDb = await createTestDatabase();
-  database = await openTestDatabase(testDb.url, budgetsDatabase, testDb.embedded);
   await q(
     `INSERT INTO budgets.service_type (code, name, unit_label) VALUES ('DAY_ACTIVITIES', 'Päivätoiminta', 'päivä'), ('RESPITE_CARE', 'Lomitus', 'vrk') ON CONFLICT DO NOTHING`,
   );
@@ -56,15 +42,14 @@ beforeAll(async () => {
   for (let i = 0; i < 2; i++) await budget(NOKIA, 'DAY_ACTIVITIES', 500_000);
 }, 120_000);
 
-afterAll(async () => {
-  await database?.close();
-  await testDb?.drop();
-});
-
 /** The organiser's report over the municipalities' reports, as the composition root wires them. */
 const service = (who: Principal | null) => {
-  const ctx = requestContext(database.dataSource, who, 'budgets');
-  const reports = new ReportService(new ReportStore(database.dataSource), ctx, () => '2024-06-01');
+  const ctx = requestContext(db.database.dataSource, who, 'budgets');
+  const reports = new ReportService(
+    new ReportStore(db.database.dataSource),
+    ctx,
+    () => '2024-06-01',
+  );
   return { reports, organiser: new OrganiserReportService(reports, ctx) };
 };
 const organiserOf = (id: string, extra: Partial<Principal> = {}) =>

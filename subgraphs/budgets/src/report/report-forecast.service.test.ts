@@ -1,12 +1,6 @@
 import crypto from 'node:crypto';
-import type { Database, Principal } from '@hb/kit';
-import {
-  createTestDatabase,
-  openTestDatabase,
-  principal,
-  requestContext,
-  type TestDatabase,
-} from '@hb/kit/testing';
+import type { Principal } from '@hb/kit';
+import { databaseFixture, principal, requestContext } from '@hb/kit/testing';
 import { budgetsDatabase } from '../entities';
 import { ReportService } from './report.service';
 import { hiddenRows } from './report-rows';
@@ -18,8 +12,7 @@ import type { CostRow, ReportFigures } from './report-figures';
  * municipality with six clients, one with two (a small group), in a year nobody else uses.
  * 2024 has 366 days; on 1 July 183 are gone and 183 left, so the pace is the use so far again.
  */
-let testDb: TestDatabase;
-let database: Database;
+const db = databaseFixture(budgetsDatabase);
 
 const M = '922';
 const SMALL = '923';
@@ -27,7 +20,7 @@ const YEAR = 2024;
 const MID_YEAR = '2024-07-01';
 
 // Tests read the rows they wrote loosely (any), as they do GraphQL answers.
-const q = (sql: string, params: unknown[] = []) => database.dataSource.query<any[]>(sql, params);
+const q = (sql: string, params: unknown[] = []) => db.database.dataSource.query<any[]>(sql, params);
 
 async function budget(v: {
   municipality: string;
@@ -53,8 +46,6 @@ async function budget(v: {
 }
 
 beforeAll(async () => {
-  testDb = await createTestDatabase();
-  database = await openTestDatabase(testDb.url, budgetsDatabase, testDb.embedded);
   // Five open budgets of 10 000 €, 1 000 € used (one with 200 € of it pending) …
   for (let i = 0; i < 5; i++)
     await budget({
@@ -86,15 +77,10 @@ beforeAll(async () => {
     await budget({ municipality: SMALL, granted: 200_000, spent: 150_000 });
 }, 120_000);
 
-afterAll(async () => {
-  await database?.close();
-  await testDb?.drop();
-});
-
 const service = (who: Principal | null, today = MID_YEAR) =>
   new ReportService(
-    new ReportStore(database.dataSource),
-    requestContext(database.dataSource, who, 'budgets'),
+    new ReportStore(db.database.dataSource),
+    requestContext(db.database.dataSource, who, 'budgets'),
     () => today,
   );
 const eur = (amount: string) => ({ amount, currency: 'EUR' });

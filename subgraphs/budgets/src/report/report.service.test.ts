@@ -1,12 +1,6 @@
 import crypto from 'node:crypto';
-import { createLogger, type Database, type Principal } from '@hb/kit';
-import {
-  createTestDatabase,
-  openTestDatabase,
-  principal,
-  requestContext,
-  type TestDatabase,
-} from '@hb/kit/testing';
+import { createLogger, type Principal } from '@hb/kit';
+import { databaseFixture, principal, requestContext } from '@hb/kit/testing';
 import { budgetsDatabase } from '../entities';
 import { seedBudgetsDemo } from '../seed/demo.seed';
 import { ReportService } from './report.service';
@@ -18,8 +12,9 @@ import type { CostRow, ReportFigures } from './report-figures';
  * SQL-level tests of every figure of the budgets subgraph's part of the organiser's report, on
  * a data set written straight into the tables here (a municipality and year nobody else uses).
  */
-let testDb: TestDatabase;
-let database: Database;
+const db = databaseFixture(budgetsDatabase, {
+  seed: ({ dataSource }) => seedBudgetsDemo(dataSource, createLogger('test', 'silent')),
+});
 
 const M = '887';
 const YEAR = 2024;
@@ -28,7 +23,7 @@ const p2 = crypto.randomUUID();
 const c = Array.from({ length: 9 }, () => crypto.randomUUID());
 
 // Tests read the rows they wrote loosely (any), as they do GraphQL answers.
-const q = (sql: string, params: unknown[] = []) => database.dataSource.query<any[]>(sql, params);
+const q = (sql: string, params: unknown[] = []) => db.database.dataSource.query<any[]>(sql, params);
 
 async function budget(v: {
   client: string;
@@ -81,10 +76,6 @@ async function alert(budgetId: string, kind: string) {
 }
 
 beforeAll(async () => {
-  testDb = await createTestDatabase();
-  database = await openTestDatabase(testDb.url, budgetsDatabase, testDb.embedded);
-  await seedBudgetsDemo(database.dataSource, createLogger('test', 'silent'));
-
   // Day activities: six clients, 10 000 € each, half paid out.
   const day: string[] = [];
   for (let i = 0; i < 5; i++) {
@@ -134,22 +125,17 @@ beforeAll(async () => {
   await charge(elsewhere, p2, 100);
 }, 120_000);
 
-afterAll(async () => {
-  await database?.close();
-  await testDb?.drop();
-});
-
 const organiser = principal('ORGANISER', { municipalities: [M] });
 const service = (who: Principal | null) =>
   new ReportService(
-    new ReportStore(database.dataSource),
-    requestContext(database.dataSource, who, 'budgets'),
+    new ReportStore(db.database.dataSource),
+    requestContext(db.database.dataSource, who, 'budgets'),
   );
 const eur = (amount: string) => ({ amount, currency: 'EUR' });
 
 describe('the figures in SQL', () => {
   it('sums cost per service type and in total, with distinct clients', async () => {
-    const figures = await new ReportStore(database.dataSource).figures(M, YEAR);
+    const figures = await new ReportStore(db.database.dataSource).figures(M, YEAR);
     expect(figures.hbClientCount).toBe(7);
     expect(figures.costs).toEqual([
       {
@@ -186,7 +172,7 @@ describe('the figures in SQL', () => {
   });
 
   it('counts money and clients per provider from the ledger (rejected charges never)', async () => {
-    const figures = await new ReportStore(database.dataSource).figures(M, YEAR);
+    const figures = await new ReportStore(db.database.dataSource).figures(M, YEAR);
     expect(figures.providers).toEqual([
       { providerId: p1, clientCount: 5, chargeCount: 6, spentCents: 500_000, pendingCents: 20_000 },
       { providerId: p2, clientCount: 1, chargeCount: 1, spentCents: 30_000, pendingCents: 0 },
@@ -194,7 +180,7 @@ describe('the figures in SQL', () => {
   });
 
   it('counts open alerts (of budgets not closed) by kind', async () => {
-    const figures = await new ReportStore(database.dataSource).figures(M, YEAR);
+    const figures = await new ReportStore(db.database.dataSource).figures(M, YEAR);
     expect(figures.alerts).toEqual([
       { kind: 'OVERUSE', alertCount: 1, clientCount: 1 },
       { kind: 'UNDERUSE', alertCount: 5, clientCount: 5 },
@@ -202,7 +188,7 @@ describe('the figures in SQL', () => {
   });
 
   it('is empty for a year without budgets', async () => {
-    const figures = await new ReportStore(database.dataSource).figures(M, 2030);
+    const figures = await new ReportStore(db.database.dataSource).figures(M, 2030);
     expect(figures).toEqual({
       hbClientCount: 0,
       costs: [],
@@ -225,7 +211,7 @@ describe('the figures in SQL', () => {
   });
 
   it('counts the clients of each pair of service type and provider (never shown)', async () => {
-    const figures = await new ReportStore(database.dataSource).figures(M, YEAR);
+    const figures = await new ReportStore(db.database.dataSource).figures(M, YEAR);
     expect(figures.cells).toEqual(
       [
         { serviceTypeCode: 'DAY_ACTIVITIES', providerId: p1, clientCount: 5 },
