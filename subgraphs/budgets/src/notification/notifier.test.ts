@@ -3,19 +3,10 @@ import net from 'node:net';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import nodemailer from 'nodemailer';
-import { createLogger, type Database, type Principal } from '@hb/kit';
-import {
-  createTestDatabase,
-  openTestDatabase,
-  principal,
-  requestContext,
-  type TestDatabase,
-} from '@hb/kit/testing';
+import { createLogger } from '@hb/kit';
+import { principal } from '@hb/kit/testing';
 import { createStores } from '../shared/stores';
-import { extendContext } from '../context';
-import type { BudgetsContext } from '../shared/context.types';
-import { budgetsDatabase } from '../entities';
-import { seedBudgetsDemo } from '../seed/demo.seed';
+import { budgetsFixture } from '../testing/budgets-fixture';
 import type { RemoteServices } from '../remote/remote-services';
 import { runNotifier } from './notification.service';
 
@@ -47,8 +38,8 @@ const remote: RemoteServices = {
   consents: { myConsentScopes: async () => [] },
 };
 
-let testDb: TestDatabase;
-let database: Database;
+const f = budgetsFixture({ seed: 'demo', remote, today: `${year}-08-08` });
+const { as } = f;
 let maildev: { stop(): Promise<void> };
 let smtpPort: number;
 let webPort: number;
@@ -62,9 +53,6 @@ const freePort = () =>
   });
 
 beforeAll(async () => {
-  testDb = await createTestDatabase();
-  database = await openTestDatabase(testDb.url, budgetsDatabase, testDb.embedded);
-  await seedBudgetsDemo(database.dataSource, createLogger('test', 'silent'));
   smtpPort = await freePort();
   webPort = await freePort();
   // The real mail catcher, as its own process (its CLI; maildev is an ES module).
@@ -93,14 +81,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await maildev?.stop();
-  await database?.close();
-  await testDb?.drop();
 });
-
-const as = (who: Principal | null): BudgetsContext =>
-  extendContext(createStores(database.dataSource), { remote, today: () => `${year}-08-08` })(
-    requestContext(database.dataSource, who, 'budgets'),
-  );
 
 interface Mail {
   subject: string;
@@ -115,7 +96,7 @@ const inbox = async (address: string): Promise<Mail[]> => {
 
 const notifier = (now: Date) =>
   runNotifier(
-    createStores(database.dataSource),
+    createStores(f.database.dataSource),
     {
       transport: nodemailer.createTransport(`smtp://127.0.0.1:${smtpPort}`),
       from: 'HB-keskus <noreply@hb.test>',
@@ -130,7 +111,7 @@ async function clientWithCommitment(): Promise<string> {
   const clientId = crypto.randomUUID();
   clients.set(clientId, '837');
   const worker = principal('WORKER', { municipalities: ['837'] });
-  const [cls] = (await database.dataSource.query(
+  const [cls] = (await f.database.dataSource.query(
     `SELECT id FROM budgets.hb_class WHERE service_type = 'DAY_ACTIVITIES' AND municipality_code = '837' AND level IS NULL`,
   )) as Array<{ id: string }>;
   const ctx = as(worker);
