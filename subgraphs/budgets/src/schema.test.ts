@@ -1,18 +1,8 @@
 import crypto from 'node:crypto';
-import { graphql, type GraphQLSchema } from 'graphql';
-import { DEMO, createLogger, type Database, type Principal } from '@hb/kit';
-import {
-  createTestDatabase,
-  openTestDatabase,
-  principal,
-  requestContext,
-  type TestDatabase,
-} from '@hb/kit/testing';
-import { createStores } from './shared/stores';
-import { extendContext } from './context';
-import { budgetsDatabase } from './entities';
-import { buildBudgetsSchema } from './schema';
-import { seedBudgetsDemo } from './seed/demo.seed';
+import { graphql } from 'graphql';
+import { DEMO, type Principal } from '@hb/kit';
+import { principal } from '@hb/kit/testing';
+import { budgetsFixture } from './testing/budgets-fixture';
 import type { RemoteServices } from './remote/remote-services';
 
 /** The schema wired to the services: resolvers, field names and federation entry points. */
@@ -26,31 +16,15 @@ const remote: RemoteServices = {
   consents: { myConsentScopes: async () => [] },
 };
 
-let testDb: TestDatabase;
-let database: Database;
-let schema: GraphQLSchema;
-
-beforeAll(async () => {
-  testDb = await createTestDatabase();
-  database = await openTestDatabase(testDb.url, budgetsDatabase, testDb.embedded);
-  await seedBudgetsDemo(database.dataSource, createLogger('test', 'silent'));
-  schema = await buildBudgetsSchema();
-}, 120_000);
-
-afterAll(async () => {
-  await database?.close();
-  await testDb?.drop();
-});
+const f = budgetsFixture({ seed: 'demo', schema: true, remote });
 
 async function run(
   who: Principal | null,
   source: string,
   variableValues: Record<string, unknown> = {},
 ) {
-  const contextValue = extendContext(createStores(database.dataSource), { remote })(
-    requestContext(database.dataSource, who, 'budgets'),
-  );
-  const result = await graphql({ schema, source, variableValues, contextValue });
+  const contextValue = f.as(who);
+  const result = await graphql({ schema: f.schema, source, variableValues, contextValue });
   await contextValue.accessLog.flush();
   return result;
 }
@@ -113,7 +87,7 @@ describe('budgets schema', () => {
   });
 
   it('resolves Budget references with the same rules', async () => {
-    const [{ id }] = (await database.dataSource.query(
+    const [{ id }] = (await f.database.dataSource.query(
       `SELECT id FROM budgets.budget WHERE client_id = $1`,
       [DEMO.essiClientId],
     )) as [{ id: string }];
@@ -153,7 +127,7 @@ describe('budgets schema', () => {
     expect(calc.errors).toBeUndefined();
     expect((calc.data as any).calculateBudget.total.amount).toBe('7500.00');
 
-    const [{ id: budgetId }] = (await database.dataSource.query(
+    const [{ id: budgetId }] = (await f.database.dataSource.query(
       `SELECT id FROM budgets.budget WHERE client_id = $1`,
       [DEMO.essiClientId],
     )) as [{ id: string }];

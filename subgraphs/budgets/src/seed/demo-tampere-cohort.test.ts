@@ -1,33 +1,18 @@
-import { createLogger, DEMO, TAMPERE_COHORT, todayInFinland, type Database } from '@hb/kit';
-import {
-  createTestDatabase,
-  openTestDatabase,
-  principal,
-  requestContext,
-  type TestDatabase,
-} from '@hb/kit/testing';
+import { createLogger, DEMO, TAMPERE_COHORT, todayInFinland } from '@hb/kit';
+import { databaseFixture, principal, requestContext } from '@hb/kit/testing';
 import { budgetsDatabase } from '../entities';
 import { ReportService } from '../report/report.service';
 import { ReportStore } from '../report/report.store';
 import { seedBudgetsDemo } from './demo.seed';
 
 /** The demo seed with the Tampere cohort: Essi's world as before, and a report with figures. */
-let testDb: TestDatabase;
-let database: Database;
+const db = databaseFixture(budgetsDatabase, {
+  seed: ({ dataSource }) => seedBudgetsDemo(dataSource, createLogger('test', 'silent')),
+  timeout: 180_000,
+});
 const year = Number(todayInFinland().slice(0, 4));
 
-beforeAll(async () => {
-  testDb = await createTestDatabase();
-  database = await openTestDatabase(testDb.url, budgetsDatabase, testDb.embedded);
-  await seedBudgetsDemo(database.dataSource, createLogger('test', 'silent'));
-}, 180_000);
-
-afterAll(async () => {
-  await database?.close();
-  await testDb?.drop();
-});
-
-const q = (sql: string, params: unknown[] = []) => database.dataSource.query(sql, params);
+const q = (sql: string, params: unknown[] = []) => db.database.dataSource.query(sql, params);
 
 it('decides a budget for every cohort client and leaves Essi’s budget as it was', async () => {
   const rows = (await q(
@@ -59,9 +44,9 @@ it('decides a budget for every cohort client and leaves Essi’s budget as it wa
 
 it('gives Tampere’s organiser figures, not only suppressed rows', async () => {
   const reports = new ReportService(
-    new ReportStore(database.dataSource),
+    new ReportStore(db.database.dataSource),
     requestContext(
-      database.dataSource,
+      db.database.dataSource,
       principal('ORGANISER', { municipalities: [DEMO.tampere] }),
       'budgets',
     ),
@@ -80,9 +65,9 @@ it('gives Tampere’s organiser figures, not only suppressed rows', async () => 
 
 it('gives Tampere’s cost by service type and client group, adding up to the service rows', async () => {
   const reports = new ReportService(
-    new ReportStore(database.dataSource),
+    new ReportStore(db.database.dataSource),
     requestContext(
-      database.dataSource,
+      db.database.dataSource,
       principal('ORGANISER', { municipalities: [DEMO.tampere] }),
       'budgets',
     ),
