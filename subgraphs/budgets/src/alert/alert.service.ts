@@ -1,4 +1,4 @@
-import { UserError, forbidden, unauthenticated, type RequestContext } from '@hb/kit';
+import { UserError, forbidden, requirePrincipal, type RequestContext } from '@hb/kit';
 import type { EntityManager } from 'typeorm';
 import type { BudgetsStores } from '../shared/stores';
 import type { ResolvedOptions } from '../shared/options';
@@ -87,8 +87,7 @@ export class AlertService {
    * exist, so ids reveal nothing.
    */
   async acknowledge(alertId: string, note: string) {
-    const principal = this.ctx.principal;
-    if (!principal) throw unauthenticated();
+    const principal = requirePrincipal(this.ctx);
     if (principal.role !== 'ADVISER' && principal.role !== 'WORKER')
       throw forbidden('Only HB advisers and own workers acknowledge alerts.');
     const fail = (code: string, message: string, field: string | null) => ({

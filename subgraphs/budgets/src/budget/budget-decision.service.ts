@@ -1,11 +1,4 @@
-import {
-  UserError,
-  forbidden,
-  isUuid,
-  unauthenticated,
-  type Principal,
-  type RequestContext,
-} from '@hb/kit';
+import { UserError, forbidden, isUuid, requirePrincipal, type RequestContext } from '@hb/kit';
 import type { BudgetsStores } from '../shared/stores';
 import type { ResolvedOptions } from '../shared/options';
 import {
@@ -50,11 +43,6 @@ export class BudgetDecisionService {
     private readonly decisions: DecisionService,
   ) {}
 
-  private principal(): Principal {
-    if (!this.ctx.principal) throw unauthenticated();
-    return this.ctx.principal;
-  }
-
   /**
    * `decideBudget`: the first decision of a client's year and service grants the budget; a later
    * one is a re-assessment that writes an ADJUSTMENT of the difference (never a silent overwrite)
@@ -62,7 +50,7 @@ export class BudgetDecisionService {
    * price change of the class does not touch it.
    */
   async decide(input: DecideBudgetInput, catalog: CatalogService) {
-    const principal = this.principal();
+    const principal = requirePrincipal(this.ctx);
     const fail = (...errors: UserError[]) => ({
       budget: null,
       transaction: null,

@@ -4,8 +4,8 @@ import {
   isUuid,
   notFound,
   pageSize,
+  requirePrincipal,
   toConnection,
-  unauthenticated,
   type Principal,
   type RequestContext,
 } from '@hb/kit';
@@ -50,8 +50,7 @@ export class BudgetService {
   }
 
   principal(): Principal {
-    if (!this.ctx.principal) throw unauthenticated();
-    return this.ctx.principal;
+    return requirePrincipal(this.ctx);
   }
 
   today(): string {

@@ -5,8 +5,8 @@ import {
   forbidden,
   isUuid,
   pageSize,
+  requirePrincipal,
   toConnection,
-  unauthenticated,
   type RequestContext,
 } from '@hb/kit';
 import type { BudgetsStores } from '../shared/stores';
@@ -42,8 +42,7 @@ export class CaseloadService {
     first: number | null | undefined,
     after: string | null | undefined,
   ) {
-    const principal = this.ctx.principal;
-    if (!principal) throw unauthenticated();
+    const principal = requirePrincipal(this.ctx);
     if (principal.role !== 'ADVISER' && principal.role !== 'WORKER')
       throw forbidden('The caseload is for HB advisers and own workers.');
     const wanted = filter?.municipalityCode;

@@ -1,11 +1,4 @@
-import {
-  UserError,
-  forbidden,
-  isUuid,
-  unauthenticated,
-  type Principal,
-  type RequestContext,
-} from '@hb/kit';
+import { UserError, forbidden, isUuid, requirePrincipal, type RequestContext } from '@hb/kit';
 import type { BudgetsLoaders } from '../shared/loaders';
 import type { BudgetsStores } from '../shared/stores';
 import type { ResolvedOptions } from '../shared/options';
@@ -35,11 +28,6 @@ export class PlanCommitmentService {
     private readonly budgets: BudgetService,
   ) {}
 
-  private principal(): Principal {
-    if (!this.ctx.principal) throw unauthenticated();
-    return this.ctx.principal;
-  }
-
   /**
    * Each allocation with a provider gets one commitment, linked by allocation id; for a later
    * plan version the commitment of the same budget, provider and offering is kept and set to
@@ -47,7 +35,7 @@ export class PlanCommitmentService {
    * nothing.
    */
   async issue(planId: string) {
-    const principal = this.principal();
+    const principal = requirePrincipal(this.ctx);
     const fail = (...errors: UserError[]) => ({ commitments: [], cancelledCount: 0, errors });
     if (principal.role !== 'WORKER' && principal.role !== 'ADVISER')
       throw forbidden('Only the own worker or HB adviser of the client may issue commitments.');

@@ -9,8 +9,8 @@ import {
   pageSize,
   parseAmount,
   present,
+  requirePrincipal,
   toConnection,
-  unauthenticated,
   type Principal,
   type RequestContext,
 } from '@hb/kit';
@@ -60,8 +60,7 @@ export class CommitmentService {
   ) {}
 
   principal(): Principal {
-    if (!this.ctx.principal) throw unauthenticated();
-    return this.ctx.principal;
+    return requirePrincipal(this.ctx);
   }
 
   /** One commitment for `_entities` and payloads: null when unknown, FORBIDDEN when not yours. */

@@ -1,4 +1,4 @@
-import { UserError, forbidden, isUuid, unauthenticated, type RequestContext } from '@hb/kit';
+import { UserError, forbidden, isUuid, requirePrincipal, type RequestContext } from '@hb/kit';
 import type { BudgetsStores } from '../shared/stores';
 import { CONCERN_TITLES, concernTextRefusal, type ConcernKind } from './concern-rules';
 import type { RaiseConcernInput } from './concern.type';
@@ -16,8 +16,7 @@ export class ConcernService {
   ) {}
 
   async raise(input: RaiseConcernInput) {
-    const p = this.ctx.principal;
-    if (!p) throw unauthenticated();
+    const p = requirePrincipal(this.ctx);
     if (p.role !== 'PROVIDER' || !p.providerId)
       throw forbidden('Concerns are raised by service providers.');
     const providerId = p.providerId;

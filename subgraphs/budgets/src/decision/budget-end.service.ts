@@ -1,11 +1,4 @@
-import {
-  UserError,
-  forbidden,
-  isUuid,
-  unauthenticated,
-  type Principal,
-  type RequestContext,
-} from '@hb/kit';
+import { UserError, forbidden, isUuid, requirePrincipal, type RequestContext } from '@hb/kit';
 import type { BudgetsStores } from '../shared/stores';
 import type { ResolvedOptions } from '../shared/options';
 import type { BudgetRow } from '../budget/budget.store';
@@ -44,13 +37,8 @@ export class BudgetEndService {
     this.store = new DecisionStore(stores.db);
   }
 
-  private principal(): Principal {
-    if (!this.ctx.principal) throw unauthenticated();
-    return this.ctx.principal;
-  }
-
   async endBudget(budgetId: string, input: EndBudgetArgs) {
-    const principal = this.principal();
+    const principal = requirePrincipal(this.ctx);
     const fail = (...errors: UserError[]) => ({
       budget: null,
       decision: null,

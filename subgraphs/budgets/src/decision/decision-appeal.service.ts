@@ -1,12 +1,5 @@
 import DataLoader from 'dataloader';
-import {
-  UserError,
-  forbidden,
-  isUuid,
-  unauthenticated,
-  type Principal,
-  type RequestContext,
-} from '@hb/kit';
+import { UserError, forbidden, isUuid, requirePrincipal, type RequestContext } from '@hb/kit';
 import type { EntityManager } from 'typeorm';
 import type { BudgetsStores } from '../shared/stores';
 import type { ResolvedOptions } from '../shared/options';
@@ -42,11 +35,6 @@ export class AppealService {
     });
   }
 
-  private principal(): Principal {
-    if (!this.ctx.principal) throw unauthenticated();
-    return this.ctx.principal;
-  }
-
   /** `Decision.appeals`: the decision has been authorized by whoever resolved it. */
   async ofDecision(d: DecisionRow): Promise<AppealRow[]> {
     return this.appealsOf.load(d.id);
@@ -54,7 +42,7 @@ export class AppealService {
 
   /** `fileAppeal`: the client (or a team member with her consent) asks for a review. */
   async file(decisionId: string, input: FileAppealArgs) {
-    const principal = this.principal();
+    const principal = requirePrincipal(this.ctx);
     const fail = (...errors: UserError[]) => ({ appeal: null, errors });
     const d = isUuid(decisionId) ? await this.decisions.unchecked(decisionId) : null;
     const may = d ? await this.budgets.decided(decisionAccess.fileAppeal(principal, d), d) : false;
@@ -100,7 +88,7 @@ export class AppealService {
 
   /** `startAppealHandling`: staff of the client's municipality take the appeal up. */
   async startHandling(appealId: string, note: string) {
-    const principal = this.principal();
+    const principal = requirePrincipal(this.ctx);
     if (principal.role !== 'ADVISER' && principal.role !== 'WORKER')
       throw forbidden('Only advisers and own workers handle appeals.');
     const text = note.trim();
@@ -124,7 +112,7 @@ export class AppealService {
 
   /** `decideAppeal`: the outcome of the review, with its reasoning. */
   async decide(appealId: string, input: DecideAppealArgs) {
-    const principal = this.principal();
+    const principal = requirePrincipal(this.ctx);
     if (principal.role !== 'ADVISER' && principal.role !== 'WORKER')
       throw forbidden('Only advisers and own workers decide appeals.');
     const reasoning = input.reasoning.trim();

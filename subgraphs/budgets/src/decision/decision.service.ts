@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { isUuid, unauthenticated, type Principal, type RequestContext } from '@hb/kit';
+import { isUuid, requirePrincipal, type RequestContext } from '@hb/kit';
 import type { EntityManager } from 'typeorm';
 import type { BudgetsStores } from '../shared/stores';
 import type { ResolvedOptions } from '../shared/options';
@@ -46,11 +46,6 @@ export class DecisionService {
     });
   }
 
-  private principal(): Principal {
-    if (!this.ctx.principal) throw unauthenticated();
-    return this.ctx.principal;
-  }
-
   /**
    * Records a decision on `budget` inside the caller's transaction (which holds the budget's
    * row lock, so versions are taken in order). `cls` is the class the budget is decided in.
@@ -66,7 +61,7 @@ export class DecisionService {
       ending?: DecisionContent['ending'];
     },
   ): Promise<DecisionRow> {
-    const principal = this.principal();
+    const principal = requirePrincipal(this.ctx);
     const previous = await this.store.latest(m, budget.id);
     const language = decisionLanguage(args.details?.language, previous?.language);
     // Inside the caller's transaction: on the embedded database (one session) a read on
@@ -151,7 +146,7 @@ export class DecisionService {
    * to read, so a foreign id tells nothing a random one would not.
    */
   async get(id: string): Promise<DecisionRow | null> {
-    this.principal();
+    requirePrincipal(this.ctx);
     const d = isUuid(id) ? await this.decision.load(id) : null;
     if (!d || !(await this.mayRead(d))) return null;
     return d;

@@ -4,8 +4,7 @@ import {
   isIsoDate,
   isUuid,
   parseAmount,
-  unauthenticated,
-  type Principal,
+  requirePrincipal,
   type RequestContext,
 } from '@hb/kit';
 import type { BudgetsLoaders } from '../shared/loaders';
@@ -54,14 +53,9 @@ export class ExpenseService {
     this.store = new ExpenseStore(stores.db);
   }
 
-  private principal(): Principal {
-    if (!this.ctx.principal) throw unauthenticated();
-    return this.ctx.principal;
-  }
-
   /** `submitExpense`. Refusals change nothing; an unknown and a foreign commitment look alike. */
   async submit(input: SubmitExpenseInput) {
-    const principal = this.principal();
+    const principal = requirePrincipal(this.ctx);
     const fail = (...errors: UserError[]) => ({ expense: null, errors });
     const refuse = () =>
       forbidden('Only the client, or a team member with her budget consent, submits expenses.');
@@ -150,7 +144,7 @@ export class ExpenseService {
    * NOT_FOUND. Decided once: a second decision answers NOT_PENDING and changes nothing.
    */
   async decide(expenseId: string, approve: boolean, reason: string | null | undefined) {
-    const principal = this.principal();
+    const principal = requirePrincipal(this.ctx);
     const fail = (...errors: UserError[]) => ({ expense: null, errors });
     if (!expenseAccess.isDeciderRole(principal))
       throw forbidden("Only the client's own worker or HB adviser decides expenses.");
@@ -242,7 +236,7 @@ export class ExpenseService {
 
   /** `expense(id)`: null when unknown or not the caller's to read (they look alike). */
   async get(id: string): Promise<ExpenseRow | null> {
-    const principal = this.principal();
+    const principal = requirePrincipal(this.ctx);
     const [row] = isUuid(id) ? await this.store.byIds([id]) : [];
     if (!row || !(await this.budgets.decided(expenseAccess.read(principal, row), row))) return null;
     this.ctx.accessLog.read('Expense', [row.clientId]);
@@ -251,7 +245,7 @@ export class ExpenseService {
 
   /** `Budget.expenses`: only to those who may read expenses; others get an empty list. */
   async ofBudget(budget: BudgetRow): Promise<ExpenseRow[]> {
-    const principal = this.principal();
+    const principal = requirePrincipal(this.ctx);
     if (!(await this.budgets.decided(expenseAccess.read(principal, budget), budget))) return [];
     const rows = await this.loaders.expensesOfBudget.load(budget.id);
     if (rows.length > 0) this.ctx.accessLog.read('Expense', [budget.clientId]);

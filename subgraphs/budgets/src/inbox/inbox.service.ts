@@ -4,8 +4,8 @@ import {
   isUuid,
   notFound,
   pageSize,
+  requirePrincipal,
   toConnection,
-  unauthenticated,
   type RequestContext,
 } from '@hb/kit';
 import type { BudgetsStores } from '../shared/stores';
@@ -30,14 +30,12 @@ export class InboxService {
 
   /** The signed-in person as the inbox records who read what: `ROLE:sub`. */
   private person(): string {
-    const p = this.ctx.principal;
-    if (!p) throw unauthenticated();
+    const p = requirePrincipal(this.ctx);
     return `${p.role}:${p.sub}`;
   }
 
   private async scope(): Promise<InboxScope> {
-    const p = this.ctx.principal;
-    if (!p) throw unauthenticated();
+    const p = requirePrincipal(this.ctx);
     switch (p.role) {
       case 'ADVISER':
         return {
@@ -106,8 +104,7 @@ export class InboxService {
    * what the clients subgraph answers.
    */
   async syncClientStaff(clientId: string): Promise<boolean> {
-    const p = this.ctx.principal;
-    if (!p) throw unauthenticated();
+    const p = requirePrincipal(this.ctx);
     if (p.role !== 'ADVISER' && p.role !== 'WORKER')
       throw forbidden('Only HB advisers and own workers assign staff.');
     if (!this.clients?.namedStaff) throw new Error('The clients subgraph is not configured.');

@@ -3,7 +3,7 @@ import {
   isIsoDate,
   isUuid,
   parseAmount,
-  unauthenticated,
+  requirePrincipal,
   type Principal,
   type RequestContext,
   type UserError,
@@ -47,8 +47,7 @@ export class LedgerService {
   ) {}
 
   principal(): Principal {
-    if (!this.ctx.principal) throw unauthenticated();
-    return this.ctx.principal;
+    return requirePrincipal(this.ctx);
   }
 
   /** The budget for a payload: only when the caller may read it (a provider gets null). */

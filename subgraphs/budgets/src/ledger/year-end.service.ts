@@ -5,8 +5,7 @@ import {
   organiserById,
   parseAmount,
   present,
-  unauthenticated,
-  type Principal,
+  requirePrincipal,
   type RequestContext,
 } from '@hb/kit';
 import type { BudgetsStores } from '../shared/stores';
@@ -30,11 +29,6 @@ export class YearEndService {
     private readonly budgets: BudgetService,
   ) {}
 
-  private principal(): Principal {
-    if (!this.ctx.principal) throw unauthenticated();
-    return this.ctx.principal;
-  }
-
   /**
    * `closeOrganiserYear`: year end is the organiser's (issue 18 item 3) — closes the year in
    * every municipality of the organiser, each as `closeYear` does, by staff acting for the
@@ -42,7 +36,7 @@ export class YearEndService {
    * again closes nothing more.
    */
   async closeOrganiserYear(organiserId: string | null | undefined, year: number) {
-    const principal = this.principal();
+    const principal = requirePrincipal(this.ctx);
     const id = organiserId ?? principal.organiserId ?? null;
     if (!id || !organiserById(id) || !budgetAccess.canManageOrganiser(principal, id)) {
       throw forbidden('Only the organiser’s staff may close its year.');
@@ -83,7 +77,7 @@ export class YearEndService {
    * may still confirm them). Running it again finds nothing open and changes nothing.
    */
   async closeYear(municipalityCode: string, year: number) {
-    const principal = this.principal();
+    const principal = requirePrincipal(this.ctx);
     if (!budgetAccess.canManageMunicipality(principal, municipalityCode)) {
       throw forbidden('Only organiser staff of the municipality may close its year.');
     }

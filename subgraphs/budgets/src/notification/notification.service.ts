@@ -1,4 +1,4 @@
-import { UserError, forbidden, unauthenticated, type Logger, type RequestContext } from '@hb/kit';
+import { UserError, forbidden, requirePrincipal, type Logger, type RequestContext } from '@hb/kit';
 import type { Transporter } from 'nodemailer';
 import type { BudgetsStores } from '../shared/stores';
 import { digestMail, shouldSend } from './digest-rules';
@@ -14,8 +14,7 @@ export class NotificationService {
   ) {}
 
   private person() {
-    const p = this.ctx.principal;
-    if (!p) throw unauthenticated();
+    const p = requirePrincipal(this.ctx);
     // A team member's inbox depends on a consent that can end; e-mail is for staff and clients.
     if (p.role === 'ADVISER' || p.role === 'WORKER')
       return {

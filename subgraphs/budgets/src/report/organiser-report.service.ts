@@ -5,7 +5,7 @@ import {
   municipalityCodesOf,
   organiserById,
   reportMunicipalities,
-  unauthenticated,
+  requirePrincipal,
   type RequestContext,
 } from '@hb/kit';
 import { checkYear } from '../domain';
@@ -33,8 +33,7 @@ export class OrganiserReportService {
    * exist (nothing is revealed about it). Defaults to the token's organiser.
    */
   get(year: number, organiserId?: string | null): OrganiserReportKey {
-    const p = this.ctx.principal;
-    if (!p) throw unauthenticated();
+    const p = requirePrincipal(this.ctx);
     const id = organiserId ?? p.organiserId ?? null;
     const mayRead =
       !!id &&

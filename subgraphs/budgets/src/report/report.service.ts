@@ -7,8 +7,8 @@ import {
   isSuppressed,
   mayReadReport,
   reportMunicipalities,
+  requirePrincipal,
   todayInFinland,
-  unauthenticated,
   type RequestContext,
 } from '@hb/kit';
 import { checkYear } from '../domain';
@@ -74,8 +74,7 @@ export class ReportService {
 
   /** The report of a municipality and year, or FORBIDDEN; also guards `_entities`. */
   get(municipalityCode: string, year: number): ReportKey {
-    const p = this.ctx.principal;
-    if (!p) throw unauthenticated();
+    const p = requirePrincipal(this.ctx);
     if (!mayReadReport(p, municipalityCode))
       throw forbidden(
         'Only organiser staff and municipal systems with reports:read read the reports of this municipality.',
@@ -86,8 +85,7 @@ export class ReportService {
 
   /** `reports(year)`: every municipality the token may read; FORBIDDEN when none. */
   list(year: number): ReportKey[] {
-    const p = this.ctx.principal;
-    if (!p) throw unauthenticated();
+    const p = requirePrincipal(this.ctx);
     const codes = reportMunicipalities(p);
     if (codes.length === 0)
       throw forbidden('Only organiser staff and municipal systems with reports:read read reports.');

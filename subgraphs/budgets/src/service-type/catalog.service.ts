@@ -5,7 +5,7 @@ import {
   forbidden,
   isUuid,
   parseAmount,
-  unauthenticated,
+  requirePrincipal,
   type Principal,
   type RequestContext,
 } from '@hb/kit';
@@ -51,8 +51,7 @@ export class CatalogService {
   ) {}
 
   principal(): Principal {
-    if (!this.ctx.principal) throw unauthenticated();
-    return this.ctx.principal;
+    return requirePrincipal(this.ctx);
   }
 
   currentYear(): number {

@@ -11,8 +11,8 @@ import {
   pageSize,
   dayInFinland,
   present,
+  requirePrincipal,
   toConnection,
-  unauthenticated,
   badInput,
   type Logger,
   type Principal,
@@ -84,8 +84,7 @@ export class SettlementService {
 
   /** The caller, who must be organiser staff somewhere; anyone else is refused before lookups. */
   private settler(): Principal {
-    const p = this.ctx.principal;
-    if (!p) throw unauthenticated();
+    const p = requirePrincipal(this.ctx);
     if (!settlementAccess.isSettler(p)) {
       throw forbidden('Only organiser staff settle charges and handle payment batches.');
     }

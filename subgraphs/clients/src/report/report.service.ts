@@ -3,8 +3,8 @@ import {
   forbidden,
   isSuppressed,
   mayReadReport,
+  requirePrincipal,
   shareOf,
-  unauthenticated,
   unlessSuppressed,
   type RequestContext,
 } from '@hb/kit';
@@ -27,8 +27,7 @@ export class ClientReportService {
 
   /** Guards `_entities` for Report: organiser staff and municipal systems with reports:read only. */
   get(ref: ReportRef): ReportRef {
-    const p = this.ctx.principal;
-    if (!p) throw unauthenticated();
+    const p = requirePrincipal(this.ctx);
     if (!mayReadReport(p, ref.municipalityCode))
       throw forbidden('You may not read the reports of this municipality.');
     if (!Number.isInteger(ref.year) || ref.year < 2000 || ref.year > 2100)

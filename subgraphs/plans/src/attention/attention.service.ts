@@ -1,4 +1,10 @@
-import { badInput, forbidden, todayInFinland, unauthenticated, type RequestContext } from '@hb/kit';
+import {
+  badInput,
+  forbidden,
+  requirePrincipal,
+  todayInFinland,
+  type RequestContext,
+} from '@hb/kit';
 import { isOverdue, nextReviewDue } from '../plan/goal-follow-up';
 import type { AttentionStore } from './attention.store';
 
@@ -25,8 +31,7 @@ export class PlanAttentionService {
   ) {}
 
   async attention(municipalities: readonly string[], year: number): Promise<PlanAttentionRow[]> {
-    const p = this.ctx.principal;
-    if (!p) throw unauthenticated();
+    const p = requirePrincipal(this.ctx);
     if (p.role !== 'ADVISER' && p.role !== 'WORKER')
       throw forbidden('Plan figures of a caseload are for HB advisers and own workers.');
     if (municipalities.some((m) => !p.municipalities.includes(m)))

@@ -6,7 +6,7 @@ import {
   groupByKeys,
   isUuid,
   notFound,
-  unauthenticated,
+  requirePrincipal,
   type RequestContext,
 } from '@hb/kit';
 import type { PlansLoaders } from '../shared/loaders';
@@ -44,8 +44,7 @@ export class ChangeRequestService {
 
   /** The client says what should change in her draft; the draft's status is checked locked. */
   async request(planId: string, message: string) {
-    const p = this.ctx.principal;
-    if (!p) throw unauthenticated();
+    const p = requirePrincipal(this.ctx);
     const found = isUuid(planId) ? await this.loaders.plan.load(planId) : null;
     if (!found) throw notFound('No such implementation plan.');
     if (!changeRequestAccess.canRequest(p, found)) {

@@ -6,7 +6,7 @@ import {
   forbidden,
   isUuid,
   notFound,
-  unauthenticated,
+  requirePrincipal,
   type Principal,
   type RequestContext,
 } from '@hb/kit';
@@ -51,8 +51,7 @@ export class PlanChanges {
   ) {}
 
   principal(): Principal {
-    if (!this.ctx.principal) throw unauthenticated();
-    return this.ctx.principal;
+    return requirePrincipal(this.ctx);
   }
 
   /** A plan for a change: NOT_FOUND or FORBIDDEN otherwise. */

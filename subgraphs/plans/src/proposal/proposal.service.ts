@@ -2,7 +2,7 @@ import {
   UserError,
   forbidden,
   isUuid,
-  unauthenticated,
+  requirePrincipal,
   type Principal,
   type RequestContext,
 } from '@hb/kit';
@@ -35,11 +35,6 @@ export class ProposalService {
     private readonly directories: Directories,
   ) {}
 
-  private principal(): Principal {
-    if (!this.ctx.principal) throw unauthenticated();
-    return this.ctx.principal;
-  }
-
   private async hasPlanConsent(p: Principal, clientId: string): Promise<boolean> {
     if (p.role !== 'TEAM_MEMBER' || p.clientId !== clientId) return false;
     return (await this.loaders.consentScopes.load(clientId)).includes('PLAN');
@@ -66,7 +61,7 @@ export class ProposalService {
 
   /** The caller's own proposal (the client's, or the supported client's for a team member). */
   async mine(): Promise<ProposalRow | null> {
-    const p = this.principal();
+    const p = requirePrincipal(this.ctx);
     const clientId = p.clientId;
     if (!clientId || !proposalAccess.canWrite(p, clientId, await this.hasPlanConsent(p, clientId)))
       throw forbidden('Only the client and her team write a proposal.');
@@ -81,7 +76,7 @@ export class ProposalService {
    * (null before that, so a draft stays hers). Others are refused whether or not one exists.
    */
   async ofClient(clientId: string): Promise<ProposalRow | null> {
-    const p = this.principal();
+    const p = requirePrincipal(this.ctx);
     const staff = p.role === 'ADVISER' || p.role === 'WORKER';
     const municipality = await this.municipalityOf(p, clientId);
     const mayAsk = staff
@@ -95,14 +90,14 @@ export class ProposalService {
 
   /** `_entities`: the same rules as the fields that lead to it. */
   async get(id: string): Promise<ProposalRow | null> {
-    const p = this.principal();
+    const p = requirePrincipal(this.ctx);
     const row = isUuid(id) ? await this.loaders.proposal.load(id) : null;
     if (!row) throw forbidden('You may not see this proposal.');
     return this.assertReadable(p, row);
   }
 
   async save(input: ProposalDraft): Promise<ProposalResult> {
-    const p = this.principal();
+    const p = requirePrincipal(this.ctx);
     const clientId = p.clientId;
     if (!clientId || !proposalAccess.canWrite(p, clientId, await this.hasPlanConsent(p, clientId)))
       throw forbidden('Only the client and her team write a proposal.');
@@ -155,7 +150,7 @@ export class ProposalService {
   }
 
   async submit(): Promise<ProposalResult> {
-    const p = this.principal();
+    const p = requirePrincipal(this.ctx);
     const clientId = p.clientId;
     if (!clientId || !proposalAccess.canWrite(p, clientId, await this.hasPlanConsent(p, clientId)))
       throw forbidden('Only the client and her team write a proposal.');

@@ -3,10 +3,10 @@ import {
   forbidden,
   isSuppressed,
   mayReadReport,
+  requirePrincipal,
   shareOf,
   suppressTable,
   todayInFinland,
-  unauthenticated,
   type RequestContext,
 } from '@hb/kit';
 import { isOverdue, nextReviewDue } from '../plan/goal-follow-up';
@@ -39,8 +39,7 @@ export class PlanReportService {
 
   /** Guards `_entities` for Report: organiser staff and municipal systems with reports:read only. */
   get(key: ReportKey): ReportKey {
-    const p = this.ctx.principal;
-    if (!p) throw unauthenticated();
+    const p = requirePrincipal(this.ctx);
     if (!mayReadReport(p, key.municipalityCode))
       throw forbidden('You may not read the reports of this municipality.');
     if (!Number.isInteger(key.year) || key.year < 2000 || key.year > 2100)

@@ -2,9 +2,8 @@ import {
   forbidden,
   isUuid,
   notFound,
-  unauthenticated,
+  requirePrincipal,
   UserError,
-  type Principal,
   type RequestContext,
 } from '@hb/kit';
 import type { ProvidersLoaders } from '../shared/loaders';
@@ -33,23 +32,19 @@ export class ListingService {
     private readonly loaders: ProvidersLoaders,
   ) {}
 
-  private get principal(): Principal | null {
-    return this.ctx.principal;
-  }
-
   /**
    * Adds or changes an offering: the provider's own user or organiser staff of its area; for
    * an organiser elsewhere the provider is NOT_FOUND, like one that does not exist.
    */
   async upsertOffering(providerId: string, input: OfferingFields) {
-    if (!providerAccess.mayManageSomeOfferings(this.principal, providerId)) {
+    if (!providerAccess.mayManageSomeOfferings(this.ctx.principal, providerId)) {
       throw refusal(
-        this.principal,
+        this.ctx.principal,
         'Only the provider itself or organiser staff change its offerings.',
       );
     }
     const provider = isUuid(providerId) ? await this.loaders.provider.load(providerId) : null;
-    if (!provider || !providerAccess.canManageOfferings(this.principal, provider))
+    if (!provider || !providerAccess.canManageOfferings(this.ctx.principal, provider))
       throw notFound('No such provider.');
     const { value, errors } = validateOffering(input);
     if (value.id !== null && !isUuid(value.id))
@@ -59,7 +54,7 @@ export class ListingService {
       const locked = await this.stores.providers.lockProvider(manager, provider.id);
       const awaiting = needsServiceTypeApproval({
         providerApproved: locked?.approvalStatus === 'APPROVED',
-        byOrganiserOfArea: providerAccess.inOrganiserArea(this.principal, provider),
+        byOrganiserOfArea: providerAccess.inOrganiserArea(this.ctx.principal, provider),
         active: value.active,
         serviceType: value.serviceType,
         approvedServiceTypes: await this.stores.providers.approvedServiceTypes(
@@ -88,8 +83,7 @@ export class ListingService {
    * catalogue shows it at once. Anyone else is refused; another provider's id is NOT_FOUND.
    */
   async updateListing(providerId: string, input: ListingInput): Promise<ProviderResult> {
-    const principal = this.principal;
-    if (!principal) throw unauthenticated('Sign in as the provider to change its listing.');
+    const principal = requirePrincipal(this.ctx, 'Sign in as the provider to change its listing.');
     if (principal.role !== 'PROVIDER')
       throw forbidden('Only the provider itself changes its listing.');
     if (!isUuid(providerId) || !providerAccess.canResubmit(principal, providerId))
@@ -123,9 +117,9 @@ export class ListingService {
 
   /** New service types waiting for the organiser: the provider itself and organiser staff of its area. */
   async offeringsAwaitingApproval(provider: ProviderEntity) {
-    if (!providerAccess.canSeeHistory(this.principal, provider)) {
+    if (!providerAccess.canSeeHistory(this.ctx.principal, provider)) {
       throw refusal(
-        this.principal,
+        this.ctx.principal,
         'Only organiser staff and the provider itself see offerings awaiting approval.',
       );
     }
@@ -134,9 +128,9 @@ export class ListingService {
 
   /** Versions of the listing, oldest first: the provider itself and organiser staff of its area. */
   async listingHistory(provider: ProviderEntity) {
-    if (!providerAccess.canSeeHistory(this.principal, provider)) {
+    if (!providerAccess.canSeeHistory(this.ctx.principal, provider)) {
       throw refusal(
-        this.principal,
+        this.ctx.principal,
         'Only organiser staff and the provider itself see the listing history.',
       );
     }

@@ -4,7 +4,7 @@ import {
   byKeys,
   forbidden,
   isUuid,
-  unauthenticated,
+  requirePrincipal,
   type RequestContext,
 } from '@hb/kit';
 import type { ProvidersLoaders } from '../shared/loaders';
@@ -45,8 +45,7 @@ export class PaymentAccountService {
   }
 
   async set(input: SetPaymentAccountInput) {
-    const p = this.ctx.principal;
-    if (!p) throw unauthenticated('Sign in as the provider to set its bank account.');
+    const p = requirePrincipal(this.ctx, 'Sign in as the provider to set its bank account.');
     if (!paymentAccountAccess.canSet(p, input.providerId)) {
       throw forbidden("Only the provider's own user sets its bank account.");
     }

@@ -4,7 +4,6 @@ import {
   isUuid,
   pageSize,
   toConnection,
-  type Principal,
   type RequestContext,
 } from '@hb/kit';
 import type { ProvidersLoaders } from '../shared/loaders';
@@ -26,10 +25,6 @@ export class CatalogueService {
     private readonly loaders: ProvidersLoaders,
   ) {}
 
-  private get principal(): Principal | null {
-    return this.ctx.principal;
-  }
-
   /** The public catalogue search. */
   async search(args: {
     search?: SearchInputFields | null;
@@ -39,9 +34,9 @@ export class CatalogueService {
     const parsed = parseSearch(args.search);
     if (!parsed.ok) throw badInput(parsed.message);
     const query = parsed.query;
-    if (query.includeUnapproved && !providerAccess.canIncludeUnapproved(this.principal)) {
+    if (query.includeUnapproved && !providerAccess.canIncludeUnapproved(this.ctx.principal)) {
       throw refusal(
-        this.principal,
+        this.ctx.principal,
         'Only HB advisers, own workers and organiser staff may include non-approved providers.',
       );
     }
@@ -86,9 +81,12 @@ export class CatalogueService {
   async facets(searchInput: SearchInputFields | null | undefined) {
     const parsed = parseSearch(searchInput);
     if (!parsed.ok) throw badInput(parsed.message);
-    if (parsed.query.includeUnapproved && !providerAccess.canIncludeUnapproved(this.principal)) {
+    if (
+      parsed.query.includeUnapproved &&
+      !providerAccess.canIncludeUnapproved(this.ctx.principal)
+    ) {
       throw refusal(
-        this.principal,
+        this.ctx.principal,
         'Only HB advisers, own workers and organiser staff may include non-approved providers.',
       );
     }
@@ -101,7 +99,7 @@ export class CatalogueService {
    * as part of their work and need no turn. A refused search answers BUSY (HTTP 503).
    */
   private async admitted<T>(work: () => Promise<T>): Promise<T> {
-    if (providerAccess.canIncludeUnapproved(this.principal)) return work();
+    if (providerAccess.canIncludeUnapproved(this.ctx.principal)) return work();
     try {
       return await this.stores.admission.run(work);
     } catch (error) {

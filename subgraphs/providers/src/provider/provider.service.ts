@@ -8,9 +8,8 @@ import {
   isUuid,
   notFound,
   pageSize,
+  requirePrincipal,
   toConnection,
-  unauthenticated,
-  type Principal,
   type RequestContext,
 } from '@hb/kit';
 import type { ProvidersLoaders } from '../shared/loaders';
@@ -44,21 +43,17 @@ export class ProviderService {
     private readonly loaders: ProvidersLoaders,
   ) {}
 
-  private get principal(): Principal | null {
-    return this.ctx.principal;
-  }
-
   /** A provider the caller may see, or null (unknown, or not approved and not theirs to see). */
   async get(id: string): Promise<ProviderEntity | null> {
     const provider = await this.loaders.provider.load(id);
-    if (!provider || !providerAccess.canSee(this.principal, provider)) return null;
+    if (!provider || !providerAccess.canSee(this.ctx.principal, provider)) return null;
     return provider;
   }
 
   /** `_entities`: public fields for any signed-in caller; anonymous callers approved only. */
   async reference(id: string): Promise<ProviderEntity | null> {
     const provider = await this.loaders.provider.load(id);
-    if (!provider || !providerAccess.canResolveReference(this.principal, provider)) return null;
+    if (!provider || !providerAccess.canResolveReference(this.ctx.principal, provider)) return null;
     return provider;
   }
 
@@ -68,8 +63,8 @@ export class ProviderService {
    * offering shows only who it is to those who may not see it.
    */
   details(provider: ProviderEntity): ProviderEntity {
-    if (!this.appliedNow.has(provider.id) && !providerAccess.canSee(this.principal, provider)) {
-      throw refusal(this.principal, 'You may see only who this provider is.');
+    if (!this.appliedNow.has(provider.id) && !providerAccess.canSee(this.ctx.principal, provider)) {
+      throw refusal(this.ctx.principal, 'You may see only who this provider is.');
     }
     return provider;
   }
@@ -102,9 +97,9 @@ export class ProviderService {
   }
 
   async approvalHistory(provider: ProviderEntity) {
-    if (!providerAccess.canSeeHistory(this.principal, provider)) {
+    if (!providerAccess.canSeeHistory(this.ctx.principal, provider)) {
       throw refusal(
-        this.principal,
+        this.ctx.principal,
         'Only organiser staff and the provider itself see the approval history.',
       );
     }
@@ -116,8 +111,8 @@ export class ProviderService {
    * oldest first; organiser staff only.
    */
   async approvalQueue(args: { first?: number | null; after?: string | null }) {
-    if (!providerAccess.isOrganiser(this.principal)) {
-      throw refusal(this.principal, 'Only organiser staff see the approval queue.');
+    if (!providerAccess.isOrganiser(this.ctx.principal)) {
+      throw refusal(this.ctx.principal, 'Only organiser staff see the approval queue.');
     }
     const limit = pageSize(args.first);
     const cursor = decodeCursor(args.after);
@@ -135,7 +130,7 @@ export class ProviderService {
       }
       after = [at, id];
     }
-    const area = providerAccess.organiserArea(this.principal);
+    const area = providerAccess.organiserArea(this.ctx.principal);
     const { rows, total } = await this.stores.providers.awaitingDecision(area, limit, after);
     const providers = await this.loaders.provider.loadMany(rows.map((r) => r.id));
     const nodes = rows.flatMap((r, i) => {
@@ -159,7 +154,10 @@ export class ProviderService {
     if ((input.offerings ?? []).some((o) => o.id)) {
       errors.push({ field: 'input.offerings', message: 'New offerings have no id.' });
     }
-    if (value.kind === 'ORGANISER_OWN' && !providerAccess.canRegisterOrganiserOwn(this.principal)) {
+    if (
+      value.kind === 'ORGANISER_OWN' &&
+      !providerAccess.canRegisterOrganiserOwn(this.ctx.principal)
+    ) {
       errors.push({
         field: 'input.kind',
         message: "Only organiser staff may register the organiser's own production.",
@@ -167,7 +165,7 @@ export class ProviderService {
     } else if (
       value.kind === 'ORGANISER_OWN' &&
       value.municipalities.length > 0 &&
-      !providerAccess.inOrganiserArea(this.principal, {
+      !providerAccess.inOrganiserArea(this.ctx.principal, {
         id: '',
         municipalities: value.municipalities,
       })
@@ -199,7 +197,7 @@ export class ProviderService {
         providerId: id,
         fromStatus: null,
         toStatus: step.to,
-        ...actorOf(this.principal),
+        ...actorOf(this.ctx.principal),
         reason: null,
       });
       return id;
@@ -217,9 +215,10 @@ export class ProviderService {
     decision: ApprovalStatus,
     reason: string | null | undefined,
   ): Promise<ProviderResult> {
-    const principal = this.principal;
-    if (!principal)
-      throw unauthenticated('Sign in as organiser staff to decide provider applications.');
+    const principal = requirePrincipal(
+      this.ctx,
+      'Sign in as organiser staff to decide provider applications.',
+    );
     if (!providerAccess.isOrganiser(principal))
       throw forbidden('Only organiser staff decide provider applications.');
     const serviceTypes = await this.decideServiceTypes(providerId, decision, reason);
@@ -239,8 +238,8 @@ export class ProviderService {
     input: ApplicationInput | null | undefined,
     note?: string | null,
   ): Promise<ProviderResult> {
-    if (!providerAccess.canResubmit(this.principal, providerId)) {
-      throw refusal(this.principal, 'Only the provider itself resubmits its application.');
+    if (!providerAccess.canResubmit(this.ctx.principal, providerId)) {
+      throw refusal(this.ctx.principal, 'Only the provider itself resubmits its application.');
     }
     const answer = note?.trim() || null;
     if (answer && answer.length > 2000) {
@@ -296,7 +295,7 @@ export class ProviderService {
     if (!isUuid(providerId) || (decision !== 'APPROVED' && decision !== 'REJECTED')) return null;
     const why = reason?.trim() || null;
     if (why && why.length > 2000) return null; // the workflow explains the limit
-    const principal = this.principal;
+    const principal = this.ctx.principal;
     const decided = await writing(this.stores, async (manager) => {
       const provider = await this.stores.providers.lockProvider(manager, providerId);
       if (!provider || !providerAccess.canDecide(principal, provider)) return null;
@@ -331,7 +330,7 @@ export class ProviderService {
         providerId: provider.id,
         fromStatus: 'APPROVED',
         toStatus: 'APPROVED',
-        ...actorOf(this.principal),
+        ...actorOf(this.ctx.principal),
         reason: why ? `${what}. ${why}` : what,
       });
       return provider.id;
@@ -368,7 +367,7 @@ export class ProviderService {
         providerId: provider.id,
         fromStatus: provider.approvalStatus,
         toStatus: next.to,
-        ...actorOf(this.principal),
+        ...actorOf(this.ctx.principal),
         reason,
       });
       return { errors: [] as UserError[] };
