@@ -14,7 +14,7 @@ function freshId(): string {
   }
 }
 
-const f = providersFixture();
+const f = providersFixture({ schema: true });
 
 async function run(
   query: string,

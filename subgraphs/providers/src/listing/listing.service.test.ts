@@ -6,7 +6,7 @@ import { providersFixture } from '../testing/providers-fixture';
 import { withCheckDigit } from '../provider/business-id';
 import type { ProviderEntity } from '../provider/provider.entity';
 
-const f = providersFixture();
+const f = providersFixture({ schema: true });
 
 const organiser = principal('ORGANISER', { sub: DEMO.organiserId, municipalities: ['837'] });
 const organiserElsewhere = principal('ORGANISER', {

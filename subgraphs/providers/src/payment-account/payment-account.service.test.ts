@@ -6,7 +6,7 @@ import { providersFixture } from '../testing/providers-fixture';
 import { DEMO_PROVIDERS, demoPaymentAccount } from '../seed/demo.seed';
 
 /** The bank account through the real schema and database: validation, storage, who reads it. */
-const f = providersFixture();
+const f = providersFixture({ schema: true });
 
 const P = DEMO.providerId;
 const own = principal('PROVIDER', { providerId: P });

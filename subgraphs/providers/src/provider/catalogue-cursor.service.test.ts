@@ -1,16 +1,6 @@
-import { createLogger, type Database } from '@hb/kit';
-import {
-  createTestDatabase,
-  openTestDatabase,
-  queryDatabase,
-  requestContext,
-} from '@hb/kit/testing';
-import type { TestDatabase } from '@hb/kit/testing';
-import { createStores } from '../shared/stores';
-import { extendContext } from '../context';
+import { queryDatabase } from '@hb/kit/testing';
 import type { ProvidersContext } from '../shared/context.types';
-import { providersDatabase } from '../entities';
-import { seedProvidersDemo } from '../seed/demo.seed';
+import { providersFixture } from '../testing/providers-fixture';
 import { PRICE_UNITS } from './catalogue';
 import { CATALOGUE_SORTS, type SearchInputFields } from './search-query';
 
@@ -21,33 +11,21 @@ import { CATALOGUE_SORTS, type SearchInputFields } from './search-query';
  * were refused ("after is not a cursor this API gave out").
  */
 
-let testDb: TestDatabase;
-let database: Database;
+const f = providersFixture({ searchCache: { ttlMs: 0 } });
 
 beforeAll(async () => {
-  testDb = await createTestDatabase();
-  database = await openTestDatabase(testDb.url, providersDatabase, testDb.embedded);
-  await seedProvidersDemo(database.dataSource, createLogger('test', 'silent'));
   // Two approved providers without recorded lowest prices: they sort last by price.
   await queryDatabase(
-    testDb.url,
+    f.url,
     `UPDATE providers.provider SET min_prices = '{}'::jsonb
      WHERE id IN (SELECT p.id FROM providers.provider p
                   WHERE p.approval_status = 'APPROVED' AND EXISTS (SELECT 1 FROM providers.offering o
                     WHERE o.provider_id = p.id AND o.active AND o.price_unit = 'HOUR')
                   ORDER BY p.name LIMIT 2)`,
   );
-}, 60_000);
-
-afterAll(async () => {
-  await database?.close();
-  await testDb?.drop();
 });
 
-const as = (): ProvidersContext =>
-  extendContext(createStores(database.dataSource, { ttlMs: 0 }))(
-    requestContext(database.dataSource, null, 'providers'),
-  );
+const as = () => f.as(null);
 
 const cases = CATALOGUE_SORTS.flatMap((sort) =>
   [null, ...PRICE_UNITS]
@@ -81,7 +59,7 @@ describe('catalogue cursors', () => {
     const search: SearchInputFields = { sort: 'PRICE', priceUnit: 'HOUR' };
     const all = (await as().catalogue.search({ search, first: 100 })).edges;
     const [unpriced] = await queryDatabase<{ n: number }>(
-      testDb.url,
+      f.url,
       `SELECT count(*)::int AS n FROM providers.provider
        WHERE id = ANY($1::uuid[]) AND NOT min_prices ? 'hour'`,
       [all.map((e) => e.node.id)],

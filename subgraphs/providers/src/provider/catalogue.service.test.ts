@@ -1,40 +1,15 @@
-import { createLogger, type Database } from '@hb/kit';
-import {
-  createTestDatabase,
-  openTestDatabase,
-  principal,
-  queryDatabase,
-  requestContext,
-} from '@hb/kit/testing';
-import type { TestDatabase } from '@hb/kit/testing';
+import { principal, queryDatabase } from '@hb/kit/testing';
 import { createStores } from '../shared/stores';
-import { extendContext } from '../context';
+import { DEMO_PROVIDERS } from '../seed/demo.seed';
 import type { ProvidersContext } from '../shared/context.types';
-import { providersDatabase } from '../entities';
-import { DEMO_PROVIDERS, seedProvidersDemo } from '../seed/demo.seed';
+import { providersFixture } from '../testing/providers-fixture';
 import { ACCESSIBILITY_FEATURES } from './catalogue';
 import { CANDIDATES, CatalogueStore } from './catalogue.store';
 import { parseSearch } from './search-query';
 import type { SearchInputFields } from './search-query';
 
-let testDb: TestDatabase;
-let database: Database;
-
-beforeAll(async () => {
-  testDb = await createTestDatabase();
-  database = await openTestDatabase(testDb.url, providersDatabase, testDb.embedded);
-  await seedProvidersDemo(database.dataSource, createLogger('test', 'silent'));
-}, 60_000);
-
-afterAll(async () => {
-  await database?.close();
-  await testDb?.drop();
-});
-
-const as = (who: Parameters<typeof requestContext>[1]): ProvidersContext =>
-  extendContext(createStores(database.dataSource, { ttlMs: 0 }))(
-    requestContext(database.dataSource, who, 'providers'),
-  );
+const f = providersFixture({ searchCache: { ttlMs: 0 } });
+const { as } = f;
 
 const approved = DEMO_PROVIDERS.filter((d) => d.status === 'APPROVED');
 type Demo = (typeof DEMO_PROVIDERS)[number];
@@ -109,7 +84,7 @@ describe('catalogue filters', () => {
   });
 
   it('sees a changed price at once in the maximum price and the order by price', async () => {
-    const db = database.dataSource;
+    const db = f.database.dataSource;
     const stores = createStores(db);
     const [offering] = (await db.query(
       `SELECT o.id, o.provider_id, o.price_cents, p.name FROM providers.offering o
@@ -133,28 +108,28 @@ describe('catalogue filters', () => {
   it('filters by intake, and a provider that stops taking clients drops out at once', async () => {
     const name = 'Luontoretket Polku';
     expect(await names({ takesNewClients: true })).toContain(name);
-    await database.dataSource.query(
+    await f.database.dataSource.query(
       `UPDATE providers.provider SET takes_new_clients = false WHERE name = $1`,
       [name],
     );
-    const [{ id }] = (await database.dataSource.query(
+    const [{ id }] = (await f.database.dataSource.query(
       `SELECT id FROM providers.provider WHERE name = $1`,
       [name],
     )) as [{ id: string }];
-    await createStores(database.dataSource).providers.refreshSearchDocument(
-      database.dataSource,
+    await createStores(f.database.dataSource).providers.refreshSearchDocument(
+      f.database.dataSource,
       id,
     );
     try {
       expect(await names({ takesNewClients: true })).not.toContain(name);
       expect(await names({})).toContain(name);
     } finally {
-      await database.dataSource.query(
+      await f.database.dataSource.query(
         `UPDATE providers.provider SET takes_new_clients = true WHERE id = $1`,
         [id],
       );
-      await createStores(database.dataSource).providers.refreshSearchDocument(
-        database.dataSource,
+      await createStores(f.database.dataSource).providers.refreshSearchDocument(
+        f.database.dataSource,
         id,
       );
     }
@@ -202,10 +177,10 @@ describe('catalogue facets', () => {
   it('counts a broad search over its first matches only, and says the counts are lower bounds', async () => {
     const parsed = parseSearch({});
     if (!parsed.ok) throw new Error(parsed.message);
-    const exact = await new CatalogueStore(database.dataSource).facets(parsed.query);
+    const exact = await new CatalogueStore(f.database.dataSource).facets(parsed.query);
     expect(exact.countsAreLowerBounds).toBe(false);
     expect(exact.total).toBeGreaterThan(3);
-    const bounded = await new CatalogueStore(database.dataSource, undefined, 3).facets(
+    const bounded = await new CatalogueStore(f.database.dataSource, undefined, 3).facets(
       parsed.query,
     );
     expect(bounded.total).toBe(3);
@@ -281,7 +256,7 @@ describe('a broad search', () => {
   let complete: string[] = [];
 
   beforeAll(async () => {
-    const db = database.dataSource;
+    const db = f.database.dataSource;
     // BROAD providers of one word; every tenth has a complete listing (phone, e-mail, address).
     const rows = (await db.query(
       `INSERT INTO providers.provider (name, business_id, kind, approval_status, description, municipalities, languages, phone, email, address)
@@ -300,7 +275,9 @@ describe('a broad search', () => {
   });
 
   afterAll(async () => {
-    await database.dataSource.query(`DELETE FROM providers.provider WHERE name LIKE 'Laajahaku %'`);
+    await f.database.dataSource.query(
+      `DELETE FROM providers.provider WHERE name LIKE 'Laajahaku %'`,
+    );
   });
 
   it('ranks and counts a bounded set, the most complete listings first, and says the count is a lower bound', async () => {
@@ -337,10 +314,10 @@ describe('a broad search', () => {
   it('takes the same candidates whichever way it reads them: a walk of the ordered index, the walk carried on, the GIN index alone or the planner', async () => {
     // Probes of 1 and 3 rows find too few among the complete listings and must carry the walk
     // on or read by the GIN index; 1000 finds all in the walk; 0 leaves it to the planner.
-    const stores = [1, 3, 1000, 0].map((probe) => new CatalogueStore(database.dataSource, probe));
+    const stores = [1, 3, 1000, 0].map((probe) => new CatalogueStore(f.database.dataSource, probe));
     // The choice between carrying the walk on and the GIN index reads the table's row
     // estimate, which ANALYZE keeps (as the owner: the service's role may not).
-    await queryDatabase(testDb.url, 'ANALYZE providers.provider');
+    await queryDatabase(f.url, 'ANALYZE providers.provider');
     const searches: SearchInputFields[] = [
       { text: 'laajahaku' },
       { text: 'laajahaku', sort: 'NAME' },

@@ -1,44 +1,19 @@
 import crypto from 'node:crypto';
-import { DEMO, createLogger, type Database, type Principal } from '@hb/kit';
-import {
-  createTestDatabase,
-  openTestDatabase,
-  principal,
-  requestContext,
-  type TestDatabase,
-} from '@hb/kit/testing';
-import { createStores } from '../shared/stores';
-import { extendContext } from '../context';
+import { DEMO, type Principal } from '@hb/kit';
+import { principal } from '@hb/kit/testing';
+import { DEMO_PROVIDERS } from '../seed/demo.seed';
 import type { ProvidersContext } from '../shared/context.types';
-import { providersDatabase } from '../entities';
-import { DEMO_PROVIDERS, seedProvidersDemo } from '../seed/demo.seed';
+import { providersFixture } from '../testing/providers-fixture';
 import { withCheckDigit } from './business-id';
 import type { ApplicationInput } from './provider-services.shared';
 import type { ProviderEntity } from './provider.entity';
 
-let testDb: TestDatabase;
-let database: Database;
-
-beforeAll(async () => {
-  testDb = await createTestDatabase();
-  database = await openTestDatabase(testDb.url, providersDatabase, testDb.embedded);
-  await seedProvidersDemo(database.dataSource, createLogger('test', 'silent'));
-}, 60_000);
-
-afterAll(async () => {
-  await database?.close();
-  await testDb?.drop();
-});
+const f = providersFixture();
+const { as } = f;
 
 const organiser = principal('ORGANISER', { sub: DEMO.organiserId, municipalities: ['837'] });
 const adviser = principal('ADVISER', { sub: DEMO.adviserId, municipalities: ['837'] });
 const client = principal('CLIENT', { clientId: DEMO.essiClientId });
-
-function as(who: Principal | null): ProvidersContext {
-  return extendContext(createStores(database.dataSource))(
-    requestContext(database.dataSource, who, 'providers'),
-  );
-}
 
 let seq = 0;
 /** A fresh, valid business id that no other test uses. */
@@ -89,7 +64,7 @@ async function applyOk(overrides: Partial<ApplicationInput> = {}, who: Principal
 
 const countByName = async (name: string) =>
   (
-    (await database.dataSource.query(
+    (await f.database.dataSource.query(
       `SELECT count(*)::int AS n FROM providers.provider WHERE name = $1`,
       [name],
     )) as [{ n: number }]
@@ -514,9 +489,9 @@ describe('approval workflow', () => {
   });
 
   it('keeps the history append-only in the database', async () => {
-    await expect(database.dataSource.query(`DELETE FROM providers.approval_event`)).rejects.toThrow(
-      /append-only/,
-    );
+    await expect(
+      f.database.dataSource.query(`DELETE FROM providers.approval_event`),
+    ).rejects.toThrow(/append-only/);
   });
 });
 
@@ -861,7 +836,7 @@ describe('catalogue search', () => {
     expect(await names(as(null), { text: "' OR 1=1 --" })).toEqual(
       await names(as(null), { text: 'or' }),
     );
-    const [{ n }] = (await database.dataSource.query(
+    const [{ n }] = (await f.database.dataSource.query(
       `SELECT count(*)::int AS n FROM providers.provider`,
     )) as [{ n: number }];
     expect(n).toBeGreaterThan(DEMO_PROVIDERS.length - 1);
