@@ -1,12 +1,5 @@
 import crypto from 'node:crypto';
-import type { Database } from '@hb/kit';
-import {
-  createTestDatabase,
-  openTestDatabase,
-  principal,
-  requestContext,
-  type TestDatabase,
-} from '@hb/kit/testing';
+import { databaseFixture, principal, requestContext } from '@hb/kit/testing';
 import { plansDatabase } from '../entities';
 import { PlanReportService, type GroupMembers } from './report.service';
 import { PlanReportStore } from './report.store';
@@ -17,12 +10,11 @@ import { PlanReportStore } from './report.store';
  * give its attainment, hidden when small, when the group's cost is hidden, or when the report's
  * clients with goals less the shown groups would give a hidden group back.
  */
-let testDb: TestDatabase;
-let database: Database;
+const db = databaseFixture(plansDatabase);
 const M = '908';
 const YEAR = 2024;
 const q = (sql: string, params: unknown[] = []) =>
-  database.dataSource.query(sql, params) as Promise<Array<{ id: string }>>;
+  db.database.dataSource.query(sql, params) as Promise<Array<{ id: string }>>;
 
 /** A client with an accepted plan and one goal reviewed at `attainment`. */
 async function clientWithGoal(attainment: number): Promise<string> {
@@ -48,8 +40,6 @@ let respite: string[];
 let transport: string[];
 
 beforeAll(async () => {
-  testDb = await createTestDatabase();
-  database = await openTestDatabase(testDb.url, plansDatabase, testDb.embedded);
   day = [];
   for (const a of [40, 60, 80, 50, 70, 60]) day.push(await clientWithGoal(a));
   respite = [];
@@ -57,16 +47,11 @@ beforeAll(async () => {
   transport = [await clientWithGoal(10), await clientWithGoal(20)];
 }, 120_000);
 
-afterAll(async () => {
-  await database?.close();
-  await testDb?.drop();
-});
-
 const organiser = principal('ORGANISER', { municipalities: [M] });
 const service = (who = organiser) =>
   new PlanReportService(
-    new PlanReportStore(database.dataSource),
-    requestContext(database.dataSource, who, 'plans'),
+    new PlanReportStore(db.database.dataSource),
+    requestContext(db.database.dataSource, who, 'plans'),
     () => '2024-06-30',
   );
 const group = (

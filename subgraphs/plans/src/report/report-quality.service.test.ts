@@ -1,26 +1,19 @@
 import crypto from 'node:crypto';
-import type { Database, Principal } from '@hb/kit';
-import {
-  createTestDatabase,
-  openTestDatabase,
-  principal,
-  requestContext,
-  type TestDatabase,
-} from '@hb/kit/testing';
+import type { Principal } from '@hb/kit';
+import { databaseFixture, principal, requestContext } from '@hb/kit/testing';
 import { plansDatabase } from '../entities';
 import { PlanReportService } from './report.service';
 import { PlanReportStore } from './report.store';
 
 /** Quality per provider in the organiser's report: rating and complaints, small groups hidden. */
-let testDb: TestDatabase;
-let database: Database;
+const db = databaseFixture(plansDatabase);
 const M = '887';
 const YEAR = 2024;
 const A = crypto.randomUUID();
 const B = crypto.randomUUID();
 const C = crypto.randomUUID();
 const clients = Array.from({ length: 7 }, () => crypto.randomUUID());
-const q = (sql: string, params: unknown[] = []) => database.dataSource.query(sql, params);
+const q = (sql: string, params: unknown[] = []) => db.database.dataSource.query(sql, params);
 const at = `${YEAR}-05-05T10:00:00Z`;
 
 const feedback = (client: string, provider: string, rating: number, year = YEAR) =>
@@ -37,8 +30,6 @@ const complaint = (client: string, provider: string) =>
   );
 
 beforeAll(async () => {
-  testDb = await createTestDatabase();
-  database = await openTestDatabase(testDb.url, plansDatabase, testDb.embedded);
   // A: feedback from six clients (ratings 1..5 and 3), one of them also complained.
   for (let i = 0; i < 6; i++) await feedback(clients[i]!, A, [1, 2, 3, 4, 5, 3][i]!);
   await complaint(clients[0]!, A);
@@ -50,15 +41,10 @@ beforeAll(async () => {
   await feedback(clients[2]!, C, 1, YEAR - 1);
 }, 60_000);
 
-afterAll(async () => {
-  await database?.close();
-  await testDb?.drop();
-});
-
 const service = (who: Principal | null) =>
   new PlanReportService(
-    new PlanReportStore(database.dataSource),
-    requestContext(database.dataSource, who, 'plans'),
+    new PlanReportStore(db.database.dataSource),
+    requestContext(db.database.dataSource, who, 'plans'),
   );
 
 describe('providerQuality', () => {

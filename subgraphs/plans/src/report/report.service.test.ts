@@ -1,12 +1,6 @@
 import crypto from 'node:crypto';
-import type { Database, Principal } from '@hb/kit';
-import {
-  createTestDatabase,
-  openTestDatabase,
-  principal,
-  requestContext,
-  type TestDatabase,
-} from '@hb/kit/testing';
+import type { Principal } from '@hb/kit';
+import { databaseFixture, principal, requestContext } from '@hb/kit/testing';
 import { plansDatabase } from '../entities';
 import { PlanReportService } from './report.service';
 import { PlanReportStore } from './report.store';
@@ -15,14 +9,13 @@ import { PlanReportStore } from './report.store';
  * SQL-level tests of the plans subgraph's part of the organiser's report, on a data set written
  * straight into the tables here: switches with their reasons, goal follow-up and feedback.
  */
-let testDb: TestDatabase;
-let database: Database;
+const db = databaseFixture(plansDatabase);
 
 const M = '887';
 const YEAR = 2024;
 const c = Array.from({ length: 8 }, () => crypto.randomUUID());
 // Tests read the rows they wrote loosely (any), as they do GraphQL answers.
-const q = (sql: string, params: unknown[] = []) => database.dataSource.query<any[]>(sql, params);
+const q = (sql: string, params: unknown[] = []) => db.database.dataSource.query<any[]>(sql, params);
 
 async function plan(
   client: string,
@@ -81,9 +74,6 @@ const feedback = (
 const plans: string[] = [];
 
 beforeAll(async () => {
-  testDb = await createTestDatabase();
-  database = await openTestDatabase(testDb.url, plansDatabase, testDb.embedded);
-
   // Goals: six clients with an accepted plan, each goal due for review on 30 June; client 0 has a
   // second goal without review dates and an earlier, superseded version with a review of its own.
   const lineage0 = crypto.randomUUID();
@@ -129,23 +119,18 @@ beforeAll(async () => {
   await feedback(c[0]!, 1, { at: `${YEAR - 1}-12-31T12:00:00Z` });
 }, 120_000);
 
-afterAll(async () => {
-  await database?.close();
-  await testDb?.drop();
-});
-
 const organiser = principal('ORGANISER', { municipalities: [M] });
 const service = (who: Principal | null) =>
   new PlanReportService(
-    new PlanReportStore(database.dataSource),
-    requestContext(database.dataSource, who, 'plans'),
+    new PlanReportStore(db.database.dataSource),
+    requestContext(db.database.dataSource, who, 'plans'),
     () => `${YEAR}-12-31`,
   );
 const key = { municipalityCode: M, year: YEAR };
 
 describe('provider switches', () => {
   it('groups reasons in SQL, case and spacing ignored, merging reasons of fewer than five clients', async () => {
-    const { totals, reasons } = await new PlanReportStore(database.dataSource).switchReasons(
+    const { totals, reasons } = await new PlanReportStore(db.database.dataSource).switchReasons(
       M,
       YEAR,
     );
