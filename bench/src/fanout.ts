@@ -12,13 +12,17 @@ import { must } from './must';
  * `node bench/dist/fanout.js [subscribers[/tokens]…]` (default 1000 10000), on the PostgreSQL
  * server of DATABASE_URL (a throwaway database), 100 subscriptions per socket, tokens of 10
  * advisers unless given (10000/100: a token of its own per socket), BENCH_FANOUT_EVENTS charges
- * (default 20). BENCH_FANOUT_PROFILE=<dir> writes a CPU profile of the subscribers' gateway
- * there. Prints one JSON line per size.
+ * (default 20). BENCH_FANOUT_PROFILE=<dir> writes CPU profiles of the charges' phase there,
+ * of the subscribers' gateway and of every service of the platform. Prints one JSON line per
+ * size.
  */
 async function main(): Promise<void> {
   const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const sizes = process.argv.slice(2).map((arg) => arg.split('/').map(Number));
   const events = Number(process.env.BENCH_FANOUT_EVENTS ?? 20);
+  const profileDir = process.env.BENCH_FANOUT_PROFILE;
+  // Read by measureSubscriptionLatency: the services below run with the profiler preloaded.
+  if (profileDir) process.env.CPU_PROFILE_DIR = profileDir;
   const database = await createBenchDatabase(serverUrl);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hb-fanout-'));
   let platform: Platform | undefined;
@@ -34,6 +38,9 @@ async function main(): Promise<void> {
         TRUST_DEV_ISSUER: '1',
         LOG_LEVEL: 'warn',
         MUTATION_RATE_PER_MINUTE: '100000000',
+        ...(profileDir
+          ? { NODE_OPTIONS: `--require ${require.resolve('./cpu-profile-preload')}` }
+          : {}),
       },
       gatewayPort: 0,
       freePorts: true,

@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
 import { DEMO, signDevToken, todayInFinland } from '@hb/kit';
 import type { Platform } from '@hb/platform';
-import { processCpuMs } from './cpu-sampler';
+import { cpuUsedMs, postgresPids, snapshotCpu, type ProcessGroup } from './cpu-sampler';
 import { must } from './must';
 
 /** Latency of live budget events from commit to subscriber, with many subscribers. */
@@ -12,6 +12,11 @@ export interface SubscriptionLatency {
   sockets: number;
   /** CPU the subscribers' gateway used per charge (all the charge's events), ms. */
   gatewayCpuMsPerCharge: number;
+  /**
+   * CPU per charge of every process, ms, by name: "subscribers' gateway", "charging gateway"
+   * (the one the charges go through), each subgraph, "postgres" (every server process).
+   */
+  cpuMsPerCharge: Record<string, number | null>;
   /** Distinct tokens (advisers) among the sockets. */
   tokens: number;
   events: number;
@@ -183,8 +188,25 @@ export async function measureSubscriptionLatency(
 
   const committedAt = new Map<string, number>();
   let scanned = baseline;
-  const gatewayPid = must(subscriptionGateway.child.pid, 'pid of the subscription gateway');
-  const cpuBefore = processCpuMs(gatewayPid);
+  const groups: ProcessGroup[] = [
+    { name: "subscribers' gateway", pids: [subscriptionGateway.child.pid] },
+    ...platform.services
+      .filter((s) => ['gateway', 'clients', 'budgets', 'providers', 'plans'].includes(s.name))
+      .map((s) => ({
+        name: s.name === 'gateway' ? 'charging gateway' : s.name,
+        pids: [s.child.pid],
+      })),
+    { name: 'postgres', pids: postgresPids(), listed: true },
+  ];
+  const cpuBefore = snapshotCpu(groups);
+  // Profiled processes (see cpu-profile-preload) profile the charges apart: the subscribers'
+  // gateway, and the platform's services when fanout.js profiles them too.
+  const markProfiles = () => {
+    if (process.env.BENCH_FANOUT_PROFILE)
+      for (const group of groups.slice(0, process.env.CPU_PROFILE_DIR ? -1 : 1))
+        for (const pid of group.pids) if (pid) process.kill(pid, 'SIGUSR2');
+  };
+  markProfiles();
   for (let e = 0; e < options.events; e++) {
     const amount = `${e + 1}.00`;
     // Measured from sending the charge: an upper bound of commit-to-client that includes the
@@ -217,7 +239,13 @@ export async function measureSubscriptionLatency(
         if (must(received[scanned], 'received frame').data.includes(marker)) arrived++;
     }
   }
-  const cpuAfter = processCpuMs(gatewayPid);
+  const cpuUsed = cpuUsedMs(cpuBefore, snapshotCpu(groups));
+  markProfiles();
+  const perCharge = (ms: number | undefined) =>
+    ms === undefined ? null : Math.round(ms / options.events);
+  const cpuMsPerCharge = Object.fromEntries(
+    [...cpuUsed].map(([name, ms]) => [name, perCharge(ms)]),
+  );
   const latencies: number[] = [];
   const others = new Set<string>();
   let delivered = 0;
@@ -259,10 +287,8 @@ export async function measureSubscriptionLatency(
     tokens: options.principals,
     events: options.events,
     delivered,
-    gatewayCpuMsPerCharge:
-      cpuBefore === undefined || cpuAfter === undefined
-        ? NaN
-        : Math.round((cpuAfter - cpuBefore) / options.events),
+    gatewayCpuMsPerCharge: cpuMsPerCharge["subscribers' gateway"] ?? NaN,
+    cpuMsPerCharge,
     p50Ms: Math.round(percentile(latencies, 50) * 10) / 10,
     p99Ms: Math.round(percentile(latencies, 99) * 10) / 10,
     maxMs: Math.round((latencies[latencies.length - 1] ?? NaN) * 10) / 10,

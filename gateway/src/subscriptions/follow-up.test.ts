@@ -1,5 +1,10 @@
 import { getOperationAST, parse, print } from 'graphql';
-import { SEQUENCE_VARIABLE, splitSubscription } from './follow-up';
+import {
+  SEQUENCE_VARIABLE,
+  batchFollowUp,
+  splitBatchedResult,
+  splitSubscription,
+} from './follow-up';
 
 function split(source: string, variables: Record<string, unknown> = {}) {
   const document = parse(source);
@@ -46,5 +51,45 @@ describe('splitSubscription', () => {
   ])('refuses %s', (source, message) => {
     const result = split(source);
     expect('error' in result && result.error).toMatch(message);
+  });
+});
+
+describe('batchFollowUp', () => {
+  const followUp = () => {
+    const result = split(
+      `subscription Live($first: Int) {
+        live: budgetChanged(budgetId: "b1") { sequence budget { transactions(first: $first) { totalCount } } ...Tx }
+      }
+      fragment Tx on BudgetChange { transaction { id } }`,
+    );
+    if ('error' in result) throw new Error(result.error);
+    return print(result.followUp);
+  };
+
+  it('asks for the root field once per event, each with its own sequence variable', () => {
+    const batch = batchFollowUp(followUp(), 3);
+    expect(batch.responseKey).toBe('live');
+    expect(batch.query).toContain(
+      'query Live($first: Int, $__hbSequence0: String!, $__hbSequence1: String!, $__hbSequence2: String!)',
+    );
+    for (const i of [0, 1, 2])
+      expect(batch.query).toContain(`live__${i}: budgetChange(sequence: $__hbSequence${i})`);
+    expect(batch.query).toContain('fragment Tx on BudgetChange');
+    expect(batch.query).not.toContain(`$${SEQUENCE_VARIABLE}:`);
+    expect(batch.sequenceVariable(2)).toBe('__hbSequence2');
+  });
+
+  it.each([
+    [
+      'a clean result',
+      { data: { live__0: { n: 1 }, live__1: null } },
+      [{ data: { live: { n: 1 } } }, { data: { live: null } }],
+    ],
+    ['any error', { data: { live__0: { n: 1 }, live__1: null }, errors: [{ message: 'x' }] }, null],
+    ['a missing event', { data: { live__0: { n: 1 } } }, null],
+    ['no data', { errors: [{ message: 'x' }] }, null],
+    ['no result', null, null],
+  ])('splits %s', (_name, result, expected) => {
+    expect(splitBatchedResult(result as never, 'live', 2)).toEqual(expected);
   });
 });

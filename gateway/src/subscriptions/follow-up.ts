@@ -1,10 +1,15 @@
 import {
   Kind,
   OperationTypeNode,
+  getOperationAST,
+  parse,
+  print,
   visit,
   type DocumentNode,
+  type ExecutionResult,
   type FieldNode,
   type OperationDefinitionNode,
+  type VariableDefinitionNode,
 } from 'graphql';
 
 /** How a subscription root field is served: by which subgraph, and how to fetch one event. */
@@ -119,4 +124,91 @@ export function splitSubscription(
     }),
   });
   return { rootField, live, args: valueOf(rootField.arguments, variables), followUp };
+}
+
+/** One follow-up query that completes several events at once (see {@link batchFollowUp}). */
+export interface BatchedFollowUp {
+  /** The query: the follow-up's root field once per event, aliased `<key>__<i>`. */
+  query: string;
+  /** The follow-up root field's response key (its alias, or its name). */
+  responseKey: string;
+  /** The variable carrying the sequence of event `i`. */
+  sequenceVariable: (i: number) => string;
+}
+
+const sequenceVariableOf = (i: number) => `${SEQUENCE_VARIABLE}${i}`;
+
+function sequenceDefinition(name: string): VariableDefinitionNode {
+  return {
+    kind: Kind.VARIABLE_DEFINITION,
+    variable: { kind: Kind.VARIABLE, name: { kind: Kind.NAME, value: name } },
+    type: {
+      kind: Kind.NON_NULL_TYPE,
+      type: { kind: Kind.NAMED_TYPE, name: { kind: Kind.NAME, value: 'String' } },
+    },
+  };
+}
+
+/**
+ * The follow-up query of `count` events: one change often commits several events at once (a
+ * charge and its commitment), and every token following the budget completes each of them;
+ * asked together, the gateway fetches from each subgraph once for all of them instead of once
+ * per event. `followUp` is a query made by {@link splitSubscription}.
+ */
+export function batchFollowUp(followUp: string, count: number): BatchedFollowUp {
+  const document = parse(followUp);
+  const operation = getOperationAST(document);
+  const root = operation?.selectionSet.selections[0];
+  if (!operation || root?.kind !== Kind.FIELD) throw new Error('Not a follow-up query.');
+  const responseKey = root.alias?.value ?? root.name.value;
+  const copies: FieldNode[] = Array.from({ length: count }, (_, i) => ({
+    ...root,
+    alias: { kind: Kind.NAME, value: `${responseKey}__${i}` },
+    arguments: [
+      {
+        kind: Kind.ARGUMENT,
+        name: { kind: Kind.NAME, value: 'sequence' },
+        value: { kind: Kind.VARIABLE, name: { kind: Kind.NAME, value: sequenceVariableOf(i) } },
+      },
+    ],
+  }));
+  const batched: OperationDefinitionNode = {
+    ...operation,
+    variableDefinitions: [
+      ...(operation.variableDefinitions ?? []).filter(
+        (v) => v.variable.name.value !== SEQUENCE_VARIABLE,
+      ),
+      ...copies.map((_, i) => sequenceDefinition(sequenceVariableOf(i))),
+    ],
+    selectionSet: { ...operation.selectionSet, selections: copies },
+  };
+  return {
+    query: print({
+      ...document,
+      definitions: document.definitions.map((d) => (d === operation ? batched : d)),
+    }),
+    responseKey,
+    sequenceVariable: sequenceVariableOf,
+  };
+}
+
+/**
+ * Each event's own result out of a batched follow-up's, shaped as its single follow-up would
+ * be; null when the batch has any error or misses an event, so that each event is completed on
+ * its own and the errors are judged for each (see `completionOutcome`).
+ */
+export function splitBatchedResult(
+  result: ExecutionResult | null | undefined,
+  responseKey: string,
+  count: number,
+): ExecutionResult[] | null {
+  if (!result?.data || (result.errors?.length ?? 0) > 0) return null;
+  const data = result.data;
+  const results: ExecutionResult[] = [];
+  for (let i = 0; i < count; i++) {
+    const key = `${responseKey}__${i}`;
+    if (!(key in data)) return null;
+    results.push({ data: { [responseKey]: data[key] } });
+  }
+  return results;
 }

@@ -1,4 +1,4 @@
-import type { ExecutionResult, GraphQLField } from 'graphql';
+import { GraphQLError, type ExecutionResult, type GraphQLField } from 'graphql';
 import type { Logger } from '@hb/kit';
 import { SubscriptionHub, type RawConnection, type SubscriptionRequest } from './hub';
 import type { UpstreamOptions } from './upstream';
@@ -24,12 +24,13 @@ function connection(backlog = 0) {
 }
 
 /** A hub whose upstreams are driven by the test: `emit(token, sequence)`. */
-function hub(maxConcurrentFollowUps?: number) {
+function hub(maxConcurrentFollowUps?: number, maxEventsPerFollowUp?: number) {
   const upstreams = new Map<string, UpstreamOptions>();
   const created = new SubscriptionHub({
     logger,
     upstreamUrls: { budgets: 'ws://budgets.invalid/graphql' },
     ...(maxConcurrentFollowUps ? { maxConcurrentFollowUps } : {}),
+    ...(maxEventsPerFollowUp ? { maxEventsPerFollowUp } : {}),
     openUpstream: (options) => {
       upstreams.set(options.authorization ?? '', options);
       return { start: noop, stop: () => Promise.resolve() };
@@ -125,5 +126,96 @@ describe('SubscriptionHub', () => {
     expect(most).toBe(2);
     expect(conns.every((c) => c.frames.length === 1)).toBe(true);
     await h.stop();
+  });
+
+  describe('events that arrive together', () => {
+    /** A follow-up that answers each event asked for, by its sequence, and records each query. */
+    function answering(errors?: (query: string) => ExecutionResult['errors']) {
+      const queries: Array<{ query: string; vars: Record<string, unknown> }> = [];
+      const run = (query: string, vars: Record<string, unknown>): Promise<ExecutionResult> => {
+        queries.push({ query, vars });
+        const data: Record<string, unknown> = {};
+        if ('__hbSequence' in vars) data.budgetChanged = { sequence: vars.__hbSequence };
+        for (const [name, value] of Object.entries(vars)) {
+          const i = /^__hbSequence(\d+)$/.exec(name)?.[1];
+          if (i !== undefined) data[`budgetChanged__${i}`] = { sequence: value };
+        }
+        const failed = errors?.(query);
+        return Promise.resolve(failed ? { data, errors: failed } : { data });
+      };
+      return { queries, run };
+    }
+
+    it('completes them with one follow-up and writes each to every subscriber, in order', async () => {
+      const { hub: h, emit } = hub();
+      const a = connection();
+      const { queries, run } = answering();
+      h.subscribe(request('Bearer one', '1', a, run));
+      h.subscribe(request('Bearer one', '2', a, run));
+      emit('Bearer one', '41');
+      emit('Bearer one', '42');
+      await settle();
+      expect(queries).toHaveLength(1);
+      expect(queries[0]?.query).toContain(
+        'budgetChanged__0: budgetChange(sequence: $__hbSequence0)',
+      );
+      expect(queries[0]?.vars).toEqual({
+        budgetId: 'b1',
+        __hbSequence0: '41',
+        __hbSequence1: '42',
+      });
+      expect(a.frames).toEqual([
+        { ids: ['1', '2'], payload: { data: { budgetChanged: { sequence: '41' } } } },
+        { ids: ['1', '2'], payload: { data: { budgetChanged: { sequence: '42' } } } },
+      ]);
+      await h.stop();
+    });
+
+    it('completes each on its own when the joint follow-up has an error, and stops joining after a validation failure', async () => {
+      const { hub: h, emit } = hub();
+      const a = connection();
+      const { queries, run } = answering((query) =>
+        query.includes('__hbSequence0')
+          ? [
+              new GraphQLError('Too many aliases.', {
+                extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+              }),
+            ]
+          : undefined,
+      );
+      h.subscribe(request('Bearer one', '1', a, run));
+      emit('Bearer one', '5');
+      emit('Bearer one', '6');
+      await settle();
+      // The joint query, then each event alone: both delivered cleanly.
+      expect(queries.map((q) => Object.keys(q.vars).filter((k) => k.startsWith('__hb')))).toEqual([
+        ['__hbSequence0', '__hbSequence1'],
+        ['__hbSequence'],
+        ['__hbSequence'],
+      ]);
+      expect(a.frames.map((f) => f.payload)).toEqual([
+        { data: { budgetChanged: { sequence: '5' } } },
+        { data: { budgetChanged: { sequence: '6' } } },
+      ]);
+      emit('Bearer one', '7');
+      emit('Bearer one', '8');
+      await settle();
+      expect(queries.slice(3).map((q) => q.vars.__hbSequence)).toEqual(['7', '8']);
+      await h.stop();
+    });
+
+    it('joins at most maxEventsPerFollowUp events in one follow-up', async () => {
+      const { hub: h, emit } = hub(undefined, 2);
+      const a = connection();
+      const { queries, run } = answering();
+      h.subscribe(request('Bearer one', '1', a, run));
+      for (const sequence of ['1', '2', '3']) emit('Bearer one', sequence);
+      await settle();
+      expect(queries.map((q) => Object.keys(q.vars).length - 1)).toEqual([2, 1]);
+      expect(a.frames.map((f) => f.payload)).toEqual(
+        ['1', '2', '3'].map((sequence) => ({ data: { budgetChanged: { sequence } } })),
+      );
+      await h.stop();
+    });
   });
 });

@@ -1,85 +1,24 @@
 import { randomUUID } from 'node:crypto';
-import type { ExecutionResult, GraphQLField } from 'graphql';
-import type { Logger } from '@hb/kit';
+import type { ExecutionResult } from 'graphql';
 import { Subscriber, asExecutionResult } from './subscriber';
 import { Upstream, type UpstreamOptions } from './upstream';
-import { SEQUENCE_VARIABLE } from './follow-up';
+import type { HubOptions, RawConnection, SubscriptionRequest } from './hub.types';
+import { Slots, delay } from './slots';
+
+export type {
+  FollowUp,
+  HubOptions,
+  RawConnection,
+  RawSink,
+  SubscriptionRequest,
+} from './hub.types';
+import {
+  SEQUENCE_VARIABLE,
+  batchFollowUp,
+  splitBatchedResult,
+  type BatchedFollowUp,
+} from './follow-up';
 import { completionOutcome, incompleteEvent } from './completion';
-
-/** Runs the follow-up query of one event with the subscriber's own context. */
-export type FollowUp = (
-  query: string,
-  variables: Record<string, unknown>,
-) => Promise<ExecutionResult>;
-
-/** Options of {@link SubscriptionHub}. */
-export interface HubOptions {
-  logger: Logger;
-  /** graphql-ws URL of each subgraph that serves subscriptions, by name. */
-  upstreamUrls: Record<string, string>;
-  /** Undelivered events a subscriber may have before it is disconnected. Default 100. */
-  maxQueue?: number;
-  /**
-   * How long a failed completion (subgraph restarting, connections dropping) is retried
-   * before the subscription ends with `EVENT_INCOMPLETE` and the sequence to resume from, ms.
-   * Default 60 000.
-   */
-  completionRetryMs?: number;
-  /** Longest wait between two attempts to complete an event, ms. Default 2000. */
-  completionMaxBackoffMs?: number;
-  /**
-   * Follow-up queries in flight at once over the whole hub. Default 32. An event of a budget
-   * followed under 100 tokens needs 100 follow-ups; started all at once, they opened a
-   * connection per follow-up to each subgraph (the keep-alive pools grew to 100 sockets and
-   * idled out between events) and finished all together, at the end of the burst. 16 made the
-   * waves of a 100-token event wait on loaded subgraphs; 32 still bounds the pools.
-   */
-  maxConcurrentFollowUps?: number;
-  /** Opens a topic's upstream subscription; tests give their own. Default {@link Upstream}. */
-  openUpstream?: (options: UpstreamOptions) => Pick<Upstream, 'start' | 'stop'>;
-}
-
-/**
- * One socket's way to write already serialised graphql-ws `next` payloads (UTF-8 JSON): one
- * completed event is serialised once per group, and every member of the group on one socket
- * is written with a single call.
- */
-export interface RawConnection {
-  /** Writes one `next` frame per prefix (see {@link RawSink.prefix}), each with the payload. */
-  send(prefixes: readonly Buffer[], payloadJson: Buffer): void;
-  /** Bytes the socket has not yet handed to the network (a slow consumer's backlog). */
-  readonly backlog: number;
-}
-
-/** Where one subscription's events may be written directly. */
-export interface RawSink {
-  connection: RawConnection;
-  /** The subscription's frame up to its payload: `{"id":…,"type":"next","payload":`. */
-  prefix: Buffer;
-}
-
-/** What one subscriber asked for. */
-export interface SubscriptionRequest {
-  subgraph: string;
-  field: GraphQLField<unknown, unknown>;
-  args: Record<string, unknown>;
-  /** The follow-up query's text, printed once when the subscription starts. */
-  followUp: string;
-  variables: Record<string, unknown>;
-  /**
-   * The subscriber's `Authorization` value. Subscribers share an upstream subscription and a
-   * completed event only when it is identical: the same person's narrower or expiring token
-   * never borrows the rights of another of her tokens.
-   */
-  authorization: string;
-  runFollowUp: FollowUp;
-  /** The socket itself, when events may be written to it directly (see {@link RawSink}). */
-  sink: RawSink | null;
-  /** Closes the subscriber's connection (slow consumer). */
-  disconnect: () => void;
-  /** Called once when the subscription ends, for whatever reason. */
-  onEnd?: () => void;
-}
 
 /** Most bytes a socket may have waiting before its subscriber counts as too slow. */
 const MAX_BACKLOG_BYTES = 8 * 1024 * 1024;
@@ -101,31 +40,14 @@ interface Group {
    * socket's backlog and one write call per socket instead of per member.
    */
   bySocket: Map<RawConnection | null, Member[]>;
+  /** The follow-up of several events, by their number, made when first needed. */
+  batches: Map<number, BatchedFollowUp>;
+  /** False once a batched follow-up failed validation (e.g. too many aliases): ask one by one. */
+  batchable: boolean;
 }
 
-const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-/** A counting semaphore, first come first served. */
-class Slots {
-  private free: number;
-  private readonly waiting: Array<() => void> = [];
-
-  constructor(size: number) {
-    this.free = Math.max(1, size);
-  }
-
-  async run<T>(task: () => Promise<T>): Promise<T> {
-    if (this.free > 0) this.free--;
-    else await new Promise<void>((resolve) => this.waiting.push(resolve));
-    try {
-      return await task();
-    } finally {
-      const next = this.waiting.shift();
-      if (next) next();
-      else this.free++;
-    }
-  }
-}
+/** The result of completing one event for a group (see `Topic.complete`). */
+type Completion = ExecutionResult | null | undefined;
 
 /** Subscribers with an identical token and arguments, fed by one upstream subscription. */
 class Topic {
@@ -145,7 +67,14 @@ class Topic {
     const key = `${followUp}\u0000${JSON.stringify(variables)}`;
     let group = this.groups.get(key);
     if (!group) {
-      group = { followUp, variables, members: new Set(), bySocket: new Map() };
+      group = {
+        followUp,
+        variables,
+        members: new Set(),
+        bySocket: new Map(),
+        batches: new Map(),
+        batchable: true,
+      };
       this.groups.set(key, group);
     }
     group.members.add(member);
@@ -165,32 +94,82 @@ class Topic {
     });
   }
 
+  private pending: string[] = [];
+
   /**
    * Events are delivered strictly in order, but completed as soon as they arrive: the
-   * follow-up of the next event (a charge against a commitment causes two) runs while the
-   * previous one is still being completed or written, instead of queueing behind it.
+   * follow-up of the next event runs while the previous one is still being completed or
+   * written, instead of queueing behind it. Events arriving in the same turn of the event loop
+   * (a charge and its commitment's event, committed together) are completed together.
    */
   deliver(sequence: string): void {
-    const completions = [...this.groups.values()].map((group) => ({
-      group,
-      result: this.complete(group, sequence),
-    }));
-    // A rejected chain would silently drop every later event: a failure ends the members
-    // with the point to resume from instead.
-    this.chain = this.chain
-      .then(async () => {
-        for (const { group, result } of completions) this.write(group, sequence, await result);
-      })
-      .catch((err: unknown) => {
-        this.options.logger.error({ err, sequence }, 'delivering a live event failed');
-        const incomplete = incompleteEvent(sequence);
-        for (const group of [...this.groups.values()]) {
-          for (const m of [...group.members]) {
-            m.subscriber.push(incomplete);
-            m.subscriber.end();
+    this.pending.push(sequence);
+    if (this.pending.length === 1) setImmediate(() => this.flush());
+  }
+
+  private flush(): void {
+    const most = Math.max(1, this.options.maxEventsPerFollowUp ?? 8);
+    const arrived = this.pending;
+    this.pending = [];
+    for (let from = 0; from < arrived.length; from += most) {
+      const sequences = arrived.slice(from, from + most);
+      const completions = [...this.groups.values()].map((group) => ({
+        group,
+        results: this.completeAll(group, sequences),
+      }));
+      // A rejected chain would silently drop every later event: a failure ends the members
+      // with the point to resume from instead.
+      this.chain = this.chain
+        .then(async () => {
+          for (const { group, results } of completions) {
+            const completed = await results;
+            sequences.forEach((sequence, i) => this.write(group, sequence, completed[i]));
           }
-        }
-      });
+        })
+        .catch((err: unknown) => {
+          const sequence = sequences[0] ?? '0';
+          this.options.logger.error({ err, sequence }, 'delivering a live event failed');
+          const incomplete = incompleteEvent(sequence);
+          for (const group of [...this.groups.values()]) {
+            for (const m of [...group.members]) {
+              m.subscriber.push(incomplete);
+              m.subscriber.end();
+            }
+          }
+        });
+    }
+  }
+
+  /**
+   * Completes the events for the group with one follow-up query; where that query does not
+   * give every event a clean result (any error at all), each event is completed on its own,
+   * so that retries, ends and field errors are judged exactly as for a single event.
+   */
+  private async completeAll(group: Group, sequences: string[]): Promise<Completion[]> {
+    if (sequences.length > 1 && group.batchable) {
+      let batch = group.batches.get(sequences.length);
+      if (!batch) {
+        batch = batchFollowUp(group.followUp, sequences.length);
+        group.batches.set(sequences.length, batch);
+      }
+      const variables: Record<string, unknown> = { ...group.variables };
+      sequences.forEach((sequence, i) => (variables[batch.sequenceVariable(i)] = sequence));
+      let result: Completion;
+      try {
+        result = await this.slots.run(async () => {
+          const first = group.members.values().next().value;
+          return first ? first.request.runFollowUp(batch.query, variables) : undefined;
+        });
+      } catch {
+        result = null;
+      }
+      if (result === undefined) return sequences.map(() => undefined);
+      const split = splitBatchedResult(result, batch.responseKey, sequences.length);
+      if (split) return split;
+      if (result?.errors?.some((e) => e.extensions.code === 'GRAPHQL_VALIDATION_FAILED'))
+        group.batchable = false;
+    }
+    return Promise.all(sequences.map((sequence) => this.complete(group, sequence)));
   }
 
   /**
@@ -198,16 +177,13 @@ class Topic {
    * restarting, a dropped connection) with a bounded backoff; null when it gave up, undefined
    * when the group has no member left to ask for it.
    */
-  private async complete(
-    group: Group,
-    sequence: string,
-  ): Promise<ExecutionResult | null | undefined> {
+  private async complete(group: Group, sequence: string): Promise<Completion> {
     const variables = { ...group.variables, [SEQUENCE_VARIABLE]: sequence };
     const started = Date.now();
     const retryFor = this.options.completionRetryMs ?? 60_000;
     let wait = 100;
     for (let attempt = 1; ; attempt++) {
-      let result: ExecutionResult | null | undefined;
+      let result: Completion;
       try {
         // The member is chosen once the follow-up may start: the first may have left meanwhile.
         result = await this.slots.run(async () => {
@@ -230,7 +206,7 @@ class Topic {
   }
 
   /** Writes one serialisation of the completed event to every member of the group. */
-  private write(group: Group, sequence: string, result: ExecutionResult | null | undefined): void {
+  private write(group: Group, sequence: string, result: Completion): void {
     if (result === undefined || group.members.size === 0) return;
     if (!result) {
       // Given up: the subscriber learns exactly where to resume, so nothing is lost.

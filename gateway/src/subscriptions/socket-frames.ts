@@ -1,5 +1,5 @@
 import WebSocket from 'ws';
-import type { RawConnection, RawSink } from './hub';
+import type { RawConnection, RawSink } from './hub.types';
 
 /** ws's internals that {@link rawSink} writes past: its TCP socket and its frame sender. */
 interface WsInternals {
