@@ -19,6 +19,7 @@ import {
 } from './harness';
 import type { LoadResult } from './load';
 import type { StartTime } from './second-start';
+import { fanoutSection, fanoutTargets } from './fanout-report';
 import type { SubscriptionLatency } from './subscription-latency';
 import { must } from './must';
 
@@ -162,12 +163,7 @@ function targets(r: Results): string[] {
         '.',
     );
   }
-  const big = r.fanout.filter((f) => f.subscribers >= 10_000);
-  for (const f of big)
-    out.push(
-      `- Fan-out to ${f.subscribers} subscribers (${f.tokens} tokens): p99 ${f.p99Ms} ms from the charge (target < 100 ms: **${f.p99Ms < 100 ? 'met' : 'not met'}**), ` +
-        `${f.gatewayCpuMsPerCharge} ms of the subscribers' gateway's CPU per charge.`,
-    );
+  out.push(...fanoutTargets(r.fanout));
   if (r.startTime && typeof r.startTime !== 'string')
     out.push(
       `- Second \`pnpm start\` answers its first query in under 10 s: **${r.startTime.secondMs < 10_000 ? 'met' : 'not met'}** (${fmt(r.startTime.secondMs / 1000, 1)} s).`,
@@ -227,24 +223,7 @@ export function writeReport(file: string, r: Results): void {
             : `, ${fmt(st.secondCpuMs / 1000, 1)} s of CPU time in all its processes until it stopped`) +
           `. The second start said: "${st.buildLine}". Alone: \`node bench/dist/second-start.js\`.`,
     '',
-    '## Subscription fan-out (issue 21, item 3)',
-    '',
-    'Subscribers of one budget on one gateway of their own, 100 subscriptions per WebSocket, each socket with ' +
-      'one token, the tokens of "tokens" distinct advisers spread over the sockets (subscribers with an identical ' +
-      'token share an upstream subscription and one follow-up query per event; no two tokens share). Charges are ' +
-      'recorded one after another; latency is from sending the charge (its commit happens inside that request) ' +
-      "to the arrival of the charge's event with fields from budgets, clients and providers at the subscriber's " +
-      'socket (a raw graphql-transport-ws client that timestamps each frame and parses after the run). CPU is ' +
-      "the subscribers' gateway's, per charge (a charge against a commitment causes two events).",
-    '',
-    '| subscribers | sockets | tokens | charges | delivered | p50 ms | p99 ms | max ms | gateway CPU ms per charge |',
-    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-    ...(r.fanout.length
-      ? r.fanout.map(
-          (f) =>
-            `| ${f.subscribers} | ${f.sockets} | ${f.tokens} | ${f.events} | ${f.delivered} | ${f.p50Ms} | ${f.p99Ms} | ${f.maxMs} | ${f.gatewayCpuMsPerCharge} |`,
-        )
-      : ['| _skipped (BENCH_SKIP_SUBSCRIPTIONS=1)_ | | | | | | | | |']),
+    ...fanoutSection(r.fanout),
     '',
     `## Identical requests (full data set, ${ROUNDS} rounds of ${DURATION} s)`,
     '',

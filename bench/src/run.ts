@@ -35,7 +35,7 @@ import { must } from './must';
  * {@link SETTINGS_HELP} and in BENCHMARKS.md itself.
  */
 export const SETTINGS_HELP = [
-  'With the defaults a run should take 12–15 minutes on a quiet 2-core machine (estimated, in minutes: setup 1, growth 1×/4×/8× 3, comparison at 4× 5, SQL statements 0.5, fan-out 1.5, catalogue at the database and through the gateway 1.5, report timing 1–4, second start 1.5; BENCHMARKS.md lists what each step took); a quick run about 6: BENCH_DURATION=2 BENCH_ROUNDS=1 BENCH_WARMUP=1 BENCH_SEARCHES=300 BENCH_GROWTH=1,4 BENCH_GROWTH_DURATION=2 BENCH_FANOUT=10000/10 BENCH_FANOUT_EVENTS=10 BENCH_REPORT_ITERATIONS=5',
+  'With the defaults a run should take 12–15 minutes on a quiet 2-core machine (estimated, in minutes: setup 1, growth 1×/4×/8× 3, comparison at 4× 5, SQL statements 0.5, fan-out 1.5, catalogue at the database and through the gateway 1.5, report timing 1–4, second start 1.5; BENCHMARKS.md lists what each step took); a quick run about 6: BENCH_DURATION=2 BENCH_ROUNDS=1 BENCH_WARMUP=1 BENCH_SEARCHES=300 BENCH_GROWTH=1,4 BENCH_GROWTH_DURATION=2 BENCH_FANOUT=10000/1,10000/10 BENCH_FANOUT_EVENTS=10 BENCH_REPORT_ITERATIONS=5',
   'DATABASE_URL: the PostgreSQL server (a database hb_bench_<random> is created on it and dropped at the end)',
   'BENCH_DURATION: seconds per measured run of the comparison (default 3; quick: 2)',
   'BENCH_ROUNDS: interleaved rounds per target in the comparison, the median counts (default 2; quick: 1)',
@@ -44,7 +44,7 @@ export const SETTINGS_HELP = [
   'BENCH_SEARCHES: distinct catalogue searches, at least 300 (default 1200; quick: 300)',
   'BENCH_GROWTH: growth steps (default 1,4,8; quick: 1,4; 16 adds about 3 minutes); BENCH_GROWTH_DURATION: seconds per growth point (default 4; quick: 2)',
   'BENCH_COMPARE_AT: the growth step at which the comparison runs (default 4, the full data set)',
-  'BENCH_FANOUT: subscriber counts of the fan-out, each as subscribers/tokens (default 10000/10,10000/100; quick: 10000/10); BENCH_FANOUT_EVENTS: charges per size (default 20; quick: 10)',
+  'BENCH_FANOUT: subscriber counts of the fan-out, each as subscribers/tokens (default 10000/1,10000/10,10000/100; quick: 10000/1,10000/10); BENCH_FANOUT_EVENTS: charges per size (default 20; quick: 10)',
   'BENCH_REPORT_ITERATIONS: timed reports after one warm-up, over the same 5 000 clients and 200 000 transactions (default 10; quick: 5); the step gives up after BENCH_REPORT_TIMEOUT seconds (default 240)',
   'BENCH_SKIP_SUBSCRIPTIONS=1, BENCH_SKIP_CATALOGUE=1 (catalogue at the database and through the gateway), BENCH_SKIP_STATEMENTS=1, BENCH_SKIP_START=1 (second pnpm start), BENCH_SKIP_REPORT=1 (report timing): leave a part out',
 ];
@@ -53,7 +53,7 @@ const GROWTH_BASE = scaled(FULL, 0.25);
 const GROWTH = (process.env.BENCH_GROWTH ?? '1,4,8').split(',').map(Number);
 /** The growth step at which the comparison and statement counts run (4× = the full data set). */
 const COMPARE_AT = Number(process.env.BENCH_COMPARE_AT ?? 4);
-const FANOUT = (process.env.BENCH_FANOUT ?? '10000/10,10000/100').split(',').map((s) => {
+const FANOUT = (process.env.BENCH_FANOUT ?? '10000/1,10000/10,10000/100').split(',').map((s) => {
   const [subscribers, tokens] = s.split('/').map(Number);
   return {
     subscribers: must(subscribers, 'subscriber count in BENCH_FANOUT'),

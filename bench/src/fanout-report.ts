@@ -1,0 +1,72 @@
+import type { SubscriptionLatency } from './subscription-latency';
+
+/** The fan-out's lines in BENCHMARKS.md's list of targets. */
+export function fanoutTargets(fanout: SubscriptionLatency[]): string[] {
+  const out: string[] = [];
+  const big = fanout.filter((f) => f.subscribers >= 10_000);
+  const shared = big.find((f) => f.tokens === 1);
+  for (const f of big) {
+    const perToken = shared && f.tokens > 1 ? cpuPerToken(shared, f) : undefined;
+    out.push(
+      `- Fan-out to ${f.subscribers} subscribers (${f.tokens === 1 ? 'one token' : `${f.tokens} tokens`}): p99 ${f.p99Ms} ms from the charge (target < 100 ms: **${f.p99Ms < 100 ? 'met' : 'not met'}**), ` +
+        `${f.gatewayCpuMsPerCharge} ms of the subscribers' gateway's CPU per charge` +
+        (perToken === undefined
+          ? '.'
+          : `; each further token costs ${perToken} ms of CPU per event over the gateway and the subgraphs (its own federated follow-up: rights are checked and reads access-logged per token)` +
+            (f.p99Ms < 100
+              ? '.'
+              : `, so that with ${f.tokens} tokens one event's work no longer fits in 100 ms on 2 cores.`)),
+    );
+  }
+  return out;
+}
+
+/** BENCHMARKS.md's section on the subscription fan-out. */
+export function fanoutSection(fanout: SubscriptionLatency[]): string[] {
+  return [
+    '## Subscription fan-out (issue 21, item 3)',
+    '',
+    'Subscribers of one budget on one gateway of their own, 100 subscriptions per WebSocket, each socket with ' +
+      'one token, the tokens of "tokens" distinct advisers spread over the sockets (subscribers with an identical ' +
+      'token share an upstream subscription and one follow-up query per event; no two tokens share). Charges are ' +
+      'recorded one after another; latency is from sending the charge (its commit happens inside that request) ' +
+      "to the arrival of the charge's event with fields from budgets, clients and providers at the subscriber's " +
+      'socket (a raw graphql-transport-ws client that timestamps each frame and parses after the run). CPU is ' +
+      "the subscribers' gateway's and every service's, per charge (each charge here commits one event); " +
+      'postgres is every server process on the machine.',
+    '',
+    '| subscribers | sockets | tokens | charges | delivered | p50 ms | p99 ms | max ms | CPU ms per charge: gateway | budgets | clients | providers | postgres |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...(fanout.length
+      ? fanout.map(
+          (f) =>
+            `| ${f.subscribers} | ${f.sockets} | ${f.tokens} | ${f.events} | ${f.delivered} | ${f.p50Ms} | ${f.p99Ms} | ${f.maxMs} | ${f.gatewayCpuMsPerCharge} | ${cpuCell(f, 'budgets')} | ${cpuCell(f, 'clients')} | ${cpuCell(f, 'providers')} | ${cpuCell(f, 'postgres')} |`,
+        )
+      : ['| _skipped (BENCH_SKIP_SUBSCRIPTIONS=1)_ | | | | | | | | | | | | |']),
+  ];
+}
+
+/** A process's CPU per charge in a fan-out row, or n/a. */
+function cpuCell(f: SubscriptionLatency, name: string): string {
+  const ms = f.cpuMsPerCharge[name];
+  return ms === undefined || ms === null ? 'n/a' : String(ms);
+}
+
+/** CPU of the services per charge, all summed (the charging gateway's excluded: it is the same charge). */
+function servicesCpu(f: SubscriptionLatency): number | undefined {
+  let sum = 0;
+  for (const [name, ms] of Object.entries(f.cpuMsPerCharge)) {
+    if (name === 'charging gateway') continue;
+    if (ms === null) return undefined;
+    sum += ms;
+  }
+  return sum;
+}
+
+/** What each token beyond the first adds to one event's CPU, ms, from a one-token row. */
+function cpuPerToken(shared: SubscriptionLatency, f: SubscriptionLatency): number | undefined {
+  const one = servicesCpu(shared);
+  const many = servicesCpu(f);
+  if (one === undefined || many === undefined) return undefined;
+  return Math.round(((many - one) / (f.tokens - 1)) * 10) / 10;
+}
