@@ -330,7 +330,7 @@ export function writeReport(file: string, r: Results): void {
     `DATABASE_URL=${SERVER_URL.replace(/\/\/[^@]*@/, '//postgres@')} pnpm bench`,
     '# a quick run (about 6 minutes, figures rougher):',
     'BENCH_DURATION=2 BENCH_ROUNDS=1 BENCH_WARMUP=1 BENCH_SEARCHES=300 BENCH_GROWTH=1,4 BENCH_GROWTH_DURATION=2 \\',
-    '  BENCH_FANOUT=10000/10 BENCH_FANOUT_EVENTS=10 BENCH_REPORT_ITERATIONS=5 pnpm bench',
+    '  BENCH_FANOUT=10000/1,10000/10 BENCH_FANOUT_EVENTS=10 BENCH_REPORT_ITERATIONS=5 pnpm bench',
     '```',
     '',
     'Settings (environment):',
