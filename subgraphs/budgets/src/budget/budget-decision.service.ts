@@ -7,12 +7,12 @@ import {
   checkYear,
   outsideAgeBand,
   scheduleUnpaid,
-  type RuleError,
 } from '../domain';
 import { PG, pgCode } from '../shared/sql';
 import { budgetAccess } from './budget-access.policy';
 import type { BudgetRow } from './budget.store';
 import type { TransactionRow } from '../ledger/ledger.store';
+import { fromRule } from '../ledger/tx-result';
 import type { DecideBudgetInput } from './budget.type';
 import type { CatalogService } from '../service-type/catalog.service';
 import type { DecisionService } from '../decision/decision.service';
@@ -21,10 +21,6 @@ import { checkDetails } from '../decision/decision-rules';
 import { amountRefusal, statusRefusal } from './budget-decision.rules';
 import { payDueInstalments } from './instalment-payment';
 import type { DecidingBudgets } from './budget.types';
-
-const error = (code: string, message: string, field: string | null = null) =>
-  UserError.of(code, message, field);
-const fromRule = (e: RuleError) => UserError.of(e.code, e.message, e.field);
 
 /** A decision's transaction: refused, or the decided budget with its ledger entry and decision. */
 type DecideOutcome =
@@ -58,16 +54,16 @@ export class BudgetDecisionService {
       errors,
     });
     if (checkYear(input.year))
-      return fail(error('VALIDATION', 'year must be from 2000 to 2100.', 'input.year'));
+      return fail(UserError.of('VALIDATION', 'year must be from 2000 to 2100.', 'input.year'));
     const cls = await catalog.hbClass(input.hbClassId, input.year);
-    if (!cls) return fail(error('NOT_FOUND', 'No such HB class.', 'input.hbClassId'));
+    if (!cls) return fail(UserError.of('NOT_FOUND', 'No such HB class.', 'input.hbClassId'));
     if (!budgetAccess.canDecide(principal, cls.municipalityCode)) {
       throw forbidden('Only HB advisers and own workers of the municipality decide budgets.');
     }
     const errors: UserError[] = checkDetails(input.decision).map(fromRule);
     if (cls.serviceTypeCode !== input.serviceType) {
       errors.push(
-        error(
+        UserError.of(
           'VALIDATION',
           `This HB class belongs to ${cls.serviceTypeCode}, not ${input.serviceType}.`,
           'input.hbClassId',
@@ -76,7 +72,7 @@ export class BudgetDecisionService {
     }
     if (input.instrument === 'CARD' && input.serviceType !== 'TRANSPORT') {
       errors.push(
-        error(
+        UserError.of(
           'VALIDATION',
           'The HB card is only for transport services; use the HB voucher.',
           'input.instrument',
@@ -89,18 +85,19 @@ export class BudgetDecisionService {
       1,
       12,
     );
-    if (interval) errors.push(error('VALIDATION', interval.message, 'input.paymentIntervalMonths'));
+    if (interval)
+      errors.push(UserError.of('VALIDATION', interval.message, 'input.paymentIntervalMonths'));
     if (!isUuid(input.clientId))
-      errors.push(error('NOT_FOUND', 'No such client.', 'input.clientId'));
+      errors.push(UserError.of('NOT_FOUND', 'No such client.', 'input.clientId'));
     const calculated = catalog.calculateFor(cls, input);
     if (!calculated.ok) errors.push(...calculated.errors);
     if (errors.length > 0 || !calculated.ok) return fail(...errors);
 
     const client = await this.options.remote.clients.client(this.ctx, input.clientId);
-    if (!client) return fail(error('NOT_FOUND', 'No such client.', 'input.clientId'));
+    if (!client) return fail(UserError.of('NOT_FOUND', 'No such client.', 'input.clientId'));
     if (client.municipalityCode !== cls.municipalityCode) {
       return fail(
-        error(
+        UserError.of(
           'VALIDATION',
           `The client lives in municipality ${client.municipalityCode}; use that municipality's HB classes.`,
           'input.hbClassId',
@@ -111,14 +108,15 @@ export class BudgetDecisionService {
     // A decision (and a re-assessment) looks ahead: a year that is over is closed, not decided.
     if (input.year < Number(today.slice(0, 4)))
       return fail(
-        error(
+        UserError.of(
           'YEAR_PAST',
           `The year ${input.year} is over: decide for the current year or a coming one.`,
           'input.year',
         ),
       );
     const tooOldOrYoung = outsideAgeBand(cls, client.dateOfBirth, ageJudgedOn(input.year, today));
-    if (tooOldOrYoung) return fail(error('OUTSIDE_AGE_BAND', tooOldOrYoung, 'input.hbClassId'));
+    if (tooOldOrYoung)
+      return fail(UserError.of('OUTSIDE_AGE_BAND', tooOldOrYoung, 'input.hbClassId'));
     const { calc, schedule, unitPriceCents } = calculated;
     const currentYear = Number(today.slice(0, 4));
     const decision = {
@@ -255,7 +253,7 @@ export class BudgetDecisionService {
     } catch (err) {
       if (pgCode(err) === PG.uniqueViolation) {
         return fail(
-          error(
+          UserError.of(
             'CONFLICT',
             'Another decision for this budget was saved at the same time; try again.',
             'input',

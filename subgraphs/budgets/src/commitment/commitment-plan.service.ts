@@ -4,15 +4,9 @@ import type { BudgetsStores } from '../shared/stores';
 import type { ResolvedOptions } from '../shared/options';
 import { needsDiscretion, planCommitmentChanges, uncommittedCents } from '../domain';
 import type { BudgetService } from '../budget/budget.service';
+import { fromRule } from '../ledger/tx-result';
 import { commitmentAccess } from './commitment.policy';
-import {
-  Refused,
-  asPayee,
-  commitmentError as error,
-  forgetCommitmentsOf,
-  fromRule,
-  lockBudgets,
-} from './commitment-writes';
+import { Refused, asPayee, forgetCommitmentsOf, lockBudgets } from './commitment-writes';
 import { judgePlanChanges } from './plan-commitment-judge';
 
 /**
@@ -42,10 +36,14 @@ export class PlanCommitmentService {
     const plans = this.options.remote.plans;
     if (!plans) throw new Error('the plans subgraph is not configured');
     const plan = isUuid(planId) ? await plans.plan(this.ctx, planId) : null;
-    if (!plan) return fail(error('NOT_FOUND', 'No such plan.', 'planId'));
+    if (!plan) return fail(UserError.of('NOT_FOUND', 'No such plan.', 'planId'));
     if (plan.status !== 'ACCEPTED') {
       return fail(
-        error('PLAN_NOT_ACCEPTED', 'Commitments are issued from an accepted plan.', 'planId'),
+        UserError.of(
+          'PLAN_NOT_ACCEPTED',
+          'Commitments are issued from an accepted plan.',
+          'planId',
+        ),
       );
     }
     const budgets = (await this.loaders.budgetsOfClient.load(plan.clientId)).filter(
@@ -58,7 +56,11 @@ export class PlanCommitmentService {
     plan.allocations.forEach((a, i) => {
       if (!budgetIds.has(a.budgetId))
         errors.push(
-          error('NOT_FOUND', "The allocation's budget is not the client's.", `allocations[${i}]`),
+          UserError.of(
+            'NOT_FOUND',
+            "The allocation's budget is not the client's.",
+            `allocations[${i}]`,
+          ),
         );
     });
     if (errors.length > 0) return fail(...errors);
@@ -104,7 +106,7 @@ export class PlanCommitmentService {
             ]),
           ),
         });
-        if (refusals.length > 0) throw new Refused(refusals.map((e) => fromRule(e)));
+        if (refusals.length > 0) throw new Refused(refusals.map(fromRule));
 
         const reason = `Toteutussuunnitelma, versio ${plan.version}`;
         await this.stores.commitments.end(

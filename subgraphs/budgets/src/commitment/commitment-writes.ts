@@ -2,17 +2,12 @@ import { UserError } from '@hb/kit';
 import type { EntityManager } from 'typeorm';
 import type { BudgetsLoaders } from '../shared/loaders';
 import type { BudgetsStores } from '../shared/stores';
-import type { PayeeProvider, RuleError } from '../domain';
+import type { PayeeProvider } from '../domain';
 import type { BudgetService } from '../budget/budget.service';
 import type { BalanceRow, BudgetRow } from '../budget/budget.store';
 import type { ProviderFacts } from '../remote/remote-services';
 
 /** What issuing, cancelling and plan commitments share: errors, locks, forgetting caches. */
-
-export const commitmentError = (code: string, message: string, field: string | null = null) =>
-  UserError.of(code, message, field);
-
-export const fromRule = (e: RuleError, field = e.field) => UserError.of(e.code, e.message, field);
 
 export const asPayee = (p: ProviderFacts): PayeeProvider => ({
   kind: p.kind,

@@ -26,18 +26,12 @@ import {
   type CommitmentStatus,
 } from '../domain';
 import type { BudgetService } from '../budget/budget.service';
+import { fromRule } from '../ledger/tx-result';
 import type { BalanceRow, BudgetRow } from '../budget/budget.store';
 import type { CommitmentRow } from './commitment.store';
 import { commitmentAccess } from './commitment.policy';
 import type { IssueCommitmentInput } from './commitment.type';
-import {
-  Refused,
-  asPayee,
-  commitmentError as error,
-  forgetCommitmentsOf,
-  fromRule,
-  lockBudgets,
-} from './commitment-writes';
+import { Refused, asPayee, forgetCommitmentsOf, lockBudgets } from './commitment-writes';
 
 const LEDGER_STATUS: Record<ChargeStatus, string> = {
   PENDING: 'PENDING_CONFIRMATION',
@@ -114,7 +108,7 @@ export class CommitmentService {
     const principal = this.principal();
     const fail = (...errors: UserError[]) => ({ commitment: null, errors });
     const budget = isUuid(input.budgetId) ? await this.loaders.budget.load(input.budgetId) : null;
-    if (!budget) return fail(error('NOT_FOUND', 'No such budget.', 'input.budgetId'));
+    if (!budget) return fail(UserError.of('NOT_FOUND', 'No such budget.', 'input.budgetId'));
     if (!commitmentAccess.canIssue(principal, budget)) {
       throw forbidden('Only the own worker or HB adviser of the client may issue commitments.');
     }
@@ -122,17 +116,21 @@ export class CommitmentService {
     const providerId = payeeKind === 'PROVIDER' ? (input.providerId ?? null) : null;
     const errors: UserError[] = [];
     const amount = parseAmount(input.amount);
-    if (!amount.ok) errors.push(error('VALIDATION', amount.message, 'input.amount'));
+    if (!amount.ok) errors.push(UserError.of('VALIDATION', amount.message, 'input.amount'));
     const validFrom = input.validFrom ?? `${budget.year}-01-01`;
     const validTo = input.validTo ?? `${budget.year}-12-31`;
-    if (!isIsoDate(validFrom)) errors.push(error('VALIDATION', 'Not a date.', 'input.validFrom'));
-    if (!isIsoDate(validTo)) errors.push(error('VALIDATION', 'Not a date.', 'input.validTo'));
+    if (!isIsoDate(validFrom))
+      errors.push(UserError.of('VALIDATION', 'Not a date.', 'input.validFrom'));
+    if (!isIsoDate(validTo))
+      errors.push(UserError.of('VALIDATION', 'Not a date.', 'input.validTo'));
     if (payeeKind === 'PROVIDER' && !isUuid(providerId ?? ''))
-      errors.push(error('NOT_FOUND', 'No such provider.', 'input.providerId'));
+      errors.push(UserError.of('NOT_FOUND', 'No such provider.', 'input.providerId'));
     if (payeeKind === 'CLIENT' && input.providerId)
-      errors.push(error('VALIDATION', 'Financial support has no provider.', 'input.providerId'));
+      errors.push(
+        UserError.of('VALIDATION', 'Financial support has no provider.', 'input.providerId'),
+      );
     if (input.offeringId && !isUuid(input.offeringId))
-      errors.push(error('NOT_FOUND', 'No such offering.', 'input.offeringId'));
+      errors.push(UserError.of('NOT_FOUND', 'No such offering.', 'input.offeringId'));
     if (errors.length > 0 || !amount.ok) return fail(...errors);
 
     const [facts, firstName] = await Promise.all([
@@ -142,8 +140,9 @@ export class CommitmentService {
       this.clientFirstName(budget.clientId),
     ]);
     if (payeeKind === 'PROVIDER' && !facts)
-      return fail(error('NOT_FOUND', 'No such provider.', 'input.providerId'));
-    if (firstName === null) return fail(error('NOT_FOUND', 'No such client.', 'input.budgetId'));
+      return fail(UserError.of('NOT_FOUND', 'No such provider.', 'input.providerId'));
+    if (firstName === null)
+      return fail(UserError.of('NOT_FOUND', 'No such client.', 'input.budgetId'));
     const provider = facts ? asPayee(facts) : null;
     const discretionaryReason = input.discretionaryReason?.trim() || null;
 
@@ -166,7 +165,7 @@ export class CommitmentService {
               (await this.stores.commitments.chargedOnCommitments([b.id], m)).get(b.id) ?? 0,
           }),
         });
-        if (refusals.length > 0) throw new Refused(refusals.map((e) => fromRule(e)));
+        if (refusals.length > 0) throw new Refused(refusals.map(fromRule));
         const created = await this.stores.commitments.insert(m, {
           budgetId: b.id,
           payeeKind,
@@ -207,13 +206,14 @@ export class CommitmentService {
     const principal = this.principal();
     const fail = (...errors: UserError[]) => ({ commitment: null, errors });
     const found = isUuid(commitmentId) ? await this.loaders.commitment.load(commitmentId) : null;
-    if (!found) return fail(error('NOT_FOUND', 'No such payment commitment.', 'commitmentId'));
+    if (!found)
+      return fail(UserError.of('NOT_FOUND', 'No such payment commitment.', 'commitmentId'));
     if (!commitmentAccess.canIssue(principal, found)) {
       throw forbidden('Only the own worker or HB adviser of the client may cancel commitments.');
     }
     const text = reason.trim();
     if (text.length < 1 || text.length > 1000)
-      return fail(error('VALIDATION', 'Give a reason of 1 to 1000 characters.', 'reason'));
+      return fail(UserError.of('VALIDATION', 'Give a reason of 1 to 1000 characters.', 'reason'));
     const ended = await this.stores.db.transaction(async (m) => {
       await lockBudgets(this.stores, m, [found.budgetId]);
       const c = await this.stores.commitments.lock(m, found.id);
@@ -231,7 +231,7 @@ export class CommitmentService {
     });
     if (!ended) {
       return fail(
-        error(
+        UserError.of(
           'NOT_ACTIVE',
           `This commitment is already ${found.status.toLowerCase()}.`,
           'commitmentId',

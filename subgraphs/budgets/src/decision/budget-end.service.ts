@@ -2,14 +2,12 @@ import { UserError, forbidden, isUuid, requirePrincipal, type RequestContext } f
 import type { BudgetsStores } from '../shared/stores';
 import type { ResolvedOptions } from '../shared/options';
 import type { BudgetRow } from '../budget/budget.store';
+import { fromRule } from '../ledger/tx-result';
 import { DecisionStore } from './decision.store';
 import { decisionAccess } from './decision.policy';
 import type { DecisionService } from './decision.service';
 import { DECISION_LIMITS as LIMITS, checkDetails, endDateProblem } from './decision-rules';
 import type { DecidedBudgets, EndBudgetArgs } from './decision.types';
-
-const error = (code: string, message: string, field: string | null = null) =>
-  UserError.of(code, message, field);
 
 /**
  * `endBudget`: ends a budget mid-year with a decision (päätetään asiakkuus). In one
@@ -51,16 +49,14 @@ export class BudgetEndService {
     if (!found || !decisionAccess.endBudget(principal, found)) {
       if (principal.role !== 'ADVISER' && principal.role !== 'WORKER')
         throw forbidden('Only advisers and own workers end budgets.');
-      return fail(error('NOT_FOUND', 'No such budget.', 'budgetId'));
+      return fail(UserError.of('NOT_FOUND', 'No such budget.', 'budgetId'));
     }
     const reason = input.reason.trim();
-    const errors: UserError[] = checkDetails(input.details, 'input.details').map((e) =>
-      error(e.code, e.message, e.field),
-    );
+    const errors: UserError[] = checkDetails(input.details, 'input.details').map(fromRule);
     if (!reason || reason.length > LIMITS.text)
-      errors.push(error('VALIDATION', `1–${LIMITS.text} characters.`, 'input.reason'));
+      errors.push(UserError.of('VALIDATION', `1–${LIMITS.text} characters.`, 'input.reason'));
     const endDate = endDateProblem(input.endDate, found.year, this.options.today());
-    if (endDate) errors.push(error('VALIDATION', endDate, 'input.endDate'));
+    if (endDate) errors.push(UserError.of('VALIDATION', endDate, 'input.endDate'));
     if (errors.length > 0) return fail(...errors);
 
     const clientName =
@@ -69,10 +65,10 @@ export class BudgetEndService {
     const outcome = await this.stores.db.transaction(async (m) => {
       // LOCK ORDER (ledger.service.ts): budget row, balance row, then commitments.
       const budget = await this.stores.budgets.lockBudget(m, found.id);
-      if (!budget) return { error: error('NOT_FOUND', 'No such budget.', 'budgetId') };
+      if (!budget) return { error: UserError.of('NOT_FOUND', 'No such budget.', 'budgetId') };
       if (budget.status === 'ENDED')
         return {
-          error: error(
+          error: UserError.of(
             'ALREADY_ENDED',
             'This budget has already been ended; nothing was changed.',
             'budgetId',
@@ -80,7 +76,7 @@ export class BudgetEndService {
         };
       if (budget.status === 'CLOSED')
         return {
-          error: error(
+          error: UserError.of(
             'BUDGET_CLOSED',
             'This budget year is closed; it cannot be ended.',
             'budgetId',

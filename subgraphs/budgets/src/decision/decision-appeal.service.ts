@@ -10,9 +10,6 @@ import type { DecisionService } from './decision.service';
 import { DECISION_LIMITS as LIMITS, deciderTitle } from './decision-rules';
 import type { DecidedBudgets, DecideAppealArgs, FileAppealArgs } from './decision.types';
 
-const error = (code: string, message: string, field: string | null = null) =>
-  UserError.of(code, message, field);
-
 /**
  * Appeals (oikaisuvaatimus) against decisions: the client (or a team member with her consent)
  * files one; staff of the client's municipality take it up and decide it.
@@ -47,14 +44,14 @@ export class AppealService {
     const d = isUuid(decisionId) ? await this.decisions.unchecked(decisionId) : null;
     const may = d ? await this.budgets.decided(decisionAccess.fileAppeal(principal, d), d) : false;
     // Unknown and not hers look the same (a staff member files nothing in her name either).
-    if (!d || !may) return fail(error('NOT_FOUND', 'No such decision.', 'decisionId'));
+    if (!d || !may) return fail(UserError.of('NOT_FOUND', 'No such decision.', 'decisionId'));
     const demand = input.demand.trim();
     const reasons = input.reasons.trim();
     const errors: UserError[] = [];
     if (!demand || demand.length > LIMITS.text)
-      errors.push(error('VALIDATION', `1–${LIMITS.text} characters.`, 'input.demand'));
+      errors.push(UserError.of('VALIDATION', `1–${LIMITS.text} characters.`, 'input.demand'));
     if (!reasons || reasons.length > LIMITS.reasons)
-      errors.push(error('VALIDATION', `1–${LIMITS.reasons} characters.`, 'input.reasons'));
+      errors.push(UserError.of('VALIDATION', `1–${LIMITS.reasons} characters.`, 'input.reasons'));
     if (errors.length > 0) return fail(...errors);
     const filedOn = this.options.today();
     const appeal = await this.stores.db.transaction(async (m) => {
@@ -95,7 +92,7 @@ export class AppealService {
     if (!text || text.length > LIMITS.text)
       return {
         appeal: null,
-        errors: [error('VALIDATION', `1–${LIMITS.text} characters.`, 'note')],
+        errors: [UserError.of('VALIDATION', `1–${LIMITS.text} characters.`, 'note')],
       };
     const result = await this.stores.db.transaction(async (m) => {
       const appeal = await this.handledAppeal(appealId, m);
@@ -119,9 +116,11 @@ export class AppealService {
     const note = input.handlingNote?.trim() || null;
     const errors: UserError[] = [];
     if (!reasoning || reasoning.length > LIMITS.reasons)
-      errors.push(error('VALIDATION', `1–${LIMITS.reasons} characters.`, 'input.reasoning'));
+      errors.push(UserError.of('VALIDATION', `1–${LIMITS.reasons} characters.`, 'input.reasoning'));
     if (note && note.length > LIMITS.text)
-      errors.push(error('VALIDATION', `At most ${LIMITS.text} characters.`, 'input.handlingNote'));
+      errors.push(
+        UserError.of('VALIDATION', `At most ${LIMITS.text} characters.`, 'input.handlingNote'),
+      );
     if (errors.length > 0) return { appeal: null, errors };
     const result = await this.stores.db.transaction(async (m) => {
       const appeal = await this.handledAppeal(appealId, m);
@@ -151,11 +150,15 @@ export class AppealService {
       return { appeal: r.row, errors: [] };
     }
     if ('missing' in r)
-      return { appeal: null, errors: [error('NOT_FOUND', 'No such appeal.', 'appealId')] };
+      return { appeal: null, errors: [UserError.of('NOT_FOUND', 'No such appeal.', 'appealId')] };
     return {
       appeal: null,
       errors: [
-        error('APPEAL_NOT_OPEN', `This appeal is already ${r.status.toLowerCase()}.`, 'appealId'),
+        UserError.of(
+          'APPEAL_NOT_OPEN',
+          `This appeal is already ${r.status.toLowerCase()}.`,
+          'appealId',
+        ),
       ],
     };
   }

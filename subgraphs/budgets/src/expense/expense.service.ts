@@ -20,9 +20,6 @@ import type { SubmitExpenseInput } from './expense.type';
 import { sepaIban } from './iban';
 import { checkReceipt, receiptFileName } from './receipt';
 
-const error = (code: string, message: string, field: string | null = null) =>
-  UserError.of(code, message, field);
-
 /** A charge rule's refusal in the words of an expense. */
 const FIELDS: Record<string, string> = {
   'input.serviceDate': 'input.expenseDate',
@@ -31,7 +28,7 @@ const FIELDS: Record<string, string> = {
 };
 const fromRule = (e: RuleError) => UserError.of(e.code, e.message, FIELDS[e.field] ?? e.field);
 
-const NO_EXPENSE = () => error('NOT_FOUND', 'No such expense.', 'expenseId');
+const NO_EXPENSE = () => UserError.of('NOT_FOUND', 'No such expense.', 'expenseId');
 
 /**
  * Financial support to the client (taloudellinen tuki): the client, or her team member with
@@ -72,7 +69,7 @@ export class ExpenseService {
       throw refuse();
     if (found.payeeKind !== 'CLIENT')
       return fail(
-        error(
+        UserError.of(
           'NO_COMMITMENT',
           'This commitment is not financial support paid to the client.',
           'input.commitmentId',
@@ -81,26 +78,37 @@ export class ExpenseService {
 
     const errors: UserError[] = [];
     const amount = parseAmount(input.amount);
-    if (!amount.ok) errors.push(error('VALIDATION', amount.message, 'input.amount'));
+    if (!amount.ok) errors.push(UserError.of('VALIDATION', amount.message, 'input.amount'));
     else if (amount.cents <= 0)
-      errors.push(error('VALIDATION', 'Amount must be above zero.', 'input.amount'));
+      errors.push(UserError.of('VALIDATION', 'Amount must be above zero.', 'input.amount'));
     if (!isIsoDate(input.expenseDate))
-      errors.push(error('VALIDATION', 'Not a date.', 'input.expenseDate'));
+      errors.push(UserError.of('VALIDATION', 'Not a date.', 'input.expenseDate'));
     const description = input.description.trim();
     if (description.length < 1 || description.length > 500)
       errors.push(
-        error('VALIDATION', 'Describe the expense in 1 to 500 characters.', 'input.description'),
+        UserError.of(
+          'VALIDATION',
+          'Describe the expense in 1 to 500 characters.',
+          'input.description',
+        ),
       );
     const holder = input.accountHolder.trim();
     if (holder.length < 1 || holder.length > 70)
       errors.push(
-        error('VALIDATION', 'The account holder is 1 to 70 characters.', 'input.accountHolder'),
+        UserError.of(
+          'VALIDATION',
+          'The account holder is 1 to 70 characters.',
+          'input.accountHolder',
+        ),
       );
     const iban = sepaIban(input.iban);
     if (!iban)
-      errors.push(error('VALIDATION', 'This is not a valid IBAN of a SEPA country.', 'input.iban'));
+      errors.push(
+        UserError.of('VALIDATION', 'This is not a valid IBAN of a SEPA country.', 'input.iban'),
+      );
     const receipt = checkReceipt(input.receiptBase64);
-    if (!receipt.ok) errors.push(error(receipt.code, receipt.message, 'input.receiptBase64'));
+    if (!receipt.ok)
+      errors.push(UserError.of(receipt.code, receipt.message, 'input.receiptBase64'));
     if (errors.length > 0 || !amount.ok || !receipt.ok || !iban) return fail(...errors);
 
     // Judged now so the client hears at once; judged again under the locks at approval.
@@ -152,9 +160,9 @@ export class ExpenseService {
     if (!found || !expenseAccess.decide(principal, found)) return fail(NO_EXPENSE());
     const text = reason?.trim() || null;
     if (!approve && !text)
-      return fail(error('VALIDATION', 'Give the reason for the rejection.', 'reason'));
+      return fail(UserError.of('VALIDATION', 'Give the reason for the rejection.', 'reason'));
     if (text && text.length > 1000)
-      return fail(error('VALIDATION', 'The reason is at most 1000 characters.', 'reason'));
+      return fail(UserError.of('VALIDATION', 'The reason is at most 1000 characters.', 'reason'));
 
     let outcome: { refused: UserError } | { done: true };
     try {
@@ -167,7 +175,7 @@ export class ExpenseService {
         if (!budget || !commitment || !expense) return { refused: NO_EXPENSE() };
         if (expense.status !== 'SUBMITTED')
           return {
-            refused: error(
+            refused: UserError.of(
               'NOT_PENDING',
               `This expense is already ${expense.status.toLowerCase()}.`,
               'expenseId',
@@ -217,7 +225,7 @@ export class ExpenseService {
       // Only reachable if a database guard disagrees with the rules: nothing was written.
       if (pgCode(err) !== PG.checkViolation) throw err;
       outcome = {
-        refused: error(
+        refused: UserError.of(
           'OVER_COMMITMENT',
           'The expense exceeds what remains of the payment commitment.',
           'expenseId',

@@ -4,9 +4,9 @@ import {
   isUuid,
   parseAmount,
   requirePrincipal,
+  UserError,
   type Principal,
   type RequestContext,
-  type UserError,
 } from '@hb/kit';
 import type { BudgetsLoaders } from '../shared/loaders';
 import type { BudgetsStores } from '../shared/stores';
@@ -19,7 +19,7 @@ import type { BudgetRow } from '../budget/budget.store';
 import type { RecordChargeInput } from './ledger.type';
 import { PG, pgCode } from '../shared/sql';
 import type { TransactionRow } from './ledger.store';
-import { fromRule, txFailure, txSuccess, userError, type TxResult } from './tx-result';
+import { fromRule, txFailure, txSuccess, type TxResult } from './tx-result';
 
 /**
  * The ledger: providers' charges and the client's confirmation or rejection. Year end is
@@ -83,25 +83,27 @@ export class LedgerService {
     const errors: UserError[] = [];
     if (key.length < 1 || key.length > 200)
       errors.push(
-        userError(
+        UserError.of(
           'VALIDATION',
           'idempotencyKey must be 1 to 200 characters.',
           'input.idempotencyKey',
         ),
       );
     const amount = parseAmount(input.amount);
-    if (!amount.ok) errors.push(userError('VALIDATION', amount.message, 'input.amount'));
+    if (!amount.ok) errors.push(UserError.of('VALIDATION', amount.message, 'input.amount'));
     else if (amount.cents <= 0)
-      errors.push(userError('VALIDATION', 'Amount must be above zero.', 'input.amount'));
+      errors.push(UserError.of('VALIDATION', 'Amount must be above zero.', 'input.amount'));
     if (!isIsoDate(input.serviceDate))
-      errors.push(userError('VALIDATION', 'Not a date.', 'input.serviceDate'));
+      errors.push(UserError.of('VALIDATION', 'Not a date.', 'input.serviceDate'));
     const description = input.description?.trim() || null;
     if (description && description.length > 500)
       errors.push(
-        userError('VALIDATION', 'Description is at most 500 characters.', 'input.description'),
+        UserError.of('VALIDATION', 'Description is at most 500 characters.', 'input.description'),
       );
     if (!input.commitmentId && !input.budgetId)
-      errors.push(userError('VALIDATION', 'Name the commitment to charge.', 'input.commitmentId'));
+      errors.push(
+        UserError.of('VALIDATION', 'Name the commitment to charge.', 'input.commitmentId'),
+      );
     if (errors.length > 0 || !amount.ok) return txFailure(...errors);
 
     // The candidates: the named commitment, or the provider's commitments on the named budget.
@@ -190,7 +192,7 @@ export class LedgerService {
       if (code === PG.checkViolation) {
         // Only reachable if a guard below the rules disagrees: tell no balance.
         outcome = {
-          refused: userError(
+          refused: UserError.of(
             'OVER_COMMITMENT',
             'The charge exceeds what remains of the payment commitment.',
             'input.amount',
@@ -223,14 +225,14 @@ export class LedgerService {
         null;
     } catch (err) {
       this.ctx.logger.warn({ err }, 'provider status unavailable; charge refused for now');
-      return userError(
+      return UserError.of(
         'PROVIDER_STATUS_UNAVAILABLE',
         'The provider register cannot be reached just now; try again shortly.',
         'input.commitmentId',
       );
     }
     if (status === 'SUSPENDED' || status === 'REJECTED' || status === null) {
-      return userError(
+      return UserError.of(
         'PROVIDER_NOT_ACTIVE',
         'The provider is suspended or its registration was rejected: it cannot charge now.',
         'input.commitmentId',
@@ -256,7 +258,7 @@ export class LedgerService {
       first.serviceDate === input.serviceDate;
     if (!same) {
       return txFailure(
-        userError(
+        UserError.of(
           'IDEMPOTENCY_KEY_REUSED',
           'This idempotency key was already used for a different charge.',
           'input.idempotencyKey',
@@ -273,7 +275,9 @@ export class LedgerService {
   async reject(transactionId: string, reason: string) {
     const text = reason.trim();
     if (text.length < 1 || text.length > 500) {
-      return txFailure(userError('VALIDATION', 'Give a reason of 1 to 500 characters.', 'reason'));
+      return txFailure(
+        UserError.of('VALIDATION', 'Give a reason of 1 to 500 characters.', 'reason'),
+      );
     }
     return this.resolve(transactionId, 'REJECTED', text);
   }
@@ -288,7 +292,7 @@ export class LedgerService {
     const found = isUuid(transactionId) ? await this.loaders.transaction.load(transactionId) : null;
     const budget = found ? await this.loaders.budget.load(found.budgetId) : null;
     if (!found || !budget || found.kind !== 'CHARGE')
-      return txFailure(userError('NOT_FOUND', 'No such charge.', 'transactionId'));
+      return txFailure(UserError.of('NOT_FOUND', 'No such charge.', 'transactionId'));
     if (!(await this.budgets.decided(budgetAccess.confirm(principal, budget), budget))) {
       // An authorization failure, not a mistake in the input: a GraphQL error (CONTRACT.md).
       throw forbidden(
@@ -354,7 +358,7 @@ export class LedgerService {
     });
     if ('notPending' in outcome) {
       return txFailure(
-        userError(
+        UserError.of(
           'NOT_PENDING',
           `This charge is already ${outcome.notPending.toLowerCase()}.`,
           'transactionId',

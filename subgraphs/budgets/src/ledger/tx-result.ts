@@ -12,9 +12,6 @@ export type TxResult = {
   errors: UserError[];
 };
 
-export const userError = (code: string, message: string, field: string | null = null) =>
-  UserError.of(code, message, field);
-
 /** A refusal: nothing changed. */
 export const txFailure = (...errors: UserError[]): TxResult => ({
   transaction: null,
@@ -29,4 +26,5 @@ export const txSuccess = (transaction: TransactionRow, budgetId: string): TxResu
   errors: [],
 });
 
+/** A domain rule's refusal as a payload error; charges, decisions and commitments alike. */
 export const fromRule = (e: RuleError) => UserError.of(e.code, e.message, e.field);

@@ -6,6 +6,7 @@ import {
   parseAmount,
   present,
   requirePrincipal,
+  UserError,
   type RequestContext,
 } from '@hb/kit';
 import type { BudgetsStores } from '../shared/stores';
@@ -14,7 +15,6 @@ import { checkYear } from '../domain';
 import { budgetAccess } from '../budget/budget-access.policy';
 import type { BudgetService } from '../budget/budget.service';
 import type { TransactionRow } from './ledger.store';
-import { userError } from './tx-result';
 
 /**
  * Year end: closing a municipality's year, or the whole organiser's, the unused money lapsing
@@ -85,14 +85,14 @@ export class YearEndService {
     if (checkYear(year))
       return {
         ...none,
-        errors: [userError('VALIDATION', 'year must be from 2000 to 2100.', 'year')],
+        errors: [UserError.of('VALIDATION', 'year must be from 2000 to 2100.', 'year')],
       };
     const today = this.options.today();
     if (today < `${year}-12-31`) {
       return {
         ...none,
         errors: [
-          userError(
+          UserError.of(
             'YEAR_NOT_OVER',
             `The year ${year} can be closed on its last day at the earliest.`,
             'year',
