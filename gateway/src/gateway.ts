@@ -154,14 +154,20 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
 /** Resolves once the subgraph at `graphqlUrl` answers its health check (see `WAIT_FOR_SUBGRAPHS`). */
 async function answersHealth(graphqlUrl: string): Promise<void> {
   const health = graphqlUrl.replace(/\/graphql$/, '/health');
-  for (;;) {
-    try {
-      const res = await fetch(health, { signal: AbortSignal.timeout(2000) });
-      await res.body?.cancel();
-      if (res.ok) return;
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  while (!(await healthy(health))) await new Promise((resolve) => setTimeout(resolve, 50));
+}
+
+/**
+ * One health check with node's HTTP client: `fetch` would load undici, a fifth of a second of
+ * CPU, and cost more per refused connection, while the subgraphs it waits for start beside it.
+ */
+function healthy(url: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const req = http.get(url, { agent: false, timeout: 2000 }, (res) => {
+      res.resume();
+      resolve(res.statusCode === 200);
+    });
+    req.on('timeout', () => req.destroy());
+    req.on('error', () => resolve(false));
+  });
 }

@@ -12,7 +12,17 @@ import {
   isExportTable,
   type ExportLang,
 } from './report-export/tables';
-import { toXlsx } from './report-export/xlsx';
+import type { toXlsx as ToXlsx } from './report-export/xlsx';
+
+/**
+ * The .xlsx writer, loaded on the first workbook: exceljs is most of a second of the gateway's
+ * start on a small machine, and only this export needs it.
+ */
+function toXlsx(...args: Parameters<typeof ToXlsx>): ReturnType<typeof ToXlsx> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const xlsx = require('./report-export/xlsx') as typeof import('./report-export/xlsx');
+  return xlsx.toXlsx(...args);
+}
 
 /**
  * Exports of the organiser's report:

@@ -274,13 +274,6 @@ export async function launchPlatform(options: LaunchOptions): Promise<Platform> 
       ...SUBGRAPHS.map((s) => startOne(s.name, s.main, portOf(s.name), { ...common, ...urls })),
       embedded?.ready,
     ]);
-    // The development helpers start after the subgraphs (first in line for the CPU) and are
-    // waited for at the end: the gateway does not need them to answer.
-    const helpersUp = Promise.all([
-      ...(idp ? [startIdp(idp)] : []),
-      ...(mail ? [startMailCatcher(mail)] : []),
-    ]);
-    helpersUp.catch(() => undefined); // awaited below, after the gateway
     // The gateway loads while they start, but listens (and answers its health check, which
     // stands for a platform that is up) only once every subgraph answers: see WAIT_FOR_SUBGRAPHS.
     const gatewayUp = startOne('gateway', GATEWAY_MAIN, gatewayPort, {
@@ -289,6 +282,14 @@ export async function launchPlatform(options: LaunchOptions): Promise<Platform> 
       WAIT_FOR_SUBGRAPHS: '1',
     });
     gatewayUp.catch(() => undefined); // awaited below, after the subgraphs
+    // The development helpers start once the gateway answers: nothing the first query needs
+    // waits for them (tokens are verified against the provider's keys when one arrives), and
+    // on a small machine they would take CPU from the services while those start. The launch
+    // still waits for them.
+    const helpersUp = gatewayUp.then(() =>
+      Promise.all([...(idp ? [startIdp(idp)] : []), ...(mail ? [startMailCatcher(mail)] : [])]),
+    );
+    helpersUp.catch(() => undefined); // awaited below, after the gateway
     await subgraphsUp;
     // Further instances start once the first one has migrated and seeded: on the embedded
     // database advisory locks do not separate connections (one PGlite session serves all).

@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { DataSource, type MixedList, type EntitySchema } from 'typeorm';
+import { Client } from 'pg';
+import type { DataSource, MixedList, EntitySchema } from 'typeorm';
 import type { Config } from '../config/config';
 import type { Logger } from '../logger';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-server';
@@ -25,6 +26,15 @@ export interface Database {
   /** The service role's connection URL, for a dedicated LISTEN connection. */
   url: string;
   close(): Promise<void>;
+}
+
+/**
+ * TypeORM, loaded when a database is opened: every process that loads the kit loads this
+ * module, and the gateway, which opens none, would spend most of a second on it at each start.
+ */
+function typeorm(): typeof import('typeorm') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('typeorm') as typeof import('typeorm');
 }
 
 // A stable key so that concurrent starts of any service serialise their migrations.
@@ -62,7 +72,7 @@ export async function openDatabase(
   try {
     await provisionDatabase(url, { schema: options.schema, secret });
     await migrate(roleUrl(url, OWNER_ROLE, secret), options, logger);
-    dataSource = new DataSource({
+    dataSource = new (typeorm().DataSource)({
       type: 'postgres',
       url: serviceUrl,
       schema: options.schema,
@@ -95,16 +105,18 @@ export async function openDatabase(
 
 /** Runs the pending migrations on a connection of its own, as the owner role. */
 async function migrate(ownerUrl: string, options: DatabaseOptions, logger: Logger): Promise<void> {
-  const dataSource = new DataSource({
+  const migrations = [
+    AccessLogMigration1700000000000,
+    AccessLogPrivileges1796040000000,
+    ...options.migrations,
+  ];
+  if (await allApplied(ownerUrl, options.schema, migrations)) return;
+  const dataSource = new (typeorm().DataSource)({
     type: 'postgres',
     url: ownerUrl,
     schema: options.schema,
     entities: [],
-    migrations: [
-      AccessLogMigration1700000000000,
-      AccessLogPrivileges1796040000000,
-      ...options.migrations,
-    ],
+    migrations,
     migrationsTableName: 'migrations',
     synchronize: false,
     installExtensions: false,
@@ -124,5 +136,40 @@ async function migrate(ownerUrl: string, options: DatabaseOptions, logger: Logge
     await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
     await runner.release();
     await dataSource.destroy();
+  }
+}
+
+/**
+ * True when the schema's migrations table lists every migration, by the name TypeORM gives it
+ * (the instance's `name`, else its class's): every start after the first, where one query on
+ * a plain connection replaces TypeORM's data source, its checks and the lock.
+ */
+async function allApplied(
+  ownerUrl: string,
+  schema: string,
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  migrations: Function[],
+): Promise<boolean> {
+  const names = migrations.map((migration) => {
+    const instance = new (migration as new () => { name?: string })();
+    return instance.name ?? migration.name;
+  });
+  const db = new Client({
+    connectionString: ownerUrl,
+    application_name: `hb-${schema}-migrations`,
+  });
+  await db.connect();
+  try {
+    const table = `${db.escapeIdentifier(schema)}.migrations`;
+    const found = await db.query<{ present: boolean }>(
+      'SELECT to_regclass($1) IS NOT NULL AS present',
+      [table],
+    );
+    if (!found.rows[0]?.present) return false;
+    const applied = await db.query<{ name: string }>(`SELECT name FROM ${table}`);
+    const done = new Set(applied.rows.map((row) => row.name));
+    return names.every((name) => done.has(name));
+  } finally {
+    await db.end();
   }
 }

@@ -1,13 +1,21 @@
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { PGlite, type Extension } from '@electric-sql/pglite';
+import type { Extension, PGlite } from '@electric-sql/pglite';
 
-// The contrib packages ship CommonJS builds, but their type declarations are ESM-only.
-/* eslint-disable @typescript-eslint/no-require-imports */
-const { pg_trgm } = require('@electric-sql/pglite/contrib/pg_trgm') as { pg_trgm: Extension };
-const { pgcrypto } = require('@electric-sql/pglite/contrib/pgcrypto') as { pgcrypto: Extension };
-/* eslint-enable @typescript-eslint/no-require-imports */
+/**
+ * PGlite and its extensions, loaded on first use: every service loads this module through the
+ * kit, and only the process that serves the embedded database needs them.
+ */
+function openPGlite(dataDir: string | undefined): Promise<PGlite> {
+  // The contrib packages ship CommonJS builds, but their type declarations are ESM-only.
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { PGlite } = require('@electric-sql/pglite') as typeof import('@electric-sql/pglite');
+  const { pg_trgm } = require('@electric-sql/pglite/contrib/pg_trgm') as { pg_trgm: Extension };
+  const { pgcrypto } = require('@electric-sql/pglite/contrib/pgcrypto') as { pgcrypto: Extension };
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  return PGlite.create({ ...(dataDir ? { dataDir } : {}), extensions: { pg_trgm, pgcrypto } });
+}
 
 /** Options of {@link startEmbeddedPostgres}. */
 export interface EmbeddedPostgresOptions {
@@ -64,10 +72,7 @@ export async function startEmbeddedPostgres(
 ): Promise<EmbeddedPostgres> {
   const dataDir = options.dataDir === 'memory://' ? undefined : path.resolve(options.dataDir);
   if (dataDir) fs.mkdirSync(path.dirname(dataDir), { recursive: true });
-  const opening = PGlite.create({
-    ...(dataDir ? { dataDir } : {}),
-    extensions: { pg_trgm, pgcrypto },
-  });
+  const opening = openPGlite(dataDir);
   // Until it has opened, a connection's first message waits; its failure reaches `ready`.
   opening.catch(() => undefined);
   const ready = opening.then(() => undefined);
@@ -157,20 +162,31 @@ export async function startEmbeddedPostgres(
             });
           continue;
         }
-        if (buffer.length < 5) return;
-        const length = 1 + buffer.readInt32BE(1);
-        if (buffer.length < length) return;
-        const message = Buffer.from(buffer.subarray(0, length));
-        buffer = buffer.subarray(length);
-        if (message[0] === TERMINATE) {
-          socket.end();
-          return;
+        // Every whole message that has arrived goes to PGlite in one call: a client sends a
+        // query's Parse, Bind, Describe, Execute and Sync together, and PGlite's cost is per
+        // call more than per message.
+        let whole = 0;
+        let terminate = false;
+        while (buffer.length - whole >= 5) {
+          const length = 1 + buffer.readInt32BE(whole + 1);
+          if (buffer.length - whole < length) break;
+          if (buffer[whole] === TERMINATE) {
+            terminate = true;
+            break;
+          }
+          whole += length;
         }
-        queue = queue
-          .then(() => run(message))
-          .catch(() => {
-            socket.destroy();
-          });
+        if (whole > 0) {
+          const messages = Buffer.from(buffer.subarray(0, whole));
+          buffer = buffer.subarray(whole);
+          queue = queue
+            .then(() => run(messages))
+            .catch(() => {
+              socket.destroy();
+            });
+        }
+        if (terminate) socket.end();
+        return;
       }
     });
     socket.on('error', () => socket.destroy());

@@ -68,11 +68,58 @@ export async function provisionDatabase(
   const db = new Client({ connectionString: bootstrapUrl, application_name: 'hb-provision' });
   await db.connect();
   try {
+    // Every start after the first finds everything in place: one query says so. With a secret
+    // the passwords are set again each time (they cannot be read back to compare).
+    if (!options.secret && (await provisioned(db, service, options.schema))) return;
     await retryingRaces(() => provisionRoles(db, service, options.secret));
     await retryingRaces(() => provisionSchemas(db, options.schema));
   } finally {
     await db.end();
   }
+}
+
+const ELEVATED = 'rolsuper OR rolcreaterole OR rolcreatedb OR rolreplication OR rolbypassrls';
+
+/**
+ * True when provisioning would change nothing: the roles exist with their attributes, the
+ * service role belongs to the log's writers only, the owner's database grants are there and
+ * PUBLIC's TEMPORARY is not, both extensions exist, and the audit and service schemas and
+ * every object in them belong to the owner. Stricter than the steps themselves where simpler
+ * (a column's sequence must belong to the owner too); anything else runs the full steps.
+ */
+async function provisioned(db: Client, service: string, schema: string): Promise<boolean> {
+  // The owner by its oid from a subquery: a cast to regrole fails where the role is missing.
+  const result = await db.query<{ ok: boolean | null }>(
+    `WITH owner AS (SELECT oid FROM pg_roles WHERE rolname = '${OWNER_ROLE}')
+     SELECT
+       (SELECT count(*) FROM pg_roles WHERE rolname = '${AUDIT_WRITER_ROLE}'
+           AND NOT (${ELEVATED}) AND NOT rolcanlogin) = 1
+       AND (SELECT count(*) FROM pg_roles WHERE rolname IN ('${OWNER_ROLE}', $1)
+           AND NOT (${ELEVATED}) AND rolcanlogin) = 2
+       AND ARRAY(SELECT r.rolname::text FROM pg_auth_members m
+                   JOIN pg_roles r ON r.oid = m.roleid JOIN pg_roles u ON u.oid = m.member
+                  WHERE u.rolname = $1) = ARRAY['${AUDIT_WRITER_ROLE}']
+       AND (SELECT count(DISTINCT a.privilege_type) FROM pg_database d, aclexplode(d.datacl) a
+             WHERE d.datname = current_database() AND a.grantee = (SELECT oid FROM owner)
+               AND a.privilege_type IN ('CONNECT', 'CREATE')) = 2
+       AND (SELECT d.datacl IS NOT NULL AND NOT EXISTS (
+              SELECT 1 FROM aclexplode(d.datacl) a
+               WHERE a.grantee = 0 AND a.privilege_type = 'TEMPORARY')
+              FROM pg_database d WHERE d.datname = current_database())
+       AND (SELECT count(*) FROM pg_extension WHERE extname IN ('pgcrypto', 'pg_trgm')) = 2
+       AND (SELECT count(*) FROM pg_namespace n
+             WHERE n.nspname IN ('${AUDIT_SCHEMA}', $2) AND n.nspowner = (SELECT oid FROM owner)
+               AND NOT EXISTS (SELECT 1 FROM pg_class c WHERE c.relnamespace = n.oid
+                   AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f')
+                   AND c.relowner <> (SELECT oid FROM owner))
+               AND NOT EXISTS (SELECT 1 FROM pg_proc p WHERE p.pronamespace = n.oid
+                   AND p.proowner <> (SELECT oid FROM owner))
+               AND NOT EXISTS (SELECT 1 FROM pg_type t WHERE t.typnamespace = n.oid
+                   AND t.typtype IN ('e', 'd') AND t.typowner <> (SELECT oid FROM owner))
+           ) = 2 AS ok`,
+    [service, schema],
+  );
+  return result.rows[0]?.ok === true;
 }
 
 const LOGIN_ATTRIBUTES = 'LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS';
