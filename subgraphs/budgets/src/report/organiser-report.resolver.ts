@@ -1,5 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import type { BudgetsContext } from '../shared/context.types';
+import { withServedServiceTypes } from './served-service-types';
 import { Organiser, OrganiserReport } from './organiser-report.type';
 import { Report, ReportCost, ReportForecast } from './report.type';
 import type { OrganiserReportKey } from './report-key';
@@ -44,14 +45,7 @@ export class OrganiserReportResolver {
   })
   async costs(@Root() key: OrganiserReportKey, @Ctx() ctx: BudgetsContext) {
     const rows = await ctx.organiserReports.costs(key);
-    return Promise.all(
-      rows.map(async (row) => ({
-        ...row,
-        serviceType: row.serviceType
-          ? ((await ctx.loaders.serviceType.load(row.serviceType.code)) ?? row.serviceType)
-          : null,
-      })),
-    );
+    return withServedServiceTypes(rows, ctx);
   }
 
   @FieldResolver(() => ReportForecast, {

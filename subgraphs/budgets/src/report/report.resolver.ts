@@ -1,5 +1,6 @@
 import { Arg, Ctx, Directive, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import type { BudgetsContext } from '../shared/context.types';
+import { withServedServiceTypes } from './served-service-types';
 import {
   Report,
   ReportAlert,
@@ -77,15 +78,7 @@ export class ReportResolver {
   @FieldResolver(() => [ReportCost], { description: 'Vuosikustannus palveluittain.' })
   async costs(@Root() key: ReportKey, @Ctx() ctx: BudgetsContext) {
     const rows = await ctx.reports.costs(key);
-    // The service type as this subgraph serves it everywhere (name and classes), not just its code.
-    return Promise.all(
-      rows.map(async (row) => ({
-        ...row,
-        serviceType: row.serviceType
-          ? ((await ctx.loaders.serviceType.load(row.serviceType.code)) ?? row.serviceType)
-          : null,
-      })),
-    );
+    return withServedServiceTypes(rows, ctx);
   }
 
   @FieldResolver(() => [ReportGroupCost], {
@@ -93,14 +86,7 @@ export class ReportResolver {
   })
   async costsByGroup(@Root() key: ReportKey, @Ctx() ctx: BudgetsContext) {
     const rows = await ctx.reports.costsByGroup(key);
-    return Promise.all(
-      rows.map(async (row) => ({
-        ...row,
-        serviceType: row.serviceType
-          ? ((await ctx.loaders.serviceType.load(row.serviceType.code)) ?? row.serviceType)
-          : null,
-      })),
-    );
+    return withServedServiceTypes(rows, ctx);
   }
 
   @FieldResolver(() => ReportCost, { description: 'Vuosikustannus yhteensä.' })

@@ -5,9 +5,9 @@ import {
   isUuid,
   notFound,
   pageSize,
+  requirePrincipal,
   toConnection,
   todayInFinland,
-  unauthenticated,
   type Principal,
   type RequestContext,
 } from '@hb/kit';
@@ -22,7 +22,7 @@ import type { ProcessPhase } from './process-phase';
 import { consentInForce, type ConsentScope } from '../consent/consent-scope';
 import { accessLogKey, readableEntry } from '../access-log/access-log-entry';
 
-const toUserErrors = (errors: FieldError[]) =>
+export const toUserErrors = (errors: FieldError[]) =>
   errors.map((e) => UserError.of('VALIDATION', e.message, e.field));
 
 /** Rules and authorization for client records. Every read is access-logged. */
@@ -54,8 +54,7 @@ export class ClientService {
 
   /** The caller, or `UNAUTHENTICATED`: no client data is public. */
   principal(): Principal {
-    if (!this.ctx.principal) throw unauthenticated();
-    return this.ctx.principal;
+    return requirePrincipal(this.ctx);
   }
 
   /**
@@ -216,19 +215,7 @@ export class ClientService {
     } else if (!clientAccess.canManage(principal, municipality.code)) {
       throw forbidden('You may not create clients in this municipality.');
     }
-    for (const [field, id, role] of [
-      ['input.ownWorkerId', input.ownWorkerId, 'OWN_WORKER'],
-      ['input.adviserId', input.adviserId, 'HB_ADVISER'],
-    ] as const) {
-      if (!id) continue;
-      const staff = isUuid(id) ? await this.loaders.staff.load(id) : null;
-      if (!staff || staff.role !== role) {
-        errors.push({
-          field,
-          message: `No ${role === 'OWN_WORKER' ? 'own worker' : 'HB adviser'} with this id.`,
-        });
-      }
-    }
+    errors.push(...(await this.staffErrors(input, 'input.')));
     if (errors.length > 0) return { client: null, errors: toUserErrors(errors) };
 
     const client = await this.stores.db.transaction(async (manager) => {
@@ -296,20 +283,7 @@ export class ClientService {
     const client = await this.getForChange(clientId, (p, c) =>
       clientAccess.canManage(p, c.municipalityCode),
     );
-    const errors: FieldError[] = [];
-    for (const [field, id, role] of [
-      ['ownWorkerId', input.ownWorkerId, 'OWN_WORKER'],
-      ['adviserId', input.adviserId, 'HB_ADVISER'],
-    ] as const) {
-      if (!id) continue;
-      const staff = isUuid(id) ? await this.loaders.staff.load(id) : null;
-      if (!staff || staff.role !== role) {
-        errors.push({
-          field,
-          message: `No ${role === 'OWN_WORKER' ? 'own worker' : 'HB adviser'} with this id.`,
-        });
-      }
-    }
+    const errors = await this.staffErrors(input, '');
     if (errors.length > 0) return { client, errors: toUserErrors(errors) };
     await this.stores.db.transaction(async (manager) => {
       await this.stores.clients.assignStaff(manager, client.id, {
@@ -323,6 +297,28 @@ export class ClientService {
     this.loaders.client.clear(client.id);
     await this.announceStaff(client.id);
     return { client: await this.loaders.client.load(client.id), errors: [] };
+  }
+
+  /** Ids that name no own worker or HB adviser, with the field `prefix` of the input. */
+  private async staffErrors(
+    input: { ownWorkerId?: string | null; adviserId?: string | null },
+    prefix: string,
+  ): Promise<FieldError[]> {
+    const errors: FieldError[] = [];
+    for (const [name, id, role] of [
+      ['ownWorkerId', input.ownWorkerId, 'OWN_WORKER'],
+      ['adviserId', input.adviserId, 'HB_ADVISER'],
+    ] as const) {
+      if (!id) continue;
+      const staff = isUuid(id) ? await this.loaders.staff.load(id) : null;
+      if (!staff || staff.role !== role) {
+        errors.push({
+          field: prefix + name,
+          message: `No ${role === 'OWN_WORKER' ? 'own worker' : 'HB adviser'} with this id.`,
+        });
+      }
+    }
+    return errors;
   }
 
   /** Own workers and advisers of the caller's municipalities, for assigning them. */

@@ -1,7 +1,7 @@
-import { UserError, isUuid, notFound, type RequestContext } from '@hb/kit';
+import { isUuid, notFound, type RequestContext } from '@hb/kit';
 import type { ClientsLoaders } from '../shared/loaders';
 import type { ClientsStores } from '../shared/stores';
-import type { ClientService } from '../client/client.service';
+import { toUserErrors, type ClientService } from '../client/client.service';
 import { clientAccess } from '../client/client-access.policy';
 import { validateContact, validateName } from '../client/client.validation';
 import type { TeamMemberInput } from '../client/client.type';
@@ -38,7 +38,7 @@ export class TeamService {
       return {
         client,
         teamMember: null,
-        errors: errors.map((e) => UserError.of('VALIDATION', e.message, e.field)),
+        errors: toUserErrors(errors),
       };
     }
     const member = await this.stores.db.transaction(async (manager) => {

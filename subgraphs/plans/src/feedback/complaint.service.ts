@@ -1,12 +1,11 @@
 import {
+  requirePrincipal,
   returnedRow,
   UserError,
   badInput,
   forbidden,
   isUuid,
   notFound,
-  unauthenticated,
-  type Principal,
   type RequestContext,
 } from '@hb/kit';
 import type { PlansLoaders } from '../shared/loaders';
@@ -14,7 +13,7 @@ import type { PlansStores } from '../shared/stores';
 import type { Directories } from '../directory/directories';
 import { planAccess } from '../plan/plan-access.policy';
 import { complaintStep, type ComplaintStatus, type ComplaintStep } from './complaint.rules';
-import { decodeCursor, encodeCursor, type ComplaintRow } from './feedback.model';
+import { keysetPage, decodeCursor, type ComplaintRow } from './feedback.model';
 import { feedbackAccess } from './feedback.policy';
 import type { FeedbackStore } from './feedback.store';
 
@@ -40,17 +39,12 @@ export class ComplaintService {
     private readonly directories: Directories,
   ) {}
 
-  private principal(): Principal {
-    if (!this.ctx.principal) throw unauthenticated();
-    return this.ctx.principal;
-  }
-
   async file(input: {
     clientId: string;
     providerId?: string | null;
     text: string;
   }): Promise<ComplaintResult> {
-    const p = this.principal();
+    const p = requirePrincipal(this.ctx);
     const scopes = planAccess.needsConsent(p, { clientId: input.clientId })
       ? await this.loaders.consentScopes.load(input.clientId)
       : [];
@@ -94,7 +88,7 @@ export class ComplaintService {
 
   /** One complaint under the reading rules (also `_entities`); null when not visible. */
   async get(id: string): Promise<ComplaintRow | null> {
-    const p = this.principal();
+    const p = requirePrincipal(this.ctx);
     const [row] = await this.store.complaintsByIds([id]);
     if (!row || !feedbackAccess.canReadComplaint(p, row)) throw notFound('No such complaint.');
     // Also the provider's read: the client sees that her complaint was read by it.
@@ -107,7 +101,7 @@ export class ComplaintService {
     first: number | null | undefined,
     after: string | null | undefined,
   ) {
-    const p = this.principal();
+    const p = requirePrincipal(this.ctx);
     let scope: {
       municipalities: string[] | null;
       providerId: string | null;
@@ -135,17 +129,7 @@ export class ComplaintService {
     const pageRows = rows.slice(0, limit);
     if (pageRows.length)
       this.ctx.accessLog.read('Complaint', [...new Set(pageRows.map((r) => r.clientId))]);
-    const cursor = (r: ComplaintRow) => encodeCursor({ at: r.createdAt.toISOString(), id: r.id });
-    return {
-      edges: pageRows.map((node) => ({ node, cursor: cursor(node) })),
-      pageInfo: {
-        hasNextPage: rows.length > limit,
-        hasPreviousPage: !!position,
-        startCursor: pageRows.slice(0, 1).map(cursor)[0] ?? null,
-        endCursor: pageRows.slice(-1).map(cursor)[0] ?? null,
-      },
-      totalCount: total,
-    };
+    return keysetPage(rows, limit, total, position, (r) => r.createdAt);
   }
 
   start(id: string) {
@@ -169,7 +153,7 @@ export class ComplaintService {
     step: ComplaintStep,
     text: string | null,
   ): Promise<ComplaintResult> {
-    const p = this.principal();
+    const p = requirePrincipal(this.ctx);
     const byProvider = step === 'PROVIDER_RESPONSE';
     if (byProvider ? p.role !== 'PROVIDER' : !feedbackAccess.isStaff(p))
       throw forbidden(

@@ -48,3 +48,28 @@ export function decodeCursor(cursor: string | null | undefined): Position | null
   if (!at || !id || Number.isNaN(Date.parse(at)) || !/^[0-9a-f-]{36}$/.test(id)) return 'invalid';
   return { at, id };
 }
+
+/**
+ * The connection of a page fetched with `limit + 1` rows (the extra one only tells that a next
+ * page exists), each row's cursor its keyset position: `at` gives the time it is ordered by.
+ */
+export function keysetPage<T extends { id: string }>(
+  rows: T[],
+  limit: number,
+  totalCount: number,
+  after: Position | null,
+  at: (row: T) => Date,
+) {
+  const cursor = (r: T) => encodeCursor({ at: at(r).toISOString(), id: r.id });
+  const page = rows.slice(0, limit);
+  return {
+    edges: page.map((node) => ({ node, cursor: cursor(node) })),
+    pageInfo: {
+      hasNextPage: rows.length > limit,
+      hasPreviousPage: !!after,
+      startCursor: page.slice(0, 1).map(cursor)[0] ?? null,
+      endCursor: page.slice(-1).map(cursor)[0] ?? null,
+    },
+    totalCount,
+  };
+}

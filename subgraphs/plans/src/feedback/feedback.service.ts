@@ -8,7 +8,7 @@ import {
   type RequestContext,
 } from '@hb/kit';
 import { feedbackAccess } from './feedback.policy';
-import { decodeCursor, encodeCursor, type FeedbackEntryRow } from './feedback.model';
+import { keysetPage, decodeCursor, type FeedbackEntryRow } from './feedback.model';
 import type { FeedbackStore } from './feedback.store';
 import type { PlansLoaders } from '../shared/loaders';
 import type { PlansStores } from '../shared/stores';
@@ -75,17 +75,7 @@ export class FeedbackService {
           );
     const pageRows = rows.slice(0, limit);
     this.ctx.accessLog.read('Feedback', [...new Set(pageRows.map((r) => r.clientId))]);
-    const cursor = (r: FeedbackEntryRow) => encodeCursor({ at: r.at.toISOString(), id: r.id });
-    return {
-      edges: pageRows.map((node) => ({ node, cursor: cursor(node) })),
-      pageInfo: {
-        hasNextPage: rows.length > limit,
-        hasPreviousPage: !!position,
-        startCursor: pageRows.slice(0, 1).map(cursor)[0] ?? null,
-        endCursor: pageRows.slice(-1).map(cursor)[0] ?? null,
-      },
-      totalCount: total,
-    };
+    return keysetPage(rows, limit, total, position, (r) => r.at);
   }
 
   /** `Mutation.answerFeedback`: staff of the municipality the feedback came from. */

@@ -9,7 +9,7 @@ import {
 import type { PlansLoaders } from '../shared/loaders';
 import type { PlansStores } from '../shared/stores';
 import type { Directories } from '../directory/directories';
-import type { RuleError } from '../plan/plan.rules';
+import { toUserErrors } from '../plan/plan-change';
 import type { ProposalDraft, ProposalRow } from './proposal.model';
 import { proposalAccess } from './proposal.policy';
 import { checkProposal, isEmptyProposal } from './proposal.rules';
@@ -18,9 +18,6 @@ export interface ProposalResult {
   proposal: ProposalRow | null;
   errors: UserError[];
 }
-
-const toUserErrors = (errors: RuleError[]) =>
-  errors.map((e) => UserError.of(e.code, e.message, e.field));
 
 /**
  * The client's own proposal (oma ehdotus) with her self-assessment. She (or a team member
