@@ -17,7 +17,7 @@ import {
   type RunningServer,
 } from '@hb/kit';
 import { ForwardingDataSource } from './forwarding-data-source';
-import { deduplicating, keepAliveFetcher } from './http-fetcher';
+import { sharingReads, subgraphPost } from './subgraph-http';
 import { gatewayContext, type GatewayContext } from './gateway-context';
 import { serveStatic } from './static-files';
 import { mutationRateLimit } from './rate-limit';
@@ -48,20 +48,20 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
     plans: config.PLANS_URL,
   };
   const supergraphSdl = fs.readFileSync(SUPERGRAPH_PATH, 'utf8');
-  const fetcher = keepAliveFetcher({
+  const post = subgraphPost({
     headers: config.GATEWAY_CREDENTIAL
       ? { [GATEWAY_CREDENTIAL_HEADER]: config.GATEWAY_CREDENTIAL }
       : {},
   });
   // Identical reads in flight share one execution in the subgraphs, which log each request's
   // reads of client data. The providers subgraph holds none, so here identical fetches to it
-  // share one request (see `deduplicating`), and so do whole operations that can reach
+  // share one request (see `sharingReads`), and so do whole operations that can reach
   // nothing else; planned as one fetch, those also skip Apollo's pipeline (`PlannedOperations`).
-  const sharedReads = config.SHARE_IN_FLIGHT_READS ? deduplicating(fetcher) : fetcher;
+  const sharedReads = config.SHARE_IN_FLIGHT_READS ? sharingReads(post) : post;
   const planned = new PlannedOperations({
     urls,
     clientFreeServices: new Set(['providers']),
-    fetcher: sharedReads,
+    post: sharedReads,
   });
   const sharedOperations = config.SHARE_IN_FLIGHT_READS
     ? new InFlightReads<GatewayContext>({ mayShare: planned.isClientFree })
@@ -72,7 +72,7 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
     buildService: ({ name, url }) =>
       new ForwardingDataSource({
         url: urls[name] ?? url,
-        fetcher: name === 'providers' ? sharedReads : fetcher,
+        post: name === 'providers' ? sharedReads : post,
       }),
     logger,
   });

@@ -6,7 +6,7 @@ import { ApolloServer } from '@apollo/server';
 import { PlannedOperations } from './planned-operations';
 import { SUPERGRAPH_PATH } from './gateway';
 import type { GatewayContext } from './gateway-context';
-import { keepAliveFetcher } from './http-fetcher';
+import { subgraphPost } from './subgraph-http';
 
 type Planned = Parameters<PlannedOperations['didResolveQueryPlan']>[0];
 
@@ -16,7 +16,7 @@ const fresh = () =>
   new PlannedOperations({
     urls: {},
     clientFreeServices: new Set(['providers']),
-    fetcher: keepAliveFetcher(),
+    post: subgraphPost(),
   });
 
 function learn(plan: unknown, query = '{ x }') {
@@ -56,7 +56,7 @@ beforeAll(async () => {
   routes = new PlannedOperations({
     urls: { providers: subgraphUrl },
     clientFreeServices: new Set(['providers']),
-    fetcher: keepAliveFetcher(),
+    post: subgraphPost(),
   });
   // Plans come from the real supergraph; its subgraph URLs lead nowhere (planning happens
   // before any fetch, which then fails).

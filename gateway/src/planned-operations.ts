@@ -1,7 +1,6 @@
 import type http from 'node:http';
 import type { Experimental_DidResolveQueryPlanCallback } from '@apollo/gateway';
 import { HeaderMap, type HTTPGraphQLResponse } from '@apollo/server';
-import type { Fetcher } from '@apollo/utils.fetcher';
 import { Kind, OperationTypeNode, parse, print, type OperationDefinitionNode } from 'graphql';
 import {
   documentKey,
@@ -11,6 +10,7 @@ import {
   type GraphQLBody,
 } from '@hb/kit';
 import type { GatewayContext } from './gateway-context';
+import type { SubgraphPost } from './subgraph-http';
 
 type Planned = Parameters<Experimental_DidResolveQueryPlanCallback>[0];
 
@@ -36,8 +36,8 @@ export interface PlannedOperationsOptions {
   urls: Readonly<Record<string, string>>;
   /** Services that hold no client data, e.g. `providers`. */
   clientFreeServices: ReadonlySet<string>;
-  /** How subgraphs are called on a direct route (the gateway's own fetcher). */
-  fetcher: Fetcher;
+  /** How subgraphs are called on a direct route (the gateway's own client to them). */
+  post: SubgraphPost;
 }
 
 /** Plan node kinds whose fetches {@link servicesOf} knows how to find. */
@@ -137,8 +137,7 @@ export class PlannedOperations {
       [PURPOSE_HEADER]: encodePurpose(context.purpose),
     };
     if (context.authorization) headers.authorization = context.authorization;
-    const response = await this.options.fetcher(url, {
-      method: 'POST',
+    const response = await this.options.post(url, {
       headers,
       body: JSON.stringify({
         query: route.operation,
@@ -149,7 +148,7 @@ export class PlannedOperations {
       }),
     });
     if (response.status !== 200) return null;
-    const text = await response.text();
+    const text = response.body.toString('utf8');
     if (!isCleanAnswer(text)) return null;
     return {
       status: 200,

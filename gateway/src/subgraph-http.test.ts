@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { deduplicating, keepAliveFetcher } from './http-fetcher';
+import { bodyOf, headerOf, sharingReads, subgraphPost } from './subgraph-http';
 
 let server: http.Server;
 let url: string;
@@ -28,35 +28,35 @@ afterAll(async () => {
   await new Promise((r) => server.close(r));
 });
 
-describe('keepAliveFetcher', () => {
-  it('posts the body with its headers and reads a JSON answer', async () => {
-    const fetcher = keepAliveFetcher();
-    const res = await fetcher(`${url}/graphql`, {
-      method: 'POST',
+describe('subgraphPost', () => {
+  it('posts the body with its headers and the gateway credential, and reads the answer', async () => {
+    const post = subgraphPost({ headers: { 'x-gateway-credential': 'c' } });
+    const res = await post(`${url}/graphql`, {
       headers: { 'content-type': 'application/json', authorization: 'Bearer t' },
       body: '{"query":"{ x }"}',
     });
-    expect(res.ok).toBe(true);
-    expect(res.headers.get('Content-Type')).toBe('application/json');
-    expect(await res.clone().json()).toEqual({ data: { echo: '{"query":"{ x }"}' } });
-    expect(seen.at(-1)).toMatchObject({ method: 'POST', headers: { authorization: 'Bearer t' } });
+    expect(res.status).toBe(200);
+    expect(headerOf(res, 'content-type')).toBe('application/json');
+    expect(bodyOf(res)).toEqual({ data: { echo: '{"query":"{ x }"}' } });
+    expect(seen.at(-1)).toMatchObject({
+      method: 'POST',
+      headers: { authorization: 'Bearer t', 'x-gateway-credential': 'c' },
+    });
   });
 
   it('reports a failing status instead of throwing', async () => {
-    const res = await keepAliveFetcher()(`${url}/fail`, { body: '' });
-    expect({ ok: res.ok, status: res.status, statusText: res.statusText }).toEqual({
-      ok: false,
+    const res = await subgraphPost()(`${url}/fail`, { headers: {}, body: '' });
+    expect({ status: res.status, statusText: res.statusText }).toEqual({
       status: 503,
       statusText: 'Hello',
     });
   });
 
   it('shares identical reads in flight, but never mutations or reads of other callers', async () => {
-    const fetcher = deduplicating(keepAliveFetcher());
+    const post = sharingReads(subgraphPost());
     const before = seen.length;
     const read = (token: string, requestId: string) =>
-      fetcher(`${url}/graphql`, {
-        method: 'POST',
+      post(`${url}/graphql`, {
         headers: { authorization: token, 'x-request-id': requestId },
         body: '{"query":"{ providers { id } }"}',
       });
@@ -65,7 +65,7 @@ describe('keepAliveFetcher', () => {
       read('Bearer a', '2'),
       read('Bearer b', '3'),
     ]);
-    expect(await Promise.all(answers.map((r) => r.json()))).toEqual([
+    expect(answers.map(bodyOf)).toEqual([
       { data: { echo: '{"query":"{ providers { id } }"}' } },
       { data: { echo: '{"query":"{ providers { id } }"}' } },
       { data: { echo: '{"query":"{ providers { id } }"}' } },
@@ -73,15 +73,15 @@ describe('keepAliveFetcher', () => {
     expect(seen.length - before).toBe(2);
     const mutation = '{"query":"mutation { upsertOffering { id } }"}';
     await Promise.all([
-      fetcher(`${url}/graphql`, { body: mutation }),
-      fetcher(`${url}/graphql`, { body: mutation }),
+      post(`${url}/graphql`, { headers: {}, body: mutation }),
+      post(`${url}/graphql`, { headers: {}, body: mutation }),
     ]);
     expect(seen.length - before).toBe(4);
   });
 
   it('gives up on a subgraph that does not answer in time', async () => {
-    await expect(keepAliveFetcher({ timeoutMs: 200 })(`${url}/slow`, { body: '' })).rejects.toThrow(
-      /timed out/,
-    );
+    await expect(
+      subgraphPost({ timeoutMs: 200 })(`${url}/slow`, { headers: {}, body: '' }),
+    ).rejects.toThrow(/timed out/);
   });
 });
