@@ -8,9 +8,8 @@ import {
   hbClassId,
   moreTokens,
   must as mustOn,
-  startTestPlatform,
   tokens,
-  type TestPlatform,
+  usePlatform,
 } from './testkit';
 
 /**
@@ -20,21 +19,7 @@ import {
  * the client's language; an appeal is filed and decided; an ended budget's remainder lapses
  * once; every other role gets what a random id gets.
  */
-let platform: TestPlatform;
-
-beforeAll(async () => {
-  platform = await startTestPlatform();
-}, 180_000);
-
-afterAll(async () => {
-  await platform?.stop();
-}, 60_000);
-
-afterEach(() => {
-  if (expect.getState().assertionCalls !== expect.getState().numPassingAsserts) {
-    console.log(platform.logs.slice(-50).join('\n'));
-  }
-});
+const platform = usePlatform();
 
 const base = () => platform.gatewayUrl.replace(/\/graphql$/, '');
 const year = new Date().getFullYear();

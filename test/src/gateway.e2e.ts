@@ -1,23 +1,8 @@
 import crypto from 'node:crypto';
 import { DEMO } from '@hb/kit';
-import { createClient, startTestPlatform, tokens, type TestPlatform } from './testkit';
+import { createClient, tokens, usePlatform } from './testkit';
 
-let platform: TestPlatform;
-
-beforeAll(async () => {
-  platform = await startTestPlatform();
-}, 180_000);
-
-afterAll(async () => {
-  await platform?.stop();
-}, 60_000);
-
-afterEach(() => {
-  // Services' output is only interesting when something failed.
-  if (expect.getState().assertionCalls !== expect.getState().numPassingAsserts) {
-    console.log(platform.logs.slice(-50).join('\n'));
-  }
-});
+const platform = usePlatform();
 
 describe('gateway over four subgraphs', () => {
   it('answers one query that crosses all four subgraphs', async () => {

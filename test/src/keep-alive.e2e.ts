@@ -4,23 +4,9 @@
  * around and just over the subgraphs' keep-alive timeout must all succeed.
  */
 import { DEMO, SERVER_KEEP_ALIVE_TIMEOUT_MS } from '@hb/kit';
-import { startTestPlatform, tokens, type TestPlatform } from './testkit';
+import { tokens, usePlatform } from './testkit';
 
-let platform: TestPlatform;
-
-beforeAll(async () => {
-  platform = await startTestPlatform();
-}, 180_000);
-
-afterAll(async () => {
-  await platform?.stop();
-}, 60_000);
-
-afterEach(() => {
-  if (expect.getState().assertionCalls !== expect.getState().numPassingAsserts) {
-    console.log(platform.logs.slice(-40).join('\n'));
-  }
-});
+const platform = usePlatform();
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -1,13 +1,6 @@
 import crypto from 'node:crypto';
 import { DEMO } from '@hb/kit';
-import {
-  createClient,
-  decideBudget,
-  issueCommitment,
-  startTestPlatform,
-  tokens,
-  type TestPlatform,
-} from './testkit';
+import { createClient, decideBudget, issueCommitment, tokens, usePlatform } from './testkit';
 
 /**
  * Inbox items go to the client's named own worker (issue 17 item 4), through the real clients,
@@ -17,15 +10,7 @@ import {
  * unassigned, the next concern reaches every own worker of the municipality, and the earlier
  * one stays where it was.
  */
-let platform: TestPlatform;
-
-beforeAll(async () => {
-  platform = await startTestPlatform();
-}, 180_000);
-
-afterAll(async () => {
-  await platform?.stop();
-}, 60_000);
+const platform = usePlatform();
 
 const INBOX = `{ inbox(first: 100) { edges { node { body client { id } } } } }`;
 

@@ -4,9 +4,8 @@ import {
   createPlan,
   decideBudget,
   setAllocation,
-  startTestPlatform,
   tokens,
-  type TestPlatform,
+  usePlatform,
 } from './testkit';
 
 /**
@@ -15,15 +14,7 @@ import {
  * the budgets as they are now, so no event or flag can be missed or left stale; raising the
  * budget again clears it.
  */
-let platform: TestPlatform;
-
-beforeAll(async () => {
-  platform = await startTestPlatform();
-}, 180_000);
-
-afterAll(async () => {
-  await platform?.stop();
-}, 60_000);
+const platform = usePlatform();
 
 const READ = `query($id: ID!) { plan(id: $id) { needsRevision revisionFindings { reason subjectId } } }`;
 

@@ -6,20 +6,11 @@ import {
   issueCommitment,
   recordCharge,
   setAllocation,
-  startTestPlatform,
   tokens,
-  type TestPlatform,
+  usePlatform,
 } from './testkit';
 
-let platform: TestPlatform;
-
-beforeAll(async () => {
-  platform = await startTestPlatform();
-}, 180_000);
-
-afterAll(async () => {
-  await platform?.stop();
-}, 60_000);
+const platform = usePlatform();
 
 /** A provider from the public catalogue, chosen by kind and whether it offers a service. */
 async function providerWhere(test: (p: CatalogueProvider) => boolean): Promise<CatalogueProvider> {

@@ -26,17 +26,20 @@ export interface GraphQLResponse<T> {
   errors?: Array<{ message: string; path?: string[]; extensions?: Record<string, unknown> }>;
 }
 
+export type TestPlatformOptions = Pick<
+  LaunchOptions,
+  'extraInstances' | 'localIdentityProvider' | 'localMailCatcher'
+> & {
+  /** Extra environment for every process (e.g. `NODE_ENV: 'production'`); wins over the defaults. */
+  env?: NodeJS.ProcessEnv;
+};
+
 /**
  * Starts the real platform (four subgraph processes and the gateway, on free ports) with demo
  * reference data, on a fresh database: a throwaway database on the real PostgreSQL server
  * when `DATABASE_URL` is set, the embedded database otherwise.
  */
-export async function startTestPlatform(
-  options: Pick<LaunchOptions, 'extraInstances' | 'localIdentityProvider' | 'localMailCatcher'> & {
-    /** Extra environment for every process (e.g. `NODE_ENV: 'production'`); wins over the defaults. */
-    env?: NodeJS.ProcessEnv;
-  } = {},
-): Promise<TestPlatform> {
+export async function startTestPlatform(options: TestPlatformOptions = {}): Promise<TestPlatform> {
   const { env: envOverride, ...launchOptions } = options;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hb-e2e-'));
   let database: TestDatabase | undefined;
@@ -90,4 +93,35 @@ export async function startTestPlatform(
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Registers the beforeAll/afterAll that start the platform for the test file and stop it, and
+ * an afterEach that prints the services' last lines after a failed test; call it once at the
+ * top level of a test file. The platform it returns is there from the file's first hook on
+ * (hooks registered after this call see it started); before that, any use of it throws.
+ */
+export function usePlatform(options: TestPlatformOptions = {}): TestPlatform {
+  let running: TestPlatform | undefined;
+  beforeAll(async () => {
+    running = await startTestPlatform(options);
+  }, 180_000);
+  afterAll(async () => {
+    await running?.stop();
+  }, 60_000);
+  afterEach(() => {
+    const { assertionCalls, numPassingAsserts } = expect.getState();
+    if (running && assertionCalls !== numPassingAsserts) {
+      console.log(running.logs.slice(-50).join('\n'));
+    }
+  });
+  // The file holds this object from its top level, before beforeAll has started anything:
+  // each use reads the platform running then.
+  return new Proxy({} as TestPlatform, {
+    get(_target, key) {
+      if (!running)
+        throw new Error('usePlatform: the platform has not started (used before beforeAll?)');
+      return Reflect.get(running, key) as unknown;
+    },
+  });
 }
