@@ -88,6 +88,9 @@ export interface Platform {
   stop(): Promise<void>;
 }
 
+/** How often the launcher asks a starting subgraph for its health (see `launchPlatform`). */
+const SUBGRAPH_POLL_MS = 250;
+
 /** maildev's command line (an ES module; run as a process of its own). */
 const MAILDEV_MAIN = path.relative(
   ROOT,
@@ -202,14 +205,20 @@ export async function launchPlatform(options: LaunchOptions): Promise<Platform> 
   const services: ServiceProcess[] = [];
   const envOf = new Map<ServiceProcess, { env: NodeJS.ProcessEnv; main: string }>();
 
-  const startOne = async (name: string, main: string, port: number, env: NodeJS.ProcessEnv) => {
+  const startOne = async (
+    name: string,
+    main: string,
+    port: number,
+    env: NodeJS.ProcessEnv,
+    pollMs?: number,
+  ) => {
     const url = `http://127.0.0.1:${port}/graphql`;
     const fullEnv = { ...env, PORT: String(port) };
     const child = spawnService(name, main, fullEnv, log);
     const service = { name, url, port, child };
     services.push(service);
     envOf.set(service, { env: fullEnv, main });
-    await waitForHealth(url, child, name);
+    await waitForHealth(url, child, name, pollMs);
     return service;
   };
 
@@ -271,7 +280,11 @@ export async function launchPlatform(options: LaunchOptions): Promise<Platform> 
       SUBGRAPHS.map((s) => [s.urlSetting, `http://127.0.0.1:${firstPorts.get(s.name)}/graphql`]),
     );
     const subgraphsUp = Promise.all([
-      ...SUBGRAPHS.map((s) => startOne(s.name, s.main, portOf(s.name), { ...common, ...urls })),
+      // Checked less often than the gateway, which stands for them (it answers once they all
+      // do): the checks run on the thread that serves the embedded database.
+      ...SUBGRAPHS.map((s) =>
+        startOne(s.name, s.main, portOf(s.name), { ...common, ...urls }, SUBGRAPH_POLL_MS),
+      ),
       embedded?.ready,
     ]);
     // The gateway loads while they start, but listens (and answers its health check, which

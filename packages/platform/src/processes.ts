@@ -35,14 +35,19 @@ function answersHealth(url: string, timeoutMs = 2000): Promise<boolean> {
   });
 }
 
-export async function waitForHealth(url: string, child: ChildProcess, name: string): Promise<void> {
+export async function waitForHealth(
+  url: string,
+  child: ChildProcess,
+  name: string,
+  pollMs = 100,
+): Promise<void> {
   const health = url.replace(/\/graphql$/, '/health');
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null)
       throw new Error(`${name} exited with ${child.exitCode ?? child.signalCode}`);
     if (await answersHealth(health)) return;
-    await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, pollMs));
   }
   throw new Error(`${name} did not become healthy at ${health}`);
 }

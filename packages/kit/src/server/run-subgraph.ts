@@ -41,7 +41,12 @@ export async function startSubgraph<TContext extends RequestContext>(
 ): Promise<RunningServer> {
   const config = loadConfig(env);
   const logger = createLogger(definition.name, config.LOG_LEVEL);
-  const database = await openDatabase(config, definition.database, logger);
+  const opening = openDatabase(config, definition.database, logger);
+  // The schema needs no database: it is built while the database answers (on the embedded
+  // one, every service's start waits its turn there), once the first query is on its way.
+  const schemaBuilt = definition.buildSchema();
+  schemaBuilt.catch(() => undefined); // awaited below, unless the database failed
+  const database = await opening;
   try {
     const seedDemo = definition.seedDemo;
     if (config.SEED_DEMO && seedDemo) {
@@ -50,7 +55,7 @@ export async function startSubgraph<TContext extends RequestContext>(
       );
     }
     const [schema, verify, runtime] = await Promise.all([
-      definition.buildSchema(),
+      schemaBuilt,
       createVerifier(config),
       definition.runtime({ database, config, logger }),
     ]);
