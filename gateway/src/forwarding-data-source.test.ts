@@ -128,8 +128,15 @@ describe('ForwardingDataSource', () => {
       headers: { 'cache-control': 'max-age=60, public' },
     };
     await source.process(operation());
+    await source.process(operation());
     await source.process(healthCheck);
-    expect(restricted).toEqual([{ maxAge: 60, scope: 'PUBLIC' }]);
+    answer = { status: 200, body: '{"data":{}}', headers: { 'cache-control': 'no-store' } };
+    await source.process(operation());
+    expect(restricted).toEqual([
+      { maxAge: 60, scope: 'PUBLIC' },
+      { maxAge: 60, scope: 'PUBLIC' },
+      { maxAge: 0 },
+    ]);
   });
 });
 

@@ -70,7 +70,7 @@ export class ForwardingDataSource implements GraphQLDataSource<GatewayContext> {
     // Only an incoming operation has one (Apollo's enum of kinds is not exported).
     if ('incomingRequestContext' in options) {
       const policy: unknown = options.incomingRequestContext.overallCachePolicy;
-      if (isCachePolicy(policy)) policy.restrict(cacheHint(headerOf(response, 'cache-control')));
+      if (isCachePolicy(policy)) policy.restrict(hintOf(headerOf(response, 'cache-control')));
     }
     return answer;
   }
@@ -99,11 +99,22 @@ interface CacheHint {
 
 /** The part of Apollo Server's cache policy of an operation that a subgraph's answer affects. */
 interface CachePolicy {
-  restrict(hint: CacheHint): void;
+  restrict(hint: Readonly<CacheHint>): void;
 }
 
 function isCachePolicy(policy: unknown): policy is CachePolicy {
   return typeof policy === 'object' && policy !== null && 'restrict' in policy;
+}
+
+/** The last header read and its hint: subgraphs answer with the same one (`no-store`) each time. */
+let lastHint: { header: string | undefined; hint: Readonly<CacheHint> } | undefined;
+
+/** {@link cacheHint}, read once for a header seen just before (a profile showed it per fetch). */
+function hintOf(header: string | undefined): Readonly<CacheHint> {
+  if (!lastHint || lastHint.header !== header) {
+    lastHint = { header, hint: Object.freeze(cacheHint(header)) };
+  }
+  return lastHint.hint;
 }
 
 /**
