@@ -8,24 +8,10 @@
  * nothing depends on timing.
  */
 import { queryDatabase } from '@hb/kit/testing';
-import { startTestPlatform, tokens, type TestPlatform } from './testkit';
+import { tokens, usePlatform } from './testkit';
 
-let platform: TestPlatform;
-
-beforeAll(async () => {
-  platform = await startTestPlatform({
-    env: { CATALOGUE_CONCURRENCY: '1', CATALOGUE_QUEUE: '0', CATALOGUE_CACHE_SECONDS: '0' },
-  });
-}, 180_000);
-
-afterAll(async () => {
-  await platform?.stop();
-}, 60_000);
-
-afterEach(() => {
-  if (expect.getState().assertionCalls !== expect.getState().numPassingAsserts) {
-    console.log(platform.logs.slice(-40).join('\n'));
-  }
+const platform = usePlatform({
+  env: { CATALOGUE_CONCURRENCY: '1', CATALOGUE_QUEUE: '0', CATALOGUE_CACHE_SECONDS: '0' },
 });
 
 const HOLDER = 'catalogue-busy-e2e-lock';

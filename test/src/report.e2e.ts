@@ -6,9 +6,8 @@ import {
   issueCommitment,
   moreTokens,
   otherProviderId,
-  startTestPlatform,
   tokens,
-  type TestPlatform,
+  usePlatform,
 } from './testkit';
 
 /**
@@ -17,23 +16,9 @@ import {
  * clients, plans with provider switches, goal reviews and feedback, the year closed), then every
  * figure of the federated `report`, small-group suppression, refusals and the CSV export.
  */
-let platform: TestPlatform;
+const platform = usePlatform();
 const M = '887';
 const LY = new Date().getFullYear() - 1;
-
-beforeAll(async () => {
-  platform = await startTestPlatform();
-}, 180_000);
-
-afterAll(async () => {
-  await platform?.stop();
-}, 60_000);
-
-afterEach(() => {
-  if (expect.getState().assertionCalls !== expect.getState().numPassingAsserts) {
-    console.log(platform.logs.slice(-50).join('\n'));
-  }
-});
 
 /**
  * A gateway whose budgets instance lives on the last day of last year: a decision for a year

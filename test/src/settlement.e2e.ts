@@ -10,9 +10,8 @@ import {
   moreTokens,
   must as mustOn,
   recordCharge,
-  startTestPlatform,
   tokens,
-  type TestPlatform,
+  usePlatform,
 } from './testkit';
 
 /**
@@ -21,24 +20,10 @@ import {
  * against the ISO 20022 schema) and finance CSV downloaded from the gateway, the batch paid,
  * and the charges showing it — with every other role refused and nothing revealed.
  */
-let platform: TestPlatform;
+const platform = usePlatform();
 const M = '980';
 const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Helsinki' }).format(new Date());
 const XSD = path.resolve(__dirname, '../../../shared/standards/pain.001.001.03.xsd');
-
-beforeAll(async () => {
-  platform = await startTestPlatform();
-}, 180_000);
-
-afterAll(async () => {
-  await platform?.stop();
-}, 60_000);
-
-afterEach(() => {
-  if (expect.getState().assertionCalls !== expect.getState().numPassingAsserts) {
-    console.log(platform.logs.slice(-50).join('\n'));
-  }
-});
 
 /** testkit's must on this file's platform. */
 const must = <T>(field: string, query: string, variables: Record<string, unknown>, token: string) =>
