@@ -167,12 +167,16 @@ export async function launchPlatform(options: LaunchOptions): Promise<Platform> 
   const dataDir = path.resolve(ROOT, options.env.DATA_DIR ?? '.data');
   let embedded: EmbeddedPostgres | undefined;
   let databaseUrl = options.env.DATABASE_URL;
+  // Settled once the services are started (or the platform stops before).
+  let servicesStarted: () => void = () => undefined;
+  const openAfter = new Promise<void>((resolve) => (servicesStarted = resolve));
   if (!databaseUrl) {
-    // Listening at once, the database opening meanwhile: the services load their code while
-    // it opens, and their first connection waits for it.
+    // Listening at once, the database opening once the services are started: they load their
+    // code while it opens, and their first connection waits for it.
     embedded = await startEmbeddedPostgres({
       dataDir: path.join(dataDir, 'pglite'),
       listenFirst: true,
+      openAfter,
     });
     databaseUrl = embedded.url;
   }
@@ -252,6 +256,7 @@ export async function launchPlatform(options: LaunchOptions): Promise<Platform> 
   let stopped: Promise<void> | undefined;
   const stop = () =>
     (stopped ??= (async () => {
+      servicesStarted(); // the database opens, to be closed
       await Promise.all(
         services.filter((s) => s.name.startsWith('gateway')).map((s) => stopChild(s.child)),
       );
@@ -295,6 +300,7 @@ export async function launchPlatform(options: LaunchOptions): Promise<Platform> 
       WAIT_FOR_SUBGRAPHS: '1',
     });
     gatewayUp.catch(() => undefined); // awaited below, after the subgraphs
+    servicesStarted();
     // The development helpers start once the gateway answers: nothing the first query needs
     // waits for them (tokens are verified against the provider's keys when one arrives), and
     // on a small machine they would take CPU from the services while those start. The launch

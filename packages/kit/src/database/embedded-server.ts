@@ -32,6 +32,11 @@ export interface EmbeddedPostgresOptions {
    * while the services load their code. Default false: resolve once the database is open.
    */
   listenFirst?: boolean;
+  /**
+   * Open the database only once this settles (with `listenFirst`): opening holds the thread
+   * for a second or more, which the launcher spends after starting the services, not before.
+   */
+  openAfter?: Promise<unknown>;
 }
 
 /** A running embedded PostgreSQL. */
@@ -72,7 +77,8 @@ export async function startEmbeddedPostgres(
 ): Promise<EmbeddedPostgres> {
   const dataDir = options.dataDir === 'memory://' ? undefined : path.resolve(options.dataDir);
   if (dataDir) fs.mkdirSync(path.dirname(dataDir), { recursive: true });
-  const opening = openPGlite(dataDir);
+  const open = () => openPGlite(dataDir);
+  const opening = options.openAfter ? options.openAfter.then(open, open) : open();
   // Until it has opened, a connection's first message waits; its failure reaches `ready`.
   opening.catch(() => undefined);
   const ready = opening.then(() => undefined);
