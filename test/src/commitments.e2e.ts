@@ -6,15 +6,14 @@ import {
   createClient,
   createPlan,
   decideBudget,
+  type DecidedBudget,
   grantConsent,
   issueCommitment,
   moreTokens,
   otherProviderId,
   setAllocation,
-  startTestPlatform,
   tokens,
-  type DecidedBudget,
-  type TestPlatform,
+  usePlatform,
 } from './testkit';
 
 /**
@@ -23,30 +22,18 @@ import {
  * changes nothing, and a provider without a commitment cannot tell a real budget from a random
  * id. The provider's own lists, and who may not use them.
  */
-let platform: TestPlatform;
+const platform = usePlatform();
 let adviser: string;
 let clientId: string;
 let budget: DecidedBudget;
 let p2: string;
 
 beforeAll(async () => {
-  platform = await startTestPlatform();
   adviser = await tokens(platform).adviser();
   p2 = await otherProviderId(platform);
   const client = await createClient(platform, adviser, { firstName: 'Sitoumus' });
   clientId = client.id;
   budget = await decideBudget(platform, adviser, client.id, { weeklyUnits: 2, weeks: 48 });
-}, 180_000);
-
-afterAll(async () => {
-  await platform?.stop();
-}, 60_000);
-
-afterEach(() => {
-  const state = expect.getState();
-  if (state.assertionCalls > 0 && state.numPassingAsserts < state.assertionCalls) {
-    console.log(platform.logs.slice(-30).join('\n'));
-  }
 });
 
 const today = () => todayInFinland();

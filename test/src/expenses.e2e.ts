@@ -8,12 +8,11 @@ import {
   addTeamMember,
   createClient,
   decideBudget,
+  type DecidedBudget,
   grantConsent,
   moreTokens,
-  startTestPlatform,
   tokens,
-  type DecidedBudget,
-  type TestPlatform,
+  usePlatform,
 } from './testkit';
 
 /**
@@ -22,7 +21,7 @@ import {
  * her account and the bank file. Every role that may not submit, decide or read is refused and
  * changes nothing.
  */
-let platform: TestPlatform;
+const platform = usePlatform({ env: { MUTATION_RATE_PER_MINUTE: '100000' } });
 let adviser: string;
 let clientId: string;
 let budget: DecidedBudget;
@@ -59,7 +58,6 @@ async function snapshot() {
 }
 
 beforeAll(async () => {
-  platform = await startTestPlatform({ env: { MUTATION_RATE_PER_MINUTE: '100000' } });
   adviser = await tokens(platform).adviser();
   const client = await createClient(platform, adviser, { firstName: 'Kulu' });
   clientId = client.id;
@@ -80,11 +78,7 @@ beforeAll(async () => {
   );
   expect(issued.data?.issueCommitment.errors).toEqual([]);
   commitmentId = issued.data!.issueCommitment.commitment!.id;
-}, 180_000);
-
-afterAll(async () => {
-  await platform?.stop();
-}, 60_000);
+});
 
 describe('expenses through the gateway', () => {
   it('refuses submitExpense to every role but the client and her consenting team, changing nothing', async () => {

@@ -8,9 +8,8 @@ import {
   decideBudget,
   issueCommitment,
   recordCharge,
-  startTestPlatform,
   tokens,
-  type TestPlatform,
+  usePlatform,
 } from './testkit';
 
 /**
@@ -19,7 +18,7 @@ import {
  * its batch; the batch's bank file validates against the ISO 20022 schema; a Kanta-Häme token
  * and a Tampere-only token are refused as for an unknown organiser, and nothing changes.
  */
-let platform: TestPlatform;
+const platform = usePlatform();
 const TAMPERE = '837';
 const NOKIA = '536';
 const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Helsinki' }).format(new Date());
@@ -30,7 +29,6 @@ let provider: string;
 const charged: string[] = [];
 
 beforeAll(async () => {
-  platform = await startTestPlatform();
   pirha = await platform.token({
     sub: DEMO.organiserId,
     role: 'ORGANISER',
@@ -79,16 +77,6 @@ beforeAll(async () => {
     );
     expect(confirmed.errors).toBeUndefined();
     charged.push(charge.id);
-  }
-}, 240_000);
-
-afterAll(async () => {
-  await platform?.stop();
-}, 60_000);
-
-afterEach(() => {
-  if (expect.getState().assertionCalls !== expect.getState().numPassingAsserts) {
-    console.log(platform.logs.slice(-50).join('\n'));
   }
 });
 

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { DEMO, PIRKANMAA_ORGANISER_ID } from '@hb/kit';
-import { startTestPlatform, tokens, type GraphQLResponse, type TestPlatform } from './testkit';
+import { type GraphQLResponse, tokens, usePlatform } from './testkit';
 
 /**
  * The wellbeing services county as organiser (issue 18 item 3), through the gateway with real
@@ -10,7 +10,7 @@ import { startTestPlatform, tokens, type GraphQLResponse, type TestPlatform } fr
  * organiser (Kanta-Hämeen hyvinvointialue) can do none of it and learns nothing: its refusals
  * look the same as for something that does not exist.
  */
-let platform: TestPlatform;
+const platform = usePlatform();
 let pirha: string;
 let kantaHame: string;
 const NOKIA = '536';
@@ -18,7 +18,6 @@ const NEXT_YEAR = new Date().getFullYear() + 1;
 const YEAR = new Date().getFullYear();
 
 beforeAll(async () => {
-  platform = await startTestPlatform();
   pirha = await platform.token({
     sub: DEMO.organiserId,
     role: 'ORGANISER',
@@ -29,16 +28,6 @@ beforeAll(async () => {
     role: 'ORGANISER',
     organiserId: 'kanta-hame',
   });
-}, 180_000);
-
-afterAll(async () => {
-  await platform?.stop();
-}, 60_000);
-
-afterEach(() => {
-  if (expect.getState().assertionCalls !== expect.getState().numPassingAsserts) {
-    console.log(platform.logs.slice(-50).join('\n'));
-  }
 });
 
 const codes = (res: GraphQLResponse<unknown>) => (res.errors ?? []).map((e) => e.extensions?.code);
