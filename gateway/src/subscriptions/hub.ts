@@ -154,15 +154,7 @@ class Topic {
       }
       const variables: Record<string, unknown> = { ...group.variables };
       sequences.forEach((sequence, i) => (variables[batch.sequenceVariable(i)] = sequence));
-      let result: Completion;
-      try {
-        result = await this.slots.run(async () => {
-          const first = group.members.values().next().value;
-          return first ? first.request.runFollowUp(batch.query, variables) : undefined;
-        });
-      } catch {
-        result = null;
-      }
+      const result = await this.ask(group, batch.query, variables);
       if (result === undefined) return sequences.map(() => undefined);
       const split = splitBatchedResult(result, batch.responseKey, sequences.length);
       if (split) return split;
@@ -170,6 +162,26 @@ class Topic {
         group.batchable = false;
     }
     return Promise.all(sequences.map((sequence) => this.complete(group, sequence)));
+  }
+
+  /**
+   * Runs one follow-up for the group in a free slot: null when it failed, undefined when the
+   * group has no member left. The member is chosen once the follow-up may start: the first may
+   * have left meanwhile.
+   */
+  private async ask(
+    group: Group,
+    query: string,
+    variables: Record<string, unknown>,
+  ): Promise<Completion> {
+    try {
+      return await this.slots.run(async () => {
+        const first = group.members.values().next().value;
+        return first ? first.request.runFollowUp(query, variables) : undefined;
+      });
+    } catch {
+      return null;
+    }
   }
 
   /**
@@ -183,16 +195,7 @@ class Topic {
     const retryFor = this.options.completionRetryMs ?? 60_000;
     let wait = 100;
     for (let attempt = 1; ; attempt++) {
-      let result: Completion;
-      try {
-        // The member is chosen once the follow-up may start: the first may have left meanwhile.
-        result = await this.slots.run(async () => {
-          const first = group.members.values().next().value;
-          return first ? first.request.runFollowUp(group.followUp, variables) : undefined;
-        });
-      } catch {
-        result = null;
-      }
+      const result = await this.ask(group, group.followUp, variables);
       if (result === undefined) return undefined;
       if (completionOutcome(result) !== 'retry') return result;
       if (Date.now() - started + wait > retryFor) return null;
