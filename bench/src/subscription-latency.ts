@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
+import { Client } from 'pg';
 import { DEMO, signDevToken, todayInFinland } from '@hb/kit';
 import type { Platform } from '@hb/platform';
 import { cpuUsedMs, postgresPids, snapshotCpu, type ProcessGroup } from './cpu-sampler';
@@ -21,19 +22,27 @@ export interface SubscriptionLatency {
   tokens: number;
   events: number;
   delivered: number;
+  /**
+   * Latency from the commit, ms: from the moment the budgets subgraph wrote the event, its
+   * transaction's last statement before COMMIT (the event row's `created_at`, PostgreSQL's
+   * `clock_timestamp()`, on the clock this process reads too). An upper bound of the time from
+   * the commit itself, by no more than the COMMIT's own round trip.
+   */
   p50Ms: number;
   p99Ms: number;
   maxMs: number;
+  /** p50 and p99 from sending the charge: they add the charge's own work before its commit. */
+  fromSending: { p50Ms: number; p99Ms: number };
   /**
-   * p50 and p99 from the charge's answer instead of its sending: the commit happens between the
-   * two, so the time from the commit lies between this (a lower bound) and p50Ms/p99Ms.
+   * Where the time of a median charge goes, ms from sending it: the event's write (just before
+   * the commit), the charge's answer, the event's first frame at any subscriber, and its last.
    */
-  fromAnswer: { p50Ms: number; p99Ms: number };
-  /**
-   * Where the time of a median charge goes, ms from sending it: its answer (the commit is
-   * before it), the event's first frame at any subscriber, and its last.
-   */
-  medianCharge: { answeredMs: number; firstFrameMs: number; lastFrameMs: number };
+  medianCharge: {
+    writtenMs: number;
+    answeredMs: number;
+    firstFrameMs: number;
+    lastFrameMs: number;
+  };
 }
 
 const LIVE = `subscription($budgetId: ID) {
@@ -202,8 +211,7 @@ export async function measureSubscriptionLatency(
   await new Promise((r) => setTimeout(r, Math.min(30_000, 2000 + options.subscribers)));
   const baseline = received.length;
 
-  const committedAt = new Map<string, number>();
-  const answeredAfter: number[] = [];
+  const sentAt = new Map<string, number>();
   const answeredAt = new Map<string, number>();
   let scanned = baseline;
   /** Records a charge of `amount` and waits until its event has reached every subscriber. */
@@ -260,15 +268,8 @@ export async function measureSubscriptionLatency(
   markProfiles();
   for (let e = 0; e < options.events; e++) {
     const amount = `${e + 1}.00`;
-    // Measured from sending the charge: an upper bound of commit-to-client that includes the
-    // charge's own write (the commit happens before its answer, not at a moment we can see).
-    const sent = performance.now();
-    committedAt.set(amount, sent);
-    await chargeAndWait(amount, () => {
-      const now = performance.now();
-      answeredAt.set(amount, now);
-      answeredAfter.push(now - sent);
-    });
+    sentAt.set(amount, performance.now());
+    await chargeAndWait(amount, () => answeredAt.set(amount, performance.now()));
   }
   const cpuUsed = cpuUsedMs(cpuBefore, snapshotCpu(groups));
   markProfiles();
@@ -277,11 +278,12 @@ export async function measureSubscriptionLatency(
   const cpuMsPerCharge = Object.fromEntries(
     [...cpuUsed].map(([name, ms]) => [name, perCharge(ms)]),
   );
+  const writtenAt = await eventWrites(platform.databaseUrl, budgetId, sentAt, answeredAt);
   const latencies: number[] = [];
+  const fromSending: number[] = [];
   const others = new Set<string>();
   let delivered = 0;
   const spans = new Map<string, { first: number; last: number }>();
-  const afterAnswer: number[] = [];
   for (const { at, data } of received.slice(baseline)) {
     const message = JSON.parse(data.toString('utf8')) as {
       type: string;
@@ -290,14 +292,15 @@ export async function measureSubscriptionLatency(
       };
     };
     const amount = message.payload?.data?.budgetChanged?.transaction?.amount.amount;
-    const t0 = amount === undefined ? undefined : committedAt.get(amount);
-    if (amount === undefined || t0 === undefined) {
+    const t0 = amount === undefined ? undefined : sentAt.get(amount);
+    const written = amount === undefined ? undefined : writtenAt.get(amount);
+    if (amount === undefined || t0 === undefined || written === undefined) {
       if (message.type !== 'next' && others.size < 3)
         others.add(data.toString('utf8').slice(0, 300));
       continue;
     }
-    latencies.push(at - t0);
-    afterAnswer.push(at - (answeredAt.get(amount) ?? t0));
+    latencies.push(at - written);
+    fromSending.push(at - t0);
     const span = spans.get(amount);
     if (!span) spans.set(amount, { first: at - t0, last: at - t0 });
     else {
@@ -320,6 +323,9 @@ export async function measureSubscriptionLatency(
     subscriptionGateway.child.kill('SIGTERM');
   });
   latencies.sort((a, b) => a - b);
+  fromSending.sort((a, b) => a - b);
+  const sinceSending = (times: Map<string, number>) =>
+    median([...times].map(([amount, at]) => at - must(sentAt.get(amount), 'sent charge')));
   if (others.size) process.stderr.write(`other messages, e.g.:\n${[...others].join('\n')}\n`);
   return {
     subscribers: options.subscribers,
@@ -332,22 +338,59 @@ export async function measureSubscriptionLatency(
     p50Ms: Math.round(percentile(latencies, 50) * 10) / 10,
     p99Ms: Math.round(percentile(latencies, 99) * 10) / 10,
     maxMs: Math.round((latencies[latencies.length - 1] ?? NaN) * 10) / 10,
-    fromAnswer: {
-      p50Ms:
-        Math.round(
-          percentile(
-            afterAnswer.sort((a, b) => a - b),
-            50,
-          ) * 10,
-        ) / 10,
-      p99Ms: Math.round(percentile(afterAnswer, 99) * 10) / 10,
+    fromSending: {
+      p50Ms: Math.round(percentile(fromSending, 50) * 10) / 10,
+      p99Ms: Math.round(percentile(fromSending, 99) * 10) / 10,
     },
     medianCharge: {
-      answeredMs: median(answeredAfter),
+      writtenMs: sinceSending(writtenAt),
+      answeredMs: sinceSending(answeredAt),
       firstFrameMs: median([...spans.values()].map((s) => s.first)),
       lastFrameMs: median([...spans.values()].map((s) => s.last)),
     },
   };
+}
+
+/**
+ * When the budgets subgraph wrote each charge's event (its `created_at`: the statement's
+ * `clock_timestamp()`, the transaction's last before COMMIT), by amount, on this process's
+ * `performance.now()` clock. PostgreSQL and this process read the same system clock; each write
+ * must lie between the charge's sending and its answer, or the clocks disagree and the figures
+ * would be wrong: then this throws.
+ */
+async function eventWrites(
+  databaseUrl: string,
+  budgetId: string,
+  sentAt: Map<string, number>,
+  answeredAt: Map<string, number>,
+): Promise<Map<string, number>> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ amount: string; epochMs: string }>(
+      `SELECT (t.amount_cents / 100.0)::numeric(12, 2)::text AS amount,
+              (extract(epoch FROM e.created_at) * 1000)::text AS "epochMs"
+       FROM budgets.budget_event e JOIN budgets.ledger_transaction t ON t.id = e.transaction_id
+       WHERE e.budget_id = $1 AND e.change = 'CHARGE_RECORDED'`,
+      [budgetId],
+    );
+    const written = new Map<string, number>();
+    for (const { amount, epochMs } of rows) {
+      const sent = sentAt.get(amount);
+      if (sent === undefined) continue; // the unmeasured first charge
+      const at = Number(epochMs) - performance.timeOrigin;
+      const answered = answeredAt.get(amount) ?? Infinity;
+      // 1 ms of slack: the two clocks are read through different rounding.
+      if (at < sent - 1 || at > answered + 1)
+        throw new Error(
+          `the event of charge ${amount} was written ${(at - sent).toFixed(1)} ms after it was sent and ${(answered - sent).toFixed(1)} ms before its answer: clocks disagree`,
+        );
+      written.set(amount, at);
+    }
+    return written;
+  } finally {
+    await client.end();
+  }
 }
 
 /**

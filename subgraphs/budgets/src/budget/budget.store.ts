@@ -347,11 +347,15 @@ export class BudgetStore {
     // The lock is taken before the sequence is drawn (the inserted row comes from the locking
     // CTE) and held to commit: events commit in sequence order, so a reader that continues
     // "after the last sequence seen" can never skip one. One statement: lock, insert, notify.
+    // created_at is the moment of this statement, not of the transaction's start: events are
+    // written last, so it is the moment just before the commit (what live latency counts from).
     const rows: Array<{ sequence: string }> = await m.query(
       `WITH locked AS (SELECT pg_advisory_xact_lock(${OUTBOX_LOCK})),
             added AS (
-              INSERT INTO budgets.budget_event (budget_id, client_id, change, kind, transaction_id)
-              SELECT $1::uuid, $2::uuid, $3::text, $4::text, $5::uuid FROM locked RETURNING sequence)
+              INSERT INTO budgets.budget_event
+                (budget_id, client_id, change, kind, transaction_id, created_at)
+              SELECT $1::uuid, $2::uuid, $3::text, $4::text, $5::uuid, clock_timestamp()
+              FROM locked RETURNING sequence)
        SELECT sequence::text AS sequence, pg_notify('budgets_budget_event', sequence::text)
        FROM added`,
       [e.budgetId, e.clientId, e.change, e.kind ?? null, e.transactionId ?? null],
