@@ -5,6 +5,7 @@ import { Client } from 'pg';
 import { DEMO, signDevToken, todayInFinland } from '@hb/kit';
 import type { Platform } from '@hb/platform';
 import { cpuUsedMs, postgresPids, snapshotCpu, type ProcessGroup } from './cpu-sampler';
+import { readFramesRaw, type ArrivedFrame } from './frame-reader';
 import { must } from './must';
 
 /** Latency of live budget events from commit to subscriber, with many subscribers. */
@@ -194,10 +195,10 @@ export async function measureSubscriptionLatency(
   });
   const wsUrl = subscriptionGateway.url.replace(/^http/, 'ws');
   const sockets: WebSocket[] = [];
-  // Every frame received, with its arrival time; parsed only after the last event, so that
-  // the measuring process spends as little as possible between two arrivals (a graphql-ws
-  // client parsing and dispatching 10 000 messages per event took longer than the gateway).
-  const received: Array<{ at: number; data: Buffer }> = [];
+  // Every frame received, with the moment its bytes were read from the socket (frame-reader.ts);
+  // parsed only after the last event, so that the measuring process spends as little as
+  // possible between two arrivals.
+  const received: ArrivedFrame[] = [];
   let ready = 0;
   for (let s = 0; s * options.perSocket < options.subscribers; s++) {
     const token = must(tokens[s % tokens.length], 'subscriber token');
@@ -314,7 +315,7 @@ export async function measureSubscriptionLatency(
       (socket) =>
         new Promise<void>((resolve) => {
           socket.once('close', () => resolve());
-          socket.close(1000);
+          socket.terminate();
         }),
     ),
   );
@@ -402,7 +403,7 @@ function subscribeSocket(
   token: string,
   count: number,
   budgetId: string,
-  received: Array<{ at: number; data: Buffer }>,
+  received: ArrivedFrame[],
 ): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
     const socket = new WebSocket(url, 'graphql-transport-ws');
@@ -415,11 +416,7 @@ function subscribeSocket(
       ),
     );
     socket.on('message', (data: Buffer) => {
-      if (acknowledged) {
-        received.push({ at: performance.now(), data });
-        return;
-      }
-      if (!data.toString('utf8').includes('connection_ack')) return;
+      if (acknowledged || !data.toString('utf8').includes('connection_ack')) return;
       acknowledged = true;
       clearTimeout(timer);
       for (let k = 0; k < count; k++) {
@@ -431,6 +428,7 @@ function subscribeSocket(
           }),
         );
       }
+      readFramesRaw(socket, received);
       resolve(socket);
     });
   });
