@@ -151,6 +151,18 @@ export class BudgetService {
     { cache: false },
   );
 
+  /**
+   * Starts reading a budget's balance (and one of its transactions) alongside the budget
+   * itself, for callers that know the fields asked next; the loaders keep the rows for them.
+   * Nothing read here is answered unless a field asks, after `get` has authorized the budget;
+   * a failed read fails that field, not this call.
+   */
+  prefetch(budgetId: string, transactionId: string | null): void {
+    if (!isUuid(budgetId)) return;
+    void this.loaders.balance.load(budgetId).catch(() => undefined);
+    if (transactionId) void this.loaders.transaction.load(transactionId).catch(() => undefined);
+  }
+
   async balance(budget: BudgetRow): Promise<BalanceRow> {
     const balance = await this.loaders.balance.load(budget.id);
     if (!balance) throw new Error(`budget ${budget.id} has no balance row`);

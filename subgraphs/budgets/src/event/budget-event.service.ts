@@ -29,8 +29,11 @@ export class BudgetEventService {
   async get(sequence: string): Promise<BudgetEventRow | null> {
     this.budgets.principal();
     if (!SEQUENCE_RE.test(sequence)) throw badInput('sequence must be a number.');
-    const event = await this.stores.events.bySequence(sequence);
+    const event =
+      this.options.feed?.recent(sequence) ?? (await this.stores.events.bySequence(sequence));
     if (!event) return null;
+    // A follow-up asks for these next: read in the same round trip as the budget.
+    this.budgets.prefetch(event.budgetId, event.transactionId);
     // Authorizes (FORBIDDEN otherwise) and access-logs the read of the budget.
     await this.budgets.get(event.budgetId);
     return event;

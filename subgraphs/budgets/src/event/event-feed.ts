@@ -29,6 +29,8 @@ interface Listener {
 
 export const EVENT_CHANNEL = 'budgets_budget_event';
 const BATCH = 500;
+/** Events kept after reading, for the follow-ups that ask for them right after (see recent). */
+const RECENT = 1024;
 
 /**
  * The one reader of the outbox in this process: woken by PostgreSQL NOTIFY (sent in the same
@@ -39,6 +41,7 @@ const BATCH = 500;
  */
 export class BudgetEventFeed {
   private readonly listeners = new Set<Listener>();
+  private readonly recentRows = new Map<string, BudgetEventRow>();
   private lastSeen = '0';
   private reading: Promise<void> | null = null;
   private again = false;
@@ -72,6 +75,15 @@ export class BudgetEventFeed {
     await client.query(`LISTEN ${EVENT_CHANNEL}`);
     this.listenClient = client;
     this.wake();
+  }
+
+  /**
+   * An event this feed read lately, or undefined. Every subscriber's gateway asks for the event
+   * it was just handed (`Query.budgetChange`): the row is at hand, and it never changes (the
+   * outbox is append-only), so that read needs no round trip to the database.
+   */
+  recent(sequence: string): BudgetEventRow | undefined {
+    return this.recentRows.get(sequence);
   }
 
   /** Follows events matching `filter` that commit from now on. */
@@ -116,6 +128,11 @@ export class BudgetEventFeed {
       for (const row of rows) {
         if (!isAfter(row.sequence, this.lastSeen)) continue;
         this.lastSeen = row.sequence;
+        this.recentRows.set(row.sequence, row);
+        if (this.recentRows.size > RECENT) {
+          const oldest = this.recentRows.keys().next().value;
+          if (oldest !== undefined) this.recentRows.delete(oldest);
+        }
         for (const l of this.listeners) {
           if (l.filter.clientId && l.filter.clientId !== row.clientId) continue;
           if (l.filter.budgetId && l.filter.budgetId !== row.budgetId) continue;
