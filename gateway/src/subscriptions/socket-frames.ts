@@ -3,7 +3,7 @@ import type { RawConnection, RawSink } from './hub.types';
 
 /** ws's internals that {@link rawSink} writes past: its TCP socket and its frame sender. */
 interface WsInternals {
-  _socket?: { write(chunk: Buffer): boolean; destroyed?: boolean };
+  _socket?: { write(chunk: Buffer): boolean; destroyed?: boolean; writableLength: number };
   _sender?: { _state: number; _queue: unknown[] };
 }
 
@@ -26,6 +26,14 @@ interface PendingFrames {
 const framesOf = new WeakMap<WebSocket, PendingFrames>();
 /** The sockets with frames waiting, in the order their first frame came. */
 let dirty: PendingFrames[] = [];
+
+/**
+ * The buffer frames are built in, reused from socket to socket: one event writes the same
+ * ~30 kB to each of many sockets, and a fresh buffer each time was most of the gateway's
+ * allocation per event (and its garbage collections). A socket that could not hand all of
+ * it to the kernel at once keeps a reference to it: then the next socket gets a new one.
+ */
+let scratch = Buffer.allocUnsafeSlow(64 * 1024);
 
 /** Bytes of the header of an unmasked frame with `length` bytes of payload (RFC 6455 5.2). */
 const headerBytes = (length: number) => (length < 126 ? 2 : length < 65_536 ? 4 : 10);
@@ -57,7 +65,8 @@ function flushSocket(pending: PendingFrames): void {
   pending.bytes = 0;
   const tcp = (socket as unknown as WsInternals)._socket;
   if (!tcp || tcp.destroyed || socket.readyState !== WebSocket.OPEN) return;
-  const out = Buffer.allocUnsafe(bytes);
+  if (scratch.length < bytes) scratch = Buffer.allocUnsafeSlow(bytes);
+  const out = scratch;
   let at = 0;
   for (let i = 0; i < prefixes.length; i++) {
     const run = prefixes[i];
@@ -73,7 +82,9 @@ function flushSocket(pending: PendingFrames): void {
       out[at++] = 0x7d; // }
     }
   }
-  tcp.write(out);
+  tcp.write(out.subarray(0, bytes));
+  // Written in full at once: nothing refers to the buffer any more.
+  if (tcp.writableLength > 0) scratch = Buffer.allocUnsafeSlow(scratch.length);
 }
 
 function flushFrames(): void {
