@@ -13,6 +13,7 @@ import { ListingVersions1796050000320 } from './migrations/1796050000320-Listing
 import { OfferingApproval1796050000330 } from './migrations/1796050000330-OfferingApproval';
 import { CatalogueCandidates1796050000340 } from './migrations/1796050000340-CatalogueCandidates';
 import { CatalogueMatches1796050000350 } from './migrations/1796050000350-CatalogueMatches';
+import { CatalogueInlineDocuments1796050000360 } from './migrations/1796050000360-CatalogueInlineDocuments';
 
 /** What {@link openDatabase} needs to know about this subgraph's tables. */
 export const providersDatabase = {
@@ -28,5 +29,6 @@ export const providersDatabase = {
     OfferingApproval1796050000330,
     CatalogueCandidates1796050000340,
     CatalogueMatches1796050000350,
+    CatalogueInlineDocuments1796050000360,
   ],
 };

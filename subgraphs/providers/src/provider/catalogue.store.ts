@@ -198,6 +198,7 @@ export class CatalogueStore {
           SELECT p.id, p.name, p.search_vector, p.search_text, p.min_prices
           FROM providers.provider p WHERE ${where}
           ORDER BY ${order} LIMIT ${candidates}`;
+    let head = '';
     if (tsq && this.probe > 0) {
       // The planner cannot tell a sparse match from a broad one (it guessed 175 matches as
       // 3 803): it walked the ordered index through most of the table for a few matches, or
@@ -208,32 +209,50 @@ export class CatalogueStore {
       // alone (catalogue_matches, never a walk or a sequential scan) and ordering them about
       // found × providers / PROBE — about the same per row (EXPLAIN: 13–15 µs) — and the
       // cheaper is done. One-time filters run exactly one of the three.
+      //
+      // The probe and the GIN index take the match built once (`q`): each word's
+      // catalogue_word_query, an SQL function, runs while planning for every place that names
+      // it (~0.25 ms each). Walking on keeps it in the statement: from its estimate the planner
+      // may take the matches by the GIN index there too, which spared some wrong walks. Each
+      // way yields the columns the sort key reads: the probe's rows are kept, and only
+      // relevance reads the documents of the GIN index's candidates again, by id (a join let
+      // the planner hash the whole name index, 20 000 rows, for 100 names).
       const probe = p.add(this.probe);
       const found = '(SELECT count(*) FROM w)';
       const walkOn = `(SELECT (${candidates} - ${found})::float8 * ${probe} < ${found}::float8 * greatest(c.reltuples, 1) / ${probe} * ${found}
         FROM pg_catalog.pg_class c WHERE c.oid = 'providers.provider'::regclass)`;
+      const q = '(SELECT tq.q FROM tq)';
+      const withPrice = price ? ` AND ${price}` : '';
+      // Relevance is the only sort key that reads the document.
+      const ranked = key.includes('p.search_vector');
+      const gin = `SELECT p.id, p.name, p.min_prices FROM providers.catalogue_matches(${q}, NULL) p
+             WHERE ${found} < ${candidates} AND NOT ${walkOn}${withPrice}
+             ORDER BY ${order} LIMIT ${candidates}`;
+      head = `tq AS MATERIALIZED (SELECT ${tsq} AS q),
+        w AS MATERIALIZED (
+          SELECT p.id, p.name, p.search_vector, p.min_prices FROM (
+            SELECT p.id, p.name, p.listing_score, p.search_vector, p.min_prices
+            FROM providers.provider p ORDER BY ${order} LIMIT ${probe}
+          ) p WHERE p.search_vector @@ ${q}${withPrice} ORDER BY ${order} LIMIT ${candidates}
+        ),`;
       pick = `
-          WITH w AS MATERIALIZED (
-            SELECT p.id FROM (
-              SELECT p.id, p.name, p.listing_score, p.search_vector, p.min_prices
-              FROM providers.provider p ORDER BY ${order} LIMIT ${probe}
-            ) p WHERE ${where} ORDER BY ${order} LIMIT ${candidates}
-          )
-          SELECT p.id, p.name, p.search_vector, p.search_text, p.min_prices
-          FROM (
-            (SELECT w.id FROM w WHERE ${found} >= ${candidates})
-            UNION ALL
-            (SELECT p.id FROM providers.catalogue_matches(${tsq}, NULL) p
-             WHERE ${found} < ${candidates} AND NOT ${walkOn}${price ? ` AND ${price}` : ''}
-             ORDER BY ${order} LIMIT ${candidates})
-            UNION ALL
-            (SELECT p.id FROM providers.provider p
-             WHERE ${found} < ${candidates} AND ${walkOn} AND ${where}
-             ORDER BY ${order} LIMIT ${candidates})
-          ) c JOIN providers.provider p ON p.id = c.id`;
+          (SELECT w.id, w.name, w.search_vector, w.min_prices FROM w WHERE ${found} >= ${candidates})
+          UNION ALL
+          ${
+            ranked
+              ? `(SELECT g.id, g.name, v.search_vector, g.min_prices FROM (${gin}) g
+             CROSS JOIN LATERAL (
+               SELECT x.search_vector FROM providers.provider x WHERE x.id = g.id OFFSET 0
+             ) v)`
+              : `(SELECT g.id, g.name, NULL::tsvector, g.min_prices FROM (${gin}) g)`
+          }
+          UNION ALL
+          (SELECT p.id, p.name, p.search_vector, p.min_prices FROM providers.provider p
+           WHERE ${found} < ${candidates} AND ${walkOn} AND ${where}
+           ORDER BY ${order} LIMIT ${candidates})`;
     }
     const sql = `
-      WITH m AS MATERIALIZED (
+      WITH ${head} m AS MATERIALIZED (
         SELECT p.id, p.name, ${key} AS k
         FROM (${pick}
         ) p
@@ -277,7 +296,7 @@ export class CatalogueStore {
 
   /**
    * Which way a query matches: all words; else any word (several words); else trigrams too.
-   * `firstPage`, when given, is the all-words answer's first page.
+   * `firstPage`, when given, is a page of the all-words answer (its total counts matches).
    */
   private async modeOf(query: CatalogueQuery, firstPage: CataloguePage | null): Promise<Mode> {
     if (query.words.length === 0) return 'fulltext';
@@ -311,8 +330,9 @@ export class CatalogueStore {
         ? this.pageIn('trigram', query, limit, null)
         : page;
     }
-    // A later page decides the mode the same way as its first page did.
-    const mode = await this.modeOf(query, null);
+    // A later page decides the mode the same way as its first page did. Its total counts
+    // every candidate, not only those after the cursor: any all-words match makes it non-zero.
+    const mode = await this.modeOf(query, page);
     return mode === 'fulltext' ? page : this.pageIn(mode, query, limit, after);
   }
 
