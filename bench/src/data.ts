@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import crypto from 'node:crypto';
 import { Client } from 'pg';
 import { DEMO } from '@hb/kit';
-import { refreshStatement } from '@hb/providers/dist/provider/catalogue.store';
+import { refreshStatements } from '@hb/providers/dist/provider/catalogue.store';
 import { WORDS } from '@hb/providers/dist/bench/catalogue-words';
 import { must } from './must';
 
@@ -124,7 +124,7 @@ export async function growTo(databaseUrl: string, target: DataSize, year: number
       (SELECT count(*) FROM budgets.ledger_transaction WHERE created_by = 'bench')::int AS transactions`)
     ).rows[0] as { clients: number; providers: number; transactions: number };
 
-    // --- providers and offerings (providers schema) ------------------------------------
+    // --- providers and offerings (providers schema), as catalogue-varied.ts generates them ---
     const pFrom = have.providers + 1;
     const pTo = target.providers;
     if (pTo >= pFrom) {
@@ -137,7 +137,7 @@ export async function growTo(databaseUrl: string, target: DataSize, year: number
                 'Tarjoamme ' || ($3::text[])[1 + (i * 7) % 24] || 'a ja ' || ($3::text[])[1 + (i * 11) % 24] || 'a Pirkanmaalla.',
                 ARRAY[(ARRAY['837','536','980','211','418','604','908','790'])[1 + i % 8]],
                 CASE WHEN i % 5 = 0 THEN ARRAY['fi','sv'] ELSE ARRAY['fi'] END,
-                ARRAY[]::text[]
+                CASE WHEN i % 7 = 0 THEN ARRAY['WHEELCHAIR_ACCESSIBLE'] ELSE ARRAY[]::text[] END
          FROM generate_series($1::int, $2::int) i`,
         [pFrom, pTo, WORDS],
       );
@@ -277,12 +277,13 @@ export async function growTo(databaseUrl: string, target: DataSize, year: number
 }
 
 /**
- * The providers subgraph's own search-document statement (so the fixture never drifts from
- * it), run for the new providers in batches.
+ * The providers subgraph's own statements that rebuild what the catalogue keeps of a provider
+ * (search documents and lowest prices per unit, so the fixture never drifts from them), run
+ * for the new providers in batches.
  */
 async function refreshSearchDocuments(db: Client, ids: string[]): Promise<void> {
   for (let i = 0; i < ids.length; i += 5_000) {
-    const { sql, params } = refreshStatement(ids.slice(i, i + 5_000));
-    await db.query(sql, params);
+    for (const { sql, params } of refreshStatements(ids.slice(i, i + 5_000)))
+      await db.query(sql, params);
   }
 }
