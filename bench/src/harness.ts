@@ -18,14 +18,14 @@ const num = (name: string, fallback: number) => {
   return Number.isFinite(v) && v > 0 ? v : fallback;
 };
 /** Seconds per measured run of the comparison. */
-export const DURATION = num('BENCH_DURATION', 3);
+export const DURATION = num('BENCH_DURATION', 2);
 /** Interleaved rounds per target in the comparison; the median counts. */
 export const ROUNDS = Math.round(num('BENCH_ROUNDS', 2));
-export const GROWTH_DURATION = num('BENCH_GROWTH_DURATION', 4);
+export const GROWTH_DURATION = num('BENCH_GROWTH_DURATION', 3);
 export const CONNECTIONS = num('BENCH_CONNECTIONS', 20);
 /** Distinct catalogue searches of the varied workloads. */
 export const SEARCHES = Math.max(300, Math.round(num('BENCH_SEARCHES', 1200)));
-export const WARMUP = num('BENCH_WARMUP', 2);
+export const WARMUP = num('BENCH_WARMUP', 1);
 
 export const loadSamples: number[] = [];
 export const log = (...args: unknown[]) =>

@@ -3,7 +3,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT, SERVER_URL, log } from './harness';
 
-/** Benchmarks that run as scripts of their own, each on its own throwaway database. */
+/**
+ * Benchmarks that run as scripts of their own, each on its own throwaway database (the report's;
+ * catalogue-varied.ts and catalogue-gateway.ts also run standalone, while `pnpm bench` measures
+ * the catalogue on its main data set: catalogue-main.ts).
+ */
 
 /** Runs a benchmark script as a child process; returns what it printed. */
 function runScript(
@@ -40,32 +44,6 @@ function runScript(
       resolve(`${out.trim()}${end}`);
     });
   });
-}
-
-/**
- * The catalogue at the database on varied traffic, straight through the catalogue store (no
- * answer cache, no HTTP): 20 000 providers, `searches` distinct searches (bench/src/catalogue-varied.ts).
- */
-export function runCatalogueStore(searches: number): Promise<string> {
-  return runScript(
-    'catalogue at the database (store level, answer cache off)',
-    path.join(__dirname, 'catalogue-varied.js'),
-    ['20000', String(searches)],
-  );
-}
-
-/**
- * The catalogue page as the UI asks for it, through the gateway, one search at a time with the
- * answer cache off: 20 000 providers beside the demo data, `searches` distinct searches
- * (bench/src/catalogue-gateway.ts).
- */
-export function runCatalogueGateway(searches: number): Promise<string> {
-  return runScript(
-    'catalogue page through the gateway (answer cache off)',
-    path.join(__dirname, 'catalogue-gateway.js'),
-    ['20000', String(searches)],
-    true,
-  );
 }
 
 /** Issue 9: the organiser report's figures for 5 000 clients and 200 000 transactions. */

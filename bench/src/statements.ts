@@ -1,5 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
-import { launchPlatform, freePort } from '@hb/platform';
+import { launchPlatform, freePort, type Platform } from '@hb/platform';
 import { describeScan, explainStatements, largeSeqScans, planTable } from './explain';
 import { startHive, writeSupergraph } from './gateways';
 import { fmt, gql, log, verify, waitFor } from './harness';
@@ -7,18 +7,27 @@ import { startStatementProxy, type StatementProxy } from './statement-proxy';
 import { CATALOGUE, CLIENT_PAGE, RECORD_CHARGE, chargeIds } from './workloads';
 import { must } from './must';
 
+/** Requests per figure after one warm-up request; each figure is their mean. */
+const RUNS = 3;
+
+/** A second platform whose every statement goes through a counting proxy. */
+export interface CountingPlatform {
+  platform: Platform;
+  proxy: StatementProxy;
+  /** Stops the platform and the proxy (once; later calls do nothing). */
+  stop(): Promise<void>;
+}
+
 /**
- * Statements per request, counted by a wire-protocol proxy in front of PostgreSQL, and the
- * plans of the statements of one request of each kind (Markdown lines of both sections).
+ * Starts the second platform through the counting proxy and waits for its budgets daily job,
+ * which runs 5 s after start over every budget there is then (with its own statements, which
+ * must not mix with the counts). Started before the bench's data set is loaded, its job goes
+ * over the demo budgets only; the platform then stays idle until {@link countStatements}.
  */
-export async function countStatements(
+export async function startCountingPlatform(
   baseEnv: NodeJS.ProcessEnv,
   databaseUrl: string,
-  token: string,
-  dataDir: string,
-  children: ChildProcess[],
-  year: number,
-): Promise<{ counts: string[]; plans: string[] }> {
+): Promise<CountingPlatform> {
   const db = new URL(databaseUrl);
   const proxy = await startStatementProxy({ host: db.hostname, port: Number(db.port || 5432) });
   const viaProxy = new URL(databaseUrl);
@@ -34,12 +43,46 @@ export async function countStatements(
     log: (_service, line) => {
       if (line.includes('daily budget job done')) jobDone = true;
     },
+  }).catch(async (error: unknown) => {
+    await proxy.close();
+    throw error;
   });
+  let stopped: Promise<void> | undefined;
+  const counting = {
+    platform,
+    proxy,
+    stop: () =>
+      (stopped ??= (async () => {
+        await platform.stop();
+        await proxy.close();
+      })()),
+  };
+  const started = Date.now();
+  await waitFor(() => Promise.resolve(jobDone), 'the daily budget job', 240_000).then(
+    () =>
+      log(
+        `  its daily budget job done ${((Date.now() - started) / 1000).toFixed(1)} s after start`,
+      ),
+    () => log('daily job not seen'),
+  );
+  return counting;
+}
+
+/**
+ * Statements per request, counted by a wire-protocol proxy in front of PostgreSQL, and the
+ * plans of the statements of one request of each kind (Markdown lines of both sections), on
+ * the platform of {@link startCountingPlatform}, which is stopped at the end.
+ */
+export async function countStatements(
+  counting: CountingPlatform,
+  databaseUrl: string,
+  token: string,
+  dataDir: string,
+  children: ChildProcess[],
+  year: number,
+): Promise<{ counts: string[]; plans: string[] }> {
+  const { platform, proxy } = counting;
   try {
-    // The budgets daily job runs 5 s after start over every budget; let it finish first.
-    await waitFor(() => Promise.resolve(jobDone), 'the daily budget job', 240_000).catch(() =>
-      log('daily job not seen'),
-    );
     const idleStart = proxy.statements();
     await new Promise((r) => setTimeout(r, 2_000));
     const idle = proxy.statements() - idleStart;
@@ -66,7 +109,7 @@ export async function countStatements(
       { name: 'our gateway', url: platform.gatewayUrl },
       { name: 'Hive Gateway', url: hiveUrl },
     ];
-    /** Mean statements per run of `fn` over 5 runs, or why it could not run. */
+    /** Mean statements per run of `fn` over RUNS runs, or why it could not run. */
     const count = async (fn: () => Promise<unknown>): Promise<number | string> => {
       try {
         await fn();
@@ -77,8 +120,8 @@ export async function countStatements(
           : `failed: ${message.slice(0, 80)}`;
       }
       const before = proxy.statements();
-      for (let i = 0; i < 5; i++) await fn();
-      return (proxy.statements() - before) / 5;
+      for (let i = 0; i < RUNS; i++) await fn();
+      return (proxy.statements() - before) / RUNS;
     };
     const show = (v: number | string, per: number) =>
       typeof v === 'number' ? `${fmt(v, 1)} (${fmt(v / per, 2)} per client)` : v;
@@ -87,8 +130,11 @@ export async function countStatements(
         'every simple-protocol Query and extended-protocol Execute message, i.e. every statement any service sends, ' +
         'including BEGIN/COMMIT and the access-log inserts. `pg_stat_statements` is not preloaded on this server ' +
         '(shared_preload_libraries is empty), so it was not used. A second platform instance (and a second Hive ' +
-        'Gateway) is started through the proxy for this; the throughput runs do not go through it. ' +
-        `Idle statements in the 2 s before measuring: ${idle}. Each figure is the mean of 5 requests after one ` +
+        'Gateway) is started through the proxy for this; the throughput runs do not go through it. It is started ' +
+        'before the data set is loaded, so that its budgets daily job (5 s after start, over every budget there ' +
+        'is then, with statements of its own) has gone over the demo budgets and finished long before the ' +
+        'counts; it stays idle until them. ' +
+        `Idle statements in the 2 s before measuring: ${idle}. Each figure is the mean of ${RUNS} requests after one ` +
         'warm-up request. Both gateways send the subgraphs the same fetches (clients, then one `_entities` fetch ' +
         'each to budgets, plans and providers); a document over our cost limit would show as refused.',
       '',
@@ -131,8 +177,7 @@ export async function countStatements(
     const plans = await queryPlans(proxy, platform.gatewayUrl, token, databaseUrl, year);
     return { counts: rows, plans };
   } finally {
-    await platform.stop();
-    await proxy.close();
+    await counting.stop();
   }
 }
 
@@ -200,7 +245,7 @@ async function queryPlans(
       'plan node that reads or writes a relation; rows are those of the top node; ms is the Execution ' +
       'Time. Transaction control (BEGIN, COMMIT, SET, ...) is left out and counted below each table. The ' +
       "catalogue search is captured after the providers subgraph's 5 s answer cache has expired, so that " +
-      'the search itself reaches the database (the statement count above, 5 requests in a row, mostly ' +
+      `the search itself reaches the database (the statement count above, ${RUNS} requests in a row, mostly ` +
       'hits that cache). A Seq Scan is flagged when it reads a table that is large in the data set.',
   ];
   for (const { op, run, before, substitute } of operations) {

@@ -80,6 +80,24 @@ function shuffled<T>(xs: T[], seed: number): T[] {
  * Builds the varied traffic. Cursors of later pages are read once through `gatewayUrl` with
  * `token` (an adviser of every municipality of the data set).
  */
+/** `fn` over `items`, at most `concurrency` at a time; the results in the order of `items`. */
+async function inBatches<T, R>(
+  items: T[],
+  concurrency: number,
+  fn: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(must(items[i], 'item'));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
+  return out;
+}
+
 export async function buildVaried(
   gatewayUrl: string,
   token: string,
@@ -90,10 +108,11 @@ export async function buildVaried(
 ): Promise<VariedWorkloads> {
   // Catalogue: the providers engineer's realistic searches (inflections, Swedish, typos,
   // filters, sorts); a second page continues from the first page's cursor.
-  const catalogue: Body[] = [];
-  const refusedCursors: string[] = [];
-  for (const { search, page } of variedSearches(searches, 23)) {
+  // The second pages' cursors are fetched a few searches at a time (setup only; the order of
+  // the workload stays that of variedSearches).
+  const built = await inBatches(variedSearches(searches, 23), 4, async ({ search, page }) => {
     let after: string | null = null;
+    let refused = false;
     if (page === 2) {
       const first = await gql(gatewayUrl, '', SEARCH, { search, after: null });
       // An answer with errors may have no data.
@@ -103,16 +122,19 @@ export async function buildVaried(
       after = data?.providers?.pageInfo.endCursor ?? null;
       // A cursor the catalogue refuses to take back would make this a benchmark of errors.
       if (after && (await gql(gatewayUrl, '', SEARCH, { search, after })).json.errors) {
-        refusedCursors.push(JSON.stringify(search));
+        refused = true;
         after = null;
       }
     }
     // No token: the public catalogue is read by people who have not signed in.
-    catalogue.push({
+    const body: Body = {
       body: JSON.stringify({ query: SEARCH, variables: { search, after } }),
       authorization: '',
-    });
-  }
+    };
+    return { body, refused: refused ? JSON.stringify(search) : null };
+  });
+  const catalogue = built.map((b) => b.body);
+  const refusedCursors = built.flatMap((b) => (b.refused === null ? [] : [b.refused]));
 
   if (refusedCursors.length)
     log(
@@ -157,12 +179,13 @@ export async function buildVaried(
   const clientPages: Body[] = [];
   const caseload: Body[] = [];
   const r = random(29);
-  for (const code of municipalities) {
+  // Each municipality's cursors, a few municipalities at a time (setup only).
+  const cursorsOf = await inBatches(municipalities, 4, async (code) => {
+    const order = must(ORDERS[municipalities.indexOf(code) % ORDERS.length], 'caseload order');
     const clientCursors = await pageCursors(
       (after) => ({ query: CLIENT_PAGE(20, after, code) }),
       (d) => (d.clients as { pageInfo: { endCursor: string | null } }).pageInfo.endCursor,
     );
-    const order = must(ORDERS[municipalities.indexOf(code) % ORDERS.length], 'caseload order');
     const caseloadCursors = await pageCursors(
       (after) => ({
         query: CASELOAD,
@@ -175,6 +198,9 @@ export async function buildVaried(
       }),
       (d) => (d.caseload as { pageInfo: { endCursor: string | null } }).pageInfo.endCursor,
     );
+    return { code, order, clientCursors, caseloadCursors };
+  });
+  for (const { code, order, clientCursors, caseloadCursors } of cursorsOf) {
     const readers = advisers.filter((a) => a.own.includes(code));
     for (const after of clientCursors) {
       for (const reader of readers.slice(0, 3)) {
