@@ -291,7 +291,7 @@ export function writeReport(file: string, r: Results): void {
     '',
     '## Catalogue at the database (store level, answer cache off)',
     '',
-    "The full data set's 20 000 generated providers and 100 000 offerings (bench/src/data.ts, generated as " +
+    "The comparison's data set (the full one by default: 20 000 generated providers and 100 000 offerings; bench/src/data.ts, generated as " +
       'bench/src/catalogue-varied.ts generates them; their tables vacuumed and analysed first), after the ' +
       "comparison and the statement counts with the rest of the platform idle: catalogue-varied.ts's distinct " +
       'varied searches and measurement (bench/src/catalogue-main.ts) straight through the catalogue store, one ' +
