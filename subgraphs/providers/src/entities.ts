@@ -14,6 +14,7 @@ import { OfferingApproval1796050000330 } from './migrations/1796050000330-Offeri
 import { CatalogueCandidates1796050000340 } from './migrations/1796050000340-CatalogueCandidates';
 import { CatalogueMatches1796050000350 } from './migrations/1796050000350-CatalogueMatches';
 import { CatalogueInlineDocuments1796050000360 } from './migrations/1796050000360-CatalogueInlineDocuments';
+import { CatalogueFilteredMatches1796050000370 } from './migrations/1796050000370-CatalogueFilteredMatches';
 
 /** What {@link openDatabase} needs to know about this subgraph's tables. */
 export const providersDatabase = {
@@ -30,5 +31,6 @@ export const providersDatabase = {
     CatalogueCandidates1796050000340,
     CatalogueMatches1796050000350,
     CatalogueInlineDocuments1796050000360,
+    CatalogueFilteredMatches1796050000370,
   ],
 };

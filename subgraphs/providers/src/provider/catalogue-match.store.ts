@@ -126,7 +126,9 @@ export function catalogueMatch(query: CatalogueQuery, p: Params, mode: Mode) {
     rank = `(ts_rank(p.search_vector, ${wordQueries.map((w) => w.tsq).join(' || ')}) + (${sims.join(' + ')}) / ${sims.length})`;
   }
   if (query.includeUnapproved && where.length === 0) where.push('true');
-  return { where: where.join(' AND '), rank, tsq, price };
+  // The filter tokens alone, when words narrow the match further.
+  const filterMatch = wordQueries.length > 0 && mode !== 'trigram' ? filterTsq : null;
+  return { where: where.join(' AND '), rank, tsq, price, filterMatch };
 }
 
 /** The sort key: ascending; relevance negated, name constant, price the lowest in the unit. */

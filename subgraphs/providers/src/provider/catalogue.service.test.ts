@@ -311,9 +311,10 @@ describe('a broad search', () => {
     ]);
   });
 
-  it('takes the same candidates whichever way it reads them: a walk of the ordered index, the walk carried on, the GIN index alone or the planner', async () => {
+  it('takes the same candidates whichever way it reads them: a walk of the ordered index, the walk carried on, the GIN index alone, the filters by it or the planner', async () => {
     // Probes of 1 and 3 rows find too few among the complete listings and must carry the walk
-    // on or read by the GIN index; 1000 finds all in the walk; 0 leaves it to the planner.
+    // on or read by the GIN index (by the filters' tokens alone when the sample of 1 or 3
+    // providers in id order misses them); 1000 finds all in the walk; 0 leaves it to the planner.
     const stores = [1, 3, 1000, 0].map((probe) => new CatalogueStore(f.database.dataSource, probe));
     // The choice between carrying the walk on and the GIN index reads the table's row
     // estimate, which ANALYZE keeps (as the owner: the service's role may not).

@@ -183,7 +183,7 @@ export class CatalogueStore {
     after: CatalogueCursor | null,
   ): Promise<CataloguePage> {
     const p = new Params();
-    const { where, rank, tsq, price } = catalogueMatch(query, p, mode);
+    const { where, rank, tsq, price, filterMatch: filters } = catalogueMatch(query, p, mode);
     const key = sortKey(query, p, rank);
     let keyset = '';
     if (after) {
@@ -225,28 +225,51 @@ export class CatalogueStore {
       const withPrice = price ? ` AND ${price}` : '';
       // Relevance is the only sort key that reads the document.
       const ranked = key.includes('p.search_vector');
-      const gin = `SELECT p.id, p.name, p.min_prices FROM providers.catalogue_matches(${q}, NULL) p
-             WHERE ${found} < ${candidates} AND NOT ${walkOn}${withPrice}
+      // The GIN index gathers every document of each word's prefixes before it intersects them
+      // with the filters: 5–15 ms for a broad word, also when the filters match nothing (a
+      // service type with a price unit nobody uses). So when nothing of the probe matched and
+      // none of PROBE providers in id order — random uuids, a sample that no order of the
+      // catalogue skews — passes the filters alone (then few do), their exact tokens are the
+      // narrower way: catalogue_filtered takes their matches and checks the words on each.
+      const narrowIf = `${found} = 0 AND NOT EXISTS (
+              SELECT 1 FROM (
+                SELECT p.search_vector FROM providers.provider p ORDER BY p.id LIMIT ${probe}
+              ) p WHERE p.search_vector @@ (SELECT tq.f FROM tq))`;
+      const narrow = filters ? '(SELECT nw.narrow FROM nw)' : 'false';
+      const take = (from: string, when: string) => {
+        const g = `SELECT p.id, p.name, p.min_prices FROM ${from} p
+             WHERE ${when}${withPrice}
              ORDER BY ${order} LIMIT ${candidates}`;
-      head = `tq AS MATERIALIZED (SELECT ${tsq} AS q),
+        return ranked
+          ? `(SELECT g.id, g.name, v.search_vector, g.min_prices FROM (${g}) g
+             CROSS JOIN LATERAL (
+               SELECT x.search_vector FROM providers.provider x WHERE x.id = g.id OFFSET 0
+             ) v)`
+          : `(SELECT g.id, g.name, NULL::tsvector, g.min_prices FROM (${g}) g)`;
+      };
+      head = `tq AS MATERIALIZED (SELECT ${tsq} AS q${filters ? `, ${filters} AS f` : ''}),
         w AS MATERIALIZED (
           SELECT p.id, p.name, p.search_vector, p.min_prices FROM (
             SELECT p.id, p.name, p.listing_score, p.search_vector, p.min_prices
             FROM providers.provider p ORDER BY ${order} LIMIT ${probe}
           ) p WHERE p.search_vector @@ ${q}${withPrice} ORDER BY ${order} LIMIT ${candidates}
-        ),`;
+        ),${
+          filters
+            ? `
+        nw AS MATERIALIZED (SELECT ${narrowIf} AS narrow),`
+            : ''
+        }`;
       pick = `
           (SELECT w.id, w.name, w.search_vector, w.min_prices FROM w WHERE ${found} >= ${candidates})
           UNION ALL
-          ${
-            ranked
-              ? `(SELECT g.id, g.name, v.search_vector, g.min_prices FROM (${gin}) g
-             CROSS JOIN LATERAL (
-               SELECT x.search_vector FROM providers.provider x WHERE x.id = g.id OFFSET 0
-             ) v)`
-              : `(SELECT g.id, g.name, NULL::tsvector, g.min_prices FROM (${gin}) g)`
+          ${take(`providers.catalogue_matches(${q}, NULL)`, `${found} < ${candidates} AND NOT ${walkOn} AND NOT ${narrow}`)}
+          UNION ALL${
+            filters
+              ? `
+          ${take(`providers.catalogue_filtered((SELECT tq.f FROM tq), ${q})`, narrow)}
+          UNION ALL`
+              : ''
           }
-          UNION ALL
           (SELECT p.id, p.name, p.search_vector, p.min_prices FROM providers.provider p
            WHERE ${found} < ${candidates} AND ${walkOn} AND ${where}
            ORDER BY ${order} LIMIT ${candidates})`;
