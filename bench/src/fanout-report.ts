@@ -1,5 +1,8 @@
 import type { SubscriptionLatency } from './subscription-latency';
 
+/** The measuring process, which holds every subscriber's socket (see subscription-latency.ts). */
+const SUBSCRIBERS = 'subscribers (this process)';
+
 /** The fan-out's lines in BENCHMARKS.md's list of targets. */
 export function fanoutTargets(fanout: SubscriptionLatency[]): string[] {
   const out: string[] = [];
@@ -26,28 +29,33 @@ export function fanoutSection(fanout: SubscriptionLatency[]): string[] {
   return [
     '## Subscription fan-out (issue 21, item 3)',
     '',
-    'Subscribers of one budget on one gateway of their own, 100 subscriptions per WebSocket, each socket with ' +
-      'one token, the tokens of "tokens" distinct advisers spread over the sockets (subscribers with an identical ' +
-      'token share an upstream subscription and one follow-up query per event; no two tokens share). Charges are ' +
-      "recorded one after another; latency runs to the arrival of the charge's event with fields from budgets, " +
-      "clients and providers at the subscriber's socket (a raw graphql-transport-ws client that timestamps each " +
-      'frame and parses after the run), from the commit: from the moment the budgets subgraph wrote the event, ' +
-      "the charge transaction's last statement before COMMIT (the event's created_at, PostgreSQL's " +
-      "clock_timestamp(), on the machine's clock that the bench reads too; each lies between the charge's sending " +
-      "and its answer, which the bench checks), so at most the COMMIT's own round trip early; in brackets from " +
-      "sending the charge. CPU is the subscribers' gateway's and every service's, per charge (each charge here " +
-      'commits one event); postgres is every server process on the machine. One charge before the measured ones ' +
-      'is not counted (the gateway plans the follow-up query and every service runs its statements for the ' +
-      'first time on it).',
+    [
+      'Subscribers of one budget on one gateway of their own, 100 subscriptions per WebSocket, each socket with',
+      'one token, the tokens of "tokens" distinct advisers spread over the sockets (subscribers with an identical',
+      'token share an upstream subscription and one follow-up query per event; no two tokens share). Charges are',
+      "recorded one after another. Latency runs to the arrival of the charge's event, with fields from budgets,",
+      "clients and providers, at the subscriber's socket: the bench reads each socket's bytes itself and stamps",
+      'each frame when its last byte is read (bench/src/frame-reader.ts; frames are parsed after the run). It runs',
+      "from the commit: from the moment the budgets subgraph wrote the event, the charge transaction's last",
+      "statement before COMMIT (the event's created_at, PostgreSQL's clock_timestamp(), tied to the bench's clock",
+      "by the shortest of 20 round trips; each must lie between the charge's sending and its answer, and the",
+      "bench counts any that do not), so at most the COMMIT's own round trip early; in brackets from sending the",
+      "charge. CPU is per charge (each commits one event) of the subscribers' gateway and every service; postgres",
+      "is every server process on the machine; the last column is the bench's own process, which holds every",
+      "subscriber's socket on the same two cores (receiving 10 000 frames an event, much of it in the kernel), a",
+      'load real subscribers put on machines of their own. Warm-up charges come first, not counted, until one',
+      'reaches every subscriber: then every upstream subscription is live, the gateway has planned the follow-up',
+      'and every service has run its statements once.',
+    ].join(' '),
     '',
-    '| subscribers | sockets | tokens | charges | delivered | p50 ms from the commit (from sending) | p99 ms from the commit (from sending) | max ms | CPU ms per charge: gateway | budgets | clients | providers | postgres |',
-    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| subscribers | sockets | tokens | charges | delivered | p50 ms from the commit (from sending) | p99 ms from the commit (from sending) | max ms | CPU ms per charge: gateway | budgets | clients | providers | postgres | subscribers (the bench) |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...(fanout.length
       ? fanout.map(
           (f) =>
-            `| ${f.subscribers} | ${f.sockets} | ${f.tokens} | ${f.events} | ${f.delivered} | ${f.p50Ms} (${f.fromSending.p50Ms}) | ${f.p99Ms} (${f.fromSending.p99Ms}) | ${f.maxMs} | ${f.gatewayCpuMsPerCharge} | ${cpuCell(f, 'budgets')} | ${cpuCell(f, 'clients')} | ${cpuCell(f, 'providers')} | ${cpuCell(f, 'postgres')} |`,
+            `| ${f.subscribers} | ${f.sockets} | ${f.tokens} | ${f.events} | ${f.delivered} | ${f.p50Ms} (${f.fromSending.p50Ms}) | ${f.p99Ms} (${f.fromSending.p99Ms}) | ${f.maxMs} | ${f.gatewayCpuMsPerCharge} | ${cpuCell(f, 'budgets')} | ${cpuCell(f, 'clients')} | ${cpuCell(f, 'providers')} | ${cpuCell(f, 'postgres')} | ${cpuCell(f, SUBSCRIBERS)} |`,
         )
-      : ['| _skipped (BENCH_SKIP_SUBSCRIPTIONS=1)_ | | | | | | | | | | | | |']),
+      : ['| _skipped (BENCH_SKIP_SUBSCRIPTIONS=1)_ | | | | | | | | | | | | | |']),
   ];
 }
 
@@ -61,7 +69,7 @@ function cpuCell(f: SubscriptionLatency, name: string): string {
 function servicesCpu(f: SubscriptionLatency): number | undefined {
   let sum = 0;
   for (const [name, ms] of Object.entries(f.cpuMsPerCharge)) {
-    if (name === 'charging gateway') continue;
+    if (name === 'charging gateway' || name === SUBSCRIBERS) continue;
     if (ms === null) return undefined;
     sum += ms;
   }

@@ -5,7 +5,7 @@ import { Client } from 'pg';
 import { DEMO, signDevToken, todayInFinland } from '@hb/kit';
 import type { Platform } from '@hb/platform';
 import { cpuUsedMs, postgresPids, snapshotCpu, type ProcessGroup } from './cpu-sampler';
-import { readFramesRaw, type ArrivedFrame } from './frame-reader';
+import { ArrivedFrames, readFramesRaw } from './frame-reader';
 import { must } from './must';
 
 /** Latency of live budget events from commit to subscriber, with many subscribers. */
@@ -200,7 +200,7 @@ export async function measureSubscriptionLatency(
   // Every frame received, with the moment its bytes were read from the socket (frame-reader.ts);
   // parsed only after the last event, so that the measuring process spends as little as
   // possible between two arrivals.
-  const received: ArrivedFrame[] = [];
+  const received = new ArrivedFrames();
   let ready = 0;
   for (let s = 0; s * options.perSocket < options.subscribers; s++) {
     const token = must(tokens[s % tokens.length], 'subscriber token');
@@ -214,12 +214,18 @@ export async function measureSubscriptionLatency(
 
   const sentAt = new Map<string, number>();
   const answeredAt = new Map<string, number>();
-  let scanned = baseline;
   /**
    * Records a charge of `amount` and waits until its event has reached every subscriber, at
    * most `waitMs`; tells whether it did.
    */
   const chargeAndWait = async (amount: string, onAnswer?: () => void, waitMs = 30_000) => {
+    // Until this charge's event has reached everyone (bounded), so events do not overlap; a
+    // charge may cause further events (its commitment's), which arrive as well.
+    const reachedAll = received.watch(
+      Buffer.from(`"transaction":{"amount":{"amount":"${amount}"`),
+      ready,
+      waitMs,
+    );
     const res = await gql<{ recordCharge: { transaction: { id: string } | null } | null }>(
       platform.gatewayUrl,
       provider,
@@ -237,17 +243,7 @@ export async function measureSubscriptionLatency(
     onAnswer?.();
     if (!res.data?.recordCharge?.transaction)
       throw new Error(`charge failed: ${JSON.stringify(res)}`);
-    // Wait until this charge's event has reached everyone (bounded), so events do not
-    // overlap; a charge may cause further events (its commitment's), which arrive as well.
-    const marker = Buffer.from(`"transaction":{"amount":{"amount":"${amount}"`);
-    const deadline = performance.now() + waitMs;
-    let arrived = 0;
-    while (arrived < ready && performance.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 2));
-      for (; scanned < received.length; scanned++)
-        if (must(received[scanned], 'received frame').data.includes(marker)) arrived++;
-    }
-    return arrived >= ready;
+    return reachedAll;
   };
   // Charges before the measured ones, not measured, until one reaches every subscriber: then
   // every subscription has reached the budgets subgraph (an event that commits before its
@@ -265,6 +261,7 @@ export async function measureSubscriptionLatency(
         pids: [s.child.pid],
       })),
     { name: 'postgres', pids: postgresPids(), listed: true },
+    { name: 'subscribers (this process)', pids: [process.pid] },
   ];
   const cpuBefore = snapshotCpu(groups);
   // Profiled processes (see cpu-profile-preload) profile the charges apart: the subscribers'
@@ -298,8 +295,10 @@ export async function measureSubscriptionLatency(
   const others = new Set<string>();
   let delivered = 0;
   const spans = new Map<string, { first: number; last: number }>();
-  for (const { at, data } of received.slice(baseline)) {
-    const message = JSON.parse(data.toString('utf8')) as {
+  for (let i = baseline; i < received.length; i++) {
+    const at = received.at(i);
+    const text = received.text(i);
+    const message = JSON.parse(text) as {
       type: string;
       payload?: {
         data?: { budgetChanged?: { transaction?: { amount: { amount: string } } | null } };
@@ -309,8 +308,7 @@ export async function measureSubscriptionLatency(
     const t0 = amount === undefined ? undefined : sentAt.get(amount);
     const written = amount === undefined ? undefined : writtenAt.get(amount);
     if (amount === undefined || t0 === undefined || written === undefined) {
-      if (message.type !== 'next' && others.size < 3)
-        others.add(data.toString('utf8').slice(0, 300));
+      if (message.type !== 'next' && others.size < 3) others.add(text.slice(0, 300));
       continue;
     }
     latencies.push(at - written);
@@ -427,7 +425,7 @@ function subscribeSocket(
   token: string,
   count: number,
   budgetId: string,
-  received: ArrivedFrame[],
+  received: ArrivedFrames,
 ): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
     const socket = new WebSocket(url, 'graphql-transport-ws');
