@@ -3,42 +3,41 @@ import { performance } from 'node:perf_hooks';
 import type WebSocket from 'ws';
 
 /**
- * Every text frame the subscribers' sockets received, in arrival order: when its last byte was
- * read, and where its bytes are. Kept in typed arrays over the chunks read, not an object per
- * frame: 10 000 frames an event would otherwise keep the measuring process (on the same two
- * cores as the gateway) busier than the gateway that writes them.
+ * The text frames the subscribers' sockets received, as they arrived. A frame of the event being
+ * waited for (see {@link watch}) is recognised on arrival and only its arrival time and label
+ * are kept, in typed arrays: keeping 10 000 frames an event, or an object for each, made the
+ * measuring process (on the same two cores as the gateway) collect garbage for tens of
+ * milliseconds in the middle of deliveries. Any other frame is copied and kept whole, and so is
+ * the first of each label, for checks after the run.
  */
 export class ArrivedFrames {
-  private readonly chunks: Buffer[] = [];
+  private readonly labels: string[] = [];
   private times = new Float64Array(1 << 16);
-  private chunkOf = new Int32Array(1 << 16);
-  private starts = new Int32Array(1 << 16);
-  private ends = new Int32Array(1 << 16);
-  private watched: {
-    marker: Buffer;
-    left: number;
-    done: (all: boolean) => void;
-    timer: NodeJS.Timeout;
-  } | null = null;
-  /** Frames received so far. */
+  private labelOf = new Int32Array(1 << 16);
+  private watched: { marker: Buffer; label: number; left: number; done: () => void } | null = null;
+  /** Frames of watched events so far. */
   length = 0;
+  /** Frames that were not of a watched event, as text. */
+  readonly unmatched: Array<{ at: number; text: string }> = [];
+  /** The first frame of each label, as text. */
+  readonly samples = new Map<string, string>();
 
-  /** When frame `i` arrived (`performance.now()`). */
+  /** When watched frame `i` arrived (`performance.now()`). */
   at(i: number): number {
     return this.times[i] ?? NaN;
   }
 
-  /** Frame `i` as text. */
-  text(i: number): string {
-    const chunk = this.chunks[this.chunkOf[i] ?? -1];
-    return chunk ? chunk.toString('utf8', this.starts[i], this.ends[i]) : '';
+  /** The label of the watch that frame `i` arrived under. */
+  label(i: number): string {
+    return this.labels[this.labelOf[i] ?? -1] ?? '';
   }
 
   /**
    * Resolves once `count` frames containing `marker` have arrived from now on (true), or after
-   * `waitMs` (false). Set before the request that causes them: they may arrive before its answer.
+   * `waitMs` (false); they are kept under `label`. Set before the request that causes them:
+   * they may arrive before its answer.
    */
-  watch(marker: Buffer, count: number, waitMs: number): Promise<boolean> {
+  watch(marker: Buffer, count: number, waitMs: number, label: string): Promise<boolean> {
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
         this.watched = null;
@@ -46,12 +45,12 @@ export class ArrivedFrames {
       }, waitMs);
       this.watched = {
         marker,
+        label: this.labels.push(label) - 1,
         left: count,
-        timer,
-        done: (all) => {
+        done: () => {
           clearTimeout(timer);
           this.watched = null;
-          resolve(all);
+          resolve(true);
         },
       };
     });
@@ -59,31 +58,28 @@ export class ArrivedFrames {
 
   /** Records the frame at `start`–`end` of `chunk`, read at `at`. */
   add(chunk: Buffer, start: number, end: number, at: number): void {
-    if (this.chunks[this.chunks.length - 1] !== chunk) this.chunks.push(chunk);
+    const watched = this.watched;
+    const found = watched ? chunk.indexOf(watched.marker, start) : -1;
+    if (!watched || found === -1 || found + watched.marker.length > end) {
+      this.unmatched.push({ at, text: chunk.toString('utf8', start, end) });
+      return;
+    }
     if (this.length === this.times.length) this.grow();
     const i = this.length++;
     this.times[i] = at;
-    this.chunkOf[i] = this.chunks.length - 1;
-    this.starts[i] = start;
-    this.ends[i] = end;
-    const watched = this.watched;
-    if (watched) {
-      const found = chunk.indexOf(watched.marker, start);
-      if (found !== -1 && found + watched.marker.length <= end && --watched.left === 0)
-        watched.done(true);
-    }
+    this.labelOf[i] = watched.label;
+    const label = this.labels[watched.label] ?? '';
+    if (!this.samples.has(label)) this.samples.set(label, chunk.toString('utf8', start, end));
+    if (--watched.left === 0) watched.done();
   }
 
   private grow(): void {
-    const size = this.times.length * 2;
-    const times = new Float64Array(size);
+    const times = new Float64Array(this.times.length * 2);
     times.set(this.times);
     this.times = times;
-    for (const key of ['chunkOf', 'starts', 'ends'] as const) {
-      const next = new Int32Array(size);
-      next.set(this[key]);
-      this[key] = next;
-    }
+    const labels = new Int32Array(this.labelOf.length * 2);
+    labels.set(this.labelOf);
+    this.labelOf = labels;
   }
 }
 
