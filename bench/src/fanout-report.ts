@@ -35,7 +35,7 @@ export function fanoutSection(fanout: SubscriptionLatency[]): string[] {
       'token share an upstream subscription and one follow-up query per event; no two tokens share). Charges are',
       'recorded one after another, of about the same amount each (19–30 €), so that none raises an alert: an',
       "alert's event would reach every subscriber too, overlapping the next charge's (other events that came are",
-      "counted in the targets above). Latency runs to the arrival of the charge's event, with fields from budgets",
+      "counted in the targets above). Latency runs to the arrival of the charge's event, with fields from budgets,",
       "clients and providers, at the subscriber's socket: the bench reads each socket's bytes itself and stamps",
       'each frame when its last byte is read (bench/src/frame-reader.ts; frames are parsed after the run). It runs',
       "from the commit: from the moment the budgets subgraph wrote the event, the charge transaction's last",
