@@ -36,7 +36,7 @@ import { must } from './must';
  * {@link SETTINGS_HELP} and in BENCHMARKS.md itself.
  */
 export const SETTINGS_HELP = [
-  'With the defaults a run should take about 13–14 minutes on a quiet 2-core machine (estimated, in minutes: setup 0.5; SQL statements 1, its platform started before the data set is loaded; growth 1×/4×/8× 4, most of it loading data; comparison at 4× 3.2; catalogue at the database and through the gateway 0.6, on the full data set after the comparison; fan-out 1.5; report timing 2–2.5, 1.5 of it loading its data; second start 1; BENCHMARKS.md lists what each step took); a quick run about 9: BENCH_ROUNDS=1 BENCH_SEARCHES=300 BENCH_GROWTH=1,4 BENCH_GROWTH_DURATION=2 BENCH_FANOUT=10000/1,10000/10 BENCH_FANOUT_EVENTS=10',
+  'With the defaults a run takes about 10 minutes on a quiet 2-core machine (9.4 measured on 2026-12-01, in minutes: setup 0.3; SQL statements 0.8, its platform started before the data set is loaded; growth 1×/4×/8× 2.5, most of it loading data; comparison at 4× 3.2; catalogue at the database and through the gateway 0.4, on the full data set after the comparison; fan-out 0.5; report timing 1.1, most of it loading its data; second start 0.7; BENCHMARKS.md lists what each step took); a quick run about 6: BENCH_ROUNDS=1 BENCH_SEARCHES=300 BENCH_GROWTH=1,4 BENCH_GROWTH_DURATION=2 BENCH_FANOUT=10000/1,10000/10 BENCH_FANOUT_EVENTS=10 BENCH_REPORT_ITERATIONS=3',
   'DATABASE_URL: the PostgreSQL server (a database hb_bench_<random> is created on it and dropped at the end)',
   'BENCH_DURATION: whole seconds per measured run of the comparison (default 2; autocannon averages whole seconds)',
   'BENCH_ROUNDS: interleaved rounds per target in the comparison, the median counts (default 2; quick: 1)',
