@@ -209,22 +209,19 @@ export class CatalogueStore {
       // alone (catalogue_matches, never a walk or a sequential scan) and ordering them about
       // found × providers / PROBE — about the same per row (EXPLAIN: 13–15 µs) — and the
       // cheaper is done. One-time filters run exactly one of the three.
-      //
       // The probe and the GIN index take the match built once (`q`): each word's
       // catalogue_word_query, an SQL function, runs while planning for every place that names
       // it (~0.25 ms each). Walking on keeps it in the statement: from its estimate the planner
       // may take the matches by the GIN index there too, which spared some wrong walks. Each
-      // way yields the columns the sort key reads: the probe's rows are kept, and only
-      // relevance reads the documents of the GIN index's candidates again, by id (a join let
-      // the planner hash the whole name index, 20 000 rows, for 100 names).
+      // way yields the columns the sort key reads: the probe's rows are kept, and only relevance
+      // reads the GIN index's candidates' documents again, by id (a join hashed 20 000 names).
       const probe = p.add(this.probe);
       const found = '(SELECT count(*) FROM w)';
       const walkOn = `(SELECT (${candidates} - ${found})::float8 * ${probe} < ${found}::float8 * greatest(c.reltuples, 1) / ${probe} * ${found}
         FROM pg_catalog.pg_class c WHERE c.oid = 'providers.provider'::regclass)`;
       const q = '(SELECT tq.q FROM tq)';
       const withPrice = price ? ` AND ${price}` : '';
-      // Relevance is the only sort key that reads the document.
-      const ranked = key.includes('p.search_vector');
+      const ranked = key.includes('p.search_vector'); // the only sort key reading the document
       // The GIN index gathers every document of each word's prefixes before it intersects them
       // with the filters: 5–15 ms for a broad word, also when the filters match nothing (a
       // service type with a price unit nobody uses). So when nothing of the probe matched and
