@@ -1,11 +1,9 @@
 import 'reflect-metadata';
 import { performance } from 'node:perf_hooks';
-import { Client } from 'pg';
 import { openTestDatabase } from '@hb/kit/testing';
 import { providersDatabase } from '@hb/providers/dist/entities';
 import { CatalogueStore } from '@hb/providers/dist/provider/catalogue.store';
-import { parseSearch } from '@hb/providers/dist/provider/search-query';
-import { pct, variedSearches } from './catalogue-varied';
+import { measureCatalogueStore, vacuumCatalogue } from './catalogue-varied';
 import { measureCatalogueGateway } from './catalogue-gateway';
 import { withClient } from './harness';
 import { must } from './must';
@@ -42,54 +40,14 @@ async function catalogueSize(
  */
 export async function catalogueAtDatabase(databaseUrl: string, searches: number): Promise<string> {
   const t0 = performance.now();
-  const owner = new Client({ connectionString: databaseUrl });
-  await owner.connect();
-  try {
-    await owner.query('VACUUM ANALYZE providers.provider');
-    await owner.query('VACUUM ANALYZE providers.offering');
-  } finally {
-    await owner.end();
-  }
+  await vacuumCatalogue(databaseUrl);
   const size = await catalogueSize(databaseUrl);
   const lines = [
     `the bench's data set: ${size.providers} providers, ${size.offerings} offerings (vacuumed in ${Math.round(performance.now() - t0)} ms)`,
   ];
   const database = await openTestDatabase(databaseUrl, providersDatabase, false);
   try {
-    const store = new CatalogueStore(database.dataSource);
-    // Warm the buffer cache once (different searches are measured below).
-    for (const { search } of variedSearches(50, 7)) {
-      const q = parseSearch(search);
-      if (q.ok) await store.search(q.query, 20, null);
-    }
-    const times: number[] = [];
-    const slow: Array<[number, string]> = [];
-    const measured = variedSearches(searches);
-    for (const { search, page } of measured) {
-      const parsed = parseSearch(search);
-      if (!parsed.ok) throw new Error(`${JSON.stringify(search)}: ${parsed.message}`);
-      let after: [string, string, string] | null = null;
-      if (page === 2) {
-        const first = await store.search(parsed.query, 20, null);
-        const last = first.rows[19];
-        if (last) after = [last.key ?? 'Infinity', last.name, last.id];
-      }
-      const t = performance.now();
-      await store.search(parsed.query, 20, after);
-      const ms = performance.now() - t;
-      times.push(ms);
-      slow.push([ms, JSON.stringify(search)]);
-    }
-    const sorted = [...times].sort((a, b) => a - b);
-    const f = (x: number) => x.toFixed(1);
-    lines.push(
-      `catalogue at the database, ${measured.length} distinct searches (cache off): p50 ${f(pct(sorted, 50))} ms, p95 ${f(pct(sorted, 95))} ms, p99 ${f(pct(sorted, 99))} ms, max ${f(must(sorted.at(-1), 'timing'))} ms`,
-      'slowest:',
-      ...slow
-        .sort((a, b) => b[0] - a[0])
-        .slice(0, 8)
-        .map(([ms, s]) => `  ${f(ms)} ms ${s}`),
-    );
+    lines.push(...(await measureCatalogueStore(new CatalogueStore(database.dataSource), searches)));
     return lines.join('\n');
   } finally {
     await database.close();

@@ -143,9 +143,9 @@ async function main() {
     );
     // CATALOGUE_PROBE=n compares another probe of the ordered index (0: the planner alone).
     const probe = process.env.CATALOGUE_PROBE;
-    await measure(
-      probe === undefined ? new CatalogueStore(db) : new CatalogueStore(db, Number(probe)),
-    );
+    const store =
+      probe === undefined ? new CatalogueStore(db) : new CatalogueStore(db, Number(probe));
+    for (const line of await measureCatalogueStore(store, SEARCHES)) console.log(line);
   } finally {
     await database.close();
     await testDb.drop();
@@ -188,8 +188,15 @@ export async function loadCatalogue(db: Db, url: string, providers = PROVIDERS, 
   );
   const store = new CatalogueStore(db);
   await store.refresh(db, null);
-  // As the server's user: the service's role may not VACUUM or ANALYZE (PostgreSQL only warns
-  // and skips, and the planner then guesses without statistics until autovacuum comes by).
+  await vacuumCatalogue(url);
+}
+
+/**
+ * VACUUM ANALYZE of the providers and offerings, as the server's user: the service's role may
+ * not VACUUM or ANALYZE (PostgreSQL only warns and skips, and the planner then guesses without
+ * statistics until autovacuum comes by).
+ */
+export async function vacuumCatalogue(url: string): Promise<void> {
   const owner = new Client({ connectionString: url });
   await owner.connect();
   try {
@@ -200,8 +207,15 @@ export async function loadCatalogue(db: Db, url: string, providers = PROVIDERS, 
   }
 }
 
-async function measure(store: CatalogueStore) {
-  const searches = variedSearches(SEARCHES);
+/**
+ * `count` varied searches through `store`, one at a time after a warm-up on other searches (a
+ * second page after its first, unmeasured): p50/p95/p99 and the slowest, as lines of text.
+ */
+export async function measureCatalogueStore(
+  store: CatalogueStore,
+  count: number,
+): Promise<string[]> {
+  const searches = variedSearches(count);
   // Warm the buffer cache once (different searches are measured below).
   for (const { search } of variedSearches(50, 7)) {
     const q = parseSearch(search);
@@ -226,12 +240,14 @@ async function measure(store: CatalogueStore) {
   }
   const sorted = [...times].sort((a, b) => a - b);
   const f = (x: number) => x.toFixed(1);
-  console.log(
+  return [
     `catalogue at the database, ${searches.length} distinct searches (cache off): p50 ${f(pct(sorted, 50))} ms, p95 ${f(pct(sorted, 95))} ms, p99 ${f(pct(sorted, 99))} ms, max ${f(must(sorted.at(-1), 'timing'))} ms`,
-  );
-  console.log('slowest:');
-  for (const [ms, s] of slow.sort((a, b) => b[0] - a[0]).slice(0, 8))
-    console.log(`  ${f(ms)} ms ${s}`);
+    'slowest:',
+    ...slow
+      .sort((a, b) => b[0] - a[0])
+      .slice(0, 8)
+      .map(([ms, s]) => `  ${f(ms)} ms ${s}`),
+  ];
 }
 
 if (require.main === module) {
