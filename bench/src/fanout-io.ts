@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
-import { Client } from 'pg';
 import WebSocket from 'ws';
 import { ArrivedFrames, readFramesRaw } from './frame-reader';
+import { gql as request, withClient } from './harness';
 import { must } from './must';
 
 // The fan-out bench's wire: its subscription, its requests and its read of the event outbox.
@@ -21,18 +21,14 @@ interface Answer<T> {
   errors?: unknown[];
 }
 
+/** The harness's request, its answer typed as the bench's own query asks. */
 export async function gql<T>(
   url: string,
   token: string,
   query: string,
   variables: Record<string, unknown>,
 ): Promise<Answer<T>> {
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query, variables }),
-  });
-  return (await res.json()) as Answer<T>;
+  return (await request(url, token, query, variables)).json as Answer<T>;
 }
 
 /**
@@ -51,9 +47,7 @@ export async function eventWrites(
   sentAt: Map<string, number>,
   answeredAt: Map<string, number>,
 ): Promise<{ written: Map<string, number>; outside: number }> {
-  const client = new Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
+  return withClient(databaseUrl, async (client) => {
     let best = { roundTrip: Infinity, offset: 0 };
     for (let i = 0; i < 20; i++) {
       const before = performance.now();
@@ -82,9 +76,7 @@ export async function eventWrites(
       written.set(amount, at);
     }
     return { written, outside };
-  } finally {
-    await client.end();
-  }
+  });
 }
 
 /**
